@@ -1,0 +1,108 @@
+"""Reference data: incident types and the emergency-material catalogue.
+
+Values marked uncertain in DOMAIN.md live here as data, not logic, so they can be corrected.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class IncidentType(NamedTuple):
+    code: str
+    en: str
+    zh: str
+
+
+INCIDENT_TYPES: dict[str, IncidentType] = {
+    t.code: t
+    for t in [
+        IncidentType("11A01", "Flood", "洪水"),
+        IncidentType("11A02", "Waterlogging", "内涝"),
+        IncidentType("11A03", "Reservoir danger", "水库险情"),
+        IncidentType("11A04", "Dike danger", "堤防险情"),
+        IncidentType("11A51", "Flash flood", "山洪"),
+        IncidentType("11A99", "Other flood/drought", "其他水旱灾害"),
+        IncidentType("11B01", "Typhoon", "台风"),
+        IncidentType("11B03", "Rainstorm", "暴雨"),
+        IncidentType("11B06", "Gale", "大风"),
+        IncidentType("11C00", "Earthquake", "地震"),
+        IncidentType("11D01", "Landslide", "滑坡"),
+        IncidentType("11D02", "Debris flow", "泥石流"),
+        IncidentType("11D03", "Rockfall", "崩塌"),
+        IncidentType("11D04", "Ground collapse", "地面塌陷"),
+        IncidentType("11E02", "Storm surge", "风暴潮"),
+        IncidentType("11G00", "Forest/grassland fire", "森林草原火灾"),
+        IncidentType("12A00", "Coal mine accident", "煤矿事故"),
+        IncidentType("12B00", "Metal/non-metal mine accident", "金属非金属矿山事故"),
+        IncidentType("12C00", "Construction accident", "建筑施工事故"),
+        IncidentType("12D01", "Hazardous-chemical explosion", "危化品爆炸"),
+        IncidentType("12D02", "Hazardous-chemical leak", "危化品泄漏"),
+        IncidentType("12D03", "Hazardous-chemical fire", "危化品火灾"),
+        IncidentType("12D04", "Poisoning", "中毒窒息"),
+        IncidentType("12E01", "Fireworks factory explosion", "烟花爆竹厂爆炸"),
+        IncidentType("12F00", "Other industry/trade accident", "工贸行业事故"),
+        IncidentType("12G00", "Fire", "火灾"),
+        IncidentType("12H00", "Road traffic accident", "道路交通事故"),
+        IncidentType("12J00", "Waterway accident", "水上交通事故"),
+        IncidentType("12K00", "Rail accident", "铁路事故"),
+        IncidentType("12N00", "Special equipment accident", "特种设备事故"),
+        IncidentType("12P13", "Building collapse", "房屋倒塌"),
+        IncidentType("12Q00", "Environmental pollution", "环境污染"),
+    ]
+}
+
+
+def incident_category(code: str) -> str:
+    """'natural', 'accident', 'health', 'social' or 'other' from the first two characters."""
+    return {"11": "natural", "12": "accident", "13": "health", "14": "social"}.get(
+        code[:2], "other"
+    )
+
+
+def is_valid_incident_type(code: str) -> bool:
+    """Known codes, or any code of the five-character GB/T 35561 shape."""
+    if code in INCIDENT_TYPES:
+        return True
+    return (
+        len(code) == 5
+        and code[0] == "1"
+        and code[1] in "1234"
+        and code[2].isalpha()
+        and code[2].isupper()
+        and code[3:].isdigit()
+    )
+
+
+class Material(NamedTuple):
+    code: str  # GB/T 38565-style 7-digit code [?: codes illustrative]
+    en: str
+    zh: str
+    unit_en: str
+    unit_zh: str
+
+
+MATERIALS: dict[str, Material] = {
+    m.code: m
+    for m in [
+        Material("1010101", "Single tent", "单帐篷", "pcs", "顶"),
+        Material("1010102", "Insulated tent", "棉帐篷", "pcs", "顶"),
+        Material("1010201", "Folding bed", "折叠床", "pcs", "张"),
+        Material("1010301", "Quilt", "棉被", "pcs", "床"),
+        Material("1010302", "Towel blanket", "毛巾被", "pcs", "条"),
+        Material("1010303", "Sleeping bag", "睡袋", "pcs", "个"),
+        Material("1010401", "Padded coat", "棉大衣", "pcs", "件"),
+        Material("1010501", "Family emergency kit", "家庭应急包", "sets", "套"),
+        Material("1010601", "Floodlight", "照明灯", "pcs", "盏"),
+        Material("2010101", "Life jacket", "救生衣", "pcs", "件"),
+        Material("2010102", "Life ring", "救生圈", "pcs", "个"),
+        Material("2010201", "Assault boat", "冲锋舟", "pcs", "艘"),
+        Material("2010202", "Inflatable boat", "橡皮艇", "pcs", "艘"),
+        Material("2020101", "Pump", "排涝水泵", "pcs", "台"),
+        Material("2020201", "Generator", "发电机", "pcs", "台"),
+        Material("2020301", "Lighting tower", "移动照明灯塔", "pcs", "台"),
+        Material("2030101", "Satellite phone", "卫星电话", "pcs", "部"),
+        Material("3010101", "Woven sandbag", "编织袋", "pcs", "条"),
+        Material("3010201", "Geotextile", "土工布", "m2", "平方米"),
+    ]
+}

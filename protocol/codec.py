@@ -1,0 +1,59 @@
+"""Encode and decode frames. Decoding raises only :class:`ProtocolError`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from .errors import ErrorCode, ProtocolError
+from .messages import MAX_FRAME_BYTES, ClientMessage, Msg, ServerMessage
+
+_encoder = msgspec.json.Encoder()
+_client_decoder = msgspec.json.Decoder(ClientMessage)
+_server_decoder = msgspec.json.Decoder(ServerMessage)
+
+
+def encode(msg: Msg) -> bytes:
+    return _encoder.encode(msg)
+
+
+def encode_str(msg: Msg) -> str:
+    """As :func:`encode`, as text (WebSocket text frames)."""
+    return _encoder.encode(msg).decode()
+
+
+def _decode(decoder: msgspec.json.Decoder[Any], data: str | bytes, limit: int) -> Any:
+    if not isinstance(data, (str, bytes, bytearray, memoryview)):
+        raise ProtocolError(ErrorCode.BAD_REQUEST, "frame must be JSON text")
+    if len(data) > limit:
+        raise ProtocolError(ErrorCode.TOO_LARGE, f"frame of {len(data)} bytes exceeds {limit}")
+    try:
+        return decoder.decode(data)
+    except msgspec.ValidationError as exc:
+        raise ProtocolError(ErrorCode.BAD_REQUEST, f"invalid message: {exc}") from None
+    except msgspec.DecodeError as exc:
+        raise ProtocolError(ErrorCode.BAD_REQUEST, f"malformed JSON: {exc}") from None
+    except (UnicodeDecodeError, ValueError, TypeError, RecursionError) as exc:
+        raise ProtocolError(ErrorCode.BAD_REQUEST, f"undecodable frame: {exc}") from None
+
+
+def decode_client(data: str | bytes, limit: int = MAX_FRAME_BYTES) -> ClientMessage:
+    """Decode a frame a client sent (what the server reads)."""
+    return _decode(_client_decoder, data, limit)  # type: ignore[no-any-return]
+
+
+def decode_server(data: str | bytes, limit: int = 64 * MAX_FRAME_BYTES) -> ServerMessage:
+    """Decode a frame a server sent (what a client reads). Snapshots may be large."""
+    return _decode(_server_decoder, data, limit)  # type: ignore[no-any-return]
+
+
+def peek_command_id(data: str | bytes) -> str | None:
+    """Best effort: the ``id`` of a command frame that failed to decode, to address the error."""
+    try:
+        raw = msgspec.json.decode(data)
+    except Exception:
+        return None
+    if isinstance(raw, dict) and raw.get("type") == "command" and isinstance(raw.get("id"), str):
+        return raw["id"][:200]
+    return None

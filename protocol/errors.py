@@ -1,0 +1,36 @@
+"""Error codes of the wire protocol and the one exception the protocol raises."""
+
+from __future__ import annotations
+
+from .labels import LabeledEnum
+
+
+class ErrorCode(LabeledEnum):
+    BAD_REQUEST = ("bad_request", "Bad request", "请求无效")
+    UNAUTHORIZED = ("unauthorized", "Not authenticated", "未认证")
+    FORBIDDEN = ("forbidden", "Not allowed", "无权操作")
+    NOT_FOUND = ("not_found", "Not found", "对象不存在")
+    CONFLICT = ("conflict", "Conflict", "版本冲突")
+    RATE_LIMITED = ("rate_limited", "Too many requests", "请求过于频繁")
+    UNSUPPORTED_VERSION = ("unsupported_version", "Unsupported protocol version", "协议版本不支持")
+    TOO_LARGE = ("too_large", "Message too large", "消息过大")
+    INTERNAL = ("internal", "Internal error", "内部错误")
+
+
+class ProtocolError(Exception):
+    """Raised for any input the protocol refuses. Carries a wire error code."""
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(f"{code.value}: {message}")
+        self.code = code
+        self.message = message
+
+
+# WebSocket close codes used by the server (4000-4999 is the application range).
+CLOSE_UNAUTHORIZED = 4001  # hello refused or session revoked (user disabled)
+CLOSE_UNSUPPORTED_VERSION = 4002  # hello named a protocol version the server does not speak
+CLOSE_PROTOCOL_ABUSE = 4003  # too many malformed or refused frames in a row
+CLOSE_SLOW_CONSUMER = 4004  # send queue overflowed; reconnect and resume from last_seq
+CLOSE_HANDSHAKE_TIMEOUT = 4005  # no hello in time
+CLOSE_ORIGIN_REFUSED = 4006  # browser Origin header present (HTTP 403 before upgrade)
+CLOSE_SERVER_SHUTDOWN = 1001  # going away

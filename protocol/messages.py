@@ -1,0 +1,128 @@
+"""Wire messages: one tagged struct per frame type, a union per direction.
+
+Handshake (fixed): the client's first frame is :class:`Hello`; the server answers
+:class:`Welcome`, then either a :class:`Snapshot` (possibly in several parts, the last with
+``final=True``) or the replayed :class:`Events`, then live traffic.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from .entities import Entity, Position, Principal
+from .errors import ErrorCode
+
+PROTOCOL_VERSION = 1
+SUPPORTED_VERSIONS = frozenset({1})
+MAX_FRAME_BYTES = 1 << 20  # 1 MiB: the largest frame either side accepts
+
+
+class Msg(msgspec.Struct, kw_only=True, tag_field="type"):
+    pass
+
+
+# -- client -> server --------------------------------------------------------------------------
+class Resume(msgspec.Struct, kw_only=True):
+    server_id: str
+    last_seq: int
+
+
+class Hello(Msg, tag="hello", kw_only=True):
+    protocol: int
+    user: str | None = None
+    password: str | None = None
+    token: str | None = None
+    resume: Resume | None = None
+    client: str = ""  # free text: "watchfloor-console/0.1", "simulator", ...
+
+
+class Command(Msg, tag="command", kw_only=True):
+    id: str  # idempotency key (uuid)
+    op: str
+    args: dict[str, Any] = {}
+    expected_version: int | None = None
+
+
+class PositionReport(Msg, tag="position", kw_only=True):
+    """A field terminal's position for one of its teams (WGS-84)."""
+
+    team_id: str
+    lon: float
+    lat: float
+    ts: datetime | None = None  # default: server receive time
+    speed_kmh: float | None = None
+    heading: float | None = None
+
+
+ClientMessage = Hello | Command | PositionReport
+
+
+# -- server -> client --------------------------------------------------------------------------
+class Limits(msgspec.Struct, kw_only=True):
+    max_frame_bytes: int = MAX_FRAME_BYTES
+    commands_per_second: float = 50.0
+    positions_per_second: float = 10.0
+
+
+class Welcome(Msg, tag="welcome", kw_only=True):
+    protocol: int
+    server_id: str
+    session_token: str
+    principal: Principal
+    current_seq: int
+    server_time: datetime
+    resumed: bool = False  # True: replayed events follow; False: a snapshot follows
+    limits: Limits = msgspec.field(default_factory=Limits)
+
+
+class Snapshot(Msg, tag="snapshot", kw_only=True):
+    """The picture as of ``seq``. Large snapshots come in parts; the last has ``final``."""
+
+    seq: int
+    entities: list[Entity] = []
+    positions: list[Position] = []
+    final: bool = True
+
+
+class Event(Msg, tag="event", kw_only=True):
+    seq: int
+    ts: datetime
+    actor: str
+    op: str
+    entity: Entity
+    command_id: str | None = None
+    removed: bool = False  # the entity left this session's scope: drop it
+
+
+class Events(Msg, tag="events", kw_only=True):
+    """Several events in seq order (replay and batched live traffic)."""
+
+    events: list[Event]
+
+
+class Ack(Msg, tag="ack", kw_only=True):
+    id: str
+    seq: int | None = None  # last seq written by the command; None for queries
+    result: Any = None
+
+
+class Error(Msg, tag="error", kw_only=True):
+    id: str | None = None  # the command id, when the error answers a command
+    code: ErrorCode
+    message: str
+    entity: Entity | None = None  # for conflict: the current entity
+
+
+class Positions(Msg, tag="positions", kw_only=True):
+    """Conflated telemetry: newest position per team since the last batch."""
+
+    positions: list[Position]
+
+
+ServerMessage = Welcome | Snapshot | Event | Events | Ack | Error | Positions
+
+CLIENT_MESSAGES = (Hello, Command, PositionReport)
+SERVER_MESSAGES = (Welcome, Snapshot, Event, Events, Ack, Error, Positions)

@@ -1,0 +1,48 @@
+"""The server's in-memory picture: every current entity by kind and id, plus indexes.
+
+It is the materialised view of the event log: loaded from storage at start, changed only by
+applying committed changes (:meth:`State.apply`), so handlers can validate commands
+synchronously without touching the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TypeVar
+
+from protocol.entities import Base, Position, kind_of
+
+E = TypeVar("E", bound=Base)
+
+
+def tag(cls: type[Base]) -> str:
+    return str(cls.__struct_config__.tag)
+
+
+class State:
+    def __init__(self) -> None:
+        self._by_kind: dict[str, dict[str, Base]] = {}
+        self.positions: dict[str, Position] = {}  # team id -> latest position (telemetry)
+        self.seq = 0  # last seq applied
+
+    def get(self, cls: type[E], id: str) -> E | None:
+        ent = self._by_kind.get(tag(cls), {}).get(id)
+        return ent if isinstance(ent, cls) else None
+
+    def get_kind(self, kind: str, id: str) -> Base | None:
+        return self._by_kind.get(kind, {}).get(id)
+
+    def all(self, cls: type[E]) -> Iterator[E]:
+        for ent in self._by_kind.get(tag(cls), {}).values():
+            if isinstance(ent, cls):
+                yield ent
+
+    def all_entities(self) -> Iterator[Base]:
+        for table in self._by_kind.values():
+            yield from table.values()
+
+    def count(self, cls: type[Base]) -> int:
+        return len(self._by_kind.get(tag(cls), {}))
+
+    def apply(self, entity: Base) -> None:
+        self._by_kind.setdefault(kind_of(entity), {})[entity.id] = entity
