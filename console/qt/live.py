@@ -1,0 +1,56 @@
+"""The Qt edge of the replica: one object every view subscribes to.
+
+The network side calls :meth:`LiveModel.feed` with whatever the replica returned; views get
+one merged ``changed`` notification per batch (at most every ``interval_ms``), never one per
+event. Selection is shared here too, so map and tables follow each other.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from protocol.entities import Principal
+from protocol.replica import Changes, Replica
+
+
+class LiveModel(QObject):
+    changed = Signal(object)  # protocol.replica.Changes, merged since the last emission
+    selected = Signal(str, str)  # kind, id ("" "" clears)
+    principal_changed = Signal(object)  # protocol.entities.Principal
+
+    def __init__(self, replica: Replica | None = None, interval_ms: int = 100) -> None:
+        super().__init__()
+        self.replica = replica if replica is not None else Replica()
+        self.principal: Principal | None = None
+        self.selection: tuple[str, str] = ("", "")
+        self._pending = Changes()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.flush)
+
+    def feed(self, changes: Changes) -> None:
+        """Queue changes the replica reported; views hear of them on the next batch."""
+        if not changes and not changes.events:
+            return
+        self._pending.merge(changes)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Emit what is pending now (also called by the batching timer)."""
+        self._timer.stop()
+        if not self._pending and not self._pending.events:
+            return
+        pending, self._pending = self._pending, Changes()
+        self.changed.emit(pending)
+
+    def set_principal(self, principal: Principal) -> None:
+        self.principal = principal
+        self.principal_changed.emit(principal)
+
+    def select(self, kind: str, id: str) -> None:
+        if (kind, id) == self.selection:
+            return
+        self.selection = (kind, id)
+        self.selected.emit(kind, id)
