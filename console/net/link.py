@@ -1,0 +1,275 @@
+"""The asyncio websocket link to a Watchfloor server: connect, resume, reconnect, deliver.
+
+Plain Python on whatever asyncio loop runs it (the console runs it on the qasync loop, the
+simulator on a plain one); it reports through callbacks and knows nothing of Qt::
+
+    session = ClientSession("hz_duty", password="...", client="my-tool")
+    link = Link("ws://127.0.0.1:8765", session, outbox=Outbox(path))
+    link.on_changes = lambda changes: ...     # the replica (session.replica) moved
+    link.on_answer = lambda entry, answer: ... # a command got its ack or error
+    link.on_state = lambda state: ...          # online / connecting / reconnecting / offline
+    task = asyncio.create_task(link.run())
+    entry = link.submit("incident.note", {"id": "...", "text": "..."})
+    result = await link.query("team.recommend", {"incident_id": "..."})
+    await link.close()
+
+Every command goes through the :class:`~console.net.outbox.Outbox` first and is sent when the
+link is live, and again after every reconnect until answered (exactly once, thanks to the
+server's idempotency by command id). Queries (``protocol.commands.QUERIES``) are not stored:
+they need the link up and fail fast otherwise. Reconnects back off exponentially with full
+jitter (0.5 s doubling up to ``backoff_cap``) and resume from the replica's last seq.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from protocol.codec import decode_server, encode_str
+from protocol.commands import QUERIES
+from protocol.errors import ProtocolError
+from protocol.messages import Ack, Command, Error, Msg, PositionReport
+from protocol.replica import Changes
+from protocol.session import ClientSession, Received
+
+from .outbox import Entry, Outbox
+
+MAX_FRAME = 64 * 1024 * 1024  # snapshots of a whole province arrive in a few large frames
+
+ONLINE = "online"
+CONNECTING = "connecting"
+RECONNECTING = "reconnecting"
+OFFLINE = "offline"  # stopped: closed by us, or the server refused our credentials
+
+
+@dataclass(frozen=True)
+class LinkState:
+    status: str  # ONLINE, CONNECTING, RECONNECTING or OFFLINE
+    since: datetime  # when this status began
+    offline_since: datetime | None = None  # when the link was last lost (None while online)
+    attempt: int = 0  # connection attempts since the link was last online
+    retry_in: float | None = None  # seconds until the next attempt
+    detail: str = ""  # why the last attempt failed
+
+
+class QueryError(Exception):
+    """A query could not be answered: the link is down, it timed out, or the server refused."""
+
+    def __init__(self, message: str, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _ignore(*_args: Any) -> None:
+    return None
+
+
+class Link:
+    def __init__(
+        self,
+        url: str,
+        session: ClientSession,
+        outbox: Outbox | None = None,
+        *,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 30.0,
+        open_timeout: float = 10.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.url = url
+        self.session = session
+        self.outbox = outbox if outbox is not None else Outbox(":memory:")
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.open_timeout = open_timeout
+        self._rng = rng or random.Random()
+        now = datetime.now(UTC)
+        self.state = LinkState(CONNECTING, now, offline_since=now)
+        self.on_changes: Callable[[Changes], None] = _ignore
+        self.on_answer: Callable[[Entry, Ack | Error], None] = _ignore
+        self.on_state: Callable[[LinkState], None] = _ignore
+        self.on_received: Callable[[Received], None] = _ignore
+        self._ws: ClientConnection | None = None
+        self._queries: dict[str, asyncio.Future[Any]] = {}
+        self._stopping = asyncio.Event()
+        self._wake = asyncio.Event()
+
+    @property
+    def replica(self) -> Any:
+        return self.session.replica
+
+    @property
+    def live(self) -> bool:
+        return self._ws is not None and self.session.live
+
+    # -- commands ------------------------------------------------------------------------------
+    def submit(self, op: str, args: dict[str, Any], expected_version: int | None = None) -> Entry:
+        """Store a command in the outbox and send it now if the link is live."""
+        entry = self.outbox.add(op, args, expected_version)
+        if self.live:
+            self._send_entry(entry)
+        return entry
+
+    async def query(self, op: str, args: dict[str, Any], wait_s: float = 10.0) -> Any:
+        """Ask the server a question (an op in QUERIES) and return its ack's result."""
+        if op not in QUERIES:
+            raise ValueError(f"{op} is not a query; use submit()")
+        if not self.live or self._ws is None:
+            raise QueryError("not connected", "offline")
+        qid = str(uuid.uuid4())
+        fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._queries[qid] = fut
+        try:
+            await self._ws.send(encode_str(Command(id=qid, op=op, args=args)))
+            return await asyncio.wait_for(fut, wait_s)
+        except (ConnectionClosed, TimeoutError) as exc:
+            raise QueryError(f"{op}: no answer ({type(exc).__name__})", "offline") from None
+        finally:
+            self._queries.pop(qid, None)
+
+    def send_position(self, report: PositionReport) -> bool:
+        """Telemetry is fire-and-forget: sent when live, dropped (False) otherwise."""
+        return self._send_now(report) if self.live else False
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    async def run(self) -> None:
+        """Connect and stay connected until :meth:`close` or a refusal of the credentials."""
+        attempt = 0
+        while not self._stopping.is_set():
+            attempt += 1
+            detail = ""
+            close_code: int | None = None
+            self._set_state(CONNECTING if attempt == 1 else RECONNECTING, attempt=attempt)
+            try:
+                async with connect(
+                    self.url,
+                    compression=None,
+                    max_size=MAX_FRAME,
+                    open_timeout=self.open_timeout,
+                    ping_interval=20,
+                    ping_timeout=20,
+                ) as ws:
+                    self._ws = ws
+                    await ws.send(encode_str(self.session.hello()))
+                    if await self._pump(ws):
+                        attempt = 0  # we were live: the next failure starts the backoff afresh
+                    close_code = ws.close_code
+            except (OSError, TimeoutError, InvalidHandshake, InvalidURI, ConnectionClosed) as exc:
+                detail = str(exc) or type(exc).__name__
+                if isinstance(exc, ConnectionClosed) and exc.rcvd is not None:
+                    close_code = exc.rcvd.code
+            finally:
+                self._ws = None
+                self._fail_queries()
+            if self._stopping.is_set():
+                break
+            if not self.session.disconnected(close_code):
+                self._set_state(OFFLINE, detail=detail or f"refused by the server ({close_code})")
+                return
+            delay = self._backoff(max(attempt, 1))
+            self._set_state(RECONNECTING, attempt=attempt, retry_in=delay, detail=detail)
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay)
+        self._set_state(OFFLINE, detail="closed")
+
+    def reconnect_now(self) -> None:
+        """Skip the rest of the current backoff wait."""
+        self._wake.set()
+
+    async def close(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._ws is not None:
+            await self._ws.close()
+
+    async def drop(self) -> None:
+        """Close the current connection (the link reconnects): for tests and 'reconnect'."""
+        if self._ws is not None:
+            await self._ws.close()
+
+    # -- internals -----------------------------------------------------------------------------
+    async def _pump(self, ws: ClientConnection) -> bool:
+        """Read frames until the connection closes; True if the picture became live."""
+        was_live = False
+        async for frame in ws:
+            try:
+                msg = decode_server(frame, limit=MAX_FRAME)
+            except ProtocolError:
+                continue  # a frame we cannot read is skipped; the seq cursor keeps us honest
+            received = self.session.receive(msg)
+            if received.changes or received.changes.events:
+                self.on_changes(received.changes)
+            for answer in received.answers:
+                self._on_answer(answer)
+            self.on_received(received)
+            if received.became_live:
+                was_live = True
+                self._set_state(ONLINE)
+                for entry in self.outbox.pending():
+                    self._send_entry(entry)
+        return was_live
+
+    def _on_answer(self, answer: Ack | Error) -> None:
+        fut = self._queries.get(answer.id or "")
+        if fut is not None:
+            if not fut.done():
+                if isinstance(answer, Ack):
+                    fut.set_result(answer.result)
+                else:
+                    fut.set_exception(QueryError(answer.message, answer.code.value))
+            return
+        entry = self.outbox.resolve(answer)
+        if entry is not None:
+            self.on_answer(entry, answer)
+
+    def _send_entry(self, entry: Entry) -> None:
+        if self._send_now(entry.command()):
+            self.outbox.mark_sent(entry.id)
+
+    def _send_now(self, msg: Msg) -> bool:
+        ws = self._ws
+        if ws is None:
+            return False
+        task = asyncio.ensure_future(ws.send(encode_str(msg)))
+        task.add_done_callback(_swallow_closed)
+        return True
+
+    def _fail_queries(self) -> None:
+        for fut in self._queries.values():
+            if not fut.done():
+                fut.set_exception(QueryError("connection lost", "offline"))
+
+    def _backoff(self, attempt: int) -> float:
+        ceiling = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
+        return self._rng.uniform(ceiling / 2, ceiling)
+
+    def _set_state(
+        self, status: str, attempt: int = 0, retry_in: float | None = None, detail: str = ""
+    ) -> None:
+        now = datetime.now(UTC)
+        prev = self.state
+        since = prev.since if prev.status == status else now
+        if status == ONLINE:
+            offline_since = None
+        else:
+            offline_since = prev.offline_since or now
+        self.state = LinkState(status, since, offline_since, attempt, retry_in, detail)
+        self.on_state(self.state)
+
+
+def _swallow_closed(task: asyncio.Future[None]) -> None:
+    """A send racing a closing connection fails harmlessly: the outbox resends on reconnect."""
+    if not task.cancelled():
+        exc = task.exception()
+        if exc is not None and not isinstance(exc, ConnectionClosed):
+            raise exc

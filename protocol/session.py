@@ -1,0 +1,141 @@
+"""The client side of a session, sans-I/O: what to send on connect, what each frame means.
+
+Drive it from any transport, in this order per connection:
+
+1. ``session.hello()`` -> send it as the first frame;
+2. for every frame received, ``session.receive(decode_server(frame))`` -> a :class:`Received`
+   telling what the replica changed, which commands were answered, and whether the picture is
+   now live;
+3. once ``session.live`` is True, send commands (and again after every reconnect the ones that
+   were never answered: the server's idempotency makes resending safe);
+4. on disconnect, ``session.disconnected(close_code)``; it returns False when trying again is
+   pointless (credentials refused, protocol version unsupported).
+
+The first hello carries user and password; later ones carry the session token the server
+handed out, and a resume cursor ``{server_id, last_seq}`` from the replica so that the server
+replays only what was missed. No sockets, no clock, no Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .entities import Principal
+from .errors import CLOSE_UNAUTHORIZED, CLOSE_UNSUPPORTED_VERSION, ErrorCode
+from .messages import (
+    PROTOCOL_VERSION,
+    Ack,
+    Error,
+    Event,
+    Events,
+    Hello,
+    Positions,
+    Resume,
+    ServerMessage,
+    Snapshot,
+    Welcome,
+)
+from .replica import Changes, Replica
+
+
+@dataclass
+class Received:
+    """What one server frame meant."""
+
+    changes: Changes = field(default_factory=Changes)
+    answers: list[Ack | Error] = field(default_factory=list)  # answers to commands (by id)
+    welcome: Welcome | None = None
+    became_live: bool = False  # this frame completed the snapshot / handshake
+    refused: Error | None = None  # the hello itself was refused (no command id)
+
+
+class ClientSession:
+    def __init__(
+        self,
+        user: str,
+        password: str | None = None,
+        token: str | None = None,
+        replica: Replica | None = None,
+        client: str = "",
+    ) -> None:
+        self.user = user
+        self.password = password
+        self.token = token
+        self.replica = replica if replica is not None else Replica()
+        self.client = client
+        self.principal: Principal | None = None
+        self.live = False
+        self._welcomed = False
+        self._refusal: ErrorCode | None = None
+
+    def hello(self) -> Hello:
+        """The first frame of a connection. Resets the per-connection state."""
+        self.live = False
+        self._welcomed = False
+        self._refusal = None
+        resume = None
+        if self.replica.server_id and self.replica.seq > 0:
+            resume = Resume(server_id=self.replica.server_id, last_seq=self.replica.seq)
+        if self.token:
+            return Hello(
+                protocol=PROTOCOL_VERSION, token=self.token, resume=resume, client=self.client
+            )
+        return Hello(
+            protocol=PROTOCOL_VERSION,
+            user=self.user,
+            password=self.password,
+            resume=resume,
+            client=self.client,
+        )
+
+    def receive(self, msg: ServerMessage) -> Received:
+        out = Received()
+        if isinstance(msg, Welcome):
+            self._welcomed = True
+            self.token = msg.session_token
+            self.principal = msg.principal
+            out.welcome = msg
+            out.changes = self.replica.apply_welcome(msg)
+            if msg.resumed:
+                self.live = out.became_live = True
+        elif isinstance(msg, Snapshot):
+            out.changes = self.replica.apply_snapshot(msg)
+            if msg.final and not self.live:
+                self.live = out.became_live = True
+        elif isinstance(msg, (Event, Events, Positions)):
+            out.changes = self.replica.apply(msg)
+        elif isinstance(msg, Ack):
+            out.answers.append(msg)
+        elif isinstance(msg, Error):
+            if msg.id is not None:
+                out.answers.append(msg)
+            elif not self._welcomed:
+                out.refused = msg
+                self._refusal = msg.code
+        return out
+
+    def disconnected(self, close_code: int | None) -> bool:
+        """Note a lost connection; False when reconnecting cannot succeed."""
+        self.live = False
+        refusal, self._refusal = self._refusal, None
+        if close_code == CLOSE_UNSUPPORTED_VERSION:
+            refusal = ErrorCode.UNSUPPORTED_VERSION
+        elif close_code == CLOSE_UNAUTHORIZED:
+            refusal = ErrorCode.UNAUTHORIZED
+        return self._on_refused(refusal) if refusal is not None else True
+
+    def _on_refused(self, code: ErrorCode) -> bool:
+        if code == ErrorCode.UNSUPPORTED_VERSION:
+            return False
+        if code == ErrorCode.UNAUTHORIZED:
+            if self.token is not None and self.password:
+                self.token = None  # the token expired or the server forgot it: log in again
+                return True
+            self.password = None
+            return False
+        return True
+
+    @property
+    def can_retry(self) -> bool:
+        """False once the credentials are known to be refused."""
+        return bool(self.token or self.password)
