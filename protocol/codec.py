@@ -40,12 +40,12 @@ def _decode(decoder: msgspec.json.Decoder[Any], data: str | bytes, limit: int) -
 
 def decode_client(data: str | bytes, limit: int = MAX_FRAME_BYTES) -> ClientMessage:
     """Decode a frame a client sent (what the server reads)."""
-    return _decode(_client_decoder, data, limit)  # type: ignore[no-any-return]
+    return _decode(_client_decoder, data, limit)
 
 
 def decode_server(data: str | bytes, limit: int = 64 * MAX_FRAME_BYTES) -> ServerMessage:
     """Decode a frame a server sent (what a client reads). Snapshots may be large."""
-    return _decode(_server_decoder, data, limit)  # type: ignore[no-any-return]
+    return _decode(_server_decoder, data, limit)
 
 
 def peek_command_id(data: str | bytes) -> str | None:

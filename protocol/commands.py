@@ -473,4 +473,5 @@ def decode_args(op: str, args: Any) -> Args:
 
 def encode_args(args: Args) -> dict[str, Any]:
     """Args struct -> plain dict for the ``args`` field of a command frame (UNSET omitted)."""
-    return msgspec.to_builtins(args)  # type: ignore[no-any-return]
+    out: dict[str, Any] = msgspec.to_builtins(args)
+    return out

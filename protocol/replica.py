@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .entities import Base, Position, kind_of
 from .messages import Event, Events, Positions, Snapshot, Welcome
@@ -159,5 +159,5 @@ class Replica:
     # -- persistence helpers (the console's offline cache) -------------------------------------
     def to_snapshot(self) -> Snapshot:
         """The whole replica as one snapshot message (for a local cache)."""
-        ents = [e for table in self._by_kind.values() for e in table.values()]
+        ents: list[Any] = [e for table in self._by_kind.values() for e in table.values()]
         return Snapshot(seq=self.seq, entities=ents, positions=list(self.positions.values()))
