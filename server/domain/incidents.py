@@ -1,0 +1,202 @@
+"""Incident commands: create, update, grade, status, merge, close, exercise flag, note."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from msgspec import UNSET
+
+from protocol.catalog import is_valid_incident_type
+from protocol.commands import (
+    IncidentClose,
+    IncidentCreate,
+    IncidentGrade,
+    IncidentMerge,
+    IncidentNote,
+    IncidentSetExercise,
+    IncidentStatusChange,
+    IncidentUpdate,
+)
+from protocol.entities import Incident, TimelineEntry
+from protocol.enums import IncidentStatus
+from protocol.machines import INCIDENT_TERMINAL
+
+from ..jurisdictions import locate
+from .api import Tx, result_of
+from .authz import covers, require_operator, require_within
+from .checks import (
+    bad_request,
+    conflict,
+    new_id,
+    require_adcode,
+    require_count,
+    require_move,
+    require_position,
+    require_text,
+)
+from .numbering import INCIDENT_PREFIX, next_number
+
+
+def timeline(tx: Tx, incident: Incident, text: str) -> list[TimelineEntry]:
+    """The incident's timeline with one entry appended (a new list; entities are shared)."""
+    return [*incident.timeline, TimelineEntry(ts=tx.now, actor=tx.actor.user, text=text)]
+
+
+def incident_for_change(tx: Tx, incident_id: str) -> Incident:
+    """The incident, if the actor may act on it (version checked)."""
+    incident = tx.get(Incident, incident_id)
+    require_within(tx.actor, incident.jurisdiction, f"incident {incident.number}")
+    tx.check_version(incident)
+    return incident
+
+
+def require_open(incident: Incident) -> None:
+    if incident.status.value in INCIDENT_TERMINAL:
+        raise conflict(f"incident {incident.number} is {incident.status.value}")
+
+
+def move_incident(tx: Tx, op: str, incident: Incident, status: IncidentStatus, text: str) -> Incident:
+    require_move("incident", incident.status.value, status.value)
+    changed = msgspec.structs.replace(
+        incident, status=status, timeline=timeline(tx, incident, text)
+    )
+    return tx.put(op, changed)
+
+
+def _jurisdiction_for(tx: Tx, args: IncidentCreate) -> str:
+    if args.jurisdiction is not None:
+        code = require_adcode(args.jurisdiction)
+        require_within(tx.actor, code, "the incident's jurisdiction")
+        return code
+    located = locate(args.lon, args.lat)
+    if located is not None and covers(tx.actor, located):
+        return located
+    return tx.actor.jurisdiction
+
+
+def _require_casualties(values: dict[str, int]) -> None:
+    for name, value in values.items():
+        require_count(value, name)
+
+
+def create(tx: Tx, args: IncidentCreate) -> dict[str, Any]:
+    require_operator(tx.actor)
+    if not is_valid_incident_type(args.type_code):
+        raise bad_request(f"unknown incident type {args.type_code!r}")
+    title = require_text(args.title, "title")
+    require_position(args.lon, args.lat)
+    _require_casualties(
+        {"deaths": args.deaths, "injured": args.injured, "missing": args.missing,
+         "trapped": args.trapped}
+    )
+    jurisdiction = _jurisdiction_for(tx, args)
+    number = next_number(INCIDENT_PREFIX, tx.now, (i.number for i in tx.all(Incident)))
+    incident = Incident(
+        id=new_id(),
+        number=number,
+        type_code=args.type_code,
+        title=title,
+        description=args.description,
+        grade=args.grade,
+        lon=args.lon,
+        lat=args.lat,
+        jurisdiction=jurisdiction,
+        address=args.address,
+        deaths=args.deaths,
+        injured=args.injured,
+        missing=args.missing,
+        trapped=args.trapped,
+        exercise=args.exercise,
+        reported_by=tx.actor.user,
+        reported_at=tx.now,
+        timeline=[TimelineEntry(ts=tx.now, actor=tx.actor.user, text=f"reported: {title}")],
+    )
+    incident = tx.put("incident.create", incident)
+    return {**result_of(incident), "number": incident.number}
+
+
+_PATCHABLE = ("title", "description", "address", "type_code", "lon", "lat",
+              "deaths", "injured", "missing", "trapped")
+
+
+def update(tx: Tx, args: IncidentUpdate) -> dict[str, Any]:
+    incident = incident_for_change(tx, args.id)
+    require_open(incident)
+    patch = {name: getattr(args, name) for name in _PATCHABLE if getattr(args, name) is not UNSET}
+    if "title" in patch:
+        patch["title"] = require_text(patch["title"], "title")
+    if "type_code" in patch and not is_valid_incident_type(patch["type_code"]):
+        raise bad_request(f"unknown incident type {patch['type_code']!r}")
+    require_position(patch.get("lon", incident.lon), patch.get("lat", incident.lat))
+    _require_casualties({k: v for k, v in patch.items() if k in ("deaths", "injured", "missing",
+                                                                  "trapped")})
+    patch = {k: v for k, v in patch.items() if getattr(incident, k) != v}
+    if not patch and not args.note:
+        return result_of(incident)
+    text = "updated " + ", ".join(f"{k}={v}" for k, v in patch.items()) if patch else "updated"
+    if args.note:
+        text += f": {args.note}"
+    changed = msgspec.structs.replace(incident, **patch, timeline=timeline(tx, incident, text))
+    return result_of(tx.put("incident.update", changed))
+
+
+def grade(tx: Tx, args: IncidentGrade) -> dict[str, Any]:
+    incident = incident_for_change(tx, args.id)
+    require_open(incident)
+    text = f"graded {args.grade.value}" + (f": {args.note}" if args.note else "")
+    changed = msgspec.structs.replace(incident, grade=args.grade,
+                                      timeline=timeline(tx, incident, text))
+    return result_of(tx.put("incident.grade", changed))
+
+
+def status(tx: Tx, args: IncidentStatusChange) -> dict[str, Any]:
+    incident = incident_for_change(tx, args.id)
+    if args.status == IncidentStatus.MERGED:
+        raise bad_request("use incident.merge to merge an incident")
+    text = f"status {args.status.value}" + (f": {args.note}" if args.note else "")
+    return result_of(move_incident(tx, "incident.status", incident, args.status, text))
+
+
+def merge(tx: Tx, args: IncidentMerge) -> dict[str, Any]:
+    incident = incident_for_change(tx, args.id)
+    if args.into == args.id:
+        raise bad_request("an incident cannot be merged into itself")
+    target = tx.get(Incident, args.into)
+    require_within(tx.actor, target.jurisdiction, f"incident {target.number}")
+    require_open(target)
+    require_move("incident", incident.status.value, IncidentStatus.MERGED.value)
+    note = f": {args.note}" if args.note else ""
+    merged = msgspec.structs.replace(
+        incident, status=IncidentStatus.MERGED, merged_into=target.id,
+        timeline=timeline(tx, incident, f"merged into {target.number}{note}"),
+    )
+    tx.put("incident.merge", merged)
+    target = msgspec.structs.replace(
+        target, timeline=timeline(tx, target, f"{incident.number} merged into this incident{note}")
+    )
+    tx.put("incident.merge", target)
+    return result_of(merged)
+
+
+def close(tx: Tx, args: IncidentClose) -> dict[str, Any]:
+    incident = incident_for_change(tx, args.id)
+    text = "closed" + (f": {args.note}" if args.note else "")
+    return result_of(move_incident(tx, "incident.close", incident, IncidentStatus.CLOSED, text))
+
+
+def set_exercise(tx: Tx, args: IncidentSetExercise) -> dict[str, Any]:
+    incident = incident_for_change(tx, args.id)
+    if incident.exercise == args.exercise:
+        return result_of(incident)
+    text = "marked as exercise" if args.exercise else "marked as real (not an exercise)"
+    changed = msgspec.structs.replace(incident, exercise=args.exercise,
+                                      timeline=timeline(tx, incident, text))
+    return result_of(tx.put("incident.set_exercise", changed))
+
+
+def note(tx: Tx, args: IncidentNote) -> dict[str, Any]:
+    incident = incident_for_change(tx, args.id)
+    text = require_text(args.text, "note")
+    changed = msgspec.structs.replace(incident, timeline=timeline(tx, incident, text))
+    return result_of(tx.put("incident.note", changed))

@@ -1,0 +1,230 @@
+"""Teams and assignments: one state machine, one audit trail.
+
+A team's status and its open assignment move together (protocol.machines): dispatch creates
+the assignment and sets the team ``dispatched``; every later move of the team (through
+``team.status`` or ``assignment.status``) moves the assignment to the matching status; a team
+that goes ``returning``/``available``/``out_of_service`` ends its assignment and is free again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from msgspec import UNSET
+
+from protocol.commands import (
+    AssignmentAcknowledge,
+    AssignmentDispatch,
+    AssignmentRecall,
+    AssignmentRelease,
+    AssignmentStatusChange,
+    TeamCreate,
+    TeamStatusChange,
+    TeamUpdate,
+)
+from protocol.entities import Assignment, Incident, Team, TimelineEntry
+from protocol.enums import AssignmentStatus, IncidentStatus, TeamStatus
+from protocol.machines import ASSIGNMENT_OF_TEAM_STATUS, TEAM_DISPATCHABLE
+
+from .api import Tx, result_of
+from .authz import (
+    represents,
+    require_assignment_control,
+    require_dispatch,
+    require_team_control,
+    require_within,
+)
+from .checks import (
+    bad_request,
+    conflict,
+    new_id,
+    require_adcode,
+    require_count,
+    require_move,
+    require_position,
+    require_text,
+)
+from .incidents import move_incident, require_open
+from .support import link_assignment
+
+# Statuses a team only reaches while it holds an assignment.
+_ASSIGNED_ONLY = frozenset({"dispatched", "en_route", "on_scene", "working", "released",
+                            "recalled"})
+# Incident statuses that turn into ``responding`` on the first dispatch.
+_BEFORE_RESPONSE = frozenset({"received", "verifying", "assessed"})
+
+
+def _entry(tx: Tx, text: str) -> TimelineEntry:
+    return TimelineEntry(ts=tx.now, actor=tx.actor.user, text=text)
+
+
+def _require_rating(rating: int | None) -> None:
+    if rating is not None and not 1 <= rating <= 3:
+        raise bad_request(f"rating must be 1..3, not {rating}")
+
+
+def _clean_list(values: list[str], what: str) -> list[str]:
+    return [require_text(v, what) for v in values]
+
+
+def create(tx: Tx, args: TeamCreate) -> dict[str, Any]:
+    jurisdiction = require_adcode(args.jurisdiction)
+    require_within(tx.actor, jurisdiction, "the team's jurisdiction")
+    require_position(args.base_lon, args.base_lat)
+    require_count(args.headcount, "headcount")
+    _require_rating(args.rating)
+    team = Team(
+        id=new_id(),
+        name=require_text(args.name, "name"),
+        type=args.type,
+        jurisdiction=jurisdiction,
+        base_lon=args.base_lon,
+        base_lat=args.base_lat,
+        base_name=args.base_name,
+        headcount=args.headcount,
+        capabilities=_clean_list(args.capabilities, "capability"),
+        equipment=_clean_list(args.equipment, "equipment"),
+        rating=args.rating,
+        contact=args.contact,
+        status_since=tx.now,
+        exercise=args.exercise,
+    )
+    return result_of(tx.put("team.create", team))
+
+
+def update(tx: Tx, args: TeamUpdate) -> dict[str, Any]:
+    team = tx.get(Team, args.id)
+    require_within(tx.actor, team.jurisdiction, f"team {team.name}")
+    tx.check_version(team)
+    patch: dict[str, Any] = {}
+    if args.name is not UNSET:
+        patch["name"] = require_text(args.name, "name")
+    if args.headcount is not UNSET:
+        patch["headcount"] = require_count(args.headcount, "headcount")
+    if args.capabilities is not UNSET:
+        patch["capabilities"] = _clean_list(args.capabilities, "capability")
+    if args.equipment is not UNSET:
+        patch["equipment"] = _clean_list(args.equipment, "equipment")
+    if args.rating is not UNSET:
+        _require_rating(args.rating)
+        patch["rating"] = args.rating
+    if args.contact is not UNSET:
+        patch["contact"] = args.contact
+    if args.base_name is not UNSET:
+        patch["base_name"] = args.base_name
+    patch = {k: v for k, v in patch.items() if getattr(team, k) != v}
+    if not patch:
+        return result_of(team)
+    return result_of(tx.put("team.update", msgspec.structs.replace(team, **patch)))
+
+
+def move_team(tx: Tx, op: str, team: Team, dst: TeamStatus, note: str = "") -> Team:
+    """Move a team and, in step, its open assignment. Refuses illegal moves with conflict."""
+    require_move("team", team.status.value, dst.value)
+    if dst.value in _ASSIGNED_ONLY and team.assignment_id is None:
+        raise conflict(f"team {team.name} has no assignment: {dst.value} needs a dispatch")
+    if dst == TeamStatus.DISPATCHED:
+        raise conflict("a team is dispatched with assignment.dispatch")
+    assignment_id = team.assignment_id
+    if assignment_id is not None:
+        assignment = tx.get(Assignment, assignment_id)
+        follow = AssignmentStatus(ASSIGNMENT_OF_TEAM_STATUS[dst.value])
+        if follow != assignment.status:
+            require_move("assignment", assignment.status.value, follow.value)
+            text = f"team {dst.value}" + (f": {note}" if note else "")
+            tx.put(op, msgspec.structs.replace(
+                assignment, status=follow, history=[*assignment.history, _entry(tx, text)]
+            ))
+        if follow == AssignmentStatus.ENDED:
+            assignment_id = None
+    moved = msgspec.structs.replace(team, status=dst, status_since=tx.now,
+                                    assignment_id=assignment_id)
+    return tx.put(op, moved)
+
+
+def status(tx: Tx, args: TeamStatusChange) -> dict[str, Any]:
+    team = tx.get(Team, args.id)
+    require_team_control(tx.actor, team)
+    tx.check_version(team)
+    return result_of(move_team(tx, "team.status", team, args.status, args.note))
+
+
+def dispatch(tx: Tx, args: AssignmentDispatch) -> dict[str, Any]:
+    team = tx.get(Team, args.team_id)
+    incident = tx.get(Incident, args.incident_id)
+    require_dispatch(tx.actor, team, incident.jurisdiction)
+    tx.check_version(team)
+    require_open(incident)
+    if team.status.value not in TEAM_DISPATCHABLE or team.assignment_id is not None:
+        raise conflict(f"team {team.name} is {team.status.value}, not available for dispatch")
+    assignment = Assignment(
+        id=new_id(),
+        team_id=team.id,
+        incident_id=incident.id,
+        task=args.task.strip(),
+        ordered_by=tx.actor.user,
+        ordered_by_jurisdiction=tx.actor.jurisdiction,
+        ordered_at=tx.now,
+        support_request_id=args.support_request_id,
+        history=[_entry(tx, f"dispatched to {incident.number}"
+                        + (f": {args.task.strip()}" if args.task.strip() else ""))],
+    )
+    if args.support_request_id is not None:
+        link_assignment(tx, args.support_request_id, assignment)
+    assignment = tx.put("assignment.dispatch", assignment)
+    tx.put("assignment.dispatch", msgspec.structs.replace(
+        team, status=TeamStatus.DISPATCHED, status_since=tx.now, assignment_id=assignment.id
+    ))
+    if incident.status.value in _BEFORE_RESPONSE:
+        move_incident(tx, "assignment.dispatch", incident, IncidentStatus.RESPONDING,
+                      f"responding: {team.name} dispatched")
+    return result_of(assignment)
+
+
+def _open_assignment(tx: Tx, assignment_id: str) -> tuple[Assignment, Team]:
+    assignment = tx.get(Assignment, assignment_id)
+    team = tx.get(Team, assignment.team_id)
+    if assignment.status == AssignmentStatus.ENDED or team.assignment_id != assignment.id:
+        raise conflict(f"assignment {assignment.id} has ended")
+    return assignment, team
+
+
+def acknowledge(tx: Tx, args: AssignmentAcknowledge) -> dict[str, Any]:
+    assignment, team = _open_assignment(tx, args.id)
+    if not represents(tx.actor, team.id):
+        require_within(tx.actor, team.jurisdiction, f"team {team.name}")
+    tx.check_version(assignment)
+    if assignment.acknowledged_at is not None:
+        return result_of(assignment)
+    acked = msgspec.structs.replace(
+        assignment, acknowledged_at=tx.now, acknowledged_by=tx.actor.user,
+        history=[*assignment.history, _entry(tx, "acknowledged")],
+    )
+    return result_of(tx.put("assignment.acknowledge", acked))
+
+
+def assignment_status(tx: Tx, args: AssignmentStatusChange) -> dict[str, Any]:
+    assignment, team = _open_assignment(tx, args.id)
+    require_team_control(tx.actor, team)
+    tx.check_version(assignment)
+    move_team(tx, "assignment.status", team, args.status, args.note)
+    return result_of(tx.get(Assignment, assignment.id))
+
+
+def _command_move(tx: Tx, op: str, assignment_id: str, dst: TeamStatus, note: str) -> Assignment:
+    assignment, team = _open_assignment(tx, assignment_id)
+    require_assignment_control(tx.actor, team, assignment)
+    tx.check_version(assignment)
+    move_team(tx, op, team, dst, note)
+    return tx.get(Assignment, assignment.id)
+
+
+def release(tx: Tx, args: AssignmentRelease) -> dict[str, Any]:
+    return result_of(_command_move(tx, "assignment.release", args.id, TeamStatus.RELEASED,
+                                   args.note))
+
+
+def recall(tx: Tx, args: AssignmentRecall) -> dict[str, Any]:
+    return result_of(_command_move(tx, "assignment.recall", args.id, TeamStatus.RECALLED,
+                                   args.note))

