@@ -1,0 +1,65 @@
+"""Filled regions: the land under the outlines, and warnings shading their areas.
+
+One graphics item paints any number of (path, fill, outline) areas, so a change of the active
+warnings is one ``set_areas`` call on an item created once, not items added and removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from .boundaries import Region
+from .projection import project
+
+Area = tuple[QPainterPath, QBrush, QPen]
+
+
+def region_path(region: Region) -> QPainterPath:
+    """A region's rings as one path in map km (odd-even fill keeps holes open)."""
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    for ring in region.rings:
+        x, y = project(ring[:, 0], ring[:, 1])
+        path.moveTo(float(x[0]), float(y[0]))
+        for px, py in zip(x[1:].tolist(), y[1:].tolist(), strict=True):
+            path.lineTo(px, py)
+        path.closeSubpath()
+    return path
+
+
+class FilledAreas(pg.GraphicsObject):  # type: ignore[misc]
+    def __init__(self) -> None:
+        super().__init__()
+        self._areas: list[Area] = []
+        self._bounds = QRectF()
+
+    def set_areas(self, areas: Sequence[Area]) -> None:
+        """Replace what is painted; later areas paint over earlier ones."""
+        self.prepareGeometryChange()
+        self._areas = list(areas)
+        bounds = QRectF()
+        for path, _, _ in self._areas:
+            bounds = bounds.united(path.boundingRect())
+        self._bounds = bounds
+        self.informViewBoundsChanged()
+        self.update()
+
+    def area_count(self) -> int:
+        return len(self._areas)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return self._bounds
+
+    def paint(
+        self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for path, fill, outline in self._areas:
+            p.setBrush(fill)
+            p.setPen(outline)
+            p.drawPath(path)

@@ -1,0 +1,389 @@
+"""The operations map: boundaries, incidents, teams, depots, shelters and warnings.
+
+Every graphics item is created once in ``__init__``. ``LiveModel.changed`` only marks layers
+dirty and starts a single-shot timer; the timer's ``_redraw`` recomputes the dirty layers from
+the replica and feeds their items (at most ``REDRAW_MS`` apart, so ≤ 10 redraws a second
+however many events and positions arrive). The map plane is kilometres of a local projection
+of GCJ-02 (see ``projection``), so the boundary data draws as-is and wire positions are
+converted on the way in (and picked points on the way out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
+
+from console.qt.live import LiveModel
+from protocol.adcodes import PROVINCE
+from protocol.entities import Principal
+from protocol.entities import Warning as CapWarning
+from protocol.enums import LEVEL_OF_COLOUR, LEVEL_RANK, WarningState
+from protocol.replica import Changes
+
+from . import style
+from .areas import FilledAreas, region_path
+from .boundaries import Boundaries, load_boundaries
+from .layers import (
+    Key,
+    MarkerLayer,
+    depot_markers,
+    describe,
+    incident_markers,
+    shelter_markers,
+    team_markers,
+)
+from .overlays import Legend, ScaleBar
+from .projection import map_to_wgs84, project, project_point
+
+PickCallback = Callable[[float, float], None]
+
+LAYERS = ("boundaries", "labels", "warnings", "depots", "shelters", "teams", "incidents")
+LAYER_TITLES = {
+    "boundaries": "Boundaries",
+    "labels": "Labels",
+    "warnings": "Warnings",
+    "depots": "Depots",
+    "shelters": "Shelters",
+    "teams": "Teams",
+    "incidents": "Incidents",
+}
+_LAYER_OF_KIND = {
+    "incident": "incidents",
+    "team": "teams",
+    "depot": "depots",
+    "stock": "depots",
+    "shelter": "shelters",
+    "warning": "warnings",
+}
+_MARKER_BUILDERS = {
+    "incidents": incident_markers,
+    "teams": team_markers,
+    "depots": depot_markers,
+    "shelters": shelter_markers,
+}
+_CLICK_ORDER = ("incidents", "teams", "shelters", "depots")  # topmost first
+COUNTY_LABELS_BELOW_KM = 200.0  # county names appear once the view is narrower than this
+LABEL_FONT = "Noto Sans CJK SC"
+
+
+class MapView(QWidget):
+    REDRAW_MS = 100
+
+    def __init__(
+        self,
+        live: LiveModel,
+        parent: QWidget | None = None,
+        boundaries: Boundaries | None = None,
+        lang: str = "en",
+    ) -> None:
+        super().__init__(parent)
+        self.live = live
+        self.lang = lang
+        self.boundaries = boundaries if boundaries is not None else load_boundaries()
+        self.redraws = 0
+        self._dirty: set[str] = set(_MARKER_BUILDERS) | {"warnings"}
+        self._pick: PickCallback | None = None
+        self._region_paths = {
+            code: region_path(region) for code, region in self.boundaries.regions.items()
+        }
+
+        self.plot = pg.PlotWidget(background=style.BACKGROUND)
+        self.plot.setAntialiasing(True)
+        item = self.plot.getPlotItem()
+        item.hideAxis("left")
+        item.hideAxis("bottom")
+        item.hideButtons()
+        item.setContentsMargins(0, 0, 0, 0)
+        self.view: pg.ViewBox = item.getViewBox()
+        self.view.setAspectLocked(True)
+        self.view.setMenuEnabled(False)
+        self.view.setLimits(minXRange=2.0, maxXRange=1400.0, minYRange=2.0, maxYRange=1400.0)
+
+        self._items: dict[str, list[pg.GraphicsObject]] = {name: [] for name in LAYERS}
+        self._build_boundaries()
+        self._build_labels()
+        self.warning_areas = FilledAreas()
+        self.warning_areas.setZValue(1.5)
+        self._add("warnings", self.warning_areas)
+        self.layers = {
+            "depots": MarkerLayer("depots", style.DEPOT_SIZE, 10),
+            "shelters": MarkerLayer("shelters", style.SHELTER_SIZE, 11),
+            "teams": MarkerLayer("teams", style.TEAM_SIZE, 12),
+            "incidents": MarkerLayer("incidents", style.INCIDENT_SIZE, 13),
+        }
+        for name, layer in self.layers.items():
+            layer.item.opts["tip"] = self._tip
+            self._add(name, layer.item)
+        self.halo = pg.ScatterPlotItem(pxMode=True, size=style.HALO_SIZE, symbol=style.HALO)
+        self.halo.setZValue(14)
+        self.plot.addItem(self.halo)
+
+        self.toolbar = self._build_toolbar()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.plot, 1)
+        self.scale_bar = ScaleBar(self.plot)
+        self.legend = Legend(self.plot)
+        self.plot.installEventFilter(self)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.REDRAW_MS)
+        self._timer.timeout.connect(self._redraw)
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        esc.activated.connect(self.cancel_pick_mode)
+
+        live.changed.connect(self._on_changed)
+        live.selected.connect(self._on_selected)
+        live.principal_changed.connect(self._on_principal_changed)
+        self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
+        self.view.sigRangeChanged.connect(self._on_range_changed)
+
+        self._redraw()
+        self.fit_jurisdiction()
+
+    # -- construction ---------------------------------------------------------------------------
+    def _add(self, layer: str, item: pg.GraphicsObject) -> None:
+        self.plot.addItem(item)
+        self._items[layer].append(item)
+
+    def _build_boundaries(self) -> None:
+        province = self.boundaries.regions.get(PROVINCE)
+        land = FilledAreas()
+        land.setZValue(-10)
+        if province is not None:
+            land.set_areas(
+                [(self._region_paths[PROVINCE], style.brush(style.LAND), style.pen(style.LAND))]
+            )
+        self.plot.addItem(land)  # always shown: it is the ground, not a layer
+        self.outlines: dict[str, pg.PlotCurveItem] = {}
+        pens = {"county": style.COUNTY_PEN, "city": style.CITY_PEN, "province": style.PROVINCE_PEN}
+        for z, (level, level_pen) in enumerate(pens.items()):
+            pts = self.boundaries.outline(level)
+            x, y = project(pts[:, 0], pts[:, 1])
+            curve = pg.PlotCurveItem(x=x, y=y, connect="finite", pen=level_pen)
+            curve.setZValue(2 + z)
+            self.outlines[level] = curve
+            self._add("boundaries", curve)
+
+    def _build_labels(self) -> None:
+        self.city_labels: list[pg.TextItem] = []
+        self.county_labels: list[pg.TextItem] = []
+        city_font = QFont(LABEL_FONT, 11)
+        city_font.setBold(True)
+        county_font = QFont(LABEL_FONT, 8)
+        for region in self.boundaries.regions.values():
+            if region.level == "province":
+                continue
+            is_city = region.level == "city"
+            label = pg.TextItem(
+                region.name,
+                color=style.CITY_LABEL if is_city else style.COUNTY_LABEL,
+                anchor=(0.5, 0.5),
+                fill=pg.mkBrush(*style.LABEL_BACKGROUND) if is_city else None,
+            )
+            label.setFont(city_font if is_city else county_font)
+            label.setPos(*project_point(*region.label_at))
+            label.setZValue(21 if is_city else 20)  # names stay readable over markers
+            (self.city_labels if is_city else self.county_labels).append(label)
+            self._add("labels", label)
+
+    def _build_toolbar(self) -> QToolBar:
+        bar = QToolBar("Map layers", self)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setStyleSheet(style.TOOLBAR_STYLE)  # the map is dark in either theme
+        self.layer_actions: dict[str, QAction] = {}
+        for name in LAYERS:
+            action = QAction(LAYER_TITLES[name], bar)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.setToolTip(f"Show or hide {LAYER_TITLES[name].lower()}")
+            action.toggled.connect(lambda on, n=name: self.set_layer_visible(n, on))
+            bar.addAction(action)
+            self.layer_actions[name] = action
+        bar.addSeparator()
+        fit = QAction("Fit my jurisdiction", bar)
+        fit.setShortcut(QKeySequence("Ctrl+0"))
+        fit.setToolTip("Zoom to the jurisdiction you are on duty for (Ctrl+0)")
+        fit.triggered.connect(self.fit_jurisdiction)
+        bar.addAction(fit)
+        self.legend_action = QAction("Legend", bar)
+        self.legend_action.setCheckable(True)
+        self.legend_action.setChecked(True)
+        self.legend_action.toggled.connect(lambda on: self.legend.setVisible(on))
+        bar.addAction(self.legend_action)
+        return bar
+
+    # -- public API -----------------------------------------------------------------------------
+    def set_layer_visible(self, name: str, visible: bool) -> None:
+        action = self.layer_actions[name]
+        if action.isChecked() != visible:
+            action.setChecked(visible)  # comes back here through toggled
+            return
+        for item in self._items[name]:
+            item.setVisible(visible)
+        if name == "labels":
+            self._update_county_labels()
+
+    def layer_visible(self, name: str) -> bool:
+        return self.layer_actions[name].isChecked()
+
+    def set_pick_mode(self, callback: PickCallback) -> None:
+        """The next left click on the map calls ``callback(lon, lat)`` (WGS-84); Esc cancels."""
+        self._pick = callback
+        self.plot.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        self.plot.setFocus()
+
+    def cancel_pick_mode(self) -> None:
+        self._pick = None
+        self.plot.viewport().unsetCursor()
+
+    def picking(self) -> bool:
+        return self._pick is not None
+
+    def fit_jurisdiction(self) -> None:
+        principal = self.live.principal
+        code = principal.jurisdiction if principal is not None else PROVINCE
+        region = self.boundaries.regions.get(code) or self.boundaries.regions.get(PROVINCE)
+        if region is None:
+            return
+        lon0, lat0, lon1, lat1 = region.bbox()
+        x0, y0 = project_point(lon0, lat0)
+        x1, y1 = project_point(lon1, lat1)
+        self.view.setRange(QRectF(QPointF(x0, y0), QPointF(x1, y1)), padding=0.04)
+
+    def map_to_scene(self, x: float, y: float) -> QPointF:
+        """Map km -> scene coordinates (for tests and overlays)."""
+        return self.view.mapViewToScene(QPointF(x, y))
+
+    def marker_at(self, scene_pos: QPointF) -> Key | None:
+        """The key of the topmost visible marker under a scene point."""
+        for name in _CLICK_ORDER:
+            item = self.layers[name].item
+            if not item.isVisible():
+                continue
+            points = item.pointsAt(item.mapFromScene(scene_pos))
+            if len(points):
+                key: Key = points[0].data()
+                return key
+        return None
+
+    def position_of(self, key: Key) -> tuple[float, float] | None:
+        """Where a marker is drawn now (map km), or None when it is not on the map."""
+        layer = self.layers.get(_LAYER_OF_KIND.get(key[0], ""))
+        return layer.markers.position_of(key) if layer is not None else None
+
+    # -- live model -----------------------------------------------------------------------------
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.reset:
+            self._dirty.update(_MARKER_BUILDERS, {"warnings"})
+        for kind in changes.kinds():
+            layer = _LAYER_OF_KIND.get(kind)
+            if layer is not None:
+                self._dirty.add(layer)
+        if changes.positions:
+            self._dirty.add("teams")
+        if self._dirty and not self._timer.isActive():
+            self._timer.start()
+
+    def _on_selected(self, kind: str, id: str) -> None:
+        self._update_halo()
+        pos = self.position_of((kind, id))
+        if pos is None:
+            return
+        rect = self.view.viewRect()
+        if not rect.contains(QPointF(*pos)):
+            w, h = rect.width(), rect.height()
+            self.view.setRange(
+                xRange=(pos[0] - w / 2, pos[0] + w / 2),
+                yRange=(pos[1] - h / 2, pos[1] + h / 2),
+                padding=0,
+            )
+
+    def _on_principal_changed(self, principal: Principal) -> None:
+        self.fit_jurisdiction()
+
+    def _redraw(self) -> None:
+        self._timer.stop()
+        dirty, self._dirty = self._dirty, set()
+        replica = self.live.replica
+        for name, build in _MARKER_BUILDERS.items():
+            if name in dirty:
+                self.layers[name].show(build(replica))
+        if "warnings" in dirty:
+            self._show_warnings()
+        self._update_halo()
+        self.redraws += 1
+
+    def _show_warnings(self) -> None:
+        active = [
+            w for w in self.live.replica.all_typed(CapWarning) if w.state == WarningState.ACTIVE
+        ]
+        # least severe first, so red paints over blue where areas overlap
+        active.sort(key=lambda w: -LEVEL_RANK[LEVEL_OF_COLOUR[w.colour.value]])
+        areas = []
+        for warning in active:
+            colour = style.WARNING_COLOURS[warning.colour.value]
+            fill = pg.mkBrush(style.translucent(colour, 80))
+            outline = style.pen(colour, 1.6)
+            for code in warning.area:
+                path = self._region_paths.get(code)
+                if path is not None:
+                    areas.append((path, fill, outline))
+        self.warning_areas.set_areas(areas)
+
+    def _update_halo(self) -> None:
+        pos = self.position_of(self.live.selection)
+        if pos is None:
+            self.halo.setData(x=[], y=[])
+        else:
+            self.halo.setData(
+                x=[pos[0]], y=[pos[1]], brush=style.brush("#ffffff"), pen=style.pen("#0b1420")
+            )
+
+    def _tip(self, x: float, y: float, data: Key) -> str:
+        return describe(self.live.replica, data[0], data[1], self.lang)
+
+    # -- mouse and view -------------------------------------------------------------------------
+    def _on_scene_clicked(self, ev: object) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            return
+        scene_pos = ev.scenePos()  # type: ignore[attr-defined]
+        if self._pick is not None:
+            callback = self._pick
+            self.cancel_pick_mode()
+            here = self.view.mapSceneToView(scene_pos)
+            callback(*map_to_wgs84(here.x(), here.y()))
+            return
+        key = self.marker_at(scene_pos)
+        if key is not None:
+            self.live.select(*key)
+
+    def _on_range_changed(self, *_: object) -> None:
+        self.scale_bar.set_km_per_px(self.view.viewPixelSize()[0])
+        self._update_county_labels()
+
+    def _update_county_labels(self) -> None:
+        show = (
+            self.layer_visible("labels") and self.view.viewRect().width() < COUNTY_LABELS_BELOW_KM
+        )
+        for label in self.county_labels:
+            label.setVisible(show)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.plot and event.type() == QEvent.Type.Resize:
+            self._place_overlays()
+        return super().eventFilter(watched, event)
+
+    def _place_overlays(self) -> None:
+        margin = 10
+        self.legend.move(self.plot.width() - self.legend.width() - margin, margin)
+        self.scale_bar.move(margin, self.plot.height() - self.scale_bar.height() - margin)
+        self.scale_bar.set_km_per_px(self.view.viewPixelSize()[0])

@@ -1,0 +1,149 @@
+"""Widgets floating over the map: the scale bar and the legend.
+
+Both are plain QWidgets on top of the plot's viewport: they stay the same size while the map
+zooms, and they paint with the same symbols and colours as the layers (from ``style``).
+"""
+
+from __future__ import annotations
+
+import math
+
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from . import style
+
+_NICE = (1, 2, 5)
+
+
+def nice_length(max_km: float) -> float:
+    """The largest 1/2/5 x 10^n kilometres not above ``max_km``."""
+    if max_km <= 0:
+        return 0.0
+    exp = math.floor(math.log10(max_km))
+    best = 10.0**exp
+    for m in _NICE:
+        if m * 10.0**exp <= max_km:
+            best = m * 10.0**exp
+    return best
+
+
+def format_km(km: float) -> str:
+    if km < 1:
+        return f"{km * 1000:.0f} m"
+    return f"{km:g} km"
+
+
+class ScaleBar(QWidget):
+    """A bar of a round length in km; ``set_km_per_px`` after every zoom."""
+
+    MAX_PX = 140
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.km = 0.0
+        self.px = 0.0
+        self.setFixedSize(self.MAX_PX + 24, 34)
+
+    def set_km_per_px(self, km_per_px: float) -> None:
+        km = nice_length(km_per_px * self.MAX_PX)
+        px = km / km_per_px if km_per_px > 0 else 0.0
+        if (km, round(px)) != (self.km, round(self.px)):
+            self.km, self.px = km, px
+            self.update()
+
+    def label(self) -> str:
+        return format_km(self.km)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor(11, 20, 32, 190))
+        x0, y = 12.0, 24.0
+        p.setPen(style.pen(style.TEXT, 2.0))
+        p.drawLine(QPointF(x0, y), QPointF(x0 + self.px, y))
+        for x in (x0, x0 + self.px / 2, x0 + self.px):
+            p.drawLine(QPointF(x, y - (5 if x != x0 + self.px / 2 else 3)), QPointF(x, y))
+        p.setFont(QFont(p.font().family(), 9))
+        p.drawText(QRectF(x0, 2, self.MAX_PX, 16), Qt.AlignmentFlag.AlignLeft, self.label())
+        p.end()
+
+
+Row = tuple[str, object, str, str]  # kind ('head' or 'symbol'), symbol, colour, text
+
+
+def legend_rows() -> list[Row]:
+    rows: list[Row] = [("head", None, "", "Incidents")]
+    grades = [("I", "Grade I"), ("II", "Grade II"), ("III", "Grade III"), ("IV", "Grade IV")]
+    for code, text in grades:
+        rows.append(("symbol", "o", style.GRADE_COLOURS[code], text))
+    rows.append(("symbol", "o", style.GRADE_COLOURS[None], "Not graded"))
+    for cat, text in style.CATEGORY_LABELS.items():
+        rows.append(("symbol", style.INCIDENT_SYMBOLS[cat], style.MUTED, text))
+    rows.append(("exercise", "o", style.GRADE_COLOURS[None], "Exercise (white outline)"))
+    rows.append(("head", None, "", "Teams"))
+    for colour, text in style.TEAM_STATUS_GROUPS:
+        rows.append(("symbol", "o", colour, text))
+    for symbol, text in style.TEAM_FAMILIES:
+        rows.append(("symbol", symbol, style.MUTED, text))
+    rows.append(("head", None, "", "Resources"))
+    rows.append(("symbol", style.HOUSE, style.DEPOT_COLOUR, "Depot (red ring: low stock)"))
+    rows.append(("symbol", style.TENT, style.SHELTER_OPEN, "Shelter open"))
+    rows.append(("symbol", style.TENT, style.SHELTER_CLOSED, "Shelter closed"))
+    rows.append(("head", None, "", "Warnings (shaded areas)"))
+    for colour in ("red", "orange", "yellow", "blue"):
+        rows.append(("area", None, style.WARNING_COLOURS[colour], f"{colour.title()} warning"))
+    return rows
+
+
+class Legend(QWidget):
+    ROW = 17
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.rows = legend_rows()
+        self.setFixedSize(self.sizeHint())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(220, 12 + self.ROW * len(self.rows))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setBrush(QColor(11, 20, 32, 215))
+        p.setPen(style.pen("#2b3d52", 1.0))
+        p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        normal = QFont(p.font().family(), 9)
+        bold = QFont(normal)
+        bold.setBold(True)
+        y = 6.0
+        for kind, symbol, colour, text in self.rows:
+            centre = QPointF(18, y + self.ROW / 2)
+            if kind == "head":
+                p.setFont(bold)
+                p.setPen(QColor(style.TEXT))
+                p.drawText(QRectF(8, y, 210, self.ROW), Qt.AlignmentFlag.AlignVCenter, text)
+            else:
+                p.save()
+                if kind == "area":
+                    p.setBrush(style.translucent(colour, 110))
+                    p.setPen(style.pen(colour, 1.5))
+                    p.drawRect(QRectF(centre.x() - 7, centre.y() - 5, 14, 10))
+                else:
+                    outline = (
+                        style.pen(style.EXERCISE_OUTLINE, 2.0)
+                        if kind == "exercise"
+                        else style.pen("#0b1420", 1.0)
+                    )
+                    p.translate(centre)
+                    drawSymbol(p, symbol, 12, outline, style.brush(colour))
+                p.restore()
+                p.setFont(normal)
+                p.setPen(QColor(style.TEXT))
+                p.drawText(QRectF(34, y, 184, self.ROW), Qt.AlignmentFlag.AlignVCenter, text)
+            y += self.ROW
+        p.end()

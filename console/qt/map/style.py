@@ -1,0 +1,189 @@
+"""How the map draws things: symbols, colours, pens. One place, so the legend cannot lie.
+
+Grade and warning colours follow the national red/orange/yellow/blue convention; every colour
+is paired with a shape (category, team type) and with text in the tooltip and the legend, so
+colour is never the only cue. QPen/QBrush objects are created once and reused: pyqtgraph's
+symbol atlas is keyed by them, so fresh objects per redraw would defeat its cache.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
+
+from protocol.enums import TeamStatus, TeamType
+
+BACKGROUND = "#0b1420"
+LAND = "#13202f"
+PROVINCE_PEN = QPen(QColor("#8fb3d9"), 2.4)
+CITY_PEN = QPen(QColor("#5d7fa3"), 1.3)
+COUNTY_PEN = QPen(QColor(93, 127, 163, 110), 0.6)
+for _pen in (PROVINCE_PEN, CITY_PEN, COUNTY_PEN):
+    _pen.setCosmetic(True)
+
+LABEL_BACKGROUND = (11, 20, 32, 160)
+CITY_LABEL = "#dbe7f3"
+COUNTY_LABEL = "#7f97b0"
+TEXT = "#dce6f0"
+EXERCISE_OUTLINE = "#e6edf3"
+TOOLBAR_STYLE = """
+QToolBar { background: #0f1b2a; border: none; border-bottom: 1px solid #24364a; spacing: 2px; }
+QToolButton { color: #dce6f0; padding: 3px 8px; border: 1px solid transparent; }
+QToolButton:checked { background: #1d3550; border-color: #3b5f86; }
+QToolButton[checkable="true"]:!checked { color: #7f8ea3; }
+QToolButton:hover { border-color: #5d7fa3; }
+"""
+MUTED = "#8b9bb0"
+
+GRADE_COLOURS = {
+    "I": "#ff3b30",  # red
+    "II": "#ff9500",  # orange
+    "III": "#ffd60a",  # yellow
+    "IV": "#2f80ff",  # blue
+    None: "#9aa0a6",  # not graded yet
+}
+WARNING_COLOURS = {"red": "#ff3b30", "orange": "#ff9500", "yellow": "#ffd60a", "blue": "#2f80ff"}
+
+
+def _path(points: list[tuple[float, float]]) -> QPainterPath:
+    path = QPainterPath()
+    path.addPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
+    path.closeSubpath()
+    return path
+
+
+def _burst() -> QPainterPath:
+    """An eight-pointed burst: accidents (explosions, fires, collapses)."""
+    pts = []
+    for i in range(16):
+        r = 0.5 if i % 2 == 0 else 0.24
+        a = math.pi * i / 8
+        pts.append((r * math.sin(a), -r * math.cos(a)))
+    return _path(pts)
+
+
+def _house() -> QPainterPath:
+    """A storehouse with a roof: material depots."""
+    return _path([(-0.45, 0.45), (-0.45, -0.1), (0.0, -0.5), (0.45, -0.1), (0.45, 0.45)])
+
+
+def _tent() -> QPainterPath:
+    """A tent with its door cut out: shelters."""
+    outer = _path([(-0.5, 0.4), (0.0, -0.5), (0.5, 0.4)])
+    door = _path([(-0.12, 0.4), (0.0, 0.1), (0.12, 0.4)])
+    return outer.subtracted(door)
+
+
+def _ring() -> QPainterPath:
+    path = QPainterPath()
+    path.addEllipse(QRectF(-0.5, -0.5, 1.0, 1.0))
+    path.addEllipse(QRectF(-0.38, -0.38, 0.76, 0.76))
+    return path
+
+
+BURST = _burst()
+HOUSE = _house()
+TENT = _tent()
+HALO = _ring()
+
+# incident category (protocol.catalog.incident_category) -> symbol
+INCIDENT_SYMBOLS: dict[str, str | QPainterPath] = {
+    "natural": "t1",  # warning triangle
+    "accident": BURST,
+    "health": "d",
+    "social": "d",
+    "other": "d",
+}
+CATEGORY_LABELS = {"natural": "Natural disaster", "accident": "Accident", "other": "Other"}
+
+# team type -> symbol, grouped by what the force does
+TEAM_SYMBOLS: dict[TeamType, str] = {
+    TeamType.FIRE_RESCUE: "s",
+    TeamType.NATIONAL_MOBILE: "s",
+    TeamType.HAZMAT: "s",
+    TeamType.FOREST_FIRE: "p",
+    TeamType.AVIATION: "star",
+    TeamType.FLOOD: "o",
+    TeamType.USAR_GEO: "h",
+    TeamType.MINE: "h",
+    TeamType.SOCIAL: "t",
+    TeamType.TOWNSHIP: "t",
+    TeamType.MILITIA: "t",
+    TeamType.PLA: "t3",
+    TeamType.PAP: "t3",
+    TeamType.MEDICAL: "+",
+    TeamType.POWER: "x",
+    TeamType.COMMS: "x",
+}
+TEAM_FAMILIES: list[tuple[str, str]] = [
+    ("s", "Fire & rescue / hazmat"),
+    ("o", "Flood rescue"),
+    ("p", "Forest fire"),
+    ("h", "Geological / mine"),
+    ("t", "Social / township / militia"),
+    ("t3", "PLA / armed police"),
+    ("star", "Aviation"),
+    ("+", "Medical"),
+    ("x", "Power / comms"),
+]
+
+TEAM_STATUS_COLOURS: dict[TeamStatus, str] = {
+    TeamStatus.AVAILABLE: "#3fb950",
+    TeamStatus.ALERTED: "#d2a8ff",
+    TeamStatus.STAGED: "#a371f7",
+    TeamStatus.DISPATCHED: "#39c5cf",
+    TeamStatus.EN_ROUTE: "#39c5cf",
+    TeamStatus.ON_SCENE: "#f778ba",
+    TeamStatus.WORKING: "#f778ba",
+    TeamStatus.RELEASED: "#8b949e",
+    TeamStatus.RETURNING: "#8b949e",
+    TeamStatus.RECALLED: "#8b949e",
+    TeamStatus.OUT_OF_SERVICE: "#484f58",
+}
+TEAM_STATUS_GROUPS: list[tuple[str, str]] = [
+    ("#3fb950", "Available"),
+    ("#a371f7", "Alerted / staged"),
+    ("#39c5cf", "Dispatched / en route"),
+    ("#f778ba", "On scene / working"),
+    ("#8b949e", "Released / returning"),
+    ("#484f58", "Out of service"),
+]
+
+DEPOT_COLOUR = "#d4a373"
+SHELTER_OPEN = "#3fb950"
+SHELTER_CLOSED = "#6e7681"
+
+INCIDENT_SIZE = 15
+TEAM_SIZE = 9
+DEPOT_SIZE = 11
+SHELTER_SIZE = 11
+HALO_SIZE = 34
+
+_brushes: dict[str, QBrush] = {}
+_pens: dict[tuple[str, float], QPen] = {}
+
+
+def brush(colour: str) -> QBrush:
+    """The shared brush of a colour (created once)."""
+    found = _brushes.get(colour)
+    if found is None:
+        found = _brushes[colour] = QBrush(QColor(colour))
+    return found
+
+
+def pen(colour: str, width: float = 1.0) -> QPen:
+    """The shared cosmetic pen of a colour and width (created once)."""
+    found = _pens.get((colour, width))
+    if found is None:
+        found = QPen(QColor(colour), width)
+        found.setCosmetic(True)
+        _pens[(colour, width)] = found
+    return found
+
+
+def translucent(colour: str, alpha: int) -> QColor:
+    c = QColor(colour)
+    c.setAlpha(alpha)
+    return c
