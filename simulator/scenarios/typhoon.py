@@ -1,0 +1,270 @@
+"""Exercise: fictional Typhoon "Haiyan-D" lands near Cangnan / Ruian (Wenzhou).
+
+72 scenario hours, from the first maritime response to the end of the response. Every step is
+a command one of the demo duty desks sends (users in ``resources/demo/users.json``); every
+incident, response, order, warning, request and loss report is flagged as exercise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from resources.demo import load
+
+from ..scenario import Cmd, Dispatch, Key, Later, Ref, Step
+
+NAME = "Haiyan-D"
+COASTAL = ["330200", "330300", "330900", "331000"]  # Ningbo, Wenzhou, Zhoushan, Taizhou
+WARNED = ["330300", "331000", "330200", "330900", "331100"]
+MOUNTAIN = ["330324", "330328", "330329"]  # Yongjia, Wencheng, Taishun
+SHELTER_DESKS = {"330324": "yongjia", "330328": "wencheng", "330329": "taishun",
+                 "330381": "ruian", "330327": "cangnan", "330326": "pingyang"}
+OCCUPANCY = [(27.0, 0.25), (31.0, 0.55), (35.0, 0.8), (39.0, 0.95), (58.0, 0.6), (64.0, 0.2)]
+
+
+def _exercise(args: dict[str, Any]) -> dict[str, Any]:
+    return {**args, "exercise": True}
+
+
+def _warning(hazard: str, colour: str, area: list[str], headline: str, text: str,
+             hours: float) -> dict[str, Any]:
+    return {"hazard": hazard, "colour": colour, "area": area, "headline": headline,
+            "text": text, "expires": Later(hours), "msg_status": "Exercise"}
+
+
+def _shelter_steps() -> list[Step]:
+    steps: list[Step] = []
+    shelters = [s for s in load("shelters")["shelters"] if s["jurisdiction"] in SHELTER_DESKS]
+    for s in shelters:
+        desk = SHELTER_DESKS[s["jurisdiction"]]
+        opens = 25.0 if s["jurisdiction"] in MOUNTAIN else 30.0
+        steps.append(Step(opens, Cmd(desk, "shelter.open", {"id": Key("shelter", s["key"])}),
+                          f"{desk} opens {s['name']}"))
+        for at_h, share in OCCUPANCY:
+            if at_h > opens:
+                steps.append(Step(at_h, Cmd(desk, "shelter.occupancy", {
+                    "id": Key("shelter", s["key"]),
+                    "occupancy": int(s["capacity"] * share)})))
+        steps.append(Step(68.0, Cmd(desk, "shelter.close", {"id": Key("shelter", s["key"])}),
+                          f"{desk} closes {s['name']}: people return home"))
+    return steps
+
+
+def _losses(affected: int, relocated: int, deaths: int, missing: int, injured: int,
+            collapsed: int, damaged: int, crop_ha: float, loss_10k: float) -> dict[str, Any]:
+    return {"affected_population": affected, "relocated": relocated, "deaths": deaths,
+            "missing": missing, "injured": injured, "houses_collapsed": collapsed,
+            "houses_damaged": damaged, "crop_affected_ha": crop_ha,
+            "direct_loss_10k_cny": loss_10k, "needing_relief": relocated // 3}
+
+
+def steps() -> list[Step]:
+    s: list[Step] = [
+        # -- approach: maritime response, boats to port ------------------------------------
+        Step(0.0, Cmd("prov", "response.start", _exercise({
+            "headquarters": "flood_drought", "hazard": "maritime_typhoon", "level": "IV",
+            "area": COASTAL, "note": f"Typhoon {NAME} enters the East China Sea"}),
+            save="maritime"), "province starts the maritime typhoon response IV"),
+        Step(0.2, Cmd("prov", "plan.activate", {"id": Key("plan", "prov-typhoon"),
+                                                "level": "IV"})),
+        Step(0.5, Cmd("prov", "order.issue", _exercise({
+            "text": f"台风“{NAME}”逼近, 海上作业渔船立即回港避风, 人员上岸。"
+                    f" Typhoon {NAME} approaching: all fishing boats return to port now, "
+                    "crews ashore. Report the count of boats in port.",
+            "addressees": COASTAL}), save="boats_order"), "boats recalled"),
+        Step(2.0, Cmd("wenzhou", "order.acknowledge", {
+            "id": Ref("boats_order"), "addressee": "330300",
+            "note": "3,862 boats in port, 41 on the way"})),
+        Step(3.0, Cmd("taizhou", "order.acknowledge", {
+            "id": Ref("boats_order"), "addressee": "331000",
+            "note": "all 2,917 boats in port"})),
+        # -- province III, blue then yellow -------------------------------------------------
+        Step(6.0, Cmd("prov", "response.start", _exercise({
+            "headquarters": "flood_drought", "hazard": "typhoon", "level": "III",
+            "note": f"{NAME} forecast to land in southern Zhejiang within 48 h"}),
+            save="typhoon"), "province typhoon response III"),
+        Step(6.1, Cmd("prov", "plan.activate", {"id": Key("plan", "prov-typhoon"),
+                                                "level": "III"})),
+        Step(6.2, Cmd("prov", "warning.publish", _warning(
+            "typhoon", "blue", WARNED, f"台风蓝色预警 Typhoon {NAME}: blue warning",
+            "Within 24 h mean wind force 6 or above, gusts 8 or above along the coast.", 30),
+            save="typhoon_warning"), "blue typhoon warning"),
+        Step(8.0, Cmd("prov", "response.raise", {"id": Ref("maritime"), "level": "III",
+                                                 "note": "gale force 8 at sea"})),
+        Step(14.0, Cmd("prov", "warning.update", {
+            "id": Ref("typhoon_warning"), "colour": "yellow",
+            "headline": f"台风黄色预警 Typhoon {NAME}: yellow warning",
+            "text": "Within 24 h mean wind force 8 or above, gusts 10 or above.",
+            "expires": Later(30)}), "yellow typhoon warning"),
+        # -- orange, red flash flood, province II, Wenzhou I, shelters -------------------------
+        Step(24.0, Cmd("prov", "warning.update", {
+            "id": Ref("typhoon_warning"), "colour": "orange",
+            "headline": f"台风橙色预警 Typhoon {NAME}: orange warning",
+            "text": "Within 12 h mean wind force 10 or above, gusts 12 or above.",
+            "expires": Later(24)}), "orange typhoon warning"),
+        Step(24.1, Cmd("wenzhou", "warning.publish", _warning(
+            "flash_flood", "red", MOUNTAIN, "山洪灾害红色预警 Flash flood: red warning",
+            "Yongjia, Wencheng, Taishun: 250 mm in 24 h expected; flash floods very likely. "
+            "Transfer everyone out of flash-flood danger zones now.", 30),
+            save="flash_warning"), "red flash-flood warning for the mountain counties"),
+        Step(24.2, Cmd("prov", "response.raise", {"id": Ref("typhoon"), "level": "II",
+                                                  "note": "orange typhoon warning"}),
+             "province raises to II"),
+        Step(24.3, Cmd("prov", "plan.activate", {"id": Key("plan", "prov-typhoon"),
+                                                 "level": "II"})),
+        Step(24.5, Cmd("wenzhou", "response.start", _exercise({
+            "headquarters": "flood_drought", "hazard": "typhoon", "level": "I",
+            "jurisdiction": "330300", "note": "landfall expected in Wenzhou"}),
+            save="wenzhou_typhoon"), "Wenzhou starts response I"),
+        Step(24.6, Cmd("wenzhou", "plan.activate", {"id": Key("plan", "wenzhou-typhoon"),
+                                                    "level": "I"})),
+        Step(26.0, Cmd("prov", "team.status", {"id": Key("team", "mobile-tonglu"),
+                                               "status": "staged",
+                                               "note": "pre-positioned for Wenzhou"})),
+        # -- red warning, province I -----------------------------------------------------------
+        Step(34.0, Cmd("prov", "warning.update", {
+            "id": Ref("typhoon_warning"), "colour": "red",
+            "headline": f"台风红色预警 Typhoon {NAME}: red warning",
+            "text": "Within 6 h mean wind force 12 or above, gusts 14 or above.",
+            "expires": Later(18)}), "red typhoon warning"),
+        Step(34.2, Cmd("prov", "response.raise", {"id": Ref("typhoon"), "level": "I",
+                                                  "note": "red typhoon warning"}),
+             "province raises to I"),
+        Step(34.3, Cmd("prov", "plan.activate", {"id": Key("plan", "prov-typhoon"),
+                                                 "level": "I"})),
+        # -- landfall and incidents ----------------------------------------------------------
+        Step(40.0, Cmd("prov", "incident.create", _exercise({
+            "type_code": "11B01", "title": f"台风“{NAME}”登陆 Typhoon {NAME} makes landfall",
+            "lon": 120.60, "lat": 27.43, "jurisdiction": "330327", "grade": "II",
+            "description": "Landfall near Cangnan/Ruian at 02:40, 14 force near the centre.",
+            "address": "苍南县金乡镇沿海"}), save="landfall"), "landfall"),
+        Step(41.0, Cmd("ruian", "incident.create", _exercise({
+            "type_code": "11A02", "title": "瑞安城区内涝, 群众被困 Ruian urban waterlogging",
+            "lon": 120.655, "lat": 27.785, "jurisdiction": "330381", "trapped": 23,
+            "description": "Water 1.2 m deep in old residential blocks; 23 people trapped "
+                           "on upper floors.", "address": "瑞安市安阳街道"}),
+            save="ruian_flood"), "waterlogging in Ruian"),
+        Step(41.3, Dispatch("ruian", Ref("ruian_flood"), "water_rescue", 3,
+                            "Evacuate trapped residents by boat", save="ruian_teams")),
+        Step(41.6, Dispatch("wenzhou", Ref("ruian_flood"), "flood_pumping", 2,
+                            "Pump out the underpasses and blocks", save="ruian_pumps")),
+        Step(42.0, Cmd("yongjia", "incident.create", _exercise({
+            "type_code": "11D01", "title": "永嘉岩头镇山体滑坡, 3人失联 Yongjia landslide, 3 missing",
+            "lon": 120.70, "lat": 28.40, "jurisdiction": "330324", "missing": 3,
+            "description": "A slope gave way above a village after 300 mm of rain; two houses "
+                           "buried, three residents missing.", "address": "永嘉县岩头镇"}),
+            save="landslide"), "landslide in Yongjia"),
+        Step(42.2, Dispatch("yongjia", Ref("landslide"), "collapse_search", 2,
+                            "Search the buried houses", save="landslide_local")),
+        Step(42.5, Cmd("wenzhou", "support.request", {
+            "incident_id": Ref("landslide"), "capability": "pla", "count": 1,
+            "note": "Request PLA engineers with excavators for the landslide search"},
+            save="pla_request"), "Wenzhou requests the PLA through the province"),
+        Step(43.0, Cmd("prov", "support.accept", {"id": Ref("pla_request"),
+                                                  "note": "PLA engineer company tasked"})),
+        Step(43.1, Cmd("prov", "assignment.dispatch", {
+            "team_id": Key("team", "pla-wenzhou"), "incident_id": Ref("landslide"),
+            "task": "Heavy search with excavators at the Yantou landslide",
+            "support_request_id": Ref("pla_request")}, save="pla_assignment"),
+            "PLA company dispatched"),
+        Step(43.4, Cmd("liaison-pla", "assignment.acknowledge", {"id": Ref("pla_assignment")}),
+             "the PLA liaison acknowledges"),
+        Step(43.5, Cmd("prov", "support.fulfil", {"id": Ref("pla_request")})),
+        Step(43.0, Cmd("wenling", "incident.create", _exercise({
+            "type_code": "12D02", "title": "温岭化工企业停电后危化品泄漏 Wenling chemical leak",
+            "lon": 121.50, "lat": 28.33, "jurisdiction": "331081", "injured": 4,
+            "description": "Power cut stopped the cooling of a chlorine storage tank; "
+                           "leak at a flange; 600 residents downwind evacuated.",
+            "address": "温岭市东部新区"}), save="chem_leak"), "chemical leak in Wenling"),
+        Step(43.2, Dispatch("wenling", Ref("chem_leak"), "hazmat", 2,
+                            "Seal the leak, monitor the plume", save="chem_teams")),
+        Step(43.5, Dispatch("taizhou", Ref("chem_leak"), "power", 1,
+                            "Restore power to the cooling system", save="chem_power")),
+        Step(44.0, Cmd("linhai", "incident.create", _exercise({
+            "type_code": "11A01", "title": "灵江临海站超警戒水位 Ling River above warning level",
+            "lon": 121.13, "lat": 28.85, "jurisdiction": "331082",
+            "description": "Ling River at Linhai 0.8 m above the warning level and rising; "
+                           "old-town flood gates closed.", "address": "临海市古城街道"}),
+            save="ling_river"), "the Ling River above warning level"),
+        Step(44.2, Dispatch("linhai", Ref("ling_river"), "flood_rescue", 2,
+                            "Reinforce the old-town flood wall", save="ling_teams")),
+        Step(44.5, Cmd("prov", "assignment.dispatch", {
+            "team_id": Key("team", "pap-taizhou"), "incident_id": Ref("ling_river"),
+            "task": "Sandbag the Linhai flood wall"}, save="pap_assignment"),
+            "armed police dispatched"),
+        Step(44.8, Cmd("liaison-pap", "assignment.acknowledge", {"id": Ref("pap_assignment")})),
+        # -- materials from the provincial reserve -------------------------------------------
+        Step(44.0, Cmd("wenzhou", "material.create", _exercise({
+            "lines": [{"item_code": "1010101", "quantity": 500},
+                      {"item_code": "2020101", "quantity": 40},
+                      {"item_code": "2020201", "quantity": 30}],
+            "incident_id": Ref("ruian_flood"), "destination": "瑞安市体育中心安置点",
+            "contact": "温州市应急管理局 0577-88960110", "submit": True}), save="materials"),
+            "Wenzhou requests tents, pumps and generators"),
+        Step(45.0, Cmd("prov", "material.approve", {
+            "id": Ref("materials"), "source_depot_id": Key("depot", "prov-hangzhou"),
+            "note": "approved from the provincial reserve"}), "province approves"),
+        Step(45.5, Cmd("prov", "material.issue_order", {
+            "id": Ref("materials"), "note": "dispatch instruction to the reserves bureau"})),
+        Step(46.5, Cmd("prov", "material.ship", {"id": Ref("materials"),
+                                                 "note": "6 trucks left Xiaoshan"})),
+        Step(52.0, Cmd("wenzhou", "material.receive", {"id": Ref("materials"),
+                                                       "note": "signed for in Ruian"}),
+             "materials received"),
+        # -- losses ----------------------------------------------------------------------------
+        Step(46.0, Cmd("wenzhou", "loss.submit", _exercise({
+            "hazard": "typhoon", "jurisdiction": "330300", "stage": "initial",
+            "incident_id": Ref("landfall"), "title": f"温州市台风“{NAME}”灾情初报",
+            "figures": _losses(182000, 236000, 0, 3, 5, 12, 340, 8600.0, 52000.0)}),
+            save="wz_losses"), "initial loss report"),
+        Step(47.0, Cmd("taizhou", "loss.submit", _exercise({
+            "hazard": "typhoon", "jurisdiction": "331000", "stage": "initial",
+            "incident_id": Ref("landfall"), "title": f"台州市台风“{NAME}”灾情初报",
+            "figures": _losses(64000, 98000, 0, 0, 6, 3, 120, 3100.0, 18000.0)}),
+            save="tz_losses")),
+        Step(50.0, Cmd("yongjia", "incident.update", {
+            "id": Ref("landslide"), "missing": 0, "injured": 3, "deaths": 0,
+            "note": "all three found alive under a collapsed wall, taken to hospital"}),
+            "the three missing are found"),
+        Step(56.0, Cmd("wenzhou", "loss.submit", {
+            "id": Ref("wz_losses"), "stage": "follow_up",
+            "figures": _losses(356000, 312000, 0, 0, 11, 27, 1260, 15400.0, 138000.0),
+            "note": "follow-up after the rain ended"}), "follow-up loss report"),
+        # -- response lowered and ended --------------------------------------------------------
+        Step(54.0, Cmd("prov", "warning.update", {
+            "id": Ref("typhoon_warning"), "colour": "yellow",
+            "headline": f"台风黄色预警 Typhoon {NAME} weakening: yellow warning",
+            "expires": Later(12)})),
+        Step(55.0, Cmd("prov", "response.lower", {"id": Ref("typhoon"), "level": "III",
+                                                  "note": f"{NAME} weakened inland"}),
+             "province lowers to III"),
+        Step(56.0, Cmd("wenzhou", "response.lower", {"id": Ref("wenzhou_typhoon"),
+                                                     "level": "III"})),
+        Step(58.0, Cmd("wenzhou", "warning.cancel", {"id": Ref("flash_warning"),
+                                                     "note": "rain has ended"})),
+        Step(60.0, Cmd("prov", "warning.cancel", {"id": Ref("typhoon_warning"),
+                                                  "note": f"{NAME} has left Zhejiang"})),
+        Step(60.5, Cmd("prov", "response.end", {"id": Ref("maritime"),
+                                                "note": "boats may sail"})),
+        Step(62.0, Cmd("prov", "response.lower", {"id": Ref("typhoon"), "level": "IV"})),
+        Step(62.5, Cmd("prov", "team.status", {"id": Key("team", "mobile-tonglu"),
+                                               "status": "available",
+                                               "note": "stood down"})),
+        Step(64.0, Cmd("wenling", "incident.status", {"id": Ref("chem_leak"),
+                                                      "status": "response_ended",
+                                                      "note": "leak sealed, air clear"})),
+        Step(65.0, Cmd("linhai", "incident.status", {"id": Ref("ling_river"),
+                                                     "status": "response_ended",
+                                                     "note": "river below warning level"})),
+        Step(66.0, Cmd("ruian", "incident.status", {"id": Ref("ruian_flood"),
+                                                    "status": "response_ended"})),
+        Step(66.5, Cmd("yongjia", "incident.status", {"id": Ref("landslide"),
+                                                      "status": "response_ended"})),
+        Step(70.0, Cmd("wenzhou", "response.end", {"id": Ref("wenzhou_typhoon")})),
+        Step(71.0, Cmd("prov", "incident.status", {"id": Ref("landfall"),
+                                                   "status": "response_ended"})),
+        Step(72.0, Cmd("prov", "response.end", {"id": Ref("typhoon"),
+                                                "note": f"response to {NAME} ended"}),
+             "the response ends"),
+    ]
+    return s + _shelter_steps()
