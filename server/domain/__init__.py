@@ -9,8 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import incidents, support, teams
+from . import (
+    incidents,
+    losses,
+    materials,
+    orders,
+    plans,
+    responses,
+    shelters,
+    support,
+    teams,
+    warnings,
+)
 from .api import Tx
+from .recommendation import recommend
 
 HANDLERS: dict[str, Callable[[Tx, Any], Any]] = {
     "incident.create": incidents.create,
@@ -21,9 +33,14 @@ HANDLERS: dict[str, Callable[[Tx, Any], Any]] = {
     "incident.close": incidents.close,
     "incident.set_exercise": incidents.set_exercise,
     "incident.note": incidents.note,
+    "response.start": responses.start,
+    "response.raise": responses.raise_level,
+    "response.lower": responses.lower_level,
+    "response.end": responses.end,
     "team.create": teams.create,
     "team.update": teams.update,
     "team.status": teams.status,
+    "team.recommend": recommend,
     "assignment.dispatch": teams.dispatch,
     "assignment.acknowledge": teams.acknowledge,
     "assignment.status": teams.assignment_status,
@@ -34,5 +51,32 @@ HANDLERS: dict[str, Callable[[Tx, Any], Any]] = {
     "support.reject": support.reject,
     "support.fulfil": support.fulfil,
     "support.cancel": support.cancel,
+    "order.issue": orders.issue,
+    "order.acknowledge": orders.acknowledge,
+    "depot.create": materials.create_depot,
+    "stock.restock": materials.restock,
+    "stock.adjust": materials.adjust,
+    "material.create": materials.create,
+    "material.submit": materials.submit,
+    "material.approve": materials.approve,
+    "material.reject": materials.reject,
+    "material.issue_order": materials.issue_order,
+    "material.ship": materials.ship,
+    "material.receive": materials.receive,
+    "material.return": materials.return_goods,
+    "material.close": materials.close,
+    "material.cancel": materials.cancel,
+    "warning.publish": warnings.publish,
+    "warning.update": warnings.update,
+    "warning.cancel": warnings.cancel,
+    "warning.cap": warnings.cap,
+    "loss.submit": losses.submit,
+    "plan.create": plans.create,
+    "plan.activate": plans.activate,
+    "plan_task.done": plans.task_done,
+    "shelter.create": shelters.create,
+    "shelter.open": shelters.open_shelter,
+    "shelter.close": shelters.close_shelter,
+    "shelter.occupancy": shelters.occupancy,
 }
 """op -> handler for every op of ``protocol.commands.OPS`` except ``team.track``."""

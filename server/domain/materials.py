@@ -1,0 +1,300 @@
+"""Depots, stock and material requests.
+
+Stock moves exactly once and never below zero:
+- approval reserves (``reserved += q``; refused when ``quantity - reserved`` is short),
+- shipping deducts (``quantity -= q`` and ``reserved -= q``),
+- a return puts back what was shipped and not received (``quantity += shipped - received``),
+- cancelling an approved request releases its reservation.
+Closing a partially received request writes the missing remainder off (it left the depot).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from protocol.adcodes import parent_of
+from protocol.catalog import MATERIALS
+from protocol.commands import (
+    DepotCreate,
+    MaterialApprove,
+    MaterialCreate,
+    MaterialReceive,
+    MaterialRef,
+    MaterialReject,
+    StockAdjust,
+    StockRestock,
+)
+from protocol.entities import (
+    Depot,
+    Incident,
+    MaterialLine,
+    MaterialRequest,
+    StockItem,
+    TimelineEntry,
+)
+from protocol.enums import MaterialRequestStatus as S
+
+from .api import Tx, result_of
+from .authz import covers, forbidden, require_operator, require_within
+from .checks import (
+    bad_request,
+    conflict,
+    new_id,
+    require_adcode,
+    require_count,
+    require_move,
+    require_position,
+    require_text,
+)
+from .numbering import MATERIAL_PREFIX, next_number
+
+
+def stock_id(depot_id: str, item_code: str) -> str:
+    return f"{depot_id}:{item_code}"
+
+
+def _require_item(code: str) -> str:
+    if code not in MATERIALS:
+        raise bad_request(f"unknown material item {code!r}")
+    return code
+
+
+# -- depots and stock --------------------------------------------------------------------------
+def create_depot(tx: Tx, args: DepotCreate) -> dict[str, Any]:
+    jurisdiction = require_adcode(args.jurisdiction)
+    require_within(tx.actor, jurisdiction, "the depot's jurisdiction")
+    require_position(args.lon, args.lat)
+    depot = Depot(
+        id=new_id(), name=require_text(args.name, "name"), level=args.level,
+        jurisdiction=jurisdiction, lon=args.lon, lat=args.lat, address=args.address,
+        operator=args.operator,
+    )
+    return result_of(tx.put("depot.create", depot))
+
+
+def _stock_for_change(tx: Tx, depot_id: str, item_code: str) -> StockItem:
+    depot = tx.get(Depot, depot_id)
+    require_within(tx.actor, depot.jurisdiction, f"depot {depot.name}")
+    _require_item(item_code)
+    stock = tx.find(StockItem, stock_id(depot_id, item_code))
+    if stock is None:
+        return StockItem(id=stock_id(depot_id, item_code), depot_id=depot_id,
+                         item_code=item_code, jurisdiction=depot.jurisdiction)
+    tx.check_version(stock)
+    return stock
+
+
+def restock(tx: Tx, args: StockRestock) -> dict[str, Any]:
+    stock = _stock_for_change(tx, args.depot_id, args.item_code)
+    quantity = require_count(args.quantity, "quantity", minimum=1)
+    threshold = stock.threshold if args.threshold is None else require_count(
+        args.threshold, "threshold")
+    changed = msgspec.structs.replace(stock, quantity=stock.quantity + quantity,
+                                      threshold=threshold)
+    return result_of(tx.put("stock.restock", changed))
+
+
+def adjust(tx: Tx, args: StockAdjust) -> dict[str, Any]:
+    stock = _stock_for_change(tx, args.depot_id, args.item_code)
+    quantity = require_count(args.quantity, "quantity")
+    require_text(args.reason, "reason")
+    if quantity < stock.reserved:
+        raise conflict(f"{stock.reserved} of {stock.item_code} are reserved; "
+                       f"the count cannot be {quantity}")
+    return result_of(tx.put("stock.adjust", msgspec.structs.replace(stock, quantity=quantity)))
+
+
+# -- material requests -------------------------------------------------------------------------
+def _entry(tx: Tx, text: str) -> TimelineEntry:
+    return TimelineEntry(ts=tx.now, actor=tx.actor.user, text=text)
+
+
+def _move(tx: Tx, op: str, request: MaterialRequest, dst: S, text: str,
+          **changes: Any) -> MaterialRequest:
+    if dst != request.status:
+        require_move("material_request", request.status.value, dst.value)
+    changed = msgspec.structs.replace(
+        request, status=dst, history=[*request.history, _entry(tx, text)], **changes
+    )
+    return tx.put(op, changed)
+
+
+def _note(verb: str, note: str) -> str:
+    return f"{verb}: {note}" if note else verb
+
+
+def create(tx: Tx, args: MaterialCreate) -> dict[str, Any]:
+    require_operator(tx.actor)
+    if not args.lines:
+        raise bad_request("a material request needs at least one line")
+    codes = [_require_item(line.item_code) for line in args.lines]
+    if len(set(codes)) != len(codes):
+        raise bad_request("each item may appear on one line only")
+    lines = [MaterialLine(item_code=line.item_code,
+                          quantity=require_count(line.quantity, "quantity", minimum=1))
+             for line in args.lines]
+    if args.incident_id is not None:
+        incident = tx.get(Incident, args.incident_id)
+        require_within(tx.actor, incident.jurisdiction, f"incident {incident.number}")
+    status = S.SUBMITTED if args.submit else S.DRAFT
+    request = MaterialRequest(
+        id=new_id(),
+        number=next_number(MATERIAL_PREFIX, tx.now, (m.number for m in tx.all(MaterialRequest))),
+        requester=tx.actor.jurisdiction,
+        decider=parent_of(tx.actor.jurisdiction) or tx.actor.jurisdiction,
+        requested_by=tx.actor.user,
+        incident_id=args.incident_id,
+        destination=args.destination,
+        contact=args.contact,
+        lines=lines,
+        status=status,
+        exercise=args.exercise,
+        history=[_entry(tx, status.value)],
+    )
+    request = tx.put("material.create", request)
+    return {**result_of(request), "number": request.number}
+
+
+def _request(tx: Tx, request_id: str, side: str) -> MaterialRequest:
+    """The request, if the actor acts for ``side`` ('requester' or 'decider') or above."""
+    request = tx.get(MaterialRequest, request_id)
+    require_within(tx.actor, getattr(request, side), f"material request {request.number}")
+    tx.check_version(request)
+    return request
+
+
+def _stock_lines(tx: Tx, request: MaterialRequest) -> list[tuple[MaterialLine, StockItem]]:
+    if request.source_depot_id is None:
+        raise conflict(f"material request {request.number} has no source depot")
+    out = []
+    for line in request.lines:
+        stock = tx.find(StockItem, stock_id(request.source_depot_id, line.item_code))
+        if stock is None:
+            stock = StockItem(id=stock_id(request.source_depot_id, line.item_code),
+                              depot_id=request.source_depot_id, item_code=line.item_code,
+                              jurisdiction=tx.get(Depot, request.source_depot_id).jurisdiction)
+        out.append((line, stock))
+    return out
+
+
+def _put_stock(tx: Tx, op: str, stock: StockItem, **changes: int) -> None:
+    changed = msgspec.structs.replace(stock, **changes)
+    if changed.quantity < 0 or changed.reserved < 0 or changed.reserved > changed.quantity:
+        raise conflict(f"stock of {stock.item_code} in {stock.depot_id} would become "
+                       f"{changed.quantity} with {changed.reserved} reserved")
+    tx.put(op, changed)
+
+
+def submit(tx: Tx, args: MaterialRef) -> dict[str, Any]:
+    request = _request(tx, args.id, "requester")
+    return result_of(_move(tx, "material.submit", request, S.SUBMITTED,
+                           _note("submitted", args.note)))
+
+
+def approve(tx: Tx, args: MaterialApprove) -> dict[str, Any]:
+    request = _request(tx, args.id, "decider")
+    require_move("material_request", request.status.value, S.APPROVED.value)
+    depot = tx.get(Depot, args.source_depot_id)
+    if not covers(tx.actor, depot.jurisdiction):
+        raise forbidden(f"depot {depot.name} belongs to {depot.jurisdiction}, outside "
+                        f"{tx.actor.jurisdiction}")
+    request = msgspec.structs.replace(request, source_depot_id=depot.id)
+    short = [f"{line.item_code}: {stock.quantity - stock.reserved} available, "
+             f"{line.quantity} asked" for line, stock in _stock_lines(tx, request)
+             if stock.quantity - stock.reserved < line.quantity]
+    if short:
+        raise conflict(f"depot {depot.name} is short: " + "; ".join(short))
+    for line, stock in _stock_lines(tx, request):
+        _put_stock(tx, "material.approve", stock, reserved=stock.reserved + line.quantity)
+    return result_of(_move(tx, "material.approve", request, S.APPROVED,
+                           _note(f"approved from {depot.name}", args.note)))
+
+
+def reject(tx: Tx, args: MaterialReject) -> dict[str, Any]:
+    request = _request(tx, args.id, "decider")
+    reason = require_text(args.reason, "reason")
+    return result_of(_move(tx, "material.reject", request, S.REJECTED, f"rejected: {reason}",
+                           reason=reason))
+
+
+def issue_order(tx: Tx, args: MaterialRef) -> dict[str, Any]:
+    request = _request(tx, args.id, "decider")
+    return result_of(_move(tx, "material.issue_order", request, S.ORDER_ISSUED,
+                           _note("dispatch order issued", args.note)))
+
+
+def ship(tx: Tx, args: MaterialRef) -> dict[str, Any]:
+    request = tx.get(MaterialRequest, args.id)
+    depot = tx.get(Depot, request.source_depot_id) if request.source_depot_id else None
+    if depot is None or not covers(tx.actor, depot.jurisdiction):
+        require_within(tx.actor, request.decider, f"material request {request.number}")
+    require_operator(tx.actor)
+    tx.check_version(request)
+    require_move("material_request", request.status.value, S.IN_TRANSIT.value)
+    for line, stock in _stock_lines(tx, request):
+        _put_stock(tx, "material.ship", stock, quantity=stock.quantity - line.quantity,
+                   reserved=stock.reserved - line.quantity)
+    lines = [msgspec.structs.replace(line, shipped=line.quantity) for line in request.lines]
+    return result_of(_move(tx, "material.ship", request, S.IN_TRANSIT,
+                           _note("shipped", args.note), lines=lines))
+
+
+def receive(tx: Tx, args: MaterialReceive) -> dict[str, Any]:
+    request = _request(tx, args.id, "requester")
+    if request.status not in (S.IN_TRANSIT, S.PARTIAL):
+        raise conflict(f"material request {request.number} is {request.status.value}, "
+                       "not in transit")
+    if args.lines is None:
+        got = {line.item_code: line.shipped - line.received for line in request.lines}
+    else:
+        got = {}
+        for rline in args.lines:
+            got[rline.item_code] = got.get(rline.item_code, 0) + require_count(
+                rline.quantity, "received quantity")
+    by_code = {line.item_code: line for line in request.lines}
+    lines = []
+    for code in got:
+        if code not in by_code:
+            raise bad_request(f"{code} is not on material request {request.number}")
+    for line in request.lines:
+        received = line.received + got.get(line.item_code, 0)
+        if received > line.shipped:
+            raise bad_request(f"{line.item_code}: {received} received but {line.shipped} shipped")
+        lines.append(msgspec.structs.replace(line, received=received))
+    complete = all(line.received == line.shipped for line in lines)
+    dst = S.RECEIVED if complete else S.PARTIAL
+    text = _note("received" if complete else "partly received", args.note)
+    return result_of(_move(tx, "material.receive", request, dst, text, lines=lines))
+
+
+def return_goods(tx: Tx, args: MaterialRef) -> dict[str, Any]:
+    request = _request(tx, args.id, "requester")
+    require_move("material_request", request.status.value, S.RETURNED.value)
+    for line, stock in _stock_lines(tx, request):
+        back = line.shipped - line.received
+        if back:
+            _put_stock(tx, "material.return", stock, quantity=stock.quantity + back)
+    return result_of(_move(tx, "material.return", request, S.RETURNED,
+                           _note("returned to the depot", args.note)))
+
+
+def close(tx: Tx, args: MaterialRef) -> dict[str, Any]:
+    request = _request(tx, args.id, "requester")
+    return result_of(_move(tx, "material.close", request, S.CLOSED, _note("closed", args.note)))
+
+
+def cancel(tx: Tx, args: MaterialRef) -> dict[str, Any]:
+    request = tx.get(MaterialRequest, args.id)
+    reserved = request.status in (S.APPROVED, S.ORDER_ISSUED)
+    side = request.decider if reserved else request.requester
+    require_within(tx.actor, side, f"material request {request.number}")
+    tx.check_version(request)
+    require_move("material_request", request.status.value, S.CANCELLED.value)
+    if reserved:
+        for line, stock in _stock_lines(tx, request):
+            _put_stock(tx, "material.cancel", stock, reserved=stock.reserved - line.quantity)
+    return result_of(_move(tx, "material.cancel", request, S.CANCELLED,
+                           _note("cancelled", args.note)))
+

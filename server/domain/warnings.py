@@ -1,0 +1,128 @@
+"""Warnings (预警): publish, update, cancel. Each produces a new CAP message state.
+
+The warning entity keeps its id; every publish/update/cancel gives it a fresh CAP
+``identifier``, sets ``msg_type`` (Alert/Update/Cancel) and appends the previous message to
+``references`` as a CAP reference triple ``sender,identifier,sent``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from msgspec import UNSET
+
+from protocol.adcodes import is_within
+from protocol.commands import WarningCancel, WarningCap, WarningPublish, WarningUpdate
+from protocol.entities import Warning
+from protocol.enums import WarningMsgStatus, WarningMsgType, WarningState
+
+from ..cap import cap_identifier, cap_sender, warning_xml
+from .api import Tx, result_of
+from .authz import covers, forbidden, require_operator, require_within
+from .checks import bad_request, conflict, new_id, require_adcode, require_text
+
+
+def _area(tx: Tx, area: list[str]) -> list[str]:
+    if not area:
+        raise bad_request("a warning needs an area")
+    codes = list(dict.fromkeys(require_adcode(code) for code in area))
+    for code in codes:
+        if not covers(tx.actor, code):
+            raise forbidden(f"{tx.actor.jurisdiction} may not warn {code}")
+    return codes
+
+
+def reference(warning: Warning) -> str:
+    """The CAP reference triple of a warning's current message."""
+    sent = warning.sent.isoformat(timespec="seconds")
+    return f"{cap_sender(warning.issuer)},{warning.identifier},{sent}"
+
+
+def publish(tx: Tx, args: WarningPublish) -> dict[str, Any]:
+    require_operator(tx.actor)
+    area = _area(tx, args.area)
+    onset = args.onset or tx.now
+    if args.expires <= onset:
+        raise bad_request("a warning must expire after its onset")
+    warning = Warning(
+        id=new_id(),
+        identifier=cap_identifier(tx.actor.jurisdiction, tx.now),
+        hazard=args.hazard,
+        colour=args.colour,
+        area=area,
+        headline=require_text(args.headline, "headline"),
+        text=args.text,
+        issuer=tx.actor.jurisdiction,
+        issued_by=tx.actor.user,
+        onset=onset,
+        expires=args.expires,
+        msg_status=args.msg_status or WarningMsgStatus.ACTUAL,
+        sent=tx.now,
+    )
+    warning = tx.put("warning.publish", warning)
+    return {**result_of(warning), "identifier": warning.identifier}
+
+
+def _active(tx: Tx, warning_id: str) -> Warning:
+    warning = tx.get(Warning, warning_id)
+    require_within(tx.actor, warning.issuer, "the warning")
+    tx.check_version(warning)
+    if warning.state != WarningState.ACTIVE:
+        raise conflict(f"warning {warning.identifier} is {warning.state.value}")
+    return warning
+
+
+def _next_message(tx: Tx, warning: Warning, msg_type: WarningMsgType,
+                  **changes: Any) -> Warning:
+    return msgspec.structs.replace(
+        warning,
+        identifier=cap_identifier(warning.issuer, tx.now),
+        msg_type=msg_type,
+        sent=tx.now,
+        issued_by=tx.actor.user,
+        references=[*warning.references, reference(warning)],
+        **changes,
+    )
+
+
+def update(tx: Tx, args: WarningUpdate) -> dict[str, Any]:
+    warning = _active(tx, args.id)
+    changes: dict[str, Any] = {}
+    if args.colour is not UNSET:
+        changes["colour"] = args.colour
+    if args.area is not UNSET:
+        changes["area"] = _area(tx, args.area)
+    if args.headline is not UNSET:
+        changes["headline"] = require_text(args.headline, "headline")
+    if args.text is not UNSET:
+        changes["text"] = args.text
+    if args.expires is not UNSET:
+        if args.expires <= warning.onset:
+            raise bad_request("a warning must expire after its onset")
+        changes["expires"] = args.expires
+    if not changes:
+        raise bad_request("an update must change something")
+    warning = tx.put("warning.update", _next_message(tx, warning, WarningMsgType.UPDATE, **changes))
+    return {**result_of(warning), "identifier": warning.identifier}
+
+
+def cancel(tx: Tx, args: WarningCancel) -> dict[str, Any]:
+    warning = _active(tx, args.id)
+    text = f"{warning.text}\n{args.note}".strip() if args.note else warning.text
+    warning = tx.put("warning.cancel", _next_message(
+        tx, warning, WarningMsgType.CANCEL, state=WarningState.CANCELLED, text=text))
+    return {**result_of(warning), "identifier": warning.identifier}
+
+
+def cap(tx: Tx, args: WarningCap) -> dict[str, Any]:
+    """Query: the CAP 1.2 XML of the warning's current message."""
+    warning = tx.get(Warning, args.id)
+    require_operator(tx.actor)
+    if not (covers(tx.actor, warning.issuer)
+            or any(covers(tx.actor, code) or is_within(tx.actor.jurisdiction, code)
+                   for code in warning.area)):
+        raise forbidden("the warning is outside your jurisdiction")
+    return {"id": warning.id, "identifier": warning.identifier, "xml": warning_xml(warning)}
+
+

@@ -1,0 +1,113 @@
+"""Nearest capable teams: who can get to an incident soonest.
+
+Pure ranking over teams: a team qualifies when it is dispatchable and has the capability
+asked for (matched, case-insensitively, against its capabilities, its type code or its type's
+English label). Travel time is the great-circle distance from the team's latest reported
+position (or its base) times a road factor, at a typical speed for the team's type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from protocol.entities import Incident, Position, Team
+from protocol.enums import TeamType
+from protocol.geo import haversine_m
+from protocol.machines import TEAM_DISPATCHABLE
+
+ROAD_FACTOR = 1.3  # road distance / straight-line distance, typical for Zhejiang's hills [G]
+SPEED_KMH: dict[TeamType, float] = {  # typical convoy speeds [G]
+    TeamType.FIRE_RESCUE: 50,
+    TeamType.NATIONAL_MOBILE: 60,
+    TeamType.FOREST_FIRE: 45,
+    TeamType.FLOOD: 45,
+    TeamType.USAR_GEO: 50,
+    TeamType.MINE: 50,
+    TeamType.HAZMAT: 45,
+    TeamType.AVIATION: 200,
+    TeamType.SOCIAL: 40,
+    TeamType.TOWNSHIP: 35,
+    TeamType.MILITIA: 40,
+    TeamType.PLA: 50,
+    TeamType.PAP: 50,
+    TeamType.MEDICAL: 55,
+    TeamType.POWER: 45,
+    TeamType.COMMS: 50,
+}
+AIRBORNE = frozenset({TeamType.AVIATION})  # fly straight: no road factor
+
+
+@dataclass(frozen=True)
+class Candidate:
+    team: Team
+    distance_km: float  # along the way it travels (road factor applied unless airborne)
+    eta_min: float
+    from_position: bool  # measured from the latest reported position, not the base
+    matched: str | None  # the capability that matched, if one was asked for
+
+    @property
+    def reason(self) -> str:
+        parts = [self.team.type.value, f"{self.distance_km:.0f} km", f"~{self.eta_min:.0f} min"]
+        if not self.from_position:
+            parts.append("from base")
+        if self.matched is not None:
+            parts.append(f"capability: {self.matched}")
+        return ", ".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "team_id": self.team.id,
+            "name": self.team.name,
+            "type": self.team.type.value,
+            "jurisdiction": self.team.jurisdiction,
+            "distance_km": round(self.distance_km, 1),
+            "eta_min": round(self.eta_min, 1),
+            "reason": self.reason,
+        }
+
+
+def matching_capability(team: Team, capability: str | None) -> tuple[bool, str | None]:
+    """(qualifies, the matched capability text) for a capability or team type wanted."""
+    if capability is None:
+        return True, None
+    wanted = capability.strip().casefold()
+    for cap in team.capabilities:
+        if cap.casefold() == wanted:
+            return True, cap
+    if wanted in (team.type.value.casefold(), team.type.en.casefold()):
+        return True, team.type.value
+    return False, None
+
+
+def travel(team: Team, position: Position | None, lon: float, lat: float) -> tuple[float, float]:
+    """(distance km, minutes) from where the team is (or its base) to a point."""
+    start = (position.lon, position.lat) if position is not None else (team.base_lon,
+                                                                       team.base_lat)
+    km = haversine_m(start[0], start[1], lon, lat) / 1000.0
+    if team.type not in AIRBORNE:
+        km *= ROAD_FACTOR
+    return km, km / SPEED_KMH.get(team.type, 40.0) * 60.0
+
+
+def rank(
+    teams: Iterable[Team],
+    positions: Mapping[str, Position],
+    incident: Incident,
+    capability: str | None,
+    allowed: Callable[[Team], bool],
+    limit: int,
+) -> list[Candidate]:
+    """Qualified, allowed teams by estimated travel time (then distance, then name)."""
+    out = []
+    for team in teams:
+        if team.status.value not in TEAM_DISPATCHABLE or team.assignment_id is not None:
+            continue
+        ok, matched = matching_capability(team, capability)
+        if not ok or not allowed(team):
+            continue
+        position = positions.get(team.id)
+        km, minutes = travel(team, position, incident.lon, incident.lat)
+        out.append(Candidate(team, km, minutes, position is not None, matched))
+    out.sort(key=lambda c: (c.eta_min, c.distance_km, c.team.name))
+    return out[:limit]
