@@ -1,0 +1,278 @@
+"""Assembling and running the server; also the in-process API tests and tools use.
+
+    async with run_server("sqlite+aiosqlite:///x.db", port=0) as srv:
+        await srv.add_user("prov", "secret", role="province", jurisdiction="330000")
+        ... connect a client to srv.url ...
+
+Shutdown (leaving the block, or SIGINT/SIGTERM via ``watchfloor server``): stop accepting and
+close connections with 1001, let in-flight commands finish (acks are only sent after commit),
+flush track points and audit rows, dispose the engine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import logging
+import ssl as ssl_module
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from functools import partial
+from types import ModuleType
+from typing import Any
+
+from websockets.asyncio.server import Server, serve
+
+from protocol.entities import Jurisdiction
+from protocol.enums import Role
+from protocol.errors import CLOSE_UNAUTHORIZED
+
+from . import auth
+from .config import Settings
+from .coordinator import Coordinator, Handler
+from .hub import Hub, ScopeRules
+from .net import Services, handle, refuse_origin
+from .state import State
+from .storage import Store, UserStore
+from .telemetry import Telemetry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunningServer:
+    url: str
+    server_id: str
+    settings: Settings
+    store: Store
+    coordinator: Coordinator
+    hub: Hub
+    telemetry: Telemetry
+    users: UserStore
+    services: Services
+    ws_server: Server
+
+    @property
+    def port(self) -> int:
+        return int(self.ws_server.sockets[0].getsockname()[1])
+
+    async def add_user(
+        self,
+        name: str,
+        password: str,
+        *,
+        role: str,
+        jurisdiction: str,
+        units: Iterable[str] = (),
+        display_name: str = "",
+        cheap_hash: bool = False,
+    ) -> None:
+        """Create a user (``cheap_hash``: minimal Argon2id cost, for test fixtures only)."""
+        await add_user(self.users, name, password, role=role, jurisdiction=jurisdiction,
+                       units=units, display_name=display_name, cheap_hash=cheap_hash)
+
+    async def disable_user(self, name: str) -> bool:
+        """Disable a user and close its live sessions now (the CLI path relies on polling)."""
+        found = await self.users.disable(name)
+        self.hub.close_user(name, CLOSE_UNAUTHORIZED, "user disabled")
+        return found
+
+
+async def add_user(
+    users: UserStore,
+    name: str,
+    password: str,
+    *,
+    role: str,
+    jurisdiction: str,
+    units: Iterable[str] = (),
+    display_name: str = "",
+    cheap_hash: bool = False,
+) -> None:
+    Role(role)  # ValueError on an unknown role
+    if not (len(jurisdiction) == 6 and jurisdiction.isdigit()):
+        raise ValueError(f"{jurisdiction!r} is not a 6-digit adcode")
+    digest = await asyncio.to_thread(auth.hash_password, password, cheap=cheap_hash)
+    await users.add(name, role=role, jurisdiction=jurisdiction, password_hash=digest,
+                    units=tuple(units), display_name=display_name)
+
+
+def _default_handlers() -> dict[str, Handler]:
+    from .domain import HANDLERS
+
+    return HANDLERS
+
+
+def _default_scope() -> ModuleType:
+    return importlib.import_module("server.scope")
+
+
+def _default_jurisdictions() -> list[Jurisdiction]:
+    from .jurisdictions import load_jurisdictions
+
+    return load_jurisdictions()
+
+
+async def _seed(name: str, coordinator: Coordinator) -> None:
+    if name != "demo":
+        raise ValueError(f"unknown seed {name!r} (known: demo)")
+    try:
+        seed_module = importlib.import_module("server.seed")
+    except ModuleNotFoundError as exc:
+        raise RuntimeError("--seed demo needs server/seed.py, which is not installed") from exc
+    await seed_module.seed_demo(coordinator)
+
+
+@asynccontextmanager
+async def run_server(
+    db_url: str | None = None,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    seed: str | None = None,
+    *,
+    settings: Settings | None = None,
+    handlers: dict[str, Handler] | None = None,
+    scope: Any = None,
+    jurisdictions: Callable[[], Iterable[Jurisdiction]] | None = None,
+    ssl: ssl_module.SSLContext | None = None,
+) -> AsyncIterator[RunningServer]:
+    """Open storage, load the state, listen; stop cleanly on exit.
+
+    ``handlers``, ``scope`` (an object with visible/related/may_see_positions_of) and
+    ``jurisdictions`` default to server.domain.HANDLERS, server.scope and
+    server.jurisdictions.load_jurisdictions.
+    """
+    base = settings or Settings()
+    settings = replace(base, db_url=db_url or base.db_url, host=host, port=port)
+    store = await Store.open(settings.url)
+    try:
+        server_id = await store.server_id()
+        state = State()
+        rules = ScopeRules.of(scope if scope is not None else _default_scope())
+        hub = Hub(state, rules, settings)
+        coordinator = Coordinator(
+            store, state, hub, handlers if handlers is not None else _default_handlers(),
+            server_id=server_id,
+        )
+        await coordinator.load(jurisdictions or _default_jurisdictions)
+        telemetry = Telemetry(state, hub, store, settings)
+        coordinator.track_reader = telemetry.track
+        if seed:
+            await _seed(seed, coordinator)
+        users = UserStore(store)
+        services = Services(settings, coordinator, hub, telemetry, users, server_id)
+        ws_server = await serve(
+            partial(handle, services),
+            host,
+            port,
+            compression=None,
+            max_size=2 * settings.max_frame_bytes,
+            ping_interval=settings.ping_interval,
+            ping_timeout=settings.ping_timeout,
+            close_timeout=settings.close_timeout,
+            process_request=partial(refuse_origin, services),
+            ssl=ssl,
+        )
+    except BaseException:
+        await store.close()
+        raise
+    actual_port = int(ws_server.sockets[0].getsockname()[1])
+    scheme = "wss" if ssl is not None else "ws"
+    running = RunningServer(
+        url=f"{scheme}://{host}:{actual_port}",
+        server_id=server_id,
+        settings=settings,
+        store=store,
+        coordinator=coordinator,
+        hub=hub,
+        telemetry=telemetry,
+        users=users,
+        services=services,
+        ws_server=ws_server,
+    )
+    background = [
+        asyncio.create_task(_flush_loop(running), name="flush"),
+        asyncio.create_task(_user_watch(running), name="user-watch"),
+    ]
+    if store.is_postgres:
+        background.append(asyncio.create_task(_peer_watch(running), name="peer-watch"))
+    try:
+        yield running
+    finally:
+        await _shutdown(running, background)
+
+
+async def _shutdown(srv: RunningServer, background: list[asyncio.Task[None]]) -> None:
+    srv.ws_server.close(close_connections=True)  # refuse new ones, close open ones with 1001
+    await srv.ws_server.wait_closed()  # ... and wait until every handler has returned
+    async with srv.coordinator.lock:  # no command is half-way through
+        for task in background:
+            task.cancel()
+        for task in background:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await srv.hub.drain()
+        try:
+            await srv.telemetry.flush()
+            await srv.coordinator.flush_audit()
+        finally:
+            await srv.store.close()
+
+
+async def _flush_loop(srv: RunningServer) -> None:
+    """Write track points and audit rows every flush_interval; prune the log when configured."""
+    settings = srv.settings
+    while True:
+        await asyncio.sleep(settings.flush_interval)
+        try:
+            await srv.telemetry.flush()
+            await srv.coordinator.flush_audit()
+            if settings.retain_events is not None:
+                await srv.store.prune_events(settings.retain_events)
+        except Exception:
+            log.exception("periodic flush failed; retrying")
+
+
+async def _user_watch(srv: RunningServer) -> None:
+    """Close live sessions of users disabled by another process (``watchfloor user disable``)."""
+    while True:
+        await asyncio.sleep(srv.settings.user_poll_interval)
+        live = {s.actor.user for s in srv.hub.sessions}
+        if not live:
+            continue
+        try:
+            disabled = await srv.users.disabled_names()
+        except Exception:
+            log.exception("polling users failed")
+            continue
+        for name in live & disabled:
+            srv.hub.close_user(name, CLOSE_UNAUTHORIZED, "user disabled")
+
+
+async def _peer_watch(srv: RunningServer) -> None:
+    """PostgreSQL: LISTEN for other instances' appends (the payload is only a hint: the log is
+    read back by seq), and poll every peer_poll_interval in case a notification was missed."""
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    from .storage.store import NOTIFY_CHANNEL
+
+    wake = asyncio.Event()
+    dsn = make_url(srv.settings.url).set(drivername="postgresql").render_as_string(
+        hide_password=False
+    )
+    conn = await asyncpg.connect(dsn)
+    await conn.add_listener(NOTIFY_CHANNEL, lambda *_: wake.set())
+    try:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), srv.settings.peer_poll_interval)
+            wake.clear()
+            try:
+                await srv.coordinator.sync_from_log()
+            except Exception:
+                log.exception("reading other instances' events failed")
+    finally:
+        await conn.close()

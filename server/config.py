@@ -1,0 +1,52 @@
+"""Server settings: one immutable record, defaults fit for production, tests shorten timers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from protocol.messages import MAX_FRAME_BYTES
+
+
+def default_db_url() -> str:
+    """SQLite in the user's data directory (created on demand)."""
+    folder = Path(user_data_dir("watchfloor"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite+aiosqlite:///{folder / 'watchfloor.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str = ""  # empty: default_db_url()
+    host: str = "127.0.0.1"
+    port: int = 8765
+    retain_events: int | None = None  # keep only the newest N events; None keeps all
+    # -- connections ---------------------------------------------------------------------------
+    hello_timeout: float = 10.0  # seconds a client has to send its hello
+    ping_interval: float = 20.0
+    ping_timeout: float = 20.0
+    close_timeout: float = 2.0
+    # Frames up to max_frame_bytes are accepted; larger ones up to 2x get a too_large error frame;
+    # beyond that websockets closes the connection with 1009 (message too big).
+    max_frame_bytes: int = MAX_FRAME_BYTES
+    session_ttl: float = 12 * 3600.0  # session token lifetime, seconds
+    commands_per_second: float = 50.0
+    command_burst: int = 100
+    positions_per_second: float = 10.0  # per represented unit
+    abuse_limit: int = 20  # consecutive bad frames before CLOSE_PROTOCOL_ABUSE
+    # -- fan-out -------------------------------------------------------------------------------
+    events_per_frame: int = 500
+    send_queue_limit: int = 20_000  # events queued for one session before CLOSE_SLOW_CONSUMER
+    position_interval: float = 0.1  # at most 10 position batches per second per session
+    snapshot_part_bytes: int = 512 * 1024
+    # -- background ----------------------------------------------------------------------------
+    flush_interval: float = 1.0  # track points and audit rows are written this often
+    flush_batch: int = 500  # ... or as soon as this many are buffered
+    user_poll_interval: float = 2.0  # disabled users' sessions are closed within this
+    peer_poll_interval: float = 5.0  # PostgreSQL: read other instances' events at least this often
+
+    @property
+    def url(self) -> str:
+        return self.db_url or default_db_url()

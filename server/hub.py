@@ -1,0 +1,353 @@
+"""Fan-out: per-session delivery of committed changes, snapshots, replays and positions.
+
+Each :class:`Session` keeps the set of (kind, id) it knows. For every committed change the hub
+sends the entity as the session may see it (``scope.visible``), or a ``removed`` event when the
+session knew it and no longer may; entities whose visibility may flip with it
+(``scope.related``) are sent only when their visibility did flip. Events are encoded once per
+distinct visible form and queued as bytes; a per-session sender task coalesces them into
+``events`` frames (up to ``events_per_frame``). Order on the wire: control frames (welcome,
+snapshot, acks, errors) first, then events in seq order, then conflated positions at most every
+``position_interval`` seconds. Events are never reordered among themselves: the replica treats
+seq as a monotonic cursor. A session whose queue exceeds ``send_queue_limit`` is closed with
+CLOSE_SLOW_CONSUMER and its queue dropped, so memory stays bounded; the client resumes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+from websockets.asyncio.server import ServerConnection
+from websockets.exceptions import ConnectionClosed
+
+from protocol.entities import Base, Position, kind_of
+from protocol.errors import CLOSE_SLOW_CONSUMER
+from protocol.messages import Event, Msg
+
+from .config import Settings
+from .domain.api import Actor
+from .state import State
+from .storage import LoggedEvent
+
+log = logging.getLogger(__name__)
+_encoder = msgspec.json.Encoder()
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class ScopeRules:
+    """The visibility rules the hub applies (server.scope in production)."""
+
+    visible: Callable[[State, Actor, Base], Base | None]
+    related: Callable[[State, Base], list[Base]]
+    may_see_positions_of: Callable[[State, Actor, str], bool]
+
+    @classmethod
+    def of(cls, module: Any) -> ScopeRules:
+        return cls(module.visible, module.related, module.may_see_positions_of)
+
+
+def redacted(entity: Base) -> Base:
+    """The entity cut to its required fields: what a removal tells someone who may not see it."""
+    cls = type(entity)
+    keep = {
+        f.name: getattr(entity, f.name)
+        for f in msgspec.structs.fields(cls)
+        if f.required or f.name in ("version", "updated_at")
+    }
+    return cls(**keep)
+
+
+def events_frame(parts: Iterable[bytes]) -> bytes:
+    return b'{"type":"events","events":[' + b",".join(parts) + b"]}"
+
+
+class Session:
+    """One logged-in connection's delivery state and its sender task."""
+
+    def __init__(self, hub: Hub, ws: ServerConnection, actor: Actor, remote: str) -> None:
+        self.hub = hub
+        self.ws = ws
+        self.actor = actor
+        self.remote = remote
+        self.known: set[Key] = set()
+        self.closed = False
+        self.close_code: int | None = None
+        self.frames_sent = 0
+        self.events_sent = 0
+        self._control: deque[bytes] = deque()
+        self._events: deque[bytes] = deque()
+        self._positions: dict[str, Position] = {}
+        self._pos_visible: dict[str, bool] = {}
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    # -- queueing (synchronous; called from the hub and the connection handler) ----------------
+    def send(self, msg: Msg) -> None:
+        self.send_raw(_encoder.encode(msg))
+
+    def send_raw(self, frame: bytes) -> None:
+        if self.closed:
+            return
+        self._control.append(frame)
+        self._check_bound()
+        self._wake.set()
+
+    def push_events(self, parts: list[bytes]) -> None:
+        if self.closed:
+            return
+        self._events.extend(parts)
+        self._check_bound()
+        self._wake.set()
+
+    def push_position(self, pos: Position) -> None:
+        if self.closed:
+            return
+        seen = self._pos_visible.get(pos.team_id)
+        if seen is None:
+            rules, state = self.hub.rules, self.hub.state
+            seen = self._pos_visible[pos.team_id] = rules.may_see_positions_of(
+                state, self.actor, pos.team_id
+            )
+        if seen:
+            self._positions[pos.team_id] = pos  # conflation: newest per team only
+            self._wake.set()
+
+    def forget_position_scope(self) -> None:
+        self._pos_visible.clear()
+
+    @property
+    def queued(self) -> int:
+        return len(self._control) + len(self._events)
+
+    def _check_bound(self) -> None:
+        if self.queued > self.hub.settings.send_queue_limit:
+            log.warning("slow consumer %s (%s): %d frames queued", self.actor.user, self.remote,
+                        self.queued)
+            self.close(CLOSE_SLOW_CONSUMER, "send queue overflow; resume from last_seq")
+
+    def close(self, code: int, reason: str) -> None:
+        """Drop everything queued and close the connection (asynchronously)."""
+        if self.closed:
+            return
+        self.closed = True
+        self.close_code = code
+        self._control.clear()
+        self._events.clear()
+        self._positions.clear()
+        self._wake.set()
+        self.hub.detach(self)
+        self.hub.spawn(self.ws.close(code, reason))
+
+    # -- sending -------------------------------------------------------------------------------
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name=f"sender:{self.actor.user}")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        settings = self.hub.settings
+        next_positions = 0.0
+        try:
+            while not self.closed:
+                if self._control:
+                    await self._send(self._control.popleft())
+                    continue
+                if self._events:
+                    n = min(len(self._events), settings.events_per_frame)
+                    parts = [self._events.popleft() for _ in range(n)]
+                    await self._send(events_frame(parts))
+                    self.events_sent += n
+                    continue
+                now = loop.time()
+                if self._positions and now >= next_positions:
+                    batch = list(self._positions.values())
+                    self._positions.clear()
+                    await self._send(
+                        b'{"type":"positions","positions":' + _encoder.encode(batch) + b"}"
+                    )
+                    next_positions = now + settings.position_interval
+                    continue
+                self._wake.clear()
+                timeout = max(0.0, next_positions - now) if self._positions else None
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout)
+        except ConnectionClosed:
+            pass
+
+    async def _send(self, frame: bytes) -> None:
+        await self.ws.send(frame, text=True)
+        self.frames_sent += 1
+
+
+class Hub:
+    def __init__(self, state: State, rules: ScopeRules, settings: Settings) -> None:
+        self.state = state
+        self.rules = rules
+        self.settings = settings
+        self.sessions: set[Session] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def spawn(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def attach(self, ws: ServerConnection, actor: Actor, remote: str) -> Session:
+        """Register a session: from now on it receives live changes (queued until started)."""
+        session = Session(self, ws, actor, remote)
+        self.sessions.add(session)
+        return session
+
+    def detach(self, session: Session) -> None:
+        self.sessions.discard(session)
+
+    def close_user(self, user: str, code: int, reason: str) -> int:
+        hit = [s for s in self.sessions if s.actor.user == user]
+        for s in hit:
+            s.close(code, reason)
+        return len(hit)
+
+    async def drain(self) -> None:
+        """Wait for pending close handshakes started by :meth:`Session.close`."""
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    # -- what a session may see ----------------------------------------------------------------
+    def visible_entities(self, actor: Actor) -> list[Base]:
+        vis = self.rules.visible
+        state = self.state
+        return [v for e in state.all_entities() if (v := vis(state, actor, e)) is not None]
+
+    def visible_positions(self, actor: Actor) -> list[Position]:
+        may = self.rules.may_see_positions_of
+        return [p for t, p in self.state.positions.items() if may(self.state, actor, t)]
+
+    def snapshot_frames(self, session: Session) -> list[bytes]:
+        """The session's whole picture as snapshot parts of bounded size; sets its known set."""
+        ents = self.visible_entities(session.actor)
+        session.known = {(kind_of(e), e.id) for e in ents}
+        positions = _encoder.encode(self.visible_positions(session.actor))
+        seq = self.state.seq
+        limit = self.settings.snapshot_part_bytes
+        frames: list[bytes] = []
+        part: list[bytes] = []
+        size = 0
+        for ent in ents:
+            data = _encoder.encode(ent)
+            if part and size + len(data) > limit:
+                frames.append(_snapshot_part(seq, part, b"[]", final=False))
+                part, size = [], 0
+            part.append(data)
+            size += len(data) + 1
+        frames.append(_snapshot_part(seq, part, positions, final=True))
+        return frames
+
+    def replay_frames(self, session: Session, changed: list[LoggedEvent]) -> list[bytes]:
+        """Coalesced replay: each changed entity once, in its current visible form (or its
+        removal), plus related entities; then the session knows what a snapshot would give."""
+        state, actor, vis = self.state, session.actor, self.rules.visible
+        parts: list[bytes] = []
+        done: set[Key] = set()
+        for ev in changed:
+            current = state.get_kind(kind_of(ev.entity), ev.entity.id) or ev.entity
+            for ent in [current, *self.rules.related(state, current)]:
+                key = (kind_of(ent), ent.id)
+                if key in done:
+                    continue
+                done.add(key)
+                v = vis(state, actor, ent)
+                removed = v is None
+                shown = redacted(ent) if v is None else v
+                parts.append(_encoder.encode(_event(ev, shown, removed)))
+        session.known = {(kind_of(e), e.id) for e in self.visible_entities(actor)}
+        step = self.settings.events_per_frame
+        frames = [events_frame(parts[i : i + step]) for i in range(0, len(parts), step)]
+        positions = self.visible_positions(actor)
+        if positions:
+            frames.append(b'{"type":"positions","positions":' + _encoder.encode(positions) + b"}")
+        return frames
+
+    # -- live changes --------------------------------------------------------------------------
+    def publish(self, events: list[LoggedEvent]) -> None:
+        """Fan committed events (already applied to the state) out to every session."""
+        if not events or not self.sessions:
+            return
+        state, rules = self.state, self.rules
+        expanded = [(ev, rules.related(state, ev.entity)) for ev in events]
+        cache: dict[tuple[int, int, bool], bytes] = {}
+
+        def encoded(ev: LoggedEvent, ent: Base, removed: bool) -> bytes:
+            key = (ev.seq, id(ent), removed)
+            data = cache.get(key)
+            if data is None:
+                data = cache[key] = _encoder.encode(_event(ev, ent, removed))
+            return data
+
+        redactions: dict[Key, Base] = {}
+        for session in list(self.sessions):
+            if session.closed:
+                continue
+            session.forget_position_scope()
+            actor, known = session.actor, session.known
+            parts: list[bytes] = []
+            for ev, related in expanded:
+                ent = ev.entity
+                key = (kind_of(ent), ent.id)
+                v = rules.visible(state, actor, ent)
+                if v is not None:
+                    known.add(key)
+                    parts.append(encoded(ev, v, False))
+                elif key in known:
+                    known.discard(key)
+                    gone = redactions.setdefault(key, redacted(ent))
+                    parts.append(encoded(ev, gone, True))
+                for rel in related:
+                    rkey = (kind_of(rel), rel.id)
+                    v = rules.visible(state, actor, rel)
+                    if v is not None and rkey not in known:
+                        known.add(rkey)
+                        parts.append(encoded(ev, v, False))
+                    elif v is None and rkey in known:
+                        known.discard(rkey)
+                        gone = redactions.setdefault(rkey, redacted(rel))
+                        parts.append(encoded(ev, gone, True))
+            if parts:
+                session.push_events(parts)
+
+    def publish_position(self, pos: Position) -> None:
+        for session in self.sessions:
+            session.push_position(pos)
+
+
+def _event(ev: LoggedEvent, entity: Base, removed: bool) -> Event:
+    return Event(
+        seq=ev.seq,
+        ts=ev.ts,
+        actor=ev.actor,
+        op=ev.op,
+        entity=entity,  # type: ignore[arg-type]
+        command_id=ev.command_id,
+        removed=removed,
+    )
+
+
+def _snapshot_part(seq: int, ents: list[bytes], positions: bytes, *, final: bool) -> bytes:
+    return (
+        b'{"type":"snapshot","seq":%d,"entities":[' % seq
+        + b",".join(ents)
+        + b'],"positions":'
+        + positions
+        + (b',"final":true}' if final else b',"final":false}')
+    )

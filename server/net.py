@@ -1,0 +1,280 @@
+"""The websocket edge: handshake, per-connection limits, frames in, outcomes out.
+
+Handshake: the first frame must be ``hello`` (within ``hello_timeout``); the server answers
+``welcome`` then a snapshot (in parts) or the coalesced replay, then live traffic. Refusals:
+an ``error`` frame, then close CLOSE_UNAUTHORIZED / CLOSE_UNSUPPORTED_VERSION /
+CLOSE_HANDSHAKE_TIMEOUT. After the handshake every bad frame gets an ``error`` frame (with the
+command id when it can be read) and changes nothing; ``abuse_limit`` bad frames in a row close
+the connection with CLOSE_PROTOCOL_ABUSE. Frames larger than ``max_frame_bytes`` get
+``too_large``; frames over twice that are cut off by websockets with close code 1009.
+Connections that send an Origin header (browsers) are refused with HTTP 403 before the upgrade.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http import HTTPStatus
+
+from websockets.asyncio.server import ServerConnection
+from websockets.datastructures import Headers
+from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Request, Response
+
+from protocol.codec import decode_client, peek_command_id
+from protocol.errors import (
+    CLOSE_HANDSHAKE_TIMEOUT,
+    CLOSE_PROTOCOL_ABUSE,
+    CLOSE_UNAUTHORIZED,
+    CLOSE_UNSUPPORTED_VERSION,
+    ErrorCode,
+    ProtocolError,
+)
+from protocol.messages import (
+    PROTOCOL_VERSION,
+    SUPPORTED_VERSIONS,
+    Command,
+    Error,
+    Hello,
+    Limits,
+    Msg,
+    PositionReport,
+    Welcome,
+)
+
+from . import auth
+from .config import Settings
+from .coordinator import Coordinator
+from .domain.api import Actor
+from .hub import Hub, Session
+from .storage import UserStore
+from .telemetry import Telemetry
+
+log = logging.getLogger(__name__)
+ABUSIVE = frozenset({ErrorCode.BAD_REQUEST, ErrorCode.TOO_LARGE, ErrorCode.RATE_LIMITED,
+                     ErrorCode.FORBIDDEN})
+
+
+@dataclass
+class Services:
+    """What a connection handler needs from the running server."""
+
+    settings: Settings
+    coordinator: Coordinator
+    hub: Hub
+    telemetry: Telemetry
+    users: UserStore
+    server_id: str
+    connections: int = 0
+    refused_origin: int = 0
+    in_flight: set[asyncio.Task[object]] = field(default_factory=set)
+
+
+class TokenBucket:
+    def __init__(self, rate: float, burst: float) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.tokens = burst
+        self.stamp = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            return True
+        return False
+
+
+def refuse_origin(svc: Services, connection: ServerConnection, request: Request) -> Response | None:
+    """process_request hook: a request carrying Origin comes from a browser page: 403."""
+    if "Origin" in request.headers:
+        svc.refused_origin += 1
+        svc.coordinator.audit("-", _remote(connection), "connect", "origin_refused",
+                              request.headers["Origin"][:200])
+        return Response(HTTPStatus.FORBIDDEN.value, "Forbidden", Headers(),
+                        b"Origin header refused: not a browser service\n")
+    return None
+
+
+def _remote(ws: ServerConnection) -> str:
+    addr = ws.remote_address
+    return f"{addr[0]}:{addr[1]}" if isinstance(addr, tuple) else str(addr)
+
+
+async def _refuse(ws: ServerConnection, err: Error, close_code: int) -> None:
+    from protocol.codec import encode
+
+    try:
+        await ws.send(encode(err), text=True)
+        await ws.close(close_code, err.message[:120])
+    except ConnectionClosed:
+        pass
+
+
+async def handle(svc: Services, ws: ServerConnection) -> None:
+    """One connection, from hello to close."""
+    remote = _remote(ws)
+    coord, settings = svc.coordinator, svc.settings
+    try:
+        raw = await asyncio.wait_for(ws.recv(), settings.hello_timeout)
+    except TimeoutError:
+        coord.audit("-", remote, "hello", "timeout")
+        await ws.close(CLOSE_HANDSHAKE_TIMEOUT, "no hello in time")
+        return
+    except ConnectionClosed:
+        return
+    hello = await _hello(svc, ws, raw, remote)
+    if hello is None:
+        return
+    try:
+        login = await auth.login(svc.users, hello, settings.session_ttl)
+    except auth.LoginRefused as exc:
+        coord.audit(hello.user or "-", remote, "hello", ErrorCode.UNAUTHORIZED.value, str(exc))
+        await _refuse(ws, Error(code=ErrorCode.UNAUTHORIZED, message=str(exc)), CLOSE_UNAUTHORIZED)
+        return
+    actor = auth.actor_of(login.user)
+    coord.audit(actor.user, remote, "hello", "ok", hello.client[:200])
+    session = svc.hub.attach(ws, actor, remote)
+    svc.connections += 1
+    try:
+        await _welcome(svc, session, hello, login)
+        session.start()
+        await _serve(svc, ws, session)
+    except ConnectionClosed:
+        pass
+    finally:
+        svc.hub.detach(session)
+        await session.stop()
+
+
+async def _hello(svc: Services, ws: ServerConnection, raw: str | bytes, remote: str) -> Hello | None:
+    try:
+        msg = decode_client(raw, svc.settings.max_frame_bytes)
+    except ProtocolError as exc:
+        svc.coordinator.audit("-", remote, "hello", exc.code.value, exc.message)
+        await _refuse(ws, Error(code=exc.code, message=exc.message), CLOSE_UNAUTHORIZED)
+        return None
+    if not isinstance(msg, Hello):
+        svc.coordinator.audit("-", remote, "hello", ErrorCode.BAD_REQUEST.value, "not a hello")
+        err = Error(code=ErrorCode.BAD_REQUEST, message="the first frame must be a hello")
+        await _refuse(ws, err, CLOSE_UNAUTHORIZED)
+        return None
+    if msg.protocol not in SUPPORTED_VERSIONS:
+        svc.coordinator.audit(msg.user or "-", remote, "hello", "unsupported_version",
+                              str(msg.protocol))
+        err = Error(
+            code=ErrorCode.UNSUPPORTED_VERSION,
+            message=f"protocol {msg.protocol} not supported; this server speaks "
+            f"{sorted(SUPPORTED_VERSIONS)}",
+        )
+        await _refuse(ws, err, CLOSE_UNSUPPORTED_VERSION)
+        return None
+    return msg
+
+
+async def _welcome(svc: Services, session: Session, hello: Hello, login: auth.Login) -> None:
+    """Queue welcome + snapshot or replay. The session is attached already, so live changes
+    committed meanwhile queue up behind these frames."""
+    hub, store, state = svc.hub, svc.coordinator.store, svc.coordinator.state
+    target = state.seq
+    r = hello.resume
+    resumed = False
+    if r is not None and r.server_id == svc.server_id and 0 <= r.last_seq <= target:
+        resumed = r.last_seq >= await store.pruned_through()
+    settings = svc.settings
+    session.send(
+        Welcome(
+            protocol=PROTOCOL_VERSION,
+            server_id=svc.server_id,
+            session_token=login.token,
+            principal=auth.principal_of(login.user),
+            current_seq=target,
+            server_time=datetime.now(UTC),
+            resumed=resumed,
+            limits=Limits(
+                max_frame_bytes=settings.max_frame_bytes,
+                commands_per_second=settings.commands_per_second,
+                positions_per_second=settings.positions_per_second,
+            ),
+        )
+    )
+    if resumed:
+        assert r is not None
+        changed = await store.changed_since(r.last_seq, target)
+        frames = hub.replay_frames(session, changed)
+    else:
+        frames = hub.snapshot_frames(session)
+    for frame in frames:
+        session.send_raw(frame)
+
+
+async def _serve(svc: Services, ws: ServerConnection, session: Session) -> None:
+    settings, actor = svc.settings, session.actor
+    commands = TokenBucket(settings.commands_per_second, settings.command_burst)
+    per_unit = settings.positions_per_second * max(1, len(actor.units))
+    positions = TokenBucket(per_unit, 2 * per_unit)
+    bad_in_a_row = 0
+    async for raw in ws:
+        if session.closed:
+            break
+        err = await _frame(svc, session, actor, raw, commands, positions)
+        if err is None:
+            bad_in_a_row = 0
+            continue
+        session.send(err)
+        bad_in_a_row = bad_in_a_row + 1 if err.code in ABUSIVE else 0
+        if bad_in_a_row >= settings.abuse_limit:
+            svc.coordinator.audit(actor.user, session.remote, "connection", "abuse",
+                                  f"{bad_in_a_row} bad frames in a row")
+            session.close(CLOSE_PROTOCOL_ABUSE, "too many bad frames in a row")
+            break
+
+
+async def _frame(
+    svc: Services,
+    session: Session,
+    actor: Actor,
+    raw: str | bytes,
+    commands: TokenBucket,
+    positions: TokenBucket,
+) -> Error | None:
+    """Handle one frame after the handshake; returns the error to send, if any."""
+    coord = svc.coordinator
+    try:
+        msg: Msg = decode_client(raw, svc.settings.max_frame_bytes)
+    except ProtocolError as exc:
+        err = Error(id=peek_command_id(raw) if exc.code != ErrorCode.TOO_LARGE else None,
+                    code=exc.code, message=exc.message)
+        coord.audit(actor.user, session.remote, "frame", err)
+        return err
+    if isinstance(msg, Command):
+        if not commands.take():
+            err = Error(id=msg.id, code=ErrorCode.RATE_LIMITED,
+                        message=f"over {svc.settings.commands_per_second:g} commands/s")
+            coord.audit(actor.user, session.remote, msg.op, err)
+            return err
+        outcome = await coord.execute(
+            actor, msg.op, msg.args, command_id=msg.id,
+            expected_version=msg.expected_version, remote=session.remote,
+        )
+        if isinstance(outcome, Error):
+            return outcome
+        session.send(outcome)
+        return None
+    if isinstance(msg, PositionReport):
+        if not positions.take():
+            err = Error(code=ErrorCode.RATE_LIMITED, message="too many position reports")
+            coord.audit(actor.user, session.remote, "position", err)
+            return err
+        refused = svc.telemetry.report(actor, msg)
+        if refused is not None:
+            coord.audit(actor.user, session.remote, "position", refused)
+        return refused
+    err = Error(code=ErrorCode.BAD_REQUEST, message="already logged in: hello is only the first frame")
+    coord.audit(actor.user, session.remote, "frame", err)
+    return err

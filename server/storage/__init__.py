@@ -1,0 +1,19 @@
+"""Storage: SQLAlchemy 2 async over SQLite (aiosqlite) or PostgreSQL (asyncpg)."""
+
+from __future__ import annotations
+
+from .migrations import LATEST, MIGRATIONS, Migration
+from .store import AuditRow, LoggedEvent, Store, TrackPoint
+from .users import UserRow, UserStore
+
+__all__ = [
+    "LATEST",
+    "MIGRATIONS",
+    "AuditRow",
+    "LoggedEvent",
+    "Migration",
+    "Store",
+    "TrackPoint",
+    "UserRow",
+    "UserStore",
+]

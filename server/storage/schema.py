@@ -1,0 +1,96 @@
+"""Table definitions (SQLAlchemy Core). Which migration creates which table: migrations.py."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+METADATA = sa.MetaData()
+
+meta = sa.Table(
+    "meta",
+    METADATA,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+entities = sa.Table(
+    "entities",
+    METADATA,
+    sa.Column("kind", sa.String(32), primary_key=True),
+    sa.Column("id", sa.String(128), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("jurisdiction", sa.String(16), nullable=True),
+    sa.Column("data", sa.Text, nullable=False),  # the entity, msgspec JSON with its kind tag
+)
+
+events = sa.Table(
+    "events",
+    METADATA,
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),  # gap-free
+    sa.Column("ts", sa.Double, nullable=False),  # unix seconds
+    sa.Column("actor", sa.String(128), nullable=False),
+    sa.Column("op", sa.String(64), nullable=False),
+    sa.Column("command_id", sa.String(200), nullable=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("entity_id", sa.String(128), nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+)
+
+commands = sa.Table(
+    "commands",
+    METADATA,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("actor", sa.String(128), nullable=False),
+    sa.Column("op", sa.String(64), nullable=False),
+    sa.Column("outcome", sa.Text, nullable=False),  # the Ack or Error frame, JSON
+    sa.Column("seq", sa.BigInteger, nullable=True),
+    sa.Column("ts", sa.Double, nullable=False),
+)
+
+users = sa.Table(
+    "users",
+    METADATA,
+    sa.Column("name", sa.String(128), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("jurisdiction", sa.String(16), nullable=False),
+    sa.Column("units", sa.Text, nullable=False, default="[]"),  # JSON list of team ids
+    sa.Column("password_hash", sa.Text, nullable=False),  # Argon2id
+    sa.Column("display_name", sa.String(200), nullable=False, default=""),
+    sa.Column("disabled", sa.Boolean, nullable=False, default=False),
+    sa.Column("created", sa.Double, nullable=False),
+)
+
+sessions = sa.Table(
+    "sessions",
+    METADATA,
+    sa.Column("token_hash", sa.String(64), primary_key=True),  # sha256 hex of the token
+    sa.Column("user", sa.String(128), sa.ForeignKey("users.name"), nullable=False),
+    sa.Column("created", sa.Double, nullable=False),
+    sa.Column("expires", sa.Double, nullable=False),
+)
+
+track_points = sa.Table(
+    "track_points",
+    METADATA,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True),
+    sa.Column("team_id", sa.String(128), nullable=False),
+    sa.Column("ts", sa.Double, nullable=False),
+    sa.Column("lon", sa.Double, nullable=False),
+    sa.Column("lat", sa.Double, nullable=False),
+    sa.Column("speed", sa.Double, nullable=True),
+    sa.Column("heading", sa.Double, nullable=True),
+    sa.Index("ix_track_points_team_ts", "team_id", "ts"),
+)
+
+audit = sa.Table(
+    "audit",
+    METADATA,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True),
+    sa.Column("ts", sa.Double, nullable=False),
+    sa.Column("actor", sa.String(128), nullable=False),
+    sa.Column("remote", sa.String(64), nullable=False),
+    sa.Column("what", sa.String(64), nullable=False),  # op, or hello / frame / position
+    sa.Column("outcome", sa.String(32), nullable=False),  # "ok" or an error code
+    sa.Column("detail", sa.Text, nullable=False),
+    sa.Index("ix_audit_ts", "ts"),
+)

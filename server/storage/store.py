@@ -1,0 +1,317 @@
+"""The database behind the coordinator: one code path for SQLite (aiosqlite) and PostgreSQL
+(asyncpg). Everything SQL lives in this package.
+
+Writes that must be atomic (entity rows + event rows + command record) take the caller's
+connection inside ``async with store.begin() as conn``; the coordinator owns that transaction.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from protocol.entities import Base, Entity, Position, kind_of
+
+from . import schema
+from .migrations import migrate
+
+_encoder = msgspec.json.Encoder()
+_entity_decoder = msgspec.json.Decoder(Entity)
+
+ADVISORY_LOCK_KEY = 0x57415443  # "WATC": serialises event-log appends across instances
+NOTIFY_CHANNEL = "watchfloor_events"
+
+
+def to_ts(dt: datetime) -> float:
+    return dt.timestamp()
+
+
+def from_ts(ts: float) -> datetime:
+    return datetime.fromtimestamp(ts, UTC)
+
+
+def encode_entity(entity: Base) -> str:
+    return _encoder.encode(entity).decode()
+
+
+def decode_entity(data: str | bytes) -> Base:
+    return _entity_decoder.decode(data)
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    """One row of the event log: a change to one entity, with its full new state."""
+
+    seq: int
+    ts: datetime
+    actor: str
+    op: str
+    command_id: str | None
+    entity: Base
+
+
+@dataclass(frozen=True)
+class TrackPoint:
+    team_id: str
+    ts: float
+    lon: float
+    lat: float
+    speed: float | None = None
+    heading: float | None = None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    ts: float
+    actor: str
+    remote: str
+    what: str
+    outcome: str
+    detail: str = ""
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+class Store:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.is_postgres = engine.dialect.name == "postgresql"
+        self._insert: Any = postgresql.insert if self.is_postgres else sqlite.insert
+
+    @classmethod
+    async def open(cls, url: str, *, migrate_to: int | None = None) -> Store:
+        """Connect, and apply missing migrations (all, or up to ``migrate_to``)."""
+        engine = create_async_engine(url, pool_pre_ping=False)
+        if engine.dialect.name == "sqlite":
+            sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        async with engine.begin() as conn:
+            if store.is_postgres:
+                await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))
+            if migrate_to is None:
+                await conn.run_sync(migrate)
+            else:
+                await conn.run_sync(migrate, migrate_to)
+        return store
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    def begin(self) -> Any:
+        """A transaction: ``async with store.begin() as conn``."""
+        return self.engine.begin()
+
+    def connect(self) -> Any:
+        return self.engine.connect()
+
+    # -- meta ----------------------------------------------------------------------------------
+    async def get_meta(self, key: str, conn: AsyncConnection | None = None) -> str | None:
+        q = sa.select(schema.meta.c.value).where(schema.meta.c.key == key)
+        if conn is not None:
+            return (await conn.execute(q)).scalar()
+        async with self.connect() as c:
+            return (await c.execute(q)).scalar()
+
+    async def set_meta(self, conn: AsyncConnection, key: str, value: str) -> None:
+        stmt = self._insert(schema.meta).values(key=key, value=value)
+        stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value})
+        await conn.execute(stmt)
+
+    async def server_id(self) -> str:
+        """This database's identity (clients resume only against the same one)."""
+        async with self.begin() as conn:
+            sid = await self.get_meta("server_id", conn)
+            if sid is None:
+                sid = uuid.uuid4().hex
+                stmt = self._insert(schema.meta).values(key="server_id", value=sid)
+                await conn.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
+                sid = await self.get_meta("server_id", conn)
+        assert sid is not None
+        return sid
+
+    # -- entities and the event log --------------------------------------------------------------
+    async def load_entities(self) -> list[Base]:
+        async with self.connect() as conn:
+            rows = await conn.execute(sa.select(schema.entities.c.data))
+            return [decode_entity(r[0]) for r in rows]
+
+    async def max_seq(self, conn: AsyncConnection | None = None) -> int:
+        """The last seq ever written (pruning keeps counting from there)."""
+        if conn is None:
+            async with self.connect() as c:
+                return await self.max_seq(c)
+        top = (await conn.execute(sa.select(sa.func.max(schema.events.c.seq)))).scalar()
+        pruned = int(await self.get_meta("pruned_through", conn) or 0)
+        return max(int(top or 0), pruned)
+
+    async def append(
+        self,
+        conn: AsyncConnection,
+        events: Sequence[LoggedEvent],
+        command: tuple[str, str, str, str, int | None] | None,
+    ) -> None:
+        """Write entity rows and event rows (and the command record: id, actor, op, outcome
+        JSON, seq) in the caller's transaction."""
+        if events:
+            ent_rows = {}
+            for ev in events:
+                ent = ev.entity
+                ent_rows[(kind_of(ent), ent.id)] = {
+                    "kind": kind_of(ent),
+                    "id": ent.id,
+                    "version": ent.version,
+                    "jurisdiction": getattr(ent, "jurisdiction", None),
+                    "data": encode_entity(ent),
+                }
+            stmt = self._insert(schema.entities)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["kind", "id"],
+                set_={
+                    "version": stmt.excluded.version,
+                    "jurisdiction": stmt.excluded.jurisdiction,
+                    "data": stmt.excluded.data,
+                },
+            )
+            await conn.execute(stmt, list(ent_rows.values()))
+            await conn.execute(
+                sa.insert(schema.events),
+                [
+                    {
+                        "seq": ev.seq,
+                        "ts": to_ts(ev.ts),
+                        "actor": ev.actor,
+                        "op": ev.op,
+                        "command_id": ev.command_id,
+                        "kind": kind_of(ev.entity),
+                        "entity_id": ev.entity.id,
+                        "data": encode_entity(ev.entity),
+                    }
+                    for ev in events
+                ],
+            )
+        if command is not None:
+            cid, actor, op, outcome, seq = command
+            await conn.execute(
+                sa.insert(schema.commands).values(
+                    id=cid, actor=actor, op=op, outcome=outcome, seq=seq, ts=time.time()
+                )
+            )
+        if self.is_postgres and events:
+            await conn.execute(sa.select(sa.func.pg_notify(NOTIFY_CHANNEL, str(events[-1].seq))))
+
+    async def lock_log(self, conn: AsyncConnection) -> None:
+        """PostgreSQL: serialise appends across instances until this transaction ends."""
+        if self.is_postgres:
+            await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))
+
+    async def command_outcome(self, conn: AsyncConnection, command_id: str) -> str | None:
+        q = sa.select(schema.commands.c.outcome).where(schema.commands.c.id == command_id)
+        return (await conn.execute(q)).scalar()
+
+    async def events_after(
+        self, seq: int, conn: AsyncConnection | None = None, limit: int | None = None
+    ) -> list[LoggedEvent]:
+        """Full event rows with seq > ``seq``, in order (catching up with other instances)."""
+        t = schema.events
+        q = sa.select(t.c.seq, t.c.ts, t.c.actor, t.c.op, t.c.command_id, t.c.data).where(
+            t.c.seq > seq
+        ).order_by(t.c.seq)
+        if limit is not None:
+            q = q.limit(limit)
+        if conn is None:
+            async with self.connect() as c:
+                rows = (await c.execute(q)).all()
+        else:
+            rows = (await conn.execute(q)).all()
+        return [
+            LoggedEvent(r[0], from_ts(r[1]), r[2], r[3], r[4], decode_entity(r[5])) for r in rows
+        ]
+
+    async def changed_since(self, seq: int, upto: int) -> list[LoggedEvent]:
+        """The last event of every entity changed in (seq, upto], in seq order (a coalesced
+        replay: one row per entity however often it changed)."""
+        t = schema.events
+        last = (
+            sa.select(sa.func.max(t.c.seq).label("last"))
+            .where(t.c.seq > seq, t.c.seq <= upto)
+            .group_by(t.c.kind, t.c.entity_id)
+            .subquery()
+        )
+        q = (
+            sa.select(t.c.seq, t.c.ts, t.c.actor, t.c.op, t.c.command_id, t.c.data)
+            .join(last, t.c.seq == last.c.last)
+            .order_by(t.c.seq)
+        )
+        async with self.connect() as conn:
+            rows = (await conn.execute(q)).all()
+        return [
+            LoggedEvent(r[0], from_ts(r[1]), r[2], r[3], r[4], decode_entity(r[5])) for r in rows
+        ]
+
+    async def pruned_through(self) -> int:
+        """Events with seq <= this are gone from the log (0: nothing pruned)."""
+        return int(await self.get_meta("pruned_through") or 0)
+
+    async def prune_events(self, keep: int) -> int:
+        """Delete all but the newest ``keep`` events; return how many were deleted."""
+        async with self.begin() as conn:
+            top = await self.max_seq(conn)
+            cut = top - keep
+            if cut <= int(await self.get_meta("pruned_through", conn) or 0):
+                return 0
+            res = await conn.execute(sa.delete(schema.events).where(schema.events.c.seq <= cut))
+            await self.set_meta(conn, "pruned_through", str(cut))
+            return int(res.rowcount or 0)
+
+    # -- telemetry and audit -----------------------------------------------------------------
+    async def insert_track_points(self, points: Iterable[TrackPoint]) -> None:
+        rows = [p.__dict__ for p in points]
+        if rows:
+            async with self.begin() as conn:
+                await conn.execute(sa.insert(schema.track_points), rows)
+
+    async def track(
+        self, team_id: str, since: datetime, until: datetime | None, limit: int
+    ) -> list[Position]:
+        t = schema.track_points
+        q = sa.select(t.c.ts, t.c.lon, t.c.lat, t.c.speed, t.c.heading).where(
+            t.c.team_id == team_id, t.c.ts >= to_ts(since)
+        )
+        if until is not None:
+            q = q.where(t.c.ts <= to_ts(until))
+        q = q.order_by(t.c.ts).limit(limit)
+        async with self.connect() as conn:
+            return [
+                Position(team_id=team_id, ts=from_ts(r[0]), lon=r[1], lat=r[2], speed_kmh=r[3],
+                         heading=r[4])
+                for r in await conn.execute(q)
+            ]
+
+    async def insert_audit(self, rows: Iterable[AuditRow]) -> None:
+        data = [r.__dict__ for r in rows]
+        if data:
+            async with self.begin() as conn:
+                await conn.execute(sa.insert(schema.audit), data)
+
+    async def audit_rows(self, limit: int = 1000) -> list[AuditRow]:
+        t = schema.audit
+        q = sa.select(t.c.ts, t.c.actor, t.c.remote, t.c.what, t.c.outcome, t.c.detail)
+        async with self.connect() as conn:
+            rows = await conn.execute(q.order_by(t.c.id.desc()).limit(limit))
+            return [AuditRow(*r) for r in rows]
