@@ -1,0 +1,256 @@
+"""MapView on a real Replica fed with protocol messages (no server: the map only reads)."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+import msgspec
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+
+from console.qt.live import LiveModel
+from console.qt.map.boundaries import Boundaries, load_boundaries
+from console.qt.map.layers import HIDDEN_INCIDENT_STATUSES, describe
+from console.qt.map.map_view import MapView
+from console.qt.map.overlays import format_km, nice_length
+from console.qt.map.projection import wgs84_to_map
+from protocol.entities import Incident, Position, Principal, Shelter, Team
+from protocol.entities import Warning as CapWarning
+from protocol.enums import Role, TeamStatus, WarningState
+from protocol.geo import haversine_m
+from protocol.messages import Event, Positions
+from protocol.replica import Replica
+from tests.console.test_map_picture import NOW, PROVINCE_DUTY, picture_snapshot
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(scope="module")
+def boundaries() -> Boundaries:
+    return load_boundaries()
+
+
+@pytest.fixture(scope="module")
+def snapshot():  # type: ignore[no-untyped-def]
+    return picture_snapshot(incidents=120, teams=150, depots=20, shelters=30)
+
+
+@pytest.fixture
+def live(snapshot) -> LiveModel:  # type: ignore[no-untyped-def]
+    replica = Replica()
+    replica.apply(snapshot)
+    model = LiveModel(replica, interval_ms=20)
+    model.set_principal(PROVINCE_DUTY)
+    return model
+
+
+@pytest.fixture
+def view(qtbot, live: LiveModel, boundaries: Boundaries) -> MapView:  # type: ignore[no-untyped-def]
+    v = MapView(live, boundaries=boundaries)
+    qtbot.addWidget(v)
+    v.resize(1200, 900)
+    v.show()
+    qtbot.waitExposed(v)
+    v.fit_jurisdiction()
+    return v
+
+
+def _viewport_point(view: MapView, x: float, y: float) -> QPoint:
+    return view.plot.mapFromScene(view.map_to_scene(x, y))
+
+
+def _click(view: MapView, x: float, y: float) -> None:
+    QTest.mouseClick(
+        view.plot.viewport(), Qt.MouseButton.LeftButton, pos=_viewport_point(view, x, y)
+    )
+
+
+def _km_per_px(view: MapView) -> float:
+    return float(view.view.viewPixelSize()[0])
+
+
+def _event(seq: int, entity, op: str = "changed") -> Event:  # type: ignore[no-untyped-def]
+    return Event(seq=seq, ts=NOW, actor="duty", op=op, entity=entity)
+
+
+def test_snapshot_fills_every_layer(view: MapView, live: LiveModel) -> None:
+    replica = live.replica
+    shown = [i for i in replica.all_typed(Incident) if i.status not in HIDDEN_INCIDENT_STATUSES]
+    assert len(view.layers["incidents"]) == len(shown) > 0
+    assert len(view.layers["teams"]) == replica.count("team") == 150
+    assert len(view.layers["depots"]) == 20
+    assert len(view.layers["shelters"]) == 30
+    assert view.layers["teams"].item.data.size == 150
+    areas = sum(len(w.area) for w in replica.all_typed(CapWarning))
+    assert view.warning_areas.area_count() == areas
+
+
+def test_positions_are_drawn_in_gcj02(view: MapView, live: LiveModel) -> None:
+    inc = live.replica.all_typed(Incident)[0]
+    assert view.position_of(("incident", inc.id)) == pytest.approx(wgs84_to_map(inc.lon, inc.lat))
+    team = live.replica.all_typed(Team)[0]
+    pos = live.replica.positions.get(team.id)
+    lon, lat = (pos.lon, pos.lat) if pos else (team.base_lon, team.base_lat)
+    assert view.position_of(("team", team.id)) == pytest.approx(wgs84_to_map(lon, lat))
+
+
+def test_many_position_updates_make_few_redraws(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    teams = view.layers["teams"]
+    before = (view.redraws, teams.full_updates, teams.moves)
+    ids = [t.id for t in live.replica.all_typed(Team)]
+    for step in range(1, 201):  # 200 telemetry batches of all 150 teams, as fast as they come
+        batch = [
+            Position(
+                team_id=tid,
+                lon=120.0 + 0.001 * step,
+                lat=29.0 + 0.01 * k,
+                ts=NOW + timedelta(seconds=step),
+            )
+            for k, tid in enumerate(ids)
+        ]
+        live.feed(live.replica.apply(Positions(positions=batch)))
+    target = wgs84_to_map(120.2, 29.0)
+    qtbot.waitUntil(
+        lambda: view.position_of(("team", ids[0])) == pytest.approx(target), timeout=3000
+    )
+    redraws = view.redraws - before[0]
+    assert 1 <= redraws <= 3
+    assert teams.full_updates == before[1]  # nothing but places changed: no setData at all
+    assert 1 <= teams.moves - before[2] <= 3
+    assert tuple(teams.item.data["x"][:1]) == pytest.approx((target[0],))
+
+
+def test_a_status_change_restyles_the_marker(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    teams = view.layers["teams"]
+    team = live.replica.all_typed(Team)[0]
+    full = teams.full_updates
+    changed = msgspec.structs.replace(team, status=TeamStatus.WORKING, version=9)
+    live.feed(live.replica.apply(_event(live.replica.seq + 1, changed)))
+    qtbot.waitUntil(lambda: teams.full_updates == full + 1, timeout=3000)
+    assert "Working" in describe(live.replica, "team", team.id)
+
+
+def test_click_on_a_marker_selects_it(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    shelter = live.replica.all_typed(Shelter)[0]
+    view.set_layer_visible("incidents", False)  # nothing may sit on top of the shelter
+    view.set_layer_visible("teams", False)
+    x, y = view.position_of(("shelter", shelter.id))  # type: ignore[misc]
+    with qtbot.waitSignal(live.selected, timeout=2000) as sig:
+        _click(view, x, y)
+    assert sig.args == ["shelter", shelter.id]
+    assert live.selection == ("shelter", shelter.id)
+    assert view.halo.data.size == 1
+    assert (view.halo.data["x"][0], view.halo.data["y"][0]) == pytest.approx((x, y))
+
+
+def test_selection_from_elsewhere_is_highlighted_and_centred(
+    view: MapView, live: LiveModel
+) -> None:
+    view.view.setRange(xRange=(-300, -250), yRange=(-300, -250), padding=0)  # far out at sea
+    width = view.view.viewRect().width()
+    inc = live.replica.all_typed(Incident)[5]
+    live.select("incident", inc.id)
+    pos = view.position_of(("incident", inc.id))
+    assert pos is not None
+    assert view.view.viewRect().contains(QPointF(*pos))
+    assert view.view.viewRect().width() == pytest.approx(width, rel=0.01)  # zoom kept
+    assert view.halo.data.size == 1
+    live.select("", "")
+    assert view.halo.data.size == 0
+
+
+def test_pick_mode_returns_wgs84_of_the_clicked_point(qtbot, view: MapView) -> None:  # type: ignore[no-untyped-def]
+    picked: list[tuple[float, float]] = []
+    view.set_layer_visible("incidents", False)
+    view.set_layer_visible("teams", False)
+    view.set_pick_mode(lambda lon, lat: picked.append((lon, lat)))
+    assert view.picking()
+    assert view.plot.viewport().cursor().shape() == Qt.CursorShape.CrossCursor
+    lon, lat = 120.155, 30.274  # West Lake, WGS-84
+    _click(view, *wgs84_to_map(lon, lat))
+    assert len(picked) == 1
+    error_m = haversine_m(*picked[0], lon, lat)
+    assert error_m < 2 * _km_per_px(view) * 1000, error_m
+    assert not view.picking()
+    assert view.plot.viewport().cursor().shape() != Qt.CursorShape.CrossCursor
+
+
+def test_escape_cancels_pick_mode(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    picked: list[tuple[float, float]] = []
+    view.set_pick_mode(lambda lon, lat: picked.append((lon, lat)))
+    view.plot.setFocus()
+    QTest.keyClick(view.plot, Qt.Key.Key_Escape)
+    assert not view.picking()
+    _click(view, 0.0, 0.0)
+    assert picked == []
+
+
+def test_layer_toggle_hides_items_and_their_clicks(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    view.layer_actions["teams"].trigger()
+    assert not view.layer_visible("teams")
+    assert not view.layers["teams"].item.isVisible()
+    team = live.replica.all_typed(Team)[0]
+    x, y = view.position_of(("team", team.id))  # type: ignore[misc]
+    assert view.marker_at(view.map_to_scene(x, y)) != ("team", team.id)
+    view.layer_actions["boundaries"].trigger()
+    assert not any(c.isVisible() for c in view.outlines.values())
+    view.layer_actions["labels"].trigger()
+    assert not any(lbl.isVisible() for lbl in view.city_labels + view.county_labels)
+    view.layer_actions["teams"].trigger()
+    assert view.layers["teams"].item.isVisible()
+
+
+def test_scale_bar_follows_zoom_and_county_labels_appear(view: MapView) -> None:
+    wide_km = view.scale_bar.km
+    assert wide_km >= 10 and not any(lbl.isVisible() for lbl in view.county_labels)
+    assert view.scale_bar.px <= view.scale_bar.MAX_PX
+    assert view.scale_bar.km / view.scale_bar.px == pytest.approx(_km_per_px(view), rel=0.01)
+    view.view.scaleBy((0.1, 0.1))
+    assert view.scale_bar.km < wide_km
+    assert all(lbl.isVisible() for lbl in view.county_labels)
+
+
+def test_fit_to_my_jurisdiction(view: MapView, live: LiveModel) -> None:
+    province = view.view.viewRect()
+    live.set_principal(Principal(id="xihu", role=Role.COUNTY, jurisdiction="330106"))
+    county = view.view.viewRect()
+    assert county.width() < province.width() / 10
+    assert county.contains(QPointF(*wgs84_to_map(120.13, 30.25)))  # inside Xihu district
+
+
+def test_cancelled_warning_stops_shading(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    warning = live.replica.all_typed(CapWarning)[0]
+    before = view.warning_areas.area_count()
+    cancelled = msgspec.structs.replace(warning, state=WarningState.CANCELLED)
+    live.feed(live.replica.apply(_event(live.replica.seq + 1, cancelled)))
+    qtbot.waitUntil(
+        lambda: view.warning_areas.area_count() == before - len(warning.area), timeout=3000
+    )
+
+
+def test_removed_incident_leaves_the_map(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    inc = next(
+        i for i in live.replica.all_typed(Incident) if i.status not in HIDDEN_INCIDENT_STATUSES
+    )
+    n = len(view.layers["incidents"])
+    gone = Event(seq=live.replica.seq + 1, ts=NOW, actor="x", op="x", entity=inc, removed=True)
+    live.feed(live.replica.apply(gone))
+    qtbot.waitUntil(lambda: len(view.layers["incidents"]) == n - 1, timeout=3000)
+    assert view.position_of(("incident", inc.id)) is None
+
+
+def test_tooltips_say_in_words_what_colour_shows(live: LiveModel) -> None:
+    graded = next(i for i in live.replica.all_typed(Incident) if i.grade is not None)
+    text = describe(live.replica, "incident", graded.id)
+    assert graded.number in text and graded.grade.en in text  # type: ignore[union-attr]
+    assert "部分" not in text
+    assert graded.grade.zh in describe(live.replica, "incident", graded.id, "zh")  # type: ignore[union-attr]
+
+
+def test_nice_scale_lengths() -> None:
+    assert nice_length(140) == 100
+    assert nice_length(37) == 20
+    assert nice_length(0.7) == pytest.approx(0.5)
+    assert format_km(0.5) == "500 m" and format_km(20) == "20 km"
