@@ -1,0 +1,65 @@
+"""``watchfloor server``: run the coordination server until SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import ssl
+import sys
+
+from .app import run_server
+from .config import Settings
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="watchfloor server", description="Run the coordination server")
+    p.add_argument("--db", default="", help="database URL (default: SQLite in the user data dir); "
+                   "e.g. postgresql+asyncpg://user@host/db")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765, help="0 picks a free port")
+    p.add_argument("--seed", choices=["demo"], default=None, help="load the demo data set")
+    p.add_argument("--certfile", help="TLS certificate (PEM); serves wss://")
+    p.add_argument("--keyfile", help="TLS private key (PEM)")
+    p.add_argument("--retain-events", type=int, default=None, metavar="N",
+                   help="keep only the newest N events (older cursors get a snapshot)")
+    p.add_argument("--log-level", default="INFO")
+    args = p.parse_args(argv)
+    if bool(args.certfile) != bool(args.keyfile):
+        p.error("--certfile and --keyfile go together")
+    if args.retain_events is not None and args.retain_events < 0:
+        p.error("--retain-events must be >= 0")
+    return args
+
+
+async def serve_until_signalled(args: argparse.Namespace) -> None:
+    context = None
+    if args.certfile:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.certfile, args.keyfile)
+    settings = Settings(retain_events=args.retain_events)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with run_server(args.db or None, args.host, args.port, args.seed, settings=settings,
+                          ssl=context) as srv:
+        print(f"listening on {srv.url}", flush=True)
+        logging.getLogger("server").info("server id %s, seq %d", srv.server_id,
+                                         srv.coordinator.state.seq)
+        await stop.wait()
+        print("shutting down", flush=True)
+    print("stopped", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=args.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        asyncio.run(serve_until_signalled(args))
+    except (RuntimeError, ValueError, OSError) as exc:
+        print(f"watchfloor server: {exc}", file=sys.stderr)
+        return 1
+    return 0
