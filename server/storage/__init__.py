@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import schema
 from .migrations import LATEST, MIGRATIONS, Migration
 from .store import AuditRow, LoggedEvent, Store, TrackPoint
 from .users import UserRow, UserStore
@@ -16,4 +17,5 @@ __all__ = [
     "TrackPoint",
     "UserRow",
     "UserStore",
+    "schema",
 ]
