@@ -139,6 +139,9 @@ def steps() -> list[Step]:
             "lon": 120.60, "lat": 27.43, "jurisdiction": "330327", "grade": "II",
             "description": "Landfall near Cangnan/Ruian at 02:40, 14 force near the centre.",
             "address": "苍南县金乡镇沿海"}), save="landfall"), "landfall"),
+        Step(40.1, Cmd("prov", "incident.status", {
+            "id": Ref("landfall"), "status": "responding",
+            "note": "provincial HQ coordinates the response"})),
         Step(41.0, Cmd("ruian", "incident.create", _exercise({
             "type_code": "11A02", "title": "瑞安城区内涝, 群众被困 Ruian urban waterlogging",
             "lon": 120.655, "lat": 27.785, "jurisdiction": "330381", "trapped": 23,
@@ -170,7 +173,6 @@ def steps() -> list[Step]:
             "PLA company dispatched"),
         Step(43.4, Cmd("liaison-pla", "assignment.acknowledge", {"id": Ref("pla_assignment")}),
              "the PLA liaison acknowledges"),
-        Step(43.5, Cmd("prov", "support.fulfil", {"id": Ref("pla_request")})),
         Step(43.0, Cmd("wenling", "incident.create", _exercise({
             "type_code": "12D02", "title": "温岭化工企业停电后危化品泄漏 Wenling chemical leak",
             "lon": 121.50, "lat": 28.33, "jurisdiction": "331081", "injured": 4,
