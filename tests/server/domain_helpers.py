@@ -46,8 +46,9 @@ class World:
         tx = Tx(self.state, actor, self.now, command_id=f"c{id(args)}",
                 expected_version=expected_version)
         result = HANDLERS[op](tx, decode_args(op, args))
-        for change in tx.changes:
+        for change in tx.changes:  # as the coordinator does after commit
             self.state.apply(change.entity)
+            self.state.seq += 1
         self.last = tx
         return result
 
