@@ -1,0 +1,310 @@
+"""HTML for the detail panel: one renderer per entity kind, reading the replica."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import cast
+
+import msgspec
+from PySide6.QtCore import QCoreApplication
+
+from protocol.adcodes import is_within
+from protocol.entities import (
+    Assignment,
+    Base,
+    Incident,
+    LossReport,
+    MaterialRequest,
+    Order,
+    Response,
+    Shelter,
+    SupportRequest,
+    Team,
+    Warning,
+)
+from protocol.replica import Replica
+
+from . import text
+from .theme import COLOUR_CODE, EXERCISE, SEVERITY, SEVERITY_TEXT
+
+translate = QCoreApplication.translate
+
+
+def _t(s: str) -> str:
+    return translate("Detail", s)
+
+
+def chip(code: str | None, label: str) -> str:
+    if not code:
+        return escape(label)
+    return (
+        f"<span style='background:{SEVERITY.get(code, '#555')};"
+        f"color:{SEVERITY_TEXT.get(code, '#fff')};font-weight:bold'>&nbsp;{escape(label)}&nbsp;</span>"
+    )
+
+
+def _rows(pairs: list[tuple[str, str]]) -> str:
+    cells = "".join(
+        f"<tr><td style='color:#9aa0a6;padding-right:8px'>{escape(k)}</td><td>{v}</td></tr>"
+        for k, v in pairs
+    )
+    return f"<table cellspacing='0' cellpadding='1'>{cells}</table>"
+
+
+def _h(title: str) -> str:
+    return f"<h4 style='margin:8px 0 2px 0'>{escape(title)}</h4>"
+
+
+def _exercise(flag: bool) -> str:
+    if not flag:
+        return ""
+    return (
+        f"<p><span style='background:{EXERCISE};color:white;font-weight:bold'>&nbsp;"
+        f"{escape(_t('EXERCISE'))}&nbsp;</span></p>"
+    )
+
+
+def render(replica: Replica, kind: str, id: str) -> str:
+    ent = replica.get(kind, id)
+    if ent is None:
+        return f"<p>{escape(_t('Nothing selected.'))}</p>"
+    renderer = _RENDERERS.get(kind)
+    if renderer is None:
+        return _generic(ent)
+    return renderer(replica, ent)
+
+
+def _generic(ent: Base) -> str:
+    pairs = [
+        (k, escape(str(v)))
+        for k, v in msgspec.structs.asdict(ent).items()
+        if not isinstance(v, (list, dict))
+    ]
+    return _rows(pairs)
+
+
+def _incident(r: Replica, ent: Base) -> str:
+    inc = cast(Incident, ent)
+    grade = chip(inc.grade, f"{text.numeral(inc.grade)} {text.label(inc.grade)}") if inc.grade \
+        else escape(_t("not graded"))
+    out = [
+        f"<h3 style='margin:2px 0'>{escape(inc.title)}</h3>",
+        _exercise(inc.exercise),
+        _rows([
+            (_t("Number"), escape(inc.number)),
+            (_t("Grade"), grade),
+            (_t("Status"), escape(text.label(inc.status))),
+            (_t("Type"), escape(f"{inc.type_code} {text.incident_type(inc.type_code)}")),
+            (_t("Place"), escape(f"{text.place(r, inc.jurisdiction)} {inc.address}")),
+            (_t("Position (WGS-84)"), f"{inc.lon:.5f}, {inc.lat:.5f}"),
+            (_t("Dead / injured / missing / trapped"),
+             f"{inc.deaths} / {inc.injured} / {inc.missing} / {inc.trapped}"),
+            (_t("Reported"), escape(f"{text.cst(inc.reported_at, True)} {inc.reported_by}")),
+        ]),
+    ]
+    if inc.description:
+        out.append(f"<p>{escape(inc.description)}</p>")
+    assignments = [a for a in r.all_typed(Assignment) if a.incident_id == inc.id]
+    out.append(_h(_t("Assignments")))
+    if assignments:
+        lines = []
+        for a in sorted(assignments, key=lambda a: a.ordered_at):
+            team = r.get_typed(Team, a.team_id)
+            ack = text.cst(a.acknowledged_at) if a.acknowledged_at else _t("not acknowledged")
+            lines.append(
+                f"<li><b>{escape(team.name if team else a.team_id)}</b> — "
+                f"{escape(text.label(a.status))} — {escape(a.task)} ({escape(ack)})</li>"
+            )
+        out.append(f"<ul style='margin:0'>{''.join(lines)}</ul>")
+    else:
+        out.append(f"<p>{escape(_t('No team assigned.'))}</p>")
+    supports = [s for s in r.all_typed(SupportRequest) if s.incident_id == inc.id]
+    if supports:
+        out.append(_h(_t("Support requests")))
+        out.append("<ul style='margin:0'>" + "".join(
+            f"<li>{escape(s.capability)} ×{s.count} — {escape(text.label(s.status))}"
+            f"{' — ' + escape(s.reason) if s.reason else ''}</li>" for s in supports
+        ) + "</ul>")
+    responses = [
+        x for x in r.all_typed(Response)
+        if x.status == "active" and (
+            is_within(inc.jurisdiction, x.jurisdiction)
+            or any(is_within(inc.jurisdiction, a) for a in x.area)
+        )
+    ]
+    out.append(_h(_t("Responses in force here")))
+    out.append(" ".join(
+        chip(x.level, f"{text.label(x.level)} {text.label(x.hazard)}") for x in responses
+    ) or escape(_t("None.")))
+    reports = [lr for lr in r.all_typed(LossReport) if lr.incident_id == inc.id]
+    for lr in reports:
+        out.append(_h(f"{_t('Loss report')}: {lr.title or text.label(lr.hazard)}"))
+        out.append(_loss_revisions(lr))
+    out.append(_h(_t("Timeline")))
+    out.append("<ul style='margin:0'>" + "".join(
+        f"<li>{escape(text.cst(t.ts, True))} <i>{escape(t.actor)}</i> {escape(t.text)}</li>"
+        for t in reversed(inc.timeline)
+    ) + "</ul>")
+    return "".join(out)
+
+
+def _loss_revisions(lr: LossReport) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in (
+        _t("Rev."), _t("Stage"), _t("Affected"), _t("Dead"), _t("Missing"), _t("Relocated"),
+        _t("Houses collapsed"), _t("Loss (10k CNY)")))
+    rows = "".join(
+        f"<tr><td>{rv.revision}</td><td>{escape(text.label(rv.stage))}</td>"
+        f"<td>{rv.figures.affected_population}</td><td>{rv.figures.deaths}</td>"
+        f"<td>{rv.figures.missing}</td><td>{rv.figures.relocated}</td>"
+        f"<td>{rv.figures.houses_collapsed}</td><td>{rv.figures.direct_loss_10k_cny:g}</td></tr>"
+        for rv in lr.revisions
+    )
+    return f"<table border='1' cellspacing='0' cellpadding='2'><tr>{head}</tr>{rows}</table>"
+
+
+def _team(r: Replica, ent: Base) -> str:
+    t = cast(Team, ent)
+    a = r.get_typed(Assignment, t.assignment_id or "")
+    inc = r.get_typed(Incident, a.incident_id) if a else None
+    pos = r.positions.get(t.id)
+    return "".join([
+        f"<h3 style='margin:2px 0'>{escape(t.name)}</h3>",
+        _exercise(t.exercise),
+        _rows([
+            (_t("Type"), escape(text.label(t.type))),
+            (_t("Status"), escape(f"{text.label(t.status)} ({_t('since')} "
+                                  f"{text.cst(t.status_since, True)})")),
+            (_t("Owner"), escape(text.place(r, t.jurisdiction))),
+            (_t("Base"), escape(t.base_name)),
+            (_t("People"), str(t.headcount)),
+            (_t("Capabilities"), escape(", ".join(t.capabilities))),
+            (_t("Equipment"), escape(", ".join(t.equipment))),
+            (_t("Contact"), escape(t.contact)),
+            (_t("Assignment"), escape(f"{inc.number} {inc.title} — {a.task}") if inc and a
+             else "—"),
+            (_t("Last position"), f"{pos.lon:.5f}, {pos.lat:.5f} @ {text.cst(pos.ts)}" if pos
+             else "—"),
+        ]),
+    ])
+
+
+def _order(r: Replica, ent: Base) -> str:
+    o = cast(Order, ent)
+    lines = []
+    for a in o.addressees:
+        rec = o.acks.get(a)
+        name = text.place(r, a) if not a.startswith("team:") else a
+        state = (f"✔ {text.cst(rec.at, True)} {rec.by}" if rec
+                 else "✘ " + _t("waiting"))
+        lines.append(f"<li>{escape(name)} — {escape(state)}</li>")
+    return "".join([
+        f"<h3 style='margin:2px 0'>{escape(_t('Order'))} {escape(o.number)}</h3>",
+        _exercise(o.exercise),
+        _rows([
+            (_t("From"), escape(f"{text.place(r, o.issuer)} ({o.issued_by})")),
+            (_t("Issued"), escape(text.cst(o.issued_at, True))),
+        ]),
+        f"<p>{escape(o.text)}</p>",
+        _h(f"{_t('Acknowledgments')} {len(o.acks)}/{len(o.addressees)}"),
+        f"<ul style='margin:0'>{''.join(lines)}</ul>",
+    ])
+
+
+def _warning(r: Replica, ent: Base) -> str:
+    w = cast(Warning, ent)
+    code = COLOUR_CODE.get(w.colour)
+    return "".join([
+        f"<h3 style='margin:2px 0'>{chip(code, text.label(w.colour))} {escape(w.headline)}</h3>",
+        _rows([
+            (_t("Hazard"), escape(text.label(w.hazard))),
+            (_t("State"), escape(text.label(w.state))),
+            (_t("Area"), escape(", ".join(text.place(r, a) for a in w.area))),
+            (_t("Onset"), escape(text.cst(w.onset, True))),
+            (_t("Expires"), escape(text.cst(w.expires, True))),
+            (_t("CAP"), escape(f"{w.identifier} {w.msg_status.value} {w.msg_type.value}")),
+        ]),
+        f"<p>{escape(w.text)}</p>",
+    ])
+
+
+def _response(r: Replica, ent: Base) -> str:
+    x = cast(Response, ent)
+    hist = "".join(
+        f"<li>{escape(text.cst(h.ts, True))} {escape(h.actor)}: "
+        f"{escape(text.label(h.level) if h.level else _t('ended'))} {escape(h.note)}</li>"
+        for h in x.history
+    )
+    return "".join([
+        f"<h3 style='margin:2px 0'>{chip(x.level, text.label(x.level))} "
+        f"{escape(text.label(x.hazard))}</h3>",
+        _exercise(x.exercise),
+        _rows([
+            (_t("Headquarters"), escape(text.label(x.headquarters))),
+            (_t("Place"), escape(text.place(r, x.jurisdiction))),
+            (_t("Area"), escape(", ".join(text.place(r, a) for a in x.area) or "—")),
+            (_t("State"), escape(text.label(x.status))),
+        ]),
+        _h(_t("History")), f"<ul style='margin:0'>{hist}</ul>",
+    ])
+
+
+def _material(r: Replica, ent: Base) -> str:
+    m = cast(MaterialRequest, ent)
+    lines = "".join(
+        f"<li>{escape(text.material(li.item_code))}: {li.quantity} "
+        f"({_t('shipped')} {li.shipped}, {_t('received')} {li.received})</li>" for li in m.lines
+    )
+    hist = "".join(
+        f"<li>{escape(text.cst(h.ts, True))} {escape(h.actor)}: {escape(h.text)}</li>"
+        for h in m.history
+    )
+    return "".join([
+        f"<h3 style='margin:2px 0'>{escape(_t('Material request'))} {escape(m.number)}</h3>",
+        _exercise(m.exercise),
+        _rows([
+            (_t("Status"), escape(text.label(m.status))),
+            (_t("Requester"), escape(text.place(r, m.requester))),
+            (_t("Decider"), escape(text.place(r, m.decider))),
+            (_t("Source depot"), escape(m.source_depot_id or "—")),
+            (_t("Destination"), escape(m.destination)),
+            (_t("Reason"), escape(m.reason)),
+        ]),
+        f"<ul style='margin:0'>{lines}</ul>", _h(_t("History")),
+        f"<ul style='margin:0'>{hist}</ul>",
+    ])
+
+
+def _shelter(r: Replica, ent: Base) -> str:
+    s = cast(Shelter, ent)
+    return "".join([
+        f"<h3 style='margin:2px 0'>{escape(s.name)}</h3>",
+        _rows([
+            (_t("Tier"), escape(text.label(s.tier))),
+            (_t("Place"), escape(f"{text.place(r, s.jurisdiction)} {s.address}")),
+            (_t("Open"), escape(_t("open") if s.open else _t("closed"))),
+            (_t("Occupancy"), f"{s.occupancy} / {s.capacity}"),
+        ]),
+    ])
+
+
+def _loss(r: Replica, ent: Base) -> str:
+    lr = cast(LossReport, ent)
+    return "".join([
+        f"<h3 style='margin:2px 0'>{escape(lr.title or text.label(lr.hazard))}</h3>",
+        _exercise(lr.exercise),
+        _rows([(_t("Place"), escape(text.place(r, lr.jurisdiction))),
+               (_t("Stage"), escape(text.label(lr.stage)))]),
+        _loss_revisions(lr),
+    ])
+
+
+_RENDERERS = {
+    "incident": _incident,
+    "team": _team,
+    "order": _order,
+    "warning": _warning,
+    "response": _response,
+    "material_request": _material,
+    "shelter": _shelter,
+    "loss_report": _loss,
+}

@@ -1,0 +1,126 @@
+"""The live event log (bottom dock): the newest events first, bounded, as a list model.
+
+Rows come from the ``events`` of each merged LiveModel batch, so a batch of many events is one
+``beginInsertRows`` at the top (and one trim at the bottom), never one notification per event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import QWidget
+
+from protocol.entities import kind_of
+from protocol.messages import Event
+from protocol.replica import Changes
+
+from . import text
+from .live import LiveModel
+from .table_panel import TableView
+
+translate = QCoreApplication.translate
+Index = QModelIndex | QPersistentModelIndex
+
+
+def describe(ev: Event) -> str:
+    """One line saying what happened, from the event's entity."""
+    ent = ev.entity
+    name = (
+        getattr(ent, "number", None) or getattr(ent, "name", None)
+        or getattr(ent, "headline", None) or getattr(ent, "title", None) or ent.id
+    )
+    state = getattr(ent, "status", None) or getattr(ent, "state", None)
+    suffix = f" → {text.label(state)}" if state is not None and hasattr(state, "label") else ""
+    if ev.removed:
+        suffix = " " + translate("EventLog", "(left your scope)")
+    return f"{name}{suffix}"
+
+
+class EventLogModel(QAbstractTableModel):
+    def __init__(self, live: LiveModel, limit: int = 2000) -> None:
+        super().__init__()
+        self.limit = limit
+        self._events: list[Event] = []  # newest first
+        self._headers = [
+            translate("EventLog", "Time"),
+            translate("EventLog", "Seq"),
+            translate("EventLog", "Who"),
+            translate("EventLog", "Operation"),
+            translate("EventLog", "Kind"),
+            translate("EventLog", "What"),
+        ]
+        live.changed.connect(self._on_changed)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._events):
+            return None
+        ev = self._events[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            col = index.column()
+            if col == 0:
+                return text.cst(ev.ts)
+            if col == 1:
+                return str(ev.seq)
+            if col == 2:
+                return ev.actor
+            if col == 3:
+                return ev.op
+            if col == 4:
+                return kind_of(ev.entity)
+            if col == 5:
+                return describe(ev)
+        if role == Qt.ItemDataRole.UserRole:
+            return (kind_of(ev.entity), ev.entity.id)
+        return None
+
+    def event_at(self, row: int) -> Event | None:
+        return self._events[row] if 0 <= row < len(self._events) else None
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not changes.events:
+            return
+        fresh = list(reversed(changes.events[-self.limit :]))
+        self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
+        self._events[:0] = fresh
+        self.endInsertRows()
+        if len(self._events) > self.limit:
+            self.beginRemoveRows(QModelIndex(), self.limit, len(self._events) - 1)
+            del self._events[self.limit :]
+            self.endRemoveRows()
+
+
+class EventLogView(TableView):
+    """The event log; double-click selects the event's entity."""
+
+    def __init__(self, live: LiveModel, model: EventLogModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSortingEnabled(False)
+        self.setModel(model)
+        self.live = live
+        self.doubleClicked.connect(self._on_double_clicked)
+        for col, width in enumerate((70, 60, 110, 150, 110)):
+            self.setColumnWidth(col, width)
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        kind, id = index.data(Qt.ItemDataRole.UserRole)
+        self.live.select(kind, id)

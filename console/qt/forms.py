@@ -1,0 +1,191 @@
+"""A small declarative form dialog used by every workflow.
+
+Fields are declared as :class:`Field` values; :meth:`FormDialog.values` returns a dict keyed by
+field name with typed values. Dialogs are opened non-modally (``open()``) and report through
+``accepted``, so tests can fill and accept them like a person would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+TEXT = "text"
+LONG_TEXT = "long_text"
+INT = "int"
+FLOAT = "float"
+CHOICE = "choice"
+MULTI = "multi"
+BOOL = "bool"
+DATETIME = "datetime"
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    kind: str = TEXT
+    default: Any = None
+    choices: list[tuple[str, Any]] = field(default_factory=list)  # (label, value)
+    minimum: float = 0
+    maximum: float = 10**9
+    required: bool = False
+    decimals: int = 2
+
+
+class FormDialog(QDialog):
+    def __init__(
+        self, title: str, fields: list[Field], parent: QWidget | None = None, note: str = ""
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("form_dialog")
+        self.fields = {f.name: f for f in fields}
+        self.widgets: dict[str, QWidget] = {}
+        outer = QVBoxLayout(self)
+        if note:
+            label = QLabel(note, self)
+            label.setWordWrap(True)
+            outer.addWidget(label)
+        form = QFormLayout()
+        outer.addLayout(form)
+        for f in fields:
+            w = self._widget(f)
+            w.setObjectName(f"field_{f.name}")
+            self.widgets[f.name] = w
+            form.addRow(f.label + (" *" if f.required else ""), w)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color:#e06666;")
+        outer.addWidget(self.error)
+
+    def _widget(self, f: Field) -> QWidget:
+        if f.kind == LONG_TEXT:
+            w = QPlainTextEdit(self)
+            w.setPlainText(str(f.default or ""))
+            w.setMinimumHeight(70)
+            return w
+        if f.kind == INT:
+            s = QSpinBox(self)
+            s.setRange(int(f.minimum), int(min(f.maximum, 2**31 - 1)))
+            s.setValue(int(f.default or 0))
+            return s
+        if f.kind == FLOAT:
+            d = QDoubleSpinBox(self)
+            d.setDecimals(f.decimals)
+            d.setRange(f.minimum, f.maximum)
+            d.setValue(float(f.default or 0))
+            return d
+        if f.kind == CHOICE:
+            c = QComboBox(self)
+            for label, value in f.choices:
+                c.addItem(label, value)
+            if f.default is not None:
+                c.setCurrentIndex(max(0, c.findData(f.default)))
+            return c
+        if f.kind == MULTI:
+            lst = QListWidget(self)
+            for label, value in f.choices:
+                item = QListWidgetItem(label, lst)
+                item.setData(Qt.ItemDataRole.UserRole, value)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                checked = f.default is not None and value in f.default
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            lst.setMinimumHeight(120)
+            return lst
+        if f.kind == BOOL:
+            b = QCheckBox(self)
+            b.setChecked(bool(f.default))
+            return b
+        if f.kind == DATETIME:
+            dt = QDateTimeEdit(self)
+            dt.setCalendarPopup(True)
+            when = f.default or datetime.now(UTC) + timedelta(hours=24)
+            dt.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
+            return dt
+        e = QLineEdit(self)
+        e.setText(str(f.default or ""))
+        return e
+
+    def set_value(self, name: str, value: Any) -> None:
+        """Fill a field as a person would (tests and map picking use it)."""
+        w = self.widgets[name]
+        if isinstance(w, QPlainTextEdit):
+            w.setPlainText(str(value))
+        elif isinstance(w, QSpinBox):
+            w.setValue(int(value))
+        elif isinstance(w, QDoubleSpinBox):
+            w.setValue(float(value))
+        elif isinstance(w, QComboBox):
+            w.setCurrentIndex(w.findData(value))
+        elif isinstance(w, QListWidget):
+            wanted = set(value)
+            for n in range(w.count()):
+                item = w.item(n)
+                on = item.data(Qt.ItemDataRole.UserRole) in wanted
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, QDateTimeEdit):
+            w.setDateTime(QDateTime.fromSecsSinceEpoch(int(value.timestamp())))
+        elif isinstance(w, QLineEdit):
+            w.setText(str(value))
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, w in self.widgets.items():
+            if isinstance(w, QPlainTextEdit):
+                out[name] = w.toPlainText().strip()
+            elif isinstance(w, QSpinBox):
+                out[name] = w.value()
+            elif isinstance(w, QDoubleSpinBox):
+                out[name] = w.value()
+            elif isinstance(w, QComboBox):
+                out[name] = w.currentData()
+            elif isinstance(w, QListWidget):
+                out[name] = [
+                    w.item(n).data(Qt.ItemDataRole.UserRole)
+                    for n in range(w.count())
+                    if w.item(n).checkState() == Qt.CheckState.Checked
+                ]
+            elif isinstance(w, QCheckBox):
+                out[name] = w.isChecked()
+            elif isinstance(w, QDateTimeEdit):
+                out[name] = datetime.fromtimestamp(w.dateTime().toSecsSinceEpoch(), UTC)
+            elif isinstance(w, QLineEdit):
+                out[name] = w.text().strip()
+        return out
+
+    def _try_accept(self) -> None:
+        vals = self.values()
+        missing = [f.label for f in self.fields.values() if f.required and vals.get(f.name) in
+                   ("", None, [])]
+        if missing:
+            self.error.setText(self.tr("Please fill in: ") + ", ".join(missing))
+            return
+        self.accept()

@@ -1,0 +1,302 @@
+"""The main window: map in the centre, docks around it, top strip, menus, status bar.
+
+Layout (restored from QSettings on restart): incidents left; detail of the selection right;
+live event log bottom; teams, resources, orders, warnings, responses, support requests, plans,
+shelters, commands and dashboards as further docks, tabbed where they share a side.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QTabWidget,
+    QTextBrowser,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from console.net.link import LinkState
+from console.net.outbox import Entry
+from protocol.messages import Ack, Error
+from protocol.replica import Changes
+
+from . import tables, text
+from .attention import Alert, Attention
+from .command_list import CommandListModel
+from .connection import Connection
+from .dashboards.dashboard import DashboardWidget
+from .detail_html import render
+from .event_log import EventLogModel, EventLogView
+from .incident_panel import IncidentPanel
+from .live import LiveModel
+from .map.map_view import MapView
+from .table_panel import TablePanel, TableView
+from .top_strip import TopStrip, link_colour, link_text
+from .workflows import Workflows
+
+translate = QCoreApplication.translate
+STATE_VERSION = 1
+
+
+def _t(s: str) -> str:
+    return translate("MainWindow", s)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, live: LiveModel, connection: Connection, settings: QSettings) -> None:
+        super().__init__()
+        self.live = live
+        self.connection = connection
+        self.settings = settings
+        self.setObjectName("main_window")
+        self.setWindowTitle(_t("Watchfloor — Zhejiang emergency command"))
+        self.resize(1920, 1080)
+        self.setDockNestingEnabled(True)
+
+        self.map = MapView(live, self, lang=text.language())
+        self.setCentralWidget(self.map)
+        self.top = TopStrip(live, self)
+        strip = QToolBar(_t("Top strip"), self)
+        strip.setObjectName("toolbar_top_strip")
+        strip.setMovable(False)
+        strip.addWidget(self.top)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, strip)
+        self.addToolBarBreak()
+
+        self.models = {
+            "incident": tables.incident_model(live),
+            "team": tables.team_model(live),
+            "depot": tables.depot_model(live),
+            "stock": tables.stock_model(live),
+            "material_request": tables.material_model(live),
+            "order": tables.order_model(live),
+            "warning": tables.warning_model(live),
+            "response": tables.response_model(live),
+            "support_request": tables.support_model(live),
+            "plan": tables.plan_model(live),
+            "plan_task": tables.plan_task_model(live),
+            "shelter": tables.shelter_model(live),
+        }
+        self.incidents = IncidentPanel(live, self.models["incident"], self)
+        self.panels: dict[str, TablePanel] = {"incident": self.incidents}
+        for kind, model in self.models.items():
+            if kind != "incident":
+                self.panels[kind] = TablePanel(live, model, parent=self)
+
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("detail")
+        self.detail.setOpenLinks(False)
+        self.event_log_model = EventLogModel(live)
+        self.event_log = EventLogView(live, self.event_log_model, self)
+        self.commands_model = CommandListModel(connection.outbox)
+        self.commands = TableView(self)
+        self.commands.setSortingEnabled(False)
+        self.commands.setModel(self.commands_model)
+        self.dashboard = DashboardWidget(live, self, lang=text.language())
+
+        self.attention = Attention(live)
+        self.workflows = Workflows(live, connection, self)
+        self.workflows.pick_location = self.map.set_pick_mode
+        self.docks: dict[str, QDockWidget] = {}
+        self._build_docks()
+        self._build_menus()
+        self._build_status_bar()
+
+        live.selected.connect(self._on_selected)
+        live.changed.connect(self._on_changed)
+        connection.state_changed.connect(self._on_link_state)
+        connection.pending_changed.connect(self._on_pending)
+        connection.stale_changed.connect(self.top.set_stale)
+        connection.submitted.connect(self.commands_model.on_submitted)
+        connection.answered.connect(self._on_answered)
+        self.attention.changed.connect(self._on_attention)
+        self.workflows.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self._in_status = QTimer(self)
+        self._in_status.timeout.connect(
+            lambda: self.models["team"].refresh_column(tables.TEAM_IN_STATUS_COLUMN))
+        self._in_status.start(30_000)
+        self._on_link_state(connection.state)
+        self._on_pending(connection.pending_count())
+        self.top.set_stale(connection.stale)
+        self.restore_layout()
+
+    # -- building ------------------------------------------------------------------------------
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
+
+    def _tabs(self, pages: list[tuple[str, QWidget]]) -> QTabWidget:
+        tabs = QTabWidget(self)
+        tabs.setDocumentMode(True)
+        for title, w in pages:
+            tabs.addTab(w, title)
+        return tabs
+
+    def _build_docks(self) -> None:
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        p = self.panels
+        incidents = self._dock("incidents", _t("Incidents"), self.incidents, left)
+        teams = self._dock("teams", _t("Teams"), p["team"], left)
+        self.tabifyDockWidget(incidents, teams)
+        incidents.raise_()
+        self._dock("detail", _t("Detail"), self.detail, right)
+        orders = self._dock("orders", _t("Orders"), p["order"], right)
+        warnings = self._dock("warnings", _t("Warnings and responses"), self._tabs([
+            (_t("Warnings"), p["warning"]), (_t("Responses"), p["response"])]), right)
+        self.tabifyDockWidget(orders, warnings)
+        log = self._dock("event_log", _t("Live event log"), self.event_log, bottom)
+        resources = self._dock("resources", _t("Resources"), self._tabs([
+            (_t("Stock"), p["stock"]), (_t("Material requests"), p["material_request"]),
+            (_t("Depots"), p["depot"]), (_t("Shelters"), p["shelter"])]), bottom)
+        support = self._dock("support", _t("Support requests"), p["support_request"], bottom)
+        plans = self._dock("plans", _t("Plans"), self._tabs([
+            (_t("Plan tasks"), p["plan_task"]), (_t("Plans"), p["plan"])]), bottom)
+        commands = self._dock("commands", _t("My commands"), self.commands, bottom)
+        dashboards = self._dock("dashboards", _t("Dashboards"), self.dashboard, bottom)
+        for dock in (resources, support, plans, commands, dashboards):
+            self.tabifyDockWidget(log, dock)
+        log.raise_()
+        self.resizeDocks([incidents], [620], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["detail"]], [440], Qt.Orientation.Horizontal)
+        self.resizeDocks([log], [230], Qt.Orientation.Vertical)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        groups = [
+            (_t("&Incident"), ["new_incident", "grade_incident", "incident_status",
+                               "note_incident", None, "loss_report"]),
+            (_t("&Teams"), ["dispatch", "team_status", "ack_assignment", None,
+                            "request_support", "accept_support", "reject_support"]),
+            (_t("&Orders"), ["issue_order", "ack_order"]),
+            (_t("&Resources"), ["request_material", "material_approved", "material_rejected",
+                                "material_order_issued", "material_in_transit",
+                                "material_received", None, "open_shelter", "close_shelter",
+                                "shelter_occupancy"]),
+            (_t("Res&ponse"), ["start_response", "raise_response", "lower_response",
+                               "end_response", None, "publish_warning", "cancel_warning", None,
+                               "activate_plan", "task_done"]),
+        ]
+        toolbar = QToolBar(_t("Actions"), self)
+        toolbar.setObjectName("toolbar_actions")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        on_toolbar = {"new_incident", "grade_incident", "incident_status", "dispatch",
+                      "issue_order", "ack_order", "request_material", "publish_warning",
+                      "start_response", "loss_report"}
+        for title, names in groups:
+            menu = bar.addMenu(title)
+            for name in names:
+                if name is None:
+                    menu.addSeparator()
+                    continue
+                action = self.workflows.action(name)
+                menu.addAction(action)
+                if name in on_toolbar:
+                    toolbar.addAction(action)
+        view = bar.addMenu(_t("&View"))
+        for dock in self.docks.values():
+            view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        fit = QAction(_t("Fit map to my jurisdiction"), self)
+        fit.setShortcut(QKeySequence("Ctrl+0"))
+        fit.triggered.connect(self.map.fit_jurisdiction)
+        view.addAction(fit)
+        layers = QMenu(_t("Map layers"), self)
+        for action in self.map.layer_actions.values():
+            layers.addAction(action)
+        view.addMenu(layers)
+        reconnect = QAction(_t("Reconnect now"), self)
+        reconnect.triggered.connect(self.connection.link.reconnect_now)
+        view.addAction(reconnect)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.link_status = QLabel(self)
+        self.link_status.setObjectName("link_status")
+        self.pending_status = QLabel(self)
+        self.pending_status.setObjectName("pending_status")
+        self.alert_button = QToolButton(self)
+        self.alert_button.setObjectName("alert_button")
+        self.alert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.alert_menu = QMenu(self)
+        self.alert_button.setMenu(self.alert_menu)
+        self.alert_button.hide()
+        bar.addPermanentWidget(self.alert_button)
+        bar.addPermanentWidget(self.pending_status)
+        bar.addPermanentWidget(self.link_status)
+
+    # -- reacting ------------------------------------------------------------------------------
+    def _on_selected(self, kind: str, id: str) -> None:
+        self.detail.setHtml(render(self.live.replica, kind, id) if kind else "")
+        if kind == "incident" and id:
+            self.docks["detail"].raise_()
+
+    def _on_changed(self, changes: Changes) -> None:
+        kind, id = self.live.selection
+        if kind and (changes.reset or changes.kinds()):
+            self.detail.setHtml(render(self.live.replica, kind, id))
+
+    def _on_link_state(self, state: LinkState) -> None:
+        self.top.set_link(state)
+        self.link_status.setText(link_text(state))
+        self.link_status.setStyleSheet(f"color:{link_colour(state)}; font-weight:bold;")
+
+    def _on_pending(self, count: int) -> None:
+        self.pending_status.setText(_t("{n} pending").format(n=count))
+
+    def _on_answered(self, entry: Entry, answer: Ack | Error) -> None:
+        self.commands_model.on_answered(entry, answer)
+        self.attention.on_answered(entry, answer)
+        if isinstance(answer, Error):
+            self.statusBar().showMessage(
+                _t("Refused: {op}: {message}").format(op=entry.op, message=answer.message), 15000)
+
+    def _on_attention(self) -> None:
+        alerts = list(self.attention.alerts.values())
+        for kind in ("incident", "order"):
+            self.models[kind].set_highlighted(self.attention.ids_of(kind))
+        self.alert_menu.clear()
+        for alert in alerts:
+            act = self.alert_menu.addAction(_t("Acknowledge: {text}").format(text=alert.text))
+            act.triggered.connect(lambda _c=False, a=alert: self._acknowledge(a))
+        if alerts:
+            self.alert_menu.addSeparator()
+            self.alert_menu.addAction(_t("Acknowledge all"), self.attention.acknowledge_all)
+        self.alert_button.setVisible(bool(alerts))
+        self.alert_button.setText(_t("⚠ {n} alerts: {last}").format(
+            n=len(alerts), last=alerts[-1].text if alerts else ""))
+        self.alert_button.setStyleSheet(
+            "background:#b03a2e; color:white; font-weight:bold; padding:1px 6px;")
+
+    def _acknowledge(self, alert: Alert) -> None:
+        self.attention.acknowledge(alert.key)
+        if alert.kind in ("incident", "order"):
+            self.live.select(alert.kind, alert.id)
+
+    # -- layout --------------------------------------------------------------------------------
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state, STATE_VERSION)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState(STATE_VERSION))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)

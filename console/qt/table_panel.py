@@ -1,0 +1,92 @@
+"""A dockable table of one entity kind: sortable, selection shared through the LiveModel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from .live import LiveModel
+from .table_model import ID_ROLE, SORT_ROLE, EntityTableModel
+
+
+class TableView(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSortingEnabled(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(22)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setHighlightSections(False)
+
+
+class TablePanel(QWidget):
+    """A table over ``model`` (through ``proxy`` if given); selecting a row selects the entity."""
+
+    def __init__(
+        self,
+        live: LiveModel,
+        model: EntityTableModel,
+        proxy: QSortFilterProxyModel | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.live = live
+        self.model = model
+        self.proxy = proxy or QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setDynamicSortFilter(True)
+        self.view = TableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setObjectName(f"table_{model.kind}")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(2, 2, 2, 2)
+        self.layout_.setSpacing(2)
+        self.layout_.addWidget(self.view)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection)
+        live.selected.connect(self._on_selected)
+        self.proxy.modelReset.connect(self._fit_columns)
+        self._fitted = False
+
+    def selected_id(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def select_id(self, id: str) -> bool:
+        row = self.model.row_of(id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.view.selectRow(index.row())
+        self.view.scrollTo(index)
+        return True
+
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = [i for i in selected.indexes() if i.column() == 0]
+        if rows:
+            self.live.select(self.model.kind, rows[0].data(ID_ROLE))
+
+    def _on_selected(self, kind: str, id: str) -> None:
+        if kind == self.model.kind and id != self.selected_id():
+            self.select_id(id)
+
+    def _fit_columns(self) -> None:
+        if not self._fitted and self.model.rowCount() > 0:
+            self._fitted = True
+            self.view.resizeColumnsToContents()
+            header = self.view.horizontalHeader()
+            for col in range(self.model.columnCount()):
+                header.resizeSection(col, min(header.sectionSize(col), 260))
+
+    def current_index(self) -> QModelIndex:
+        return self.view.currentIndex()
+
+    def sort_by(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.view.sortByColumn(column, order)
