@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import enum
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import msgspec
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
-from protocol.entities import Base, Position, kind_of
+from protocol.entities import EPOCH, Base, Position, kind_of
 from protocol.errors import CLOSE_SLOW_CONSUMER
 from protocol.messages import Event, Msg
 
@@ -53,14 +55,25 @@ class ScopeRules:
         return cls(module.visible, module.related, module.may_see_positions_of)
 
 
+_BLANKS: dict[type, Any] = {str: "", bool: False, int: 0, float: 0.0, list: [], dict: {}}
+
+
 def redacted(entity: Base) -> Base:
-    """The entity cut to its required fields: what a removal tells someone who may not see it."""
+    """The entity reduced to its identity: what a removal tells a session that may not see it.
+    Required fields of plain types are blanked; everything optional takes its default."""
     cls = type(entity)
-    keep = {
-        f.name: getattr(entity, f.name)
-        for f in msgspec.structs.fields(cls)
-        if f.required or f.name in ("version", "updated_at")
-    }
+    keep: dict[str, Any] = {"id": entity.id, "version": entity.version}
+    for f in msgspec.structs.fields(cls):
+        if not f.required or f.name == "id":
+            continue
+        value = getattr(entity, f.name)
+        if isinstance(value, datetime):
+            keep[f.name] = EPOCH
+        elif isinstance(value, enum.Enum):
+            keep[f.name] = value
+        else:
+            blank = _BLANKS.get(type(value), value)
+            keep[f.name] = blank.copy() if isinstance(blank, (list, dict)) else blank
     return cls(**keep)
 
 

@@ -1,0 +1,123 @@
+"""Live events, scope, idempotent resend, conflict, resume and the snapshot fallback."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from protocol.entities import Incident
+from protocol.errors import ErrorCode
+from protocol.messages import Ack, Error, Events, Resume, Snapshot
+from server.app import run_server
+from tests.conftest import TEST_SETTINGS, populate, scope_rules
+from tests.fixtures.client import WireClient
+
+
+def create(title: str, county: str = "330324") -> dict[str, object]:
+    return {"type_code": "11A01", "title": title, "lon": 120.69, "lat": 28.15,
+            "jurisdiction": county}
+
+
+async def test_live_events_reach_every_session_that_may_see_them(server) -> None:
+    prov, yj, ra = [await server.login(n) for n in ("prov", "yj", "ra")]
+    ack = await yj.ok("incident.create", create("山洪"))
+    iid = ack.result["id"]
+    for client in (prov, yj):
+        await client.wait_replica(lambda r: r.get("incident", iid) is not None)
+        assert client.events[-1].seq == ack.seq and client.events[-1].command_id
+    # Ruian is another county: its next traffic is its own incident, never Yongjia's.
+    ack2 = await ra.ok("incident.create", create("内涝", "330381"))
+    await ra.wait_replica(lambda r: r.get("incident", ack2.result["id"]) is not None)
+    assert ra.replica.get("incident", iid) is None
+    assert all(e.entity.id != iid for e in ra.events)
+
+
+async def test_resend_after_reconnect_gets_the_same_outcome_applied_once(server) -> None:
+    yj = await server.login("yj")
+    first = await yj.ok("incident.create", create("滑坡"), id="cmd-42")
+    await yj.close()
+    again = await server.login("yj")
+    resent = await again.command("incident.create", create("滑坡"), id="cmd-42")
+    assert resent == first
+    titles = [i.title for i in server.coordinator.state.all(Incident)]
+    assert titles.count("滑坡") == 1
+
+
+async def test_stale_expected_version_gets_conflict_with_the_current_entity(server) -> None:
+    yj = await server.login("yj")
+    iid = (await yj.ok("incident.create", create("管涌"))).result["id"]
+    await yj.ok("incident.update", {"id": iid, "title": "管涌险情"}, expected_version=1)
+    out = await yj.command("incident.update", {"id": iid, "title": "x"}, expected_version=1)
+    assert isinstance(out, Error) and out.code == ErrorCode.CONFLICT
+    assert isinstance(out.entity, Incident) and out.entity.version == 2
+    assert out.entity.title == "管涌险情"
+
+
+async def test_resume_replays_coalesced_changes_in_scope(server) -> None:
+    yj = await server.login("yj")
+    prov = await server.login("prov")
+    assert yj.welcome is not None
+    cursor = Resume(server_id=server.server_id, last_seq=yj.replica.seq)
+    replica = yj.replica
+    await yj.close()
+    iid = (await prov.ok("incident.create", create("堰塞湖"))).result["id"]
+    for i in range(5):
+        await prov.ok("incident.update", {"id": iid, "title": f"堰塞湖 {i}"})
+    other = (await prov.ok("incident.create", create("别处", "330381"))).result["id"]
+    back = await WireClient.login(server.url, "yj", "yj-pass", resume=cursor, replica=replica)
+    server.clients.append(back)
+    assert back.welcome is not None and back.welcome.resumed
+    await back.wait_replica(lambda r: r.seq == server.coordinator.state.seq)
+    got = back.replica.get("incident", iid)
+    assert isinstance(got, Incident) and got.title == "堰塞湖 4" and got.version == 6
+    replayed = [e for e in back.events if e.entity.id == iid]
+    assert len(replayed) == 1  # six changes, one coalesced event
+    assert back.replica.get("incident", other) is None
+    # What a county learns of another county's incident on resume: a removal with its id only.
+    leaks = [e.entity for e in back.events if e.entity.id == other]
+    assert all(isinstance(x, Incident) and x.title == "" and x.lon == 0 for x in leaks)
+    assert not any(isinstance(m, Snapshot) for m in back.received)
+
+
+async def test_unknown_server_id_or_future_cursor_gets_a_snapshot(server) -> None:
+    for cursor in (Resume(server_id="another", last_seq=1),
+                   Resume(server_id=server.server_id, last_seq=10**9)):
+        c = await WireClient.login(server.url, "yj", "yj-pass", resume=cursor)
+        server.clients.append(c)
+        assert c.welcome is not None and not c.welcome.resumed
+        assert isinstance(c.received[-1], Snapshot)
+
+
+async def test_cursor_older_than_the_retained_log_gets_a_snapshot(tmp_path) -> None:
+    settings = replace(TEST_SETTINGS, retain_events=3)
+    url = f"sqlite+aiosqlite:///{tmp_path / 'r.db'}"
+    async with run_server(url, settings=settings, scope=scope_rules()) as srv:
+        ts = await populate(srv)
+        prov = await ts.login("prov")
+        old = Resume(server_id=ts.server_id, last_seq=prov.replica.seq)
+        for i in range(6):
+            await prov.ok("incident.create", create(f"#{i}"))
+        pruned = await srv.store.prune_events(settings.retain_events or 0)
+        assert pruned > 0
+        c = await WireClient.login(ts.url, "prov", "prov-pass", resume=old)
+        ts.clients.append(c)
+        assert c.welcome is not None and not c.welcome.resumed
+        assert c.replica.count("incident") == 6
+        recent = Resume(server_id=ts.server_id, last_seq=srv.coordinator.state.seq - 2)
+        r = await WireClient.login(ts.url, "prov", "prov-pass", resume=recent)
+        ts.clients.append(r)
+        assert r.welcome is not None and r.welcome.resumed
+        for client in ts.clients:
+            await client.close()
+
+
+async def test_events_are_coalesced_into_frames(server) -> None:
+    prov = await server.login("prov")
+    watcher = await server.login("wz")
+    frames_before = watcher.frames
+    for i in range(30):
+        out = await prov.command("incident.create", create(f"批{i}"))
+        assert isinstance(out, Ack)
+    await watcher.wait_replica(lambda r: r.count("incident") == 30)
+    batches = [m for m in watcher.received if isinstance(m, Events)]
+    assert sum(len(b.events) for b in batches) >= 30
+    assert watcher.frames - frames_before <= 30
