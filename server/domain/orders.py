@@ -67,7 +67,10 @@ def _speaks_for(tx: Tx, actor: Actor, addressee: str) -> bool:
 
 
 def _default_addressee(actor: Actor, order: Order) -> str:
-    candidates = [actor.jurisdiction, *(TEAM_PREFIX + u for u in actor.units)]
+    if actor.role in OPERATOR_ROLES:
+        candidates = [actor.jurisdiction]
+    else:
+        candidates = [TEAM_PREFIX + unit for unit in actor.units]
     for candidate in candidates:
         if candidate in order.addressees:
             return candidate
