@@ -39,15 +39,16 @@ def _shelter_steps() -> list[Step]:
     for s in shelters:
         desk = SHELTER_DESKS[s["jurisdiction"]]
         opens = 25.0 if s["jurisdiction"] in MOUNTAIN else 30.0
+        centre = s["tier"] == "county"
         steps.append(Step(opens, Cmd(desk, "shelter.open", {"id": Key("shelter", s["key"])}),
-                          f"{desk} opens {s['name']}"))
+                          f"{desk} opens {s['name']}" if centre else ""))
         for at_h, share in OCCUPANCY:
             if at_h > opens:
                 steps.append(Step(at_h, Cmd(desk, "shelter.occupancy", {
                     "id": Key("shelter", s["key"]),
                     "occupancy": int(s["capacity"] * share)})))
         steps.append(Step(68.0, Cmd(desk, "shelter.close", {"id": Key("shelter", s["key"])}),
-                          f"{desk} closes {s['name']}: people return home"))
+                          f"{desk} closes {s['name']}: people return home" if centre else ""))
     return steps
 
 

@@ -1,0 +1,65 @@
+"""``watchfloor sim``: field terminals for the demo teams and a scenario against a server."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+
+from resources.demo import password as demo_password
+
+from .runner import SimConfig, simulate
+from .scenarios import SCENARIOS
+
+
+def parse(argv: list[str]) -> SimConfig:
+    p = argparse.ArgumentParser(
+        prog="watchfloor sim",
+        description="Run a field terminal for every demo team (each logs in as its field-<key> "
+                    "user) and play a scenario through the duty desks' accounts.")
+    p.add_argument("--server", required=True, help="server URL, e.g. ws://127.0.0.1:8765")
+    p.add_argument("--scenario", default="typhoon", choices=[*SCENARIOS, "none"],
+                   help="scenario to play (default typhoon; none: terminals only)")
+    p.add_argument("--speed", type=float, default=432.0,
+                   help="time compression (default 432: 72 scenario hours in 10 minutes)")
+    p.add_argument("--teams", type=int, default=None,
+                   help="simulate only the N teams nearest the scenario (default: all)")
+    p.add_argument("--password", default=None,
+                   help="password of the demo users (default: $WATCHFLOOR_PASSWORD, "
+                        "else the documented demo password)")
+    p.add_argument("-v", "--verbose", action="store_true", help="log every report")
+    a = p.parse_args(argv)
+    if a.speed <= 0:
+        p.error("--speed must be positive")
+    logging.basicConfig(level=logging.DEBUG if a.verbose else logging.INFO,
+                        format="%(asctime)s %(name)s %(message)s", datefmt="%H:%M:%S")
+    if not a.verbose:
+        for noisy in ("websockets", "console.net"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+    pw = a.password or os.environ.get("WATCHFLOOR_PASSWORD") or demo_password()
+    return SimConfig(url=a.server, password=pw,
+                     scenario=None if a.scenario == "none" else a.scenario,
+                     speed=a.speed, teams=a.teams)
+
+
+async def _main(config: SimConfig) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    stats = await simulate(config, stop)
+    print(f"simulator: {stats.summary()}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    config = parse(list(sys.argv[1:] if argv is None else argv))
+    try:
+        asyncio.run(_main(config))
+    except KeyboardInterrupt:
+        return 130
+    return 0
