@@ -17,7 +17,7 @@ from protocol.commands import WarningCancel, WarningCap, WarningPublish, Warning
 from protocol.entities import Warning
 from protocol.enums import WarningMsgStatus, WarningMsgType, WarningState
 
-from ..cap import cap_identifier, cap_sender, warning_xml
+from ..cap import cap_identifier, cap_sender, cap_time, warning_xml
 from .api import Tx, result_of
 from .authz import covers, forbidden, require_operator, require_within
 from .checks import bad_request, conflict, new_id, require_adcode, require_text
@@ -35,8 +35,7 @@ def _area(tx: Tx, area: list[str]) -> list[str]:
 
 def reference(warning: Warning) -> str:
     """The CAP reference triple of a warning's current message."""
-    sent = warning.sent.isoformat(timespec="seconds")
-    return f"{cap_sender(warning.issuer)},{warning.identifier},{sent}"
+    return f"{cap_sender(warning.issuer)},{warning.identifier},{cap_time(warning.sent)}"
 
 
 def publish(tx: Tx, args: WarningPublish) -> dict[str, Any]:
