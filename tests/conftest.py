@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,7 @@ def scope_rules() -> Any:
 
 
 @dataclass
-class TestServer:
+class ServerUnderTest:
     srv: RunningServer
     teams: dict[str, str] = field(default_factory=dict)
     users: dict[str, FixtureUser] = field(default_factory=lambda: dict(USERS))
@@ -79,9 +80,9 @@ class TestServer:
         return client
 
 
-async def populate(srv: RunningServer) -> TestServer:
+async def populate(srv: RunningServer) -> ServerUnderTest:
     """Create the fixture teams (as the system actor) and the fixture users."""
-    ts = TestServer(srv)
+    ts = ServerUnderTest(srv)
     for key, args in FIXTURE_TEAMS.items():
         out = await srv.coordinator.execute(SYSTEM, "team.create", args, command_id=f"fixture-{key}")
         assert isinstance(out, Ack), out
@@ -93,13 +94,20 @@ async def populate(srv: RunningServer) -> TestServer:
     return ts
 
 
-@pytest.fixture
-async def server(tmp_path: Path) -> AsyncIterator[TestServer]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'server.db'}"
-    async with run_server(url, settings=replace(TEST_SETTINGS), scope=scope_rules()) as srv:
+@asynccontextmanager
+async def running_server(db_url: str, **settings: Any) -> AsyncIterator[ServerUnderTest]:
+    """A populated server on ``db_url`` with TEST_SETTINGS changed by ``settings``."""
+    async with run_server(db_url, settings=replace(TEST_SETTINGS, **settings),
+                          scope=scope_rules()) as srv:
         ts = await populate(srv)
         try:
             yield ts
         finally:
             for client in ts.clients:
                 await client.close()
+
+
+@pytest.fixture
+async def server(tmp_path: Path) -> AsyncIterator[ServerUnderTest]:
+    async with running_server(f"sqlite+aiosqlite:///{tmp_path / 'server.db'}") as ts:
+        yield ts
