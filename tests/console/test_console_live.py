@@ -1,0 +1,85 @@
+"""The console against a real server: login, the snapshot in the tables, live events, alerts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from protocol.entities import Incident, Team
+from tests.console.conftest import until
+
+INCIDENT = {"type_code": "11D01", "title": "永嘉岩头镇山体滑坡", "lon": 120.69, "lat": 28.2,
+            "jurisdiction": "330324", "deaths": 1, "trapped": 3}
+
+
+async def test_login_snapshot_in_tables_and_live_event(server: Any, console: Any) -> None:
+    c = await console("prov")
+    assert c.live.principal is not None and c.live.principal.role == "province"
+    assert c.connection.state.status == "online"
+    teams = c.window.models["team"]
+    assert teams.rowCount() == c.replica.count("team") >= 2
+    names = {teams.entity(r).name for r in range(teams.rowCount())}  # type: ignore[union-attr]
+    assert "永嘉县防汛抢险队" in names
+    assert c.window.link_status.text() == "online"
+
+    other = await server.login("yj")
+    ack = await other.ok("incident.create", INCIDENT)
+    incidents = c.window.models["incident"]
+    await c.until(lambda: incidents.row_of(ack.result["id"]) >= 0)
+    row = incidents.row_of(ack.result["id"])
+    assert incidents.data(incidents.index(row, 2)) == INCIDENT["title"]
+    # The event log shows it and the new incident in my area raises an alert that stays.
+    log = c.window.event_log_model
+    assert any(log.event_at(r).op == "incident.create" for r in range(log.rowCount()))
+    alerts = c.window.attention.alerts
+    assert f"incident:{ack.result['id']}" in alerts
+    assert c.window.alert_button.isVisibleTo(c.window)
+    assert ack.result["id"] in incidents.highlighted
+    c.window.attention.acknowledge_all()
+    assert not incidents.highlighted and not c.window.alert_button.isVisibleTo(c.window)
+
+
+async def test_liaison_sees_only_its_units(server: Any, console: Any) -> None:
+    prov = await server.login("prov")
+    with_pla = await prov.ok("incident.create", {**INCIDENT, "title": "with PLA"})
+    without = await prov.ok("incident.create", {**INCIDENT, "title": "without PLA"})
+    await prov.ok("assignment.dispatch", {"team_id": server.teams["pla"],
+                                          "incident_id": with_pla.result["id"], "task": "搜救"})
+    c = await console("liaison")
+    r = c.replica
+    assert [t.id for t in r.all_typed(Team)] == [server.teams["pla"]]
+    assert [i.id for i in r.all_typed(Incident)] == [with_pla.result["id"]]
+    assert r.get("incident", without.result["id"]) is None
+    assert c.window.models["incident"].rowCount() == 1
+    # Only acknowledging and updating its unit is offered; the rest is disabled with a reason.
+    w = c.workflows
+    assert not w.action("new_incident").isEnabled()
+    assert "Only province, city and county" in w.action("new_incident").toolTip()
+    c.live.select("team", server.teams["pla"])
+    assert w.action("ack_assignment").isEnabled()
+    assert w.action("team_status").isEnabled()
+    w.action("ack_assignment").trigger()
+    team = r.get_typed(Team, server.teams["pla"])
+    assert team is not None
+    await c.until(lambda: r.get("assignment", team.assignment_id).acknowledged_at is not None)
+    c.screenshot("liaison")
+
+
+async def test_county_and_city_views(server: Any, console: Any) -> None:
+    prov = await server.login("prov")
+    await prov.ok("incident.create", {**INCIDENT, "title": "Yongjia slide"})
+    await prov.ok("incident.create", {**INCIDENT, "title": "Hangzhou fire", "type_code": "12G00",
+                                      "lon": 120.16, "lat": 30.27, "jurisdiction": "330106"})
+    yj = await console("yj")
+    titles = {i.title for i in yj.replica.all_typed(Incident)}
+    assert titles == {"Yongjia slide"}
+    assert "Warnings are published by the province or a city" in \
+        yj.workflows.action("publish_warning").toolTip()
+    yj.screenshot("county")
+    wz = await console("wz")
+    assert {i.title for i in wz.replica.all_typed(Incident)} == {"Yongjia slide"}
+    assert wz.workflows.action("publish_warning").isEnabled()
+    wz.screenshot("city")
+    pv = await console("prov")
+    assert {i.title for i in pv.replica.all_typed(Incident)} == {"Yongjia slide", "Hangzhou fire"}
+    pv.screenshot("province")
+    await until(lambda: True)
