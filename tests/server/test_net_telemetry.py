@@ -1,0 +1,60 @@
+"""Telemetry: who may report, conflated batches per session filtered by scope, snapshot
+positions, batched track persistence and the team.track query."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from protocol.errors import ErrorCode
+from protocol.messages import Ack, Error, Positions, PositionReport
+
+T0 = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=5)
+
+
+def report(team: str, i: int) -> PositionReport:
+    return PositionReport(team_id=team, lon=120.60 + i * 0.001, lat=28.10, ts=T0 + timedelta(seconds=i),
+                          speed_kmh=30.0, heading=90.0)
+
+
+async def test_positions_are_conflated_scoped_and_tracked(server) -> None:
+    team = server.teams["yj_flood"]
+    field = await server.login("field")
+    wz = await server.login("wz")
+    ra = await server.login("ra")
+    n = 20
+    for i in range(n):
+        await field.send(report(team, i))
+    newest = T0 + timedelta(seconds=n - 1)
+    await wz.wait_replica(lambda r: team in r.positions and r.positions[team].ts == newest)
+    batches = [m for m in wz.received if isinstance(m, Positions)]
+    assert len(batches) < n  # conflated: newest per team per batch, not one frame per report
+    assert all(len({p.team_id for p in b.positions}) == len(b.positions) for b in batches)
+    # Ruian may not see Yongjia's team: a marker command proves it got everything sent so far.
+    await ra.ok("incident.create", {"type_code": "11A01", "title": "marker", "lon": 120.6,
+                                    "lat": 27.8, "jurisdiction": "330381"})
+    assert not any(isinstance(m, Positions) for m in ra.received)
+    # The snapshot of a new session carries the current positions.
+    prov = await server.login("prov")
+    assert prov.replica.positions[team].ts == newest
+    # Track points: buffered, written in batches; the query sees all of them.
+    out = await prov.command("team.track", {"team_id": team, "since": T0.isoformat()})
+    assert isinstance(out, Ack)
+    assert [p["ts"] for p in out.result] == [(T0 + timedelta(seconds=i)).isoformat().replace("+00:00", "Z") for i in range(n)]
+    assert server.srv.telemetry.buffered == 0
+    denied = await ra.command("team.track", {"team_id": team, "since": T0.isoformat()})
+    assert isinstance(denied, Error) and denied.code == ErrorCode.FORBIDDEN
+
+
+async def test_reports_only_for_own_units(server) -> None:
+    field = await server.login("field")
+    await field.send(report(server.teams["pla"], 0))
+    err = await field.read_until(lambda m: isinstance(m, Error))
+    assert isinstance(err, Error) and err.code == ErrorCode.FORBIDDEN
+    await field.send(PositionReport(team_id=server.teams["yj_flood"], lon=500.0, lat=28.0))
+    err = await field.read_until(lambda m: isinstance(m, Error))
+    assert isinstance(err, Error) and err.code == ErrorCode.BAD_REQUEST
+    liaison = await server.login("liaison")
+    await liaison.send(report(server.teams["pla"], 1))
+    prov = await server.login("prov")
+    await prov.wait_replica(lambda r: server.teams["pla"] in r.positions)
+    assert server.teams["yj_flood"] not in server.coordinator.state.positions
