@@ -1,8 +1,8 @@
 """Nearest capable teams: who can get to an incident soonest.
 
 Pure ranking over teams: a team qualifies when it is dispatchable and has the capability
-asked for (matched, case-insensitively, against its capabilities, its type code or its type's
-English label). Travel time is the great-circle distance from the team's latest reported
+asked for (matched against its capabilities, its type code or its type's English label,
+ignoring case and treating ``_``, ``-`` and spaces alike: "Water rescue" finds ``water_rescue``). Travel time is the great-circle distance from the team's latest reported
 position (or its base) times a road factor, at a typical speed for the team's type.
 """
 
@@ -67,15 +67,19 @@ class Candidate:
         }
 
 
+def _norm(text: str) -> str:
+    return " ".join(text.replace("_", " ").replace("-", " ").casefold().split())
+
+
 def matching_capability(team: Team, capability: str | None) -> tuple[bool, str | None]:
     """(qualifies, the matched capability text) for a capability or team type wanted."""
-    if capability is None:
+    if capability is None or not capability.strip():
         return True, None
-    wanted = capability.strip().casefold()
+    wanted = _norm(capability)
     for cap in team.capabilities:
-        if cap.casefold() == wanted:
+        if _norm(cap) == wanted:
             return True, cap
-    if wanted in (team.type.value.casefold(), team.type.en.casefold()):
+    if wanted in (_norm(team.type.value), _norm(team.type.en)):
         return True, team.type.value
     return False, None
 

@@ -91,7 +91,7 @@ def create(tx: Tx, args: IncidentCreate) -> dict[str, Any]:
          "trapped": args.trapped}
     )
     jurisdiction = _jurisdiction_for(tx, args)
-    number = next_number(INCIDENT_PREFIX, tx.now, (i.number for i in tx.all(Incident)))
+    number = next_number(tx, Incident, INCIDENT_PREFIX, tx.now)
     incident = Incident(
         id=new_id(),
         number=number,

@@ -141,7 +141,7 @@ def create(tx: Tx, args: MaterialCreate) -> dict[str, Any]:
     status = S.SUBMITTED if args.submit else S.DRAFT
     request = MaterialRequest(
         id=new_id(),
-        number=next_number(MATERIAL_PREFIX, tx.now, (m.number for m in tx.all(MaterialRequest))),
+        number=next_number(tx, MaterialRequest, MATERIAL_PREFIX, tx.now),
         requester=tx.actor.jurisdiction,
         decider=parent_of(tx.actor.jurisdiction) or tx.actor.jurisdiction,
         requested_by=tx.actor.user,

@@ -41,7 +41,7 @@ def issue(tx: Tx, args: OrderIssue) -> dict[str, Any]:
         require_within(tx.actor, incident.jurisdiction, f"incident {incident.number}")
     order = Order(
         id=new_id(),
-        number=next_number(ORDER_PREFIX, tx.now, (o.number for o in tx.all(Order))),
+        number=next_number(tx, Order, ORDER_PREFIX, tx.now),
         text=text,
         issuer=tx.actor.jurisdiction,
         issued_by=tx.actor.user,

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from protocol.commands import decode_args
 from protocol.entities import Incident
 from protocol.enums import Grade, IncidentStatus
 from protocol.errors import ErrorCode
+from server.domain import HANDLERS
+from server.domain.api import Tx
 
 from .domain_helpers import (
     ADMIN,
@@ -118,3 +121,23 @@ def test_merge_into_another_open_incident() -> None:
     c = w.incident(TONGLU, TONGLU_POS)
     assert w.code(XIHU, "incident.merge", id=b, into=c) == ErrorCode.FORBIDDEN
     assert w.code(XIHU, "incident.merge", id=b, into=a) == ErrorCode.CONFLICT
+
+
+def test_numbers_stay_unique_when_others_add_incidents_behind_the_cache() -> None:
+    w = World()
+    assert w.run(XIHU, "incident.create", type_code="12G00", title="a", lon=XIHU_POS[0],
+                 lat=XIHU_POS[1])["number"] == "ZJ-20261128-0001"
+    # Another server instance's incident arrives through the event log, not through us.
+    w.state.apply(Incident(id="foreign", number="ZJ-20261128-0007", type_code="12G00",
+                           title="b", lon=XIHU_POS[0], lat=XIHU_POS[1], jurisdiction="330106"))
+    assert w.run(XIHU, "incident.create", type_code="12G00", title="c", lon=XIHU_POS[0],
+                 lat=XIHU_POS[1])["number"] == "ZJ-20261128-0008"
+    # A command that never commits does not burn a number.
+    args = decode_args("incident.create", {"type_code": "12G00", "title": "lost",
+                                           "lon": XIHU_POS[0], "lat": XIHU_POS[1]})
+    assert HANDLERS["incident.create"](Tx(w.state, XIHU, w.now), args)["number"] \
+        == "ZJ-20261128-0009"
+    assert w.run(XIHU, "incident.create", type_code="12G00", title="d", lon=XIHU_POS[0],
+                 lat=XIHU_POS[1])["number"] == "ZJ-20261128-0009"
+    numbers = [i.number for i in w.state.all(Incident)]
+    assert len(numbers) == len(set(numbers))

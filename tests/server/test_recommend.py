@@ -29,7 +29,7 @@ def test_ranked_by_travel_time_with_reasons() -> None:
     w = World()
     fire = w.incident(PROVINCE, XIHU_POS)
     near = w.team(XIHU, "330106", (120.12, 30.26), capabilities=["water rescue"])
-    far = w.team(TONGLU, "330122", TONGLU_POS, capabilities=["Water Rescue", "diving"])
+    far = w.team(TONGLU, "330122", TONGLU_POS, capabilities=["Water_Rescue", "diving"])
     lucheng = w.team(LUCHENG, "330302", LUCHENG_POS, capabilities=["water rescue"])
     heli = w.team(PROVINCE, "330100", (119.28, 29.48), type="aviation")  # Jiande
     w.team(XIHU, "330106", XIHU_POS, type="medical")  # lacks the capability
@@ -39,13 +39,13 @@ def test_ranked_by_travel_time_with_reasons() -> None:
     first = res["teams"][0]
     assert first["reason"].startswith("fire_rescue, ")
     assert first["reason"].endswith("from base, capability: water rescue")
-    assert res["teams"][1]["reason"].endswith("capability: Water Rescue")
+    assert res["teams"][1]["reason"].endswith("capability: Water_Rescue")
     # Travel time: road factor and type speed.
     lucheng_entry = res["teams"][2]
     assert abs(lucheng_entry["eta_min"]
                - lucheng_entry["distance_km"] / SPEED_KMH["fire_rescue"] * 60) < 0.2
     # A team type matches too; aircraft fly straight and fast.
-    air = w.run(PROVINCE, "team.recommend", incident_id=fire, capability="aviation")
+    air = w.run(PROVINCE, "team.recommend", incident_id=fire, capability="Aviation rescue")
     assert ids(air) == [heli]
     straight_km = haversine_m(119.28, 29.48, *XIHU_POS) / 1000
     assert abs(air["teams"][0]["distance_km"] - straight_km) < 0.1
