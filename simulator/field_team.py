@@ -27,7 +27,7 @@ TURNOUT_S: dict[str, float] = {"aviation": 1200.0, "pla": 2400.0, "pap": 1800.0,
                                "national_mobile": 900.0, "social": 1200.0}
 DEFAULT_TURNOUT_S = 300.0
 SETTLE_S = 900.0  # on scene -> working: size-up, safety briefing
-WORK_H: dict[str, float] = {"fire_rescue": 6.0, "flood": 10.0, "hazmat": 5.0, "usar_geo": 12.0,
+WORK_H: dict[str, float] = {"fire_rescue": 9.0, "flood": 12.0, "hazmat": 5.0, "usar_geo": 12.0,
                             "pla": 14.0, "pap": 12.0, "national_mobile": 12.0, "aviation": 3.0,
                             "social": 8.0, "township": 8.0, "militia": 10.0, "medical": 8.0,
                             "power": 6.0, "comms": 10.0, "forest_fire": 8.0, "mine": 8.0}
