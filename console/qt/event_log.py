@@ -17,9 +17,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QWidget
 
-from protocol.entities import kind_of
+from protocol.entities import Assignment, Incident, Team, kind_of
 from protocol.messages import Event
-from protocol.replica import Changes
+from protocol.replica import Changes, Replica
 
 from . import text
 from .live import LiveModel
@@ -29,9 +29,14 @@ translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
 
 
-def describe(ev: Event) -> str:
+def describe(ev: Event, replica: Replica) -> str:
     """One line saying what happened, from the event's entity."""
     ent = ev.entity
+    if isinstance(ent, Assignment):
+        team = replica.get_typed(Team, ent.team_id)
+        inc = replica.get_typed(Incident, ent.incident_id)
+        ent_name = f"{team.name if team else ent.team_id} → {inc.number if inc else ent.incident_id}"
+        return f"{ent_name}: {text.label(ent.status)}"
     name = (
         getattr(ent, "number", None) or getattr(ent, "name", None)
         or getattr(ent, "headline", None) or getattr(ent, "title", None) or ent.id
@@ -47,6 +52,7 @@ class EventLogModel(QAbstractTableModel):
     def __init__(self, live: LiveModel, limit: int = 2000) -> None:
         super().__init__()
         self.limit = limit
+        self.replica = live.replica
         self._events: list[Event] = []  # newest first
         self._headers = [
             translate("EventLog", "Time"),
@@ -88,7 +94,7 @@ class EventLogModel(QAbstractTableModel):
             if col == 4:
                 return kind_of(ev.entity)
             if col == 5:
-                return describe(ev)
+                return describe(ev, self.replica)
         if role == Qt.ItemDataRole.UserRole:
             return (kind_of(ev.entity), ev.entity.id)
         return None

@@ -194,6 +194,8 @@ def shelter(p: Principal | None, s: object, step: str) -> Why:
         return _t("The shelter is already open.")
     if step in ("close", "occupancy") and not s.open:
         return _t("The shelter is closed.")
+    if step == "close" and s.occupancy:
+        return _t("The shelter still houses {n} people.").format(n=s.occupancy)
     return covers(p, s.jurisdiction, _t("The shelter"))
 
 

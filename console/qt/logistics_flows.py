@@ -278,6 +278,6 @@ class LogisticsFlows:
         if isinstance(s, Shelter):
             w.form(_t("Occupancy of {name}").format(name=s.name),
                    [Field("occupancy", _t("People sheltered"), INT, s.occupancy,
-                          maximum=max(s.capacity * 2, 1))],
+                          maximum=s.capacity)],
                    lambda v: w.submit("shelter.occupancy", {"id": s.id, **v}, s),
                    note=_t("Capacity: {n}").format(n=s.capacity))

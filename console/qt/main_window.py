@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_t("Watchfloor — Zhejiang emergency command"))
         self.resize(1920, 1080)
         self.setDockNestingEnabled(True)
+        self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
 
         self.map = MapView(live, self, lang=text.language())
         self.setCentralWidget(self.map)
@@ -167,8 +168,8 @@ class MainWindow(QMainWindow):
         for dock in (resources, support, plans, commands, dashboards):
             self.tabifyDockWidget(log, dock)
         log.raise_()
-        self.resizeDocks([incidents], [620], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["detail"]], [440], Qt.Orientation.Horizontal)
+        self.resizeDocks([incidents], [500], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["detail"]], [380], Qt.Orientation.Horizontal)
         self.resizeDocks([log], [230], Qt.Orientation.Vertical)
 
     def _build_menus(self) -> None:

@@ -67,8 +67,8 @@ def place(replica: Replica, adcode: str) -> str:
 
 def cst(ts: datetime | None, with_date: bool = False) -> str:
     """A timestamp in China Standard Time."""
-    if ts is None:
-        return ""
+    if ts is None or ts.year <= 1970:
+        return ""  # unset (the epoch default), e.g. a field trimmed from a liaison's view
     local = ts.astimezone(CST)
     return local.strftime("%m-%d %H:%M" if with_date else "%H:%M:%S")
 

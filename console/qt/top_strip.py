@@ -78,7 +78,7 @@ class TopStrip(QFrame):
         self._timer.start(1000)
         self._tick()
         live.changed.connect(self._on_changed)
-        live.principal_changed.connect(lambda _p: self._show_principal())
+        live.principal_changed.connect(self._show_principal)
         self.refresh()
 
     def set_link(self, state: LinkState) -> None:
@@ -91,7 +91,7 @@ class TopStrip(QFrame):
     def _tick(self) -> None:
         self.clock.setText(f"{text.cst(datetime.now(UTC))} CST")
 
-    def _show_principal(self) -> None:
+    def _show_principal(self, *_args: object) -> None:
         p = self.live.principal
         if p is not None:
             self.who.setText(f"{p.id} · {text.label(p.role)} · "

@@ -63,9 +63,9 @@ class Workflows(QObject):
         self._add_team_flows()
         self._add_support_and_order_flows()
         add_logistics_flows(self)
-        live.selected.connect(lambda _k, _i: self.refresh())
-        live.changed.connect(lambda _c: self.refresh())
-        live.principal_changed.connect(lambda _p: self.refresh())
+        live.selected.connect(self._on_live)
+        live.changed.connect(self._on_live)
+        live.principal_changed.connect(self._on_live)
         self.refresh()
 
     # -- framework -----------------------------------------------------------------------------
@@ -87,6 +87,9 @@ class Workflows(QObject):
 
     def action(self, name: str) -> QAction:
         return self.flows[name].action
+
+    def _on_live(self, *_args: object) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         for flow in self.flows.values():

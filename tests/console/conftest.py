@@ -62,7 +62,7 @@ def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item
 
 
 async def until(pred: Callable[[], bool], *signals: SignalInstance,
-                timeout: float = TIMEOUT) -> None:
+                within: float = TIMEOUT) -> None:
     """Return once ``pred()`` holds, re-checking whenever one of ``signals`` fires."""
     if pred():
         return
@@ -75,7 +75,7 @@ async def until(pred: Callable[[], bool], *signals: SignalInstance,
     for sig in signals:
         sig.connect(check)
     try:
-        await asyncio.wait_for(fut, timeout)
+        await asyncio.wait_for(fut, within)
     finally:
         for sig in signals:
             sig.disconnect(check)
@@ -101,8 +101,8 @@ class Console:
         return (self.live.changed, c.answered, c.state_changed, c.live_ready,
                 c.pending_changed)
 
-    async def until(self, pred: Callable[[], bool], timeout: float = TIMEOUT) -> None:
-        await until(pred, *self.signals(), timeout=timeout)
+    async def until(self, pred: Callable[[], bool], within: float = TIMEOUT) -> None:
+        await until(pred, *self.signals(), within=within)
 
     async def settle(self) -> None:
         """Deliver what the LiveModel has batched (as its timer would)."""
@@ -117,6 +117,7 @@ class Console:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
         self.live.flush()
+        self.window.map.fit_jurisdiction()
         assert self.window.grab().save(str(path))
         return path
 
