@@ -10,7 +10,6 @@ terminal), admin. ``server.teams`` maps 'pla' and 'yj_flood' to those teams' ids
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
@@ -45,14 +44,6 @@ FIXTURE_TEAMS: dict[str, dict[str, Any]] = {
         "base_lon": 120.65, "base_lat": 28.01, "headcount": 60, "capabilities": ["rescue"],
     },
 }
-
-
-def scope_rules() -> Any:
-    """server.scope when it exists; until then the test-only rules of tests/fixtures/scope.py."""
-    try:
-        return importlib.import_module("server.scope")
-    except ModuleNotFoundError:
-        return importlib.import_module("tests.fixtures.scope")
 
 
 @dataclass
@@ -97,8 +88,7 @@ async def populate(srv: RunningServer) -> ServerUnderTest:
 @asynccontextmanager
 async def running_server(db_url: str, **settings: Any) -> AsyncIterator[ServerUnderTest]:
     """A populated server on ``db_url`` with TEST_SETTINGS changed by ``settings``."""
-    async with run_server(db_url, settings=replace(TEST_SETTINGS, **settings),
-                          scope=scope_rules()) as srv:
+    async with run_server(db_url, settings=replace(TEST_SETTINGS, **settings)) as srv:
         ts = await populate(srv)
         try:
             yield ts

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import sqlalchemy as sa
 
+import server.scope
 from protocol.entities import Incident, Jurisdiction
 from protocol.enums import Level, Role
 from protocol.errors import ErrorCode
@@ -21,7 +22,6 @@ from server.domain.api import Actor
 from server.hub import Hub, ScopeRules
 from server.state import State
 from server.storage import Store, schema
-from tests.conftest import scope_rules
 
 PROV = Actor("prov", Role.PROVINCE, "330000")
 YJ = Actor("yj", Role.COUNTY, "330324")
@@ -42,7 +42,7 @@ async def core(url: str) -> AsyncIterator[Coordinator]:
     store = await Store.open(url)
     try:
         state = State()
-        hub = Hub(state, ScopeRules.of(scope_rules()), replace(Settings()))
+        hub = Hub(state, ScopeRules.of(server.scope), replace(Settings()))
         coord = Coordinator(store, state, hub, HANDLERS, server_id=await store.server_id())
         await coord.load(few_jurisdictions)
         yield coord

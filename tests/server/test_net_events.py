@@ -8,7 +8,7 @@ from protocol.entities import Incident
 from protocol.errors import ErrorCode
 from protocol.messages import Ack, Error, Events, Resume, Snapshot
 from server.app import run_server
-from tests.conftest import TEST_SETTINGS, populate, scope_rules
+from tests.conftest import TEST_SETTINGS, populate
 from tests.fixtures.client import WireClient
 
 
@@ -90,7 +90,7 @@ async def test_unknown_server_id_or_future_cursor_gets_a_snapshot(server) -> Non
 async def test_cursor_older_than_the_retained_log_gets_a_snapshot(tmp_path) -> None:
     settings = replace(TEST_SETTINGS, retain_events=3)
     url = f"sqlite+aiosqlite:///{tmp_path / 'r.db'}"
-    async with run_server(url, settings=settings, scope=scope_rules()) as srv:
+    async with run_server(url, settings=settings) as srv:
         ts = await populate(srv)
         prov = await ts.login("prov")
         old = Resume(server_id=ts.server_id, last_seq=prov.replica.seq)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from protocol.errors import ErrorCode
-from protocol.messages import Ack, Error, Positions, PositionReport
+from protocol.messages import Ack, Error, PositionReport, Positions
 
 T0 = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=5)
 
