@@ -226,11 +226,12 @@ def issue_order(tx: Tx, args: MaterialRef) -> dict[str, Any]:
 
 
 def ship(tx: Tx, args: MaterialRef) -> dict[str, Any]:
+    """Ship: the deciding level, or the level holding the source depot."""
     request = tx.get(MaterialRequest, args.id)
-    depot = tx.get(Depot, request.source_depot_id) if request.source_depot_id else None
+    require_operator(tx.actor)
+    depot = tx.find(Depot, request.source_depot_id) if request.source_depot_id else None
     if depot is None or not covers(tx.actor, depot.jurisdiction):
         require_within(tx.actor, request.decider, f"material request {request.number}")
-    require_operator(tx.actor)
     tx.check_version(request)
     require_move("material_request", request.status.value, S.IN_TRANSIT.value)
     for line, stock in _stock_lines(tx, request):

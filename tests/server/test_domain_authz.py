@@ -1,0 +1,171 @@
+"""Every op, every non-operator role: the admin runs no operations at all; a liaison or field
+terminal only acknowledges and updates its own units."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from protocol.commands import OPS
+from protocol.entities import PlanTask
+from protocol.enums import Role
+from protocol.errors import ErrorCode
+from server.domain import HANDLERS
+from server.domain.api import Actor
+
+from .domain_helpers import ADMIN, HANGZHOU, PROVINCE, XIHU, XIHU_POS, World
+
+
+def world_with_everything() -> tuple[World, dict[str, Any]]:
+    w = World()
+    ids: dict[str, Any] = {}
+    ids["team"] = w.team(XIHU, "330106", XIHU_POS)
+    ids["pla"] = w.team(PROVINCE, "330100", XIHU_POS, type="pla")
+    ids["incident"] = w.incident(XIHU, XIHU_POS)
+    ids["assignment"] = w.run(HANGZHOU, "assignment.dispatch", team_id=ids["pla"],
+                              incident_id=ids["incident"])["id"]
+    ids["support"] = w.run(XIHU, "support.request", incident_id=ids["incident"],
+                           capability="boat")["id"]
+    ids["order"] = w.run(HANGZHOU, "order.issue", text="go",
+                         addressees=["330106", f"team:{ids['pla']}"])["id"]
+    ids["depot"] = w.run(HANGZHOU, "depot.create", name="d", level="city",
+                         jurisdiction="330100", lon=120.1, lat=30.2)["id"]
+    w.run(HANGZHOU, "stock.restock", depot_id=ids["depot"], item_code="1010101", quantity=9)
+    ids["material"] = w.run(XIHU, "material.create",
+                            lines=[{"item_code": "1010101", "quantity": 1}])["id"]
+    ids["warning"] = w.run(HANGZHOU, "warning.publish", hazard="rainstorm", colour="blue",
+                           area=["330106"], headline="h",
+                           expires=(w.now + timedelta(hours=3)).isoformat())["id"]
+    ids["loss"] = w.run(XIHU, "loss.submit", hazard="flood")["id"]
+    ids["plan"] = w.run(HANGZHOU, "plan.create", name="p", hazard="flood",
+                        jurisdiction="330100", tasks={"IV": ["t"]})["id"]
+    w.run(HANGZHOU, "plan.activate", id=ids["plan"], level="IV")
+    ids["plan_task"] = next(iter(w.state.all(PlanTask))).id
+    ids["shelter"] = w.run(XIHU, "shelter.create", name="s", tier="village",
+                           jurisdiction="330106", lon=120.1, lat=30.2, capacity=50)["id"]
+    ids["response"] = w.run(HANGZHOU, "response.start", headquarters="flood_drought",
+                            hazard="flood", level="IV")["id"]
+    return w, ids
+
+
+def args_for(op: str, ids: dict[str, Any], now: Any) -> dict[str, Any]:
+    """Well-formed arguments for every op, aimed at the entities above."""
+    expires = (now + timedelta(hours=3)).isoformat()
+    pos = {"lon": XIHU_POS[0], "lat": XIHU_POS[1]}
+    table: dict[str, dict[str, Any]] = {
+        "incident.create": {"type_code": "12G00", "title": "t", **pos},
+        "incident.update": {"id": ids["incident"], "title": "t2"},
+        "incident.grade": {"id": ids["incident"], "grade": "IV"},
+        "incident.status": {"id": ids["incident"], "status": "response_ended"},
+        "incident.merge": {"id": ids["incident"], "into": ids["incident"] + "x"},
+        "incident.close": {"id": ids["incident"]},
+        "incident.set_exercise": {"id": ids["incident"], "exercise": True},
+        "incident.note": {"id": ids["incident"], "text": "n"},
+        "response.start": {"headquarters": "flood_drought", "hazard": "flood", "level": "IV"},
+        "response.raise": {"id": ids["response"], "level": "III"},
+        "response.lower": {"id": ids["response"], "level": "IV"},
+        "response.end": {"id": ids["response"]},
+        "team.create": {"name": "n", "type": "flood", "jurisdiction": "330106",
+                        "base_lon": 120.1, "base_lat": 30.2},
+        "team.update": {"id": ids["team"], "name": "n2"},
+        "team.status": {"id": ids["team"], "status": "alerted"},
+        "team.recommend": {"incident_id": ids["incident"]},
+        "assignment.dispatch": {"team_id": ids["team"], "incident_id": ids["incident"]},
+        "assignment.acknowledge": {"id": ids["assignment"]},
+        "assignment.status": {"id": ids["assignment"], "status": "en_route"},
+        "assignment.release": {"id": ids["assignment"]},
+        "assignment.recall": {"id": ids["assignment"]},
+        "support.request": {"incident_id": ids["incident"], "capability": "boat"},
+        "support.accept": {"id": ids["support"]},
+        "support.reject": {"id": ids["support"], "reason": "r"},
+        "support.fulfil": {"id": ids["support"]},
+        "support.cancel": {"id": ids["support"]},
+        "order.issue": {"text": "t", "addressees": ["330106"]},
+        "order.acknowledge": {"id": ids["order"], "addressee": "330106"},
+        "depot.create": {"name": "d", "level": "county", "jurisdiction": "330106",
+                         "lon": 120.1, "lat": 30.2},
+        "stock.restock": {"depot_id": ids["depot"], "item_code": "1010101", "quantity": 1},
+        "stock.adjust": {"depot_id": ids["depot"], "item_code": "1010101", "quantity": 5,
+                         "reason": "r"},
+        "material.create": {"lines": [{"item_code": "1010101", "quantity": 1}]},
+        "material.submit": {"id": ids["material"]},
+        "material.approve": {"id": ids["material"], "source_depot_id": ids["depot"]},
+        "material.reject": {"id": ids["material"], "reason": "r"},
+        "material.issue_order": {"id": ids["material"]},
+        "material.ship": {"id": ids["material"]},
+        "material.receive": {"id": ids["material"]},
+        "material.return": {"id": ids["material"]},
+        "material.close": {"id": ids["material"]},
+        "material.cancel": {"id": ids["material"]},
+        "warning.publish": {"hazard": "flood", "colour": "blue", "area": ["330106"],
+                            "headline": "h", "expires": expires},
+        "warning.update": {"id": ids["warning"], "headline": "h2"},
+        "warning.cancel": {"id": ids["warning"]},
+        "warning.cap": {"id": ids["warning"]},
+        "loss.submit": {"id": ids["loss"], "stage": "final"},
+        "plan.create": {"name": "p", "hazard": "flood", "jurisdiction": "330106", "tasks": {}},
+        "plan.activate": {"id": ids["plan"], "level": "IV"},
+        "plan_task.done": {"id": ids["plan_task"]},
+        "shelter.create": {"name": "s", "tier": "village", "jurisdiction": "330106",
+                           "lon": 120.1, "lat": 30.2, "capacity": 10},
+        "shelter.open": {"id": ids["shelter"]},
+        "shelter.close": {"id": ids["shelter"]},
+        "shelter.occupancy": {"id": ids["shelter"], "occupancy": 1},
+    }
+    assert set(table) == set(OPS) - {"team.track"}
+    return table[op]
+
+
+UNIT_OPS = {"assignment.acknowledge", "assignment.status", "team.status", "order.acknowledge"}
+
+
+@pytest.mark.parametrize("op", sorted(HANDLERS))
+def test_admin_runs_no_operation(op: str) -> None:
+    w, ids = world_with_everything()
+    assert w.code(ADMIN, op, **args_for(op, ids, w.now)) == ErrorCode.FORBIDDEN
+
+
+@pytest.mark.parametrize("role", [Role.LIAISON, Role.FIELD])
+def test_units_act_only_on_themselves(role: Role) -> None:
+    w, ids = world_with_everything()
+    unit = Actor("pla-liaison", role, "330000", units=(ids["pla"],))
+    own = {
+        "assignment.acknowledge": {"id": ids["assignment"]},
+        "assignment.status": {"id": ids["assignment"], "status": "en_route"},
+        "team.status": {"id": ids["pla"], "status": "recalled"},
+        "order.acknowledge": {"id": ids["order"]},
+    }
+    for op in sorted(set(HANDLERS) - UNIT_OPS):
+        assert w.code(unit, op, **args_for(op, ids, w.now)) == ErrorCode.FORBIDDEN, op
+    other = w.run(XIHU, "assignment.dispatch", team_id=ids["team"],
+                  incident_id=ids["incident"])["id"]
+    other_order = w.run(HANGZHOU, "order.issue", text="x", addressees=["330106"])["id"]
+    others = {
+        "assignment.acknowledge": {"id": other},
+        "assignment.status": {"id": other, "status": "en_route"},
+        "team.status": {"id": ids["team"], "status": "recalled"},
+        "order.acknowledge": {"id": other_order},
+    }
+    for op, args in others.items():
+        assert w.code(unit, op, **args) == ErrorCode.FORBIDDEN, op
+    assert w.code(unit, "order.acknowledge", id=ids["order"], addressee="330106") \
+        == ErrorCode.FORBIDDEN
+    for op, args in own.items():
+        w.run(unit, op, **args)
+    assert UNIT_OPS == set(own) == set(others)
+
+
+def test_another_county_may_touch_none_of_it() -> None:
+    """Lucheng (Wenzhou) against Xihu's and Hangzhou's data: everything is refused except
+    what only creates within Lucheng itself."""
+    w, ids = world_with_everything()
+    lucheng = Actor("lucheng", Role.COUNTY, "330302")
+    creates_own = {"incident.create", "material.create", "response.start"}
+    for op in sorted(set(HANDLERS) - creates_own):
+        assert w.code(lucheng, op, **args_for(op, ids, w.now)) == ErrorCode.FORBIDDEN, op
+    for op in sorted(creates_own):
+        w.run(lucheng, op, **args_for(op, ids, w.now))
+        assert all(getattr(e, "jurisdiction", None) in (None, "330302")
+                   and getattr(e, "requester", "330302") == "330302" for e in w.changed())
