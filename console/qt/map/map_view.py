@@ -1,7 +1,7 @@
 """The operations map: boundaries, incidents, teams, depots, shelters and warnings.
 
 Every graphics item is created once in ``__init__``. ``LiveModel.changed`` only marks layers
-dirty and starts a single-shot timer; the timer's ``_redraw`` recomputes the dirty layers from
+dirty and starts a single-shot timer; the timer's ``redraw`` recomputes the dirty layers from
 the replica and feeds their items (at most ``REDRAW_MS`` apart, so ≤ 10 redraws a second
 however many events and positions arrive). The map plane is kilometres of a local projection
 of GCJ-02 (see ``projection``), so the boundary data draws as-is and wire positions are
@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPen, QShortcut
 from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
 
 from console.qt.live import LiveModel
@@ -135,7 +135,7 @@ class MapView(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.REDRAW_MS)
-        self._timer.timeout.connect(self._redraw)
+        self._timer.timeout.connect(self.redraw)
         esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         esc.activated.connect(self.cancel_pick_mode)
@@ -146,7 +146,7 @@ class MapView(QWidget):
         self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.view.sigRangeChanged.connect(self._on_range_changed)
 
-        self._redraw()
+        self.redraw()
         self.fit_jurisdiction()
 
     # -- construction ---------------------------------------------------------------------------
@@ -156,12 +156,11 @@ class MapView(QWidget):
 
     def _build_boundaries(self) -> None:
         province = self.boundaries.regions.get(PROVINCE)
-        land = FilledAreas()
+        land = FilledAreas(antialias=False)  # the province outline draws its edge
         land.setZValue(-10)
         if province is not None:
-            land.set_areas(
-                [(self._region_paths[PROVINCE], style.brush(style.LAND), style.pen(style.LAND))]
-            )
+            no_pen = QPen(Qt.PenStyle.NoPen)
+            land.set_areas([(self._region_paths[PROVINCE], style.brush(style.LAND), no_pen)])
         self.plot.addItem(land)  # always shown: it is the ground, not a layer
         self.outlines: dict[str, pg.PlotCurveItem] = {}
         pens = {"county": style.COUNTY_PEN, "city": style.CITY_PEN, "province": style.PROVINCE_PEN}
@@ -310,7 +309,8 @@ class MapView(QWidget):
     def _on_principal_changed(self, principal: Principal) -> None:
         self.fit_jurisdiction()
 
-    def _redraw(self) -> None:
+    def redraw(self) -> None:
+        """Feed the dirty layers from the replica now (the batching timer calls this)."""
         self._timer.stop()
         dirty, self._dirty = self._dirty, set()
         replica = self.live.replica

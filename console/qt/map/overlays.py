@@ -10,7 +10,7 @@ import math
 
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from . import style
@@ -107,12 +107,23 @@ class Legend(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.rows = legend_rows()
         self.setFixedSize(self.sizeHint())
+        self._pixmap: QPixmap | None = None  # drawn once: the map repaints under it every frame
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(220, 12 + self.ROW * len(self.rows))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        ratio = self.devicePixelRatioF()
+        if self._pixmap is None or self._pixmap.devicePixelRatio() != ratio:
+            self._pixmap = QPixmap(self.size() * ratio)
+            self._pixmap.setDevicePixelRatio(ratio)
+            self._pixmap.fill(Qt.GlobalColor.transparent)
+            self._draw(QPainter(self._pixmap))
         p = QPainter(self)
+        p.drawPixmap(0, 0, self._pixmap)
+        p.end()
+
+    def _draw(self, p: QPainter) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setBrush(QColor(11, 20, 32, 215))
         p.setPen(style.pen("#2b3d52", 1.0))
