@@ -108,7 +108,12 @@ class Console:
         """Deliver what the LiveModel has batched (as its timer would)."""
         self.live.flush()
 
+    closed: bool = False
+
     async def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
         await self.connection.stop()
         self.window.close()
         self.window.deleteLater()
@@ -129,6 +134,7 @@ async def console_factory(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # closing a console must not stop the shared loop
     apply_theme(app, "dark")
     opened: list[Console] = []
 
@@ -153,8 +159,7 @@ async def console_factory(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
 
     yield open_console
     for c in opened:
-        if c.connection.link.state.status != "offline" or c.connection._task is not None:
-            await c.close()
+        await c.close()
 
 
 @pytest.fixture
