@@ -107,6 +107,8 @@ def rank(
     for team in teams:
         if team.status.value not in TEAM_DISPATCHABLE or team.assignment_id is not None:
             continue
+        if team.exercise and not incident.exercise:
+            continue  # exercise-only teams never go to a real incident
         ok, matched = matching_capability(team, capability)
         if not ok or not allowed(team):
             continue

@@ -18,8 +18,8 @@ from protocol.commands import (
     IncidentStatusChange,
     IncidentUpdate,
 )
-from protocol.entities import Incident, TimelineEntry
-from protocol.enums import IncidentStatus
+from protocol.entities import Assignment, Incident, TimelineEntry
+from protocol.enums import AssignmentStatus, IncidentStatus
 from protocol.machines import INCIDENT_TERMINAL
 
 from ..jurisdictions import locate
@@ -35,6 +35,7 @@ from .checks import (
     require_position,
     require_text,
 )
+from .grading import suggest_grade
 from .numbering import INCIDENT_PREFIX, next_number
 
 
@@ -56,12 +57,30 @@ def require_open(incident: Incident) -> None:
         raise conflict(f"incident {incident.number} is {incident.status.value}")
 
 
+def _require_no_crews(tx: Tx, incident: Incident, status: str) -> None:
+    """A terminal incident holds no teams: recall or release them first."""
+    if status not in INCIDENT_TERMINAL:
+        return
+    teams = [a.team_id for a in tx.all(Assignment)
+             if a.incident_id == incident.id and a.status != AssignmentStatus.ENDED]
+    if teams:
+        raise conflict(f"{len(teams)} team(s) still hold assignments on {incident.number}: "
+                       "recall or release them first")
+
+
 def move_incident(tx: Tx, op: str, incident: Incident, status: IncidentStatus, text: str) -> Incident:
     require_move("incident", incident.status.value, status.value)
+    _require_no_crews(tx, incident, status.value)
     changed = msgspec.structs.replace(
         incident, status=status, timeline=timeline(tx, incident, text)
     )
     return tx.put(op, changed)
+
+
+def _suggestion(incident: Incident) -> str | None:
+    """The grade the casualty figures suggest (the officer decides with incident.grade)."""
+    grade = suggest_grade(incident.type_code, deaths=incident.deaths, injured=incident.injured)
+    return grade.value if grade is not None else None
 
 
 def _jurisdiction_for(tx: Tx, args: IncidentCreate) -> str:
@@ -113,7 +132,8 @@ def create(tx: Tx, args: IncidentCreate) -> dict[str, Any]:
         timeline=[TimelineEntry(ts=tx.now, actor=tx.actor.user, text=f"reported: {title}")],
     )
     incident = tx.put("incident.create", incident)
-    return {**result_of(incident), "number": incident.number}
+    return {**result_of(incident), "number": incident.number,
+            "suggested_grade": _suggestion(incident)}
 
 
 _PATCHABLE = ("title", "description", "address", "type_code", "lon", "lat",
@@ -133,12 +153,13 @@ def update(tx: Tx, args: IncidentUpdate) -> dict[str, Any]:
                                                                   "trapped")})
     patch = {k: v for k, v in patch.items() if getattr(incident, k) != v}
     if not patch and not args.note:
-        return result_of(incident)
+        return {**result_of(incident), "suggested_grade": _suggestion(incident)}
     text = "updated " + ", ".join(f"{k}={v}" for k, v in patch.items()) if patch else "updated"
     if args.note:
         text += f": {args.note}"
     changed = msgspec.structs.replace(incident, **patch, timeline=timeline(tx, incident, text))
-    return result_of(tx.put("incident.update", changed))
+    changed = tx.put("incident.update", changed)
+    return {**result_of(changed), "suggested_grade": _suggestion(changed)}
 
 
 def grade(tx: Tx, args: IncidentGrade) -> dict[str, Any]:
@@ -166,6 +187,7 @@ def merge(tx: Tx, args: IncidentMerge) -> dict[str, Any]:
     require_within(tx.actor, target.jurisdiction, f"incident {target.number}")
     require_open(target)
     require_move("incident", incident.status.value, IncidentStatus.MERGED.value)
+    _require_no_crews(tx, incident, IncidentStatus.MERGED.value)
     note = f": {args.note}" if args.note else ""
     merged = msgspec.structs.replace(
         incident, status=IncidentStatus.MERGED, merged_into=target.id,

@@ -45,7 +45,7 @@ from .checks import (
     require_position,
     require_text,
 )
-from .incidents import move_incident, require_open
+from .incidents import move_incident, require_open, timeline
 from .support import link_assignment
 
 # Statuses a team only reaches while it holds an assignment.
@@ -158,6 +158,9 @@ def dispatch(tx: Tx, args: AssignmentDispatch) -> dict[str, Any]:
     require_open(incident)
     if team.status.value not in TEAM_DISPATCHABLE or team.assignment_id is not None:
         raise conflict(f"team {team.name} is {team.status.value}, not available for dispatch")
+    if team.exercise and not incident.exercise:
+        raise conflict(f"team {team.name} exists only in an exercise; "
+                       f"{incident.number} is real")
     assignment = Assignment(
         id=new_id(),
         team_id=team.id,
@@ -179,6 +182,9 @@ def dispatch(tx: Tx, args: AssignmentDispatch) -> dict[str, Any]:
     if incident.status.value in _BEFORE_RESPONSE:
         move_incident(tx, "assignment.dispatch", incident, IncidentStatus.RESPONDING,
                       f"responding: {team.name} dispatched")
+    else:
+        tx.put("assignment.dispatch", msgspec.structs.replace(
+            incident, timeline=timeline(tx, incident, f"{team.name} dispatched")))
     return result_of(assignment)
 
 

@@ -27,6 +27,7 @@ def test_create_numbers_locates_and_records_the_reporter() -> None:
     second = w.run(PROVINCE, "incident.create", type_code="11D01", title="Landslide",
                    lon=LUCHENG_POS[0], lat=LUCHENG_POS[1], exercise=True)
     assert first["number"] == "ZJ-20261128-0001"
+    assert first["suggested_grade"] == "IV" and second["suggested_grade"] == "IV"
     assert second["number"] == "ZJ-20261128-0002"
     a = w.get(Incident, first["id"])
     b = w.get(Incident, second["id"])
@@ -68,7 +69,8 @@ def test_a_county_reporting_across_its_border_keeps_its_own_jurisdiction() -> No
 def test_update_grade_note_and_exercise_flag() -> None:
     w = World()
     iid = w.incident(XIHU, XIHU_POS)
-    w.run(XIHU, "incident.update", id=iid, deaths=4, title="Big fire", note="confirmed")
+    res = w.run(XIHU, "incident.update", id=iid, deaths=4, title="Big fire", note="confirmed")
+    assert res["suggested_grade"] == "III"
     inc = w.get(Incident, iid)
     assert (inc.deaths, inc.title, inc.version) == (4, "Big fire", 2)
     assert "deaths=4" in inc.timeline[-1].text and "confirmed" in inc.timeline[-1].text

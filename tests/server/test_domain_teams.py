@@ -242,3 +242,41 @@ def test_support_reject_cancel_and_refusals() -> None:
     w.run(PROVINCE, "support.accept", id=sid3)
     w.run(HANGZHOU, "support.fulfil", id=sid3)
     assert w.get(SupportRequest, sid3).status.value == "fulfilled"
+
+
+def test_an_incident_holding_teams_cannot_end() -> None:
+    w = World()
+    a = w.team(XIHU, "330106", XIHU_POS)
+    b = w.team(XIHU, "330106", XIHU_POS)
+    iid = w.incident(XIHU, XIHU_POS)
+    first = w.run(XIHU, "assignment.dispatch", team_id=a, incident_id=iid)["id"]
+    w.run(XIHU, "assignment.dispatch", team_id=b, incident_id=iid, task="cordon")
+    inc = w.get(Incident, iid)
+    assert [e.text for e in inc.timeline[-2:]] == [
+        f"responding: {w.get(Team, a).name} dispatched", f"{w.get(Team, b).name} dispatched"]
+    assert w.code(XIHU, "incident.status", id=iid, status="merged") == ErrorCode.BAD_REQUEST
+    other = w.incident(XIHU, XIHU_POS)
+    err = w.refused(XIHU, "incident.merge", id=iid, into=other)
+    assert err.code == ErrorCode.CONFLICT and "2 team(s)" in err.message
+    w.run(XIHU, "incident.status", id=iid, status="response_ended")  # not terminal: allowed
+    assert w.code(XIHU, "incident.close", id=iid) == ErrorCode.CONFLICT
+    w.run(XIHU, "assignment.recall", id=first)
+    w.run(XIHU, "team.status", id=a, status="returning")
+    w.run(XIHU, "team.status", id=b, status="out_of_service")
+    w.run(XIHU, "incident.close", id=iid)
+    assert w.get(Incident, iid).status == IncidentStatus.CLOSED
+
+
+def test_exercise_teams_stay_in_the_exercise() -> None:
+    w = World()
+    drill_team = w.team(XIHU, "330106", XIHU_POS, exercise=True)
+    real = w.incident(XIHU, XIHU_POS)
+    drill = w.incident(XIHU, XIHU_POS, exercise=True)
+    assert w.code(XIHU, "assignment.dispatch", team_id=drill_team, incident_id=real) \
+        == ErrorCode.CONFLICT
+    assert w.run(XIHU, "team.recommend", incident_id=real)["teams"] == []
+    assert [t["team_id"] for t in w.run(XIHU, "team.recommend", incident_id=drill)["teams"]] \
+        == [drill_team]
+    w.run(XIHU, "assignment.dispatch", team_id=drill_team, incident_id=drill)
+    real_team = w.team(XIHU, "330106", XIHU_POS)
+    w.run(XIHU, "assignment.dispatch", team_id=real_team, incident_id=drill)  # drills use real teams
