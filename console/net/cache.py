@@ -15,6 +15,7 @@ import msgspec
 from platformdirs import user_data_dir
 
 from protocol.codec import decode_server, encode
+from protocol.entities import Principal
 from protocol.errors import ProtocolError
 from protocol.messages import Snapshot
 from protocol.replica import Replica
@@ -47,18 +48,21 @@ class PictureCache:
     def for_profile(cls, server_url: str, user: str, base: Path | None = None) -> PictureCache:
         return cls((base or data_dir()) / "cache" / f"{profile_key(server_url, user)}.json")
 
-    def save(self, replica: Replica) -> None:
-        """Write the replica (with its server id) atomically."""
+    def save(self, replica: Replica, principal: Principal | None = None) -> None:
+        """Write the replica (with its server id and who we are) atomically."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         body = _Cached(
-            server_id=replica.server_id or "", snapshot=msgspec.Raw(encode(replica.to_snapshot()))
+            server_id=replica.server_id or "",
+            snapshot=msgspec.Raw(encode(replica.to_snapshot())),
+            principal=principal,
         )
         tmp = self.path.with_suffix(".tmp")
         tmp.write_bytes(msgspec.json.encode(body))
         os.replace(tmp, self.path)
 
-    def load(self, replica: Replica) -> bool:
-        """Fill ``replica`` from the cache; False (replica untouched) when absent or unreadable."""
+    def load(self, replica: Replica) -> Principal | bool:
+        """Fill ``replica`` from the cache. Returns the cached principal (True if none was
+        cached); False, with the replica untouched, when absent or unreadable."""
         try:
             cached = msgspec.json.decode(self.path.read_bytes(), type=_Cached)
             snap = decode_server(bytes(cached.snapshot))
@@ -68,9 +72,10 @@ class PictureCache:
             return False
         replica.apply_snapshot(snap)
         replica.server_id = cached.server_id or None
-        return True
+        return cached.principal or True
 
 
 class _Cached(msgspec.Struct):
     server_id: str
     snapshot: msgspec.Raw
+    principal: Principal | None = None

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from console.net.cache import PictureCache, outbox_path
 from console.net.link import Link, LinkState
 from console.net.outbox import Entry, Outbox
+from protocol.entities import Principal
 from protocol.messages import Ack, Error
 from protocol.replica import Changes
 from protocol.session import ClientSession, Received
@@ -66,8 +67,11 @@ class Connection(QObject):
 
     def start(self) -> None:
         """Open the cached picture (stale) if there is one, and start connecting."""
-        if self.live.replica.seq == 0 and self.cache.load(self.live.replica):
+        cached = self.cache.load(self.live.replica) if self.live.replica.seq == 0 else False
+        if cached:
             self._set_stale(True)
+            if isinstance(cached, Principal):
+                self.live.set_principal(cached)  # offline work is possible: commands queue
             self.live.feed(Changes(reset=True))
             self.live.flush()
         self._task = asyncio.ensure_future(self.link.run())
@@ -96,7 +100,7 @@ class Connection(QObject):
 
     def save_cache(self) -> None:
         if self.live.replica.server_id:
-            self.cache.save(self.live.replica)
+            self.cache.save(self.live.replica, self.live.principal)
 
     # -- link callbacks ------------------------------------------------------------------------
     def _on_changes(self, changes: Changes) -> None:

@@ -168,8 +168,8 @@ class MainWindow(QMainWindow):
         for dock in (resources, support, plans, commands, dashboards):
             self.tabifyDockWidget(log, dock)
         log.raise_()
-        self.resizeDocks([incidents], [500], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["detail"]], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([incidents], [450], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["detail"]], [360], Qt.Orientation.Horizontal)
         self.resizeDocks([log], [230], Qt.Orientation.Vertical)
 
     def _build_menus(self) -> None:

@@ -135,5 +135,9 @@ async def test_cached_picture_opens_stale_when_the_server_is_down(
     assert b.window.top.stale.isVisibleTo(b.window)
     assert titles(b.replica) == ["cached slide"]
     assert b.window.models["incident"].rowCount() == 1
+    # Who we are is cached too, so work can go on offline: commands queue in the outbox.
+    assert b.live.principal is not None and b.live.principal.id == "prov"
+    b.live.select("incident", b.replica.all_typed(Incident)[0].id)
+    assert b.workflows.action("grade_incident").isEnabled()
     await b.until(lambda: b.connection.state.status == RECONNECTING)
     b.screenshot("stale-offline")
