@@ -1,0 +1,110 @@
+"""End to end: a real server with the demo seed, the simulator playing Haiyan-D at high speed
+(a child process, as a user runs it), a provincial duty officer's session watching, and the
+console rendering the picture offscreen to a screenshot."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from protocol.entities import Incident, MaterialRequest, Response, Team, Warning
+from protocol.geo import haversine_m
+from protocol.replica import Changes
+from resources.demo import password
+from server.app import run_server
+from simulator.desk import Desk
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "artifacts" / "screenshots"
+SPEED = 4000.0  # hour 52 (materials received) about 47 s after the start
+
+
+class Watch:
+    """What the provincial desk has seen so far."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.received = asyncio.Event()
+        self.moved: set[str] = set()  # teams seen away from base
+        self.moving_fixes = 0  # position fixes with a speed over ground
+        desk.on_changes = self._on_changes
+
+    def _on_changes(self, changes: Changes) -> None:
+        replica = self.desk.replica
+        if any(r.status.value == "received" for r in replica.all_typed(MaterialRequest)):
+            self.received.set()
+        for team_id in changes.positions:
+            fix = replica.positions[team_id]
+            team = replica.get_typed(Team, team_id)
+            if team is not None and haversine_m(fix.lon, fix.lat, team.base_lon,
+                                                team.base_lat) > 500:
+                self.moved.add(team_id)
+            if fix.speed_kmh:
+                self.moving_fixes += 1
+
+
+async def _stop(proc: asyncio.subprocess.Process, sig: int) -> None:
+    if proc.returncode is None:
+        proc.send_signal(sig)
+        try:
+            await asyncio.wait_for(proc.wait(), 10)
+        except TimeoutError:
+            proc.kill()
+            await proc.wait()
+
+
+@pytest.mark.timeout(150)
+async def test_typhoon_exercise_end_to_end(tmp_path: Path) -> None:
+    started = time.monotonic()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WATCHFLOOR_PASSWORD": password(),
+           "WATCHFLOOR_DATA_DIR": str(tmp_path / "console"), "PYTHONUNBUFFERED": "1"}
+    async with run_server(f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}", seed="demo") as srv:
+        watcher = Desk(srv.url, "prov", password())
+        await watcher.start()
+        watch = Watch(watcher)
+        sim_log = (tmp_path / "sim.log").open("wb")
+        sim = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "watchfloor", "sim", "--server", srv.url,
+            "--speed", str(SPEED), env=env, stdout=sim_log, stderr=asyncio.subprocess.STDOUT)
+        try:
+            await asyncio.wait_for(watch.received.wait(), 75)
+            received_at = time.monotonic() - started
+            shot = SHOTS / "e2e-typhoon-prov.png"
+            shot.unlink(missing_ok=True)
+            console = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "watchfloor", "console", "--server", srv.url,
+                "--user", "prov", "--screenshot", str(shot), "--screenshot-after", "20",
+                env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+            _, err = await asyncio.wait_for(console.communicate(), 40)
+            assert console.returncode == 0, err.decode(errors="replace")[-2000:]
+        finally:
+            await _stop(sim, signal.SIGINT)
+            sim_log.close()
+            with contextlib.suppress(Exception):
+                await watcher.close()
+        replica = watcher.replica
+
+    incidents = {i.type_code: i for i in replica.all_typed(Incident)}
+    assert {"11B01", "11A02", "11D01", "12D02", "11A01"} <= set(incidents)
+    assert all(i.exercise for i in incidents.values())
+    active = [r for r in replica.all_typed(Response) if r.status.value == "active"]
+    assert {(r.jurisdiction, r.hazard.value) for r in active} >= {("330000", "typhoon"),
+                                                                   ("330300", "typhoon")}
+    assert {w.hazard.value for w in replica.all_typed(Warning)
+            if w.state.value == "active"} >= {"typhoon", "flash_flood"}
+    request = next(iter(replica.all_typed(MaterialRequest)))
+    assert request.status.value == "received"
+    assert len(watch.moved) >= 8, watch.moved
+    assert watch.moving_fixes >= 10
+    assert shot.stat().st_size > 50_000
+    log = (tmp_path / "sim.log").read_text(errors="replace")
+    assert "simulation running" in log and log.splitlines()[-1].count("(0 refused)") == 2, log[-3000:]
+    print(f"materials received {received_at:.1f} s after start; {len(watch.moved)} teams moved; "
+          f"{watch.moving_fixes} moving fixes; total {time.monotonic() - started:.1f} s")
