@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import uuid
+from datetime import datetime
 
 from protocol.errors import ErrorCode
 from protocol.machines import why_not
 
+from ..cap import CST
 from ..jurisdictions import known_adcodes
 from .api import CommandError
 
@@ -61,3 +63,8 @@ def require_move(machine: str, src: str, dst: str) -> None:
     reason = why_not(machine, src, dst)
     if reason is not None:
         raise conflict(reason)
+
+
+def local_time(value: datetime) -> datetime:
+    """A time from a command: without a UTC offset it is read as China Standard Time."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=CST)

@@ -20,7 +20,7 @@ from protocol.enums import WarningMsgStatus, WarningMsgType, WarningState
 from ..cap import cap_identifier, cap_sender, cap_time, warning_xml
 from .api import Tx, result_of
 from .authz import covers, forbidden, require_operator, require_within
-from .checks import bad_request, conflict, new_id, require_adcode, require_text
+from .checks import bad_request, conflict, local_time, new_id, require_adcode, require_text
 
 
 def _area(tx: Tx, area: list[str]) -> list[str]:
@@ -41,8 +41,9 @@ def reference(warning: Warning) -> str:
 def publish(tx: Tx, args: WarningPublish) -> dict[str, Any]:
     require_operator(tx.actor)
     area = _area(tx, args.area)
-    onset = args.onset or tx.now
-    if args.expires <= onset:
+    onset = local_time(args.onset) if args.onset is not None else tx.now
+    expires = local_time(args.expires)
+    if expires <= onset:
         raise bad_request("a warning must expire after its onset")
     warning = Warning(
         id=new_id(),
@@ -55,7 +56,7 @@ def publish(tx: Tx, args: WarningPublish) -> dict[str, Any]:
         issuer=tx.actor.jurisdiction,
         issued_by=tx.actor.user,
         onset=onset,
-        expires=args.expires,
+        expires=expires,
         msg_status=args.msg_status or WarningMsgStatus.ACTUAL,
         sent=tx.now,
     )
@@ -97,9 +98,10 @@ def update(tx: Tx, args: WarningUpdate) -> dict[str, Any]:
     if args.text is not UNSET:
         changes["text"] = args.text
     if args.expires is not UNSET:
-        if args.expires <= warning.onset:
+        expires = local_time(args.expires)
+        if expires <= warning.onset:
             raise bad_request("a warning must expire after its onset")
-        changes["expires"] = args.expires
+        changes["expires"] = expires
     if not changes:
         raise bad_request("an update must change something")
     warning = tx.put("warning.update", _next_message(tx, warning, WarningMsgType.UPDATE, **changes))

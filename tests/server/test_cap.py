@@ -118,3 +118,17 @@ def test_warning_refusals() -> None:
         == ErrorCode.CONFLICT
     assert w.code(HANGZHOU, "warning.cap", id=wid) == ErrorCode.FORBIDDEN
     assert w.code(WENZHOU, "warning.cap", id="x") == ErrorCode.NOT_FOUND
+
+
+def test_times_without_offset_are_china_standard_time() -> None:
+    w = World()
+    wid = w.run(WENZHOU, "warning.publish", hazard="gale", colour="yellow", area=["330302"],
+                headline="大风黄色预警", onset="2026-11-28T10:00:00",
+                expires="2026-11-28T22:00:00")["id"]
+    warning = w.get(Warning, wid)
+    assert warning.expires - warning.onset == timedelta(hours=12)
+    root = parse(w.run(WENZHOU, "warning.cap", id=wid)["xml"])
+    assert text(root, "cap:info/cap:onset") == "2026-11-28T10:00:00+08:00"
+    w.run(WENZHOU, "warning.update", id=wid, expires="2026-11-29T06:00:00")
+    assert w.code(WENZHOU, "warning.update", id=wid, expires="2026-11-28T09:00:00") \
+        == ErrorCode.BAD_REQUEST
