@@ -221,3 +221,27 @@ def test_map_screenshot_of_a_busy_day(qtbot, screenshots: Path) -> None:
     path = screenshots / "map_province.png"
     assert view.grab().save(str(path))
     assert path.stat().st_size > 50_000  # a real picture, not an empty canvas
+
+
+def test_map_screenshots_full_hd_and_zoomed(qtbot, screenshots: Path) -> None:
+    from console.qt.live import LiveModel
+    from console.qt.map.map_view import MapView
+    from protocol.replica import Replica
+
+    replica = Replica()
+    replica.apply(picture_snapshot())
+    live = LiveModel(replica)
+    live.set_principal(Principal(id="hz", role=Role.CITY, jurisdiction="330100"))
+    view = MapView(live)
+    qtbot.addWidget(view)
+    view.resize(1920, 1080)
+    view.show()
+    qtbot.waitExposed(view)
+    view.fit_jurisdiction()  # Hangzhou: county names appear at this zoom
+    assert all(lbl.isVisible() for lbl in view.county_labels)
+    assert view.toolbar.sizeHint().width() < 1100  # fits the map's share of a 1920 window
+    assert view.grab().save(str(screenshots / "map_hangzhou_1920x1080.png"))
+    live.set_principal(Principal(id="wz", role=Role.CITY, jurisdiction="330300"))
+    view.resize(1100, 800)  # about the map's share of the main window at 1920×1080
+    view.fit_jurisdiction()
+    assert view.grab().save(str(screenshots / "map_wenzhou_typhoon.png"))

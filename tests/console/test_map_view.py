@@ -221,13 +221,33 @@ def test_fit_to_my_jurisdiction(view: MapView, live: LiveModel) -> None:
 
 
 def test_cancelled_warning_stops_shading(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
-    warning = live.replica.all_typed(CapWarning)[0]
+    warnings = live.replica.all_typed(CapWarning)
+    assert sorted(view.warning_labels.texts()) == sorted(
+        f"{w.colour.value.title()} {w.hazard.en.lower()} warning" for w in warnings
+    )
+    warning = warnings[0]
     before = view.warning_areas.area_count()
     cancelled = msgspec.structs.replace(warning, state=WarningState.CANCELLED)
     live.feed(live.replica.apply(_event(live.replica.seq + 1, cancelled)))
     qtbot.waitUntil(
         lambda: view.warning_areas.area_count() == before - len(warning.area), timeout=3000
     )
+    assert len(view.warning_labels.texts()) == len(warnings) - 1
+    view.set_layer_visible("warnings", False)
+    assert view.warning_labels.texts() == [] and not view.warning_areas.isVisible()
+
+
+def test_hover_shows_a_tooltip_in_words(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    view.set_layer_visible("teams", False)
+    view.set_layer_visible("shelters", False)
+    view.set_layer_visible("depots", False)
+    view.view.setRange(xRange=(-400, -350), yRange=(-400, -350), padding=0)  # empty sea
+    inc = next(i for i in live.replica.all_typed(Incident) if i.grade is not None)
+    live.select("incident", inc.id)  # centres it
+    x, y = view.position_of(("incident", inc.id))  # type: ignore[misc]
+    QTest.mouseMove(view.plot.viewport(), _viewport_point(view, x, y))
+    qtbot.waitUntil(lambda: inc.number in view.view.toolTip(), timeout=2000)
+    assert inc.grade.en in view.view.toolTip()  # type: ignore[union-attr]
 
 
 def test_removed_incident_leaves_the_map(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]

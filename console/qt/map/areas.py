@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from .boundaries import Region
@@ -66,3 +66,41 @@ class FilledAreas(pg.GraphicsObject):  # type: ignore[misc]
             p.setBrush(fill)
             p.setPen(outline)
             p.drawPath(path)
+
+
+class AreaLabels:
+    """Text tags on shaded areas (a warning's hazard and colour in words), from a reused pool."""
+
+    def __init__(self, plot: pg.PlotWidget, z: float, font: QFont) -> None:
+        self._plot = plot
+        self._z = z
+        self._font = font
+        self.items: list[pg.TextItem] = []
+        self._visible = True
+        self._count = 0
+
+    def show(self, labels: Sequence[tuple[str, float, float, str, QColor]]) -> None:
+        """(text, x, y, text colour, background colour) per label; the rest of the pool hides."""
+        while len(self.items) < len(labels):
+            item = pg.TextItem("", anchor=(0.5, 0.5))
+            item.setFont(self._font)
+            item.setZValue(self._z)
+            self._plot.addItem(item)
+            self.items.append(item)
+        for item, (text, x, y, colour, background) in zip(self.items, labels, strict=False):
+            item.setText(text, color=colour)
+            item.fill = pg.mkBrush(background)
+            item.border = pg.mkPen(None)
+            item.setPos(x, y)
+            item.setVisible(self._visible)
+        for item in self.items[len(labels) :]:
+            item.setVisible(False)
+        self._count = len(labels)
+
+    def texts(self) -> list[str]:
+        return [item.toPlainText() for item in self.items if item.isVisible()]
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - matches QGraphicsItem
+        self._visible = visible
+        for item in self.items[: self._count]:
+            item.setVisible(visible)

@@ -25,7 +25,7 @@ from protocol.enums import LEVEL_OF_COLOUR, LEVEL_RANK, WarningState
 from protocol.replica import Changes
 
 from . import style
-from .areas import FilledAreas, region_path
+from .areas import AreaLabels, FilledAreas, region_path
 from .boundaries import Boundaries, load_boundaries
 from .layers import (
     Key,
@@ -66,7 +66,7 @@ _MARKER_BUILDERS = {
     "shelters": shelter_markers,
 }
 _CLICK_ORDER = ("incidents", "teams", "shelters", "depots")  # topmost first
-COUNTY_LABELS_BELOW_KM = 200.0  # county names appear once the view is narrower than this
+COUNTY_LABELS_BELOW_KM_PER_PX = 0.25  # county names appear once zoomed in this far
 LABEL_FONT = "Noto Sans CJK SC"
 
 
@@ -103,12 +103,16 @@ class MapView(QWidget):
         self.view.setMenuEnabled(False)
         self.view.setLimits(minXRange=2.0, maxXRange=1400.0, minYRange=2.0, maxYRange=1400.0)
 
-        self._items: dict[str, list[pg.GraphicsObject]] = {name: [] for name in LAYERS}
+        self._items: dict[str, list[pg.GraphicsObject | AreaLabels]] = {n: [] for n in LAYERS}
         self._build_boundaries()
         self._build_labels()
         self.warning_areas = FilledAreas()
         self.warning_areas.setZValue(1.5)
         self._add("warnings", self.warning_areas)
+        warning_font = QFont(LABEL_FONT, 9)
+        warning_font.setBold(True)
+        self.warning_labels = AreaLabels(self.plot, 22, warning_font)
+        self._items["warnings"].append(self.warning_labels)
         self.layers = {
             "depots": MarkerLayer("depots", style.DEPOT_SIZE, 10),
             "shelters": MarkerLayer("shelters", style.SHELTER_SIZE, 11),
@@ -328,16 +332,33 @@ class MapView(QWidget):
         ]
         # least severe first, so red paints over blue where areas overlap
         active.sort(key=lambda w: -LEVEL_RANK[LEVEL_OF_COLOUR[w.colour.value]])
-        areas = []
+        areas, labels = [], []
+        zh = self.lang.startswith("zh")
         for warning in active:
             colour = style.WARNING_COLOURS[warning.colour.value]
             fill = pg.mkBrush(style.translucent(colour, 80))
             outline = style.pen(colour, 1.6)
+            points = []
             for code in warning.area:
                 path = self._region_paths.get(code)
                 if path is not None:
                     areas.append((path, fill, outline))
+                    points.append(project_point(*self.boundaries.regions[code].label_at))
+            if not points:
+                continue
+            text = (
+                f"{warning.hazard.zh}{warning.colour.zh}预警"
+                if zh
+                else f"{warning.colour.value.title()} {warning.hazard.en.lower()} warning"
+            )
+            ink = "#000000" if warning.colour.value in ("yellow", "orange") else "#ffffff"
+            # on the shaded region nearest the middle of the area (areas may be disjoint)
+            mx = sum(p[0] for p in points) / len(points)
+            my = sum(p[1] for p in points) / len(points)
+            x, y = min(points, key=lambda p: (p[0] - mx) ** 2 + (p[1] - my) ** 2)
+            labels.append((text, x, y, ink, style.translucent(colour, 215)))
         self.warning_areas.set_areas(areas)
+        self.warning_labels.show(labels)
 
     def _update_halo(self) -> None:
         pos = self.position_of(self.live.selection)
@@ -371,9 +392,8 @@ class MapView(QWidget):
         self._update_county_labels()
 
     def _update_county_labels(self) -> None:
-        show = (
-            self.layer_visible("labels") and self.view.viewRect().width() < COUNTY_LABELS_BELOW_KM
-        )
+        km_per_px = self.view.viewPixelSize()[0]
+        show = self.layer_visible("labels") and km_per_px < COUNTY_LABELS_BELOW_KM_PER_PX
         for label in self.county_labels:
             label.setVisible(show)
 
