@@ -44,7 +44,7 @@ class IncidentFilter(QSortFilterProxyModel):
             if not hasattr(self, key) or key.startswith("_"):
                 raise AttributeError(key)
             setattr(self, key, value)
-        self.invalidateFilter()
+        self.invalidate()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         inc = self._model.entity(row)

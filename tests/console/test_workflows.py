@@ -132,8 +132,9 @@ async def test_incident_dispatch_support_and_orders(server: Any, console: Any) -
     assert not yj.workflows.action("ack_order").isEnabled()
 
 
-async def test_materials_warnings_losses_responses_plans_shelters(server: Any,
-                                                                 console: Any) -> None:
+async def test_materials_warnings_losses_responses_plans_shelters(
+    server: Any, console: Any, qtmodeltester: Any
+) -> None:
     admin = await server.login("prov")
     depot = await admin.ok("depot.create", {"name": "温州市应急物资储备库", "level": "city",
                                             "jurisdiction": "330300", "lon": 120.7, "lat": 28.0})
@@ -231,6 +232,16 @@ async def test_materials_warnings_losses_responses_plans_shelters(server: Any,
     yj.workflows.action("close_shelter").trigger()
     await yj.until(lambda: not yj.replica.get_typed(Shelter, sid).open)  # type: ignore[union-attr]
     wz.screenshot("city-after-workflows")
+    # Every item model of a console full of live data passes Qt's model tester.
+    for c in (wz, yj):
+        w = c.window
+        for model in [*w.models.values(), w.event_log_model, w.commands_model,
+                      w.incidents.proxy, *(p.proxy for p in w.panels.values())]:
+            assert model.rowCount() >= 0
+            qtmodeltester.check(model)
+    empty = {k for k, m in {**yj.window.models, **wz.window.models}.items()
+             if yj.window.models[k].rowCount() + wz.window.models[k].rowCount() == 0}
+    assert empty == {"order", "support_request"}, empty
 
 
 async def test_refused_command_is_shown_and_does_not_block(server: Any, console: Any) -> None:
