@@ -2,6 +2,19 @@
 
 Every handler is ``handler(tx, args) -> result``: synchronous and pure (see ``api.py``).
 ``team.track`` is answered by the coordinator from storage and is not here.
+
+Conventions shared by all families:
+- Refusals: unknown ids -> not_found; malformed values (negative counts, unknown type, item or
+  adcode, blank text) -> bad_request; role or jurisdiction -> forbidden (``authz.py``); a stale
+  ``expected_version`` or an illegal state move -> conflict (with ``machines.why_not`` text).
+- ``expected_version`` is checked against the entity the command is about: the ``id`` argument,
+  the team for ``assignment.dispatch``, the stock line for ``stock.*``.
+- Results are ``result_of(entity)`` (kind, id, version), plus ``number`` for numbered entities,
+  ``identifier`` for warnings, ``suggested_grade`` for incident create/update, ``revision`` for
+  loss reports, ``tasks`` (created ids) for plan activation. Queries (``team.recommend``,
+  ``warning.cap``) change nothing.
+- Entities are never mutated in place: every change is a ``msgspec.structs.replace`` copy
+  recorded with ``tx.put``.
 """
 
 from __future__ import annotations

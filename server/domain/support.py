@@ -92,9 +92,10 @@ def reject(tx: Tx, args: SupportRequestReject) -> dict[str, Any]:
 
 
 def fulfil(tx: Tx, args: SupportRequestFulfil) -> dict[str, Any]:
+    """Explicitly fulfilled: by the requester (satisfied) or the deciding level (or above)."""
     request = tx.get(SupportRequest, args.id)
     require_operator(tx.actor)
-    if tx.actor.jurisdiction not in (request.requester, request.decider):
+    if tx.actor.jurisdiction != request.requester:
         require_within(tx.actor, request.decider, f"support request {request.id}")
     tx.check_version(request)
     return result_of(_move(tx, "support.fulfil", request, SupportRequestStatus.FULFILLED))
