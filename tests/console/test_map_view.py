@@ -274,3 +274,14 @@ def test_nice_scale_lengths() -> None:
     assert nice_length(37) == 20
     assert nice_length(0.7) == pytest.approx(0.5)
     assert format_km(0.5) == "500 m" and format_km(20) == "20 km"
+
+
+def test_legend_gives_way_on_a_small_map(qtbot, view: MapView) -> None:  # type: ignore[no-untyped-def]
+    assert view.legend.isVisible()
+    view.resize(500, 700)  # docked between wide tables
+    qtbot.waitUntil(lambda: not view.legend.isVisible(), timeout=2000)
+    assert view.toolbar.sizeHint().width() <= 500
+    view.legend_action.trigger()  # asked for: shown even though it is small
+    assert view.legend.isVisible()
+    view.resize(1200, 900)
+    assert view.legend.isVisible()

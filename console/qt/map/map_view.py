@@ -15,7 +15,7 @@ from collections.abc import Callable
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPen, QShortcut
-from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from console.qt.live import LiveModel
 from protocol.adcodes import PROVINCE
@@ -68,6 +68,7 @@ _MARKER_BUILDERS = {
 _CLICK_ORDER = ("incidents", "teams", "shelters", "depots")  # topmost first
 COUNTY_LABELS_BELOW_KM_PER_PX = 0.25  # county names appear once zoomed in this far
 LABEL_FONT = "Noto Sans CJK SC"
+LEGEND_FITS = 3.2  # the legend shows by itself when the map is this many legends wide
 
 
 class MapView(QWidget):
@@ -134,6 +135,7 @@ class MapView(QWidget):
         layout.addWidget(self.plot, 1)
         self.scale_bar = ScaleBar(self.plot)
         self.legend = Legend(self.plot)
+        self._legend_fits = True
         self.plot.installEventFilter(self)
 
         self._timer = QTimer(self)
@@ -199,19 +201,25 @@ class MapView(QWidget):
             self._add("labels", label)
 
     def _build_toolbar(self) -> QToolBar:
-        bar = QToolBar("Map layers", self)
+        """Layers (a checkable menu), fit, legend: narrow enough for a docked map."""
+        bar = QToolBar("Map", self)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.setStyleSheet(style.TOOLBAR_STYLE)  # the map is dark in either theme
+        menu = QMenu("Layers", bar)
         self.layer_actions: dict[str, QAction] = {}
-        for name in LAYERS:
-            action = QAction(LAYER_TITLES[name], bar)
+        for name in reversed(LAYERS):  # topmost first, as they stack on the map
+            action = QAction(LAYER_TITLES[name], menu)
             action.setCheckable(True)
             action.setChecked(True)
-            action.setToolTip(f"Show or hide {LAYER_TITLES[name].lower()}")
             action.toggled.connect(lambda on, n=name: self.set_layer_visible(n, on))
-            bar.addAction(action)
+            menu.addAction(action)
             self.layer_actions[name] = action
-        bar.addSeparator()
+        layers = QToolButton(bar)
+        layers.setText("Layers")
+        layers.setToolTip("Show or hide map layers")
+        layers.setMenu(menu)
+        layers.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(layers)
         fit = QAction("Fit my jurisdiction", bar)
         fit.setShortcut(QKeySequence("Ctrl+0"))
         fit.setToolTip("Zoom to the jurisdiction you are on duty for (Ctrl+0)")
@@ -220,6 +228,7 @@ class MapView(QWidget):
         self.legend_action = QAction("Legend", bar)
         self.legend_action.setCheckable(True)
         self.legend_action.setChecked(True)
+        self.legend_action.setToolTip("Symbols and colours (hidden by itself on a small map)")
         self.legend_action.toggled.connect(lambda on: self.legend.setVisible(on))
         bar.addAction(self.legend_action)
         return bar
@@ -405,5 +414,12 @@ class MapView(QWidget):
     def _place_overlays(self) -> None:
         margin = 10
         self.legend.move(self.plot.width() - self.legend.width() - margin, margin)
+        fits = (
+            self.plot.width() >= LEGEND_FITS * self.legend.width()
+            and self.plot.height() >= self.legend.height() + 2 * margin
+        )
+        if fits != self._legend_fits:  # follow the size when it crosses the line only,
+            self._legend_fits = fits  # so a legend asked for on a small map stays
+            self.legend_action.setChecked(fits)
         self.scale_bar.move(margin, self.plot.height() - self.scale_bar.height() - margin)
         self.scale_bar.set_km_per_px(self.view.viewPixelSize()[0])

@@ -34,6 +34,9 @@ QToolButton { color: #dce6f0; padding: 3px 8px; border: 1px solid transparent; }
 QToolButton:checked { background: #1d3550; border-color: #3b5f86; }
 QToolButton[checkable="true"]:!checked { color: #7f8ea3; }
 QToolButton:hover { border-color: #5d7fa3; }
+QToolButton::menu-indicator { subcontrol-origin: padding; subcontrol-position: right center; }
+QMenu { background: #0f1b2a; color: #dce6f0; border: 1px solid #24364a; }
+QMenu::item:selected { background: #1d3550; }
 """
 MUTED = "#8b9bb0"
 
