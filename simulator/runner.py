@@ -48,6 +48,7 @@ class SimConfig:
     speed: float = 432.0  # 72 h in 10 min
     teams: int | None = None  # None: every demo team
     tick_s: float = 0.1
+    position_real_s: float = 1.0  # a moving team's shortest gap between positions, real time
 
 
 @dataclass
@@ -72,10 +73,10 @@ class SimStats:
 class Terminal:
     """A field terminal: its desk (connection), the crew model and the position pacer."""
 
-    def __init__(self, desk: Desk, crew: FieldTeam) -> None:
+    def __init__(self, desk: Desk, crew: FieldTeam, position_real_s: float) -> None:
         self.desk = desk
         self.crew = crew
-        self.pacer = PositionPacer()
+        self.pacer = PositionPacer(min_real_s=position_real_s)
         self.sending: asyncio.Task[None] | None = None
 
 
@@ -140,7 +141,7 @@ class Simulation:
             log.warning("field-%s sees no team of its own", key)
             return
         crew = FieldTeam(team, acknowledges=team.type.value not in LIAISON_TYPES)
-        terminal = Terminal(desk, crew)
+        terminal = Terminal(desk, crew, self.config.position_real_s)
         desk.on_changes = lambda _changes: self._observe(terminal)
         self._observe(terminal)
         self.terminals.append(terminal)

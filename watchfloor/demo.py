@@ -129,6 +129,7 @@ class Child:
                 await self.proc.wait()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.pump, STOP_TIMEOUT_S)
+        print(f"watchfloor demo: {self.name} stopped ({self.proc.returncode})", flush=True)
 
 
 async def first_exit(children: list[Child], stop: asyncio.Event) -> None:
