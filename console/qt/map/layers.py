@@ -78,6 +78,7 @@ class MarkerLayer:
         self.item.setZValue(z)
         self.markers = Markers.build([])
         self._styles: list[Hashable] = []
+        self._index: dict[Key, int] = {}
         self.full_updates = 0  # setData calls (style or membership changed)
         self.moves = 0  # in-place coordinate updates
 
@@ -102,8 +103,27 @@ class MarkerLayer:
                 data=markers.keys,
             )
             self.full_updates += 1
+            self._index = {key: i for i, key in enumerate(markers.keys)}
         self.markers = markers
         self._styles = styles
+
+    def move(self, moves: dict[Key, tuple[float, float]]) -> bool:
+        """Move markers already shown to new WGS-84 places, touching nothing else.
+
+        Cost grows with the number moved, not the layer's size. False (nothing done) when a
+        key is not on the layer: the caller rebuilds the layer instead.
+        """
+        if not moves:
+            return True
+        idx = [self._index.get(key) for key in moves]
+        if any(i is None for i in idx):
+            return False
+        lonlat = np.array(list(moves.values()), dtype=float)
+        x, y = wgs84_to_map_array(lonlat[:, 0], lonlat[:, 1])
+        self.markers.x[idx] = x
+        self.markers.y[idx] = y
+        self._move(self.markers.x, self.markers.y)
+        return True
 
     def _move(self, x: FloatArray, y: FloatArray) -> None:
         """Same points, same looks, new places: rewrite coordinates, keep the symbol atlas."""

@@ -87,6 +87,7 @@ class MapView(QWidget):
         self.boundaries = boundaries if boundaries is not None else load_boundaries()
         self.redraws = 0
         self._dirty: set[str] = set(_MARKER_BUILDERS) | {"warnings"}
+        self._moved: set[str] = set()  # team ids with a new position only (telemetry)
         self._pick: PickCallback | None = None
         self._region_paths = {
             code: region_path(region) for code, region in self.boundaries.regions.items()
@@ -300,9 +301,8 @@ class MapView(QWidget):
             layer = _LAYER_OF_KIND.get(kind)
             if layer is not None:
                 self._dirty.add(layer)
-        if changes.positions:
-            self._dirty.add("teams")
-        if self._dirty and not self._timer.isActive():
+        self._moved |= changes.positions
+        if (self._dirty or self._moved) and not self._timer.isActive():
             self._timer.start()
 
     def _on_selected(self, kind: str, id: str) -> None:
@@ -326,7 +326,17 @@ class MapView(QWidget):
         """Feed the dirty layers from the replica now (the batching timer calls this)."""
         self._timer.stop()
         dirty, self._dirty = self._dirty, set()
+        moved, self._moved = self._moved, set()
         replica = self.live.replica
+        if moved and "teams" not in dirty:
+            positions = replica.positions
+            moves = {
+                ("team", tid): (p.lon, p.lat)
+                for tid in moved
+                if (p := positions.get(tid)) is not None
+            }
+            if not self.layers["teams"].move(moves):
+                dirty.add("teams")  # a position for a team not drawn yet: rebuild the layer
         for name, build in _MARKER_BUILDERS.items():
             if name in dirty:
                 self.layers[name].show(build(replica))
