@@ -18,8 +18,8 @@ from protocol.commands import (
     IncidentStatusChange,
     IncidentUpdate,
 )
-from protocol.entities import Assignment, Incident, TimelineEntry
-from protocol.enums import AssignmentStatus, IncidentStatus
+from protocol.entities import Assignment, Incident, Team, TimelineEntry
+from protocol.enums import IncidentStatus
 from protocol.machines import INCIDENT_TERMINAL
 
 from ..jurisdictions import locate
@@ -61,8 +61,11 @@ def _require_no_crews(tx: Tx, incident: Incident, status: str) -> None:
     """A terminal incident holds no teams: recall or release them first."""
     if status not in INCIDENT_TERMINAL:
         return
-    teams = [a.team_id for a in tx.all(Assignment)
-             if a.incident_id == incident.id and a.status != AssignmentStatus.ENDED]
+    teams = []
+    for team in tx.all(Team):  # an open assignment is always its team's assignment_id
+        assignment = tx.find(Assignment, team.assignment_id) if team.assignment_id else None
+        if assignment is not None and assignment.incident_id == incident.id:
+            teams.append(team.id)
     if teams:
         raise conflict(f"{len(teams)} team(s) still hold assignments on {incident.number}: "
                        "recall or release them first")
