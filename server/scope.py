@@ -45,9 +45,9 @@ from protocol.enums import Role
 from protocol.machines import TEAM_ON_ASSIGNMENT
 
 from .domain.api import Actor
+from .domain.orders import TEAM_PREFIX
 from .state import State
 
-TEAM_PREFIX = "team:"
 _UNIT_ROLES = frozenset({Role.LIAISON, Role.FIELD})
 
 

@@ -19,6 +19,7 @@ from protocol.entities import (
 )
 from protocol.enums import Role
 from resources.demo import load
+from server import scope
 from server.domain.api import SYSTEM, Actor
 from simulator.scenario import Cmd, Dispatch, Resolver, Timeline
 from simulator.scenarios import typhoon
@@ -93,3 +94,13 @@ def test_the_typhoon_exercise_runs_through_without_a_refusal() -> None:
                for k in ("landfall", "chem_leak", "ling_river", "ruian_flood", "landslide"))
     assert sum(len(v) for v in dispatched.values()) > len(dispatched) == 6
     assert not any(s.open for s in w.state.all(Shelter))
+    # Who sees what at the end: the PLA company is still at the landslide.
+    pla, yongjia, ruian = actors["liaison-pla"], actors["yongjia"], actors["ruian"]
+    landslide = w.get(Incident, saved["landslide"])
+    seen = scope.visible(w.state, pla, landslide)
+    assert isinstance(seen, Incident) and seen.timeline == [] and seen.title == landslide.title
+    assert scope.visible(w.state, pla, w.get(Incident, saved["ruian_flood"])) is None
+    pla_team = keys[("team", "pla-wenzhou")]
+    assert scope.may_see_positions_of(w.state, yongjia, pla_team)
+    assert not scope.may_see_positions_of(w.state, ruian, pla_team)
+    assert scope.visible(w.state, ruian, landslide) is None
