@@ -207,6 +207,7 @@ async def run_server(
 async def _shutdown(srv: RunningServer, background: list[asyncio.Task[None]]) -> None:
     srv.ws_server.close(close_connections=True)  # refuse new ones, close open ones with 1001
     await srv.ws_server.wait_closed()  # ... and wait until every handler has returned
+    await srv.coordinator.idle()  # queued commands are committed
     async with srv.coordinator.lock:  # no command is half-way through
         for task in background:
             task.cancel()

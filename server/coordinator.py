@@ -1,13 +1,16 @@
 """The coordinator: executes commands one at a time against the state and the event log.
 
-Flow of :meth:`Coordinator.execute`: decode args -> queries are answered directly -> under the
+Flow of :meth:`Coordinator.execute`: decode args -> queries are answered directly -> the
+command joins the queue; a single worker takes everything queued (group commit) and, under the
 lock (and, on PostgreSQL, an advisory lock inside the transaction, after catching up with events
-other instances wrote) the command id is looked up: a known id returns the stored outcome and
-is never applied twice -> the handler runs on a :class:`Tx` -> ONE transaction writes entity
-rows, event rows (seq = last + 1 ..., gap-free, in commit order) and the command record ->
-commit -> the state applies the changes -> the hub fans them out. A refused command (the
-handler raised CommandError) gets a command record too, so a resend gets the same refusal.
-Every command and every rejection is audited (buffered, written by :meth:`flush`).
+other instances wrote), looks the command ids up: a known id returns the stored outcome and is
+never applied twice -> each handler runs on a :class:`Tx`, one command after another, each
+seeing the changes of those before -> ONE transaction writes entity rows, event rows (seq = last
++ 1 ..., gap-free, in commit order) and the command records -> commit -> only then state.seq
+advances, the hub fans out and callers get their acks (a failed commit undoes the changes). A
+refused command (the handler raised CommandError) gets a command record too, so a resend gets
+the same refusal. Every command and every rejection is audited (buffered, see
+:meth:`flush_audit`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,7 +34,7 @@ from protocol.messages import Ack, Error
 from .domain.api import SYSTEM, Actor, CommandError, Tx
 from .hub import Hub
 from .state import State
-from .storage import AuditRow, LoggedEvent, Store
+from .storage import AuditRow, CommandRecord, LoggedEvent, Store
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,18 @@ TRACK_QUERY = "team.track"
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass
+class _Pending:
+    actor: Actor
+    cid: str
+    op: str
+    args: Args
+    expected_version: int | None
+    handler: Handler
+    remote: str
+    future: asyncio.Future[Outcome]
 
 
 class Coordinator:
@@ -65,6 +81,9 @@ class Coordinator:
         self.clock = clock
         self.lock = asyncio.Lock()
         self.track_reader: Callable[[TeamTrack], Any] | None = None  # set by telemetry
+        self.max_batch = 256  # commands per group-commit transaction
+        self._pending: list[_Pending] = []
+        self._worker: asyncio.Task[None] | None = None
         self._audit: list[AuditRow] = []
 
     # -- startup -------------------------------------------------------------------------------
@@ -81,14 +100,15 @@ class Coordinator:
         async with self.lock:
             async with self.store.begin() as conn:
                 await self.store.lock_log(conn)
-                await self._catch_up(conn)
-                now = self.clock()
-                tx = Tx(self.state, SYSTEM, now, command_id="")
+                caught_up = await self._catch_up(conn)
+                tx = Tx(self.state, SYSTEM, self.clock(), command_id="")
                 for ent in entities:
                     tx.put(op, ent)
-                events = self._events_of(tx)
-                await self.store.append(conn, events, None)
-            self._commit(events)
+                events = self._events_of(tx, self.state.seq)
+                await self.store.append(conn, events)
+            for ev in events:
+                self.state.apply(ev.entity)
+            self._publish(caught_up + events)
             return self.state.seq
 
     # -- commands ------------------------------------------------------------------------------
@@ -107,81 +127,122 @@ class Coordinator:
         try:
             args = decode_args(op, raw_args)
         except ProtocolError as exc:
-            return self._refused(actor, remote, op, Error(id=cid, code=exc.code, message=exc.message))
+            err = Error(id=cid, code=exc.code, message=exc.message)
+            self.audit(actor.user, remote, op, err)
+            return err
         if op in QUERIES:
             return await self._query(actor, cid, op, args, remote)
         handler = self.handlers.get(op)
         if handler is None:
             err = Error(id=cid, code=ErrorCode.BAD_REQUEST, message=f"op {op!r} is not served")
-            return self._refused(actor, remote, op, err)
-        async with self.lock:
-            try:
-                outcome, events = await self._run_locked(
-                    actor, cid, op, args, expected_version, handler
-                )
-            except Exception:
-                log.exception("command %s %s failed in storage", op, cid)
-                outcome = Error(id=cid, code=ErrorCode.INTERNAL, message="storage failure")
-                events = []
-            if events:
-                self._commit(events)
-        self.audit(actor.user, remote, op, outcome)
-        return outcome
+            self.audit(actor.user, remote, op, err)
+            return err
+        future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
+        self._pending.append(
+            _Pending(actor, cid, op, args, expected_version, handler, remote, future)
+        )
+        if self._worker is None or self._worker.done():
+            self._worker = asyncio.create_task(self._drain(), name="coordinator")
+        return await asyncio.shield(future)  # a cancelled caller does not cancel the command
 
-    async def _run_locked(
-        self,
-        actor: Actor,
-        cid: str,
-        op: str,
-        args: Args,
-        expected_version: int | None,
-        handler: Handler,
-    ) -> tuple[Outcome, list[LoggedEvent]]:
-        async with self.store.begin() as conn:
-            await self.store.lock_log(conn)
-            caught_up = await self._catch_up(conn)
-            stored = await self.store.command_outcome(conn, cid)
-            if stored is not None:
-                return _outcome_decoder.decode(stored), caught_up  # a resend: same outcome
-            tx = Tx(self.state, actor, self.clock(), command_id=cid,
-                    expected_version=expected_version)
-            try:
-                result = handler(tx, args)
-            except CommandError as exc:
-                err = Error(id=cid, code=exc.code, message=exc.message, entity=exc.entity)  # type: ignore[arg-type]
-                record = (cid, actor.user, op, _encoder.encode(err).decode(), None)
-                await self.store.append(conn, [], record)
-                return err, caught_up
-            except Exception:
-                log.exception("handler for %s failed", op)
-                err = Error(id=cid, code=ErrorCode.INTERNAL, message=f"{op} failed on the server")
-                return err, caught_up  # nothing recorded: the transaction rolls back
-            events = self._events_of(tx)
-            ack = Ack(id=cid, seq=events[-1].seq if events else None, result=result)
-            try:
-                outcome_json = _encoder.encode(ack).decode()
-            except (TypeError, msgspec.EncodeError):
-                log.exception("result of %s is not serialisable", op)
-                return Error(id=cid, code=ErrorCode.INTERNAL, message="bad result"), caught_up
-            await self.store.append(conn, events, (cid, actor.user, op, outcome_json, ack.seq))
-        return ack, caught_up + events
+    async def _drain(self) -> None:
+        """Group commit: everything queued while the previous batch committed goes into one
+        transaction; commands still run one after another, each seeing the ones before."""
+        while self._pending:
+            batch = self._pending[: self.max_batch]
+            del self._pending[: len(batch)]
+            async with self.lock:
+                try:
+                    outcomes, events = await self._run_batch(batch)
+                except Exception:
+                    log.exception("a batch of %d commands failed in storage", len(batch))
+                    outcomes = [
+                        Error(id=p.cid, code=ErrorCode.INTERNAL, message="storage failure")
+                        for p in batch
+                    ]
+                    events = []
+                self._publish(events)
+            for p, outcome in zip(batch, outcomes, strict=True):
+                self.audit(p.actor.user, p.remote, p.op, outcome)
+                if not p.future.done():
+                    p.future.set_result(outcome)
 
-    def _events_of(self, tx: Tx) -> list[LoggedEvent]:
-        seq = self.state.seq
+    async def _run_batch(self, batch: list[_Pending]) -> tuple[list[Outcome], list[LoggedEvent]]:
+        """One transaction for the batch. Each command's changes are applied to the state at
+        once (so the next command validates against them) and undone if the commit fails;
+        state.seq moves, and anything is published or acknowledged, only after the commit."""
+        undo: list[tuple[tuple[str, str], Base | None]] = []
+        outcomes: list[Outcome] = []
+        events: list[LoggedEvent] = []
+        records: list[CommandRecord] = []
+        try:
+            async with self.store.begin() as conn:
+                await self.store.lock_log(conn)
+                caught_up = await self._catch_up(conn)
+                stored = await self.store.command_outcomes(conn, [p.cid for p in batch])
+                done: dict[str, Outcome] = {cid: _outcome_decoder.decode(o) for cid, o in stored.items()}
+                seq = self.state.seq
+                for p in batch:
+                    if p.cid in done:  # a resend (or a duplicate within the batch)
+                        outcomes.append(done[p.cid])
+                        continue
+                    outcome, evs, record = self._run_one(p, seq)
+                    for ev in evs:
+                        key = _key(ev.entity)
+                        undo.append((key, self.state.get_kind(*key)))
+                        self.state.apply(ev.entity)
+                    seq += len(evs)
+                    events.extend(evs)
+                    if record is not None:
+                        records.append(record)
+                        done[p.cid] = outcome
+                    outcomes.append(outcome)
+                await self.store.append(conn, events, records)
+        except BaseException:
+            for (kind, id), previous in reversed(undo):
+                if previous is None:
+                    self.state.discard(kind, id)
+                else:
+                    self.state.apply(previous)
+            raise
+        return outcomes, caught_up + events
+
+    def _run_one(
+        self, p: _Pending, seq: int
+    ) -> tuple[Outcome, list[LoggedEvent], CommandRecord | None]:
+        """The handler on a Tx: the outcome, its events (numbered after ``seq``) and the
+        record to keep (None: nothing is recorded, e.g. an internal error)."""
+        tx = Tx(self.state, p.actor, self.clock(), command_id=p.cid,
+                expected_version=p.expected_version)
+        try:
+            result = p.handler(tx, p.args)
+        except CommandError as exc:
+            err = Error(id=p.cid, code=exc.code, message=exc.message, entity=exc.entity)  # type: ignore[arg-type]
+            return err, [], CommandRecord(p.cid, p.actor.user, p.op, _encoder.encode(err).decode())
+        except Exception:
+            log.exception("handler for %s failed", p.op)
+            return Error(id=p.cid, code=ErrorCode.INTERNAL, message=f"{p.op} failed on the server"), [], None
+        events = self._events_of(tx, seq)
+        ack = Ack(id=p.cid, seq=events[-1].seq if events else None, result=result)
+        try:
+            outcome_json = _encoder.encode(ack).decode()
+        except (TypeError, msgspec.EncodeError):
+            log.exception("result of %s is not serialisable", p.op)
+            return Error(id=p.cid, code=ErrorCode.INTERNAL, message="bad result"), [], None
+        return ack, events, CommandRecord(p.cid, p.actor.user, p.op, outcome_json, ack.seq)
+
+    def _events_of(self, tx: Tx, seq: int) -> list[LoggedEvent]:
         out = []
         for ch in tx.changes:
             seq += 1
             out.append(LoggedEvent(seq, tx.now, tx.actor.user, ch.op, tx.command_id or None, ch.entity))
         return out
 
-    def _commit(self, events: list[LoggedEvent]) -> None:
-        """After commit: apply to the state, then fan out."""
-        for ev in events:
-            if ev.seq <= self.state.seq and self.state.get_kind(*_key(ev.entity)) is not None:
-                continue  # already applied (caught up twice)
-            self.state.apply(ev.entity)
-            self.state.seq = max(self.state.seq, ev.seq)
-        self.hub.publish(events)
+    def _publish(self, events: list[LoggedEvent]) -> None:
+        """After commit (changes already in the state): advance seq, then fan out."""
+        if events:
+            self.state.seq = max(self.state.seq, events[-1].seq)
+            self.hub.publish(events)
 
     async def _catch_up(self, conn: Any) -> list[LoggedEvent]:
         """PostgreSQL: events other instances committed since our state; applied to the state
@@ -193,6 +254,11 @@ class Coordinator:
             self.state.apply(ev.entity)
             self.state.seq = ev.seq
         return events
+
+    async def idle(self) -> None:
+        """Wait until every queued command has been committed and answered."""
+        while self._worker is not None and not self._worker.done():
+            await asyncio.shield(self._worker)
 
     async def sync_from_log(self) -> int:
         """Read and publish events written by other instances (the LISTEN/NOTIFY wake-up)."""
@@ -234,10 +300,6 @@ class Coordinator:
         return await self.track_reader(args)
 
     # -- audit ---------------------------------------------------------------------------------
-    def _refused(self, actor: Actor, remote: str, what: str, err: Error) -> Error:
-        self.audit(actor.user, remote, what, err)
-        return err
-
     def audit(self, actor: str, remote: str, what: str, outcome: Outcome | ErrorCode | str,
               detail: str = "") -> None:
         if isinstance(outcome, Ack):

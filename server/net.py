@@ -139,7 +139,8 @@ async def handle(svc: Services, ws: ServerConnection) -> None:
         return
     actor = auth.actor_of(login.user)
     coord.audit(actor.user, remote, "hello", "ok", hello.client[:200])
-    session = svc.hub.attach(ws, actor, remote)
+    async with coord.lock:  # no batch half-applied while the picture is taken
+        session = svc.hub.attach(ws, actor, remote)
     svc.connections += 1
     try:
         await _welcome(svc, session, hello, login)
@@ -203,12 +204,12 @@ async def _welcome(svc: Services, session: Session, hello: Hello, login: auth.Lo
             ),
         )
     )
-    if resumed:
-        assert r is not None
-        changed = await store.changed_since(r.last_seq, target)
-        frames = hub.replay_frames(session, changed)
-    else:
-        frames = hub.snapshot_frames(session)
+    changed = await store.changed_since(r.last_seq, target) if r is not None and resumed else None
+    async with svc.coordinator.lock:  # a consistent picture: no batch half-applied
+        if changed is not None:
+            frames = hub.replay_frames(session, changed)
+        else:
+            frames = hub.snapshot_frames(session)
     for frame in frames:
         session.send_raw(frame)
 

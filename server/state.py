@@ -46,3 +46,7 @@ class State:
 
     def apply(self, entity: Base) -> None:
         self._by_kind.setdefault(kind_of(entity), {})[entity.id] = entity
+
+    def discard(self, kind: str, id: str) -> None:
+        """Forget an entity. Only for undoing changes applied ahead of a commit that failed."""
+        self._by_kind.get(kind, {}).pop(id, None)

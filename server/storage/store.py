@@ -60,6 +60,17 @@ class LoggedEvent:
 
 
 @dataclass(frozen=True)
+class CommandRecord:
+    """A command's outcome, kept forever: a resend with the same id gets it back."""
+
+    id: str
+    actor: str
+    op: str
+    outcome: str  # the Ack or Error frame, JSON
+    seq: int | None = None
+
+
+@dataclass(frozen=True)
 class TrackPoint:
     team_id: str
     ts: float
@@ -164,10 +175,9 @@ class Store:
         self,
         conn: AsyncConnection,
         events: Sequence[LoggedEvent],
-        command: tuple[str, str, str, str, int | None] | None,
+        commands: Sequence[CommandRecord] = (),
     ) -> None:
-        """Write entity rows and event rows (and the command record: id, actor, op, outcome
-        JSON, seq) in the caller's transaction."""
+        """Write entity rows, event rows and command records in the caller's transaction."""
         if events:
             ent_rows = {}
             for ev in events:
@@ -205,12 +215,15 @@ class Store:
                     for ev in events
                 ],
             )
-        if command is not None:
-            cid, actor, op, outcome, seq = command
+        if commands:
+            now = time.time()
             await conn.execute(
-                sa.insert(schema.commands).values(
-                    id=cid, actor=actor, op=op, outcome=outcome, seq=seq, ts=time.time()
-                )
+                sa.insert(schema.commands),
+                [
+                    {"id": c.id, "actor": c.actor, "op": c.op, "outcome": c.outcome,
+                     "seq": c.seq, "ts": now}
+                    for c in commands
+                ],
             )
         if self.is_postgres and events:
             await conn.execute(sa.select(sa.func.pg_notify(NOTIFY_CHANNEL, str(events[-1].seq))))
@@ -221,8 +234,13 @@ class Store:
             await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))
 
     async def command_outcome(self, conn: AsyncConnection, command_id: str) -> str | None:
-        q = sa.select(schema.commands.c.outcome).where(schema.commands.c.id == command_id)
-        return (await conn.execute(q)).scalar()
+        return (await self.command_outcomes(conn, [command_id])).get(command_id)
+
+    async def command_outcomes(self, conn: AsyncConnection, ids: Sequence[str]) -> dict[str, str]:
+        """Stored outcome JSON of those of ``ids`` that were executed before."""
+        t = schema.commands
+        rows = await conn.execute(sa.select(t.c.id, t.c.outcome).where(t.c.id.in_(set(ids))))
+        return {r[0]: r[1] for r in rows}
 
     async def events_after(
         self, seq: int, conn: AsyncConnection | None = None, limit: int | None = None

@@ -145,3 +145,30 @@ async def test_two_instances_on_one_postgres_interleave_and_converge(pg_url: str
         stale = await a.execute(YJ, "incident.update", {"id": some.id, "title": "a too"},
                                 expected_version=some.version)
         assert isinstance(stale, Error) and stale.code == ErrorCode.CONFLICT
+
+
+async def test_group_commit_dedups_within_a_batch_and_undoes_a_failed_commit(db_url: str) -> None:
+    async with core(db_url) as coord:
+        same = await asyncio.gather(
+            *(coord.execute(YJ, "incident.create", create_args(), command_id="twice") for _ in range(3))
+        )
+        assert same[0] == same[1] == same[2] and coord.state.count(Incident) == 1
+        before = (coord.state.seq, {i.id: i.version for i in coord.state.all(Incident)})
+        iid = next(iter(coord.state.all(Incident))).id
+        real_append = coord.store.append
+
+        async def failing_append(*args: object, **kw: object) -> None:
+            raise OSError("disk full")
+
+        coord.store.append = failing_append  # type: ignore[method-assign]
+        try:
+            outs = await asyncio.gather(
+                coord.execute(YJ, "incident.create", create_args("lost")),
+                coord.execute(YJ, "incident.update", {"id": iid, "title": "lost too"}),
+            )
+        finally:
+            coord.store.append = real_append  # type: ignore[method-assign]
+        assert all(isinstance(o, Error) and o.code == ErrorCode.INTERNAL for o in outs)
+        assert (coord.state.seq, {i.id: i.version for i in coord.state.all(Incident)}) == before
+        retry = await coord.execute(YJ, "incident.update", {"id": iid, "title": "kept"})
+        assert isinstance(retry, Ack) and retry.seq == before[0] + 1

@@ -7,7 +7,15 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from protocol.entities import Incident
-from server.storage import LATEST, LoggedEvent, Store, TrackPoint, UserStore, schema
+from server.storage import (
+    LATEST,
+    CommandRecord,
+    LoggedEvent,
+    Store,
+    TrackPoint,
+    UserStore,
+    schema,
+)
 from server.storage.store import AuditRow
 
 T0 = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
@@ -28,7 +36,7 @@ async def test_missing_migrations_are_applied_without_losing_data(db_url: str) -
         assert not await conn.run_sync(lambda c: sa.inspect(c).has_table("track_points"))
     await UserStore(store).add("yj", role="county", jurisdiction="330324", password_hash="h")
     async with store.begin() as conn:
-        await store.append(conn, [event(1, incident("0001", 1))], ("c", "prov", "x", "{}", 1))
+        await store.append(conn, [event(1, incident("0001", 1))], [CommandRecord("c", "prov", "x", "{}", 1)])
     sid = await store.server_id()
     await store.close()
 
@@ -51,10 +59,12 @@ async def test_event_log_append_replay_coalesce_and_prune(db_url: str) -> None:
     try:
         async with store.begin() as conn:
             await store.lock_log(conn)
-            await store.append(conn, [event(1, incident("a", 1)), event(2, incident("b", 1))],
-                               ("c1", "prov", "incident.create", '{"type":"ack","id":"c1"}', 2))
+            await store.append(
+                conn, [event(1, incident("a", 1)), event(2, incident("b", 1))],
+                [CommandRecord("c1", "prov", "incident.create", '{"type":"ack","id":"c1"}', 2)],
+            )
         async with store.begin() as conn:
-            await store.append(conn, [event(3, incident("a", 2, "renamed"))], None)
+            await store.append(conn, [event(3, incident("a", 2, "renamed"))])
         assert await store.max_seq() == 3
         ents = {e.id: e for e in await store.load_entities()}
         assert ents["a"].version == 2 and isinstance(ents["a"], Incident)
