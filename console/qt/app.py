@@ -51,13 +51,18 @@ def settings() -> QSettings:
     return QSettings(str(data_dir() / "console.ini"), QSettings.Format.IniFormat)
 
 
-def choose_language(app: QApplication, requested: str | None, conf: QSettings) -> str:
-    """Install translators for the language; returns 'en' or 'zh'."""
-    lang = requested or str(conf.value("ui/lang", "")) or (
-        "zh" if QLocale.system().name().startswith("zh") else "en")
+def choose_language(requested: str | None, conf: QSettings) -> str:
+    """'en' or 'zh': the requested one (remembered), else the setting, else the system locale."""
     if requested:
         conf.setValue("ui/lang", requested)
+    return requested or str(conf.value("ui/lang", "")) or (
+        "zh" if QLocale.system().name().startswith("zh") else "en")
+
+
+def install_language(app: QApplication, lang: str) -> list[QTranslator]:
+    """Set the label language and install the Qt translators for it (returned, to remove)."""
     text.set_language(lang)
+    installed: list[QTranslator] = []
     if text.language() == "zh":
         for directory, name in (
             (str(TRANSLATIONS), "watchfloor_zh_CN"),
@@ -66,7 +71,8 @@ def choose_language(app: QApplication, requested: str | None, conf: QSettings) -
             translator = QTranslator(app)
             if translator.load(name, directory):
                 app.installTranslator(translator)
-    return text.language()
+                installed.append(translator)
+    return installed
 
 
 async def ask_login(conf: QSettings, server: str | None, user: str | None
@@ -86,7 +92,7 @@ async def run(app: QApplication, args: argparse.Namespace) -> int:
     apply_theme(app, args.theme or str(conf.value("ui/theme", "dark")))
     if args.theme:
         conf.setValue("ui/theme", args.theme)
-    choose_language(app, args.lang, conf)
+    install_language(app, choose_language(args.lang, conf))
     password = os.environ.get("WATCHFLOOR_PASSWORD")
     server = args.server or str(conf.value("login/server", "ws://127.0.0.1:8765"))
     user = args.user or str(conf.value("login/user", ""))
@@ -106,6 +112,7 @@ async def run(app: QApplication, args: argparse.Namespace) -> int:
         nonlocal exit_code
         live.flush()
         window.map.fit_jurisdiction()
+        window.map.redraw()
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
         exit_code = 0 if window.grab().save(str(args.screenshot)) else 1
         closed.set()

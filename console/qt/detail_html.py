@@ -30,8 +30,9 @@ from .theme import COLOUR_CODE, EXERCISE, SEVERITY, SEVERITY_TEXT
 translate = QCoreApplication.translate
 
 
-def _t(s: str) -> str:
-    return translate("Detail", s)
+def tr(s: str) -> str:
+    """Translate (lupdate collects ``tr("...")`` calls into the empty context)."""
+    return translate("", s)
 
 
 def chip(code: str | None, label: str) -> str:
@@ -60,14 +61,14 @@ def _exercise(flag: bool) -> str:
         return ""
     return (
         f"<p><span style='background:{EXERCISE};color:white;font-weight:bold'>&nbsp;"
-        f"{escape(_t('EXERCISE'))}&nbsp;</span></p>"
+        f"{escape(tr('EXERCISE'))}&nbsp;</span></p>"
     )
 
 
 def render(replica: Replica, kind: str, id: str) -> str:
     ent = replica.get(kind, id)
     if ent is None:
-        return f"<p>{escape(_t('Nothing selected.'))}</p>"
+        return f"<p>{escape(tr('Nothing selected.'))}</p>"
     renderer = _RENDERERS.get(kind)
     if renderer is None:
         return _generic(ent)
@@ -86,41 +87,41 @@ def _generic(ent: Base) -> str:
 def _incident(r: Replica, ent: Base) -> str:
     inc = cast(Incident, ent)
     grade = chip(inc.grade, f"{text.numeral(inc.grade)} {text.label(inc.grade)}") if inc.grade \
-        else escape(_t("not graded"))
+        else escape(tr("not graded"))
     out = [
         f"<h3 style='margin:2px 0'>{escape(inc.title)}</h3>",
         _exercise(inc.exercise),
         _rows([
-            (_t("Number"), escape(inc.number)),
-            (_t("Grade"), grade),
-            (_t("Status"), escape(text.label(inc.status))),
-            (_t("Type"), escape(f"{inc.type_code} {text.incident_type(inc.type_code)}")),
-            (_t("Place"), escape(f"{text.place(r, inc.jurisdiction)} {inc.address}")),
-            (_t("Position (WGS-84)"), f"{inc.lon:.5f}, {inc.lat:.5f}"),
-            (_t("Dead / injured / missing / trapped"),
+            (tr("Number"), escape(inc.number)),
+            (tr("Grade"), grade),
+            (tr("Status"), escape(text.label(inc.status))),
+            (tr("Type"), escape(f"{inc.type_code} {text.incident_type(inc.type_code)}")),
+            (tr("Place"), escape(f"{text.place(r, inc.jurisdiction)} {inc.address}")),
+            (tr("Position (WGS-84)"), f"{inc.lon:.5f}, {inc.lat:.5f}"),
+            (tr("Dead / injured / missing / trapped"),
              f"{inc.deaths} / {inc.injured} / {inc.missing} / {inc.trapped}"),
-            (_t("Reported"), escape(f"{text.cst(inc.reported_at, True)} {inc.reported_by}")),
+            (tr("Reported"), escape(f"{text.cst(inc.reported_at, True)} {inc.reported_by}")),
         ]),
     ]
     if inc.description:
         out.append(f"<p>{escape(inc.description)}</p>")
     assignments = [a for a in r.all_typed(Assignment) if a.incident_id == inc.id]
-    out.append(_h(_t("Assignments")))
+    out.append(_h(tr("Assignments")))
     if assignments:
         lines = []
         for a in sorted(assignments, key=lambda a: a.ordered_at):
             team = r.get_typed(Team, a.team_id)
-            ack = text.cst(a.acknowledged_at) if a.acknowledged_at else _t("not acknowledged")
+            ack = text.cst(a.acknowledged_at) if a.acknowledged_at else tr("not acknowledged")
             lines.append(
                 f"<li><b>{escape(team.name if team else a.team_id)}</b> — "
                 f"{escape(text.label(a.status))} — {escape(a.task)} ({escape(ack)})</li>"
             )
         out.append(f"<ul style='margin:0'>{''.join(lines)}</ul>")
     else:
-        out.append(f"<p>{escape(_t('No team assigned.'))}</p>")
+        out.append(f"<p>{escape(tr('No team assigned.'))}</p>")
     supports = [s for s in r.all_typed(SupportRequest) if s.incident_id == inc.id]
     if supports:
-        out.append(_h(_t("Support requests")))
+        out.append(_h(tr("Support requests")))
         out.append("<ul style='margin:0'>" + "".join(
             f"<li>{escape(s.capability)} ×{s.count} — {escape(text.label(s.status))}"
             f"{' — ' + escape(s.reason) if s.reason else ''}</li>" for s in supports
@@ -132,15 +133,15 @@ def _incident(r: Replica, ent: Base) -> str:
             or any(is_within(inc.jurisdiction, a) for a in x.area)
         )
     ]
-    out.append(_h(_t("Responses in force here")))
+    out.append(_h(tr("Responses in force here")))
     out.append(" ".join(
         chip(x.level, f"{text.label(x.level)} {text.label(x.hazard)}") for x in responses
-    ) or escape(_t("None.")))
+    ) or escape(tr("None.")))
     reports = [lr for lr in r.all_typed(LossReport) if lr.incident_id == inc.id]
     for lr in reports:
-        out.append(_h(f"{_t('Loss report')}: {lr.title or text.label(lr.hazard)}"))
+        out.append(_h(f"{tr('Loss report')}: {lr.title or text.label(lr.hazard)}"))
         out.append(_loss_revisions(lr))
-    out.append(_h(_t("Timeline")))
+    out.append(_h(tr("Timeline")))
     out.append("<ul style='margin:0'>" + "".join(
         f"<li>{escape(text.cst(t.ts, True))} <i>{escape(t.actor)}</i> {escape(t.text)}</li>"
         for t in reversed(inc.timeline)
@@ -150,8 +151,8 @@ def _incident(r: Replica, ent: Base) -> str:
 
 def _loss_revisions(lr: LossReport) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in (
-        _t("Rev."), _t("Stage"), _t("Affected"), _t("Dead"), _t("Missing"), _t("Relocated"),
-        _t("Houses collapsed"), _t("Loss (10k CNY)")))
+        tr("Rev."), tr("Stage"), tr("Affected"), tr("Dead"), tr("Missing"), tr("Relocated"),
+        tr("Houses collapsed"), tr("Loss (10k CNY)")))
     rows = "".join(
         f"<tr><td>{rv.revision}</td><td>{escape(text.label(rv.stage))}</td>"
         f"<td>{rv.figures.affected_population}</td><td>{rv.figures.deaths}</td>"
@@ -171,18 +172,18 @@ def _team(r: Replica, ent: Base) -> str:
         f"<h3 style='margin:2px 0'>{escape(t.name)}</h3>",
         _exercise(t.exercise),
         _rows([
-            (_t("Type"), escape(text.label(t.type))),
-            (_t("Status"), escape(f"{text.label(t.status)} ({_t('since')} "
+            (tr("Type"), escape(text.label(t.type))),
+            (tr("Status"), escape(f"{text.label(t.status)} ({tr('since')} "
                                   f"{text.cst(t.status_since, True)})")),
-            (_t("Owner"), escape(text.place(r, t.jurisdiction))),
-            (_t("Base"), escape(t.base_name)),
-            (_t("People"), str(t.headcount)),
-            (_t("Capabilities"), escape(", ".join(t.capabilities))),
-            (_t("Equipment"), escape(", ".join(t.equipment))),
-            (_t("Contact"), escape(t.contact)),
-            (_t("Assignment"), escape(f"{inc.number} {inc.title} — {a.task}") if inc and a
+            (tr("Owner"), escape(text.place(r, t.jurisdiction))),
+            (tr("Base"), escape(t.base_name)),
+            (tr("People"), str(t.headcount)),
+            (tr("Capabilities"), escape(", ".join(t.capabilities))),
+            (tr("Equipment"), escape(", ".join(t.equipment))),
+            (tr("Contact"), escape(t.contact)),
+            (tr("Assignment"), escape(f"{inc.number} {inc.title} — {a.task}") if inc and a
              else "—"),
-            (_t("Last position"), f"{pos.lon:.5f}, {pos.lat:.5f} @ {text.cst(pos.ts)}" if pos
+            (tr("Last position"), f"{pos.lon:.5f}, {pos.lat:.5f} @ {text.cst(pos.ts)}" if pos
              else "—"),
         ]),
     ])
@@ -195,17 +196,17 @@ def _order(r: Replica, ent: Base) -> str:
         rec = o.acks.get(a)
         name = text.place(r, a) if not a.startswith("team:") else a
         state = (f"✔ {text.cst(rec.at, True)} {rec.by}" if rec
-                 else "✘ " + _t("waiting"))
+                 else "✘ " + tr("waiting"))
         lines.append(f"<li>{escape(name)} — {escape(state)}</li>")
     return "".join([
-        f"<h3 style='margin:2px 0'>{escape(_t('Order'))} {escape(o.number)}</h3>",
+        f"<h3 style='margin:2px 0'>{escape(tr('Order'))} {escape(o.number)}</h3>",
         _exercise(o.exercise),
         _rows([
-            (_t("From"), escape(f"{text.place(r, o.issuer)} ({o.issued_by})")),
-            (_t("Issued"), escape(text.cst(o.issued_at, True))),
+            (tr("From"), escape(f"{text.place(r, o.issuer)} ({o.issued_by})")),
+            (tr("Issued"), escape(text.cst(o.issued_at, True))),
         ]),
         f"<p>{escape(o.text)}</p>",
-        _h(f"{_t('Acknowledgments')} {len(o.acks)}/{len(o.addressees)}"),
+        _h(f"{tr('Acknowledgments')} {len(o.acks)}/{len(o.addressees)}"),
         f"<ul style='margin:0'>{''.join(lines)}</ul>",
     ])
 
@@ -216,12 +217,12 @@ def _warning(r: Replica, ent: Base) -> str:
     return "".join([
         f"<h3 style='margin:2px 0'>{chip(code, text.label(w.colour))} {escape(w.headline)}</h3>",
         _rows([
-            (_t("Hazard"), escape(text.label(w.hazard))),
-            (_t("State"), escape(text.label(w.state))),
-            (_t("Area"), escape(", ".join(text.place(r, a) for a in w.area))),
-            (_t("Onset"), escape(text.cst(w.onset, True))),
-            (_t("Expires"), escape(text.cst(w.expires, True))),
-            (_t("CAP"), escape(f"{w.identifier} {w.msg_status.value} {w.msg_type.value}")),
+            (tr("Hazard"), escape(text.label(w.hazard))),
+            (tr("State"), escape(text.label(w.state))),
+            (tr("Area"), escape(", ".join(text.place(r, a) for a in w.area))),
+            (tr("Onset"), escape(text.cst(w.onset, True))),
+            (tr("Expires"), escape(text.cst(w.expires, True))),
+            (tr("CAP"), escape(f"{w.identifier} {w.msg_status.value} {w.msg_type.value}")),
         ]),
         f"<p>{escape(w.text)}</p>",
     ])
@@ -231,7 +232,7 @@ def _response(r: Replica, ent: Base) -> str:
     x = cast(Response, ent)
     hist = "".join(
         f"<li>{escape(text.cst(h.ts, True))} {escape(h.actor)}: "
-        f"{escape(text.label(h.level) if h.level else _t('ended'))} {escape(h.note)}</li>"
+        f"{escape(text.label(h.level) if h.level else tr('ended'))} {escape(h.note)}</li>"
         for h in x.history
     )
     return "".join([
@@ -239,12 +240,12 @@ def _response(r: Replica, ent: Base) -> str:
         f"{escape(text.label(x.hazard))}</h3>",
         _exercise(x.exercise),
         _rows([
-            (_t("Headquarters"), escape(text.label(x.headquarters))),
-            (_t("Place"), escape(text.place(r, x.jurisdiction))),
-            (_t("Area"), escape(", ".join(text.place(r, a) for a in x.area) or "—")),
-            (_t("State"), escape(text.label(x.status))),
+            (tr("Headquarters"), escape(text.label(x.headquarters))),
+            (tr("Place"), escape(text.place(r, x.jurisdiction))),
+            (tr("Area"), escape(", ".join(text.place(r, a) for a in x.area) or "—")),
+            (tr("State"), escape(text.label(x.status))),
         ]),
-        _h(_t("History")), f"<ul style='margin:0'>{hist}</ul>",
+        _h(tr("History")), f"<ul style='margin:0'>{hist}</ul>",
     ])
 
 
@@ -252,24 +253,24 @@ def _material(r: Replica, ent: Base) -> str:
     m = cast(MaterialRequest, ent)
     lines = "".join(
         f"<li>{escape(text.material(li.item_code))}: {li.quantity} "
-        f"({_t('shipped')} {li.shipped}, {_t('received')} {li.received})</li>" for li in m.lines
+        f"({tr('shipped')} {li.shipped}, {tr('received')} {li.received})</li>" for li in m.lines
     )
     hist = "".join(
         f"<li>{escape(text.cst(h.ts, True))} {escape(h.actor)}: {escape(h.text)}</li>"
         for h in m.history
     )
     return "".join([
-        f"<h3 style='margin:2px 0'>{escape(_t('Material request'))} {escape(m.number)}</h3>",
+        f"<h3 style='margin:2px 0'>{escape(tr('Material request'))} {escape(m.number)}</h3>",
         _exercise(m.exercise),
         _rows([
-            (_t("Status"), escape(text.label(m.status))),
-            (_t("Requester"), escape(text.place(r, m.requester))),
-            (_t("Decider"), escape(text.place(r, m.decider))),
-            (_t("Source depot"), escape(m.source_depot_id or "—")),
-            (_t("Destination"), escape(m.destination)),
-            (_t("Reason"), escape(m.reason)),
+            (tr("Status"), escape(text.label(m.status))),
+            (tr("Requester"), escape(text.place(r, m.requester))),
+            (tr("Decider"), escape(text.place(r, m.decider))),
+            (tr("Source depot"), escape(m.source_depot_id or "—")),
+            (tr("Destination"), escape(m.destination)),
+            (tr("Reason"), escape(m.reason)),
         ]),
-        f"<ul style='margin:0'>{lines}</ul>", _h(_t("History")),
+        f"<ul style='margin:0'>{lines}</ul>", _h(tr("History")),
         f"<ul style='margin:0'>{hist}</ul>",
     ])
 
@@ -279,10 +280,10 @@ def _shelter(r: Replica, ent: Base) -> str:
     return "".join([
         f"<h3 style='margin:2px 0'>{escape(s.name)}</h3>",
         _rows([
-            (_t("Tier"), escape(text.label(s.tier))),
-            (_t("Place"), escape(f"{text.place(r, s.jurisdiction)} {s.address}")),
-            (_t("Open"), escape(_t("open") if s.open else _t("closed"))),
-            (_t("Occupancy"), f"{s.occupancy} / {s.capacity}"),
+            (tr("Tier"), escape(text.label(s.tier))),
+            (tr("Place"), escape(f"{text.place(r, s.jurisdiction)} {s.address}")),
+            (tr("Open"), escape(tr("open") if s.open else tr("closed"))),
+            (tr("Occupancy"), f"{s.occupancy} / {s.capacity}"),
         ]),
     ])
 
@@ -292,8 +293,8 @@ def _loss(r: Replica, ent: Base) -> str:
     return "".join([
         f"<h3 style='margin:2px 0'>{escape(lr.title or text.label(lr.hazard))}</h3>",
         _exercise(lr.exercise),
-        _rows([(_t("Place"), escape(text.place(r, lr.jurisdiction))),
-               (_t("Stage"), escape(text.label(lr.stage)))]),
+        _rows([(tr("Place"), escape(text.place(r, lr.jurisdiction))),
+               (tr("Stage"), escape(text.label(lr.stage)))]),
         _loss_revisions(lr),
     ])
 

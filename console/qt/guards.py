@@ -31,19 +31,20 @@ OPERATORS = frozenset({"province", "city", "county"})
 Why = str | None
 
 
-def _t(s: str) -> str:
-    return translate("Guards", s)
+def tr(s: str) -> str:
+    """Translate (lupdate collects ``tr("...")`` calls into the empty context)."""
+    return translate("", s)
 
 
 def signed_in(p: Principal | None) -> Why:
-    return None if p is not None else _t("Not signed in yet.")
+    return None if p is not None else tr("Not signed in yet.")
 
 
 def operator(p: Principal | None) -> Why:
     if p is None:
-        return _t("Not signed in yet.")
+        return tr("Not signed in yet.")
     if p.role not in OPERATORS:
-        return _t("Only province, city and county duty officers may do this.")
+        return tr("Only province, city and county duty officers may do this.")
     return None
 
 
@@ -52,24 +53,24 @@ def covers(p: Principal | None, adcode: str, what: str) -> Why:
     if why or p is None:
         return why
     if not is_within(adcode, p.jurisdiction):
-        return _t("{what} belongs to {code}, outside your jurisdiction {mine}.").format(
+        return tr("{what} belongs to {code}, outside your jurisdiction {mine}.").format(
             what=what, code=adcode, mine=p.jurisdiction)
     return None
 
 
 def selected(entity: object, cls: type, what: str) -> Why:
     if not isinstance(entity, cls):
-        return _t("Select {what} first.").format(what=what)
+        return tr("Select {what} first.").format(what=what)
     return None
 
 
 def incident_open(p: Principal | None, inc: object) -> Why:
-    why = selected(inc, Incident, _t("an incident"))
+    why = selected(inc, Incident, tr("an incident"))
     if why or not isinstance(inc, Incident):
         return why
     if inc.status in INCIDENT_TERMINAL:
-        return _t("The incident is {status}: a final state.").format(status=inc.status.value)
-    return covers(p, inc.jurisdiction, _t("The incident"))
+        return tr("The incident is {status}: a final state.").format(status=inc.status.value)
+    return covers(p, inc.jurisdiction, tr("The incident"))
 
 
 def incident_status(p: Principal | None, inc: object) -> Why:
@@ -84,39 +85,39 @@ def incident_status(p: Principal | None, inc: object) -> Why:
 def dispatch(p: Principal | None, inc: object) -> Why:
     why = incident_open(p, inc)
     if why is None and isinstance(inc, Incident) and inc.status in ("recovery",):
-        return _t("The incident is in recovery: no more dispatches.")
+        return tr("The incident is in recovery: no more dispatches.")
     return why
 
 
 def request_support(p: Principal | None, inc: object) -> Why:
-    why = selected(inc, Incident, _t("an incident"))
+    why = selected(inc, Incident, tr("an incident"))
     if why:
         return why
     why = operator(p)
     if why or p is None:
         return why
     if p.role == "province":
-        return _t("The province has no upper level to request support from.")
+        return tr("The province has no upper level to request support from.")
     return None
 
 
 def support_decide(p: Principal | None, sr: object) -> Why:
-    why = selected(sr, SupportRequest, _t("a support request"))
+    why = selected(sr, SupportRequest, tr("a support request"))
     if why or not isinstance(sr, SupportRequest):
         return why
     why = why_not("support_request", sr.status, "accepted")
-    return why or covers(p, sr.decider, _t("The decision"))
+    return why or covers(p, sr.decider, tr("The decision"))
 
 
 def order_ack(p: Principal | None, o: object) -> Why:
-    why = selected(o, Order, _t("an order"))
+    why = selected(o, Order, tr("an order"))
     if why or not isinstance(o, Order) or p is None:
         return why or signed_in(p)
     mine = my_addressee(p, o)
     if mine is None:
-        return _t("This order is not addressed to you.")
+        return tr("This order is not addressed to you.")
     if mine in o.acks:
-        return _t("You have already acknowledged this order.")
+        return tr("You have already acknowledged this order.")
     return None
 
 
@@ -129,14 +130,14 @@ def my_addressee(p: Principal, o: Order) -> str | None:
 
 
 def material_move(p: Principal | None, m: object, dst: str) -> Why:
-    why = selected(m, MaterialRequest, _t("a material request"))
+    why = selected(m, MaterialRequest, tr("a material request"))
     if why or not isinstance(m, MaterialRequest):
         return why
     why = why_not("material_request", m.status, dst)
     if why:
         return why
     who = m.requester if dst in ("submitted", "received", "partial", "cancelled") else m.decider
-    return covers(p, who, _t("This step"))
+    return covers(p, who, tr("This step"))
 
 
 def warning_publish(p: Principal | None) -> Why:
@@ -144,68 +145,68 @@ def warning_publish(p: Principal | None) -> Why:
     if why or p is None:
         return why
     if p.role == "county":
-        return _t("Warnings are published by the province or a city.")
+        return tr("Warnings are published by the province or a city.")
     return None
 
 
 def warning_cancel(p: Principal | None, w: object) -> Why:
-    why = selected(w, Warning, _t("a warning"))
+    why = selected(w, Warning, tr("a warning"))
     if why or not isinstance(w, Warning):
         return why
     if w.state != "active":
-        return _t("The warning is no longer active.")
-    return covers(p, w.issuer, _t("The warning"))
+        return tr("The warning is no longer active.")
+    return covers(p, w.issuer, tr("The warning"))
 
 
 def response_change(p: Principal | None, x: object, step: str) -> Why:
-    why = selected(x, Response, _t("a response"))
+    why = selected(x, Response, tr("a response"))
     if why or not isinstance(x, Response):
         return why
     if x.status != "active":
-        return _t("The response has ended.")
+        return tr("The response has ended.")
     if step == "raise" and x.level == "I":
-        return _t("Level I is the highest response.")
+        return tr("Level I is the highest response.")
     if step == "lower" and x.level == "IV":
-        return _t("Level IV is the lowest response; end it instead.")
-    return covers(p, x.jurisdiction, _t("The response"))
+        return tr("Level IV is the lowest response; end it instead.")
+    return covers(p, x.jurisdiction, tr("The response"))
 
 
 def plan_activate(p: Principal | None, plan: object) -> Why:
-    why = selected(plan, Plan, _t("a plan"))
+    why = selected(plan, Plan, tr("a plan"))
     if why or not isinstance(plan, Plan):
         return why
-    return covers(p, plan.jurisdiction, _t("The plan"))
+    return covers(p, plan.jurisdiction, tr("The plan"))
 
 
 def task_done(p: Principal | None, t: object) -> Why:
-    why = selected(t, PlanTask, _t("a plan task"))
+    why = selected(t, PlanTask, tr("a plan task"))
     if why or not isinstance(t, PlanTask):
         return why
     if t.status == "done":
-        return _t("The task is already done.")
-    return covers(p, t.jurisdiction, _t("The task"))
+        return tr("The task is already done.")
+    return covers(p, t.jurisdiction, tr("The task"))
 
 
 def shelter(p: Principal | None, s: object, step: str) -> Why:
-    why = selected(s, Shelter, _t("a shelter"))
+    why = selected(s, Shelter, tr("a shelter"))
     if why or not isinstance(s, Shelter):
         return why
     if step == "open" and s.open:
-        return _t("The shelter is already open.")
+        return tr("The shelter is already open.")
     if step in ("close", "occupancy") and not s.open:
-        return _t("The shelter is closed.")
+        return tr("The shelter is closed.")
     if step == "close" and s.occupancy:
-        return _t("The shelter still houses {n} people.").format(n=s.occupancy)
-    return covers(p, s.jurisdiction, _t("The shelter"))
+        return tr("The shelter still houses {n} people.").format(n=s.occupancy)
+    return covers(p, s.jurisdiction, tr("The shelter"))
 
 
 def team_control(p: Principal | None, team: object) -> Why:
-    why = selected(team, Team, _t("a team"))
+    why = selected(team, Team, tr("a team"))
     if why or not isinstance(team, Team) or p is None:
         return why or signed_in(p)
     if p.role in ("liaison", "field"):
-        return None if team.id in p.units else _t("This team is not one of your units.")
-    return covers(p, team.jurisdiction, _t("The team"))
+        return None if team.id in p.units else tr("This team is not one of your units.")
+    return covers(p, team.jurisdiction, tr("The team"))
 
 
 def assignment_ack(p: Principal | None, team: object, a: Assignment | None) -> Why:
@@ -213,9 +214,9 @@ def assignment_ack(p: Principal | None, team: object, a: Assignment | None) -> W
     if why:
         return why
     if a is None or a.status == "ended":
-        return _t("The team has no open assignment.")
+        return tr("The team has no open assignment.")
     if a.acknowledged_at is not None:
-        return _t("The assignment is already acknowledged.")
+        return tr("The assignment is already acknowledged.")
     return None
 
 

@@ -40,8 +40,9 @@ translate = QCoreApplication.translate
 _LEVELS = ["I", "II", "III", "IV"]
 
 
-def _t(s: str) -> str:
-    return translate("Workflows", s)
+def tr(s: str) -> str:
+    """Translate (lupdate collects ``tr("...")`` calls into the empty context)."""
+    return translate("", s)
 
 
 def add_logistics_flows(w: Workflows) -> None:
@@ -53,43 +54,43 @@ class LogisticsFlows:
         self.w = w
         me = lambda: w.me  # noqa: E731 - read at guard time
         sel = w.selected
-        w.add("request_material", _t("Request &materials…"), "Ctrl+M",
+        w.add("request_material", tr("Request &materials…"), "Ctrl+M",
               lambda: guards.operator(me()), self.request_material)
         for dst, label, key in (
-            ("approved", _t("Approve material request…"), "Ctrl+Alt+A"),
-            ("rejected", _t("Reject material request…"), "Ctrl+Alt+J"),
-            ("order_issued", _t("Issue dispatch instruction"), "Ctrl+Alt+I"),
-            ("in_transit", _t("Mark shipped"), "Ctrl+Alt+S"),
-            ("received", _t("Confirm received"), "Ctrl+Alt+R"),
+            ("approved", tr("Approve material request…"), "Ctrl+Alt+A"),
+            ("rejected", tr("Reject material request…"), "Ctrl+Alt+J"),
+            ("order_issued", tr("Issue dispatch instruction"), "Ctrl+Alt+I"),
+            ("in_transit", tr("Mark shipped"), "Ctrl+Alt+S"),
+            ("received", tr("Confirm received"), "Ctrl+Alt+R"),
         ):
             w.add(f"material_{dst}", label, key,
                   lambda dst=dst: guards.material_move(me(), sel(), dst),  # type: ignore[misc]
                   lambda dst=dst: self.move_material(dst))  # type: ignore[misc]
-        w.add("publish_warning", _t("Publish a &warning…"), "Ctrl+W",
+        w.add("publish_warning", tr("Publish a &warning…"), "Ctrl+W",
               lambda: guards.warning_publish(me()), self.publish_warning)
-        w.add("cancel_warning", _t("Cancel warning…"), "Ctrl+Shift+W",
+        w.add("cancel_warning", tr("Cancel warning…"), "Ctrl+Shift+W",
               lambda: guards.warning_cancel(me(), sel()), self.cancel_warning)
-        w.add("loss_report", _t("Submit a &loss report…"), "Ctrl+L",
+        w.add("loss_report", tr("Submit a &loss report…"), "Ctrl+L",
               lambda: guards.operator(me()), self.loss_report)
-        w.add("start_response", _t("Start a res&ponse…"), "Ctrl+R",
+        w.add("start_response", tr("Start a res&ponse…"), "Ctrl+R",
               lambda: guards.operator(me()), self.start_response)
         for step, label, key in (
-            ("raise", _t("Raise response level…"), "Ctrl+Up"),
-            ("lower", _t("Lower response level…"), "Ctrl+Down"),
-            ("end", _t("End response…"), "Ctrl+Shift+E"),
+            ("raise", tr("Raise response level…"), "Ctrl+Up"),
+            ("lower", tr("Lower response level…"), "Ctrl+Down"),
+            ("end", tr("End response…"), "Ctrl+Shift+E"),
         ):
             w.add(f"{step}_response", label, key,
                   lambda step=step: guards.response_change(me(), sel(), step),  # type: ignore[misc]
                   lambda step=step: self.change_response(step))  # type: ignore[misc]
-        w.add("activate_plan", _t("Activate plan…"), "Ctrl+Shift+P",
+        w.add("activate_plan", tr("Activate plan…"), "Ctrl+Shift+P",
               lambda: guards.plan_activate(me(), sel()), self.activate_plan)
-        w.add("task_done", _t("Tick plan task done"), "Ctrl+Return",
+        w.add("task_done", tr("Tick plan task done"), "Ctrl+Return",
               lambda: guards.task_done(me(), sel()), self.task_done)
-        w.add("open_shelter", _t("Open shelter"), None,
+        w.add("open_shelter", tr("Open shelter"), None,
               lambda: guards.shelter(me(), sel(), "open"), lambda: self.shelter("open"))
-        w.add("close_shelter", _t("Close shelter"), None,
+        w.add("close_shelter", tr("Close shelter"), None,
               lambda: guards.shelter(me(), sel(), "close"), lambda: self.shelter("close"))
-        w.add("shelter_occupancy", _t("Set shelter occupancy…"), "Ctrl+Shift+O",
+        w.add("shelter_occupancy", tr("Set shelter occupancy…"), "Ctrl+Shift+O",
               lambda: guards.shelter(me(), sel(), "occupancy"), self.occupancy)
 
     # -- materials -----------------------------------------------------------------------------
@@ -97,18 +98,18 @@ class LogisticsFlows:
         w = self.w
         items = [(text.material(code), code) for code in MATERIALS]
         inc = w.selected()
-        incidents: list[tuple[str, Any]] = [(_t("none"), None)]
+        incidents: list[tuple[str, Any]] = [(tr("none"), None)]
         incidents += [(f"{i.number} {i.title}", i.id) for i in
                       sorted(w.live.replica.all_typed(Incident), key=lambda i: i.number)]
         w.form(
-            _t("Request materials"),
-            [Field("item_code", _t("Item"), CHOICE, "1010101", items),
-             Field("quantity", _t("Quantity"), INT, 10, minimum=1),
-             Field("incident_id", _t("For incident"), CHOICE,
+            tr("Request materials"),
+            [Field("item_code", tr("Item"), CHOICE, "1010101", items),
+             Field("quantity", tr("Quantity"), INT, 10, minimum=1),
+             Field("incident_id", tr("For incident"), CHOICE,
                    inc.id if isinstance(inc, Incident) else None, incidents),
-             Field("destination", _t("Deliver to"), TEXT, required=True),
-             Field("contact", _t("Contact")),
-             Field("exercise", _t("Exercise (drill)"), BOOL, False)],
+             Field("destination", tr("Deliver to"), TEXT, required=True),
+             Field("contact", tr("Contact")),
+             Field("exercise", tr("Exercise (drill)"), BOOL, False)],
             lambda v: w.submit("material.create", {
                 "lines": [{"item_code": v["item_code"], "quantity": v["quantity"]}],
                 "incident_id": v["incident_id"], "destination": v["destination"],
@@ -126,14 +127,14 @@ class LogisticsFlows:
                 (f"{d.name} ({text.place(w.live.replica, d.jurisdiction)})", d.id)
                 for d in sorted(w.live.replica.all_typed(Depot), key=lambda d: d.id)
             ]
-            w.form(_t("Approve {number}").format(number=m.number),
-                   [Field("source_depot_id", _t("From depot"), CHOICE,
+            w.form(tr("Approve {number}").format(number=m.number),
+                   [Field("source_depot_id", tr("From depot"), CHOICE,
                           depots[0][1] if depots else None, depots, required=True),
-                    Field("note", _t("Note"))],
+                    Field("note", tr("Note"))],
                    lambda v: w.submit("material.approve", {"id": m.id, **v}, m))
         elif dst == "rejected":
-            w.form(_t("Reject {number}").format(number=m.number),
-                   [Field("reason", _t("Reason"), LONG_TEXT, required=True)],
+            w.form(tr("Reject {number}").format(number=m.number),
+                   [Field("reason", tr("Reason"), LONG_TEXT, required=True)],
                    lambda v: w.submit("material.reject", {"id": m.id, **v}, m))
         else:
             op = {"order_issued": "material.issue_order", "in_transit": "material.ship",
@@ -147,14 +148,14 @@ class LogisticsFlows:
         colours = [(text.label(c), c.value) for c in reversed(list(WarningColour))]
         hazards = [(text.label(h), h.value) for h in Hazard]
         w.form(
-            _t("Publish a warning"),
-            [Field("hazard", _t("Hazard"), CHOICE, "typhoon", hazards),
-             Field("colour", _t("Colour"), CHOICE, "blue", colours),
-             Field("area", _t("Area"), MULTI, [me.jurisdiction] if me else [],
+            tr("Publish a warning"),
+            [Field("hazard", tr("Hazard"), CHOICE, "typhoon", hazards),
+             Field("colour", tr("Colour"), CHOICE, "blue", colours),
+             Field("area", tr("Area"), MULTI, [me.jurisdiction] if me else [],
                    w.places(me.jurisdiction if me else None), required=True),
-             Field("headline", _t("Headline"), TEXT, required=True),
-             Field("text", _t("Text"), LONG_TEXT),
-             Field("expires", _t("Expires"), DATETIME)],
+             Field("headline", tr("Headline"), TEXT, required=True),
+             Field("text", tr("Text"), LONG_TEXT),
+             Field("expires", tr("Expires"), DATETIME)],
             lambda v: w.submit("warning.publish", {**v, "expires": v["expires"].isoformat()}),
         )
 
@@ -162,7 +163,7 @@ class LogisticsFlows:
         w = self.w
         warning = w.selected()
         if isinstance(warning, Warning):
-            w.form(_t("Cancel warning"), [Field("note", _t("Note"))],
+            w.form(tr("Cancel warning"), [Field("note", tr("Note"))],
                    lambda v: w.submit("warning.cancel", {"id": warning.id, **v}, warning))
 
     # -- loss reports --------------------------------------------------------------------------
@@ -176,23 +177,23 @@ class LogisticsFlows:
                            if r.incident_id == inc.id), None)
         prev = report.figures if report else None
         stages = [(text.label(s), s.value) for s in LossReportKind]
-        fields = [Field("stage", _t("Stage"), CHOICE,
+        fields = [Field("stage", tr("Stage"), CHOICE,
                         "follow_up" if report else "initial", stages)]
         if report is None:
             fields += [
-                Field("hazard", _t("Hazard"), CHOICE, "typhoon",
+                Field("hazard", tr("Hazard"), CHOICE, "typhoon",
                       [(text.label(h), h.value) for h in Hazard]),
-                Field("title", _t("Title"), TEXT, inc.title if inc else "", required=True),
+                Field("title", tr("Title"), TEXT, inc.title if inc else "", required=True),
             ]
         names = ["affected_population", "deaths", "missing", "injured", "relocated",
                  "houses_collapsed", "houses_damaged"]
-        labels = [_t("Affected population"), _t("Dead"), _t("Missing"), _t("Injured"),
-                  _t("Relocated"), _t("Houses collapsed"), _t("Houses damaged")]
+        labels = [tr("Affected population"), tr("Dead"), tr("Missing"), tr("Injured"),
+                  tr("Relocated"), tr("Houses collapsed"), tr("Houses damaged")]
         for name, label in zip(names, labels, strict=True):
             fields.append(Field(name, label, INT, getattr(prev, name, 0)))
-        fields.append(Field("direct_loss_10k_cny", _t("Direct loss (10k CNY)"), FLOAT,
+        fields.append(Field("direct_loss_10k_cny", tr("Direct loss (10k CNY)"), FLOAT,
                             getattr(prev, "direct_loss_10k_cny", 0.0), maximum=10**9))
-        fields.append(Field("note", _t("Note")))
+        fields.append(Field("note", tr("Note")))
 
         def send(v: dict[str, Any]) -> None:
             figures = {n: v.pop(n) for n in [*names, "direct_loss_10k_cny"]}
@@ -204,8 +205,8 @@ class LogisticsFlows:
                 args["exercise"] = bool(inc and inc.exercise)
             w.submit("loss.submit", args)
 
-        title = (_t("Loss report revision: {title}").format(title=report.title) if report
-                 else _t("New loss report"))
+        title = (tr("Loss report revision: {title}").format(title=report.title) if report
+                 else tr("New loss report"))
         w.form(title, fields, send)
 
     # -- responses -----------------------------------------------------------------------------
@@ -213,18 +214,18 @@ class LogisticsFlows:
         w = self.w
         me = w.me
         w.form(
-            _t("Start a response"),
-            [Field("headquarters", _t("Headquarters"), CHOICE, "flood_drought",
+            tr("Start a response"),
+            [Field("headquarters", tr("Headquarters"), CHOICE, "flood_drought",
                    [(text.label(h), h.value) for h in Headquarters]),
-             Field("hazard", _t("Hazard"), CHOICE, "typhoon",
+             Field("hazard", tr("Hazard"), CHOICE, "typhoon",
                    [(text.label(h), h.value) for h in Hazard]),
-             Field("level", _t("Level"), CHOICE, "IV",
+             Field("level", tr("Level"), CHOICE, "IV",
                    [(text.label(ResponseLevel(lv)), lv) for lv in _LEVELS]),
-             Field("area", _t("Area (empty: the whole jurisdiction)"), MULTI, [],
+             Field("area", tr("Area (empty: the whole jurisdiction)"), MULTI, [],
                    w.places(me.jurisdiction if me else None)),
-             Field("emergency_flood_period", _t("Emergency flood period"), BOOL, False),
-             Field("exercise", _t("Exercise (drill)"), BOOL, False),
-             Field("note", _t("Note"))],
+             Field("emergency_flood_period", tr("Emergency flood period"), BOOL, False),
+             Field("exercise", tr("Exercise (drill)"), BOOL, False),
+             Field("note", tr("Note"))],
             lambda v: w.submit("response.start", v),
         )
 
@@ -234,7 +235,7 @@ class LogisticsFlows:
         if not isinstance(x, Response):
             return
         if step == "end":
-            w.form(_t("End response"), [Field("note", _t("Note"))],
+            w.form(tr("End response"), [Field("note", tr("Note"))],
                    lambda v: w.submit("response.end", {"id": x.id, **v}, x))
             return
         rank = LEVEL_RANK[x.level]
@@ -243,10 +244,10 @@ class LogisticsFlows:
         if step == "raise":
             levels.reverse()  # the next level up first
         w.form(
-            _t("Raise response") if step == "raise" else _t("Lower response"),
-            [Field("level", _t("New level"), CHOICE, levels[0] if levels else None,
+            tr("Raise response") if step == "raise" else tr("Lower response"),
+            [Field("level", tr("New level"), CHOICE, levels[0] if levels else None,
                    [(text.label(ResponseLevel(lv)), lv) for lv in levels]),
-             Field("note", _t("Note"))],
+             Field("note", tr("Note"))],
             lambda v: w.submit(f"response.{step}", {"id": x.id, **v}, x),
         )
 
@@ -257,8 +258,8 @@ class LogisticsFlows:
         if not isinstance(plan, Plan):
             return
         levels = [lv for lv in _LEVELS if lv in plan.tasks] or _LEVELS
-        w.form(_t("Activate {plan}").format(plan=plan.name),
-               [Field("level", _t("Level"), CHOICE, levels[-1],
+        w.form(tr("Activate {plan}").format(plan=plan.name),
+               [Field("level", tr("Level"), CHOICE, levels[-1],
                       [(text.label(ResponseLevel(lv)), lv) for lv in levels])],
                lambda v: w.submit("plan.activate", {"id": plan.id, **v}))
 
@@ -276,8 +277,8 @@ class LogisticsFlows:
         w = self.w
         s = w.selected()
         if isinstance(s, Shelter):
-            w.form(_t("Occupancy of {name}").format(name=s.name),
-                   [Field("occupancy", _t("People sheltered"), INT, s.occupancy,
+            w.form(tr("Occupancy of {name}").format(name=s.name),
+                   [Field("occupancy", tr("People sheltered"), INT, s.occupancy,
                           maximum=s.capacity)],
                    lambda v: w.submit("shelter.occupancy", {"id": s.id, **v}, s),
-                   note=_t("Capacity: {n}").format(n=s.capacity))
+                   note=tr("Capacity: {n}").format(n=s.capacity))

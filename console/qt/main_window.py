@@ -44,8 +44,9 @@ translate = QCoreApplication.translate
 STATE_VERSION = 1
 
 
-def _t(s: str) -> str:
-    return translate("MainWindow", s)
+def tr(s: str) -> str:
+    """Translate (lupdate collects ``tr("...")`` calls into the empty context)."""
+    return translate("", s)
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +56,7 @@ class MainWindow(QMainWindow):
         self.connection = connection
         self.settings = settings
         self.setObjectName("main_window")
-        self.setWindowTitle(_t("Watchfloor — Zhejiang emergency command"))
+        self.setWindowTitle(tr("Watchfloor — Zhejiang emergency command"))
         self.resize(1920, 1080)
         self.setDockNestingEnabled(True)
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         self.map = MapView(live, self, lang=text.language())
         self.setCentralWidget(self.map)
         self.top = TopStrip(live, self)
-        strip = QToolBar(_t("Top strip"), self)
+        strip = QToolBar(tr("Top strip"), self)
         strip.setObjectName("toolbar_top_strip")
         strip.setMovable(False)
         strip.addWidget(self.top)
@@ -147,24 +148,24 @@ class MainWindow(QMainWindow):
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         p = self.panels
-        incidents = self._dock("incidents", _t("Incidents"), self.incidents, left)
-        teams = self._dock("teams", _t("Teams"), p["team"], left)
+        incidents = self._dock("incidents", tr("Incidents"), self.incidents, left)
+        teams = self._dock("teams", tr("Teams"), p["team"], left)
         self.tabifyDockWidget(incidents, teams)
         incidents.raise_()
-        self._dock("detail", _t("Detail"), self.detail, right)
-        orders = self._dock("orders", _t("Orders"), p["order"], right)
-        warnings = self._dock("warnings", _t("Warnings and responses"), self._tabs([
-            (_t("Warnings"), p["warning"]), (_t("Responses"), p["response"])]), right)
+        self._dock("detail", tr("Detail"), self.detail, right)
+        orders = self._dock("orders", tr("Orders"), p["order"], right)
+        warnings = self._dock("warnings", tr("Warnings and responses"), self._tabs([
+            (tr("Warnings"), p["warning"]), (tr("Responses"), p["response"])]), right)
         self.tabifyDockWidget(orders, warnings)
-        log = self._dock("event_log", _t("Live event log"), self.event_log, bottom)
-        resources = self._dock("resources", _t("Resources"), self._tabs([
-            (_t("Stock"), p["stock"]), (_t("Material requests"), p["material_request"]),
-            (_t("Depots"), p["depot"]), (_t("Shelters"), p["shelter"])]), bottom)
-        support = self._dock("support", _t("Support requests"), p["support_request"], bottom)
-        plans = self._dock("plans", _t("Plans"), self._tabs([
-            (_t("Plan tasks"), p["plan_task"]), (_t("Plans"), p["plan"])]), bottom)
-        commands = self._dock("commands", _t("My commands"), self.commands, bottom)
-        dashboards = self._dock("dashboards", _t("Dashboards"), self.dashboard, bottom)
+        log = self._dock("event_log", tr("Live event log"), self.event_log, bottom)
+        resources = self._dock("resources", tr("Resources"), self._tabs([
+            (tr("Stock"), p["stock"]), (tr("Material requests"), p["material_request"]),
+            (tr("Depots"), p["depot"]), (tr("Shelters"), p["shelter"])]), bottom)
+        support = self._dock("support", tr("Support requests"), p["support_request"], bottom)
+        plans = self._dock("plans", tr("Plans"), self._tabs([
+            (tr("Plan tasks"), p["plan_task"]), (tr("Plans"), p["plan"])]), bottom)
+        commands = self._dock("commands", tr("My commands"), self.commands, bottom)
+        dashboards = self._dock("dashboards", tr("Dashboards"), self.dashboard, bottom)
         for dock in (resources, support, plans, commands, dashboards):
             self.tabifyDockWidget(log, dock)
         log.raise_()
@@ -175,20 +176,20 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         groups = [
-            (_t("&Incident"), ["new_incident", "grade_incident", "incident_status",
+            (tr("&Incident"), ["new_incident", "grade_incident", "incident_status",
                                "note_incident", None, "loss_report"]),
-            (_t("&Teams"), ["dispatch", "team_status", "ack_assignment", None,
+            (tr("&Teams"), ["dispatch", "team_status", "ack_assignment", None,
                             "request_support", "accept_support", "reject_support"]),
-            (_t("&Orders"), ["issue_order", "ack_order"]),
-            (_t("&Resources"), ["request_material", "material_approved", "material_rejected",
+            (tr("&Orders"), ["issue_order", "ack_order"]),
+            (tr("&Resources"), ["request_material", "material_approved", "material_rejected",
                                 "material_order_issued", "material_in_transit",
                                 "material_received", None, "open_shelter", "close_shelter",
                                 "shelter_occupancy"]),
-            (_t("Res&ponse"), ["start_response", "raise_response", "lower_response",
+            (tr("Res&ponse"), ["start_response", "raise_response", "lower_response",
                                "end_response", None, "publish_warning", "cancel_warning", None,
                                "activate_plan", "task_done"]),
         ]
-        toolbar = QToolBar(_t("Actions"), self)
+        toolbar = QToolBar(tr("Actions"), self)
         toolbar.setObjectName("toolbar_actions")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
@@ -205,19 +206,19 @@ class MainWindow(QMainWindow):
                 menu.addAction(action)
                 if name in on_toolbar:
                     toolbar.addAction(action)
-        view = bar.addMenu(_t("&View"))
+        view = bar.addMenu(tr("&View"))
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
-        fit = QAction(_t("Fit map to my jurisdiction"), self)
+        fit = QAction(tr("Fit map to my jurisdiction"), self)
         fit.setShortcut(QKeySequence("Ctrl+0"))
         fit.triggered.connect(self.map.fit_jurisdiction)
         view.addAction(fit)
-        layers = QMenu(_t("Map layers"), self)
+        layers = QMenu(tr("Map layers"), self)
         for action in self.map.layer_actions.values():
             layers.addAction(action)
         view.addMenu(layers)
-        reconnect = QAction(_t("Reconnect now"), self)
+        reconnect = QAction(tr("Reconnect now"), self)
         reconnect.triggered.connect(self.connection.link.reconnect_now)
         view.addAction(reconnect)
 
@@ -254,14 +255,14 @@ class MainWindow(QMainWindow):
         self.link_status.setStyleSheet(f"color:{link_colour(state)}; font-weight:bold;")
 
     def _on_pending(self, count: int) -> None:
-        self.pending_status.setText(_t("{n} pending").format(n=count))
+        self.pending_status.setText(tr("{n} pending").format(n=count))
 
     def _on_answered(self, entry: Entry, answer: Ack | Error) -> None:
         self.commands_model.on_answered(entry, answer)
         self.attention.on_answered(entry, answer)
         if isinstance(answer, Error):
             self.statusBar().showMessage(
-                _t("Refused: {op}: {message}").format(op=entry.op, message=answer.message), 15000)
+                tr("Refused: {op}: {message}").format(op=entry.op, message=answer.message), 15000)
 
     def _on_attention(self) -> None:
         alerts = list(self.attention.alerts.values())
@@ -269,13 +270,13 @@ class MainWindow(QMainWindow):
             self.models[kind].set_highlighted(self.attention.ids_of(kind))
         self.alert_menu.clear()
         for alert in alerts:
-            act = self.alert_menu.addAction(_t("Acknowledge: {text}").format(text=alert.text))
+            act = self.alert_menu.addAction(tr("Acknowledge: {text}").format(text=alert.text))
             act.triggered.connect(lambda _c=False, a=alert: self._acknowledge(a))
         if alerts:
             self.alert_menu.addSeparator()
-            self.alert_menu.addAction(_t("Acknowledge all"), self.attention.acknowledge_all)
+            self.alert_menu.addAction(tr("Acknowledge all"), self.attention.acknowledge_all)
         self.alert_button.setVisible(bool(alerts))
-        self.alert_button.setText(_t("⚠ {n} alerts: {last}").format(
+        self.alert_button.setText(tr("⚠ {n} alerts: {last}").format(
             n=len(alerts), last=alerts[-1].text if alerts else ""))
         self.alert_button.setStyleSheet(
             "background:#b03a2e; color:white; font-weight:bold; padding:1px 6px;")

@@ -37,8 +37,9 @@ translate = QCoreApplication.translate
 PickLocation = Callable[[Callable[[float, float], None]], None]
 
 
-def _t(s: str) -> str:
-    return translate("Workflows", s)
+def tr(s: str) -> str:
+    """Translate (lupdate collects ``tr("...")`` calls into the empty context)."""
+    return translate("", s)
 
 
 @dataclass
@@ -126,7 +127,7 @@ class Workflows(QObject):
         """Send a command; with ``entity``, guard against concurrent edits by its version."""
         version = entity.version if entity is not None else None
         entry = self.connection.submit(op, args, version)
-        self.message.emit(_t("Sent {op} (pending)").format(op=entry.op))
+        self.message.emit(tr("Sent {op} (pending)").format(op=entry.op))
 
     def places(self, within: str | None = None) -> list[tuple[str, Any]]:
         """(name, adcode) choices of jurisdictions, optionally inside one."""
@@ -142,19 +143,19 @@ class Workflows(QObject):
         return ent if isinstance(ent, Incident) else None
 
     def _add_incident_flows(self) -> None:
-        self.add("new_incident", _t("&New incident…"), "Ctrl+N",
+        self.add("new_incident", tr("&New incident…"), "Ctrl+N",
                  lambda: guards.operator(self.me), self.new_incident)
-        self.add("grade_incident", _t("Set &grade…"), "Ctrl+G",
+        self.add("grade_incident", tr("Set &grade…"), "Ctrl+G",
                  lambda: guards.incident_open(self.me, self.selected()), self.grade_incident)
-        self.add("incident_status", _t("Change &status…"), "Ctrl+T",
+        self.add("incident_status", tr("Change &status…"), "Ctrl+T",
                  lambda: guards.incident_status(self.me, self.selected()), self.incident_status)
-        self.add("note_incident", _t("Add a &note…"), "Ctrl+E",
+        self.add("note_incident", tr("Add a &note…"), "Ctrl+E",
                  lambda: guards.incident_open(self.me, self.selected()), self.note_incident)
 
     def new_incident(self) -> None:
         """Click the map to place the incident when a map is there; otherwise type the place."""
         if self.pick_location is not None:
-            self.message.emit(_t("Click the map where the incident is."))
+            self.message.emit(tr("Click the map where the incident is."))
             self.pick_location(self.new_incident_at)
             return
         j = self.live.replica.get_typed(Jurisdiction, self.me.jurisdiction) if self.me else None
@@ -162,25 +163,25 @@ class Workflows(QObject):
 
     def new_incident_at(self, lon: float, lat: float) -> FormDialog:
         types = [(f"{c} {text.incident_type(c)}", c) for c in INCIDENT_TYPES]
-        grades: list[tuple[str, Any]] = [(_t("not graded yet"), None)]
+        grades: list[tuple[str, Any]] = [(tr("not graded yet"), None)]
         grades += [(f"{text.numeral(g.value)} {text.label(g)}", g.value) for g in Grade]
         fields = [
-            Field("type_code", _t("Type"), CHOICE, "11D01", types),
-            Field("title", _t("Title"), TEXT, required=True),
-            Field("lon", _t("Longitude (WGS-84)"), FLOAT, lon, minimum=118, maximum=123.5,
+            Field("type_code", tr("Type"), CHOICE, "11D01", types),
+            Field("title", tr("Title"), TEXT, required=True),
+            Field("lon", tr("Longitude (WGS-84)"), FLOAT, lon, minimum=118, maximum=123.5,
                   decimals=5),
-            Field("lat", _t("Latitude (WGS-84)"), FLOAT, lat, minimum=27, maximum=31.5,
+            Field("lat", tr("Latitude (WGS-84)"), FLOAT, lat, minimum=27, maximum=31.5,
                   decimals=5),
-            Field("address", _t("Address")),
-            Field("grade", _t("Grade"), CHOICE, None, grades),
-            Field("deaths", _t("Dead"), INT),
-            Field("injured", _t("Injured"), INT),
-            Field("missing", _t("Missing"), INT),
-            Field("trapped", _t("Trapped"), INT),
-            Field("exercise", _t("Exercise (drill)"), BOOL, False),
-            Field("description", _t("Description"), LONG_TEXT),
+            Field("address", tr("Address")),
+            Field("grade", tr("Grade"), CHOICE, None, grades),
+            Field("deaths", tr("Dead"), INT),
+            Field("injured", tr("Injured"), INT),
+            Field("missing", tr("Missing"), INT),
+            Field("trapped", tr("Trapped"), INT),
+            Field("exercise", tr("Exercise (drill)"), BOOL, False),
+            Field("description", tr("Description"), LONG_TEXT),
         ]
-        return self.form(_t("New incident"), fields, lambda v: self.submit("incident.create", v))
+        return self.form(tr("New incident"), fields, lambda v: self.submit("incident.create", v))
 
     def grade_incident(self) -> None:
         inc = self._incident()
@@ -188,9 +189,9 @@ class Workflows(QObject):
             return
         grades = [(f"{text.numeral(g.value)} {text.label(g)}", g.value) for g in Grade]
         self.form(
-            _t("Grade of {number}").format(number=inc.number),
-            [Field("grade", _t("Grade"), CHOICE, inc.grade or "IV", grades),
-             Field("note", _t("Note"))],
+            tr("Grade of {number}").format(number=inc.number),
+            [Field("grade", tr("Grade"), CHOICE, inc.grade or "IV", grades),
+             Field("note", tr("Note"))],
             lambda v: self.submit("incident.grade", {"id": inc.id, **v}, inc),
         )
 
@@ -200,28 +201,28 @@ class Workflows(QObject):
             return
         nxt = [(text.label(IncidentStatus(s)), s) for s in sorted(INCIDENT.get(inc.status, ()))]
         self.form(
-            _t("Status of {number}").format(number=inc.number),
-            [Field("status", _t("New status"), CHOICE, nxt[0][1] if nxt else None, nxt),
-             Field("note", _t("Note"))],
+            tr("Status of {number}").format(number=inc.number),
+            [Field("status", tr("New status"), CHOICE, nxt[0][1] if nxt else None, nxt),
+             Field("note", tr("Note"))],
             lambda v: self.submit("incident.status", {"id": inc.id, **v}, inc),
-            note=_t("Now: {status}").format(status=text.label(inc.status)),
+            note=tr("Now: {status}").format(status=text.label(inc.status)),
         )
 
     def note_incident(self) -> None:
         inc = self._incident()
         if inc is None:
             return
-        self.form(_t("Note on {number}").format(number=inc.number),
-                  [Field("text", _t("Note"), LONG_TEXT, required=True)],
+        self.form(tr("Note on {number}").format(number=inc.number),
+                  [Field("text", tr("Note"), LONG_TEXT, required=True)],
                   lambda v: self.submit("incident.note", {"id": inc.id, **v}))
 
     # -- teams and assignments -----------------------------------------------------------------
     def _add_team_flows(self) -> None:
-        self.add("dispatch", _t("Recommend and &dispatch teams…"), "Ctrl+D",
+        self.add("dispatch", tr("Recommend and &dispatch teams…"), "Ctrl+D",
                  lambda: guards.dispatch(self.me, self.selected()), self.recommend)
-        self.add("team_status", _t("Set team s&tatus…"), "Ctrl+Shift+T",
+        self.add("team_status", tr("Set team s&tatus…"), "Ctrl+Shift+T",
                  lambda: guards.team_control(self.me, self.selected()), self.team_status)
-        self.add("ack_assignment", _t("Ac&knowledge assignment"), "Ctrl+Shift+K",
+        self.add("ack_assignment", tr("Ac&knowledge assignment"), "Ctrl+Shift+K",
                  lambda: guards.assignment_ack(self.me, self.selected(), self._assignment()),
                  self.acknowledge_assignment)
 
@@ -239,7 +240,7 @@ class Workflows(QObject):
         try:
             result = await self.connection.query("team.recommend", {"incident_id": inc.id})
         except QueryError as exc:
-            self.message.emit(_t("Recommendation failed: {why}").format(why=str(exc)))
+            self.message.emit(tr("Recommendation failed: {why}").format(why=str(exc)))
             return
         self.show_candidates(inc, result.get("teams", []) if isinstance(result, dict) else [])
 
@@ -249,12 +250,12 @@ class Workflows(QObject):
              c.get("team_id"))
             for n, c in enumerate(candidates)
         ]
-        note = _t("Nearest capable available teams for {number}, best first.").format(
-            number=inc.number) if choices else _t("No available team you may send was found.")
+        note = tr("Nearest capable available teams for {number}, best first.").format(
+            number=inc.number) if choices else tr("No available team you may send was found.")
         return self.form(
-            _t("Dispatch to {number}").format(number=inc.number),
-            [Field("teams", _t("Teams"), MULTI, [choices[0][1]] if choices else [], choices),
-             Field("task", _t("Task"), TEXT, inc.title)],
+            tr("Dispatch to {number}").format(number=inc.number),
+            [Field("teams", tr("Teams"), MULTI, [choices[0][1]] if choices else [], choices),
+             Field("task", tr("Task"), TEXT, inc.title)],
             lambda v: self._dispatch(inc, v["teams"], v["task"]),
             note=note,
         )
@@ -280,11 +281,11 @@ class Workflows(QObject):
         op, key = ("assignment.status", a.id) if a is not None and a.status != "ended" else (
             "team.status", team.id)
         self.form(
-            _t("Status of {team}").format(team=team.name),
-            [Field("status", _t("New status"), CHOICE, choices[0][1] if choices else None,
-                   choices), Field("note", _t("Note"))],
+            tr("Status of {team}").format(team=team.name),
+            [Field("status", tr("New status"), CHOICE, choices[0][1] if choices else None,
+                   choices), Field("note", tr("Note"))],
             lambda v: self.submit(op, {"id": key, **v}),
-            note=_t("Now: {status}").format(status=text.label(team.status)),
+            note=tr("Now: {status}").format(status=text.label(team.status)),
         )
 
     def acknowledge_assignment(self) -> None:
@@ -294,15 +295,15 @@ class Workflows(QObject):
 
     # -- support requests and orders -----------------------------------------------------------
     def _add_support_and_order_flows(self) -> None:
-        self.add("request_support", _t("&Request support…"), "Ctrl+Shift+S",
+        self.add("request_support", tr("&Request support…"), "Ctrl+Shift+S",
                  lambda: guards.request_support(self.me, self.selected()), self.request_support)
-        self.add("accept_support", _t("&Accept support request"), "Ctrl+Shift+A",
+        self.add("accept_support", tr("&Accept support request"), "Ctrl+Shift+A",
                  lambda: guards.support_decide(self.me, self.selected()), self.accept_support)
-        self.add("reject_support", _t("Re&ject support request…"), "Ctrl+Shift+J",
+        self.add("reject_support", tr("Re&ject support request…"), "Ctrl+Shift+J",
                  lambda: guards.support_decide(self.me, self.selected()), self.reject_support)
-        self.add("issue_order", _t("Issue an &order…"), "Ctrl+O",
+        self.add("issue_order", tr("Issue an &order…"), "Ctrl+O",
                  lambda: guards.operator(self.me), self.issue_order)
-        self.add("ack_order", _t("Ac&knowledge order"), "Ctrl+K",
+        self.add("ack_order", tr("Ac&knowledge order"), "Ctrl+K",
                  lambda: guards.order_ack(self.me, self.selected()), self.acknowledge_order)
 
     def request_support(self) -> None:
@@ -310,10 +311,10 @@ class Workflows(QObject):
         if inc is None:
             return
         self.form(
-            _t("Request support for {number}").format(number=inc.number),
-            [Field("capability", _t("Capability or team type"), TEXT, "flood", required=True),
-             Field("count", _t("Teams wanted"), INT, 1, minimum=1, maximum=50),
-             Field("note", _t("Note"), LONG_TEXT)],
+            tr("Request support for {number}").format(number=inc.number),
+            [Field("capability", tr("Capability or team type"), TEXT, "flood", required=True),
+             Field("count", tr("Teams wanted"), INT, 1, minimum=1, maximum=50),
+             Field("note", tr("Note"), LONG_TEXT)],
             lambda v: self.submit("support.request", {"incident_id": inc.id, **v}),
         )
 
@@ -326,26 +327,26 @@ class Workflows(QObject):
         sr = self.selected()
         if not isinstance(sr, SupportRequest):
             return
-        self.form(_t("Reject support request"),
-                  [Field("reason", _t("Reason"), LONG_TEXT, required=True)],
+        self.form(tr("Reject support request"),
+                  [Field("reason", tr("Reason"), LONG_TEXT, required=True)],
                   lambda v: self.submit("support.reject", {"id": sr.id, **v}, sr))
 
     def issue_order(self) -> None:
         me = self.me
         inc = self._incident()
-        incidents: list[tuple[str, Any]] = [(_t("none"), None)]
+        incidents: list[tuple[str, Any]] = [(tr("none"), None)]
         incidents += [(f"{i.number} {i.title}", i.id) for i in
                       sorted(self.live.replica.all_typed(Incident), key=lambda i: i.number)]
         self.form(
-            _t("Issue an order"),
-            [Field("text", _t("Order text"), LONG_TEXT, required=True),
-             Field("addressees", _t("To"), MULTI, [],
+            tr("Issue an order"),
+            [Field("text", tr("Order text"), LONG_TEXT, required=True),
+             Field("addressees", tr("To"), MULTI, [],
                    [c for c in self.places(me.jurisdiction if me else None)
                     if not me or c[1] != me.jurisdiction], required=True),
-             Field("incident_id", _t("About incident"), CHOICE, inc.id if inc else None,
+             Field("incident_id", tr("About incident"), CHOICE, inc.id if inc else None,
                    incidents),
-             Field("requires_ack", _t("Acknowledgment required"), BOOL, True),
-             Field("exercise", _t("Exercise (drill)"), BOOL, False)],
+             Field("requires_ack", tr("Acknowledgment required"), BOOL, True),
+             Field("exercise", tr("Exercise (drill)"), BOOL, False)],
             lambda v: self.submit("order.issue", v),
         )
 

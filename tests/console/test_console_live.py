@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from protocol.entities import Incident, Team
 from tests.console.conftest import until
 
@@ -83,3 +85,31 @@ async def test_county_and_city_views(server: Any, console: Any) -> None:
     assert {i.title for i in pv.replica.all_typed(Incident)} == {"Yongjia slide", "Hangzhou fire"}
     pv.screenshot("province")
     await until(lambda: True)
+
+
+async def test_chinese_interface(server: Any, console: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from console.qt import text
+    from console.qt.app import install_language
+
+    app = QApplication.instance()
+    installed = install_language(app, "zh")  # type: ignore[arg-type]
+    try:
+        assert installed, "watchfloor_zh_CN.qm must load"
+        prov = await server.login("prov")
+        await prov.ok("incident.create", {**INCIDENT, "grade": "II"})
+        c = await console("prov")
+        assert c.window.docks["incidents"].windowTitle() == "事件"
+        assert c.window.link_status.text() == "在线"
+        incidents = c.window.models["incident"]
+        assert incidents.headerData(0, Qt.Orientation.Horizontal) == "等级"
+        assert incidents.data(incidents.index(0, 0)) == "Ⅱ级"
+        assert incidents.data(incidents.index(0, 4)) == "接报"  # enum label from protocol
+        assert not c.workflows.action("grade_incident").isEnabled()
+        assert "请先选择一个事件" in c.workflows.action("grade_incident").toolTip()
+        c.screenshot("province-zh")
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)  # type: ignore[union-attr]
+        text.set_language("en")

@@ -1,0 +1,1704 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="90"/>
+        <source>not graded</source>
+        <translation>未定级</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="95"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="96"/>
+        <location filename="../../console/qt/workflows.py" line="176"/>
+        <location filename="../../console/qt/workflows.py" line="193"/>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="97"/>
+        <location filename="../../console/qt/detail_html.py" line="176"/>
+        <location filename="../../console/qt/detail_html.py" line="266"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="98"/>
+        <location filename="../../console/qt/detail_html.py" line="175"/>
+        <location filename="../../console/qt/workflows.py" line="169"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="99"/>
+        <location filename="../../console/qt/detail_html.py" line="244"/>
+        <location filename="../../console/qt/detail_html.py" line="284"/>
+        <location filename="../../console/qt/detail_html.py" line="296"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="100"/>
+        <source>Position (WGS-84)</source>
+        <translation>位置（WGS-84）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="101"/>
+        <source>Dead / injured / missing / trapped</source>
+        <translation>死亡 / 受伤 / 失踪 / 被困</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="103"/>
+        <source>Reported</source>
+        <translation>接报</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="109"/>
+        <source>Assignments</source>
+        <translation>派遣任务</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="114"/>
+        <source>not acknowledged</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="124"/>
+        <location filename="../../console/qt/main_window.py" line="164"/>
+        <source>Support requests</source>
+        <translation>支援请求</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="136"/>
+        <source>Responses in force here</source>
+        <translation>本地生效的应急响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="139"/>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="144"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="154"/>
+        <source>Rev.</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="154"/>
+        <location filename="../../console/qt/detail_html.py" line="297"/>
+        <location filename="../../console/qt/logistics_flows.py" line="180"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="154"/>
+        <source>Affected</source>
+        <translation>受灾人口</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="154"/>
+        <location filename="../../console/qt/workflows.py" line="177"/>
+        <location filename="../../console/qt/logistics_flows.py" line="190"/>
+        <source>Dead</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="154"/>
+        <location filename="../../console/qt/workflows.py" line="179"/>
+        <location filename="../../console/qt/logistics_flows.py" line="190"/>
+        <source>Missing</source>
+        <translation>失踪</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="154"/>
+        <location filename="../../console/qt/logistics_flows.py" line="191"/>
+        <source>Relocated</source>
+        <translation>紧急转移</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="155"/>
+        <location filename="../../console/qt/logistics_flows.py" line="191"/>
+        <source>Houses collapsed</source>
+        <translation>倒塌房屋</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="155"/>
+        <source>Loss (10k CNY)</source>
+        <translation>损失（万元）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="178"/>
+        <source>Owner</source>
+        <translation>隶属</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="179"/>
+        <source>Base</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="180"/>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="181"/>
+        <source>Capabilities</source>
+        <translation>专长</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="182"/>
+        <source>Equipment</source>
+        <translation>装备</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="183"/>
+        <location filename="../../console/qt/logistics_flows.py" line="111"/>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="184"/>
+        <source>Assignment</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="186"/>
+        <source>Last position</source>
+        <translation>最新位置</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="199"/>
+        <source>waiting</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="205"/>
+        <source>From</source>
+        <translation>发自</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="206"/>
+        <source>Issued</source>
+        <translation>下达时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="220"/>
+        <location filename="../../console/qt/logistics_flows.py" line="152"/>
+        <location filename="../../console/qt/logistics_flows.py" line="184"/>
+        <location filename="../../console/qt/logistics_flows.py" line="220"/>
+        <source>Hazard</source>
+        <translation>灾种</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="221"/>
+        <location filename="../../console/qt/detail_html.py" line="246"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="222"/>
+        <location filename="../../console/qt/detail_html.py" line="245"/>
+        <location filename="../../console/qt/logistics_flows.py" line="154"/>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="223"/>
+        <source>Onset</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="224"/>
+        <location filename="../../console/qt/logistics_flows.py" line="158"/>
+        <source>Expires</source>
+        <translation>失效</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="225"/>
+        <source>CAP</source>
+        <translation>CAP</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="243"/>
+        <location filename="../../console/qt/logistics_flows.py" line="218"/>
+        <source>Headquarters</source>
+        <translation>指挥部</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="248"/>
+        <location filename="../../console/qt/detail_html.py" line="273"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="267"/>
+        <source>Requester</source>
+        <translation>申请方</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="268"/>
+        <source>Decider</source>
+        <translation>审批方</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="269"/>
+        <source>Source depot</source>
+        <translation>调出仓库</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="270"/>
+        <source>Destination</source>
+        <translation>送达地点</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="271"/>
+        <location filename="../../console/qt/workflows.py" line="331"/>
+        <location filename="../../console/qt/logistics_flows.py" line="137"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="283"/>
+        <source>Tier</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="285"/>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="285"/>
+        <source>open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="285"/>
+        <source>closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="286"/>
+        <source>Occupancy</source>
+        <translation>安置人数</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="59"/>
+        <source>Watchfloor — Zhejiang emergency command</source>
+        <translation>Watchfloor — 浙江省应急指挥平台</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="67"/>
+        <source>Top strip</source>
+        <translation>顶部信息栏</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="151"/>
+        <source>Incidents</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="152"/>
+        <location filename="../../console/qt/workflows.py" line="257"/>
+        <source>Teams</source>
+        <translation>队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="155"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="156"/>
+        <source>Orders</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="157"/>
+        <source>Warnings and responses</source>
+        <translation>预警与响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="158"/>
+        <source>Warnings</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="158"/>
+        <source>Responses</source>
+        <translation>应急响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="160"/>
+        <source>Live event log</source>
+        <translation>实时事件日志</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="161"/>
+        <source>Resources</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="162"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="162"/>
+        <source>Material requests</source>
+        <translation>物资申请</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="163"/>
+        <source>Depots</source>
+        <translation>储备库</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="163"/>
+        <source>Shelters</source>
+        <translation>避灾安置场所</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="165"/>
+        <location filename="../../console/qt/main_window.py" line="166"/>
+        <source>Plans</source>
+        <translation>预案</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="166"/>
+        <source>Plan tasks</source>
+        <translation>预案任务</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="167"/>
+        <source>My commands</source>
+        <translation>我的操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="168"/>
+        <source>Dashboards</source>
+        <translation>统计看板</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="179"/>
+        <source>&amp;Incident</source>
+        <translation>事件(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="181"/>
+        <source>&amp;Teams</source>
+        <translation>队伍(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="183"/>
+        <source>&amp;Orders</source>
+        <translation>指令(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="184"/>
+        <source>&amp;Resources</source>
+        <translation>物资(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="188"/>
+        <source>Res&amp;ponse</source>
+        <translation>响应(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="192"/>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="209"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="213"/>
+        <source>Fit map to my jurisdiction</source>
+        <translation>地图缩放到本辖区</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="217"/>
+        <source>Map layers</source>
+        <translation>地图图层</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="221"/>
+        <source>Reconnect now</source>
+        <translation>立即重连</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="258"/>
+        <source>{n} pending</source>
+        <translation>{n} 条待确认</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="265"/>
+        <source>Refused: {op}: {message}</source>
+        <translation>被拒绝：{op}：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="273"/>
+        <source>Acknowledge: {text}</source>
+        <translation>确认：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="277"/>
+        <source>Acknowledge all</source>
+        <translation>全部确认</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="279"/>
+        <source>⚠ {n} alerts: {last}</source>
+        <translation>⚠ {n} 条提醒：{last}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="40"/>
+        <location filename="../../console/qt/guards.py" line="45"/>
+        <source>Not signed in yet.</source>
+        <translation>尚未登录。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="47"/>
+        <source>Only province, city and county duty officers may do this.</source>
+        <translation>仅省、市、县值班员可执行此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="56"/>
+        <source>{what} belongs to {code}, outside your jurisdiction {mine}.</source>
+        <translation>{what}属于 {code}，不在您的辖区 {mine} 内。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="63"/>
+        <source>Select {what} first.</source>
+        <translation>请先选择{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="68"/>
+        <location filename="../../console/qt/guards.py" line="93"/>
+        <source>an incident</source>
+        <translation>一个事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="72"/>
+        <source>The incident is {status}: a final state.</source>
+        <translation>事件状态为 {status}：已是终态。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="73"/>
+        <source>The incident</source>
+        <translation>该事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="88"/>
+        <source>The incident is in recovery: no more dispatches.</source>
+        <translation>事件处于善后阶段：不再派遣。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="100"/>
+        <source>The province has no upper level to request support from.</source>
+        <translation>省级没有可申请支援的上级。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="105"/>
+        <source>a support request</source>
+        <translation>一条支援请求</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="109"/>
+        <source>The decision</source>
+        <translation>该审批</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="113"/>
+        <source>an order</source>
+        <translation>一条指令</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="118"/>
+        <source>This order is not addressed to you.</source>
+        <translation>此指令不是下达给您的。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="120"/>
+        <source>You have already acknowledged this order.</source>
+        <translation>您已确认此指令。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="133"/>
+        <source>a material request</source>
+        <translation>一条物资申请</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="140"/>
+        <source>This step</source>
+        <translation>此步骤</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="148"/>
+        <source>Warnings are published by the province or a city.</source>
+        <translation>预警由省级或市级发布。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="153"/>
+        <source>a warning</source>
+        <translation>一条预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="157"/>
+        <source>The warning is no longer active.</source>
+        <translation>该预警已不再生效。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="158"/>
+        <source>The warning</source>
+        <translation>该预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="162"/>
+        <source>a response</source>
+        <translation>一项应急响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="166"/>
+        <source>The response has ended.</source>
+        <translation>该响应已终止。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="168"/>
+        <source>Level I is the highest response.</source>
+        <translation>Ⅰ级已是最高响应级别。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="170"/>
+        <source>Level IV is the lowest response; end it instead.</source>
+        <translation>Ⅳ级已是最低响应级别；请终止响应。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="171"/>
+        <source>The response</source>
+        <translation>该响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="175"/>
+        <source>a plan</source>
+        <translation>一个预案</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="178"/>
+        <source>The plan</source>
+        <translation>该预案</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="182"/>
+        <source>a plan task</source>
+        <translation>一项预案任务</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="186"/>
+        <source>The task is already done.</source>
+        <translation>该任务已完成。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="187"/>
+        <source>The task</source>
+        <translation>该任务</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="191"/>
+        <source>a shelter</source>
+        <translation>一个安置场所</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="195"/>
+        <source>The shelter is already open.</source>
+        <translation>该安置场所已开放。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="197"/>
+        <source>The shelter is closed.</source>
+        <translation>该安置场所已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="199"/>
+        <source>The shelter still houses {n} people.</source>
+        <translation>该安置场所仍安置 {n} 人。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="200"/>
+        <source>The shelter</source>
+        <translation>该安置场所</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="204"/>
+        <source>a team</source>
+        <translation>一支队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="208"/>
+        <source>This team is not one of your units.</source>
+        <translation>该队伍不属于您联络的单位。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="209"/>
+        <source>The team</source>
+        <translation>该队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="217"/>
+        <source>The team has no open assignment.</source>
+        <translation>该队伍没有进行中的任务。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="219"/>
+        <source>The assignment is already acknowledged.</source>
+        <translation>该任务已确认。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="130"/>
+        <source>Sent {op} (pending)</source>
+        <translation>已发送 {op}（待确认）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="146"/>
+        <source>&amp;New incident…</source>
+        <translation>新建事件(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="148"/>
+        <source>Set &amp;grade…</source>
+        <translation>事件定级(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="150"/>
+        <source>Change &amp;status…</source>
+        <translation>变更状态(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="152"/>
+        <source>Add a &amp;note…</source>
+        <translation>添加备注(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="158"/>
+        <source>Click the map where the incident is.</source>
+        <translation>请在地图上点击事件位置。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="166"/>
+        <source>not graded yet</source>
+        <translation>暂未定级</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="170"/>
+        <location filename="../../console/qt/logistics_flows.py" line="186"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="171"/>
+        <source>Longitude (WGS-84)</source>
+        <translation>经度（WGS-84）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="173"/>
+        <source>Latitude (WGS-84)</source>
+        <translation>纬度（WGS-84）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="175"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="178"/>
+        <location filename="../../console/qt/logistics_flows.py" line="190"/>
+        <source>Injured</source>
+        <translation>受伤</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="180"/>
+        <source>Trapped</source>
+        <translation>被困</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="181"/>
+        <location filename="../../console/qt/workflows.py" line="349"/>
+        <location filename="../../console/qt/logistics_flows.py" line="112"/>
+        <location filename="../../console/qt/logistics_flows.py" line="227"/>
+        <source>Exercise (drill)</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="182"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="184"/>
+        <source>New incident</source>
+        <translation>新建事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="192"/>
+        <source>Grade of {number}</source>
+        <translation>{number} 定级</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="194"/>
+        <location filename="../../console/qt/workflows.py" line="206"/>
+        <location filename="../../console/qt/workflows.py" line="216"/>
+        <location filename="../../console/qt/workflows.py" line="286"/>
+        <location filename="../../console/qt/workflows.py" line="317"/>
+        <location filename="../../console/qt/logistics_flows.py" line="133"/>
+        <location filename="../../console/qt/logistics_flows.py" line="166"/>
+        <location filename="../../console/qt/logistics_flows.py" line="196"/>
+        <location filename="../../console/qt/logistics_flows.py" line="228"/>
+        <location filename="../../console/qt/logistics_flows.py" line="238"/>
+        <location filename="../../console/qt/logistics_flows.py" line="250"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="204"/>
+        <source>Status of {number}</source>
+        <translation>{number} 状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="205"/>
+        <location filename="../../console/qt/workflows.py" line="285"/>
+        <source>New status</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="208"/>
+        <location filename="../../console/qt/workflows.py" line="288"/>
+        <source>Now: {status}</source>
+        <translation>当前：{status}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="215"/>
+        <source>Note on {number}</source>
+        <translation>{number} 备注</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="221"/>
+        <source>Recommend and &amp;dispatch teams…</source>
+        <translation>推荐并调派队伍(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="223"/>
+        <source>Set team s&amp;tatus…</source>
+        <translation>设置队伍状态(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="225"/>
+        <source>Ac&amp;knowledge assignment</source>
+        <translation>确认任务(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="243"/>
+        <source>Recommendation failed: {why}</source>
+        <translation>推荐失败：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="253"/>
+        <source>Nearest capable available teams for {number}, best first.</source>
+        <translation>{number} 最近的可用专业队伍，按优先顺序排列。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="254"/>
+        <source>No available team you may send was found.</source>
+        <translation>没有找到您可调派的可用队伍。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="256"/>
+        <source>Dispatch to {number}</source>
+        <translation>调派至 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="258"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="284"/>
+        <source>Status of {team}</source>
+        <translation>{team} 状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="298"/>
+        <source>&amp;Request support…</source>
+        <translation>申请支援(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="300"/>
+        <source>&amp;Accept support request</source>
+        <translation>受理支援请求(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="302"/>
+        <source>Re&amp;ject support request…</source>
+        <translation>驳回支援请求(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="304"/>
+        <source>Issue an &amp;order…</source>
+        <translation>下达指令(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="306"/>
+        <source>Ac&amp;knowledge order</source>
+        <translation>签收指令(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="314"/>
+        <source>Request support for {number}</source>
+        <translation>为 {number} 申请支援</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="315"/>
+        <source>Capability or team type</source>
+        <translation>能力或队伍类型</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="316"/>
+        <source>Teams wanted</source>
+        <translation>需要队伍数</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="330"/>
+        <source>Reject support request</source>
+        <translation>驳回支援请求</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="337"/>
+        <location filename="../../console/qt/logistics_flows.py" line="101"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="341"/>
+        <source>Issue an order</source>
+        <translation>下达指令</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="342"/>
+        <source>Order text</source>
+        <translation>指令内容</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="343"/>
+        <source>To</source>
+        <translation>下达对象</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="346"/>
+        <source>About incident</source>
+        <translation>关联事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="348"/>
+        <source>Acknowledgment required</source>
+        <translation>需要签收</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="57"/>
+        <source>Request &amp;materials…</source>
+        <translation>申请物资(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="60"/>
+        <source>Approve material request…</source>
+        <translation>批准物资申请…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="61"/>
+        <source>Reject material request…</source>
+        <translation>驳回物资申请…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="62"/>
+        <source>Issue dispatch instruction</source>
+        <translation>下达调拨指令</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="63"/>
+        <source>Mark shipped</source>
+        <translation>标记已发运</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="64"/>
+        <source>Confirm received</source>
+        <translation>确认签收</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="69"/>
+        <source>Publish a &amp;warning…</source>
+        <translation>发布预警(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="71"/>
+        <source>Cancel warning…</source>
+        <translation>解除预警…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="73"/>
+        <source>Submit a &amp;loss report…</source>
+        <translation>报送灾情(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="75"/>
+        <source>Start a res&amp;ponse…</source>
+        <translation>启动应急响应(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="78"/>
+        <source>Raise response level…</source>
+        <translation>提升响应级别…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="79"/>
+        <source>Lower response level…</source>
+        <translation>降低响应级别…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="80"/>
+        <source>End response…</source>
+        <translation>终止响应…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="85"/>
+        <source>Activate plan…</source>
+        <translation>启动预案…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="87"/>
+        <source>Tick plan task done</source>
+        <translation>预案任务完成</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="89"/>
+        <source>Open shelter</source>
+        <translation>开放安置场所</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="91"/>
+        <source>Close shelter</source>
+        <translation>关闭安置场所</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="93"/>
+        <source>Set shelter occupancy…</source>
+        <translation>设置安置人数…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="105"/>
+        <source>Request materials</source>
+        <translation>申请物资</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="106"/>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="107"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="108"/>
+        <source>For incident</source>
+        <translation>关联事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="110"/>
+        <source>Deliver to</source>
+        <translation>送达地点</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="130"/>
+        <source>Approve {number}</source>
+        <translation>批准 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="131"/>
+        <source>From depot</source>
+        <translation>调出仓库</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="136"/>
+        <source>Reject {number}</source>
+        <translation>驳回 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="151"/>
+        <source>Publish a warning</source>
+        <translation>发布预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="153"/>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="156"/>
+        <source>Headline</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="157"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="166"/>
+        <source>Cancel warning</source>
+        <translation>解除预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="190"/>
+        <source>Affected population</source>
+        <translation>受灾人口</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="191"/>
+        <source>Houses damaged</source>
+        <translation>一般损坏房屋</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="194"/>
+        <source>Direct loss (10k CNY)</source>
+        <translation>直接经济损失（万元）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="208"/>
+        <source>Loss report revision: {title}</source>
+        <translation>灾情续报：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="209"/>
+        <source>New loss report</source>
+        <translation>新灾情报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="217"/>
+        <source>Start a response</source>
+        <translation>启动应急响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="222"/>
+        <location filename="../../console/qt/logistics_flows.py" line="262"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="224"/>
+        <source>Area (empty: the whole jurisdiction)</source>
+        <translation>范围（不选即全辖区）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="226"/>
+        <source>Emergency flood period</source>
+        <translation>紧急防汛期</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="238"/>
+        <source>End response</source>
+        <translation>终止响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="247"/>
+        <source>Raise response</source>
+        <translation>提升响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="247"/>
+        <source>Lower response</source>
+        <translation>降低响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="248"/>
+        <source>New level</source>
+        <translation>新级别</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="261"/>
+        <source>Activate {plan}</source>
+        <translation>启动 {plan}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="280"/>
+        <source>Occupancy of {name}</source>
+        <translation>{name} 安置人数</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="281"/>
+        <source>People sheltered</source>
+        <translation>安置人数</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/logistics_flows.py" line="284"/>
+        <source>Capacity: {n}</source>
+        <translation>容量：{n}</translation>
+    </message>
+</context>
+<context>
+    <name>Attention</name>
+    <message>
+        <location filename="../../console/qt/attention.py" line="69"/>
+        <source>Refused: {op}: {message}</source>
+        <translation>被拒绝：{op}：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/attention.py" line="86"/>
+        <source>New incident {number}: {title}</source>
+        <translation>新事件 {number}：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/attention.py" line="93"/>
+        <source>Order {number} for you: {text}</source>
+        <translation>给您的指令 {number}：{text}</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <location filename="../../console/qt/command_list.py" line="37"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/command_list.py" line="38"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/command_list.py" line="39"/>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/command_list.py" line="40"/>
+        <source>Answer</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/command_list.py" line="65"/>
+        <source>pending</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/command_list.py" line="66"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/command_list.py" line="67"/>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>EventLog</name>
+    <message>
+        <location filename="../../console/qt/event_log.py" line="47"/>
+        <source>(left your scope)</source>
+        <translation>（已移出您的范围）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/event_log.py" line="58"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/event_log.py" line="59"/>
+        <source>Seq</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/event_log.py" line="60"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/event_log.py" line="61"/>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/event_log.py" line="62"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/event_log.py" line="63"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../console/qt/forms.py" line="189"/>
+        <source>Please fill in: </source>
+        <translation>请填写：</translation>
+    </message>
+</context>
+<context>
+    <name>Incidents</name>
+    <message>
+        <location filename="../../console/qt/incident_panel.py" line="80"/>
+        <source>Open incidents</source>
+        <translation>未结事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incident_panel.py" line="81"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incident_panel.py" line="85"/>
+        <source>All grades</source>
+        <translation>全部等级</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incident_panel.py" line="88"/>
+        <source>Not graded</source>
+        <translation>未定级</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incident_panel.py" line="90"/>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incident_panel.py" line="91"/>
+        <source>Natural disasters</source>
+        <translation>自然灾害</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incident_panel.py" line="92"/>
+        <source>Accidents</source>
+        <translation>事故灾难</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incident_panel.py" line="97"/>
+        <source>Real and exercise</source>
+        <translation>实战与演练</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incident_panel.py" line="98"/>
+        <source>Real only</source>
+        <translation>仅实战</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incident_panel.py" line="99"/>
+        <source>Exercise only</source>
+        <translation>仅演练</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incident_panel.py" line="101"/>
+        <source>Search number or title</source>
+        <translation>搜索编号或标题</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incident_panel.py" line="119"/>
+        <source>All places</source>
+        <translation>全部地区</translation>
+    </message>
+</context>
+<context>
+    <name>Link</name>
+    <message>
+        <location filename="../../console/qt/top_strip.py" line="26"/>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/top_strip.py" line="28"/>
+        <source>connecting…</source>
+        <translation>连接中…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/top_strip.py" line="31"/>
+        <source>offline since {time}</source>
+        <translation>自 {time} 离线</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/top_strip.py" line="32"/>
+        <source>reconnecting (offline since {time})</source>
+        <translation>重连中（自 {time} 离线）</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../console/qt/login.py" line="15"/>
+        <source>Watchfloor — sign in</source>
+        <translation>Watchfloor — 登录</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/login.py" line="18"/>
+        <source>Zhejiang emergency command platform</source>
+        <translation>浙江省应急指挥平台</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/login.py" line="24"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/login.py" line="25"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/login.py" line="26"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>Tables</name>
+    <message>
+        <location filename="../../console/qt/tables.py" line="50"/>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="55"/>
+        <location filename="../../console/qt/tables.py" line="167"/>
+        <location filename="../../console/qt/tables.py" line="191"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="56"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="58"/>
+        <location filename="../../console/qt/tables.py" line="93"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="60"/>
+        <location filename="../../console/qt/tables.py" line="94"/>
+        <location filename="../../console/qt/tables.py" line="168"/>
+        <location filename="../../console/qt/tables.py" line="231"/>
+        <location filename="../../console/qt/tables.py" line="311"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="61"/>
+        <location filename="../../console/qt/tables.py" line="151"/>
+        <location filename="../../console/qt/tables.py" line="249"/>
+        <location filename="../../console/qt/tables.py" line="266"/>
+        <location filename="../../console/qt/tables.py" line="326"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="62"/>
+        <source>Dead/injured/missing</source>
+        <translation>亡/伤/失踪</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="65"/>
+        <source>Reported</source>
+        <translation>接报</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="67"/>
+        <source>Exercise</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="68"/>
+        <source>EXERCISE</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="92"/>
+        <source>Team</source>
+        <translation>队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="95"/>
+        <source>In status</source>
+        <translation>持续时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="97"/>
+        <location filename="../../console/qt/tables.py" line="308"/>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="98"/>
+        <source>Owner</source>
+        <translation>隶属</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="99"/>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="101"/>
+        <source>Base</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="123"/>
+        <location filename="../../console/qt/tables.py" line="149"/>
+        <source>Depot</source>
+        <translation>储备库</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="124"/>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="126"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="129"/>
+        <source>Low stock: at or below the threshold</source>
+        <translation>库存不足：已达到或低于警戒值</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="131"/>
+        <source>Reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="133"/>
+        <source>Threshold</source>
+        <translation>警戒值</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="135"/>
+        <source>Low</source>
+        <translation>不足</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="136"/>
+        <source>LOW</source>
+        <translation>不足</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="150"/>
+        <location filename="../../console/qt/tables.py" line="243"/>
+        <location filename="../../console/qt/tables.py" line="289"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="152"/>
+        <source>Operator</source>
+        <translation>管理单位</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="169"/>
+        <location filename="../../console/qt/tables.py" line="309"/>
+        <source>Requester</source>
+        <translation>申请方</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="170"/>
+        <source>Decider</source>
+        <translation>审批方</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="171"/>
+        <source>Items</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="172"/>
+        <source>Destination</source>
+        <translation>送达地点</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="192"/>
+        <source>Issued</source>
+        <translation>下达时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="194"/>
+        <source>From</source>
+        <translation>发自</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="195"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="196"/>
+        <source>Acknowledged</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="198"/>
+        <source>Waiting for</source>
+        <translation>待签收</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="220"/>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="223"/>
+        <location filename="../../console/qt/tables.py" line="248"/>
+        <location filename="../../console/qt/tables.py" line="325"/>
+        <source>Hazard</source>
+        <translation>灾种</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="224"/>
+        <source>Headline</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="226"/>
+        <location filename="../../console/qt/tables.py" line="250"/>
+        <location filename="../../console/qt/tables.py" line="291"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="227"/>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="229"/>
+        <source>Expires</source>
+        <translation>失效</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="247"/>
+        <source>Headquarters</source>
+        <translation>指挥部</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="251"/>
+        <source>Since</source>
+        <translation>启动时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="264"/>
+        <source>Shelter</source>
+        <translation>安置场所</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="265"/>
+        <source>Tier</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="267"/>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="268"/>
+        <source>open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="268"/>
+        <source>closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="270"/>
+        <source>Occupancy</source>
+        <translation>安置人数</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="288"/>
+        <location filename="../../console/qt/tables.py" line="324"/>
+        <source>Plan</source>
+        <translation>预案</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="290"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="292"/>
+        <source>Done by</source>
+        <translation>完成人</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="310"/>
+        <source>Wanted</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="312"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="328"/>
+        <source>Active level</source>
+        <translation>启动级别</translation>
+    </message>
+</context>
+<context>
+    <name>TopStrip</name>
+    <message>
+        <location filename="../../console/qt/top_strip.py" line="52"/>
+        <source>EXERCISE — drill data shown</source>
+        <translation>演练 — 当前显示演练数据</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/top_strip.py" line="56"/>
+        <source>STALE — cached picture, server unreachable</source>
+        <translation>数据过期 — 缓存画面，服务器不可达</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/top_strip.py" line="71"/>
+        <source>Responses:</source>
+        <translation>应急响应：</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/top_strip.py" line="74"/>
+        <source>Warnings:</source>
+        <translation>预警：</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/top_strip.py" line="113"/>
+        <location filename="../../console/qt/top_strip.py" line="121"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+</TS>
