@@ -3,6 +3,8 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
+import pytest
+
 from protocol.entities import (
     Assignment,
     Base,
@@ -102,7 +104,8 @@ def test_team_visibility_and_positions_by_owner() -> None:
     assert not scope.may_see_positions_of(w.state, ADMIN, xihu_team)
 
 
-def test_liaison_sees_only_its_units_and_trimmed_incidents() -> None:
+@pytest.mark.parametrize("role", [Role.LIAISON, Role.FIELD])
+def test_units_see_only_themselves_and_trimmed_incidents(role: Role) -> None:
     w = World()
     pla = w.team(PROVINCE, "330100", XIHU_POS, type="pla")
     other = w.team(PROVINCE, "330100", XIHU_POS, type="pap")
@@ -113,7 +116,7 @@ def test_liaison_sees_only_its_units_and_trimmed_incidents() -> None:
     order = w.run(HANGZHOU, "order.issue", text="report hourly",
                   addressees=[f"team:{pla}", "330106"])["id"]
     other_order = w.run(HANGZHOU, "order.issue", text="x", addressees=["330106"])["id"]
-    liaison = w.unit(Role.LIAISON, pla)
+    liaison = w.unit(role, pla)
     assert sees(w, liaison, Team, pla) and not sees(w, liaison, Team, other)
     assert sees(w, liaison, Assignment, aid) and not sees(w, liaison, Assignment, oid)
     assert not sees(w, liaison, Incident, elsewhere)
