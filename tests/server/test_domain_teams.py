@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from protocol.entities import Assignment, Incident, SupportRequest, Team
 from protocol.enums import AssignmentStatus, IncidentStatus, Role, TeamStatus
 from protocol.errors import ErrorCode
+from protocol.machines import ASSIGNMENT_OF_TEAM_STATUS
+from server.domain.api import CommandError
 
 from .domain_helpers import (
     ADMIN,
@@ -280,3 +285,45 @@ def test_exercise_teams_stay_in_the_exercise() -> None:
     w.run(XIHU, "assignment.dispatch", team_id=drill_team, incident_id=drill)
     real_team = w.team(XIHU, "330106", XIHU_POS)
     w.run(XIHU, "assignment.dispatch", team_id=real_team, incident_id=drill)  # drills use real teams
+
+
+ASSIGNMENT_ONLY = {"dispatched", "en_route", "on_scene", "working", "released", "recalled"}
+TEAM_MOVES = st.tuples(
+    st.sampled_from(["dispatch", "team", "assignment", "release", "recall"]),
+    st.integers(0, 2),  # which team
+    st.sampled_from([s.value for s in TeamStatus]),
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TEAM_MOVES, max_size=30))
+def test_team_and_assignment_never_drift_apart(moves: list[tuple[str, int, str]]) -> None:
+    """Whatever is tried, a team holds at most one assignment, that assignment is open and
+    mirrors the team's status; every other assignment of the team has ended."""
+    w = World()
+    teams = [w.team(XIHU, "330106", XIHU_POS) for _ in range(3)]
+    incident = w.incident(XIHU, XIHU_POS)
+    for kind, which, status in moves:
+        team = w.get(Team, teams[which])
+        try:
+            if kind == "dispatch":
+                w.run(XIHU, "assignment.dispatch", team_id=team.id, incident_id=incident)
+            elif kind == "team":
+                w.run(XIHU, "team.status", id=team.id, status=status)
+            elif team.assignment_id is None:
+                continue
+            elif kind == "assignment":
+                w.run(XIHU, "assignment.status", id=team.assignment_id, status=status)
+            else:
+                w.run(XIHU, f"assignment.{kind}", id=team.assignment_id)
+        except CommandError as exc:
+            assert exc.code == ErrorCode.CONFLICT, exc
+        for tid in teams:
+            team = w.get(Team, tid)
+            mine = [a for a in w.state.all(Assignment) if a.team_id == tid]
+            open_ = [a for a in mine if a.status != AssignmentStatus.ENDED]
+            if team.assignment_id is None:
+                assert open_ == [] and team.status.value not in ASSIGNMENT_ONLY
+            else:
+                assert [a.id for a in open_] == [team.assignment_id]
+                assert open_[0].status.value == ASSIGNMENT_OF_TEAM_STATUS[team.status.value]
