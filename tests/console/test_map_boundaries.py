@@ -90,8 +90,11 @@ def test_cache_hit_is_faster_and_equal(cold_and_warm: tuple) -> None:
         )
         assert len(region.rings) == len(other.rings)
         assert all(np.array_equal(a, b) for a, b in zip(region.rings, other.rings, strict=True))
+        assert len(region.coarse) == len(other.coarse)
+        assert all(np.array_equal(a, b) for a, b in zip(region.coarse, other.coarse, strict=True))
     for level in bnd.LEVELS:
         assert np.array_equal(cold.outline(level), warm.outline(level), equal_nan=True)
+        assert np.array_equal(cold.outline(level, True), warm.outline(level, True), equal_nan=True)
 
 
 def test_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
@@ -101,6 +104,18 @@ def test_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
     again = bnd.load_boundaries(tmp_path)
     assert not again.from_cache and len(again.regions) == 102
     assert bnd.load_boundaries(tmp_path).from_cache
+
+
+def test_coarse_outline_is_lighter_and_close(cold_and_warm: tuple) -> None:
+    cold = cold_and_warm[0]
+    for level in bnd.LEVELS:
+        fine, coarse = cold.outline(level), cold.outline(level, coarse=True)
+        assert len(coarse) < 0.6 * len(fine)
+    hz = cold.regions["330100"]
+    fine_box = np.array(hz.bbox())
+    coarse_pts = np.concatenate(hz.coarse)
+    coarse_box = np.array([*coarse_pts.min(axis=0), *coarse_pts.max(axis=0)])
+    assert np.abs(fine_box - coarse_box).max() < 2 * bnd.COARSE_TOLERANCE_DEG
 
 
 def test_outline_is_nan_broken_per_ring(cold_and_warm: tuple) -> None:

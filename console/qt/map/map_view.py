@@ -37,7 +37,7 @@ from .layers import (
     team_markers,
 )
 from .overlays import Legend, ScaleBar
-from .projection import map_to_wgs84, project, project_point
+from .projection import FloatArray, map_to_wgs84, project, project_point
 
 PickCallback = Callable[[float, float], None]
 
@@ -68,6 +68,7 @@ _MARKER_BUILDERS = {
 _CLICK_ORDER = ("incidents", "teams", "shelters", "depots")  # topmost first
 COUNTY_LABELS_BELOW_KM_PER_PX = 0.25  # county names appear once zoomed in this far
 LABEL_FONT = "Noto Sans CJK SC"
+COARSE_OUTLINES_ABOVE_KM_PER_PX = 0.3  # coarse tolerance (~0.6 km) is then under 2 px
 LEGEND_FITS = 3.2  # the legend shows by itself when the map is this many legends wide
 
 
@@ -170,10 +171,14 @@ class MapView(QWidget):
             land.set_areas([(self._region_paths[PROVINCE], style.brush(style.LAND), no_pen)])
         self.plot.addItem(land)  # always shown: it is the ground, not a layer
         self.outlines: dict[str, pg.PlotCurveItem] = {}
+        self._outline_xy: dict[tuple[str, bool], tuple[FloatArray, FloatArray]] = {}
+        self.coarse_outlines = False
         pens = {"county": style.COUNTY_PEN, "city": style.CITY_PEN, "province": style.PROVINCE_PEN}
         for z, (level, level_pen) in enumerate(pens.items()):
-            pts = self.boundaries.outline(level)
-            x, y = project(pts[:, 0], pts[:, 1])
+            for coarse in (False, True):
+                pts = self.boundaries.outline(level, coarse)
+                self._outline_xy[(level, coarse)] = project(pts[:, 0], pts[:, 1])
+            x, y = self._outline_xy[(level, False)]
             curve = pg.PlotCurveItem(x=x, y=y, connect="finite", pen=level_pen)
             curve.setZValue(2 + z)
             self.outlines[level] = curve
@@ -407,8 +412,14 @@ class MapView(QWidget):
             self.live.select(*key)
 
     def _on_range_changed(self, *_: object) -> None:
-        self.scale_bar.set_km_per_px(self.view.viewPixelSize()[0])
+        km_per_px = self.view.viewPixelSize()[0]
+        self.scale_bar.set_km_per_px(km_per_px)
         self._update_county_labels()
+        coarse = km_per_px > COARSE_OUTLINES_ABOVE_KM_PER_PX
+        if coarse != self.coarse_outlines:
+            self.coarse_outlines = coarse
+            for level, curve in self.outlines.items():
+                curve.setData(*self._outline_xy[(level, coarse)], connect="finite")
 
     def _update_county_labels(self) -> None:
         km_per_px = self.view.viewPixelSize()[0]
