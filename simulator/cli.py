@@ -12,6 +12,7 @@ import sys
 
 from resources.demo import password as demo_password
 
+from .desk import LoginFailed
 from .runner import SimConfig, simulate
 from .scenarios import SCENARIOS
 
@@ -62,4 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(_main(config))
     except KeyboardInterrupt:
         return 130
+    except LoginFailed as exc:
+        print(f"watchfloor sim: login refused or server unreachable ({exc}). The simulator "
+              "logs in as the demo users: start the server with --seed demo.", file=sys.stderr)
+        return 1
     return 0
