@@ -22,6 +22,9 @@ class TableView(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setHighlightSections(False)
+        # Fit columns to a sample of rows, not to thousands of them (cold start cost).
+        self.horizontalHeader().setResizeContentsPrecision(40)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
 
 class TablePanel(QWidget):
