@@ -157,7 +157,7 @@ async def run_server(
             server_id=server_id,
         )
         await coordinator.load(jurisdictions or _default_jurisdictions)
-        telemetry = Telemetry(state, hub, store, settings)
+        telemetry = Telemetry(state, hub, store, settings, write_lock=coordinator.lock)
         coordinator.track_reader = telemetry.track
         if seed:
             await _seed(seed, coordinator)
@@ -208,18 +208,17 @@ async def _shutdown(srv: RunningServer, background: list[asyncio.Task[None]]) ->
     srv.ws_server.close(close_connections=True)  # refuse new ones, close open ones with 1001
     await srv.ws_server.wait_closed()  # ... and wait until every handler has returned
     await srv.coordinator.idle()  # queued commands are committed
-    async with srv.coordinator.lock:  # no command is half-way through
-        for task in background:
-            task.cancel()
-        for task in background:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        await srv.hub.drain()
-        try:
-            await srv.telemetry.flush()
-            await srv.coordinator.flush_audit()
-        finally:
-            await srv.store.close()
+    for task in background:
+        task.cancel()
+    for task in background:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    await srv.hub.drain()
+    try:
+        await srv.telemetry.flush()  # these take the coordinator's lock: no commit half-way
+        await srv.coordinator.flush_audit()
+    finally:
+        await srv.store.close()
 
 
 async def _flush_loop(srv: RunningServer) -> None:
@@ -231,7 +230,8 @@ async def _flush_loop(srv: RunningServer) -> None:
             await srv.telemetry.flush()
             await srv.coordinator.flush_audit()
             if settings.retain_events is not None:
-                await srv.store.prune_events(settings.retain_events)
+                async with srv.coordinator.lock:
+                    await srv.store.prune_events(settings.retain_events)
         except Exception:
             log.exception("periodic flush failed; retrying")
 

@@ -315,8 +315,12 @@ class Coordinator:
         return len(self._audit)
 
     async def flush_audit(self) -> None:
-        rows, self._audit = self._audit, []
-        await self.store.insert_audit(rows)
+        """Write buffered audit rows (under the lock: writes never contend with a commit)."""
+        if not self._audit:
+            return
+        async with self.lock:
+            rows, self._audit = self._audit, []
+            await self.store.insert_audit(rows)
 
 
 def _key(entity: Base) -> tuple[str, str]:

@@ -32,7 +32,16 @@ REPORTERS = frozenset({Role.FIELD, Role.LIAISON})
 
 
 class Telemetry:
-    def __init__(self, state: State, hub: Hub, store: Store, settings: Settings) -> None:
+    def __init__(
+        self,
+        state: State,
+        hub: Hub,
+        store: Store,
+        settings: Settings,
+        write_lock: asyncio.Lock | None = None,
+    ) -> None:
+        """``write_lock``: held while writing (the coordinator's, so that SQLite's single
+        writer is never contended in-process: a busy wait would stall a command commit)."""
         self.state = state
         self.hub = hub
         self.store = store
@@ -40,7 +49,7 @@ class Telemetry:
         self.received = 0
         self._buffer: list[TrackPoint] = []
         self._flushing: asyncio.Task[None] | None = None
-        self._write_lock = asyncio.Lock()
+        self._write_lock = write_lock or asyncio.Lock()
 
     def report(self, actor: Actor, msg: PositionReport) -> Error | None:
         """Take one position report; an Error when it is refused (nothing changes then)."""

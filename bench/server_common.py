@@ -1,0 +1,98 @@
+"""Shared bench plumbing: a server in a subprocess (its own core), cheap-hash users, stats.
+
+``python bench/server_common.py serve DB_URL`` runs the real server with bench limits (rate
+limits lifted so one driver connection can offer the load) and prints its address.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import sys
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from protocol.messages import Ack  # noqa: E402
+from server.config import Settings  # noqa: E402
+
+BENCH_SETTINGS = Settings(commands_per_second=1e6, command_burst=10**6, send_queue_limit=200_000)
+
+
+def quantiles(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"n": 0}
+    v = sorted(values)
+    return {
+        "n": len(v),
+        "p50_ms": round(1000 * v[len(v) // 2], 3),
+        "p99_ms": round(1000 * v[min(len(v) - 1, int(len(v) * 0.99))], 3),
+        "max_ms": round(1000 * v[-1], 3),
+    }
+
+
+def median(values: list[float]) -> float:
+    return round(statistics.median(values), 3)
+
+
+async def prepare_db(url: str, users: list[tuple[str, str, str]]) -> None:
+    """Create the database (jurisdictions logged in) and users (name, role, adcode) whose
+    password is the name, hashed cheaply (bench logins should not measure Argon2)."""
+    from server.app import run_server
+
+    async with run_server(url, settings=BENCH_SETTINGS) as srv:
+        for name, role, code in users:
+            await srv.add_user(name, name, role=role, jurisdiction=code, cheap_hash=True)
+
+
+@asynccontextmanager
+async def server_process(url: str) -> Any:
+    """The real server in a subprocess; yields its ws:// address."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, str(Path(__file__).resolve()), "serve", url,
+        stdout=asyncio.subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert proc.stdout is not None
+        line = (await asyncio.wait_for(proc.stdout.readline(), 60)).decode()
+        if not line.startswith("listening on "):
+            raise RuntimeError(f"server did not start: {line!r}")
+        yield line.split()[-1]
+    finally:
+        if proc.returncode is None:
+            proc.terminate()
+            await asyncio.wait_for(proc.wait(), 60)
+
+
+def create_args(i: int) -> dict[str, Any]:
+    return {"type_code": "11A01", "title": f"bench {i}", "lon": 120.69, "lat": 28.15}
+
+
+def is_ack(out: object) -> bool:
+    return isinstance(out, Ack)
+
+
+async def _serve(url: str) -> None:
+    import signal
+
+    from server.app import run_server
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    async with run_server(url, settings=BENCH_SETTINGS) as srv:
+        print(f"listening on {srv.url}", flush=True)
+        await stop.wait()
+
+
+def emit(result: dict[str, Any]) -> None:
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "serve":
+    asyncio.run(_serve(sys.argv[2]))
