@@ -12,6 +12,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
+from console.qt.map.translation import tr
+
 TEXT = "#dce6f0"
 GRID = "#24364a"
 TITLE_SIZE = "10pt"
@@ -120,7 +122,7 @@ class TimeLine:
         )
         plot.addItem(self.curve)
         plot.showGrid(x=True, y=True, alpha=0.15)
-        plot.setLabel("bottom", "minutes", color=TEXT)
+        plot.setLabel("bottom", tr("minutes"), color=TEXT)
         plot.setXRange(-span_min, 0, padding=0.02)
 
     def set_points(self, minutes_ago: Sequence[float], values: Sequence[float]) -> None:

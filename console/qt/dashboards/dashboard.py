@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from console.qt.live import LiveModel
 from console.qt.map import style as map_style
+from console.qt.map.translation import tr
 from protocol.catalog import MATERIALS
 from protocol.entities import Assignment, Depot, Incident, StockItem, Team
 from protocol.enums import AssignmentStatus, IncidentStatus, TeamStatus
@@ -71,26 +72,26 @@ class DashboardWidget(QWidget):
         c = self.canvas
         self.by_status = BarChart(
             c.addPlot(row=0, col=0),
-            "Incidents by status",
+            tr("Incidents by status"),
             [s.label(lang) for s in IncidentStatus],
             [CLOSED_COLOUR if s in _ENDED else STATUS_COLOUR for s in IncidentStatus],
         )
         self.by_grade = BarChart(
             c.addPlot(row=0, col=1),
-            "Open incidents by grade",
-            ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "not graded" if not lang.startswith("zh") else "未定级"],
+            tr("Open incidents by grade"),
+            ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", tr("not graded")],
             [map_style.GRADE_COLOURS[g] for g in GRADE_CODES],
             horizontal=False,
         )
         self.teams = BarChart(
             c.addPlot(row=1, col=0),
-            "Teams by status",
+            tr("Teams by status"),
             [s.label(lang) for s in TeamStatus],
             [map_style.TEAM_STATUS_COLOURS[s] for s in TeamStatus],
         )
         self.stock = BarChart(
             c.addPlot(row=1, col=1),
-            "Lowest stock (% of threshold)",
+            tr("Lowest stock (% of threshold)"),
             [""] * STOCK_ROWS,
             [OK_COLOUR] * STOCK_ROWS,
             label_width=185,
@@ -99,9 +100,11 @@ class DashboardWidget(QWidget):
         self.stock.plot.addItem(
             pg.InfiniteLine(100, angle=90, pen=pg.mkPen(map_style.TEXT, width=1, dash=[4, 3]))
         )
-        self.events = TimeLine(c.addPlot(row=2, col=0), "Events per minute", "#39c5cf", SPAN_MIN)
+        self.events = TimeLine(
+            c.addPlot(row=2, col=0), tr("Events per minute"), "#39c5cf", SPAN_MIN
+        )
         self.open_assignments = TimeLine(
-            c.addPlot(row=2, col=1), "Open assignments", "#f778ba", SPAN_MIN, steps=True
+            c.addPlot(row=2, col=1), tr("Open assignments"), "#f778ba", SPAN_MIN, steps=True
         )
         c.ci.layout.setColumnStretchFactor(0, 1)
         c.ci.layout.setColumnStretchFactor(1, 1)

@@ -23,6 +23,7 @@ from protocol.replica import Replica
 
 from . import style
 from .projection import FloatArray, wgs84_to_map_array
+from .translation import tr
 
 Key = tuple[str, str]  # (kind, id)
 Symbol = str | QPainterPath
@@ -226,20 +227,26 @@ def describe(replica: Replica, kind: str, id: str, lang: str = "en") -> str:
         lines = [
             f"{ent.number}  {ent.title}",
             f"{itype.zh if lang.startswith('zh') else itype.en}" if itype else ent.type_code,
-            ent.grade.label(lang) if ent.grade is not None else "Not graded",
+            ent.grade.label(lang) if ent.grade is not None else tr("Not graded"),
             ent.status.label(lang),
         ]
         if ent.deaths or ent.injured or ent.missing or ent.trapped:
             lines.append(
-                f"deaths {ent.deaths} · injured {ent.injured} · missing {ent.missing}"
-                f" · trapped {ent.trapped}"
+                tr("deaths {d} · injured {i} · missing {m} · trapped {t}").format(
+                    d=ent.deaths, i=ent.injured, m=ent.missing, t=ent.trapped
+                )
             )
         if ent.exercise:
-            lines.insert(0, "EXERCISE")
+            lines.insert(0, tr("EXERCISE"))
         return "\n".join(lines)
     if isinstance(ent, Team):
         pos = replica.positions.get(ent.id)
-        lines = [ent.name, ent.type.label(lang), ent.status.label(lang), f"{ent.headcount} people"]
+        lines = [
+            ent.name,
+            ent.type.label(lang),
+            ent.status.label(lang),
+            tr("{n} people").format(n=ent.headcount),
+        ]
         if pos is not None and pos.speed_kmh is not None:
             lines.append(f"{pos.speed_kmh:.0f} km/h")
         return "\n".join(lines)
@@ -247,6 +254,6 @@ def describe(replica: Replica, kind: str, id: str, lang: str = "en") -> str:
         low = ent.id in low_stock_depots(replica)
         return "\n".join([ent.name, ent.level.label(lang)] + (["LOW STOCK"] if low else []))
     if isinstance(ent, Shelter):
-        state = "Open" if ent.open else "Closed"
+        state = tr("Open") if ent.open else tr("Closed")
         return f"{ent.name}\n{ent.tier.label(lang)}\n{state} · {ent.occupancy}/{ent.capacity}"
     return f"{kind} {id}"

@@ -38,19 +38,11 @@ from .layers import (
 )
 from .overlays import Legend, ScaleBar
 from .projection import FloatArray, map_to_wgs84, project, project_point
+from .translation import tr
 
 PickCallback = Callable[[float, float], None]
 
 LAYERS = ("boundaries", "labels", "warnings", "depots", "shelters", "teams", "incidents")
-LAYER_TITLES = {
-    "boundaries": "Boundaries",
-    "labels": "Labels",
-    "warnings": "Warnings",
-    "depots": "Depots",
-    "shelters": "Shelters",
-    "teams": "Teams",
-    "incidents": "Incidents",
-}
 _LAYER_OF_KIND = {
     "incident": "incidents",
     "team": "teams",
@@ -208,33 +200,42 @@ class MapView(QWidget):
 
     def _build_toolbar(self) -> QToolBar:
         """Layers (a checkable menu), fit, legend: narrow enough for a docked map."""
-        bar = QToolBar("Map", self)
+        bar = QToolBar(tr("Map"), self)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.setStyleSheet(style.TOOLBAR_STYLE)  # the map is dark in either theme
-        menu = QMenu("Layers", bar)
+        menu = QMenu(tr("Layers"), bar)
+        titles = {
+            "boundaries": tr("Boundaries"),
+            "labels": tr("Labels"),
+            "warnings": tr("Warnings"),
+            "depots": tr("Depots"),
+            "shelters": tr("Shelters"),
+            "teams": tr("Teams"),
+            "incidents": tr("Incidents"),
+        }
         self.layer_actions: dict[str, QAction] = {}
         for name in reversed(LAYERS):  # topmost first, as they stack on the map
-            action = QAction(LAYER_TITLES[name], menu)
+            action = QAction(titles[name], menu)
             action.setCheckable(True)
             action.setChecked(True)
             action.toggled.connect(lambda on, n=name: self.set_layer_visible(n, on))
             menu.addAction(action)
             self.layer_actions[name] = action
         layers = QToolButton(bar)
-        layers.setText("Layers")
-        layers.setToolTip("Show or hide map layers")
+        layers.setText(tr("Layers"))
+        layers.setToolTip(tr("Show or hide map layers"))
         layers.setMenu(menu)
         layers.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         bar.addWidget(layers)
-        fit = QAction("Fit my jurisdiction", bar)
+        fit = QAction(tr("Fit my jurisdiction"), bar)
         fit.setShortcut(QKeySequence("Ctrl+0"))
-        fit.setToolTip("Zoom to the jurisdiction you are on duty for (Ctrl+0)")
+        fit.setToolTip(tr("Zoom to the jurisdiction you are on duty for (Ctrl+0)"))
         fit.triggered.connect(self.fit_jurisdiction)
         bar.addAction(fit)
-        self.legend_action = QAction("Legend", bar)
+        self.legend_action = QAction(tr("Legend"), bar)
         self.legend_action.setCheckable(True)
         self.legend_action.setChecked(True)
-        self.legend_action.setToolTip("Symbols and colours (hidden by itself on a small map)")
+        self.legend_action.setToolTip(tr("Symbols and colours (hidden by itself on a small map)"))
         self.legend_action.toggled.connect(lambda on: self.legend.setVisible(on))
         bar.addAction(self.legend_action)
         return bar

@@ -13,7 +13,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from protocol.enums import TeamStatus, TeamType
+
 from . import style
+from .translation import tr
 
 _NICE = (1, 2, 5)
 
@@ -76,27 +79,49 @@ Row = tuple[str, object, str, str]  # kind ('head' or 'symbol'), symbol, colour,
 
 
 def legend_rows() -> list[Row]:
-    rows: list[Row] = [("head", None, "", "Incidents")]
-    grades = [("I", "Grade I"), ("II", "Grade II"), ("III", "Grade III"), ("IV", "Grade IV")]
-    for code, text in grades:
-        rows.append(("symbol", "o", style.GRADE_COLOURS[code], text))
-    rows.append(("symbol", "o", style.GRADE_COLOURS[None], "Not graded"))
-    for cat, text in style.CATEGORY_LABELS.items():
-        rows.append(("symbol", style.INCIDENT_SYMBOLS[cat], style.MUTED, text))
-    rows.append(("exercise", "o", style.GRADE_COLOURS[None], "Exercise (white outline)"))
-    rows.append(("head", None, "", "Teams"))
-    for colour, text in style.TEAM_STATUS_GROUPS:
-        rows.append(("symbol", "o", colour, text))
-    for symbol, text in style.TEAM_FAMILIES:
-        rows.append(("symbol", symbol, style.MUTED, text))
-    rows.append(("head", None, "", "Resources"))
-    rows.append(("symbol", style.HOUSE, style.DEPOT_COLOUR, "Depot (red ring: low stock)"))
-    rows.append(("symbol", style.TENT, style.SHELTER_OPEN, "Shelter open"))
-    rows.append(("symbol", style.TENT, style.SHELTER_CLOSED, "Shelter closed"))
-    rows.append(("head", None, "", "Warnings (shaded areas)"))
-    for colour in ("red", "orange", "yellow", "blue"):
-        rows.append(("area", None, style.WARNING_COLOURS[colour], f"{colour.title()} warning"))
-    return rows
+    """What the map's symbols and colours mean, in the interface language."""
+    muted, grades = style.MUTED, style.GRADE_COLOURS
+    symbol = style.INCIDENT_SYMBOLS
+    team = style.TEAM_SYMBOLS
+    status = style.TEAM_STATUS_COLOURS
+    warning = style.WARNING_COLOURS
+    return [
+        ("head", None, "", tr("Incidents")),
+        ("symbol", "o", grades["I"], tr("Grade I")),
+        ("symbol", "o", grades["II"], tr("Grade II")),
+        ("symbol", "o", grades["III"], tr("Grade III")),
+        ("symbol", "o", grades["IV"], tr("Grade IV")),
+        ("symbol", "o", grades[None], tr("Not graded")),
+        ("symbol", symbol["natural"], muted, tr("Natural disaster")),
+        ("symbol", symbol["accident"], muted, tr("Accident")),
+        ("symbol", symbol["other"], muted, tr("Other")),
+        ("exercise", "o", grades[None], tr("Exercise (white outline)")),
+        ("head", None, "", tr("Teams")),
+        ("symbol", "o", status[TeamStatus.AVAILABLE], tr("Available")),
+        ("symbol", "o", status[TeamStatus.STAGED], tr("Alerted / staged")),
+        ("symbol", "o", status[TeamStatus.EN_ROUTE], tr("Dispatched / en route")),
+        ("symbol", "o", status[TeamStatus.WORKING], tr("On scene / working")),
+        ("symbol", "o", status[TeamStatus.RETURNING], tr("Released / returning")),
+        ("symbol", "o", status[TeamStatus.OUT_OF_SERVICE], tr("Out of service")),
+        ("symbol", team[TeamType.FIRE_RESCUE], muted, tr("Fire & rescue / hazmat")),
+        ("symbol", team[TeamType.FLOOD], muted, tr("Flood rescue")),
+        ("symbol", team[TeamType.FOREST_FIRE], muted, tr("Forest fire")),
+        ("symbol", team[TeamType.USAR_GEO], muted, tr("Geological / mine")),
+        ("symbol", team[TeamType.SOCIAL], muted, tr("Social / township / militia")),
+        ("symbol", team[TeamType.PLA], muted, tr("PLA / armed police")),
+        ("symbol", team[TeamType.AVIATION], muted, tr("Aviation")),
+        ("symbol", team[TeamType.MEDICAL], muted, tr("Medical")),
+        ("symbol", team[TeamType.POWER], muted, tr("Power / comms")),
+        ("head", None, "", tr("Resources")),
+        ("symbol", style.HOUSE, style.DEPOT_COLOUR, tr("Depot (red ring: low stock)")),
+        ("symbol", style.TENT, style.SHELTER_OPEN, tr("Shelter open")),
+        ("symbol", style.TENT, style.SHELTER_CLOSED, tr("Shelter closed")),
+        ("head", None, "", tr("Warnings (shaded areas)")),
+        ("area", None, warning["red"], tr("Red warning")),
+        ("area", None, warning["orange"], tr("Orange warning")),
+        ("area", None, warning["yellow"], tr("Yellow warning")),
+        ("area", None, warning["blue"], tr("Blue warning")),
+    ]
 
 
 class Legend(QWidget):

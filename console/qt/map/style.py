@@ -99,7 +99,6 @@ INCIDENT_SYMBOLS: dict[str, str | QPainterPath] = {
     "social": "d",
     "other": "d",
 }
-CATEGORY_LABELS = {"natural": "Natural disaster", "accident": "Accident", "other": "Other"}
 
 # team type -> symbol, grouped by what the force does
 TEAM_SYMBOLS: dict[TeamType, str] = {
@@ -120,21 +119,10 @@ TEAM_SYMBOLS: dict[TeamType, str] = {
     TeamType.POWER: "x",
     TeamType.COMMS: "x",
 }
-TEAM_FAMILIES: list[tuple[str, str]] = [
-    ("s", "Fire & rescue / hazmat"),
-    ("o", "Flood rescue"),
-    ("p", "Forest fire"),
-    ("h", "Geological / mine"),
-    ("t", "Social / township / militia"),
-    ("t3", "PLA / armed police"),
-    ("star", "Aviation"),
-    ("+", "Medical"),
-    ("x", "Power / comms"),
-]
 
 TEAM_STATUS_COLOURS: dict[TeamStatus, str] = {
     TeamStatus.AVAILABLE: "#3fb950",
-    TeamStatus.ALERTED: "#d2a8ff",
+    TeamStatus.ALERTED: "#a371f7",
     TeamStatus.STAGED: "#a371f7",
     TeamStatus.DISPATCHED: "#39c5cf",
     TeamStatus.EN_ROUTE: "#39c5cf",
@@ -145,14 +133,6 @@ TEAM_STATUS_COLOURS: dict[TeamStatus, str] = {
     TeamStatus.RECALLED: "#8b949e",
     TeamStatus.OUT_OF_SERVICE: "#484f58",
 }
-TEAM_STATUS_GROUPS: list[tuple[str, str]] = [
-    ("#3fb950", "Available"),
-    ("#a371f7", "Alerted / staged"),
-    ("#39c5cf", "Dispatched / en route"),
-    ("#f778ba", "On scene / working"),
-    ("#8b949e", "Released / returning"),
-    ("#484f58", "Out of service"),
-]
 
 DEPOT_COLOUR = "#d4a373"
 SHELTER_OPEN = "#3fb950"
