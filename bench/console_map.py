@@ -26,23 +26,22 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtTest import QTest
 
-import numpy as np  # noqa: E402
-import pyqtgraph as pg  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-
-from console.qt.live import LiveModel  # noqa: E402
-from console.qt.map.boundaries import load_boundaries  # noqa: E402
-from console.qt.map.map_view import MapView  # noqa: E402
-from protocol.entities import (  # noqa: E402
-    Position,  # noqa: E402
+from console.qt.live import LiveModel
+from console.qt.map.boundaries import load_boundaries
+from console.qt.map.map_view import MapView
+from protocol.entities import (
+    Entity,
+    Position,
     Principal,
     Team,
 )
-from protocol.enums import Role, TeamStatus, TeamType  # noqa: E402
-from protocol.messages import Positions, Snapshot  # noqa: E402
-from protocol.replica import Replica  # noqa: E402
+from protocol.enums import Role, TeamStatus, TeamType
+from protocol.messages import Positions, Snapshot
+from protocol.replica import Replica
 
 T0 = datetime(2026, 9, 14, 6, 0, tzinfo=UTC)
 STATUSES = list(TeamStatus)
@@ -131,7 +130,7 @@ def bench_baseline(
 
 
 def _map_view(n: int, start: np.ndarray, size: tuple[int, int]) -> tuple[MapView, LiveModel]:
-    teams = [
+    teams: list[Entity] = [
         Team(
             id=f"t{i}",
             name=f"Team {i}",
@@ -144,7 +143,7 @@ def _map_view(n: int, start: np.ndarray, size: tuple[int, int]) -> tuple[MapView
         for i in range(n)
     ]
     replica = Replica()
-    replica.apply(Snapshot(seq=1, entities=teams))  # type: ignore[arg-type]
+    replica.apply(Snapshot(seq=1, entities=teams))
     live = LiveModel(replica)
     live.set_principal(Principal(id="duty", role=Role.PROVINCE, jurisdiction="330000"))
     view = MapView(live)
@@ -213,8 +212,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--size", default="1600x900")
     args = parser.parse_args(argv)
-    size = tuple(int(v) for v in args.size.split("x"))
-    assert len(size) == 2
+    width, height = (int(v) for v in args.size.split("x"))
+    size = (width, height)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # read when the app starts
     app = pg.mkQApp()
     rng = np.random.default_rng(42)
     start = _start_positions(args.markers, rng)
@@ -231,17 +231,15 @@ def main(argv: list[str] | None = None) -> None:
     }
     for _ in range(args.runs):
         runs["baseline_bare_scatter_pan_zoom_only"].append(
-            bench_baseline(start, frames, size, move=False)  # type: ignore[arg-type]
+            bench_baseline(start, frames, size, move=False)
         )
         runs["baseline_bare_scatter_setdata_every_frame"].append(
-            bench_baseline(start, frames, size, move=True)  # type: ignore[arg-type]
+            bench_baseline(start, frames, size, move=True)
         )
-        runs["map_pan_zoom_only"].append(bench_map(args.markers, start, messages, size, None))  # type: ignore[arg-type]
-        runs["map_pan_zoom_markers_10hz"].append(
-            bench_map(args.markers, start, messages, size, 6)  # type: ignore[arg-type]
-        )
+        runs["map_pan_zoom_only"].append(bench_map(args.markers, start, messages, size, None))
+        runs["map_pan_zoom_markers_10hz"].append(bench_map(args.markers, start, messages, size, 6))
         runs["map_pan_zoom_markers_every_frame"].append(
-            bench_map(args.markers, start, messages, size, 1)  # type: ignore[arg-type]
+            bench_map(args.markers, start, messages, size, 1)
         )
         app.processEvents()  # let closed widgets be deleted between runs
     summary = {

@@ -32,7 +32,7 @@ def region_path(region: Region) -> QPainterPath:
     return path
 
 
-class FilledAreas(pg.GraphicsObject):  # type: ignore[misc]
+class FilledAreas(pg.GraphicsObject):
     """``antialias=False`` suits areas whose edge another item strokes: it halves the cost."""
 
     def __init__(self, antialias: bool = True) -> None:

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -121,14 +122,14 @@ def _ring_area_centroid(ring: Coords) -> tuple[float, float, float]:
     return abs(float(a)), float(cx), float(cy)
 
 
-def _outer_rings(geometry: dict[str, object]) -> Iterable[list[list[float]]]:
+def _outer_rings(geometry: dict[str, Any]) -> Iterable[list[list[float]]]:
     coords = geometry["coordinates"]
     polygons = coords if geometry["type"] == "MultiPolygon" else [coords]
-    for polygon in polygons:  # type: ignore[union-attr]
+    for polygon in polygons:
         yield from polygon  # outer ring, then holes (drawn the same way: as outlines)
 
 
-def _process(adcode: str, name: str, level: str, geometry: dict[str, object]) -> Region:
+def _process(adcode: str, name: str, level: str, geometry: dict[str, Any]) -> Region:
     rings: list[Coords] = []
     for raw in _outer_rings(geometry):
         ring = np.asarray(raw, dtype=np.float64)
@@ -212,15 +213,15 @@ def _save(path: Path, regions: dict[str, Region]) -> None:
     codes = list(regions)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp.npz")
-    np.savez(
-        tmp,
-        codes=np.array(codes),
-        names=np.array([regions[c].name for c in codes]),
-        levels=np.array([regions[c].level for c in codes]),
-        label_at=np.array([regions[c].label_at for c in codes], dtype=np.float64),
+    arrays = {
+        "codes": np.array(codes),
+        "names": np.array([regions[c].name for c in codes]),
+        "levels": np.array([regions[c].level for c in codes]),
+        "label_at": np.array([regions[c].label_at for c in codes], dtype=np.float64),
         **_pack([regions[c].rings for c in codes], ""),
         **_pack([regions[c].coarse for c in codes], "coarse_"),
-    )
+    }
+    np.savez(tmp, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds as options
     tmp.replace(path)  # atomic: a reader never sees half a file
 
 

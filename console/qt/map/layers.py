@@ -116,9 +116,12 @@ class MarkerLayer:
         """
         if not moves:
             return True
-        idx = [self._index.get(key) for key in moves]
-        if any(i is None for i in idx):
-            return False
+        idx: list[int] = []
+        for key in moves:
+            i = self._index.get(key)
+            if i is None:
+                return False
+            idx.append(i)
         lonlat = np.array(list(moves.values()), dtype=float)
         x, y = wgs84_to_map_array(lonlat[:, 0], lonlat[:, 1])
         self.markers.x[idx] = x
