@@ -11,14 +11,14 @@
 - Jurisdictions are visible to everyone; principals to the admin and to themselves.
 
 ``visible`` runs per session per event, so it is O(1) per call: the only cross-entity rule
-(incidents worked on by a county's teams) reads an index rebuilt once per applied seq.
+(incidents worked on by a county's teams) reads an index that follows the state's changes
+(O(changed entities) per event, whatever the number of teams).
 """
 
 from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from protocol.adcodes import is_within
@@ -52,36 +52,85 @@ _UNIT_ROLES = frozenset({Role.LIAISON, Role.FIELD})
 
 
 # -- the one cross-entity index --------------------------------------------------------------
-@dataclass
-class _Index:
-    seq: int
-    crews: dict[str, set[str]] = field(default_factory=dict)  # incident id -> owner adcodes
+class CrewIndex:
+    """incident id -> owner adcode -> how many of that owner's teams are on it.
+
+    A team counts for an incident while it is in an on-assignment status and its assignment
+    exists. The index watches the state: a change to a team, or to the assignment a team names,
+    moves at most that team's one contribution, so upkeep is O(changes), never O(teams).
+    """
+
+    def __init__(self, state: State) -> None:
+        self.crews: dict[str, dict[str, int]] = {}
+        self._counts_for: dict[str, tuple[str, str]] = {}  # team id -> (incident id, owner)
+        self._names: dict[str, str] = {}  # team id -> the assignment id it names
+        self._named_by: dict[str, set[str]] = {}  # assignment id -> team ids naming it
+        for team in state.all(Team):
+            self._on_team(state, team.id, team)
+        state.watch(self._on_change)
+
+    def _on_change(self, state: State, before: Base | None, after: Base | None) -> None:
+        entity = after if after is not None else before
+        if isinstance(entity, Team):
+            self._on_team(state, entity.id, after if isinstance(after, Team) else None)
+        elif isinstance(entity, Assignment):
+            for team_id in list(self._named_by.get(entity.id, ())):
+                self._recount(state, team_id, state.get(Team, team_id))
+
+    def _on_team(self, state: State, team_id: str, team: Team | None) -> None:
+        named = team.assignment_id if team is not None else None
+        old = self._names.get(team_id)
+        if old != named:
+            if old is not None:
+                holders = self._named_by[old]
+                holders.discard(team_id)
+                if not holders:
+                    del self._named_by[old]
+                del self._names[team_id]
+            if named is not None:
+                self._names[team_id] = named
+                self._named_by.setdefault(named, set()).add(team_id)
+        self._recount(state, team_id, team)
+
+    def _recount(self, state: State, team_id: str, team: Team | None) -> None:
+        now: tuple[str, str] | None = None
+        if (team is not None and team.assignment_id is not None
+                and team.status.value in TEAM_ON_ASSIGNMENT):
+            assignment = state.get(Assignment, team.assignment_id)
+            if assignment is not None:
+                now = (assignment.incident_id, team.jurisdiction)
+        was = self._counts_for.get(team_id)
+        if was == now:
+            return
+        if was is not None:
+            del self._counts_for[team_id]
+            owners = self.crews[was[0]]
+            owners[was[1]] -= 1
+            if not owners[was[1]]:
+                del owners[was[1]]
+                if not owners:
+                    del self.crews[was[0]]
+        if now is not None:
+            self._counts_for[team_id] = now
+            owners = self.crews.setdefault(now[0], {})
+            owners[now[1]] = owners.get(now[1], 0) + 1
 
 
-_indexes: weakref.WeakKeyDictionary[State, _Index] = weakref.WeakKeyDictionary()
+_indexes: weakref.WeakKeyDictionary[State, CrewIndex] = weakref.WeakKeyDictionary()
+_NO_CREW: dict[str, int] = {}
 
 
-def _build_index(state: State) -> _Index:
-    index = _Index(seq=state.seq)
-    for team in state.all(Team):
-        if team.assignment_id is None or team.status.value not in TEAM_ON_ASSIGNMENT:
-            continue
-        assignment = state.get(Assignment, team.assignment_id)
-        if assignment is not None:
-            index.crews.setdefault(assignment.incident_id, set()).add(team.jurisdiction)
+def crew_index(state: State) -> CrewIndex:
+    """The state's index: built once on first use, then kept in step by watching the state."""
+    index = _indexes.get(state)
+    if index is None:
+        index = _indexes[state] = CrewIndex(state)
     return index
 
 
-def _crews(state: State, incident_id: str) -> set[str]:
-    """Owning jurisdictions of the teams holding an open assignment on an incident.
-
-    Cached per applied seq; a state whose seq is not maintained (0) is always recomputed.
-    """
-    index = _indexes.get(state)
-    if index is None or index.seq != state.seq or state.seq == 0:
-        index = _build_index(state)
-        _indexes[state] = index
-    return index.crews.get(incident_id, set())
+def _crews(state: State, incident_id: str) -> dict[str, int]:
+    """Owning jurisdictions (keys) of the teams holding an open assignment on an incident."""
+    return crew_index(state).crews.get(incident_id, _NO_CREW)
 
 
 # -- per-kind rules for city and county ----------------------------------------------------

@@ -7,12 +7,14 @@ synchronously without touching the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from protocol.entities import Base, Position, kind_of
 
 E = TypeVar("E", bound=Base)
+Watcher = Callable[["State", Base | None, Base | None], None]
+"""Told ``(state, before, after)`` after every change; None before: new, None after: gone."""
 
 
 def tag(cls: type[Base]) -> str:
@@ -24,6 +26,7 @@ class State:
         self._by_kind: dict[str, dict[str, Base]] = {}
         self.positions: dict[str, Position] = {}  # team id -> latest position (telemetry)
         self.seq = 0  # last seq applied
+        self._watchers: list[Watcher] = []
 
     def get(self, cls: type[E], id: str) -> E | None:
         ent = self._by_kind.get(tag(cls), {}).get(id)
@@ -44,9 +47,20 @@ class State:
     def count(self, cls: type[Base]) -> int:
         return len(self._by_kind.get(tag(cls), {}))
 
+    def watch(self, watcher: Watcher) -> None:
+        """Keep a derived index in step: ``watcher`` sees every later apply and discard."""
+        self._watchers.append(watcher)
+
     def apply(self, entity: Base) -> None:
-        self._by_kind.setdefault(kind_of(entity), {})[entity.id] = entity
+        table = self._by_kind.setdefault(kind_of(entity), {})
+        before = table.get(entity.id)
+        table[entity.id] = entity
+        for watcher in self._watchers:
+            watcher(self, before, entity)
 
     def discard(self, kind: str, id: str) -> None:
         """Forget an entity. Only for undoing changes applied ahead of a commit that failed."""
-        self._by_kind.get(kind, {}).pop(id, None)
+        before = self._by_kind.get(kind, {}).pop(id, None)
+        if before is not None:
+            for watcher in self._watchers:
+                watcher(self, before, None)
