@@ -22,6 +22,7 @@ from protocol.session import ClientSession
 from .driver import Refused
 
 ANSWER_TIMEOUT_S = 30.0
+GIVE_UP_ATTEMPTS = 4  # connection attempts before a first login counts as failed
 
 
 class LoginFailed(RuntimeError):
@@ -134,8 +135,9 @@ class Desk:
         self.last_state = state
         if state.status == ONLINE:
             self._online.set()
-        elif state.status == OFFLINE:
-            self._offline.set()
+        elif state.status == OFFLINE or (
+                not self._online.is_set() and state.attempt >= GIVE_UP_ATTEMPTS):
+            self._offline.set()  # refused, or never reached: start() gives up
 
     def _on_changes(self, changes: Changes) -> None:
         self.on_changes(changes)

@@ -102,7 +102,7 @@ async def test_typhoon_exercise_end_to_end(tmp_path: Path) -> None:
     request = next(iter(replica.all_typed(MaterialRequest)))
     assert request.status.value == "received"
     assert len(watch.moved) >= 8, watch.moved
-    assert watch.moving_fixes >= 10
+    assert watch.moving_fixes >= 4
     assert shot.stat().st_size > 50_000
     log = (tmp_path / "sim.log").read_text(errors="replace")
     assert "simulation running" in log and log.splitlines()[-1].count("(0 refused)") == 2, log[-3000:]
