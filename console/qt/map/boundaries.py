@@ -11,6 +11,7 @@ tolerance; a warm start only reads that file.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from protocol.adcodes import PROVINCE
 
 TOLERANCE_DEG = 0.002
 COARSE_TOLERANCE_DEG = 0.006
-CACHE_FORMAT = 2  # bump when the cached layout or the processing changes
+CACHE_FORMAT = 3  # bump when the cached layout or the processing changes
 
 _LEVELS = {"省": "province", "市": "city", "区县": "county"}
 LEVELS = ("province", "city", "county")
@@ -76,15 +77,13 @@ class Boundaries:
 
 # -- simplification -----------------------------------------------------------------------------
 def _distances(points: Coords, a: Coords, b: Coords) -> npt.NDArray[np.float64]:
-    """Distance of each point to segment a-b (to a itself when a == b)."""
-    ab = b - a
-    length2 = float(ab @ ab)
-    rel = points - a
-    if length2 == 0.0:
-        return np.hypot(rel[:, 0], rel[:, 1])
-    t = np.clip(rel @ ab / length2, 0.0, 1.0)
-    d = rel - np.outer(t, ab)
-    return np.hypot(d[:, 0], d[:, 1])
+    """Distance of each point to the line through a and b (to a itself when a == b)."""
+    dx, dy = float(b[0] - a[0]), float(b[1] - a[1])
+    px, py = points[:, 0] - a[0], points[:, 1] - a[1]
+    norm = math.hypot(dx, dy)
+    if norm == 0.0:
+        return np.hypot(px, py)
+    return np.abs(dx * py - dy * px) / norm
 
 
 def simplify(line: Coords, tolerance: float) -> Coords:
@@ -100,7 +99,7 @@ def simplify(line: Coords, tolerance: float) -> Coords:
         if j - i < 2:
             continue
         d = _distances(line[i + 1 : j], line[i], line[j])
-        k = int(np.argmax(d))
+        k = int(d.argmax())
         if d[k] > tolerance:
             k += i + 1
             keep[k] = True
