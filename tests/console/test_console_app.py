@@ -1,0 +1,82 @@
+"""The console as a program: ``watchfloor console --screenshot`` end to end, the login dialog,
+refused credentials, and the dock layout restored from the settings."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QImage
+
+from console.net.link import OFFLINE
+from console.qt.login import LoginDialog
+from tests.console.conftest import SCREENSHOTS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def test_screenshot_mode_renders_the_live_picture_and_exits(
+    server: Any, tmp_path: Path
+) -> None:
+    prov = await server.login("prov")
+    await prov.ok("incident.create", {"type_code": "11D01", "title": "截图测试", "lon": 120.69,
+                                      "lat": 28.2, "grade": "I"})
+    shot = tmp_path / "console.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WATCHFLOOR_PASSWORD": "wz-pass",
+           "WATCHFLOOR_DATA_DIR": str(tmp_path / "data")}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "watchfloor", "console", "--server", server.url, "--user", "wz",
+        "--screenshot", str(shot), "--lang", "en", cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    _out, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 0, err.decode()[-2000:]
+    image = QImage(str(shot))
+    assert image.width() >= 1280 and image.height() >= 720
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    image.save(str(SCREENSHOTS / "city-cli.png"))
+    # The settings remember server and user, never the password.
+    ini = (tmp_path / "data" / "console.ini").read_text()
+    assert "wz-pass" not in ini
+
+
+def test_login_dialog_remembers_server_and_user_not_password(qtbot: Any, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "c.ini"), QSettings.Format.IniFormat)
+    dialog = LoginDialog(settings, None, None)
+    qtbot.addWidget(dialog)
+    dialog.server.setText("ws://127.0.0.1:9999")
+    dialog.user.setText("hz")
+    dialog.password.setText("secret")
+    dialog._accept()
+    assert dialog.result() == LoginDialog.DialogCode.Accepted
+    assert dialog.credentials() == ("ws://127.0.0.1:9999", "hz", "secret")
+    settings.sync()
+    again = LoginDialog(QSettings(str(tmp_path / "c.ini"), QSettings.Format.IniFormat),
+                        None, None)
+    qtbot.addWidget(again)
+    assert (again.server.text(), again.user.text(), again.password.text()) == (
+        "ws://127.0.0.1:9999", "hz", "")
+    assert "secret" not in (tmp_path / "c.ini").read_text()
+
+
+async def test_refused_password_stops_trying(server: Any, console_factory: Any) -> None:
+    c = await console_factory(server.url, "yj", "wrong", wait_live=False)
+    await c.until(lambda: c.connection.state.status == OFFLINE)
+    assert c.live.principal is None
+    assert "offline since" in c.window.link_status.text()
+
+
+async def test_layout_is_restored(server: Any, console_factory: Any, tmp_path: Path) -> None:
+    data = tmp_path / "layout"
+    a = await console_factory(server.url, "prov", "prov-pass", data=data)
+    a.window.docks["teams"].raise_()
+    a.window.docks["dashboards"].setFloating(True)
+    a.window.docks["support"].hide()
+    await a.close()  # closing saves the layout
+    b = await console_factory(server.url, "prov", "prov-pass", data=data)
+    assert b.window.docks["dashboards"].isFloating()
+    assert not b.window.docks["support"].isVisibleTo(b.window)
+    assert b.window.docks["incidents"].isVisibleTo(b.window)
