@@ -1156,6 +1156,214 @@
         <source>Capacity: {n}</source>
         <translation>容量：{n}</translation>
     </message>
+    <message>
+        <source>Not graded</source>
+        <translation>未定级</translation>
+    </message>
+    <message>
+        <source>deaths {d} · injured {i} · missing {m} · trapped {t}</source>
+        <translation>死亡 {d} · 受伤 {i} · 失踪 {m} · 被困 {t}</translation>
+    </message>
+    <message>
+        <source>EXERCISE</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <source>{n} people</source>
+        <translation>{n} 人</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Boundaries</source>
+        <translation>行政区界</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>地名</translation>
+    </message>
+    <message>
+        <source>Show or hide map layers</source>
+        <translation>显示或隐藏地图图层</translation>
+    </message>
+    <message>
+        <source>Fit my jurisdiction</source>
+        <translation>缩放至本辖区</translation>
+    </message>
+    <message>
+        <source>Zoom to the jurisdiction you are on duty for (Ctrl+0)</source>
+        <translation>缩放至您值守的辖区（Ctrl+0）</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Symbols and colours (hidden by itself on a small map)</source>
+        <translation>符号与颜色说明（地图较小时自动隐藏）</translation>
+    </message>
+    <message>
+        <source>Grade I</source>
+        <translation>Ⅰ级 特别重大</translation>
+    </message>
+    <message>
+        <source>Grade II</source>
+        <translation>Ⅱ级 重大</translation>
+    </message>
+    <message>
+        <source>Grade III</source>
+        <translation>Ⅲ级 较大</translation>
+    </message>
+    <message>
+        <source>Grade IV</source>
+        <translation>Ⅳ级 一般</translation>
+    </message>
+    <message>
+        <source>Natural disaster</source>
+        <translation>自然灾害</translation>
+    </message>
+    <message>
+        <source>Accident</source>
+        <translation>事故灾难</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Exercise (white outline)</source>
+        <translation>演练（白色描边）</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>备勤</translation>
+    </message>
+    <message>
+        <source>Alerted / staged</source>
+        <translation>集结待命 / 前置驻防</translation>
+    </message>
+    <message>
+        <source>Dispatched / en route</source>
+        <translation>已出动 / 途中</translation>
+    </message>
+    <message>
+        <source>On scene / working</source>
+        <translation>到场 / 作业中</translation>
+    </message>
+    <message>
+        <source>Released / returning</source>
+        <translation>作业结束 / 返队</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Fire &amp; rescue / hazmat</source>
+        <translation>消防救援 / 危化品</translation>
+    </message>
+    <message>
+        <source>Flood rescue</source>
+        <translation>防汛抢险</translation>
+    </message>
+    <message>
+        <source>Forest fire</source>
+        <translation>森林消防</translation>
+    </message>
+    <message>
+        <source>Geological / mine</source>
+        <translation>地震地质 / 矿山</translation>
+    </message>
+    <message>
+        <source>Social / township / militia</source>
+        <translation>社会力量 / 乡镇 / 民兵</translation>
+    </message>
+    <message>
+        <source>PLA / armed police</source>
+        <translation>解放军 / 武警</translation>
+    </message>
+    <message>
+        <source>Aviation</source>
+        <translation>航空救援</translation>
+    </message>
+    <message>
+        <source>Medical</source>
+        <translation>医疗救护</translation>
+    </message>
+    <message>
+        <source>Power / comms</source>
+        <translation>电力 / 通信保障</translation>
+    </message>
+    <message>
+        <source>Depot (red ring: low stock)</source>
+        <translation>物资仓库（红圈：库存不足）</translation>
+    </message>
+    <message>
+        <source>Shelter open</source>
+        <translation>安置场所 已开放</translation>
+    </message>
+    <message>
+        <source>Shelter closed</source>
+        <translation>安置场所 未开放</translation>
+    </message>
+    <message>
+        <source>Warnings (shaded areas)</source>
+        <translation>预警（着色区域）</translation>
+    </message>
+    <message>
+        <source>Red warning</source>
+        <translation>红色预警</translation>
+    </message>
+    <message>
+        <source>Orange warning</source>
+        <translation>橙色预警</translation>
+    </message>
+    <message>
+        <source>Yellow warning</source>
+        <translation>黄色预警</translation>
+    </message>
+    <message>
+        <source>Blue warning</source>
+        <translation>蓝色预警</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Incidents by status</source>
+        <translation>事件（按状态）</translation>
+    </message>
+    <message>
+        <source>Open incidents by grade</source>
+        <translation>未结事件（按等级）</translation>
+    </message>
+    <message>
+        <source>Teams by status</source>
+        <translation>队伍（按状态）</translation>
+    </message>
+    <message>
+        <source>Lowest stock (% of threshold)</source>
+        <translation>库存最低（占警戒线 %）</translation>
+    </message>
+    <message>
+        <source>Events per minute</source>
+        <translation>每分钟事件数</translation>
+    </message>
+    <message>
+        <source>Open assignments</source>
+        <translation>在执行任务</translation>
+    </message>
 </context>
 <context>
     <name>Attention</name>

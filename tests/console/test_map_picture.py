@@ -245,3 +245,43 @@ def test_map_screenshots_full_hd_and_zoomed(qtbot, screenshots: Path) -> None:
     view.resize(1100, 800)  # about the map's share of the main window at 1920×1080
     view.fit_jurisdiction()
     assert view.grab().save(str(screenshots / "map_wenzhou_typhoon.png"))
+
+
+@pytest.fixture
+def chinese(qapp):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTranslator
+
+    import resources.translations
+
+    translator = QTranslator()
+    assert translator.load("watchfloor_zh_CN", str(Path(resources.translations.__file__).parent))
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
+
+
+def test_map_and_dashboard_in_chinese(qtbot, screenshots: Path, chinese) -> None:  # type: ignore[no-untyped-def]
+    from console.qt.dashboards.dashboard import DashboardWidget
+    from console.qt.live import LiveModel
+    from console.qt.map.map_view import MapView
+    from protocol.replica import Replica
+
+    replica = Replica()
+    replica.apply(picture_snapshot())
+    live = LiveModel(replica)
+    live.set_principal(PROVINCE_DUTY)
+    view = MapView(live, lang="zh")
+    qtbot.addWidget(view)
+    view.resize(1400, 1000)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.legend.rows[0][3] == "事件"
+    assert view.legend_action.text() == "图例"
+    assert "台风红色预警" in view.warning_labels.texts()
+    assert view.grab().save(str(screenshots / "map_province_zh.png"))
+    dash = DashboardWidget(live, lang="zh")
+    qtbot.addWidget(dash)
+    dash.resize(1200, 800)
+    dash.show()
+    qtbot.waitExposed(dash)
+    assert dash.grab().save(str(screenshots / "dashboard_zh.png"))
