@@ -73,7 +73,7 @@ def baseline() -> Iterator[None]:
     try:
         yield
     finally:
-        scope._crews = current  # type: ignore[assignment]
+        scope._crews = current
 
 
 # -- the world and its change stream -----------------------------------------------------------
