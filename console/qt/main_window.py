@@ -256,6 +256,14 @@ class MainWindow(QMainWindow):
 
     def _on_pending(self, count: int) -> None:
         self.pending_status.setText(tr("{n} pending").format(n=count))
+        ids: set[str] = set()
+        for entry in self.connection.outbox.pending():
+            for key in ("id", "incident_id", "team_id"):
+                value = entry.args.get(key)
+                if isinstance(value, str):
+                    ids.add(value)
+        for model in self.models.values():
+            model.set_pending(ids)
 
     def _on_answered(self, entry: Entry, answer: Ack | Error) -> None:
         self.commands_model.on_answered(entry, answer)

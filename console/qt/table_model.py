@@ -57,6 +57,7 @@ class EntityTableModel(QAbstractTableModel):
         self.accept = accept or (lambda _e: True)
         self.also_on = frozenset(also_on)
         self.highlighted: set[str] = set()
+        self.pending: set[str] = set()  # ids with a command sent but not yet answered
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
         self._load()
@@ -88,6 +89,8 @@ class EntityTableModel(QAbstractTableModel):
             return None
         col = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0 and ent.id in self.pending:
+                return f"⏳ {col.text(ent)}"
             return col.text(ent)
         if role == ID_ROLE:
             return ent.id
@@ -129,6 +132,12 @@ class EntityTableModel(QAbstractTableModel):
         """Mark rows needing attention (bold, attention colour)."""
         touched = (self.highlighted ^ ids) & set(self._row)
         self.highlighted = set(ids)
+        self._repaint_rows(self._row[i] for i in touched)
+
+    def set_pending(self, ids: set[str]) -> None:
+        """Mark rows that have a command in flight (shown until the server answers)."""
+        touched = (self.pending ^ ids) & set(self._row)
+        self.pending = set(ids)
         self._repaint_rows(self._row[i] for i in touched)
 
     def refresh_column(self, column: int) -> None:

@@ -183,6 +183,17 @@ def order_model(live: LiveModel) -> EntityTableModel:
     def acks(e: Base) -> str:
         return f"{len(o(e).acks)}/{len(o(e).addressees)}"
 
+    def direction(order: Order) -> str:
+        me = live.principal
+        if me is None:
+            return ""
+        if order.issuer == me.jurisdiction:
+            return translate("Tables", "issued by us")
+        mine = {me.jurisdiction, *(f"team:{u}" for u in me.units)}
+        if mine & set(order.addressees):
+            return translate("Tables", "received")
+        return ""
+
     def waiting(e: Base) -> str:
         missing = [a for a in o(e).addressees if a not in o(e).acks]
         return ", ".join(_addressee(live, a) for a in missing)
@@ -196,8 +207,9 @@ def order_model(live: LiveModel) -> EntityTableModel:
         Column(translate("Tables", "Acknowledged"), acks,
                sort=lambda e: len(o(e).acks) - len(o(e).addressees), right=True),
         Column(translate("Tables", "Waiting for"), waiting, tooltip=waiting),
+        Column(translate("Tables", "Direction"), lambda e: direction(o(e))),
     ]
-    return EntityTableModel(live, "order", cols)
+    return EntityTableModel(live, "order", cols, also_on=("principal",))
 
 
 def _addressee(live: LiveModel, code: str) -> str:

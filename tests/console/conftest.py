@@ -102,7 +102,9 @@ class Console:
                 c.pending_changed)
 
     async def until(self, pred: Callable[[], bool], within: float = TIMEOUT) -> None:
+        """Wait for ``pred``, then deliver the batch in flight so the views show it too."""
         await until(pred, *self.signals(), within=within)
+        self.live.flush()
 
     async def settle(self) -> None:
         """Deliver what the LiveModel has batched (as its timer would)."""

@@ -139,5 +139,11 @@ async def test_cached_picture_opens_stale_when_the_server_is_down(
     assert b.live.principal is not None and b.live.principal.id == "prov"
     b.live.select("incident", b.replica.all_typed(Incident)[0].id)
     assert b.workflows.action("grade_incident").isEnabled()
+    from tests.console.test_workflows import run
+
+    run(b, "grade_incident", grade="II")  # queued offline: shown pending on its row
+    incidents = b.window.models["incident"]
+    assert incidents.data(incidents.index(0, 0)).startswith("⏳")
+    assert b.window.pending_status.text() == "1 pending"
     await b.until(lambda: b.connection.state.status == RECONNECTING)
     b.screenshot("stale-offline")

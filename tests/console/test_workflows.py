@@ -128,6 +128,9 @@ async def test_incident_dispatch_support_and_orders(server: Any, console: Any) -
     orders = prov.window.models["order"]
     await prov.until(lambda: "330324" in prov.replica.get("order", order.id).acks)
     assert orders.data(orders.index(orders.row_of(order.id), 4)) == "1/1"
+    assert orders.data(orders.index(orders.row_of(order.id), 6)) == "issued by us"
+    yj_orders = yj.window.models["order"]
+    assert yj_orders.data(yj_orders.index(yj_orders.row_of(order.id), 6)) == "received"
     yj.live.select("order", order.id)
     assert not yj.workflows.action("ack_order").isEnabled()
 
