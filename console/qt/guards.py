@@ -222,3 +222,14 @@ def assignment_ack(p: Principal | None, team: object, a: Assignment | None) -> W
 
 def team_dispatchable(team: Team) -> bool:
     return team.status in TEAM_DISPATCHABLE
+
+
+def assignment_move(p: Principal | None, team: object, a: Assignment | None, dst: str) -> Why:
+    """Release or recall a team from its assignment: an operator over the team."""
+    why = selected(team, Team, tr("a team"))
+    if why or not isinstance(team, Team):
+        return why
+    if a is None or a.status == "ended":
+        return tr("The team has no open assignment.")
+    why = why_not("assignment", a.status, dst)
+    return why or covers(p, team.jurisdiction, tr("The team"))

@@ -178,7 +178,8 @@ class MainWindow(QMainWindow):
         groups = [
             (tr("&Incident"), ["new_incident", "grade_incident", "incident_status",
                                "note_incident", None, "loss_report"]),
-            (tr("&Teams"), ["dispatch", "team_status", "ack_assignment", None,
+            (tr("&Teams"), ["dispatch", "team_status", "ack_assignment", "release_team",
+                            "recall_team", None,
                             "request_support", "accept_support", "reject_support"]),
             (tr("&Orders"), ["issue_order", "ack_order"]),
             (tr("&Resources"), ["request_material", "material_approved", "material_rejected",

@@ -225,6 +225,14 @@ class Workflows(QObject):
         self.add("ack_assignment", tr("Ac&knowledge assignment"), "Ctrl+Shift+K",
                  lambda: guards.assignment_ack(self.me, self.selected(), self._assignment()),
                  self.acknowledge_assignment)
+        self.add("release_team", tr("Re&lease team from its task…"), "Ctrl+Shift+L",
+                 lambda: guards.assignment_move(self.me, self.selected(), self._assignment(),
+                                                "released"),
+                 lambda: self.end_assignment("release"))
+        self.add("recall_team", tr("Re&call team…"), "Ctrl+Shift+R",
+                 lambda: guards.assignment_move(self.me, self.selected(), self._assignment(),
+                                                "recalled"),
+                 lambda: self.end_assignment("recall"))
 
     def _assignment(self) -> Assignment | None:
         team = self.selected()
@@ -252,18 +260,28 @@ class Workflows(QObject):
         ]
         note = tr("Nearest capable available teams for {number}, best first.").format(
             number=inc.number) if choices else tr("No available team you may send was found.")
+        supports: list[tuple[str, Any]] = [(tr("none"), None)]
+        supports += [
+            (f"{s.capability} ×{s.count} ({text.place(self.live.replica, s.requester)})", s.id)
+            for s in self.live.replica.all_typed(SupportRequest)
+            if s.incident_id == inc.id and s.status == "accepted"
+        ]
         return self.form(
             tr("Dispatch to {number}").format(number=inc.number),
             [Field("teams", tr("Teams"), MULTI, [choices[0][1]] if choices else [], choices),
-             Field("task", tr("Task"), TEXT, inc.title)],
-            lambda v: self._dispatch(inc, v["teams"], v["task"]),
+             Field("task", tr("Task"), TEXT, inc.title),
+             Field("support_request_id", tr("Fulfils support request"), CHOICE, supports[-1][1],
+                   supports)],
+            lambda v: self._dispatch(inc, v["teams"], v["task"], v["support_request_id"]),
             note=note,
         )
 
-    def _dispatch(self, inc: Incident, team_ids: list[str], task: str) -> None:
+    def _dispatch(self, inc: Incident, team_ids: list[str], task: str,
+                  support_request_id: str | None) -> None:
         for team_id in team_ids:
             self.submit("assignment.dispatch",
-                        {"team_id": team_id, "incident_id": inc.id, "task": task})
+                        {"team_id": team_id, "incident_id": inc.id, "task": task,
+                         "support_request_id": support_request_id})
 
     def team_status(self) -> None:
         team = self.selected()
@@ -287,6 +305,14 @@ class Workflows(QObject):
             lambda v: self.submit(op, {"id": key, **v}),
             note=tr("Now: {status}").format(status=text.label(team.status)),
         )
+
+    def end_assignment(self, step: str) -> None:
+        a = self._assignment()
+        if a is None:
+            return
+        title = tr("Release team") if step == "release" else tr("Recall team")
+        self.form(title, [Field("note", tr("Note"))],
+                  lambda v: self.submit(f"assignment.{step}", {"id": a.id, **v}, a))
 
     def acknowledge_assignment(self) -> None:
         a = self._assignment()

@@ -116,6 +116,22 @@ async def test_incident_dispatch_support_and_orders(server: Any, console: Any) -
                    and yj.replica.get("support_request", geo.id).status == "accepted")
     assert yj.replica.get("support_request", air.id).reason == "no aircraft in range"
 
+    # The city fulfils the accepted request with its own unit, then recalls it.
+    pla = server.teams["pla"]
+    wz.live.select("incident", inc.id)
+    wz.workflows.dialog = None
+    wz.workflows.action("dispatch").trigger()
+    await until(lambda: wz.workflows.dialog is not None, wz.workflows.dialog_opened)
+    assert pla in [v for _label, v in wz.workflows.dialog.fields["teams"].choices]
+    accept(wz.workflows.dialog, teams=[pla], support_request_id=geo.id)
+    await wz.until(lambda: bool(wz.replica.get("support_request", geo.id).assignment_ids))
+    wz.live.select("team", pla)
+    assert wz.replica.get("team", pla).status == "dispatched"
+    assert "cannot go from dispatched to released" in \
+        wz.workflows.action("release_team").toolTip()
+    run(wz, "recall_team", note="改派")
+    await wz.until(lambda: wz.replica.get("team", pla).status == "recalled")
+
     # An order from the province to the county; the county acknowledges; acks arrive.
     prov.live.select("incident", inc.id)
     run(prov, "issue_order", text="立即组织危险区群众转移", addressees=["330324"])
