@@ -11,12 +11,22 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from console.qt.live import LiveModel
+from console.qt.map import style
 from console.qt.map.boundaries import Boundaries, load_boundaries
-from console.qt.map.layers import HIDDEN_INCIDENT_STATUSES, describe
+from console.qt.map.layers import HIDDEN_INCIDENT_STATUSES, describe, low_stock_depots
 from console.qt.map.map_view import MapView
 from console.qt.map.overlays import format_km, nice_length
 from console.qt.map.projection import wgs84_to_map
-from protocol.entities import Incident, Position, Principal, Shelter, Team
+from protocol.entities import (
+    Assignment,
+    Depot,
+    Incident,
+    Position,
+    Principal,
+    Shelter,
+    StockItem,
+    Team,
+)
 from protocol.entities import Warning as CapWarning
 from protocol.enums import Role, TeamStatus, WarningState
 from protocol.geo import haversine_m
@@ -289,3 +299,40 @@ def test_legend_gives_way_on_a_small_map(qtbot, view: MapView) -> None:  # type:
     assert view.legend.isVisible()
     view.resize(1200, 900)
     assert view.legend.isVisible()
+
+
+def test_selecting_an_assignment_or_stock_line_highlights_its_marker(
+    qtbot,  # type: ignore[no-untyped-def]
+    view: MapView,
+    live: LiveModel,
+) -> None:
+    team = live.replica.all_typed(Team)[3]
+    inc = live.replica.all_typed(Incident)[3]
+    assignment = Assignment(
+        id="asg-1",
+        team_id=team.id,
+        incident_id=inc.id,
+        ordered_by="duty",
+        ordered_by_jurisdiction="330000",
+        ordered_at=NOW,
+    )
+    live.feed(live.replica.apply(_event(live.replica.seq + 1, assignment)))
+    live.select("assignment", "asg-1")
+    halo = (view.halo.data["x"][0], view.halo.data["y"][0])
+    assert halo == pytest.approx(view.position_of(("team", team.id)))
+    stock = live.replica.all_typed(StockItem)[0]
+    live.select("stock", stock.id)
+    halo = (view.halo.data["x"][0], view.halo.data["y"][0])
+    assert halo == pytest.approx(view.position_of(("depot", stock.depot_id)))
+
+
+def test_low_stock_depots_are_ringed_and_say_so(view: MapView, live: LiveModel) -> None:
+    low = low_stock_depots(live.replica)
+    depots = [d.id for d in live.replica.all_typed(Depot)]
+    assert low and set(depots) - low  # the picture has both kinds
+    layer = view.layers["depots"]
+    for depot_id in depots:
+        pen = layer.markers.pens[layer.markers.keys.index(("depot", depot_id))]
+        is_low = depot_id in low
+        assert (pen.color().name() == style.GRADE_COLOURS["I"]) == is_low
+        assert ("LOW STOCK" in describe(live.replica, "depot", depot_id)) == is_low

@@ -17,7 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QBrush, QPainterPath, QPen
 
 from protocol.catalog import INCIDENT_TYPES, incident_category
-from protocol.entities import Depot, Incident, Shelter, StockItem, Team
+from protocol.entities import Assignment, Depot, Incident, Shelter, StockItem, Team
 from protocol.enums import IncidentStatus
 from protocol.replica import Replica
 
@@ -62,13 +62,6 @@ class Markers:
             for s, b, p in zip(self.symbols, self.brushes, self.pens, strict=True)
         ]
 
-    def position_of(self, key: Key) -> tuple[float, float] | None:
-        try:
-            i = self.keys.index(key)
-        except ValueError:
-            return None
-        return float(self.x[i]), float(self.y[i])
-
 
 class MarkerLayer:
     """One scatter item and the bookkeeping to feed it cheaply."""
@@ -107,6 +100,12 @@ class MarkerLayer:
             self._index = {key: i for i, key in enumerate(markers.keys)}
         self.markers = markers
         self._styles = styles
+
+    def position_of(self, key: Key) -> tuple[float, float] | None:
+        i = self._index.get(key)
+        if i is None:
+            return None
+        return float(self.markers.x[i]), float(self.markers.y[i])
 
     def move(self, moves: dict[Key, tuple[float, float]]) -> bool:
         """Move markers already shown to new WGS-84 places, touching nothing else.
@@ -220,6 +219,20 @@ def shelter_markers(replica: Replica) -> Markers:
         for s in replica.all_typed(Shelter)
     ]
     return Markers.build(rows)
+
+
+def anchor_of(replica: Replica, kind: str, id: str) -> Key:
+    """The marker that stands for a selection: an assignment is its team, a stock line its
+    depot, a request or report its incident; map entities stand for themselves."""
+    ent = replica.get(kind, id)
+    if isinstance(ent, Assignment):
+        return ("team", ent.team_id)
+    if isinstance(ent, StockItem):
+        return ("depot", ent.depot_id)
+    incident_id = getattr(ent, "incident_id", None)
+    if isinstance(incident_id, str):
+        return ("incident", incident_id)
+    return (kind, id)
 
 
 def describe(replica: Replica, kind: str, id: str, lang: str = "en") -> str:

@@ -30,6 +30,7 @@ from .boundaries import Boundaries, load_boundaries
 from .layers import (
     Key,
     MarkerLayer,
+    anchor_of,
     depot_markers,
     describe,
     incident_markers,
@@ -297,7 +298,10 @@ class MapView(QWidget):
     def position_of(self, key: Key) -> tuple[float, float] | None:
         """Where a marker is drawn now (map km), or None when it is not on the map."""
         layer = self.layers.get(_LAYER_OF_KIND.get(key[0], ""))
-        return layer.markers.position_of(key) if layer is not None else None
+        return layer.position_of(key) if layer is not None else None
+
+    def _selected_position(self) -> tuple[float, float] | None:
+        return self.position_of(anchor_of(self.live.replica, *self.live.selection))
 
     # -- live model -----------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
@@ -313,7 +317,7 @@ class MapView(QWidget):
 
     def _on_selected(self, kind: str, id: str) -> None:
         self._update_halo()
-        pos = self.position_of((kind, id))
+        pos = self._selected_position()
         if pos is None:
             return
         rect = self.view.viewRect()
@@ -386,7 +390,7 @@ class MapView(QWidget):
         self.warning_labels.show(labels)
 
     def _update_halo(self) -> None:
-        pos = self.position_of(self.live.selection)
+        pos = self._selected_position()
         if pos is None:
             self.halo.setData(x=[], y=[])
         else:
