@@ -4,7 +4,8 @@ The server's team and assignment entities are the truth; the terminal observes t
 dwell time has passed or a journey has ended, proposes the next status report, exactly one at a
 time (the next waits for the server's answer). The crew acknowledges a new assignment (units
 represented by a liaison wait for the liaison's acknowledgment instead), turns out, drives or
-flies to the incident, arrives, works, is released, returns and reports available again::
+flies to the incident, arrives, works, is released, returns and reports available again
+(orders addressed to the team are acknowledged first)::
 
     dispatched -> en_route -> on_scene -> working -> released -> returning -> available
     (recalled -> returning when the commander turns it back)
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from protocol.entities import Assignment, Team
+from protocol.entities import Assignment, Order, Team
 
 from .movement import Fix, Leg, LonLat
 
@@ -61,6 +62,7 @@ class FieldTeam:
         self.in_flight = False
         self.retry_at = 0.0
         self.reports_sent = 0
+        self.unacknowledged: dict[str, str] = {}  # order id -> our addressee ("team:<id>")
 
     @property
     def base(self) -> LonLat:
@@ -105,6 +107,14 @@ class FieldTeam:
         if assignment.team_id == self.team.id:
             self.assignment = assignment
 
+    def observe_order(self, order: Order) -> None:
+        addressee = f"team:{self.team.id}"
+        if (self.acknowledges and order.requires_ack and addressee in order.addressees
+                and addressee not in order.acks):
+            self.unacknowledged[order.id] = addressee
+        else:
+            self.unacknowledged.pop(order.id, None)
+
     def _target(self, locate: Locate) -> LonLat | None:
         if self.assignment is None or self.assignment.id != self.team.assignment_id:
             return None
@@ -146,6 +156,10 @@ class FieldTeam:
         return Report("assignment.status", {"id": a.id, "status": status})
 
     def _due(self, now: float, locate: Locate) -> Report | None:
+        if self.unacknowledged:
+            order_id, addressee = next(iter(self.unacknowledged.items()))
+            return Report("order.acknowledge", {"id": order_id, "addressee": addressee,
+                                                "note": "received"})
         status = self.status
         waited = now - self.since
         kind = self.team.type.value

@@ -16,14 +16,14 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from protocol.entities import Assignment, Base, Depot, Incident, Plan, Shelter, Team
+from protocol.entities import Assignment, Base, Depot, Incident, Order, Plan, Shelter, Team
 from protocol.geo import haversine_m
 from protocol.messages import PositionReport
 from resources.demo import load
 
 from .desk import Desk, LoginFailed
 from .driver import Refused, ScenarioDriver
-from .field_team import FieldTeam, PositionPacer
+from .field_team import FieldTeam, Locate, PositionPacer
 from .movement import LonLat
 from .scenario import Resolver, Timeline
 from .scenarios import SCENARIOS
@@ -113,9 +113,17 @@ class Simulation:
                 return ent.id
         return None
 
-    def locate(self, incident_id: str) -> LonLat | None:
-        inc = self.picture.replica.get_typed(Incident, incident_id)
-        return None if inc is None else (inc.lon, inc.lat)
+    def locator(self, terminal: Terminal) -> Locate:
+        """Where an incident is: as the terminal was told, else as the province sees it."""
+
+        def locate(incident_id: str) -> LonLat | None:
+            for desk in (terminal.desk, self.picture):
+                inc = desk.replica.get_typed(Incident, incident_id)
+                if inc is not None:
+                    return (inc.lon, inc.lat)
+            return None
+
+        return locate
 
     # -- setup ---------------------------------------------------------------------------------
     async def _open(self, user: str) -> Desk:
@@ -151,9 +159,11 @@ class Simulation:
         crew = terminal.crew
         for assignment in replica.all_typed(Assignment):
             crew.observe_assignment(assignment)
+        for order in replica.all_typed(Order):
+            crew.observe_order(order)
         team = replica.get_typed(Team, crew.team.id)
         if team is not None:
-            crew.observe_team(team, self.sim_now(), self.locate)
+            crew.observe_team(team, self.sim_now(), self.locator(terminal))
 
     async def start(self) -> None:
         await self._open("prov")
@@ -225,7 +235,7 @@ class Simulation:
         real = time.monotonic()
         for t in self.terminals:
             if t.sending is None or t.sending.done():
-                report = t.crew.next_report(now, self.locate)
+                report = t.crew.next_report(now, self.locator(t))
                 if report is not None:
                     t.sending = asyncio.create_task(self._report(t, report.op, report.args))
             moving = t.crew.moving

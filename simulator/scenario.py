@@ -2,7 +2,8 @@
 
 Steps are data. Arguments may hold placeholders resolved when the step runs:
 :class:`Ref` (the id an earlier step saved), :class:`Key` (a demo entity by its data key, e.g.
-a team or shelter from ``resources/demo``) and :class:`Later` (a time some simulated hours
+a team or shelter from ``resources/demo``), :class:`Unit` (a team as order addressee) and
+:class:`Later` (a time some simulated hours
 after now, compressed like the rest of the scenario). The driver (``simulator.driver``) runs
 them over the wire; this module reads no clock and opens no socket.
 """
@@ -27,6 +28,13 @@ class Key:
     """A demo entity by kind and data key (``Key("team", "pla-wenzhou")``)."""
 
     kind: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A demo team as an order addressee: ``team:<id>``."""
+
     key: str
 
 
@@ -123,6 +131,8 @@ class Resolver:
             if ident is None:
                 raise Unresolved(f"no {value.kind} with key {value.key!r}")
             return ident
+        if isinstance(value, Unit):
+            return "team:" + self.resolve(Key("team", value.key))
         if isinstance(value, Later):
             return (self.now() + timedelta(hours=value.hours / self.speed)).isoformat()
         if isinstance(value, dict):

@@ -11,7 +11,7 @@ from typing import Any
 
 from resources.demo import load
 
-from ..scenario import Cmd, Dispatch, Key, Later, Ref, Step
+from ..scenario import Cmd, Dispatch, Key, Later, Ref, Step, Unit
 
 NAME = "Haiyan-D"
 COASTAL = ["330200", "330300", "330900", "331000"]  # Ningbo, Wenzhou, Zhoushan, Taizhou
@@ -120,6 +120,11 @@ def steps() -> list[Step]:
             save="wenzhou_typhoon"), "Wenzhou starts response I"),
         Step(24.6, Cmd("wenzhou", "plan.activate", {"id": Key("plan", "wenzhou-typhoon"),
                                                     "level": "I"})),
+        Step(25.8, Cmd("prov", "order.issue", _exercise({
+            "text": "省机动专业支队即刻集结, 前置驻防温州方向。 Provincial mobile detachment: "
+                    "assemble now and stand by for Wenzhou.",
+            "addressees": [Unit("mobile-tonglu"), Unit("aviation-jiande")]}),
+            save="staging_order"), "order to the provincial mobile detachment and aviation"),
         Step(26.0, Cmd("prov", "team.status", {"id": Key("team", "mobile-tonglu"),
                                                "status": "staged",
                                                "note": "pre-positioned for Wenzhou"})),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from protocol.entities import Incident, MaterialRequest, Response, Team, Warning
+from protocol.entities import Incident, MaterialRequest, Order, Response, Team, Warning
 from protocol.geo import haversine_m
 from protocol.replica import Changes
 from resources.demo import password
@@ -99,6 +99,9 @@ async def test_typhoon_exercise_end_to_end(tmp_path: Path) -> None:
                                                                    ("330300", "typhoon")}
     assert {w.hazard.value for w in replica.all_typed(Warning)
             if w.state.value == "active"} >= {"typhoon", "flash_flood"}
+    staging = next(o for o in replica.all_typed(Order)
+                   if all(a.startswith("team:") for a in o.addressees))
+    assert set(staging.acks) == set(staging.addressees)  # the field terminals acknowledged
     request = next(iter(replica.all_typed(MaterialRequest)))
     assert request.status.value == "received"
     assert len(watch.moved) >= 8, watch.moved

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from protocol.commands import decode_args
-from protocol.entities import Assignment, Incident, Team
+from protocol.entities import Assignment, Incident, Order, Team
 from protocol.enums import Role
 from protocol.geo import haversine_m
 from server.domain import HANDLERS
@@ -179,3 +179,24 @@ def test_position_pacer_bounds_the_rate() -> None:
             pacer.sent(r * 432, r, moving=False)
             idle += 1
     assert 4 <= idle <= 5  # one right after stopping, then every 30 s
+
+
+def test_an_order_to_the_team_is_acknowledged_before_anything_else() -> None:
+    w, terminal, field, _ = setup()
+    prov = Actor("prov", Role.PROVINCE, "330000")
+    order_id = w.run(prov, "order.issue", {"text": "Report your strength",
+                                           "addressees": [f"team:{terminal.team.id}", "330381"],
+                                           "exercise": True})["id"]
+    order = w.state.get(Order, order_id)
+    assert order is not None
+    terminal.observe_order(order)
+    report = terminal.next_report(60.0, w.locate)
+    assert report is not None and report.op == "order.acknowledge"
+    w.run(field, report.op, report.args)
+    terminal.answered(60.0, True)
+    acked = w.state.get(Order, order_id)
+    assert acked is not None and set(acked.acks) == {f"team:{terminal.team.id}"}
+    terminal.observe_order(acked)
+    assert terminal.unacknowledged == {}
+    nxt = terminal.next_report(120.0, w.locate)
+    assert nxt is not None and nxt.op == "assignment.acknowledge"

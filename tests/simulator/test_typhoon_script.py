@@ -111,8 +111,11 @@ async def test_every_step_of_the_typhoon_is_accepted() -> None:
     assert pla.acknowledged_by == "liaison-pla"
     assert len(assignments) >= 12
 
-    order = next(iter(s.all(Order)))
-    assert set(order.acks) == {"330300", "331000"}
+    boats = next(o for o in s.all(Order) if "330300" in o.addressees)
+    assert set(boats.acks) == {"330300", "331000"}  # Ningbo and Zhoushan still owe theirs
+    staging = next(o for o in s.all(Order) if "330300" not in o.addressees)
+    assert staging.addressees == [f"team:{desks.ids.teams['mobile-tonglu']}",
+                                  f"team:{desks.ids.teams['aviation-jiande']}"]
 
     losses = {r.jurisdiction: r for r in s.all(LossReport)}
     assert losses["330300"].stage.value == "follow_up" and len(losses["330300"].revisions) == 2
