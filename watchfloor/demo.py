@@ -133,9 +133,10 @@ class Child:
 
 
 async def first_exit(children: list[Child], stop: asyncio.Event) -> None:
-    """Return when ``stop`` is set or the console exits."""
+    """Return when ``stop`` is set, the console closes or the server dies."""
     waits: list[asyncio.Task[object]] = [asyncio.create_task(stop.wait())]
-    waits += [asyncio.create_task(c.proc.wait()) for c in children if c.name == "console"]
+    waits += [asyncio.create_task(c.proc.wait()) for c in children
+              if c.name in ("console", "server")]
     _, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
     for task in pending:
         task.cancel()

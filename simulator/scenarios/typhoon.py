@@ -158,6 +158,10 @@ def steps() -> list[Step]:
                             "Evacuate trapped residents by boat", save="ruian_teams")),
         Step(41.6, Dispatch("wenzhou", Ref("ruian_flood"), "flood_pumping", 2,
                             "Pump out the underpasses and blocks", save="ruian_pumps")),
+        Step(41.8, Cmd("prov", "assignment.dispatch", {
+            "team_id": Key("team", "aviation-jiande"), "incident_id": Ref("ruian_flood"),
+            "task": "Hoist people trapped on roofs; aerial survey of the flooded blocks"},
+            save="helicopter"), "provincial aviation flies to Ruian"),
         Step(42.0, Cmd("yongjia", "incident.create", _exercise({
             "type_code": "11D01", "title": "永嘉岩头镇山体滑坡, 3人失联 Yongjia landslide, 3 missing",
             "lon": 120.70, "lat": 28.40, "jurisdiction": "330324", "missing": 3,
@@ -166,6 +170,10 @@ def steps() -> list[Step]:
             save="landslide"), "landslide in Yongjia"),
         Step(42.2, Dispatch("yongjia", Ref("landslide"), "collapse_search", 2,
                             "Search the buried houses", save="landslide_local")),
+        Step(42.4, Cmd("prov", "assignment.dispatch", {
+            "team_id": Key("team", "mobile-tonglu"), "incident_id": Ref("landslide"),
+            "task": "Heavy search and slope monitoring at the Yantou landslide"},
+            save="mobile_assignment"), "the staged provincial mobile detachment sent to Yongjia"),
         Step(42.5, Cmd("wenzhou", "support.request", {
             "incident_id": Ref("landslide"), "capability": "pla", "count": 1,
             "note": "Request PLA engineers with excavators for the landslide search"},
@@ -256,9 +264,6 @@ def steps() -> list[Step]:
         Step(60.5, Cmd("prov", "response.end", {"id": Ref("maritime"),
                                                 "note": "boats may sail"})),
         Step(62.0, Cmd("prov", "response.lower", {"id": Ref("typhoon"), "level": "IV"})),
-        Step(62.5, Cmd("prov", "team.status", {"id": Key("team", "mobile-tonglu"),
-                                               "status": "available",
-                                               "note": "stood down"})),
         Step(64.0, Cmd("wenling", "incident.status", {"id": Ref("chem_leak"),
                                                       "status": "response_ended",
                                                       "note": "leak sealed, air clear"})),
