@@ -102,12 +102,14 @@ class IncidentPanel(TablePanel):
         self.search_edit.setClearButtonEnabled(True)
         for w in (self.status_box, self.grade_box, self.type_box, self.place_box,
                   self.exercise_box):
-            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # Narrow combos (the popup still shows whole labels): the dock stays narrow.
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(7)
             w.currentIndexChanged.connect(self._apply)
-            bar.addWidget(w)
-        bar.addWidget(self.search_edit, 1)
+            bar.addWidget(w, 1)
         self.search_edit.textChanged.connect(self._apply)
         self.layout_.insertLayout(0, bar)
+        self.layout_.insertWidget(1, self.search_edit)
         self._fill_places()
         live.changed.connect(self._on_changed)
         self.sort_by(0)

@@ -7,8 +7,10 @@ shelters, commands and dashboards as further docks, tabbed where they share a si
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -42,6 +44,17 @@ from .workflows import Workflows
 
 translate = QCoreApplication.translate
 STATE_VERSION = 1
+ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
+ACTION_ICONS = {
+    "new_incident": "new_incident", "grade_incident": "grade", "incident_status": "status",
+    "dispatch": "dispatch", "issue_order": "order", "ack_order": "acknowledge",
+    "ack_assignment": "acknowledge", "request_material": "material",
+    "publish_warning": "warning", "start_response": "response", "loss_report": "loss_report",
+}
+
+
+def icon(name: str) -> QIcon:
+    return QIcon(str(ICONS / f"{name}.svg"))
 
 
 def tr(s: str) -> str:
@@ -57,6 +70,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setObjectName("main_window")
         self.setWindowTitle(tr("Watchfloor — Zhejiang emergency command"))
+        self.setWindowIcon(icon("watchfloor"))
         self.resize(1920, 1080)
         self.setDockNestingEnabled(True)
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
@@ -94,6 +108,7 @@ class MainWindow(QMainWindow):
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("detail")
         self.detail.setOpenLinks(False)
+        self.detail.setHtml(self._hint())
         self.event_log_model = EventLogModel(live)
         self.event_log = EventLogView(live, self.event_log_model, self)
         self.commands_model = CommandListModel(connection.outbox)
@@ -192,7 +207,10 @@ class MainWindow(QMainWindow):
         ]
         toolbar = QToolBar(tr("Actions"), self)
         toolbar.setObjectName("toolbar_actions")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(18, 18))
+        for name, file in ACTION_ICONS.items():
+            self.workflows.action(name).setIcon(icon(file))
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         on_toolbar = {"new_incident", "grade_incident", "incident_status", "dispatch",
                       "issue_order", "ack_order", "request_material", "publish_warning",
@@ -232,6 +250,8 @@ class MainWindow(QMainWindow):
         self.alert_button = QToolButton(self)
         self.alert_button.setObjectName("alert_button")
         self.alert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.alert_button.setIcon(icon("alert"))
+        self.alert_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.alert_menu = QMenu(self)
         self.alert_button.setMenu(self.alert_menu)
         self.alert_button.hide()
@@ -241,9 +261,14 @@ class MainWindow(QMainWindow):
 
     # -- reacting ------------------------------------------------------------------------------
     def _on_selected(self, kind: str, id: str) -> None:
-        self.detail.setHtml(render(self.live.replica, kind, id) if kind else "")
+        self.detail.setHtml(render(self.live.replica, kind, id) if kind else self._hint())
         if kind == "incident" and id:
             self.docks["detail"].raise_()
+
+    def _hint(self) -> str:
+        return "<p style='color:#9aa0a6'>" + tr(
+            "Select an incident, team, order, warning or request (in a table or on the map) "
+            "to see its details and the actions it allows.") + "</p>"
 
     def _on_changed(self, changes: Changes) -> None:
         kind, id = self.live.selection
