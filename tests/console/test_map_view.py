@@ -8,7 +8,9 @@ from datetime import timedelta
 import msgspec
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from console.qt.live import LiveModel
 from console.qt.map import style
@@ -336,3 +338,29 @@ def test_low_stock_depots_are_ringed_and_say_so(view: MapView, live: LiveModel) 
         is_low = depot_id in low
         assert (pen.color().name() == style.GRADE_COLOURS["I"]) == is_low
         assert ("LOW STOCK" in describe(live.replica, "depot", depot_id)) == is_low
+
+
+def test_mouse_drag_pans_and_wheel_zooms(qtbot, view: MapView) -> None:  # type: ignore[no-untyped-def]
+    viewport = view.plot.viewport()
+    before = view.view.viewRect()
+    start = viewport.rect().center()
+    end = start + QPoint(200, 0)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 11):
+        QTest.mouseMove(viewport, start + QPoint(20 * step, 0))
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    after = view.view.viewRect()
+    assert after.width() == pytest.approx(before.width())
+    assert before.left() - after.left() == pytest.approx(200 * _km_per_px(view), rel=0.1)
+    wheel = QWheelEvent(
+        QPointF(start),
+        QPointF(viewport.mapToGlobal(start)),
+        QPoint(0, 0),
+        QPoint(0, 120 * 3),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, wheel)
+    assert view.view.viewRect().width() < 0.9 * after.width()  # zoomed in
