@@ -35,6 +35,23 @@ def tr(s: str) -> str:
     return translate("", s)
 
 
+def word(key: str) -> str:
+    """Words used inside f-strings, spelled out here so lupdate collects them."""
+    return {
+        "Acknowledgments": tr("Acknowledgments"),
+        "ended": tr("ended"),
+        "EXERCISE": tr("EXERCISE"),
+        "Loss report": tr("Loss report"),
+        "Material request": tr("Material request"),
+        "No team assigned.": tr("No team assigned."),
+        "Nothing selected.": tr("Nothing selected."),
+        "Order": tr("Order"),
+        "received": tr("received"),
+        "shipped": tr("shipped"),
+        "since": tr("since"),
+    }[key]
+
+
 def chip(code: str | None, label: str) -> str:
     if not code:
         return escape(label)
@@ -61,14 +78,14 @@ def _exercise(flag: bool) -> str:
         return ""
     return (
         f"<p><span style='background:{EXERCISE};color:white;font-weight:bold'>&nbsp;"
-        f"{escape(tr('EXERCISE'))}&nbsp;</span></p>"
+        f"{escape(word('EXERCISE'))}&nbsp;</span></p>"
     )
 
 
 def render(replica: Replica, kind: str, id: str) -> str:
     ent = replica.get(kind, id)
     if ent is None:
-        return f"<p>{escape(tr('Nothing selected.'))}</p>"
+        return f"<p>{escape(word('Nothing selected.'))}</p>"
     renderer = _RENDERERS.get(kind)
     if renderer is None:
         return _generic(ent)
@@ -118,7 +135,7 @@ def _incident(r: Replica, ent: Base) -> str:
             )
         out.append(f"<ul style='margin:0'>{''.join(lines)}</ul>")
     else:
-        out.append(f"<p>{escape(tr('No team assigned.'))}</p>")
+        out.append(f"<p>{escape(word('No team assigned.'))}</p>")
     supports = [s for s in r.all_typed(SupportRequest) if s.incident_id == inc.id]
     if supports:
         out.append(_h(tr("Support requests")))
@@ -139,7 +156,7 @@ def _incident(r: Replica, ent: Base) -> str:
     ) or escape(tr("None.")))
     reports = [lr for lr in r.all_typed(LossReport) if lr.incident_id == inc.id]
     for lr in reports:
-        out.append(_h(f"{tr('Loss report')}: {lr.title or text.label(lr.hazard)}"))
+        out.append(_h(f"{word('Loss report')}: {lr.title or text.label(lr.hazard)}"))
         out.append(_loss_revisions(lr))
     out.append(_h(tr("Timeline")))
     out.append("<ul style='margin:0'>" + "".join(
@@ -173,7 +190,7 @@ def _team(r: Replica, ent: Base) -> str:
         _exercise(t.exercise),
         _rows([
             (tr("Type"), escape(text.label(t.type))),
-            (tr("Status"), escape(f"{text.label(t.status)} ({tr('since')} "
+            (tr("Status"), escape(f"{text.label(t.status)} ({word('since')} "
                                   f"{text.cst(t.status_since, True)})")),
             (tr("Owner"), escape(text.place(r, t.jurisdiction))),
             (tr("Base"), escape(t.base_name)),
@@ -199,14 +216,14 @@ def _order(r: Replica, ent: Base) -> str:
                  else "✘ " + tr("waiting"))
         lines.append(f"<li>{escape(name)} — {escape(state)}</li>")
     return "".join([
-        f"<h3 style='margin:2px 0'>{escape(tr('Order'))} {escape(o.number)}</h3>",
+        f"<h3 style='margin:2px 0'>{escape(word('Order'))} {escape(o.number)}</h3>",
         _exercise(o.exercise),
         _rows([
             (tr("From"), escape(f"{text.place(r, o.issuer)} ({o.issued_by})")),
             (tr("Issued"), escape(text.cst(o.issued_at, True))),
         ]),
         f"<p>{escape(o.text)}</p>",
-        _h(f"{tr('Acknowledgments')} {len(o.acks)}/{len(o.addressees)}"),
+        _h(f"{word('Acknowledgments')} {len(o.acks)}/{len(o.addressees)}"),
         f"<ul style='margin:0'>{''.join(lines)}</ul>",
     ])
 
@@ -232,7 +249,7 @@ def _response(r: Replica, ent: Base) -> str:
     x = cast(Response, ent)
     hist = "".join(
         f"<li>{escape(text.cst(h.ts, True))} {escape(h.actor)}: "
-        f"{escape(text.label(h.level) if h.level else tr('ended'))} {escape(h.note)}</li>"
+        f"{escape(text.label(h.level) if h.level else word('ended'))} {escape(h.note)}</li>"
         for h in x.history
     )
     return "".join([
@@ -253,14 +270,14 @@ def _material(r: Replica, ent: Base) -> str:
     m = cast(MaterialRequest, ent)
     lines = "".join(
         f"<li>{escape(text.material(li.item_code))}: {li.quantity} "
-        f"({tr('shipped')} {li.shipped}, {tr('received')} {li.received})</li>" for li in m.lines
+        f"({word('shipped')} {li.shipped}, {word('received')} {li.received})</li>" for li in m.lines
     )
     hist = "".join(
         f"<li>{escape(text.cst(h.ts, True))} {escape(h.actor)}: {escape(h.text)}</li>"
         for h in m.history
     )
     return "".join([
-        f"<h3 style='margin:2px 0'>{escape(tr('Material request'))} {escape(m.number)}</h3>",
+        f"<h3 style='margin:2px 0'>{escape(word('Material request'))} {escape(m.number)}</h3>",
         _exercise(m.exercise),
         _rows([
             (tr("Status"), escape(text.label(m.status))),

@@ -4,196 +4,247 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="90"/>
+        <location filename="../../console/qt/detail_html.py" line="41"/>
+        <source>Acknowledgments</source>
+        <translation>签收情况</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="42"/>
+        <source>ended</source>
+        <translation>已终止</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="44"/>
+        <source>Loss report</source>
+        <translation>灾情报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="45"/>
+        <source>Material request</source>
+        <translation>物资申请</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="46"/>
+        <source>No team assigned.</source>
+        <translation>尚未派遣队伍。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="47"/>
+        <source>Nothing selected.</source>
+        <translation>未选择任何对象。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="48"/>
+        <source>Order</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="49"/>
+        <source>received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="50"/>
+        <source>shipped</source>
+        <translation>已发运</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="51"/>
+        <source>since</source>
+        <translation>自</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_html.py" line="107"/>
+        <location filename="../../console/qt/dashboards/dashboard.py" line="82"/>
         <source>not graded</source>
         <translation>未定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="95"/>
+        <location filename="../../console/qt/detail_html.py" line="112"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="96"/>
+        <location filename="../../console/qt/detail_html.py" line="113"/>
         <location filename="../../console/qt/workflows.py" line="176"/>
         <location filename="../../console/qt/workflows.py" line="193"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="97"/>
-        <location filename="../../console/qt/detail_html.py" line="176"/>
-        <location filename="../../console/qt/detail_html.py" line="266"/>
+        <location filename="../../console/qt/detail_html.py" line="114"/>
+        <location filename="../../console/qt/detail_html.py" line="193"/>
+        <location filename="../../console/qt/detail_html.py" line="283"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="98"/>
-        <location filename="../../console/qt/detail_html.py" line="175"/>
+        <location filename="../../console/qt/detail_html.py" line="115"/>
+        <location filename="../../console/qt/detail_html.py" line="192"/>
         <location filename="../../console/qt/workflows.py" line="169"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="99"/>
-        <location filename="../../console/qt/detail_html.py" line="244"/>
-        <location filename="../../console/qt/detail_html.py" line="284"/>
-        <location filename="../../console/qt/detail_html.py" line="296"/>
+        <location filename="../../console/qt/detail_html.py" line="116"/>
+        <location filename="../../console/qt/detail_html.py" line="261"/>
+        <location filename="../../console/qt/detail_html.py" line="301"/>
+        <location filename="../../console/qt/detail_html.py" line="313"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="100"/>
+        <location filename="../../console/qt/detail_html.py" line="117"/>
         <source>Position (WGS-84)</source>
         <translation>位置（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="101"/>
+        <location filename="../../console/qt/detail_html.py" line="118"/>
         <source>Dead / injured / missing / trapped</source>
         <translation>死亡 / 受伤 / 失踪 / 被困</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="103"/>
+        <location filename="../../console/qt/detail_html.py" line="120"/>
         <source>Reported</source>
         <translation>接报</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="109"/>
+        <location filename="../../console/qt/detail_html.py" line="126"/>
         <source>Assignments</source>
         <translation>派遣任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="114"/>
+        <location filename="../../console/qt/detail_html.py" line="131"/>
         <source>not acknowledged</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="124"/>
-        <location filename="../../console/qt/main_window.py" line="164"/>
+        <location filename="../../console/qt/detail_html.py" line="141"/>
+        <location filename="../../console/qt/main_window.py" line="179"/>
         <source>Support requests</source>
         <translation>支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="136"/>
+        <location filename="../../console/qt/detail_html.py" line="153"/>
         <source>Responses in force here</source>
         <translation>本地生效的应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="139"/>
+        <location filename="../../console/qt/detail_html.py" line="156"/>
         <source>None.</source>
         <translation>无。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="144"/>
+        <location filename="../../console/qt/detail_html.py" line="161"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="154"/>
+        <location filename="../../console/qt/detail_html.py" line="171"/>
         <source>Rev.</source>
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="154"/>
-        <location filename="../../console/qt/detail_html.py" line="297"/>
+        <location filename="../../console/qt/detail_html.py" line="171"/>
+        <location filename="../../console/qt/detail_html.py" line="314"/>
         <location filename="../../console/qt/logistics_flows.py" line="180"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="154"/>
+        <location filename="../../console/qt/detail_html.py" line="171"/>
         <source>Affected</source>
         <translation>受灾人口</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="154"/>
+        <location filename="../../console/qt/detail_html.py" line="171"/>
         <location filename="../../console/qt/workflows.py" line="177"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
         <source>Dead</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="154"/>
+        <location filename="../../console/qt/detail_html.py" line="171"/>
         <location filename="../../console/qt/workflows.py" line="179"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
         <source>Missing</source>
         <translation>失踪</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="154"/>
+        <location filename="../../console/qt/detail_html.py" line="171"/>
         <location filename="../../console/qt/logistics_flows.py" line="191"/>
         <source>Relocated</source>
         <translation>紧急转移</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="155"/>
+        <location filename="../../console/qt/detail_html.py" line="172"/>
         <location filename="../../console/qt/logistics_flows.py" line="191"/>
         <source>Houses collapsed</source>
         <translation>倒塌房屋</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="155"/>
+        <location filename="../../console/qt/detail_html.py" line="172"/>
         <source>Loss (10k CNY)</source>
         <translation>损失（万元）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="178"/>
+        <location filename="../../console/qt/detail_html.py" line="195"/>
         <source>Owner</source>
         <translation>隶属</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="179"/>
+        <location filename="../../console/qt/detail_html.py" line="196"/>
         <source>Base</source>
         <translation>驻地</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="180"/>
+        <location filename="../../console/qt/detail_html.py" line="197"/>
         <source>People</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="181"/>
+        <location filename="../../console/qt/detail_html.py" line="198"/>
         <source>Capabilities</source>
         <translation>专长</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="182"/>
+        <location filename="../../console/qt/detail_html.py" line="199"/>
         <source>Equipment</source>
         <translation>装备</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="183"/>
+        <location filename="../../console/qt/detail_html.py" line="200"/>
         <location filename="../../console/qt/logistics_flows.py" line="111"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="184"/>
+        <location filename="../../console/qt/detail_html.py" line="201"/>
         <source>Assignment</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="186"/>
+        <location filename="../../console/qt/detail_html.py" line="203"/>
         <source>Last position</source>
         <translation>最新位置</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="199"/>
+        <location filename="../../console/qt/detail_html.py" line="216"/>
         <source>waiting</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="205"/>
+        <location filename="../../console/qt/detail_html.py" line="222"/>
         <source>From</source>
         <translation>发自</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="206"/>
+        <location filename="../../console/qt/detail_html.py" line="223"/>
         <source>Issued</source>
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="220"/>
+        <location filename="../../console/qt/detail_html.py" line="237"/>
         <location filename="../../console/qt/logistics_flows.py" line="152"/>
         <location filename="../../console/qt/logistics_flows.py" line="184"/>
         <location filename="../../console/qt/logistics_flows.py" line="220"/>
@@ -201,267 +252,281 @@
         <translation>灾种</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="221"/>
-        <location filename="../../console/qt/detail_html.py" line="246"/>
+        <location filename="../../console/qt/detail_html.py" line="238"/>
+        <location filename="../../console/qt/detail_html.py" line="263"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="222"/>
-        <location filename="../../console/qt/detail_html.py" line="245"/>
+        <location filename="../../console/qt/detail_html.py" line="239"/>
+        <location filename="../../console/qt/detail_html.py" line="262"/>
         <location filename="../../console/qt/logistics_flows.py" line="154"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="223"/>
+        <location filename="../../console/qt/detail_html.py" line="240"/>
         <source>Onset</source>
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="224"/>
+        <location filename="../../console/qt/detail_html.py" line="241"/>
         <location filename="../../console/qt/logistics_flows.py" line="158"/>
         <source>Expires</source>
         <translation>失效</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="225"/>
+        <location filename="../../console/qt/detail_html.py" line="242"/>
         <source>CAP</source>
         <translation>CAP</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="243"/>
+        <location filename="../../console/qt/detail_html.py" line="260"/>
         <location filename="../../console/qt/logistics_flows.py" line="218"/>
         <source>Headquarters</source>
         <translation>指挥部</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="248"/>
-        <location filename="../../console/qt/detail_html.py" line="273"/>
+        <location filename="../../console/qt/detail_html.py" line="265"/>
+        <location filename="../../console/qt/detail_html.py" line="290"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="267"/>
+        <location filename="../../console/qt/detail_html.py" line="284"/>
         <source>Requester</source>
         <translation>申请方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="268"/>
+        <location filename="../../console/qt/detail_html.py" line="285"/>
         <source>Decider</source>
         <translation>审批方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="269"/>
+        <location filename="../../console/qt/detail_html.py" line="286"/>
         <source>Source depot</source>
         <translation>调出仓库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="270"/>
+        <location filename="../../console/qt/detail_html.py" line="287"/>
         <source>Destination</source>
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="271"/>
-        <location filename="../../console/qt/workflows.py" line="331"/>
+        <location filename="../../console/qt/detail_html.py" line="288"/>
+        <location filename="../../console/qt/workflows.py" line="357"/>
         <location filename="../../console/qt/logistics_flows.py" line="137"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="283"/>
+        <location filename="../../console/qt/detail_html.py" line="300"/>
         <source>Tier</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="285"/>
+        <location filename="../../console/qt/detail_html.py" line="302"/>
+        <location filename="../../console/qt/map/layers.py" line="273"/>
         <source>Open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="285"/>
+        <location filename="../../console/qt/detail_html.py" line="302"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="285"/>
+        <location filename="../../console/qt/detail_html.py" line="302"/>
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="286"/>
+        <location filename="../../console/qt/detail_html.py" line="303"/>
         <source>Occupancy</source>
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="59"/>
+        <location filename="../../console/qt/main_window.py" line="72"/>
         <source>Watchfloor — Zhejiang emergency command</source>
         <translation>Watchfloor — 浙江省应急指挥平台</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="67"/>
+        <location filename="../../console/qt/main_window.py" line="81"/>
         <source>Top strip</source>
         <translation>顶部信息栏</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="151"/>
+        <location filename="../../console/qt/main_window.py" line="166"/>
+        <location filename="../../console/qt/map/overlays.py" line="89"/>
+        <location filename="../../console/qt/map/map_view.py" line="215"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="152"/>
-        <location filename="../../console/qt/workflows.py" line="257"/>
+        <location filename="../../console/qt/main_window.py" line="167"/>
+        <location filename="../../console/qt/workflows.py" line="271"/>
+        <location filename="../../console/qt/map/overlays.py" line="99"/>
+        <location filename="../../console/qt/map/map_view.py" line="214"/>
         <source>Teams</source>
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="155"/>
+        <location filename="../../console/qt/main_window.py" line="170"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="156"/>
+        <location filename="../../console/qt/main_window.py" line="171"/>
         <source>Orders</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="157"/>
+        <location filename="../../console/qt/main_window.py" line="172"/>
         <source>Warnings and responses</source>
         <translation>预警与响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="158"/>
+        <location filename="../../console/qt/main_window.py" line="173"/>
+        <location filename="../../console/qt/map/map_view.py" line="211"/>
         <source>Warnings</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="158"/>
+        <location filename="../../console/qt/main_window.py" line="173"/>
         <source>Responses</source>
         <translation>应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="160"/>
+        <location filename="../../console/qt/main_window.py" line="175"/>
         <source>Live event log</source>
         <translation>实时事件日志</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="161"/>
+        <location filename="../../console/qt/main_window.py" line="176"/>
+        <location filename="../../console/qt/map/overlays.py" line="115"/>
         <source>Resources</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="162"/>
+        <location filename="../../console/qt/main_window.py" line="177"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="162"/>
+        <location filename="../../console/qt/main_window.py" line="177"/>
         <source>Material requests</source>
         <translation>物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="163"/>
+        <location filename="../../console/qt/main_window.py" line="178"/>
+        <location filename="../../console/qt/map/map_view.py" line="212"/>
         <source>Depots</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="163"/>
+        <location filename="../../console/qt/main_window.py" line="178"/>
+        <location filename="../../console/qt/map/map_view.py" line="213"/>
         <source>Shelters</source>
         <translation>避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="165"/>
-        <location filename="../../console/qt/main_window.py" line="166"/>
+        <location filename="../../console/qt/main_window.py" line="180"/>
+        <location filename="../../console/qt/main_window.py" line="181"/>
         <source>Plans</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="166"/>
+        <location filename="../../console/qt/main_window.py" line="181"/>
         <source>Plan tasks</source>
         <translation>预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="167"/>
+        <location filename="../../console/qt/main_window.py" line="182"/>
         <source>My commands</source>
         <translation>我的操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="168"/>
+        <location filename="../../console/qt/main_window.py" line="183"/>
         <source>Dashboards</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="179"/>
+        <location filename="../../console/qt/main_window.py" line="194"/>
         <source>&amp;Incident</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="181"/>
+        <location filename="../../console/qt/main_window.py" line="196"/>
         <source>&amp;Teams</source>
         <translation>队伍(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="183"/>
+        <location filename="../../console/qt/main_window.py" line="199"/>
         <source>&amp;Orders</source>
         <translation>指令(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="184"/>
+        <location filename="../../console/qt/main_window.py" line="200"/>
         <source>&amp;Resources</source>
         <translation>物资(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="188"/>
+        <location filename="../../console/qt/main_window.py" line="204"/>
         <source>Res&amp;ponse</source>
         <translation>响应(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="192"/>
+        <location filename="../../console/qt/main_window.py" line="208"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="209"/>
+        <location filename="../../console/qt/main_window.py" line="228"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="213"/>
+        <location filename="../../console/qt/main_window.py" line="232"/>
         <source>Fit map to my jurisdiction</source>
         <translation>地图缩放到本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="217"/>
+        <location filename="../../console/qt/main_window.py" line="236"/>
         <source>Map layers</source>
         <translation>地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="221"/>
+        <location filename="../../console/qt/main_window.py" line="240"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="258"/>
+        <location filename="../../console/qt/main_window.py" line="270"/>
+        <source>Select an incident, team, order, warning or request (in a table or on the map) to see its details and the actions it allows.</source>
+        <translation>在表格或地图上选择事件、队伍、指令、预警或申请，即可查看详情及可执行的操作。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="284"/>
         <source>{n} pending</source>
         <translation>{n} 条待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="265"/>
+        <location filename="../../console/qt/main_window.py" line="299"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="273"/>
+        <location filename="../../console/qt/main_window.py" line="307"/>
         <source>Acknowledge: {text}</source>
         <translation>确认：{text}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="277"/>
+        <location filename="../../console/qt/main_window.py" line="311"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="279"/>
+        <location filename="../../console/qt/main_window.py" line="313"/>
         <source>⚠ {n} alerts: {last}</source>
         <translation>⚠ {n} 条提醒：{last}</translation>
     </message>
@@ -644,6 +709,7 @@
     </message>
     <message>
         <location filename="../../console/qt/guards.py" line="204"/>
+        <location filename="../../console/qt/guards.py" line="229"/>
         <source>a team</source>
         <translation>一支队伍</translation>
     </message>
@@ -654,11 +720,13 @@
     </message>
     <message>
         <location filename="../../console/qt/guards.py" line="209"/>
+        <location filename="../../console/qt/guards.py" line="235"/>
         <source>The team</source>
         <translation>该队伍</translation>
     </message>
     <message>
         <location filename="../../console/qt/guards.py" line="217"/>
+        <location filename="../../console/qt/guards.py" line="233"/>
         <source>The team has no open assignment.</source>
         <translation>该队伍没有进行中的任务。</translation>
     </message>
@@ -736,7 +804,7 @@
     </message>
     <message>
         <location filename="../../console/qt/workflows.py" line="181"/>
-        <location filename="../../console/qt/workflows.py" line="349"/>
+        <location filename="../../console/qt/workflows.py" line="375"/>
         <location filename="../../console/qt/logistics_flows.py" line="112"/>
         <location filename="../../console/qt/logistics_flows.py" line="227"/>
         <source>Exercise (drill)</source>
@@ -761,8 +829,9 @@
         <location filename="../../console/qt/workflows.py" line="194"/>
         <location filename="../../console/qt/workflows.py" line="206"/>
         <location filename="../../console/qt/workflows.py" line="216"/>
-        <location filename="../../console/qt/workflows.py" line="286"/>
-        <location filename="../../console/qt/workflows.py" line="317"/>
+        <location filename="../../console/qt/workflows.py" line="304"/>
+        <location filename="../../console/qt/workflows.py" line="314"/>
+        <location filename="../../console/qt/workflows.py" line="343"/>
         <location filename="../../console/qt/logistics_flows.py" line="133"/>
         <location filename="../../console/qt/logistics_flows.py" line="166"/>
         <location filename="../../console/qt/logistics_flows.py" line="196"/>
@@ -779,13 +848,13 @@
     </message>
     <message>
         <location filename="../../console/qt/workflows.py" line="205"/>
-        <location filename="../../console/qt/workflows.py" line="285"/>
+        <location filename="../../console/qt/workflows.py" line="303"/>
         <source>New status</source>
         <translation>新状态</translation>
     </message>
     <message>
         <location filename="../../console/qt/workflows.py" line="208"/>
-        <location filename="../../console/qt/workflows.py" line="288"/>
+        <location filename="../../console/qt/workflows.py" line="306"/>
         <source>Now: {status}</source>
         <translation>当前：{status}</translation>
     </message>
@@ -810,108 +879,134 @@
         <translation>确认任务(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="243"/>
+        <location filename="../../console/qt/workflows.py" line="228"/>
+        <source>Re&amp;lease team from its task…</source>
+        <translation>队伍任务结束(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="232"/>
+        <source>Re&amp;call team…</source>
+        <translation>召回队伍(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="251"/>
         <source>Recommendation failed: {why}</source>
         <translation>推荐失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="253"/>
+        <location filename="../../console/qt/workflows.py" line="261"/>
         <source>Nearest capable available teams for {number}, best first.</source>
         <translation>{number} 最近的可用专业队伍，按优先顺序排列。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="254"/>
+        <location filename="../../console/qt/workflows.py" line="262"/>
         <source>No available team you may send was found.</source>
         <translation>没有找到您可调派的可用队伍。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="256"/>
+        <location filename="../../console/qt/workflows.py" line="270"/>
         <source>Dispatch to {number}</source>
         <translation>调派至 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="258"/>
+        <location filename="../../console/qt/workflows.py" line="272"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="284"/>
+        <location filename="../../console/qt/workflows.py" line="273"/>
+        <source>Fulfils support request</source>
+        <translation>满足支援请求</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="302"/>
         <source>Status of {team}</source>
         <translation>{team} 状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="298"/>
+        <location filename="../../console/qt/workflows.py" line="313"/>
+        <source>Release team</source>
+        <translation>队伍任务结束</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="313"/>
+        <source>Recall team</source>
+        <translation>召回队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="324"/>
         <source>&amp;Request support…</source>
         <translation>申请支援(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="300"/>
+        <location filename="../../console/qt/workflows.py" line="326"/>
         <source>&amp;Accept support request</source>
         <translation>受理支援请求(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="302"/>
+        <location filename="../../console/qt/workflows.py" line="328"/>
         <source>Re&amp;ject support request…</source>
         <translation>驳回支援请求(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="304"/>
+        <location filename="../../console/qt/workflows.py" line="330"/>
         <source>Issue an &amp;order…</source>
         <translation>下达指令(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="306"/>
+        <location filename="../../console/qt/workflows.py" line="332"/>
         <source>Ac&amp;knowledge order</source>
         <translation>签收指令(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="314"/>
+        <location filename="../../console/qt/workflows.py" line="340"/>
         <source>Request support for {number}</source>
         <translation>为 {number} 申请支援</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="315"/>
+        <location filename="../../console/qt/workflows.py" line="341"/>
         <source>Capability or team type</source>
         <translation>能力或队伍类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="316"/>
+        <location filename="../../console/qt/workflows.py" line="342"/>
         <source>Teams wanted</source>
         <translation>需要队伍数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="330"/>
+        <location filename="../../console/qt/workflows.py" line="356"/>
         <source>Reject support request</source>
         <translation>驳回支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="337"/>
+        <location filename="../../console/qt/workflows.py" line="263"/>
+        <location filename="../../console/qt/workflows.py" line="363"/>
         <location filename="../../console/qt/logistics_flows.py" line="101"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="341"/>
+        <location filename="../../console/qt/workflows.py" line="367"/>
         <source>Issue an order</source>
         <translation>下达指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="342"/>
+        <location filename="../../console/qt/workflows.py" line="368"/>
         <source>Order text</source>
         <translation>指令内容</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="343"/>
+        <location filename="../../console/qt/workflows.py" line="369"/>
         <source>To</source>
         <translation>下达对象</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="346"/>
+        <location filename="../../console/qt/workflows.py" line="372"/>
         <source>About incident</source>
         <translation>关联事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="348"/>
+        <location filename="../../console/qt/workflows.py" line="374"/>
         <source>Acknowledgment required</source>
         <translation>需要签收</translation>
     </message>
@@ -1157,210 +1252,265 @@
         <translation>容量：{n}</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/layers.py" line="246"/>
+        <location filename="../../console/qt/map/overlays.py" line="94"/>
         <source>Not graded</source>
         <translation>未定级</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/layers.py" line="251"/>
         <source>deaths {d} · injured {i} · missing {m} · trapped {t}</source>
         <translation>死亡 {d} · 受伤 {i} · 失踪 {m} · 被困 {t}</translation>
     </message>
     <message>
+        <location filename="../../console/qt/detail_html.py" line="43"/>
+        <location filename="../../console/qt/map/layers.py" line="256"/>
         <source>EXERCISE</source>
         <translation>演练</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/layers.py" line="264"/>
         <source>{n} people</source>
         <translation>{n} 人</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/layers.py" line="273"/>
         <source>Closed</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/map_view.py" line="204"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/map_view.py" line="207"/>
+        <location filename="../../console/qt/map/map_view.py" line="226"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/map_view.py" line="209"/>
         <source>Boundaries</source>
         <translation>行政区界</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/map_view.py" line="210"/>
         <source>Labels</source>
         <translation>地名</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/map_view.py" line="227"/>
         <source>Show or hide map layers</source>
         <translation>显示或隐藏地图图层</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/map_view.py" line="231"/>
         <source>Fit my jurisdiction</source>
         <translation>缩放至本辖区</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/map_view.py" line="233"/>
         <source>Zoom to the jurisdiction you are on duty for (Ctrl+0)</source>
         <translation>缩放至您值守的辖区（Ctrl+0）</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/map_view.py" line="236"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/map_view.py" line="239"/>
         <source>Symbols and colours (hidden by itself on a small map)</source>
         <translation>符号与颜色说明（地图较小时自动隐藏）</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="90"/>
         <source>Grade I</source>
         <translation>Ⅰ级 特别重大</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="91"/>
         <source>Grade II</source>
         <translation>Ⅱ级 重大</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="92"/>
         <source>Grade III</source>
         <translation>Ⅲ级 较大</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="93"/>
         <source>Grade IV</source>
         <translation>Ⅳ级 一般</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="95"/>
         <source>Natural disaster</source>
         <translation>自然灾害</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="96"/>
         <source>Accident</source>
         <translation>事故灾难</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="97"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="98"/>
         <source>Exercise (white outline)</source>
         <translation>演练（白色描边）</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="100"/>
         <source>Available</source>
         <translation>备勤</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="101"/>
         <source>Alerted / staged</source>
         <translation>集结待命 / 前置驻防</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="102"/>
         <source>Dispatched / en route</source>
         <translation>已出动 / 途中</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="103"/>
         <source>On scene / working</source>
         <translation>到场 / 作业中</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="104"/>
         <source>Released / returning</source>
         <translation>作业结束 / 返队</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="105"/>
         <source>Out of service</source>
         <translation>停用</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="106"/>
         <source>Fire &amp; rescue / hazmat</source>
         <translation>消防救援 / 危化品</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="107"/>
         <source>Flood rescue</source>
         <translation>防汛抢险</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="108"/>
         <source>Forest fire</source>
         <translation>森林消防</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="109"/>
         <source>Geological / mine</source>
         <translation>地震地质 / 矿山</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="110"/>
         <source>Social / township / militia</source>
         <translation>社会力量 / 乡镇 / 民兵</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="111"/>
         <source>PLA / armed police</source>
         <translation>解放军 / 武警</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="112"/>
         <source>Aviation</source>
         <translation>航空救援</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="113"/>
         <source>Medical</source>
         <translation>医疗救护</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="114"/>
         <source>Power / comms</source>
         <translation>电力 / 通信保障</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="116"/>
         <source>Depot (red ring: low stock)</source>
         <translation>物资仓库（红圈：库存不足）</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="117"/>
         <source>Shelter open</source>
         <translation>安置场所 已开放</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="118"/>
         <source>Shelter closed</source>
         <translation>安置场所 未开放</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="119"/>
         <source>Warnings (shaded areas)</source>
         <translation>预警（着色区域）</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="120"/>
         <source>Red warning</source>
         <translation>红色预警</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="121"/>
         <source>Orange warning</source>
         <translation>橙色预警</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="122"/>
         <source>Yellow warning</source>
         <translation>黄色预警</translation>
     </message>
     <message>
+        <location filename="../../console/qt/map/overlays.py" line="123"/>
         <source>Blue warning</source>
         <translation>蓝色预警</translation>
     </message>
     <message>
+        <location filename="../../console/qt/dashboards/charts.py" line="125"/>
         <source>minutes</source>
         <translation>分钟</translation>
     </message>
     <message>
+        <location filename="../../console/qt/dashboards/dashboard.py" line="75"/>
         <source>Incidents by status</source>
         <translation>事件（按状态）</translation>
     </message>
     <message>
+        <location filename="../../console/qt/dashboards/dashboard.py" line="81"/>
         <source>Open incidents by grade</source>
         <translation>未结事件（按等级）</translation>
     </message>
     <message>
+        <location filename="../../console/qt/dashboards/dashboard.py" line="88"/>
         <source>Teams by status</source>
         <translation>队伍（按状态）</translation>
     </message>
     <message>
+        <location filename="../../console/qt/dashboards/dashboard.py" line="94"/>
         <source>Lowest stock (% of threshold)</source>
         <translation>库存最低（占警戒线 %）</translation>
     </message>
     <message>
+        <location filename="../../console/qt/dashboards/dashboard.py" line="104"/>
         <source>Events per minute</source>
         <translation>每分钟事件数</translation>
     </message>
     <message>
+        <location filename="../../console/qt/dashboards/dashboard.py" line="107"/>
         <source>Open assignments</source>
         <translation>在执行任务</translation>
     </message>
@@ -1525,7 +1675,7 @@
         <translation>搜索编号或标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="119"/>
+        <location filename="../../console/qt/incident_panel.py" line="121"/>
         <source>All places</source>
         <translation>全部地区</translation>
     </message>
@@ -1591,7 +1741,7 @@
     <message>
         <location filename="../../console/qt/tables.py" line="55"/>
         <location filename="../../console/qt/tables.py" line="167"/>
-        <location filename="../../console/qt/tables.py" line="191"/>
+        <location filename="../../console/qt/tables.py" line="202"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
@@ -1610,17 +1760,17 @@
         <location filename="../../console/qt/tables.py" line="60"/>
         <location filename="../../console/qt/tables.py" line="94"/>
         <location filename="../../console/qt/tables.py" line="168"/>
-        <location filename="../../console/qt/tables.py" line="231"/>
-        <location filename="../../console/qt/tables.py" line="311"/>
+        <location filename="../../console/qt/tables.py" line="243"/>
+        <location filename="../../console/qt/tables.py" line="323"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
         <location filename="../../console/qt/tables.py" line="61"/>
         <location filename="../../console/qt/tables.py" line="151"/>
-        <location filename="../../console/qt/tables.py" line="249"/>
-        <location filename="../../console/qt/tables.py" line="266"/>
-        <location filename="../../console/qt/tables.py" line="326"/>
+        <location filename="../../console/qt/tables.py" line="261"/>
+        <location filename="../../console/qt/tables.py" line="278"/>
+        <location filename="../../console/qt/tables.py" line="338"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
@@ -1656,7 +1806,7 @@
     </message>
     <message>
         <location filename="../../console/qt/tables.py" line="97"/>
-        <location filename="../../console/qt/tables.py" line="308"/>
+        <location filename="../../console/qt/tables.py" line="320"/>
         <source>Incident</source>
         <translation>事件</translation>
     </message>
@@ -1718,8 +1868,8 @@
     </message>
     <message>
         <location filename="../../console/qt/tables.py" line="150"/>
-        <location filename="../../console/qt/tables.py" line="243"/>
-        <location filename="../../console/qt/tables.py" line="289"/>
+        <location filename="../../console/qt/tables.py" line="255"/>
+        <location filename="../../console/qt/tables.py" line="301"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
@@ -1730,7 +1880,7 @@
     </message>
     <message>
         <location filename="../../console/qt/tables.py" line="169"/>
-        <location filename="../../console/qt/tables.py" line="309"/>
+        <location filename="../../console/qt/tables.py" line="321"/>
         <source>Requester</source>
         <translation>申请方</translation>
     </message>
@@ -1750,132 +1900,147 @@
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="192"/>
+        <location filename="../../console/qt/tables.py" line="191"/>
+        <source>issued by us</source>
+        <translation>本级下达</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="194"/>
+        <source>received</source>
+        <translation>收到</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="203"/>
         <source>Issued</source>
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="194"/>
+        <location filename="../../console/qt/tables.py" line="205"/>
         <source>From</source>
         <translation>发自</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="195"/>
+        <location filename="../../console/qt/tables.py" line="206"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="196"/>
+        <location filename="../../console/qt/tables.py" line="207"/>
         <source>Acknowledged</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="198"/>
+        <location filename="../../console/qt/tables.py" line="209"/>
         <source>Waiting for</source>
         <translation>待签收</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="220"/>
+        <location filename="../../console/qt/tables.py" line="210"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="232"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="223"/>
-        <location filename="../../console/qt/tables.py" line="248"/>
-        <location filename="../../console/qt/tables.py" line="325"/>
+        <location filename="../../console/qt/tables.py" line="235"/>
+        <location filename="../../console/qt/tables.py" line="260"/>
+        <location filename="../../console/qt/tables.py" line="337"/>
         <source>Hazard</source>
         <translation>灾种</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="224"/>
+        <location filename="../../console/qt/tables.py" line="236"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="226"/>
-        <location filename="../../console/qt/tables.py" line="250"/>
-        <location filename="../../console/qt/tables.py" line="291"/>
+        <location filename="../../console/qt/tables.py" line="238"/>
+        <location filename="../../console/qt/tables.py" line="262"/>
+        <location filename="../../console/qt/tables.py" line="303"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="227"/>
+        <location filename="../../console/qt/tables.py" line="239"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="229"/>
+        <location filename="../../console/qt/tables.py" line="241"/>
         <source>Expires</source>
         <translation>失效</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="247"/>
+        <location filename="../../console/qt/tables.py" line="259"/>
         <source>Headquarters</source>
         <translation>指挥部</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="251"/>
+        <location filename="../../console/qt/tables.py" line="263"/>
         <source>Since</source>
         <translation>启动时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="264"/>
+        <location filename="../../console/qt/tables.py" line="276"/>
         <source>Shelter</source>
         <translation>安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="265"/>
+        <location filename="../../console/qt/tables.py" line="277"/>
         <source>Tier</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="267"/>
+        <location filename="../../console/qt/tables.py" line="279"/>
         <source>Open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="268"/>
+        <location filename="../../console/qt/tables.py" line="280"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="268"/>
+        <location filename="../../console/qt/tables.py" line="280"/>
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="270"/>
+        <location filename="../../console/qt/tables.py" line="282"/>
         <source>Occupancy</source>
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="288"/>
-        <location filename="../../console/qt/tables.py" line="324"/>
+        <location filename="../../console/qt/tables.py" line="300"/>
+        <location filename="../../console/qt/tables.py" line="336"/>
         <source>Plan</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="290"/>
+        <location filename="../../console/qt/tables.py" line="302"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="292"/>
+        <location filename="../../console/qt/tables.py" line="304"/>
         <source>Done by</source>
         <translation>完成人</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="310"/>
+        <location filename="../../console/qt/tables.py" line="322"/>
         <source>Wanted</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="312"/>
+        <location filename="../../console/qt/tables.py" line="324"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="328"/>
+        <location filename="../../console/qt/tables.py" line="340"/>
         <source>Active level</source>
         <translation>启动级别</translation>
     </message>
