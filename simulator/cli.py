@@ -24,7 +24,8 @@ def parse(argv: list[str]) -> SimConfig:
                     "user) and play a scenario through the duty desks' accounts.")
     p.add_argument("--server", required=True, help="server URL, e.g. ws://127.0.0.1:8765")
     p.add_argument("--scenario", default="typhoon", choices=[*SCENARIOS, "none"],
-                   help="scenario to play (default typhoon; none: terminals only)")
+                   help="scenario to play (default typhoon; none: only the field terminals, which "
+                        "answer dispatches from any console until Ctrl+C)")
     p.add_argument("--speed", type=float, default=432.0,
                    help="time compression (default 432: 72 scenario hours in 10 minutes)")
     p.add_argument("--teams", type=int, default=None,

@@ -222,13 +222,14 @@ class Simulation:
                 await asyncio.sleep(min(wait, 1.0))
 
     def _finished(self) -> bool:
-        end_h = self.driver.timeline.duration_h if self.driver else 0.0
-        now_h = self.sim_now() / 3600.0
-        if now_h >= end_h + AFTERMATH_H:
+        """The scenario is over and the teams are home. Without a scenario the terminals serve
+        whoever dispatches them (e.g. from a console) until stopped."""
+        if self.driver is None:
+            return False
+        if self.sim_now() / 3600.0 >= self.driver.timeline.duration_h + AFTERMATH_H:
             return True
-        return self.driver is not None and all(
-            t.crew.status in ("available", "staged", "alerted", "out_of_service")
-            for t in self.terminals)
+        return all(t.crew.status in ("available", "staged", "alerted", "out_of_service")
+                   for t in self.terminals)
 
     def _tick(self) -> None:
         now = self.sim_now()
