@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -106,6 +107,11 @@ async def run(app: QApplication, args: argparse.Namespace) -> int:
     window = MainWindow(live, connection, conf)
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        # Python runs this at its next bytecode (the 1 s clock tick at the latest); then
+        # the console saves its layout and picture and closes its link like a user close.
+        signal.signal(signum, lambda *_: loop.call_soon_threadsafe(closed.set))
+    loop = asyncio.get_running_loop()
     exit_code = 0
 
     def shoot() -> None:
