@@ -7,7 +7,9 @@ session knew it and no longer may; entities whose visibility may flip with it
 distinct visible form and queued as bytes; a per-session sender task coalesces them into
 ``events`` frames (up to ``events_per_frame``). Order on the wire: control frames (welcome,
 snapshot, acks, errors) first, then events in seq order, then conflated positions at most every
-``position_interval`` seconds. Events are never reordered among themselves: the replica treats
+``position_interval`` seconds. When nothing is queued and the socket keeps up, a frame is
+written straight to the transport (the way ``websockets.broadcast`` does), so a commit reaches
+hundreds of sessions without a task switch per session. Events are never reordered among themselves: the replica treats
 seq as a monotonic cursor. A session whose queue exceeds ``send_queue_limit`` is closed with
 CLOSE_SLOW_CONSUMER and its queue dropped, so memory stays bounded; the client resumes.
 """
@@ -25,7 +27,7 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from websockets.asyncio.server import ServerConnection
+from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.exceptions import ConnectionClosed
 
 from protocol.entities import EPOCH, Base, Position, kind_of
@@ -40,6 +42,7 @@ from .storage import LoggedEvent
 log = logging.getLogger(__name__)
 _encoder = msgspec.json.Encoder()
 Key = tuple[str, str]
+WRITE_BUFFER_HIGH = 256 * 1024  # bytes in a transport's buffer before the fast path yields
 
 
 @dataclass(frozen=True)
@@ -100,13 +103,14 @@ class Session:
         self._pos_visible: dict[str, bool] = {}
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._busy = False  # the sender task is inside ws.send
 
     # -- queueing (synchronous; called from the hub and the connection handler) ----------------
     def send(self, msg: Msg) -> None:
         self.send_raw(_encoder.encode(msg))
 
     def send_raw(self, frame: bytes) -> None:
-        if self.closed:
+        if self.closed or self._write_now(frame):
             return
         self._control.append(frame)
         self._check_bound()
@@ -115,9 +119,25 @@ class Session:
     def push_events(self, parts: list[bytes]) -> None:
         if self.closed:
             return
+        if len(parts) <= self.hub.settings.events_per_frame and self._write_now(events_frame(parts)):
+            self.events_sent += len(parts)
+            return
         self._events.extend(parts)
         self._check_bound()
         self._wake.set()
+
+    def _write_now(self, frame: bytes) -> bool:
+        """Fast path: with nothing queued ahead and a socket that keeps up, write the frame to
+        the transport at once (no task switch, as websockets.broadcast does). Otherwise the
+        sender task takes it, awaiting the socket's drain (backpressure)."""
+        if self._task is None or self._busy or self._control or self._events:
+            return False
+        transport = self.ws.transport
+        if transport is None or transport.get_write_buffer_size() > WRITE_BUFFER_HIGH:
+            return False
+        broadcast([self.ws], frame, text=True)
+        self.frames_sent += 1
+        return True
 
     def push_position(self, pos: Position) -> None:
         if self.closed:
@@ -200,7 +220,11 @@ class Session:
             pass
 
     async def _send(self, frame: bytes) -> None:
-        await self.ws.send(frame, text=True)
+        self._busy = True
+        try:
+            await self.ws.send(frame, text=True)
+        finally:
+            self._busy = False
         self.frames_sent += 1
 
 
