@@ -10,12 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QTabWidget,
     QTextBrowser,
     QToolBar,
@@ -54,7 +56,14 @@ ACTION_ICONS = {
 
 
 def icon(name: str) -> QIcon:
-    return QIcon(str(ICONS / f"{name}.svg"))
+    """An SVG icon; its light strokes are darkened under the light theme."""
+    svg = (ICONS / f"{name}.svg").read_bytes()
+    app = QApplication.instance()
+    if app is not None and app.property("watchfloor_theme") == "light":
+        svg = svg.replace(b"#e8eaed", b"#202124")
+    pixmap = QPixmap()
+    pixmap.loadFromData(svg, "SVG")
+    return QIcon(pixmap)
 
 
 def tr(s: str) -> str:
@@ -240,6 +249,26 @@ class MainWindow(QMainWindow):
         reconnect = QAction(tr("Reconnect now"), self)
         reconnect.triggered.connect(self.connection.link.reconnect_now)
         view.addAction(reconnect)
+        help_menu = bar.addMenu(tr("&Help"))
+        keys = QAction(tr("Keyboard shortcuts"), self)
+        keys.setShortcut(QKeySequence("F1"))
+        keys.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys)
+
+    def shortcuts_html(self) -> str:
+        rows = "".join(
+            f"<tr><td><b>{flow.action.shortcut().toString()}</b></td>"
+            f"<td>{flow.action.text().replace('&', '')}</td></tr>"
+            for flow in self.workflows.flows.values() if not flow.action.shortcut().isEmpty()
+        )
+        return f"<table cellpadding='3'>{rows}</table>"
+
+    def show_shortcuts(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.NoIcon, tr("Keyboard shortcuts"),
+                          self.shortcuts_html(), QMessageBox.StandardButton.Close, self)
+        box.setObjectName("shortcuts")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -120,7 +120,7 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="141"/>
-        <location filename="../../console/qt/main_window.py" line="179"/>
+        <location filename="../../console/qt/main_window.py" line="188"/>
         <source>Support requests</source>
         <translation>支援请求</translation>
     </message>
@@ -346,24 +346,24 @@
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="72"/>
+        <location filename="../../console/qt/main_window.py" line="81"/>
         <source>Watchfloor — Zhejiang emergency command</source>
         <translation>Watchfloor — 浙江省应急指挥平台</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="81"/>
+        <location filename="../../console/qt/main_window.py" line="90"/>
         <source>Top strip</source>
         <translation>顶部信息栏</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="166"/>
+        <location filename="../../console/qt/main_window.py" line="175"/>
         <location filename="../../console/qt/map/overlays.py" line="89"/>
         <location filename="../../console/qt/map/map_view.py" line="215"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="167"/>
+        <location filename="../../console/qt/main_window.py" line="176"/>
         <location filename="../../console/qt/workflows.py" line="271"/>
         <location filename="../../console/qt/map/overlays.py" line="99"/>
         <location filename="../../console/qt/map/map_view.py" line="214"/>
@@ -371,162 +371,173 @@
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="170"/>
+        <location filename="../../console/qt/main_window.py" line="179"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="171"/>
+        <location filename="../../console/qt/main_window.py" line="180"/>
         <source>Orders</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="172"/>
+        <location filename="../../console/qt/main_window.py" line="181"/>
         <source>Warnings and responses</source>
         <translation>预警与响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="173"/>
+        <location filename="../../console/qt/main_window.py" line="182"/>
         <location filename="../../console/qt/map/map_view.py" line="211"/>
         <source>Warnings</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="173"/>
+        <location filename="../../console/qt/main_window.py" line="182"/>
         <source>Responses</source>
         <translation>应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="175"/>
+        <location filename="../../console/qt/main_window.py" line="184"/>
         <source>Live event log</source>
         <translation>实时事件日志</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="176"/>
+        <location filename="../../console/qt/main_window.py" line="185"/>
         <location filename="../../console/qt/map/overlays.py" line="115"/>
         <source>Resources</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="177"/>
+        <location filename="../../console/qt/main_window.py" line="186"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="177"/>
+        <location filename="../../console/qt/main_window.py" line="186"/>
         <source>Material requests</source>
         <translation>物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="178"/>
+        <location filename="../../console/qt/main_window.py" line="187"/>
         <location filename="../../console/qt/map/map_view.py" line="212"/>
         <source>Depots</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="178"/>
+        <location filename="../../console/qt/main_window.py" line="187"/>
         <location filename="../../console/qt/map/map_view.py" line="213"/>
         <source>Shelters</source>
         <translation>避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="180"/>
-        <location filename="../../console/qt/main_window.py" line="181"/>
+        <location filename="../../console/qt/main_window.py" line="189"/>
+        <location filename="../../console/qt/main_window.py" line="190"/>
         <source>Plans</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="181"/>
+        <location filename="../../console/qt/main_window.py" line="190"/>
         <source>Plan tasks</source>
         <translation>预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="182"/>
+        <location filename="../../console/qt/main_window.py" line="191"/>
         <source>My commands</source>
         <translation>我的操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="183"/>
+        <location filename="../../console/qt/main_window.py" line="192"/>
         <source>Dashboards</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="194"/>
+        <location filename="../../console/qt/main_window.py" line="203"/>
         <source>&amp;Incident</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="196"/>
+        <location filename="../../console/qt/main_window.py" line="205"/>
         <source>&amp;Teams</source>
         <translation>队伍(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="199"/>
+        <location filename="../../console/qt/main_window.py" line="208"/>
         <source>&amp;Orders</source>
         <translation>指令(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="200"/>
+        <location filename="../../console/qt/main_window.py" line="209"/>
         <source>&amp;Resources</source>
         <translation>物资(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="204"/>
+        <location filename="../../console/qt/main_window.py" line="213"/>
         <source>Res&amp;ponse</source>
         <translation>响应(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="208"/>
+        <location filename="../../console/qt/main_window.py" line="217"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="228"/>
+        <location filename="../../console/qt/main_window.py" line="237"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="232"/>
+        <location filename="../../console/qt/main_window.py" line="241"/>
         <source>Fit map to my jurisdiction</source>
         <translation>地图缩放到本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="236"/>
+        <location filename="../../console/qt/main_window.py" line="245"/>
         <source>Map layers</source>
         <translation>地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="240"/>
+        <location filename="../../console/qt/main_window.py" line="249"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="270"/>
+        <location filename="../../console/qt/main_window.py" line="252"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="253"/>
+        <location filename="../../console/qt/main_window.py" line="267"/>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="299"/>
         <source>Select an incident, team, order, warning or request (in a table or on the map) to see its details and the actions it allows.</source>
         <translation>在表格或地图上选择事件、队伍、指令、预警或申请，即可查看详情及可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="284"/>
+        <location filename="../../console/qt/main_window.py" line="313"/>
         <source>{n} pending</source>
         <translation>{n} 条待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="299"/>
+        <location filename="../../console/qt/main_window.py" line="328"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="307"/>
+        <location filename="../../console/qt/main_window.py" line="336"/>
         <source>Acknowledge: {text}</source>
         <translation>确认：{text}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="311"/>
+        <location filename="../../console/qt/main_window.py" line="340"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="313"/>
+        <location filename="../../console/qt/main_window.py" line="342"/>
         <source>⚠ {n} alerts: {last}</source>
         <translation>⚠ {n} 条提醒：{last}</translation>
     </message>

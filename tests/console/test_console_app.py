@@ -80,3 +80,24 @@ async def test_layout_is_restored(server: Any, console_factory: Any, tmp_path: P
     assert b.window.docks["dashboards"].isFloating()
     assert not b.window.docks["support"].isVisibleTo(b.window)
     assert b.window.docks["incidents"].isVisibleTo(b.window)
+
+
+async def test_light_theme_and_shortcut_list(server: Any, console_factory: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from console.qt.theme import apply_theme
+
+    app = QApplication.instance()
+    apply_theme(app, "light")  # type: ignore[arg-type]
+    try:
+        c = await console_factory(server.url, "wz", "wz-pass")
+        html = c.window.shortcuts_html()
+        for key in ("Ctrl+N", "Ctrl+D", "Ctrl+O", "Ctrl+K", "Ctrl+W", "Ctrl+R", "Ctrl+M"):
+            assert key in html
+        # Every shortcut is used once.
+        keys = [f.action.shortcut().toString() for f in c.workflows.flows.values()
+                if not f.action.shortcut().isEmpty()]
+        assert len(keys) == len(set(keys))
+        c.screenshot("city-light")
+    finally:
+        apply_theme(app, "dark")  # type: ignore[arg-type]
