@@ -128,6 +128,14 @@ def steps() -> list[Step]:
         Step(26.0, Cmd("prov", "team.status", {"id": Key("team", "mobile-tonglu"),
                                                "status": "staged",
                                                "note": "pre-positioned for Wenzhou"})),
+        Step(30.0, Cmd("wenzhou", "team.status", {"id": Key("team", "medical-wenzhou"),
+                                                  "status": "alerted"}),
+             "Wenzhou alerts its medical, power and militia forces"),
+        Step(30.0, Cmd("wenzhou", "team.status", {"id": Key("team", "power-wenzhou"),
+                                                  "status": "alerted"})),
+        Step(30.1, Cmd("cangnan", "team.status", {"id": Key("team", "militia-cangnan"),
+                                                  "status": "alerted",
+                                                  "note": "help transfer coastal villages"})),
         # -- red warning, province I -----------------------------------------------------------
         Step(34.0, Cmd("prov", "warning.update", {
             "id": Ref("typhoon_warning"), "colour": "red",
@@ -148,12 +156,16 @@ def steps() -> list[Step]:
         Step(40.1, Cmd("prov", "incident.status", {
             "id": Ref("landfall"), "status": "responding",
             "note": "provincial HQ coordinates the response"})),
+        Step(40.5, Dispatch("wenzhou", Ref("landfall"), "comms", 1,
+                            "Restore communications along the Cangnan coast")),
         Step(41.0, Cmd("ruian", "incident.create", _exercise({
             "type_code": "11A02", "title": "瑞安城区内涝, 群众被困 Ruian urban waterlogging",
             "lon": 120.655, "lat": 27.785, "jurisdiction": "330381", "trapped": 23,
             "description": "Water 1.2 m deep in old residential blocks; 23 people trapped "
                            "on upper floors.", "address": "瑞安市安阳街道"}),
             save="ruian_flood"), "waterlogging in Ruian"),
+        Step(41.2, Cmd("wenzhou", "incident.grade", {"id": Ref("ruian_flood"), "grade": "IV",
+                                                     "note": "23 trapped, no casualties"})),
         Step(41.3, Dispatch("ruian", Ref("ruian_flood"), "water_rescue", 3,
                             "Evacuate trapped residents by boat", save="ruian_teams")),
         Step(41.6, Dispatch("wenzhou", Ref("ruian_flood"), "flood_pumping", 2,
@@ -168,6 +180,8 @@ def steps() -> list[Step]:
             "description": "A slope gave way above a village after 300 mm of rain; two houses "
                            "buried, three residents missing.", "address": "永嘉县岩头镇"}),
             save="landslide"), "landslide in Yongjia"),
+        Step(42.1, Cmd("wenzhou", "incident.grade", {"id": Ref("landslide"), "grade": "III",
+                                                     "note": "three missing"})),
         Step(42.2, Dispatch("yongjia", Ref("landslide"), "collapse_search", 2,
                             "Search the buried houses", save="landslide_local")),
         Step(42.4, Cmd("prov", "assignment.dispatch", {
@@ -193,6 +207,7 @@ def steps() -> list[Step]:
             "description": "Power cut stopped the cooling of a chlorine storage tank; "
                            "leak at a flange; 600 residents downwind evacuated.",
             "address": "温岭市东部新区"}), save="chem_leak"), "chemical leak in Wenling"),
+        Step(43.1, Cmd("taizhou", "incident.grade", {"id": Ref("chem_leak"), "grade": "IV"})),
         Step(43.2, Dispatch("wenling", Ref("chem_leak"), "hazmat", 2,
                             "Seal the leak, monitor the plume", save="chem_teams")),
         Step(43.5, Dispatch("taizhou", Ref("chem_leak"), "power", 1,
@@ -203,6 +218,7 @@ def steps() -> list[Step]:
             "description": "Ling River at Linhai 0.8 m above the warning level and rising; "
                            "old-town flood gates closed.", "address": "临海市古城街道"}),
             save="ling_river"), "the Ling River above warning level"),
+        Step(44.1, Cmd("taizhou", "incident.grade", {"id": Ref("ling_river"), "grade": "IV"})),
         Step(44.2, Dispatch("linhai", Ref("ling_river"), "flood_rescue", 2,
                             "Reinforce the old-town flood wall", save="ling_teams")),
         Step(44.5, Cmd("prov", "assignment.dispatch", {
@@ -264,6 +280,12 @@ def steps() -> list[Step]:
         Step(60.5, Cmd("prov", "response.end", {"id": Ref("maritime"),
                                                 "note": "boats may sail"})),
         Step(62.0, Cmd("prov", "response.lower", {"id": Ref("typhoon"), "level": "IV"})),
+        Step(63.0, Cmd("wenzhou", "team.status", {"id": Key("team", "medical-wenzhou"),
+                                                  "status": "available", "note": "stood down"})),
+        Step(63.0, Cmd("wenzhou", "team.status", {"id": Key("team", "power-wenzhou"),
+                                                  "status": "available", "note": "stood down"})),
+        Step(63.1, Cmd("cangnan", "team.status", {"id": Key("team", "militia-cangnan"),
+                                                  "status": "available", "note": "stood down"})),
         Step(64.0, Cmd("wenling", "incident.status", {"id": Ref("chem_leak"),
                                                       "status": "response_ended",
                                                       "note": "leak sealed, air clear"})),
