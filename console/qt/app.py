@@ -80,7 +80,12 @@ async def ask_login(conf: QSettings, server: str | None, user: str | None
                     ) -> tuple[str, str, str] | None:
     dialog = LoginDialog(conf, server, user)
     done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-    dialog.finished.connect(lambda code: done.done() or done.set_result(code))
+
+    def on_finished(code: int) -> None:
+        if not done.done():
+            done.set_result(code)
+
+    dialog.finished.connect(on_finished)
     dialog.open()
     code = await done
     return dialog.credentials() if code == LoginDialog.DialogCode.Accepted else None

@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        groups = [
+        groups: list[tuple[str, list[str | None]]] = [
             (tr("&Incident"), ["new_incident", "grade_incident", "incident_status",
                                "note_incident", None, "loss_report"]),
             (tr("&Teams"), ["dispatch", "team_status", "ack_assignment", "release_team",
@@ -226,13 +226,13 @@ class MainWindow(QMainWindow):
                       "start_response", "loss_report"}
         for title, names in groups:
             menu = bar.addMenu(title)
-            for name in names:
-                if name is None:
+            for item in names:
+                if item is None:
                     menu.addSeparator()
                     continue
-                action = self.workflows.action(name)
+                action = self.workflows.action(item)
                 menu.addAction(action)
-                if name in on_toolbar:
+                if item in on_toolbar:
                     toolbar.addAction(action)
         view = bar.addMenu(tr("&View"))
         for dock in self.docks.values():

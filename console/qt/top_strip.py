@@ -136,7 +136,7 @@ class TopStrip(QFrame):
 def _fill(layout: QHBoxLayout, chips: list[tuple[str, str]], empty: str) -> None:
     while layout.count():
         item = layout.takeAt(0)
-        w = item.widget()
+        w = item.widget() if item is not None else None
         if w is not None:
             w.deleteLater()
     if not chips:

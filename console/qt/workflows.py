@@ -156,10 +156,13 @@ class Workflows(QObject):
         """Click the map to place the incident when a map is there; otherwise type the place."""
         if self.pick_location is not None:
             self.message.emit(tr("Click the map where the incident is."))
-            self.pick_location(self.new_incident_at)
+            self.pick_location(self._pick_incident_place)
             return
         j = self.live.replica.get_typed(Jurisdiction, self.me.jurisdiction) if self.me else None
         self.new_incident_at(j.lon if j else 120.15, j.lat if j else 30.28)
+
+    def _pick_incident_place(self, lon: float, lat: float) -> None:
+        self.new_incident_at(lon, lat)
 
     def new_incident_at(self, lon: float, lat: float) -> FormDialog:
         types = [(f"{c} {text.incident_type(c)}", c) for c in INCIDENT_TYPES]
