@@ -22,7 +22,7 @@ from typing import Any
 
 from websockets.exceptions import ConnectionClosed
 
-from protocol.entities import Incident, kind_of
+from protocol.entities import Incident
 from protocol.messages import Ack, Error, Resume, ServerMessage
 from protocol.replica import Replica
 from server.app import add_user
@@ -136,7 +136,8 @@ class Driver:
     sent: dict[str, Planned] = field(default_factory=dict)
     answers: dict[str, Ack | Error] = field(default_factory=dict)
     first_answers: dict[str, Ack | Error] = field(default_factory=dict)
-    resent: list[str] = field(default_factory=list)  # ids sent again after a reconnect
+    resent: dict[str, int] = field(default_factory=dict)  # id sent again -> seq at reconnect
+    links: list[WireClient] = field(default_factory=list)  # every connection it has had
     on_answer: Callable[[Driver, Ack | Error], None] | None = None
     done: bool = False
     busy: int = 0  # chained commands in flight (a chain waits for each answer)
@@ -145,9 +146,17 @@ class Driver:
     def password(self) -> str:
         return f"{self.user}-pass"
 
+    def committed_unacked(self) -> list[str]:
+        """Resent commands that had been committed before the resend (their ack was lost)."""
+        return [cid for cid, seq in self.resent.items()
+                if isinstance(a := self.answers.get(cid), Ack) and a.seq is not None
+                and a.seq <= seq]
+
     async def connect(self, url: str) -> WireClient:
         """Log in (the session token once there is one) and resume from the replica."""
         old = self.client
+        if old is not None:
+            self.links.append(old)
         if old is None:
             self.client = await WireClient.login(url, self.user, self.password)
         else:
@@ -166,8 +175,9 @@ class Driver:
         client = self.client
         assert client is not None
         with contextlib.suppress(ConnectionClosed):
+            assert client.welcome is not None
             for p in list(self.in_flight.values()):
-                self.resent.append(p.cid)
+                self.resent[p.cid] = client.welcome.current_seq
                 await client.send_command(p.op, p.args, id=p.cid)
             while True:
                 while len(self.in_flight) < self.window:
@@ -274,7 +284,3 @@ def effects_once(incidents: list[Incident], drivers: list[Driver], only: set[str
 
 def incidents_of(replica: Replica) -> list[Incident]:
     return [e for e in replica.all("incident") if isinstance(e, Incident)]
-
-
-def kinds_in(replica: Replica) -> set[str]:
-    return {kind_of(e) for k in replica.kinds() for e in replica.all(k)}
