@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from console.net.cache import PictureCache
 from protocol.entities import Incident, MaterialRequest, Order, Response, Team, Warning
 from protocol.geo import haversine_m
-from protocol.replica import Changes
+from protocol.replica import Changes, Replica
 from resources.demo import password
 from server.app import run_server
 from simulator.desk import Desk
@@ -89,7 +90,20 @@ async def test_typhoon_exercise_end_to_end(tmp_path: Path) -> None:
             sim_log.close()
             with contextlib.suppress(Exception):
                 await watcher.close()
+            seen_by_console = Replica()  # the picture the console held, from its cache at exit
+        cache = PictureCache.for_profile(srv.url, "prov", base=tmp_path / "console")
+        assert cache.load(seen_by_console)
         replica = watcher.replica
+
+    assert {i.id for i in seen_by_console.all_typed(Incident)} == {
+        i.id for i in replica.all_typed(Incident)}
+    assert {w.id for w in seen_by_console.all_typed(Warning)} == {
+        w.id for w in replica.all_typed(Warning)}
+    assert {r.id for r in seen_by_console.all_typed(Response)} == {
+        r.id for r in replica.all_typed(Response)}
+    assert any(m.status.value == "received"
+               for m in seen_by_console.all_typed(MaterialRequest))
+    assert len(seen_by_console.positions) >= 100  # every simulated team is on its map
 
     incidents = {i.type_code: i for i in replica.all_typed(Incident)}
     assert {"11B01", "11A02", "11D01", "12D02", "11A01"} <= set(incidents)
