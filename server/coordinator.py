@@ -34,7 +34,7 @@ from protocol.messages import Ack, Error
 from .domain.api import SYSTEM, Actor, CommandError, Tx
 from .hub import Hub
 from .state import State
-from .storage import AuditRow, CommandRecord, LoggedEvent, Store
+from .storage import AuditRow, ChangeRef, CommandRecord, LoggedEvent, Store
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +82,8 @@ class Coordinator:
         self.lock = asyncio.Lock()
         self.track_reader: Callable[[TeamTrack], Any] | None = None  # set by telemetry
         self.max_batch = 256  # commands per group-commit transaction
+        # (kind, id) -> the entity's last logged change: a coalesced replay without the log.
+        self.last_change: dict[tuple[str, str], ChangeRef] = {}
         self._pending: list[_Pending] = []
         self._worker: asyncio.Task[None] | None = None
         self._audit: list[AuditRow] = []
@@ -92,6 +94,8 @@ class Coordinator:
         for ent in await self.store.load_entities():
             self.state.apply(ent)
         self.state.seq = await self.store.max_seq()
+        for ref in await self.store.last_changes():
+            self.last_change[(ref.kind, ref.entity_id)] = ref
         if self.state.count(Jurisdiction) == 0:
             await self.append_system("jurisdiction.load", list(jurisdictions()))
 
@@ -242,7 +246,16 @@ class Coordinator:
         """After commit (changes already in the state): advance seq, then fan out."""
         if events:
             self.state.seq = max(self.state.seq, events[-1].seq)
+            for ev in events:
+                key = _key(ev.entity)
+                self.last_change[key] = ChangeRef(ev.seq, ev.ts.timestamp(), ev.actor, ev.op,
+                                                  ev.command_id, key[0], key[1])
             self.hub.publish(events)
+
+    def changes_since(self, seq: int) -> list[ChangeRef]:
+        """Each entity changed after ``seq`` once, with its last change, in seq order."""
+        return sorted((c for c in self.last_change.values() if c.seq > seq),
+                      key=lambda c: c.seq)
 
     async def _catch_up(self, conn: Any) -> list[LoggedEvent]:
         """PostgreSQL: events other instances committed since our state; applied to the state
@@ -266,8 +279,7 @@ class Coordinator:
             events = await self.store.events_after(self.state.seq)
             for ev in events:
                 self.state.apply(ev.entity)
-                self.state.seq = ev.seq
-            self.hub.publish(events)
+            self._publish(events)
             return len(events)
 
     async def _query(self, actor: Actor, cid: str, op: str, args: Args, remote: str) -> Outcome:

@@ -37,7 +37,8 @@ from protocol.messages import Event, Msg
 from .config import Settings
 from .domain.api import Actor
 from .state import State
-from .storage import LoggedEvent
+from .storage import ChangeRef, LoggedEvent
+from .storage.store import from_ts
 
 log = logging.getLogger(__name__)
 _encoder = msgspec.json.Encoder()
@@ -291,23 +292,27 @@ class Hub:
         frames.append(_snapshot_part(seq, part, positions, final=True))
         return frames
 
-    def replay_frames(self, session: Session, changed: list[LoggedEvent]) -> list[bytes]:
+    def replay_frames(self, session: Session, changed: list[ChangeRef]) -> list[bytes]:
         """Coalesced replay: each changed entity once, in its current visible form (or its
         removal), plus related entities; then the session knows what a snapshot would give."""
-        state, actor, vis = self.state, session.actor, self.rules.visible
+        state, actor, vis, related = self.state, session.actor, self.rules.visible, self.rules.related
         parts: list[bytes] = []
         done: set[Key] = set()
-        for ev in changed:
-            current = state.get_kind(kind_of(ev.entity), ev.entity.id) or ev.entity
-            for ent in [current, *self.rules.related(state, current)]:
+        for ch in changed:
+            current = state.get_kind(ch.kind, ch.entity_id)
+            if current is None:
+                continue
+            ts = from_ts(ch.ts)
+            for ent in (current, *related(state, current)):
                 key = (kind_of(ent), ent.id)
                 if key in done:
                     continue
                 done.add(key)
                 v = vis(state, actor, ent)
-                removed = v is None
-                shown = redacted(ent) if v is None else v
-                parts.append(_encoder.encode(_event(ev, shown, removed)))
+                event = Event(seq=ch.seq, ts=ts, actor=ch.actor, op=ch.op,
+                              entity=redacted(ent) if v is None else v,  # type: ignore[arg-type]
+                              command_id=ch.command_id, removed=v is None)
+                parts.append(_encoder.encode(event))
         session.known = {(kind_of(e), e.id) for e in self.visible_entities(actor)}
         step = self.settings.events_per_frame
         frames = [events_frame(parts[i : i + step]) for i in range(0, len(parts), step)]

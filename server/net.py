@@ -204,10 +204,9 @@ async def _welcome(svc: Services, session: Session, hello: Hello, login: auth.Lo
             ),
         )
     )
-    changed = await store.changed_since(r.last_seq, target) if r is not None and resumed else None
     async with svc.coordinator.lock:  # a consistent picture: no batch half-applied
-        if changed is not None:
-            frames = hub.replay_frames(session, changed)
+        if r is not None and resumed:
+            frames = hub.replay_frames(session, svc.coordinator.changes_since(r.last_seq))
         else:
             frames = hub.snapshot_frames(session)
     for frame in frames:

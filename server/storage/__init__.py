@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from . import schema
 from .migrations import LATEST, MIGRATIONS, Migration
-from .store import AuditRow, CommandRecord, LoggedEvent, Store, TrackPoint
+from .store import AuditRow, ChangeRef, CommandRecord, LoggedEvent, Store, TrackPoint
 from .users import UserRow, UserStore
 
 __all__ = [
     "LATEST",
     "MIGRATIONS",
     "AuditRow",
+    "ChangeRef",
     "CommandRecord",
     "LoggedEvent",
     "Migration",

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 import sqlalchemy as sa
@@ -57,6 +57,18 @@ class LoggedEvent:
     op: str
     command_id: str | None
     entity: Base
+
+
+class ChangeRef(NamedTuple):
+    """An event row without its data: which entity changed, when, by whom."""
+
+    seq: int
+    ts: float
+    actor: str
+    op: str
+    command_id: str | None
+    kind: str
+    entity_id: str
 
 
 @dataclass(frozen=True)
@@ -261,26 +273,19 @@ class Store:
             LoggedEvent(r[0], from_ts(r[1]), r[2], r[3], r[4], decode_entity(r[5])) for r in rows
         ]
 
-    async def changed_since(self, seq: int, upto: int) -> list[LoggedEvent]:
-        """The last event of every entity changed in (seq, upto], in seq order (a coalesced
-        replay: one row per entity however often it changed)."""
+    async def last_changes(self) -> list[ChangeRef]:
+        """The last logged event of every entity still in the log (no data): what a coalesced
+        replay needs. Read once at startup; the coordinator keeps it current."""
         t = schema.events
         last = (
             sa.select(sa.func.max(t.c.seq).label("last"))
-            .where(t.c.seq > seq, t.c.seq <= upto)
             .group_by(t.c.kind, t.c.entity_id)
             .subquery()
         )
-        q = (
-            sa.select(t.c.seq, t.c.ts, t.c.actor, t.c.op, t.c.command_id, t.c.data)
-            .join(last, t.c.seq == last.c.last)
-            .order_by(t.c.seq)
-        )
+        q = sa.select(t.c.seq, t.c.ts, t.c.actor, t.c.op, t.c.command_id, t.c.kind,
+                      t.c.entity_id).join(last, t.c.seq == last.c.last)
         async with self.connect() as conn:
-            rows = (await conn.execute(q)).all()
-        return [
-            LoggedEvent(r[0], from_ts(r[1]), r[2], r[3], r[4], decode_entity(r[5])) for r in rows
-        ]
+            return [ChangeRef(*r) for r in await conn.execute(q)]
 
     async def pruned_through(self) -> int:
         """Events with seq <= this are gone from the log (0: nothing pruned)."""

@@ -121,3 +121,29 @@ async def test_events_are_coalesced_into_frames(server) -> None:
     batches = [m for m in watcher.received if isinstance(m, Events)]
     assert sum(len(b.events) for b in batches) >= 30
     assert watcher.frames - frames_before <= 30
+
+
+async def test_resume_across_a_server_restart(tmp_path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'restart.db'}"
+    async with run_server(url, settings=TEST_SETTINGS) as srv:
+        ts = await populate(srv)
+        prov = await ts.login("prov")
+        iid = (await prov.ok("incident.create", create("重启前"))).result["id"]
+        await prov.wait_replica(lambda r: r.get("incident", iid) is not None)
+        cursor = Resume(server_id=ts.server_id, last_seq=prov.replica.seq)
+        replica = prov.replica
+        await prov.close()
+        other = await ts.login("prov")
+        await other.ok("incident.update", {"id": iid, "title": "离线时改"})
+        for client in ts.clients:
+            await client.close()
+    async with run_server(url, settings=TEST_SETTINGS) as srv:
+        back = await WireClient.login(srv.url, "prov", "prov-pass", resume=cursor, replica=replica)
+        try:
+            assert back.welcome is not None and back.welcome.resumed
+            await back.wait_replica(lambda r: r.seq == srv.coordinator.state.seq)
+            got = back.replica.get("incident", iid)
+            assert isinstance(got, Incident) and got.title == "离线时改"
+            assert len(back.events) == 1
+        finally:
+            await back.close()

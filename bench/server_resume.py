@@ -1,0 +1,110 @@
+"""Resume of 100k events: a console that was away while 100,000 events were logged reconnects
+with its cursor and catches up (coalesced replay, ~500 events per frame), against a fresh
+snapshot login. The client decodes every frame with the protocol codec and applies it to a
+replica, as the console does. Target (DESIGN §8): resume of 100k events <= 1 s. Prints JSON.
+
+Two logs: ``distinct`` (100k creations: nothing to coalesce, 100k events replayed) and
+``hot`` (100k updates of 1,000 incidents: replayed as 1,000 events).
+
+    python bench/server_resume.py [--events 100000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from websockets.asyncio.client import connect
+
+from server_common import emit, median, prepare_db, server_process
+
+from protocol.codec import decode_server, encode_str  # noqa: I001 - after server_common's path setup
+from protocol.entities import Incident
+from protocol.messages import Hello, Resume, Snapshot, Welcome
+from protocol.replica import Replica
+from server.storage import LoggedEvent, Store
+
+
+async def fill(url: str, events: int, distinct: int) -> tuple[str, int]:
+    """Append ``events`` incident events over ``distinct`` incidents; (server id, cursor)."""
+    store = await Store.open(url)
+    try:
+        start = await store.max_seq()
+        now = datetime.now(UTC)
+        seq = start
+        versions: dict[int, int] = {}
+        chunk = 5000
+        for base in range(0, events, chunk):
+            batch = []
+            for k in range(base, min(events, base + chunk)):
+                n = k % distinct
+                versions[n] = versions.get(n, 0) + 1
+                seq += 1
+                inc = Incident(id=f"inc-{n:06d}", version=versions[n], number=f"ZJ-20261128-{n:06d}",
+                               type_code="11A01", title=f"bench {n} v{versions[n]}", lon=120.69,
+                               lat=28.15, jurisdiction="330324", updated_at=now)
+                batch.append(LoggedEvent(seq, now, "bench", "incident.update", None, inc))
+            async with store.begin() as conn:
+                await store.append(conn, batch)
+        return await store.server_id(), start
+    finally:
+        await store.close()
+
+
+async def catch_up(ws_url: str, resume: Resume | None) -> dict[str, Any]:
+    replica = Replica()
+    t0 = time.perf_counter()
+    async with connect(ws_url, compression=None, max_size=None) as ws:
+        await ws.send(encode_str(Hello(protocol=1, user="prov", password="prov", resume=resume)))
+        welcome = decode_server(await ws.recv())
+        assert isinstance(welcome, Welcome)
+        target = welcome.current_seq
+        frames = 0
+        while replica.seq < target:
+            msg = decode_server(await ws.recv())
+            frames += 1
+            replica.apply(msg)  # type: ignore[arg-type]
+            if isinstance(msg, Snapshot) and msg.final:
+                break
+        elapsed = time.perf_counter() - t0
+    return {"seconds": round(elapsed, 3), "frames": frames, "resumed": welcome.resumed,
+            "incidents": replica.count("incident"), "seq": replica.seq}
+
+
+async def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--events", type=int, default=100_000)
+    p.add_argument("--runs", type=int, default=3)
+    args = p.parse_args()
+    results: dict[str, Any] = {}
+    for label, distinct in (("distinct", args.events), ("hot", 1000)):
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite+aiosqlite:///{Path(tmp) / 'resume.db'}"
+            await prepare_db(url, [("prov", "province", "330000")])
+            t0 = time.perf_counter()
+            server_id, cursor = await fill(url, args.events, distinct)
+            filled = time.perf_counter() - t0
+            async with server_process(url) as ws_url:
+                resumes = [await catch_up(ws_url, Resume(server_id=server_id, last_seq=cursor))
+                           for _ in range(args.runs)]
+                snapshots = [await catch_up(ws_url, None) for _ in range(args.runs)]
+            assert all(r["resumed"] for r in resumes) and not any(s["resumed"] for s in snapshots)
+            results[label] = {
+                "events": args.events,
+                "entities_changed": distinct,
+                "fill_seconds": round(filled, 2),
+                "median_resume_seconds": median([r["seconds"] for r in resumes]),
+                "median_snapshot_seconds": median([s["seconds"] for s in snapshots]),
+                "resume_frames": resumes[0]["frames"],
+                "runs": {"resume": resumes, "snapshot": snapshots},
+            }
+    emit({"bench": "server_resume", "results": results})
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
