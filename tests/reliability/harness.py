@@ -140,7 +140,7 @@ class Driver:
     links: list[WireClient] = field(default_factory=list)  # every connection it has had
     on_answer: Callable[[Driver, Ack | Error], None] | None = None
     done: bool = False
-    busy: int = 0  # chained commands in flight (a chain waits for each answer)
+    restart: bool = False  # the next connect is a restarted console: no picture kept
 
     @property
     def password(self) -> str:
@@ -153,11 +153,14 @@ class Driver:
                 and a.seq <= seq]
 
     async def connect(self, url: str) -> WireClient:
-        """Log in (the session token once there is one) and resume from the replica."""
+        """Log in (the session token once there is one) and resume from the replica; a
+        restarted console logs in afresh and gets a snapshot, its unanswered commands kept
+        (as in a persistent outbox)."""
         old = self.client
         if old is not None:
             self.links.append(old)
-        if old is None:
+        if old is None or self.restart:
+            self.restart = False
             self.client = await WireClient.login(url, self.user, self.password)
         else:
             r = old.replica
@@ -176,9 +179,9 @@ class Driver:
         assert client is not None
         with contextlib.suppress(ConnectionClosed):
             assert client.welcome is not None
-            for p in list(self.in_flight.values()):
-                self.resent[p.cid] = client.welcome.current_seq
-                await client.send_command(p.op, p.args, id=p.cid)
+            for unanswered in list(self.in_flight.values()):
+                self.resent[unanswered.cid] = client.welcome.current_seq
+                await client.send_command(unanswered.op, unanswered.args, id=unanswered.cid)
             while True:
                 while len(self.in_flight) < self.window:
                     p = self.plan(self)

@@ -12,7 +12,9 @@ of their scopes.
 
 Each console keeps up to four commands in flight; a team's moves go one at a time, each after
 the answer to the one before. Every console's link is cut at three seeded points, inside the
-handling of an answer (so more commands are on their way).
+handling of an answer (so more commands are on their way); at the second cut the console also
+restarts: it logs in afresh and gets a snapshot, and resends what its outbox still holds.
+Runs on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import pytest
 
 from protocol.entities import Incident
 from protocol.messages import Ack
+from tests.conftest import ServerUnderTest, running_server
 
 from .harness import POS, Driver, Planned, check_log, converge, effects_once, incidents_of, picture
 
@@ -109,12 +112,14 @@ class Desk:
                        mark=title, then=created)
 
 
-def cut_at(points: set[int]) -> Callable[[Driver, object], None]:
-    """A Driver.on_answer hook: cut the link when the answers reach one of ``points``."""
+def cut_at(points: list[int], restart_at: int) -> Callable[[Driver, object], None]:
+    """A Driver.on_answer hook: cut the link when the answers reach one of ``points``; at
+    ``restart_at`` the console restarts as well (its picture is gone, its outbox is not)."""
 
     def hook(d: Driver, _answer: object) -> None:
         if len(d.answers) in points and d.client is not None:
             d.client.ws.transport.abort()  # no close frame, no FIN handshake: just gone
+            d.restart = len(d.answers) == restart_at
 
     return hook
 
@@ -130,7 +135,12 @@ async def keep_going(d: Driver, url: str) -> None:
 
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("seed", [5, 17])
-async def test_cut_links_lose_nothing_and_every_scope_converges(server, seed: int) -> None:
+async def test_cut_links_lose_nothing_and_every_scope_converges(db_url: str, seed: int) -> None:
+    async with running_server(db_url) as server:
+        await scenario(server, seed)
+
+
+async def scenario(server: ServerUnderTest, seed: int) -> None:
     rng = random.Random(seed)
     teams = server.teams
     desks = {
@@ -142,7 +152,8 @@ async def test_cut_links_lose_nothing_and_every_scope_converges(server, seed: in
     drivers = [Driver(user, desk.plan, window=4) for user, desk in desks.items()]
     for d in drivers:
         total = desks[d.user].reports + (15 if desks[d.user].cycle else 0)
-        d.on_answer = cut_at(set(rng.sample(range(3, total - 3), 3)))
+        points = rng.sample(range(3, total - 3), 3)
+        d.on_answer = cut_at(points, restart_at=points[1])
         await d.connect(server.url)
     async with asyncio.timeout(40):
         await asyncio.gather(*(keep_going(d, server.url) for d in drivers))
@@ -150,6 +161,8 @@ async def test_cut_links_lose_nothing_and_every_scope_converges(server, seed: in
     for d in drivers:
         assert len(d.links) == 3, f"{d.user} reconnected {len(d.links)} times"
         assert d.client is not None
+        fresh_logins = [c for c in [*d.links, d.client] if c.welcome and not c.welcome.resumed]
+        assert len(fresh_logins) == 2, "a first login and one restart, the rest resumed"
         server.clients.extend([*d.links, d.client])
     for desk in desks.values():
         assert desk.cycle is None or desk.cycle.done_cycles == desk.cycle.cycles
@@ -171,7 +184,8 @@ async def test_cut_links_lose_nothing_and_every_scope_converges(server, seed: in
     # The scopes did move: Wenzhou saw a Xihu incident come and go, Yongjia a Ruian one.
     for user, county in (("wz", "330106"), ("yj", "330381")):
         d = next(d for d in drivers if d.user == user)
-        came = {ev.entity.id for c in [*d.links, d.client] if c is not None for ev in c.events
+        assert d.client is not None
+        came = {ev.entity.id for c in [*d.links, d.client] for ev in c.events
                 if isinstance(ev.entity, Incident) and not ev.removed
                 and ev.entity.jurisdiction == county}
         assert came, f"{user} never saw an incident of {county}"
