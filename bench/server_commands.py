@@ -18,9 +18,8 @@ import uuid
 from pathlib import Path
 
 import msgspec
-from websockets.asyncio.client import connect
-
 from server_common import create_args, emit, median, prepare_db, quantiles, server_process
+from websockets.asyncio.client import connect
 
 _enc = msgspec.json.Encoder()
 

@@ -15,7 +15,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve()
+ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
 from protocol.messages import Ack  # noqa: E402
@@ -54,7 +55,7 @@ async def prepare_db(url: str, users: list[tuple[str, str, str]]) -> None:
 async def server_process(url: str) -> Any:
     """The real server in a subprocess; yields its ws:// address."""
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, str(Path(__file__).resolve()), "serve", url,
+        sys.executable, str(HERE), "serve", url,
         stdout=asyncio.subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import signal
 import sys
@@ -25,12 +26,12 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+from server_common import ROOT, create_args, emit, median, prepare_db, quantiles, server_process
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.asyncio.server import ServerConnection, broadcast, serve
 
-from server_common import ROOT, create_args, emit, median, prepare_db, quantiles, server_process
-
 _enc = msgspec.json.Encoder()
+HERE = Path(__file__).resolve()
 DRIVERS = 8  # command connections in the burst phase (commands of one connection are sequential)
 
 
@@ -54,11 +55,19 @@ _plain = msgspec.json.Decoder(_Plain)
 
 
 class Stats:
-    def __init__(self) -> None:
+    def __init__(self, expected: int) -> None:
+        self.expected = expected
         self.deliveries = 0
         self.frames = 0
         self.latencies: list[float] = []
         self.last = 0.0
+        self.complete = asyncio.Event()
+
+    def count(self, n: int, now: float) -> None:
+        self.deliveries += n
+        self.last = now
+        if self.deliveries >= self.expected:
+            self.complete.set()
 
 
 async def _console_reader(ws: ClientConnection, stats: Stats, plain: bool) -> None:
@@ -67,14 +76,13 @@ async def _console_reader(ws: ClientConnection, stats: Stats, plain: bool) -> No
         stats.frames += 1
         if plain:
             stats.latencies.append(now - _plain.decode(raw).ts)
-            stats.deliveries += 1
+            stats.count(1, now)
         else:
             frame = _frame.decode(raw)
             if frame.type == "events":
                 for ev in frame.events:
                     stats.latencies.append(now - ev.ts.timestamp())
-                stats.deliveries += len(frame.events)
-        stats.last = now
+                stats.count(len(frame.events), now)
 
 
 async def open_console(url: str, plain: bool) -> ClientConnection:
@@ -165,14 +173,13 @@ async def measure(url: str, plain: bool, n: int, rate: float, seconds: float, bu
     drivers = [await open_driver(url, plain) for _ in range(1 if plain else DRIVERS)]
     out: dict[str, Any] = {"consoles": n}
     for phase, count, r in (("rate", int(rate * seconds), rate), ("burst", burst, None)):
-        stats = Stats()
+        expected = count * n
+        stats = Stats(expected)
         readers = [asyncio.create_task(_console_reader(ws, stats, plain)) for ws in consoles]
         t0 = time.time()
         await offer(drivers, count, r)
-        expected = count * n
-        deadline = time.time() + 60
-        while stats.deliveries < expected and time.time() < deadline:
-            await asyncio.sleep(0.05)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stats.complete.wait(), 60)
         elapsed = max(stats.last - t0, 1e-9)
         for task in readers:
             task.cancel()
@@ -218,7 +225,7 @@ async def _baseline_serve() -> None:
 
 async def baseline_url() -> tuple[asyncio.subprocess.Process, str]:
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, str(Path(__file__).resolve()), "baseline",
+        sys.executable, str(HERE), "baseline",
         stdout=asyncio.subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     assert proc.stdout is not None

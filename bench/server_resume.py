@@ -3,8 +3,9 @@ with its cursor and catches up (coalesced replay, ~500 events per frame), agains
 snapshot login. The client decodes every frame with the protocol codec and applies it to a
 replica, as the console does. Target (DESIGN §8): resume of 100k events <= 1 s. Prints JSON.
 
-Two logs: ``distinct`` (100k creations: nothing to coalesce, 100k events replayed) and
-``hot`` (100k updates of 1,000 incidents: replayed as 1,000 events).
+Two logs: ``distinct`` (100k creations: nothing to coalesce; more than half the picture changed,
+so the server sends a snapshot instead of a replay) and ``hot`` (100k updates of 1,000
+incidents: replayed as 1,000 events).
 
     python bench/server_resume.py [--events 100000] [--runs 3]
 """
@@ -19,11 +20,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from server_common import emit, median, prepare_db, server_process
 from websockets.asyncio.client import connect
 
-from server_common import emit, median, prepare_db, server_process
-
-from protocol.codec import decode_server, encode_str  # noqa: I001 - after server_common's path setup
+from protocol.codec import decode_server, encode_str
 from protocol.entities import Incident
 from protocol.messages import Hello, Resume, Snapshot, Welcome
 from protocol.replica import Replica
@@ -93,7 +93,7 @@ async def main() -> None:
                 resumes = [await catch_up(ws_url, Resume(server_id=server_id, last_seq=cursor))
                            for _ in range(args.runs)]
                 snapshots = [await catch_up(ws_url, None) for _ in range(args.runs)]
-            assert all(r["resumed"] for r in resumes) and not any(s["resumed"] for s in snapshots)
+            assert not any(s["resumed"] for s in snapshots)
             results[label] = {
                 "events": args.events,
                 "entities_changed": distinct,
@@ -101,6 +101,8 @@ async def main() -> None:
                 "median_resume_seconds": median([r["seconds"] for r in resumes]),
                 "median_snapshot_seconds": median([s["seconds"] for s in snapshots]),
                 "resume_frames": resumes[0]["frames"],
+                # False: the server judged a snapshot cheaper than replaying most of the picture.
+                "replayed": resumes[0]["resumed"],
                 "runs": {"resume": resumes, "snapshot": snapshots},
             }
     emit({"bench": "server_resume", "results": results})

@@ -181,12 +181,18 @@ async def _hello(svc: Services, ws: ServerConnection, raw: str | bytes, remote: 
 async def _welcome(svc: Services, session: Session, hello: Hello, login: auth.Login) -> None:
     """Queue welcome + snapshot or replay. The session is attached already, so live changes
     committed meanwhile queue up behind these frames."""
-    hub, store, state = svc.hub, svc.coordinator.store, svc.coordinator.state
-    target = state.seq
+    hub, coord = svc.hub, svc.coordinator
     r = hello.resume
-    resumed = False
-    if r is not None and r.server_id == svc.server_id and 0 <= r.last_seq <= target:
-        resumed = r.last_seq >= await store.pruned_through()
+    pruned = await coord.store.pruned_through() if r is not None else 0
+    async with coord.lock:  # a consistent picture: no batch half-applied
+        target = coord.state.seq
+        changes = None
+        if r is not None and r.server_id == svc.server_id and pruned <= r.last_seq <= target:
+            changes = coord.changes_since(r.last_seq)
+            if 2 * len(changes) > len(coord.last_change):
+                changes = None  # most of the picture changed: a snapshot is cheaper
+        frames = (hub.replay_frames(session, changes) if changes is not None
+                  else hub.snapshot_frames(session))
     settings = svc.settings
     session.send(
         Welcome(
@@ -196,7 +202,7 @@ async def _welcome(svc: Services, session: Session, hello: Hello, login: auth.Lo
             principal=auth.principal_of(login.user),
             current_seq=target,
             server_time=datetime.now(UTC),
-            resumed=resumed,
+            resumed=changes is not None,
             limits=Limits(
                 max_frame_bytes=settings.max_frame_bytes,
                 commands_per_second=settings.commands_per_second,
@@ -204,11 +210,6 @@ async def _welcome(svc: Services, session: Session, hello: Hello, login: auth.Lo
             ),
         )
     )
-    async with svc.coordinator.lock:  # a consistent picture: no batch half-applied
-        if r is not None and resumed:
-            frames = hub.replay_frames(session, svc.coordinator.changes_since(r.last_seq))
-        else:
-            frames = hub.snapshot_frames(session)
     for frame in frames:
         session.send_raw(frame)
 
