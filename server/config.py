@@ -38,6 +38,7 @@ class Settings:
     abuse_limit: int = 20  # consecutive bad frames before CLOSE_PROTOCOL_ABUSE
     # -- fan-out -------------------------------------------------------------------------------
     events_per_frame: int = 500
+    coalesce_interval: float = 0.01  # events flushed at most this often (at once when idle)
     send_queue_limit: int = 20_000  # events queued for one session before CLOSE_SLOW_CONSUMER
     position_interval: float = 0.1  # at most 10 position batches per second per session
     snapshot_part_bytes: int = 512 * 1024

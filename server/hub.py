@@ -7,9 +7,10 @@ session knew it and no longer may; entities whose visibility may flip with it
 distinct visible form and queued as bytes; a per-session sender task coalesces them into
 ``events`` frames (up to ``events_per_frame``). Order on the wire: control frames (welcome,
 snapshot, acks, errors) first, then events in seq order, then conflated positions at most every
-``position_interval`` seconds. When nothing is queued and the socket keeps up, a frame is
-written straight to the transport (the way ``websockets.broadcast`` does), so a commit reaches
-hundreds of sessions without a task switch per session. Events are never reordered among themselves: the replica treats
+``position_interval`` seconds. Queued events are flushed by the hub at most every
+``coalesce_interval`` (at once when idle): while the socket keeps up, frames are written straight
+to the transport (the way ``websockets.broadcast`` does, identical frames built once), so a
+commit reaches hundreds of sessions without a task switch per session. Events are never reordered among themselves: the replica treats
 seq as a monotonic cursor. A session whose queue exceeds ``send_queue_limit`` is closed with
 CLOSE_SLOW_CONSUMER and its queue dropped, so memory stays bounded; the client resumes.
 """
@@ -111,34 +112,54 @@ class Session:
         self.send_raw(_encoder.encode(msg))
 
     def send_raw(self, frame: bytes) -> None:
-        if self.closed or self._write_now(frame):
+        """A control frame (welcome, snapshot part, ack, error): ahead of queued events."""
+        if self.closed:
+            return
+        if self._writable():
+            self._write(frame)
             return
         self._control.append(frame)
         self._check_bound()
         self._wake.set()
 
     def push_events(self, parts: list[bytes]) -> None:
+        """Queue encoded events; the hub's coalescing flush writes them (see Hub.mark_dirty)."""
         if self.closed:
-            return
-        if len(parts) <= self.hub.settings.events_per_frame and self._write_now(events_frame(parts)):
-            self.events_sent += len(parts)
             return
         self._events.extend(parts)
         self._check_bound()
-        self._wake.set()
+        if not self.closed:
+            self.hub.mark_dirty(self)
 
-    def _write_now(self, frame: bytes) -> bool:
-        """Fast path: with nothing queued ahead and a socket that keeps up, write the frame to
-        the transport at once (no task switch, as websockets.broadcast does). Otherwise the
-        sender task takes it, awaiting the socket's drain (backpressure)."""
-        if self._task is None or self._busy or self._control or self._events:
+    def flush_events(self, frames: dict[tuple[int, ...], tuple[list[bytes], bytes]]) -> None:
+        """Write the queued events now while the socket keeps up; leave the rest to the sender
+        task (which awaits the socket's drain). ``frames`` shares identical frames between
+        sessions within one flush (it also keeps their parts alive, so ids stay unique)."""
+        per_frame = self.hub.settings.events_per_frame
+        while self._events and self._writable():
+            n = min(len(self._events), per_frame)
+            parts = [self._events.popleft() for _ in range(n)]
+            key = tuple(map(id, parts))
+            cached = frames.get(key)
+            if cached is None:
+                cached = frames[key] = (parts, events_frame(parts))
+            self._write(cached[1])
+            self.events_sent += n
+        if self._events:
+            self._wake.set()
+
+    def _writable(self) -> bool:
+        """Fast path allowed: started, the sender idle with no control backlog, and the socket
+        keeping up. Then frames go straight to the transport (no task switch, the way
+        websockets.broadcast writes); otherwise the sender task sends with backpressure."""
+        if self._task is None or self._busy or self._control:
             return False
         transport = self.ws.transport
-        if transport is None or transport.get_write_buffer_size() > WRITE_BUFFER_HIGH:
-            return False
+        return transport is not None and transport.get_write_buffer_size() <= WRITE_BUFFER_HIGH
+
+    def _write(self, frame: bytes) -> None:
         broadcast([self.ws], frame, text=True)
         self.frames_sent += 1
-        return True
 
     def push_position(self, pos: Position) -> None:
         if self.closed:
@@ -236,6 +257,32 @@ class Hub:
         self.settings = settings
         self.sessions: set[Session] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._dirty: set[Session] = set()
+        self._flush_handle: asyncio.Handle | None = None
+        self._last_flush = 0.0
+
+    def mark_dirty(self, session: Session) -> None:
+        """Schedule a flush of queued events: at once when the last one is older than
+        ``coalesce_interval``, else when it will be. Under load frames carry more events and
+        sockets see fewer writes; an isolated event goes out without delay."""
+        self._dirty.add(session)
+        if self._flush_handle is not None:
+            return
+        loop = asyncio.get_running_loop()
+        delay = self._last_flush + self.settings.coalesce_interval - loop.time()
+        if delay > 0:
+            self._flush_handle = loop.call_later(delay, self._flush)
+        else:
+            self._flush_handle = loop.call_soon(self._flush)
+
+    def _flush(self) -> None:
+        self._flush_handle = None
+        self._last_flush = asyncio.get_running_loop().time()
+        dirty, self._dirty = self._dirty, set()
+        frames: dict[tuple[int, ...], tuple[list[bytes], bytes]] = {}
+        for session in dirty:
+            if not session.closed:
+                session.flush_events(frames)
 
     def spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
