@@ -253,7 +253,8 @@ def _response(r: Replica, ent: Base) -> str:
         for h in x.history
     )
     return "".join([
-        f"<h3 style='margin:2px 0'>{chip(x.level, text.label(x.level))} "
+        f"<h3 style='margin:2px 0'>"
+        f"{chip(x.level if x.status == 'active' else None, text.label(x.level))} "
         f"{escape(text.label(x.hazard))}</h3>",
         _exercise(x.exercise),
         _rows([

@@ -39,8 +39,11 @@ def describe(ev: Event, replica: Replica) -> str:
         return f"{ent_name}: {text.label(ent.status)}"
     name = (
         getattr(ent, "number", None) or getattr(ent, "name", None)
-        or getattr(ent, "headline", None) or getattr(ent, "title", None) or ent.id
+        or getattr(ent, "headline", None) or getattr(ent, "title", None)
+        or getattr(ent, "text", None) or ent.id
     )
+    if len(name) > 60:
+        name = name[:59] + "…"
     state = getattr(ent, "status", None) or getattr(ent, "state", None)
     suffix = f" → {text.label(state)}" if state is not None and hasattr(state, "label") else ""
     if ev.removed:

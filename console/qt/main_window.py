@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
             self.alert_menu.addSeparator()
             self.alert_menu.addAction(tr("Acknowledge all"), self.attention.acknowledge_all)
         self.alert_button.setVisible(bool(alerts))
-        self.alert_button.setText(tr("⚠ {n} alerts: {last}").format(
+        self.alert_button.setText(tr("Alerts ({n}): {last}").format(
             n=len(alerts), last=alerts[-1].text if alerts else ""))
         self.alert_button.setStyleSheet(
             "background:#b03a2e; color:white; font-weight:bold; padding:1px 6px;")

@@ -66,30 +66,30 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="113"/>
-        <location filename="../../console/qt/workflows.py" line="176"/>
-        <location filename="../../console/qt/workflows.py" line="193"/>
+        <location filename="../../console/qt/workflows.py" line="179"/>
+        <location filename="../../console/qt/workflows.py" line="196"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="114"/>
         <location filename="../../console/qt/detail_html.py" line="193"/>
-        <location filename="../../console/qt/detail_html.py" line="283"/>
+        <location filename="../../console/qt/detail_html.py" line="284"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="115"/>
         <location filename="../../console/qt/detail_html.py" line="192"/>
-        <location filename="../../console/qt/workflows.py" line="169"/>
+        <location filename="../../console/qt/workflows.py" line="172"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="116"/>
-        <location filename="../../console/qt/detail_html.py" line="261"/>
-        <location filename="../../console/qt/detail_html.py" line="301"/>
-        <location filename="../../console/qt/detail_html.py" line="313"/>
+        <location filename="../../console/qt/detail_html.py" line="262"/>
+        <location filename="../../console/qt/detail_html.py" line="302"/>
+        <location filename="../../console/qt/detail_html.py" line="314"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
@@ -146,7 +146,7 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="171"/>
-        <location filename="../../console/qt/detail_html.py" line="314"/>
+        <location filename="../../console/qt/detail_html.py" line="315"/>
         <location filename="../../console/qt/logistics_flows.py" line="180"/>
         <source>Stage</source>
         <translation>阶段</translation>
@@ -158,14 +158,14 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="171"/>
-        <location filename="../../console/qt/workflows.py" line="177"/>
+        <location filename="../../console/qt/workflows.py" line="180"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
         <source>Dead</source>
         <translation>死亡</translation>
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="171"/>
-        <location filename="../../console/qt/workflows.py" line="179"/>
+        <location filename="../../console/qt/workflows.py" line="182"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
         <source>Missing</source>
         <translation>失踪</translation>
@@ -253,13 +253,13 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="238"/>
-        <location filename="../../console/qt/detail_html.py" line="263"/>
+        <location filename="../../console/qt/detail_html.py" line="264"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="239"/>
-        <location filename="../../console/qt/detail_html.py" line="262"/>
+        <location filename="../../console/qt/detail_html.py" line="263"/>
         <location filename="../../console/qt/logistics_flows.py" line="154"/>
         <source>Area</source>
         <translation>区域</translation>
@@ -281,67 +281,67 @@
         <translation>CAP</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="260"/>
+        <location filename="../../console/qt/detail_html.py" line="261"/>
         <location filename="../../console/qt/logistics_flows.py" line="218"/>
         <source>Headquarters</source>
         <translation>指挥部</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="265"/>
-        <location filename="../../console/qt/detail_html.py" line="290"/>
+        <location filename="../../console/qt/detail_html.py" line="266"/>
+        <location filename="../../console/qt/detail_html.py" line="291"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="284"/>
+        <location filename="../../console/qt/detail_html.py" line="285"/>
         <source>Requester</source>
         <translation>申请方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="285"/>
+        <location filename="../../console/qt/detail_html.py" line="286"/>
         <source>Decider</source>
         <translation>审批方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="286"/>
+        <location filename="../../console/qt/detail_html.py" line="287"/>
         <source>Source depot</source>
         <translation>调出仓库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="287"/>
+        <location filename="../../console/qt/detail_html.py" line="288"/>
         <source>Destination</source>
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="288"/>
-        <location filename="../../console/qt/workflows.py" line="357"/>
+        <location filename="../../console/qt/detail_html.py" line="289"/>
+        <location filename="../../console/qt/workflows.py" line="360"/>
         <location filename="../../console/qt/logistics_flows.py" line="137"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="300"/>
+        <location filename="../../console/qt/detail_html.py" line="301"/>
         <source>Tier</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="302"/>
+        <location filename="../../console/qt/detail_html.py" line="303"/>
         <location filename="../../console/qt/map/layers.py" line="273"/>
         <source>Open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="302"/>
+        <location filename="../../console/qt/detail_html.py" line="303"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="302"/>
+        <location filename="../../console/qt/detail_html.py" line="303"/>
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="303"/>
+        <location filename="../../console/qt/detail_html.py" line="304"/>
         <source>Occupancy</source>
         <translation>安置人数</translation>
     </message>
@@ -364,7 +364,7 @@
     </message>
     <message>
         <location filename="../../console/qt/main_window.py" line="176"/>
-        <location filename="../../console/qt/workflows.py" line="271"/>
+        <location filename="../../console/qt/workflows.py" line="274"/>
         <location filename="../../console/qt/map/overlays.py" line="99"/>
         <location filename="../../console/qt/map/map_view.py" line="214"/>
         <source>Teams</source>
@@ -538,8 +538,8 @@
     </message>
     <message>
         <location filename="../../console/qt/main_window.py" line="342"/>
-        <source>⚠ {n} alerts: {last}</source>
-        <translation>⚠ {n} 条提醒：{last}</translation>
+        <source>Alerts ({n}): {last}</source>
+        <translation>提醒（{n}）：{last}</translation>
     </message>
     <message>
         <location filename="../../console/qt/guards.py" line="40"/>
@@ -777,72 +777,72 @@
         <translation>请在地图上点击事件位置。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="166"/>
+        <location filename="../../console/qt/workflows.py" line="169"/>
         <source>not graded yet</source>
         <translation>暂未定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="170"/>
+        <location filename="../../console/qt/workflows.py" line="173"/>
         <location filename="../../console/qt/logistics_flows.py" line="186"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="171"/>
+        <location filename="../../console/qt/workflows.py" line="174"/>
         <source>Longitude (WGS-84)</source>
         <translation>经度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="173"/>
+        <location filename="../../console/qt/workflows.py" line="176"/>
         <source>Latitude (WGS-84)</source>
         <translation>纬度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="175"/>
+        <location filename="../../console/qt/workflows.py" line="178"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="178"/>
+        <location filename="../../console/qt/workflows.py" line="181"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
         <source>Injured</source>
         <translation>受伤</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="180"/>
+        <location filename="../../console/qt/workflows.py" line="183"/>
         <source>Trapped</source>
         <translation>被困</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="181"/>
-        <location filename="../../console/qt/workflows.py" line="375"/>
+        <location filename="../../console/qt/workflows.py" line="184"/>
+        <location filename="../../console/qt/workflows.py" line="378"/>
         <location filename="../../console/qt/logistics_flows.py" line="112"/>
         <location filename="../../console/qt/logistics_flows.py" line="227"/>
         <source>Exercise (drill)</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="182"/>
+        <location filename="../../console/qt/workflows.py" line="185"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="184"/>
+        <location filename="../../console/qt/workflows.py" line="187"/>
         <source>New incident</source>
         <translation>新建事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="192"/>
+        <location filename="../../console/qt/workflows.py" line="195"/>
         <source>Grade of {number}</source>
         <translation>{number} 定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="194"/>
-        <location filename="../../console/qt/workflows.py" line="206"/>
-        <location filename="../../console/qt/workflows.py" line="216"/>
-        <location filename="../../console/qt/workflows.py" line="304"/>
-        <location filename="../../console/qt/workflows.py" line="314"/>
-        <location filename="../../console/qt/workflows.py" line="343"/>
+        <location filename="../../console/qt/workflows.py" line="197"/>
+        <location filename="../../console/qt/workflows.py" line="209"/>
+        <location filename="../../console/qt/workflows.py" line="219"/>
+        <location filename="../../console/qt/workflows.py" line="307"/>
+        <location filename="../../console/qt/workflows.py" line="317"/>
+        <location filename="../../console/qt/workflows.py" line="346"/>
         <location filename="../../console/qt/logistics_flows.py" line="133"/>
         <location filename="../../console/qt/logistics_flows.py" line="166"/>
         <location filename="../../console/qt/logistics_flows.py" line="196"/>
@@ -853,171 +853,171 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="204"/>
+        <location filename="../../console/qt/workflows.py" line="207"/>
         <source>Status of {number}</source>
         <translation>{number} 状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="205"/>
-        <location filename="../../console/qt/workflows.py" line="303"/>
+        <location filename="../../console/qt/workflows.py" line="208"/>
+        <location filename="../../console/qt/workflows.py" line="306"/>
         <source>New status</source>
         <translation>新状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="208"/>
-        <location filename="../../console/qt/workflows.py" line="306"/>
+        <location filename="../../console/qt/workflows.py" line="211"/>
+        <location filename="../../console/qt/workflows.py" line="309"/>
         <source>Now: {status}</source>
         <translation>当前：{status}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="215"/>
+        <location filename="../../console/qt/workflows.py" line="218"/>
         <source>Note on {number}</source>
         <translation>{number} 备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="221"/>
+        <location filename="../../console/qt/workflows.py" line="224"/>
         <source>Recommend and &amp;dispatch teams…</source>
         <translation>推荐并调派队伍(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="223"/>
+        <location filename="../../console/qt/workflows.py" line="226"/>
         <source>Set team s&amp;tatus…</source>
         <translation>设置队伍状态(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="225"/>
+        <location filename="../../console/qt/workflows.py" line="228"/>
         <source>Ac&amp;knowledge assignment</source>
         <translation>确认任务(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="228"/>
+        <location filename="../../console/qt/workflows.py" line="231"/>
         <source>Re&amp;lease team from its task…</source>
         <translation>队伍任务结束(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="232"/>
+        <location filename="../../console/qt/workflows.py" line="235"/>
         <source>Re&amp;call team…</source>
         <translation>召回队伍(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="251"/>
+        <location filename="../../console/qt/workflows.py" line="254"/>
         <source>Recommendation failed: {why}</source>
         <translation>推荐失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="261"/>
+        <location filename="../../console/qt/workflows.py" line="264"/>
         <source>Nearest capable available teams for {number}, best first.</source>
         <translation>{number} 最近的可用专业队伍，按优先顺序排列。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="262"/>
+        <location filename="../../console/qt/workflows.py" line="265"/>
         <source>No available team you may send was found.</source>
         <translation>没有找到您可调派的可用队伍。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="270"/>
+        <location filename="../../console/qt/workflows.py" line="273"/>
         <source>Dispatch to {number}</source>
         <translation>调派至 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="272"/>
+        <location filename="../../console/qt/workflows.py" line="275"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="273"/>
+        <location filename="../../console/qt/workflows.py" line="276"/>
         <source>Fulfils support request</source>
         <translation>满足支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="302"/>
+        <location filename="../../console/qt/workflows.py" line="305"/>
         <source>Status of {team}</source>
         <translation>{team} 状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="313"/>
+        <location filename="../../console/qt/workflows.py" line="316"/>
         <source>Release team</source>
         <translation>队伍任务结束</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="313"/>
+        <location filename="../../console/qt/workflows.py" line="316"/>
         <source>Recall team</source>
         <translation>召回队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="324"/>
+        <location filename="../../console/qt/workflows.py" line="327"/>
         <source>&amp;Request support…</source>
         <translation>申请支援(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="326"/>
+        <location filename="../../console/qt/workflows.py" line="329"/>
         <source>&amp;Accept support request</source>
         <translation>受理支援请求(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="328"/>
+        <location filename="../../console/qt/workflows.py" line="331"/>
         <source>Re&amp;ject support request…</source>
         <translation>驳回支援请求(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="330"/>
+        <location filename="../../console/qt/workflows.py" line="333"/>
         <source>Issue an &amp;order…</source>
         <translation>下达指令(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="332"/>
+        <location filename="../../console/qt/workflows.py" line="335"/>
         <source>Ac&amp;knowledge order</source>
         <translation>签收指令(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="340"/>
+        <location filename="../../console/qt/workflows.py" line="343"/>
         <source>Request support for {number}</source>
         <translation>为 {number} 申请支援</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="341"/>
+        <location filename="../../console/qt/workflows.py" line="344"/>
         <source>Capability or team type</source>
         <translation>能力或队伍类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="342"/>
+        <location filename="../../console/qt/workflows.py" line="345"/>
         <source>Teams wanted</source>
         <translation>需要队伍数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="356"/>
+        <location filename="../../console/qt/workflows.py" line="359"/>
         <source>Reject support request</source>
         <translation>驳回支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="263"/>
-        <location filename="../../console/qt/workflows.py" line="363"/>
+        <location filename="../../console/qt/workflows.py" line="266"/>
+        <location filename="../../console/qt/workflows.py" line="366"/>
         <location filename="../../console/qt/logistics_flows.py" line="101"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="367"/>
+        <location filename="../../console/qt/workflows.py" line="370"/>
         <source>Issue an order</source>
         <translation>下达指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="368"/>
+        <location filename="../../console/qt/workflows.py" line="371"/>
         <source>Order text</source>
         <translation>指令内容</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="369"/>
+        <location filename="../../console/qt/workflows.py" line="372"/>
         <source>To</source>
         <translation>下达对象</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="372"/>
+        <location filename="../../console/qt/workflows.py" line="375"/>
         <source>About incident</source>
         <translation>关联事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="374"/>
+        <location filename="../../console/qt/workflows.py" line="377"/>
         <source>Acknowledgment required</source>
         <translation>需要签收</translation>
     </message>
@@ -1585,37 +1585,37 @@
 <context>
     <name>EventLog</name>
     <message>
-        <location filename="../../console/qt/event_log.py" line="47"/>
+        <location filename="../../console/qt/event_log.py" line="50"/>
         <source>(left your scope)</source>
         <translation>（已移出您的范围）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="58"/>
+        <location filename="../../console/qt/event_log.py" line="61"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="59"/>
+        <location filename="../../console/qt/event_log.py" line="62"/>
         <source>Seq</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="60"/>
+        <location filename="../../console/qt/event_log.py" line="63"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="61"/>
+        <location filename="../../console/qt/event_log.py" line="64"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="62"/>
+        <location filename="../../console/qt/event_log.py" line="65"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="63"/>
+        <location filename="../../console/qt/event_log.py" line="66"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
