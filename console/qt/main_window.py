@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
             "plan": tables.plan_model(live),
             "plan_task": tables.plan_task_model(live),
             "shelter": tables.shelter_model(live),
+            "loss_report": tables.loss_model(live),
         }
         self.incidents = IncidentPanel(live, self.models["incident"], self)
         self.panels: dict[str, TablePanel] = {"incident": self.incidents}
@@ -186,11 +187,12 @@ class MainWindow(QMainWindow):
             (tr("Stock"), p["stock"]), (tr("Material requests"), p["material_request"]),
             (tr("Depots"), p["depot"]), (tr("Shelters"), p["shelter"])]), bottom)
         support = self._dock("support", tr("Support requests"), p["support_request"], bottom)
+        losses = self._dock("losses", tr("Loss reports"), p["loss_report"], bottom)
         plans = self._dock("plans", tr("Plans"), self._tabs([
             (tr("Plan tasks"), p["plan_task"]), (tr("Plans"), p["plan"])]), bottom)
         commands = self._dock("commands", tr("My commands"), self.commands, bottom)
         dashboards = self._dock("dashboards", tr("Dashboards"), self.dashboard, bottom)
-        for dock in (resources, support, plans, commands, dashboards):
+        for dock in (resources, support, losses, plans, commands, dashboards):
             self.tabifyDockWidget(log, dock)
         log.raise_()
         self.resizeDocks([incidents], [450], Qt.Orientation.Horizontal)

@@ -12,6 +12,7 @@ from protocol.entities import (
     Base,
     Depot,
     Incident,
+    LossReport,
     MaterialRequest,
     Order,
     PlanTask,
@@ -341,3 +342,26 @@ def plan_model(live: LiveModel) -> EntityTableModel:
                lambda e: text.label(getattr(e, "active_level", None))),
     ]
     return EntityTableModel(live, "plan", cols)
+
+
+def loss_model(live: LiveModel) -> EntityTableModel:
+    r = live.replica
+
+    def lr(e: Base) -> LossReport:
+        return cast(LossReport, e)
+
+    cols = [
+        Column(translate("Tables", "Report"), lambda e: lr(e).title or text.label(lr(e).hazard)),
+        Column(translate("Tables", "Place"), lambda e: text.place(r, lr(e).jurisdiction)),
+        Column(translate("Tables", "Stage"), lambda e: text.label(lr(e).stage)),
+        Column(translate("Tables", "Affected"), lambda e: str(lr(e).figures.affected_population),
+               sort=lambda e: lr(e).figures.affected_population, right=True),
+        Column(translate("Tables", "Dead/missing"),
+               lambda e: f"{lr(e).figures.deaths}/{lr(e).figures.missing}",
+               sort=lambda e: (lr(e).figures.deaths, lr(e).figures.missing), right=True),
+        Column(translate("Tables", "Revisions"), lambda e: str(len(lr(e).revisions)),
+               sort=lambda e: len(lr(e).revisions), right=True),
+        Column(translate("Tables", "Updated"), lambda e: text.cst(lr(e).updated_at, True),
+               sort=lambda e: lr(e).updated_at.isoformat()),
+    ]
+    return EntityTableModel(live, "loss_report", cols)

@@ -120,7 +120,7 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="141"/>
-        <location filename="../../console/qt/main_window.py" line="188"/>
+        <location filename="../../console/qt/main_window.py" line="189"/>
         <source>Support requests</source>
         <translation>支援请求</translation>
     </message>
@@ -356,14 +356,14 @@
         <translation>顶部信息栏</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="175"/>
+        <location filename="../../console/qt/main_window.py" line="176"/>
         <location filename="../../console/qt/map/overlays.py" line="89"/>
         <location filename="../../console/qt/map/map_view.py" line="215"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="176"/>
+        <location filename="../../console/qt/main_window.py" line="177"/>
         <location filename="../../console/qt/workflows.py" line="274"/>
         <location filename="../../console/qt/map/overlays.py" line="99"/>
         <location filename="../../console/qt/map/map_view.py" line="214"/>
@@ -371,173 +371,178 @@
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="179"/>
+        <location filename="../../console/qt/main_window.py" line="180"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="180"/>
+        <location filename="../../console/qt/main_window.py" line="181"/>
         <source>Orders</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="181"/>
+        <location filename="../../console/qt/main_window.py" line="182"/>
         <source>Warnings and responses</source>
         <translation>预警与响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="182"/>
+        <location filename="../../console/qt/main_window.py" line="183"/>
         <location filename="../../console/qt/map/map_view.py" line="211"/>
         <source>Warnings</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="182"/>
+        <location filename="../../console/qt/main_window.py" line="183"/>
         <source>Responses</source>
         <translation>应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="184"/>
+        <location filename="../../console/qt/main_window.py" line="185"/>
         <source>Live event log</source>
         <translation>实时事件日志</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="185"/>
+        <location filename="../../console/qt/main_window.py" line="186"/>
         <location filename="../../console/qt/map/overlays.py" line="115"/>
         <source>Resources</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="186"/>
+        <location filename="../../console/qt/main_window.py" line="187"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="186"/>
+        <location filename="../../console/qt/main_window.py" line="187"/>
         <source>Material requests</source>
         <translation>物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="187"/>
+        <location filename="../../console/qt/main_window.py" line="188"/>
         <location filename="../../console/qt/map/map_view.py" line="212"/>
         <source>Depots</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="187"/>
+        <location filename="../../console/qt/main_window.py" line="188"/>
         <location filename="../../console/qt/map/map_view.py" line="213"/>
         <source>Shelters</source>
         <translation>避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="189"/>
         <location filename="../../console/qt/main_window.py" line="190"/>
+        <source>Loss reports</source>
+        <translation>灾情报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="191"/>
+        <location filename="../../console/qt/main_window.py" line="192"/>
         <source>Plans</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="190"/>
+        <location filename="../../console/qt/main_window.py" line="192"/>
         <source>Plan tasks</source>
         <translation>预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="191"/>
+        <location filename="../../console/qt/main_window.py" line="193"/>
         <source>My commands</source>
         <translation>我的操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="192"/>
+        <location filename="../../console/qt/main_window.py" line="194"/>
         <source>Dashboards</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="203"/>
+        <location filename="../../console/qt/main_window.py" line="205"/>
         <source>&amp;Incident</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="205"/>
+        <location filename="../../console/qt/main_window.py" line="207"/>
         <source>&amp;Teams</source>
         <translation>队伍(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="208"/>
+        <location filename="../../console/qt/main_window.py" line="210"/>
         <source>&amp;Orders</source>
         <translation>指令(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="209"/>
+        <location filename="../../console/qt/main_window.py" line="211"/>
         <source>&amp;Resources</source>
         <translation>物资(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="213"/>
+        <location filename="../../console/qt/main_window.py" line="215"/>
         <source>Res&amp;ponse</source>
         <translation>响应(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="217"/>
+        <location filename="../../console/qt/main_window.py" line="219"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="237"/>
+        <location filename="../../console/qt/main_window.py" line="239"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="241"/>
+        <location filename="../../console/qt/main_window.py" line="243"/>
         <source>Fit map to my jurisdiction</source>
         <translation>地图缩放到本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="245"/>
+        <location filename="../../console/qt/main_window.py" line="247"/>
         <source>Map layers</source>
         <translation>地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="249"/>
+        <location filename="../../console/qt/main_window.py" line="251"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="252"/>
+        <location filename="../../console/qt/main_window.py" line="254"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="253"/>
-        <location filename="../../console/qt/main_window.py" line="267"/>
+        <location filename="../../console/qt/main_window.py" line="255"/>
+        <location filename="../../console/qt/main_window.py" line="269"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="299"/>
+        <location filename="../../console/qt/main_window.py" line="301"/>
         <source>Select an incident, team, order, warning or request (in a table or on the map) to see its details and the actions it allows.</source>
         <translation>在表格或地图上选择事件、队伍、指令、预警或申请，即可查看详情及可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="313"/>
+        <location filename="../../console/qt/main_window.py" line="315"/>
         <source>{n} pending</source>
         <translation>{n} 条待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="328"/>
+        <location filename="../../console/qt/main_window.py" line="330"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="336"/>
+        <location filename="../../console/qt/main_window.py" line="338"/>
         <source>Acknowledge: {text}</source>
         <translation>确认：{text}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="340"/>
+        <location filename="../../console/qt/main_window.py" line="342"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="342"/>
+        <location filename="../../console/qt/main_window.py" line="344"/>
         <source>Alerts ({n}): {last}</source>
         <translation>提醒（{n}）：{last}</translation>
     </message>
@@ -1745,315 +1750,346 @@
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../../console/qt/tables.py" line="50"/>
+        <location filename="../../console/qt/tables.py" line="51"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="55"/>
-        <location filename="../../console/qt/tables.py" line="167"/>
-        <location filename="../../console/qt/tables.py" line="202"/>
+        <location filename="../../console/qt/tables.py" line="56"/>
+        <location filename="../../console/qt/tables.py" line="168"/>
+        <location filename="../../console/qt/tables.py" line="203"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="56"/>
+        <location filename="../../console/qt/tables.py" line="57"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="58"/>
-        <location filename="../../console/qt/tables.py" line="93"/>
+        <location filename="../../console/qt/tables.py" line="59"/>
+        <location filename="../../console/qt/tables.py" line="94"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="60"/>
-        <location filename="../../console/qt/tables.py" line="94"/>
-        <location filename="../../console/qt/tables.py" line="168"/>
-        <location filename="../../console/qt/tables.py" line="243"/>
-        <location filename="../../console/qt/tables.py" line="323"/>
+        <location filename="../../console/qt/tables.py" line="61"/>
+        <location filename="../../console/qt/tables.py" line="95"/>
+        <location filename="../../console/qt/tables.py" line="169"/>
+        <location filename="../../console/qt/tables.py" line="244"/>
+        <location filename="../../console/qt/tables.py" line="324"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="61"/>
-        <location filename="../../console/qt/tables.py" line="151"/>
-        <location filename="../../console/qt/tables.py" line="261"/>
-        <location filename="../../console/qt/tables.py" line="278"/>
-        <location filename="../../console/qt/tables.py" line="338"/>
+        <location filename="../../console/qt/tables.py" line="62"/>
+        <location filename="../../console/qt/tables.py" line="152"/>
+        <location filename="../../console/qt/tables.py" line="262"/>
+        <location filename="../../console/qt/tables.py" line="279"/>
+        <location filename="../../console/qt/tables.py" line="339"/>
+        <location filename="../../console/qt/tables.py" line="355"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="62"/>
+        <location filename="../../console/qt/tables.py" line="63"/>
         <source>Dead/injured/missing</source>
         <translation>亡/伤/失踪</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="65"/>
+        <location filename="../../console/qt/tables.py" line="66"/>
         <source>Reported</source>
         <translation>接报</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="67"/>
+        <location filename="../../console/qt/tables.py" line="68"/>
         <source>Exercise</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="68"/>
+        <location filename="../../console/qt/tables.py" line="69"/>
         <source>EXERCISE</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="92"/>
+        <location filename="../../console/qt/tables.py" line="93"/>
         <source>Team</source>
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="95"/>
+        <location filename="../../console/qt/tables.py" line="96"/>
         <source>In status</source>
         <translation>持续时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="97"/>
-        <location filename="../../console/qt/tables.py" line="320"/>
+        <location filename="../../console/qt/tables.py" line="98"/>
+        <location filename="../../console/qt/tables.py" line="321"/>
         <source>Incident</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="98"/>
+        <location filename="../../console/qt/tables.py" line="99"/>
         <source>Owner</source>
         <translation>隶属</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="99"/>
+        <location filename="../../console/qt/tables.py" line="100"/>
         <source>People</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="101"/>
+        <location filename="../../console/qt/tables.py" line="102"/>
         <source>Base</source>
         <translation>驻地</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="123"/>
-        <location filename="../../console/qt/tables.py" line="149"/>
+        <location filename="../../console/qt/tables.py" line="124"/>
+        <location filename="../../console/qt/tables.py" line="150"/>
         <source>Depot</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="124"/>
+        <location filename="../../console/qt/tables.py" line="125"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="126"/>
+        <location filename="../../console/qt/tables.py" line="127"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="129"/>
+        <location filename="../../console/qt/tables.py" line="130"/>
         <source>Low stock: at or below the threshold</source>
         <translation>库存不足：已达到或低于警戒值</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="131"/>
+        <location filename="../../console/qt/tables.py" line="132"/>
         <source>Reserved</source>
         <translation>已预留</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="133"/>
+        <location filename="../../console/qt/tables.py" line="134"/>
         <source>Threshold</source>
         <translation>警戒值</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="135"/>
+        <location filename="../../console/qt/tables.py" line="136"/>
         <source>Low</source>
         <translation>不足</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="136"/>
+        <location filename="../../console/qt/tables.py" line="137"/>
         <source>LOW</source>
         <translation>不足</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="150"/>
-        <location filename="../../console/qt/tables.py" line="255"/>
-        <location filename="../../console/qt/tables.py" line="301"/>
+        <location filename="../../console/qt/tables.py" line="151"/>
+        <location filename="../../console/qt/tables.py" line="256"/>
+        <location filename="../../console/qt/tables.py" line="302"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="152"/>
+        <location filename="../../console/qt/tables.py" line="153"/>
         <source>Operator</source>
         <translation>管理单位</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="169"/>
-        <location filename="../../console/qt/tables.py" line="321"/>
+        <location filename="../../console/qt/tables.py" line="170"/>
+        <location filename="../../console/qt/tables.py" line="322"/>
         <source>Requester</source>
         <translation>申请方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="170"/>
+        <location filename="../../console/qt/tables.py" line="171"/>
         <source>Decider</source>
         <translation>审批方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="171"/>
+        <location filename="../../console/qt/tables.py" line="172"/>
         <source>Items</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="172"/>
+        <location filename="../../console/qt/tables.py" line="173"/>
         <source>Destination</source>
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="191"/>
+        <location filename="../../console/qt/tables.py" line="192"/>
         <source>issued by us</source>
         <translation>本级下达</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="194"/>
+        <location filename="../../console/qt/tables.py" line="195"/>
         <source>received</source>
         <translation>收到</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="203"/>
+        <location filename="../../console/qt/tables.py" line="204"/>
         <source>Issued</source>
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="205"/>
+        <location filename="../../console/qt/tables.py" line="206"/>
         <source>From</source>
         <translation>发自</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="206"/>
+        <location filename="../../console/qt/tables.py" line="207"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="207"/>
+        <location filename="../../console/qt/tables.py" line="208"/>
         <source>Acknowledged</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="209"/>
+        <location filename="../../console/qt/tables.py" line="210"/>
         <source>Waiting for</source>
         <translation>待签收</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="210"/>
+        <location filename="../../console/qt/tables.py" line="211"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="232"/>
+        <location filename="../../console/qt/tables.py" line="233"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="235"/>
-        <location filename="../../console/qt/tables.py" line="260"/>
-        <location filename="../../console/qt/tables.py" line="337"/>
+        <location filename="../../console/qt/tables.py" line="236"/>
+        <location filename="../../console/qt/tables.py" line="261"/>
+        <location filename="../../console/qt/tables.py" line="338"/>
         <source>Hazard</source>
         <translation>灾种</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="236"/>
+        <location filename="../../console/qt/tables.py" line="237"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="238"/>
-        <location filename="../../console/qt/tables.py" line="262"/>
-        <location filename="../../console/qt/tables.py" line="303"/>
+        <location filename="../../console/qt/tables.py" line="239"/>
+        <location filename="../../console/qt/tables.py" line="263"/>
+        <location filename="../../console/qt/tables.py" line="304"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="239"/>
+        <location filename="../../console/qt/tables.py" line="240"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="241"/>
+        <location filename="../../console/qt/tables.py" line="242"/>
         <source>Expires</source>
         <translation>失效</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="259"/>
+        <location filename="../../console/qt/tables.py" line="260"/>
         <source>Headquarters</source>
         <translation>指挥部</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="263"/>
+        <location filename="../../console/qt/tables.py" line="264"/>
         <source>Since</source>
         <translation>启动时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="276"/>
+        <location filename="../../console/qt/tables.py" line="277"/>
         <source>Shelter</source>
         <translation>安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="277"/>
+        <location filename="../../console/qt/tables.py" line="278"/>
         <source>Tier</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="279"/>
+        <location filename="../../console/qt/tables.py" line="280"/>
         <source>Open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="280"/>
+        <location filename="../../console/qt/tables.py" line="281"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="280"/>
+        <location filename="../../console/qt/tables.py" line="281"/>
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="282"/>
+        <location filename="../../console/qt/tables.py" line="283"/>
         <source>Occupancy</source>
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="300"/>
-        <location filename="../../console/qt/tables.py" line="336"/>
+        <location filename="../../console/qt/tables.py" line="301"/>
+        <location filename="../../console/qt/tables.py" line="337"/>
         <source>Plan</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="302"/>
+        <location filename="../../console/qt/tables.py" line="303"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="304"/>
+        <location filename="../../console/qt/tables.py" line="305"/>
         <source>Done by</source>
         <translation>完成人</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="322"/>
+        <location filename="../../console/qt/tables.py" line="323"/>
         <source>Wanted</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="324"/>
+        <location filename="../../console/qt/tables.py" line="325"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="340"/>
+        <location filename="../../console/qt/tables.py" line="341"/>
         <source>Active level</source>
         <translation>启动级别</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="354"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="356"/>
+        <source>Stage</source>
+        <translation type="unfinished">阶段</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="357"/>
+        <source>Affected</source>
+        <translation type="unfinished">受灾人口</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="359"/>
+        <source>Dead/missing</source>
+        <translation>死亡/失踪</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="362"/>
+        <source>Revisions</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/tables.py" line="364"/>
+        <source>Updated</source>
+        <translation>更新时间</translation>
     </message>
 </context>
 <context>

@@ -211,6 +211,13 @@ async def test_materials_warnings_losses_responses_plans_shelters(
     run(yj, "loss_report", stage="follow_up", affected_population=1500, deaths=2)
     await yj.until(lambda: len(one(yj, LossReport).revisions) == 2)
     assert one(yj, LossReport).figures.affected_population == 1500
+    losses = yj.window.models["loss_report"]
+    assert losses.data(losses.index(0, 5)) == "2"  # revisions
+    # A revision can also start from the report itself (loss reports panel).
+    yj.live.select("loss_report", one(yj, LossReport).id)
+    run(yj, "loss_report", stage="final", affected_population=1600, deaths=2)
+    await yj.until(lambda: len(one(yj, LossReport).revisions) == 3)
+    yj.live.select("incident", created.result["id"])
     assert "1500" in yj.window.detail.toPlainText()
 
     # A response: start at IV, raise to III, lower back to IV, end.
@@ -261,6 +268,7 @@ async def test_materials_warnings_losses_responses_plans_shelters(
     empty = {k for k, m in {**yj.window.models, **wz.window.models}.items()
              if yj.window.models[k].rowCount() + wz.window.models[k].rowCount() == 0}
     assert empty == {"order", "support_request"}, empty
+    assert yj.window.models["loss_report"].rowCount() == 1
 
 
 async def test_refused_command_is_shown_and_does_not_block(server: Any, console: Any) -> None:
