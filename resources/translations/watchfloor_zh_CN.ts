@@ -2069,12 +2069,12 @@
     <message>
         <location filename="../../console/qt/tables.py" line="356"/>
         <source>Stage</source>
-        <translation type="unfinished">阶段</translation>
+        <translation>阶段</translation>
     </message>
     <message>
         <location filename="../../console/qt/tables.py" line="357"/>
         <source>Affected</source>
-        <translation type="unfinished">受灾人口</translation>
+        <translation>受灾人口</translation>
     </message>
     <message>
         <location filename="../../console/qt/tables.py" line="359"/>
