@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import random
 import uuid
 from collections.abc import Callable
@@ -43,6 +44,7 @@ from protocol.session import ClientSession, Received
 
 from .outbox import Entry, Outbox
 
+log = logging.getLogger(__name__)
 MAX_FRAME = 64 * 1024 * 1024  # snapshots of a whole province arrive in a few large frames
 
 ONLINE = "online"
@@ -144,11 +146,13 @@ class Link:
     async def run(self) -> None:
         """Connect and stay connected until :meth:`close` or a refusal of the credentials."""
         attempt = 0
+        was_ever_live = False
         while not self._stopping.is_set():
             attempt += 1
             detail = ""
             close_code: int | None = None
-            self._set_state(CONNECTING if attempt == 1 else RECONNECTING, attempt=attempt)
+            first = attempt == 1 and not was_ever_live
+            self._set_state(CONNECTING if first else RECONNECTING, attempt=attempt)
             try:
                 async with connect(
                     self.url,
@@ -162,6 +166,7 @@ class Link:
                     await ws.send(encode_str(self.session.hello()))
                     if await self._pump(ws):
                         attempt = 0  # we were live: the next failure starts the backoff afresh
+                        was_ever_live = True
                     close_code = ws.close_code
             except (OSError, TimeoutError, InvalidHandshake, InvalidURI, ConnectionClosed) as exc:
                 detail = str(exc) or type(exc).__name__
@@ -204,14 +209,17 @@ class Link:
         async for frame in ws:
             try:
                 msg = decode_server(frame, limit=MAX_FRAME)
-            except ProtocolError:
-                continue  # a frame we cannot read is skipped; the seq cursor keeps us honest
+            except ProtocolError as exc:
+                # Skipping it could silently lose events: reconnect and resume from our seq.
+                log.warning("unreadable frame from %s (%s): reconnecting", self.url, exc.message)
+                await ws.close()
+                break
             received = self.session.receive(msg)
             if received.changes or received.changes.events:
-                self.on_changes(received.changes)
+                _notify(self.on_changes, received.changes)
             for answer in received.answers:
                 self._on_answer(answer)
-            self.on_received(received)
+            _notify(self.on_received, received)
             if received.became_live:
                 was_live = True
                 self._set_state(ONLINE)
@@ -230,7 +238,7 @@ class Link:
             return
         entry = self.outbox.resolve(answer)
         if entry is not None:
-            self.on_answer(entry, answer)
+            _notify(self.on_answer, entry, answer)
 
     def _send_entry(self, entry: Entry) -> None:
         if self._send_now(entry.command()):
@@ -264,7 +272,15 @@ class Link:
         else:
             offline_since = prev.offline_since or now
         self.state = LinkState(status, since, offline_since, attempt, retry_in, detail)
-        self.on_state(self.state)
+        _notify(self.on_state, self.state)
+
+
+def _notify(callback: Callable[..., None], *args: Any) -> None:
+    """Call a listener; a failing listener is logged and never takes the link down."""
+    try:
+        callback(*args)
+    except Exception:
+        log.exception("link listener %r failed", callback)
 
 
 def _swallow_closed(task: asyncio.Future[None]) -> None:

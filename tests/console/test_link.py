@@ -62,3 +62,67 @@ async def test_link_states_commands_and_queries(server: Any, tmp_path: Any) -> N
     await link.close()
     await task
     assert states[-1].status == OFFLINE
+
+
+async def test_unreadable_frame_reconnects_and_resumes(caplog: Any) -> None:
+    """A peer that sends a frame we cannot decode: the link resumes rather than lose events.
+
+    The real server never does this, so a scripted peer plays the server here.
+    """
+    from datetime import UTC, datetime
+
+    from websockets.asyncio.server import serve
+
+    from protocol.codec import decode_client, encode_str
+    from protocol.entities import Incident, Principal
+    from protocol.enums import Role
+    from protocol.messages import Event, Hello, Snapshot, Welcome
+
+    now = datetime(2026, 11, 28, tzinfo=UTC)
+    me = Principal(id="hz", role=Role.CITY, jurisdiction="330100")
+    hellos: list[Hello] = []
+
+    def incident(n: int) -> Incident:
+        return Incident(id=f"i{n}", number=f"N{n}", type_code="12G00", title=f"t{n}",
+                        lon=120.1, lat=30.2, jurisdiction="330106")
+
+    async def peer(ws: Any) -> None:
+        hello = decode_client(await ws.recv())
+        assert isinstance(hello, Hello)
+        hellos.append(hello)
+        resumed = hello.resume is not None
+        await ws.send(encode_str(Welcome(protocol=1, server_id="s1", session_token="tok",
+                                         principal=me, current_seq=2, server_time=now,
+                                         resumed=resumed)))
+        if not resumed:
+            await ws.send(encode_str(Snapshot(seq=1, entities=[incident(1)])))
+            await ws.send('{"type": "from_the_future", "seq": 2}')
+        else:
+            await ws.send(encode_str(Event(seq=2, ts=now, actor="x", op="incident.create",
+                                           entity=incident(2))))
+        await ws.wait_closed()
+
+    async with serve(peer, "127.0.0.1", 0) as srv:
+        port = srv.sockets[0].getsockname()[1]
+        session = ClientSession("hz", password="pw")
+        link = Link(f"ws://127.0.0.1:{port}", session, backoff_base=0.01)
+        got_two = asyncio.Event()
+        calls = [0]
+
+        def on_changes(_changes: Any) -> None:
+            calls[0] += 1
+            if calls[0] == 1:
+                raise RuntimeError("a broken view")  # must not take the link down
+            if session.replica.get("incident", "i2") is not None:
+                got_two.set()
+
+        link.on_changes = on_changes
+        task = asyncio.create_task(link.run())
+        await asyncio.wait_for(got_two.wait(), 10)
+        await link.close()
+        await task
+    assert [h.password for h in hellos] == ["pw", None]
+    assert hellos[1].token == "tok"
+    assert hellos[1].resume is not None and hellos[1].resume.last_seq == 1
+    assert sorted(session.replica.ids("incident")) == ["i1", "i2"]
+    assert "a broken view" in caplog.text and "unreadable frame" in caplog.text
