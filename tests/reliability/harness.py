@@ -141,10 +141,21 @@ class Driver:
     on_answer: Callable[[Driver, Ack | Error], None] | None = None
     done: bool = False
     restart: bool = False  # the next connect is a restarted console: no picture kept
+    restarts: int = 0
 
     @property
     def password(self) -> str:
         return f"{self.user}-pass"
+
+    @property
+    def link(self) -> WireClient:
+        """The current connection."""
+        assert self.client is not None, "not connected yet"
+        return self.client
+
+    def reconnects(self) -> list[WireClient]:
+        """Every connection after the first."""
+        return [*self.links, self.link][1:]
 
     def committed_unacked(self) -> list[str]:
         """Resent commands that had been committed before the resend (their ack was lost)."""
@@ -153,23 +164,19 @@ class Driver:
                 and a.seq <= seq]
 
     async def connect(self, url: str) -> WireClient:
-        """Log in (the session token once there is one) and resume from the replica; a
-        restarted console logs in afresh and gets a snapshot, its unanswered commands kept
-        (as in a persistent outbox)."""
+        """Log in (the session token once there is one) and resume from the replica (the
+        server answers with a replay, or a snapshot when it judges that cheaper); a restarted
+        console logs in afresh and gets a snapshot, its unanswered commands kept (as in a
+        persistent outbox)."""
         old = self.client
         if old is not None:
             self.links.append(old)
         if old is None or self.restart:
+            self.restarts += self.restart
             self.restart = False
             self.client = await WireClient.login(url, self.user, self.password)
         else:
-            r = old.replica
-            assert old.welcome is not None and r.server_id is not None
-            self.client = await WireClient.login(
-                url, token=old.welcome.session_token,
-                resume=Resume(server_id=r.server_id, last_seq=r.seq), replica=r,
-            )
-            assert self.client.welcome is not None and self.client.welcome.resumed
+            self.client = await resume(url, old)
         return self.client
 
     async def run(self) -> None:
@@ -287,3 +294,23 @@ def effects_once(incidents: list[Incident], drivers: list[Driver], only: set[str
 
 def incidents_of(replica: Replica) -> list[Incident]:
     return [e for e in replica.all("incident") if isinstance(e, Incident)]
+
+
+async def resume(url: str, client: WireClient) -> WireClient:
+    """A new connection for the same console: session token, and the replica's cursor."""
+    r = client.replica
+    assert client.welcome is not None and r.server_id is not None
+    return await WireClient.login(url, token=client.welcome.session_token, replica=r,
+                                  resume=Resume(server_id=r.server_id, last_seq=r.seq))
+
+
+async def follow(client: WireClient) -> None:
+    """Apply whatever the server sends until the link drops (or the task is cancelled)."""
+    with contextlib.suppress(ConnectionClosed):
+        while True:
+            await client.recv(within=120)
+
+
+def resumed(client: WireClient) -> bool:
+    """The server answered this connection's hello with a replay (not a snapshot)."""
+    return client.welcome is not None and client.welcome.resumed

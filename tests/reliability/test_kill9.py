@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from protocol.messages import Ack, Resume
+from protocol.messages import Ack
 from tests.fixtures.client import WireClient
 
 from .harness import (
@@ -33,13 +33,17 @@ from .harness import (
     converge,
     effects_once,
     event_log,
+    follow,
     incidents_of,
     picture,
+    resume,
+    resumed,
 )
 
 WRITERS = ["w1", "w2", "w3", "w4"]
 PER_WRITER = 75
-OBSERVERS = [("prov", "province", "330000"), ("wz", "city", "330300")]
+OBSERVERS = [("prov", "province", "330000"), ("wz", "city", "330300")]  # old cursors
+WATCHERS = [("watch_p", "province", "330000"), ("watch_c", "city", "330300")]  # live, read-only
 
 
 class Stream:
@@ -75,7 +79,7 @@ async def test_kill9_mid_stream_loses_and_duplicates_nothing(
 ) -> None:
     rng = random.Random(seed)
     kill_at = rng.randint(30, 240)  # acks seen before the kill
-    await add_users(db_url, [(w, "province", "330000") for w in WRITERS] + OBSERVERS)
+    await add_users(db_url, [(w, "province", "330000") for w in WRITERS] + OBSERVERS + WATCHERS)
     server = ServerProcess(db_url, tmp_path)
     clients: list[WireClient] = []
     try:
@@ -84,6 +88,9 @@ async def test_kill9_mid_stream_loses_and_duplicates_nothing(
         old = {name: await WireClient.login(url, name, f"{name}-pass") for name, _, _ in OBSERVERS}
         for client in old.values():
             await client.close()
+        # Watchers follow the live traffic, through the kill and after.
+        live = {name: await WireClient.login(url, name, f"{name}-pass") for name, _, _ in WATCHERS}
+        following = [asyncio.create_task(follow(c)) for c in live.values()]
 
         stream = Stream(seed)
         drivers = [Driver(w, stream.plan, window=4) for w in WRITERS]
@@ -101,6 +108,7 @@ async def test_kill9_mid_stream_loses_and_duplicates_nothing(
         async with asyncio.timeout(30):
             await asyncio.gather(*(d.run() for d in drivers))
         assert await server.wait_dead() < 0, "the server was not killed mid-stream"
+        await asyncio.wait_for(asyncio.gather(*following), 10)  # their links dropped too
         for d in drivers:
             d.on_answer = None
         unanswered = {cid for d in drivers for cid in d.in_flight}
@@ -111,15 +119,22 @@ async def test_kill9_mid_stream_loses_and_duplicates_nothing(
         fresh = await WireClient.login(url, "prov", "prov-pass")
         await fresh.close()  # before it falls behind: it will not read the live traffic
         effects_once(incidents_of(fresh.replica), drivers, only=acked_before)
+        paths = ["live:"]
+        for name, client in live.items():
+            live[name] = await resume(url, client)
+            clients.append(live[name])
+            paths.append(f"{name}: {'replay' if resumed(live[name]) else 'snapshot'}")
+        following = [asyncio.create_task(follow(c)) for c in live.values()]
 
         # Reconnect (token + resume), ask again for answered commands, finish the stream.
         for d in drivers:
             await d.connect(url)
-            clients.append(d.client)  # type: ignore[arg-type]
+            clients.append(d.link)
             answered = list(d.answers)
             again = answered[-3:] + rng.sample(answered[:-3], min(2, len(answered[:-3])))
             for cid, outcome in (await d.ask_again(again)).items():
                 assert outcome == d.first_answers[cid], (cid, outcome, d.first_answers[cid])
+        assert any(resumed(d.link) for d in drivers), "no console resumed by replay"
         async with asyncio.timeout(30):
             await asyncio.gather(*(d.run() for d in drivers))
         assert all(d.done for d in drivers)
@@ -127,27 +142,31 @@ async def test_kill9_mid_stream_loses_and_duplicates_nothing(
         resent = [cid for d in drivers for cid in d.resent]
         assert set(resent) == unanswered
         committed_before = [cid for d in drivers for cid in d.committed_unacked()]
-        print(f"seed {seed}: killed after {kill_at} acks, {len(unanswered)} unanswered, "
-              f"{len(committed_before)} of them committed before the kill")
 
         # Convergence: every console's replica equals a fresh snapshot of the same user, both
         # for the consoles that lived through the kill and for cursors older than the stream.
-        for d in drivers:
-            assert d.client is not None
-            now = await WireClient.login(url, d.user, d.password)
-            clients.append(now)
-            await converge(d.client, picture(now.replica))
-        for name, client in old.items():
-            r = client.replica
-            assert r.server_id is not None
-            resumed = await WireClient.login(url, name, f"{name}-pass", replica=r,
-                                             resume=Resume(server_id=r.server_id,
-                                                           last_seq=r.seq))
-            clients.append(resumed)
-            assert resumed.welcome is not None and resumed.welcome.resumed
+        for task in following:
+            task.cancel()
+        await asyncio.gather(*following, return_exceptions=True)
+        for name, client in live.items():
             now = await WireClient.login(url, name, f"{name}-pass")
             clients.append(now)
-            await converge(resumed, picture(now.replica))
+            await converge(client, picture(now.replica))
+        for d in drivers:
+            now = await WireClient.login(url, d.user, d.password)
+            clients.append(now)
+            await converge(d.link, picture(now.replica))
+        paths.append("old cursors:")
+        for name, client in old.items():
+            back = await resume(url, client)
+            clients.append(back)
+            paths.append(f"{name}: {'replay' if resumed(back) else 'snapshot'}")
+            now = await WireClient.login(url, name, f"{name}-pass")
+            clients.append(now)
+            await converge(back, picture(now.replica))
+        print(f"seed {seed}: killed after {kill_at} acks, {len(unanswered)} unanswered, "
+              f"{len(committed_before)} of them committed before the kill; resumed "
+              + " ".join(paths))
         final = await WireClient.login(url, "prov", "prov-pass")
         clients.append(final)
         effects_once(incidents_of(final.replica), drivers)
