@@ -32,7 +32,6 @@ from websockets.asyncio.server import ServerConnection, broadcast, serve
 
 _enc = msgspec.json.Encoder()
 HERE = Path(__file__).resolve()
-DRIVERS = 8  # command connections in the burst phase (commands of one connection are sequential)
 
 
 class _Ev(msgspec.Struct):
@@ -166,11 +165,12 @@ async def offer(drivers: list[Driver], count: int, rate: float | None) -> None:
     await asyncio.gather(*(lane(k) for k in range(len(drivers))))
 
 
-async def measure(url: str, plain: bool, n: int, rate: float, seconds: float, burst: int) -> dict[str, Any]:
+async def measure(url: str, plain: bool, n: int, rate: float, seconds: float, burst: int,
+                  drivers_n: int) -> dict[str, Any]:
     consoles = []
     for i in range(0, n, 50):
         consoles += await asyncio.gather(*(open_console(url, plain) for _ in range(min(50, n - i))))
-    drivers = [await open_driver(url, plain) for _ in range(1 if plain else DRIVERS)]
+    drivers = [await open_driver(url, plain) for _ in range(1 if plain else drivers_n)]
     out: dict[str, Any] = {"consoles": n}
     for phase, count, r in (("rate", int(rate * seconds), rate), ("burst", burst, None)):
         expected = count * n
@@ -250,7 +250,10 @@ async def main() -> None:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--rate", type=float, default=50.0)
     p.add_argument("--seconds", type=float, default=3.0)
-    p.add_argument("--burst", type=int, default=400)
+    p.add_argument("--burst", type=int, default=1000)
+    p.add_argument("--drivers", type=int, default=32,
+                   help="command connections (a connection's commands run one after another; "
+                   "the server commits what they offer together in one transaction)")
     args = p.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -260,9 +263,9 @@ async def main() -> None:
         try:
             async with server_process(url) as ws_url:
                 for n in args.consoles:
-                    ours = [await measure(ws_url, False, n, args.rate, args.seconds, args.burst)
-                            for _ in range(args.runs)]
-                    bare = [await measure(base, True, n, args.rate, args.seconds, args.burst)
+                    ours = [await measure(ws_url, False, n, args.rate, args.seconds, args.burst,
+                                          args.drivers) for _ in range(args.runs)]
+                    bare = [await measure(base, True, n, args.rate, args.seconds, args.burst, 1)
                             for _ in range(args.runs)]
                     s_ours, s_bare = _summary(ours), _summary(bare)
                     results.append({

@@ -374,7 +374,12 @@ class Hub:
         if not events or not self.sessions:
             return
         state, rules = self.state, self.rules
-        expanded = [(ev, rules.related(state, ev.entity)) for ev in events]
+        visible = rules.visible
+        expanded = [
+            (ev, (kind_of(ev.entity), ev.entity.id),
+             [(rel, (kind_of(rel), rel.id)) for rel in rules.related(state, ev.entity)])
+            for ev in events
+        ]
         cache: dict[tuple[int, int, bool], bytes] = {}
 
         def encoded(ev: LoggedEvent, ent: Base, removed: bool) -> bytes:
@@ -391,10 +396,9 @@ class Hub:
             session.forget_position_scope()
             actor, known = session.actor, session.known
             parts: list[bytes] = []
-            for ev, related in expanded:
+            for ev, key, related in expanded:
                 ent = ev.entity
-                key = (kind_of(ent), ent.id)
-                v = rules.visible(state, actor, ent)
+                v = visible(state, actor, ent)
                 if v is not None:
                     known.add(key)
                     parts.append(encoded(ev, v, False))
@@ -402,9 +406,8 @@ class Hub:
                     known.discard(key)
                     gone = redactions.setdefault(key, redacted(ent))
                     parts.append(encoded(ev, gone, True))
-                for rel in related:
-                    rkey = (kind_of(rel), rel.id)
-                    v = rules.visible(state, actor, rel)
+                for rel, rkey in related:
+                    v = visible(state, actor, rel)
                     if v is not None and rkey not in known:
                         known.add(rkey)
                         parts.append(encoded(ev, v, False))
