@@ -49,6 +49,7 @@ class Connection(QObject):
         self.user = user
         self.cache = PictureCache.for_profile(url, user, data_base)
         self.outbox = Outbox(outbox_path(url, user, data_base))
+        self.outbox.forget_answered()  # keep the newest answered; never a pending one
         self.session = ClientSession(user, password=password, replica=live.replica, client=CLIENT)
         self.link = Link(url, self.session, self.outbox)
         self.link.on_changes = self._on_changes
