@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
+import ssl
 
 import pytest
 from websockets.asyncio.client import connect
@@ -16,6 +18,8 @@ from protocol.errors import (
     ErrorCode,
 )
 from protocol.messages import Error, Hello, Snapshot, Welcome
+from server.app import run_server
+from tests.conftest import TEST_SETTINGS
 from tests.fixtures.client import WireClient
 
 
@@ -100,3 +104,28 @@ async def test_origin_header_is_refused_before_upgrade(server) -> None:
     assert server.srv.services.refused_origin == 1
     yj = await server.login("yj")  # the server carries on
     assert yj.welcome is not None
+
+
+async def test_tls_when_given_a_certificate(tmp_path) -> None:
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed: no certificate to test TLS with")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    proc = await asyncio.create_subprocess_exec(
+        openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+        "-keyout", str(key), "-out", str(cert),
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )
+    assert await asyncio.wait_for(proc.wait(), 60) == 0
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(cert, key)
+    client_ctx = ssl.create_default_context(cafile=str(cert))
+    url = f"sqlite+aiosqlite:///{tmp_path / 'tls.db'}"
+    async with run_server(url, settings=TEST_SETTINGS, ssl=server_ctx) as srv:
+        await srv.add_user("duty", "duty-pass", role="province", jurisdiction="330000",
+                           cheap_hash=True)
+        assert srv.url.startswith("wss://")
+        async with connect(srv.url, ssl=client_ctx) as ws:
+            await ws.send(encode_str(Hello(protocol=1, user="duty", password="duty-pass")))
+            assert isinstance(decode_server(await ws.recv()), Welcome)

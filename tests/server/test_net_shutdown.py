@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from websockets.exceptions import ConnectionClosed
 
+from protocol.errors import CLOSE_UNAUTHORIZED
 from protocol.messages import Ack, PositionReport
 from server.storage import Store
 from tests.conftest import running_server
@@ -73,6 +74,13 @@ async def test_cli_prints_its_address_serves_and_stops_on_sigterm(tmp_path) -> N
     )
     out, _ = await asyncio.wait_for(add.communicate(b"correct horse\n"), 60)
     assert add.returncode == 0, out
+    second = await asyncio.create_subprocess_exec(
+        py, "-m", "watchfloor", "user", "add", "night", "--role", "county", "--jurisdiction",
+        "330324", "--db", db, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        cwd=ROOT, env=env,
+    )
+    out, _ = await asyncio.wait_for(second.communicate(b"battery staple\n"), 60)
+    assert second.returncode == 0, out
     proc = await asyncio.create_subprocess_exec(
         py, "-m", "watchfloor", "server", "--port", "0", "--db", db,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=ROOT, env=env,
@@ -84,6 +92,25 @@ async def test_cli_prints_its_address_serves_and_stops_on_sigterm(tmp_path) -> N
         url = line.split()[-1]
         client = await WireClient.login(url, "duty", "correct horse")
         assert client.replica.count("jurisdiction") == 102
+        night = await WireClient.login(url, "night", "battery staple")
+        # `watchfloor user disable` in another process reaches the running server (it polls).
+        disable = await asyncio.create_subprocess_exec(
+            py, "-m", "watchfloor", "user", "disable", "night", "--db", db,
+            stdout=asyncio.subprocess.PIPE, cwd=ROOT, env=env,
+        )
+        out, _ = await asyncio.wait_for(disable.communicate(), 60)
+        assert disable.returncode == 0 and b"disabled night" in out
+        with pytest.raises(ConnectionClosed):
+            await night.read_until(lambda m: False, within=20)
+        assert night.ws.close_code == CLOSE_UNAUTHORIZED
+        listing = await asyncio.create_subprocess_exec(
+            py, "-m", "watchfloor", "user", "list", "--db", db,
+            stdout=asyncio.subprocess.PIPE, cwd=ROOT, env=env,
+        )
+        out, _ = await asyncio.wait_for(listing.communicate(), 60)
+        assert [line.split()[:2] for line in out.decode().splitlines()] == [
+            ["duty", "province"], ["night", "county"]]
+        assert "disabled" in out.decode().splitlines()[1]
         proc.send_signal(signal.SIGTERM)
         with contextlib.suppress(ConnectionClosed, TimeoutError):
             await client.read_until(lambda m: False, within=20)
