@@ -211,7 +211,8 @@ def _order(r: Replica, ent: Base) -> str:
     lines = []
     for a in o.addressees:
         rec = o.acks.get(a)
-        name = text.place(r, a) if not a.startswith("team:") else a
+        team = r.get_typed(Team, a[5:]) if a.startswith("team:") else None
+        name = team.name if team is not None else text.place(r, a)
         state = (f"✔ {text.cst(rec.at, True)} {rec.by}" if rec
                  else "✘ " + tr("waiting"))
         lines.append(f"<li>{escape(name)} — {escape(state)}</li>")

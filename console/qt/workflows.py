@@ -361,7 +361,6 @@ class Workflows(QObject):
                   lambda v: self.submit("support.reject", {"id": sr.id, **v}, sr))
 
     def issue_order(self) -> None:
-        me = self.me
         inc = self._incident()
         incidents: list[tuple[str, Any]] = [(tr("none"), None)]
         incidents += [(f"{i.number} {i.title}", i.id) for i in
@@ -369,15 +368,24 @@ class Workflows(QObject):
         self.form(
             tr("Issue an order"),
             [Field("text", tr("Order text"), LONG_TEXT, required=True),
-             Field("addressees", tr("To"), MULTI, [],
-                   [c for c in self.places(me.jurisdiction if me else None)
-                    if not me or c[1] != me.jurisdiction], required=True),
+             Field("addressees", tr("To"), MULTI, [], self._addressees(), required=True),
              Field("incident_id", tr("About incident"), CHOICE, inc.id if inc else None,
                    incidents),
              Field("requires_ack", tr("Acknowledgment required"), BOOL, True),
              Field("exercise", tr("Exercise (drill)"), BOOL, False)],
             lambda v: self.submit("order.issue", v),
         )
+
+    def _addressees(self) -> list[tuple[str, Any]]:
+        """Jurisdictions below mine, then teams within mine (as ``team:<id>``)."""
+        me = self.me
+        if me is None:
+            return []
+        places = [c for c in self.places(me.jurisdiction) if c[1] != me.jurisdiction]
+        teams = sorted((t for t in self.live.replica.all_typed(Team)
+                        if is_within(t.jurisdiction, me.jurisdiction)), key=lambda t: t.name)
+        team = tr("Team")
+        return places + [(f"{team}: {t.name}", f"team:{t.id}") for t in teams]
 
     def acknowledge_order(self) -> None:
         o = self.selected()

@@ -74,7 +74,7 @@
     <message>
         <location filename="../../console/qt/detail_html.py" line="114"/>
         <location filename="../../console/qt/detail_html.py" line="193"/>
-        <location filename="../../console/qt/detail_html.py" line="284"/>
+        <location filename="../../console/qt/detail_html.py" line="285"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -87,9 +87,9 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="116"/>
-        <location filename="../../console/qt/detail_html.py" line="262"/>
-        <location filename="../../console/qt/detail_html.py" line="302"/>
-        <location filename="../../console/qt/detail_html.py" line="314"/>
+        <location filename="../../console/qt/detail_html.py" line="263"/>
+        <location filename="../../console/qt/detail_html.py" line="303"/>
+        <location filename="../../console/qt/detail_html.py" line="315"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
@@ -146,7 +146,7 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="171"/>
-        <location filename="../../console/qt/detail_html.py" line="315"/>
+        <location filename="../../console/qt/detail_html.py" line="316"/>
         <location filename="../../console/qt/logistics_flows.py" line="180"/>
         <source>Stage</source>
         <translation>阶段</translation>
@@ -229,22 +229,22 @@
         <translation>最新位置</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="216"/>
+        <location filename="../../console/qt/detail_html.py" line="217"/>
         <source>waiting</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="222"/>
+        <location filename="../../console/qt/detail_html.py" line="223"/>
         <source>From</source>
         <translation>发自</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="223"/>
+        <location filename="../../console/qt/detail_html.py" line="224"/>
         <source>Issued</source>
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="237"/>
+        <location filename="../../console/qt/detail_html.py" line="238"/>
         <location filename="../../console/qt/logistics_flows.py" line="152"/>
         <location filename="../../console/qt/logistics_flows.py" line="184"/>
         <location filename="../../console/qt/logistics_flows.py" line="220"/>
@@ -252,96 +252,96 @@
         <translation>灾种</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="238"/>
-        <location filename="../../console/qt/detail_html.py" line="264"/>
+        <location filename="../../console/qt/detail_html.py" line="239"/>
+        <location filename="../../console/qt/detail_html.py" line="265"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="239"/>
-        <location filename="../../console/qt/detail_html.py" line="263"/>
+        <location filename="../../console/qt/detail_html.py" line="240"/>
+        <location filename="../../console/qt/detail_html.py" line="264"/>
         <location filename="../../console/qt/logistics_flows.py" line="154"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="240"/>
+        <location filename="../../console/qt/detail_html.py" line="241"/>
         <source>Onset</source>
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="241"/>
+        <location filename="../../console/qt/detail_html.py" line="242"/>
         <location filename="../../console/qt/logistics_flows.py" line="158"/>
         <source>Expires</source>
         <translation>失效</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="242"/>
+        <location filename="../../console/qt/detail_html.py" line="243"/>
         <source>CAP</source>
         <translation>CAP</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="261"/>
+        <location filename="../../console/qt/detail_html.py" line="262"/>
         <location filename="../../console/qt/logistics_flows.py" line="218"/>
         <source>Headquarters</source>
         <translation>指挥部</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="266"/>
-        <location filename="../../console/qt/detail_html.py" line="291"/>
+        <location filename="../../console/qt/detail_html.py" line="267"/>
+        <location filename="../../console/qt/detail_html.py" line="292"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="285"/>
+        <location filename="../../console/qt/detail_html.py" line="286"/>
         <source>Requester</source>
         <translation>申请方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="286"/>
+        <location filename="../../console/qt/detail_html.py" line="287"/>
         <source>Decider</source>
         <translation>审批方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="287"/>
+        <location filename="../../console/qt/detail_html.py" line="288"/>
         <source>Source depot</source>
         <translation>调出仓库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="288"/>
+        <location filename="../../console/qt/detail_html.py" line="289"/>
         <source>Destination</source>
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="289"/>
+        <location filename="../../console/qt/detail_html.py" line="290"/>
         <location filename="../../console/qt/workflows.py" line="360"/>
         <location filename="../../console/qt/logistics_flows.py" line="137"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="301"/>
+        <location filename="../../console/qt/detail_html.py" line="302"/>
         <source>Tier</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="303"/>
+        <location filename="../../console/qt/detail_html.py" line="304"/>
         <location filename="../../console/qt/map/layers.py" line="273"/>
         <source>Open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="303"/>
+        <location filename="../../console/qt/detail_html.py" line="304"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="303"/>
+        <location filename="../../console/qt/detail_html.py" line="304"/>
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="304"/>
+        <location filename="../../console/qt/detail_html.py" line="305"/>
         <source>Occupancy</source>
         <translation>安置人数</translation>
     </message>
@@ -629,125 +629,120 @@
         <translation>此步骤</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="148"/>
-        <source>Warnings are published by the province or a city.</source>
-        <translation>预警由省级或市级发布。</translation>
-    </message>
-    <message>
-        <location filename="../../console/qt/guards.py" line="153"/>
+        <location filename="../../console/qt/guards.py" line="149"/>
         <source>a warning</source>
         <translation>一条预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="157"/>
+        <location filename="../../console/qt/guards.py" line="153"/>
         <source>The warning is no longer active.</source>
         <translation>该预警已不再生效。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="158"/>
+        <location filename="../../console/qt/guards.py" line="154"/>
         <source>The warning</source>
         <translation>该预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="162"/>
+        <location filename="../../console/qt/guards.py" line="158"/>
         <source>a response</source>
         <translation>一项应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="166"/>
+        <location filename="../../console/qt/guards.py" line="162"/>
         <source>The response has ended.</source>
         <translation>该响应已终止。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="168"/>
+        <location filename="../../console/qt/guards.py" line="164"/>
         <source>Level I is the highest response.</source>
         <translation>Ⅰ级已是最高响应级别。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="170"/>
+        <location filename="../../console/qt/guards.py" line="166"/>
         <source>Level IV is the lowest response; end it instead.</source>
         <translation>Ⅳ级已是最低响应级别；请终止响应。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="171"/>
+        <location filename="../../console/qt/guards.py" line="167"/>
         <source>The response</source>
         <translation>该响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="175"/>
+        <location filename="../../console/qt/guards.py" line="171"/>
         <source>a plan</source>
         <translation>一个预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="178"/>
+        <location filename="../../console/qt/guards.py" line="174"/>
         <source>The plan</source>
         <translation>该预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="182"/>
+        <location filename="../../console/qt/guards.py" line="178"/>
         <source>a plan task</source>
         <translation>一项预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="186"/>
+        <location filename="../../console/qt/guards.py" line="182"/>
         <source>The task is already done.</source>
         <translation>该任务已完成。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="187"/>
+        <location filename="../../console/qt/guards.py" line="183"/>
         <source>The task</source>
         <translation>该任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="191"/>
+        <location filename="../../console/qt/guards.py" line="187"/>
         <source>a shelter</source>
         <translation>一个安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="195"/>
+        <location filename="../../console/qt/guards.py" line="191"/>
         <source>The shelter is already open.</source>
         <translation>该安置场所已开放。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="197"/>
+        <location filename="../../console/qt/guards.py" line="193"/>
         <source>The shelter is closed.</source>
         <translation>该安置场所已关闭。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="199"/>
+        <location filename="../../console/qt/guards.py" line="195"/>
         <source>The shelter still houses {n} people.</source>
         <translation>该安置场所仍安置 {n} 人。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="200"/>
+        <location filename="../../console/qt/guards.py" line="196"/>
         <source>The shelter</source>
         <translation>该安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="204"/>
-        <location filename="../../console/qt/guards.py" line="229"/>
+        <location filename="../../console/qt/guards.py" line="200"/>
+        <location filename="../../console/qt/guards.py" line="225"/>
         <source>a team</source>
         <translation>一支队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="208"/>
+        <location filename="../../console/qt/guards.py" line="204"/>
         <source>This team is not one of your units.</source>
         <translation>该队伍不属于您联络的单位。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="209"/>
-        <location filename="../../console/qt/guards.py" line="235"/>
+        <location filename="../../console/qt/guards.py" line="205"/>
+        <location filename="../../console/qt/guards.py" line="231"/>
         <source>The team</source>
         <translation>该队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="217"/>
-        <location filename="../../console/qt/guards.py" line="233"/>
+        <location filename="../../console/qt/guards.py" line="213"/>
+        <location filename="../../console/qt/guards.py" line="229"/>
         <source>The team has no open assignment.</source>
         <translation>该队伍没有进行中的任务。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="219"/>
+        <location filename="../../console/qt/guards.py" line="215"/>
         <source>The assignment is already acknowledged.</source>
         <translation>该任务已确认。</translation>
     </message>
@@ -820,7 +815,7 @@
     </message>
     <message>
         <location filename="../../console/qt/workflows.py" line="184"/>
-        <location filename="../../console/qt/workflows.py" line="378"/>
+        <location filename="../../console/qt/workflows.py" line="375"/>
         <location filename="../../console/qt/logistics_flows.py" line="112"/>
         <location filename="../../console/qt/logistics_flows.py" line="227"/>
         <source>Exercise (drill)</source>
@@ -995,34 +990,39 @@
         <translation>驳回支援请求</translation>
     </message>
     <message>
+        <location filename="../../console/qt/workflows.py" line="387"/>
+        <source>Team</source>
+        <translation>队伍</translation>
+    </message>
+    <message>
         <location filename="../../console/qt/workflows.py" line="266"/>
-        <location filename="../../console/qt/workflows.py" line="366"/>
+        <location filename="../../console/qt/workflows.py" line="365"/>
         <location filename="../../console/qt/logistics_flows.py" line="101"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="370"/>
+        <location filename="../../console/qt/workflows.py" line="369"/>
         <source>Issue an order</source>
         <translation>下达指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="371"/>
+        <location filename="../../console/qt/workflows.py" line="370"/>
         <source>Order text</source>
         <translation>指令内容</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="372"/>
+        <location filename="../../console/qt/workflows.py" line="371"/>
         <source>To</source>
         <translation>下达对象</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="375"/>
+        <location filename="../../console/qt/workflows.py" line="372"/>
         <source>About incident</source>
         <translation>关联事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="377"/>
+        <location filename="../../console/qt/workflows.py" line="374"/>
         <source>Acknowledgment required</source>
         <translation>需要签收</translation>
     </message>

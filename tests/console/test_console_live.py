@@ -74,8 +74,8 @@ async def test_county_and_city_views(server: Any, console: Any) -> None:
     yj = await console("yj")
     titles = {i.title for i in yj.replica.all_typed(Incident)}
     assert titles == {"Yongjia slide"}
-    assert "Warnings are published by the province or a city" in \
-        yj.workflows.action("publish_warning").toolTip()
+    assert yj.workflows.action("publish_warning").isEnabled()
+    assert not yj.workflows.action("grade_incident").isEnabled()  # nothing selected yet
     yj.screenshot("county")
     wz = await console("wz")
     assert {i.title for i in wz.replica.all_typed(Incident)} == {"Yongjia slide"}

@@ -149,6 +149,13 @@ async def test_incident_dispatch_support_and_orders(server: Any, console: Any) -
     assert yj_orders.data(yj_orders.index(yj_orders.row_of(order.id), 6)) == "received"
     yj.live.select("order", order.id)
     assert not yj.workflows.action("ack_order").isEnabled()
+    # A county instructs its own team (no jurisdiction lies below a county).
+    choices = [v for _label, v in yj.workflows._addressees()]
+    assert choices == [f"team:{server.teams['yj_flood']}"]
+    run(yj, "issue_order", text="加强值守", addressees=choices)
+    await yj.until(lambda: one(yj, Order, lambda o: o.text == "加强值守") is not None)
+    yj.live.select("order", one(yj, Order, lambda o: o.text == "加强值守").id)
+    assert "永嘉县防汛抢险队" in yj.window.detail.toPlainText()
 
 
 async def test_materials_warnings_losses_responses_plans_shelters(
