@@ -90,10 +90,7 @@ def dispatch(p: Principal | None, inc: object) -> Why:
 
 
 def request_support(p: Principal | None, inc: object) -> Why:
-    why = selected(inc, Incident, tr("an incident"))
-    if why:
-        return why
-    why = operator(p)
+    why = incident_open(p, inc)
     if why or p is None:
         return why
     if p.role == "province":
