@@ -127,8 +127,9 @@ def cut_at(points: list[int], restart_at: int) -> Callable[[Driver, object], Non
     ``restart_at`` the console restarts as well (its picture is gone, its outbox is not)."""
 
     def hook(d: Driver, _answer: object) -> None:
-        if len(d.answers) in points and d.client is not None:
-            d.client.ws.transport.abort()  # no close frame, no FIN handshake: just gone
+        transport = d.link.ws.transport
+        if len(d.answers) in points and not transport.is_closing():
+            transport.abort()  # no close frame, no FIN handshake: just gone
             d.restart = len(d.answers) == restart_at
 
     return hook
@@ -162,7 +163,7 @@ async def scenario(server: ServerUnderTest, seed: int) -> None:
     drivers = [Driver(user, desk.plan, window=4) for user, desk in desks.items()]
     for d in drivers:
         total = desks[d.user].reports + (15 if desks[d.user].cycle else 0)
-        points = rng.sample(range(3, total - 3), 3)
+        points = rng.sample(range(3, total - 3, 6), 3)  # apart: a cut per connection
         d.on_answer = cut_at(points, restart_at=points[1])
         await d.connect(server.url)
     async with asyncio.timeout(40):
