@@ -10,12 +10,13 @@ Two ways to answer "which owners' teams are on this incident", on the same chang
 Both must give the same visibility answers (checked). Prints JSON: median per-event cost of
 each, per run and over runs, and the speed-up.
 
-    python bench/server_scope.py [--teams 2000] [--sessions 500] [--events 400] [--runs 3]
+    python -m bench.server_scope [--teams 2000] [--sessions 500] [--events 400] [--runs 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import sys
@@ -31,7 +32,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import msgspec  # noqa: E402
-from server_common import emit, median  # noqa: E402
 
 from protocol.entities import Assignment, Base, Incident, Team  # noqa: E402
 from protocol.enums import AssignmentStatus, Role, TeamStatus, TeamType  # noqa: E402
@@ -43,6 +43,10 @@ from server.state import State  # noqa: E402
 T0 = datetime(2026, 11, 28, tzinfo=UTC)
 CITIES = [f"33{c:02d}00" for c in range(1, 12)]
 COUNTIES = [f"{city[:4]}{n:02d}" for city in CITIES for n in range(2, 11)]
+
+
+def median(values: list[float]) -> float:
+    return round(statistics.median(values), 3)
 
 
 # -- the baseline: the index as it was, rebuilt over every team once per seq -------------------
@@ -205,7 +209,7 @@ def main() -> None:
                                   / out["median_incremental_upkeep_us"], 1)
     out["per_event_speedup"] = round(out["median_rebuild_ms_per_event"]
                                      / out["median_incremental_ms_per_event"], 2)
-    emit(out)
+    print(json.dumps(out, indent=2))
 
 
 if __name__ == "__main__":
