@@ -112,7 +112,6 @@ class IncidentPanel(TablePanel):
         self.layout_.insertWidget(1, self.search_edit)
         self._fill_places()
         live.changed.connect(self._on_changed)
-        self.sort_by(0)
 
     def _fill_places(self) -> None:
         current = self.place_box.currentData()

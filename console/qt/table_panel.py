@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from .live import LiveModel
@@ -14,7 +15,6 @@ class TableView(QTableView):
         super().__init__(parent)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setSortingEnabled(True)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.verticalHeader().setVisible(False)
@@ -55,6 +55,8 @@ class TablePanel(QWidget):
         live.selected.connect(self._on_selected)
         self.proxy.modelReset.connect(self._fit_columns)
         self._fitted = False
+        self._sorting = False
+        self.sort_column = 0
 
     def selected_id(self) -> str | None:
         rows = self.view.selectionModel().selectedRows()
@@ -88,8 +90,11 @@ class TablePanel(QWidget):
             for col in range(self.model.columnCount()):
                 header.resizeSection(col, min(header.sectionSize(col), 260))
 
-    def current_index(self) -> QModelIndex:
-        return self.view.currentIndex()
-
-    def sort_by(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.view.sortByColumn(column, order)
+    def showEvent(self, event: QShowEvent) -> None:
+        # Sorting (thousands of Python data() calls per reset) starts when the table is first
+        # shown: the tables in background tabs cost nothing at start.
+        if not self._sorting:
+            self._sorting = True
+            self.view.setSortingEnabled(True)
+            self.view.sortByColumn(self.sort_column, Qt.SortOrder.AscendingOrder)
+        super().showEvent(event)
