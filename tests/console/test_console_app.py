@@ -101,3 +101,21 @@ async def test_light_theme_and_shortcut_list(server: Any, console_factory: Any) 
         c.screenshot("city-light")
     finally:
         apply_theme(app, "dark")  # type: ignore[arg-type]
+
+
+async def test_screenshot_after_seconds_when_the_server_is_unreachable(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"ws://127.0.0.1:{s.getsockname()[1]}"
+    shot = tmp_path / "offline.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WATCHFLOOR_PASSWORD": "x",
+           "WATCHFLOOR_DATA_DIR": str(tmp_path / "data")}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "watchfloor", "console", "--server", dead, "--user", "yj",
+        "--screenshot", str(shot), "--screenshot-after", "1", "--lang", "zh", cwd=ROOT,
+        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    _out, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 0, err.decode()[-2000:]
+    assert not QImage(str(shot)).isNull()
