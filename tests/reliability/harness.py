@@ -135,7 +135,6 @@ class Driver:
     in_flight: dict[str, Planned] = field(default_factory=dict)
     sent: dict[str, Planned] = field(default_factory=dict)
     answers: dict[str, Ack | Error] = field(default_factory=dict)
-    first_answers: dict[str, Ack | Error] = field(default_factory=dict)
     resent: dict[str, int] = field(default_factory=dict)  # id sent again -> seq at reconnect
     links: list[WireClient] = field(default_factory=list)  # every connection it has had
     on_answer: Callable[[Driver, Ack | Error], None] | None = None
@@ -182,8 +181,7 @@ class Driver:
     async def run(self) -> None:
         """Resend what is unanswered, then keep the stream going until the plan is exhausted
         and everything is answered, or the connection drops (then just return)."""
-        client = self.client
-        assert client is not None
+        client = self.link
         with contextlib.suppress(ConnectionClosed):
             assert client.welcome is not None
             for unanswered in list(self.in_flight.values()):
@@ -206,7 +204,6 @@ class Driver:
             return
         p = self.in_flight.pop(msg.id)
         self.answers[p.cid] = msg
-        self.first_answers.setdefault(p.cid, msg)
         if p.then is not None and isinstance(msg, Ack):
             p.then(msg)
         if self.on_answer is not None:
@@ -214,8 +211,7 @@ class Driver:
 
     async def ask_again(self, cids: list[str]) -> dict[str, Ack | Error]:
         """Resend answered commands (same id, same args): what does the server say now?"""
-        client = self.client
-        assert client is not None
+        client = self.link
         for cid in cids:
             p = self.sent[cid]
             await client.send_command(p.op, p.args, id=cid)

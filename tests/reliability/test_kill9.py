@@ -133,7 +133,7 @@ async def test_kill9_mid_stream_loses_and_duplicates_nothing(
             answered = list(d.answers)
             again = answered[-3:] + rng.sample(answered[:-3], min(2, len(answered[:-3])))
             for cid, outcome in (await d.ask_again(again)).items():
-                assert outcome == d.first_answers[cid], (cid, outcome, d.first_answers[cid])
+                assert outcome == d.answers[cid], (cid, outcome, d.answers[cid])
         assert any(resumed(d.link) for d in drivers), "no console resumed by replay"
         async with asyncio.timeout(30):
             await asyncio.gather(*(d.run() for d in drivers))
