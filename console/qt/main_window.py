@@ -41,6 +41,7 @@ from .incident_panel import IncidentPanel
 from .live import LiveModel
 from .map.map_view import MapView
 from .table_panel import TablePanel, TableView
+from .team_panel import TeamPanel
 from .top_strip import TopStrip, link_colour, link_text
 from .workflows import Workflows
 
@@ -110,9 +111,10 @@ class MainWindow(QMainWindow):
             "loss_report": tables.loss_model(live),
         }
         self.incidents = IncidentPanel(live, self.models["incident"], self)
-        self.panels: dict[str, TablePanel] = {"incident": self.incidents}
+        self.teams = TeamPanel(live, self.models["team"], self)
+        self.panels: dict[str, TablePanel] = {"incident": self.incidents, "team": self.teams}
         for kind, model in self.models.items():
-            if kind != "incident":
+            if kind not in self.panels:
                 self.panels[kind] = TablePanel(live, model, parent=self)
 
         self.detail = QTextBrowser(self)

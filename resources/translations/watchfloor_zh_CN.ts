@@ -120,7 +120,7 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="141"/>
-        <location filename="../../console/qt/main_window.py" line="189"/>
+        <location filename="../../console/qt/main_window.py" line="191"/>
         <source>Support requests</source>
         <translation>支援请求</translation>
     </message>
@@ -346,24 +346,24 @@
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="81"/>
+        <location filename="../../console/qt/main_window.py" line="82"/>
         <source>Watchfloor — Zhejiang emergency command</source>
         <translation>Watchfloor — 浙江省应急指挥平台</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="90"/>
+        <location filename="../../console/qt/main_window.py" line="91"/>
         <source>Top strip</source>
         <translation>顶部信息栏</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="176"/>
+        <location filename="../../console/qt/main_window.py" line="178"/>
         <location filename="../../console/qt/map/overlays.py" line="89"/>
         <location filename="../../console/qt/map/map_view.py" line="215"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="177"/>
+        <location filename="../../console/qt/main_window.py" line="179"/>
         <location filename="../../console/qt/workflows.py" line="274"/>
         <location filename="../../console/qt/map/overlays.py" line="99"/>
         <location filename="../../console/qt/map/map_view.py" line="214"/>
@@ -371,178 +371,178 @@
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="180"/>
+        <location filename="../../console/qt/main_window.py" line="182"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="181"/>
+        <location filename="../../console/qt/main_window.py" line="183"/>
         <source>Orders</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="182"/>
+        <location filename="../../console/qt/main_window.py" line="184"/>
         <source>Warnings and responses</source>
         <translation>预警与响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="183"/>
+        <location filename="../../console/qt/main_window.py" line="185"/>
         <location filename="../../console/qt/map/map_view.py" line="211"/>
         <source>Warnings</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="183"/>
+        <location filename="../../console/qt/main_window.py" line="185"/>
         <source>Responses</source>
         <translation>应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="185"/>
+        <location filename="../../console/qt/main_window.py" line="187"/>
         <source>Live event log</source>
         <translation>实时事件日志</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="186"/>
+        <location filename="../../console/qt/main_window.py" line="188"/>
         <location filename="../../console/qt/map/overlays.py" line="115"/>
         <source>Resources</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="187"/>
+        <location filename="../../console/qt/main_window.py" line="189"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="187"/>
+        <location filename="../../console/qt/main_window.py" line="189"/>
         <source>Material requests</source>
         <translation>物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="188"/>
+        <location filename="../../console/qt/main_window.py" line="190"/>
         <location filename="../../console/qt/map/map_view.py" line="212"/>
         <source>Depots</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="188"/>
+        <location filename="../../console/qt/main_window.py" line="190"/>
         <location filename="../../console/qt/map/map_view.py" line="213"/>
         <source>Shelters</source>
         <translation>避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="190"/>
+        <location filename="../../console/qt/main_window.py" line="192"/>
         <source>Loss reports</source>
         <translation>灾情报告</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="191"/>
-        <location filename="../../console/qt/main_window.py" line="192"/>
+        <location filename="../../console/qt/main_window.py" line="193"/>
+        <location filename="../../console/qt/main_window.py" line="194"/>
         <source>Plans</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="192"/>
+        <location filename="../../console/qt/main_window.py" line="194"/>
         <source>Plan tasks</source>
         <translation>预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="193"/>
+        <location filename="../../console/qt/main_window.py" line="195"/>
         <source>My commands</source>
         <translation>我的操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="194"/>
+        <location filename="../../console/qt/main_window.py" line="196"/>
         <source>Dashboards</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="205"/>
+        <location filename="../../console/qt/main_window.py" line="207"/>
         <source>&amp;Incident</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="207"/>
+        <location filename="../../console/qt/main_window.py" line="209"/>
         <source>&amp;Teams</source>
         <translation>队伍(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="210"/>
+        <location filename="../../console/qt/main_window.py" line="212"/>
         <source>&amp;Orders</source>
         <translation>指令(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="211"/>
+        <location filename="../../console/qt/main_window.py" line="213"/>
         <source>&amp;Resources</source>
         <translation>物资(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="215"/>
+        <location filename="../../console/qt/main_window.py" line="217"/>
         <source>Res&amp;ponse</source>
         <translation>响应(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="219"/>
+        <location filename="../../console/qt/main_window.py" line="221"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="239"/>
+        <location filename="../../console/qt/main_window.py" line="241"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="243"/>
+        <location filename="../../console/qt/main_window.py" line="245"/>
         <source>Fit map to my jurisdiction</source>
         <translation>地图缩放到本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="247"/>
+        <location filename="../../console/qt/main_window.py" line="249"/>
         <source>Map layers</source>
         <translation>地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="251"/>
+        <location filename="../../console/qt/main_window.py" line="253"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="254"/>
+        <location filename="../../console/qt/main_window.py" line="256"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="255"/>
-        <location filename="../../console/qt/main_window.py" line="269"/>
+        <location filename="../../console/qt/main_window.py" line="257"/>
+        <location filename="../../console/qt/main_window.py" line="271"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="301"/>
+        <location filename="../../console/qt/main_window.py" line="303"/>
         <source>Select an incident, team, order, warning or request (in a table or on the map) to see its details and the actions it allows.</source>
         <translation>在表格或地图上选择事件、队伍、指令、预警或申请，即可查看详情及可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="315"/>
+        <location filename="../../console/qt/main_window.py" line="317"/>
         <source>{n} pending</source>
         <translation>{n} 条待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="330"/>
+        <location filename="../../console/qt/main_window.py" line="332"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="338"/>
+        <location filename="../../console/qt/main_window.py" line="340"/>
         <source>Acknowledge: {text}</source>
         <translation>确认：{text}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="342"/>
+        <location filename="../../console/qt/main_window.py" line="344"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="344"/>
+        <location filename="../../console/qt/main_window.py" line="346"/>
         <source>Alerts ({n}): {last}</source>
         <translation>提醒（{n}）：{last}</translation>
     </message>
@@ -569,7 +569,6 @@
     </message>
     <message>
         <location filename="../../console/qt/guards.py" line="68"/>
-        <location filename="../../console/qt/guards.py" line="93"/>
         <source>an incident</source>
         <translation>一个事件</translation>
     </message>
@@ -589,160 +588,160 @@
         <translation>事件处于善后阶段：不再派遣。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="100"/>
+        <location filename="../../console/qt/guards.py" line="97"/>
         <source>The province has no upper level to request support from.</source>
         <translation>省级没有可申请支援的上级。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="105"/>
+        <location filename="../../console/qt/guards.py" line="102"/>
         <source>a support request</source>
         <translation>一条支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="109"/>
+        <location filename="../../console/qt/guards.py" line="106"/>
         <source>The decision</source>
         <translation>该审批</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="113"/>
+        <location filename="../../console/qt/guards.py" line="110"/>
         <source>an order</source>
         <translation>一条指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="118"/>
+        <location filename="../../console/qt/guards.py" line="115"/>
         <source>This order is not addressed to you.</source>
         <translation>此指令不是下达给您的。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="120"/>
+        <location filename="../../console/qt/guards.py" line="117"/>
         <source>You have already acknowledged this order.</source>
         <translation>您已确认此指令。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="133"/>
+        <location filename="../../console/qt/guards.py" line="130"/>
         <source>a material request</source>
         <translation>一条物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="140"/>
+        <location filename="../../console/qt/guards.py" line="137"/>
         <source>This step</source>
         <translation>此步骤</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="149"/>
+        <location filename="../../console/qt/guards.py" line="146"/>
         <source>a warning</source>
         <translation>一条预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="153"/>
+        <location filename="../../console/qt/guards.py" line="150"/>
         <source>The warning is no longer active.</source>
         <translation>该预警已不再生效。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="154"/>
+        <location filename="../../console/qt/guards.py" line="151"/>
         <source>The warning</source>
         <translation>该预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="158"/>
+        <location filename="../../console/qt/guards.py" line="155"/>
         <source>a response</source>
         <translation>一项应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="162"/>
+        <location filename="../../console/qt/guards.py" line="159"/>
         <source>The response has ended.</source>
         <translation>该响应已终止。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="164"/>
+        <location filename="../../console/qt/guards.py" line="161"/>
         <source>Level I is the highest response.</source>
         <translation>Ⅰ级已是最高响应级别。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="166"/>
+        <location filename="../../console/qt/guards.py" line="163"/>
         <source>Level IV is the lowest response; end it instead.</source>
         <translation>Ⅳ级已是最低响应级别；请终止响应。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="167"/>
+        <location filename="../../console/qt/guards.py" line="164"/>
         <source>The response</source>
         <translation>该响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="171"/>
+        <location filename="../../console/qt/guards.py" line="168"/>
         <source>a plan</source>
         <translation>一个预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="174"/>
+        <location filename="../../console/qt/guards.py" line="171"/>
         <source>The plan</source>
         <translation>该预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="178"/>
+        <location filename="../../console/qt/guards.py" line="175"/>
         <source>a plan task</source>
         <translation>一项预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="182"/>
+        <location filename="../../console/qt/guards.py" line="179"/>
         <source>The task is already done.</source>
         <translation>该任务已完成。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="183"/>
+        <location filename="../../console/qt/guards.py" line="180"/>
         <source>The task</source>
         <translation>该任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="187"/>
+        <location filename="../../console/qt/guards.py" line="184"/>
         <source>a shelter</source>
         <translation>一个安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="191"/>
+        <location filename="../../console/qt/guards.py" line="188"/>
         <source>The shelter is already open.</source>
         <translation>该安置场所已开放。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="193"/>
+        <location filename="../../console/qt/guards.py" line="190"/>
         <source>The shelter is closed.</source>
         <translation>该安置场所已关闭。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="195"/>
+        <location filename="../../console/qt/guards.py" line="192"/>
         <source>The shelter still houses {n} people.</source>
         <translation>该安置场所仍安置 {n} 人。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="196"/>
+        <location filename="../../console/qt/guards.py" line="193"/>
         <source>The shelter</source>
         <translation>该安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="200"/>
-        <location filename="../../console/qt/guards.py" line="225"/>
+        <location filename="../../console/qt/guards.py" line="197"/>
+        <location filename="../../console/qt/guards.py" line="222"/>
         <source>a team</source>
         <translation>一支队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="204"/>
+        <location filename="../../console/qt/guards.py" line="201"/>
         <source>This team is not one of your units.</source>
         <translation>该队伍不属于您联络的单位。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="205"/>
-        <location filename="../../console/qt/guards.py" line="231"/>
+        <location filename="../../console/qt/guards.py" line="202"/>
+        <location filename="../../console/qt/guards.py" line="228"/>
         <source>The team</source>
         <translation>该队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="213"/>
-        <location filename="../../console/qt/guards.py" line="229"/>
+        <location filename="../../console/qt/guards.py" line="210"/>
+        <location filename="../../console/qt/guards.py" line="226"/>
         <source>The team has no open assignment.</source>
         <translation>该队伍没有进行中的任务。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="215"/>
+        <location filename="../../console/qt/guards.py" line="212"/>
         <source>The assignment is already acknowledged.</source>
         <translation>该任务已确认。</translation>
     </message>
@@ -1691,7 +1690,7 @@
         <translation>搜索编号或标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="121"/>
+        <location filename="../../console/qt/incident_panel.py" line="120"/>
         <source>All places</source>
         <translation>全部地区</translation>
     </message>
@@ -2090,6 +2089,39 @@
         <location filename="../../console/qt/tables.py" line="364"/>
         <source>Updated</source>
         <translation>更新时间</translation>
+    </message>
+</context>
+<context>
+    <name>Teams</name>
+    <message>
+        <location filename="../../console/qt/team_panel.py" line="60"/>
+        <source>All teams</source>
+        <translation>全部队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/team_panel.py" line="61"/>
+        <source>Ready to dispatch</source>
+        <translation>可调派</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/team_panel.py" line="62"/>
+        <source>On a task or returning</source>
+        <translation>执行任务或返队中</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/team_panel.py" line="63"/>
+        <source>Out of service</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/team_panel.py" line="67"/>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/team_panel.py" line="71"/>
+        <source>Search name or base</source>
+        <translation>搜索名称或驻地</translation>
     </message>
 </context>
 <context>

@@ -166,3 +166,34 @@ def test_command_list(qapp: Any, qtmodeltester: Any) -> None:
     qtmodeltester.check(model)
     assert [model.data(model.index(r, 1)) for r in range(2)] == ["refused", "done"]
     assert model.data(model.index(0, 3)) == "forbidden: no"
+
+
+def test_team_filters(live: LiveModel, qtmodeltester: Any) -> None:
+    from console.qt.team_panel import TeamFilter
+    from protocol.entities import Team
+    from protocol.enums import TeamStatus, TeamType
+
+    teams = [
+        Team(id="t1", name="永嘉消防", type=TeamType.FIRE_RESCUE, jurisdiction="330324",
+             base_lon=120.7, base_lat=28.2),
+        Team(id="t2", name="瑞安防汛", type=TeamType.FLOOD, jurisdiction="330381",
+             base_lon=120.6, base_lat=27.8, status=TeamStatus.EN_ROUTE),
+        Team(id="t3", name="停用队", type=TeamType.FLOOD, jurisdiction="330381",
+             base_lon=120.6, base_lat=27.8, status=TeamStatus.OUT_OF_SERVICE),
+    ]
+    live.feed(live.replica.apply_events([event(11 + n, t) for n, t in enumerate(teams)]))
+    live.flush()
+    model = tables.team_model(live)
+    proxy = TeamFilter(model)
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    assert proxy.rowCount() == 3
+    proxy.set("ready", None, "")
+    assert proxy.rowCount() == 1
+    proxy.set("busy", None, "")
+    assert proxy.rowCount() == 1
+    proxy.set(None, "flood", "")
+    assert proxy.rowCount() == 2
+    proxy.set(None, None, "永嘉")
+    assert proxy.rowCount() == 1
+    qtmodeltester.check(proxy)
