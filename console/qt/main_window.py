@@ -242,6 +242,10 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
+        find = QAction(tr("Find an incident"), self)
+        find.setShortcut(QKeySequence("Ctrl+F"))
+        find.triggered.connect(self._find_incident)
+        view.addAction(find)
         fit = QAction(tr("Fit map to my jurisdiction"), self)
         fit.setShortcut(QKeySequence("Ctrl+0"))
         fit.triggered.connect(self.map.fit_jurisdiction)
@@ -258,6 +262,12 @@ class MainWindow(QMainWindow):
         keys.setShortcut(QKeySequence("F1"))
         keys.triggered.connect(self.show_shortcuts)
         help_menu.addAction(keys)
+
+    def _find_incident(self) -> None:
+        self.docks["incidents"].show()
+        self.docks["incidents"].raise_()
+        self.incidents.search_edit.setFocus()
+        self.incidents.search_edit.selectAll()
 
     def shortcuts_html(self) -> str:
         rows = "".join(

@@ -492,57 +492,62 @@
     </message>
     <message>
         <location filename="../../console/qt/main_window.py" line="245"/>
+        <source>Find an incident</source>
+        <translation>查找事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/main_window.py" line="249"/>
         <source>Fit map to my jurisdiction</source>
         <translation>地图缩放到本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="249"/>
+        <location filename="../../console/qt/main_window.py" line="253"/>
         <source>Map layers</source>
         <translation>地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="253"/>
+        <location filename="../../console/qt/main_window.py" line="257"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="256"/>
+        <location filename="../../console/qt/main_window.py" line="260"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="257"/>
-        <location filename="../../console/qt/main_window.py" line="271"/>
+        <location filename="../../console/qt/main_window.py" line="261"/>
+        <location filename="../../console/qt/main_window.py" line="281"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="303"/>
+        <location filename="../../console/qt/main_window.py" line="313"/>
         <source>Select an incident, team, order, warning or request (in a table or on the map) to see its details and the actions it allows.</source>
         <translation>在表格或地图上选择事件、队伍、指令、预警或申请，即可查看详情及可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="317"/>
+        <location filename="../../console/qt/main_window.py" line="327"/>
         <source>{n} pending</source>
         <translation>{n} 条待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="332"/>
+        <location filename="../../console/qt/main_window.py" line="342"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="340"/>
+        <location filename="../../console/qt/main_window.py" line="350"/>
         <source>Acknowledge: {text}</source>
         <translation>确认：{text}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="344"/>
+        <location filename="../../console/qt/main_window.py" line="354"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="346"/>
+        <location filename="../../console/qt/main_window.py" line="356"/>
         <source>Alerts ({n}): {last}</source>
         <translation>提醒（{n}）：{last}</translation>
     </message>
