@@ -48,7 +48,7 @@ class SimConfig:
     speed: float = 432.0  # 72 h in 10 min
     teams: int | None = None  # None: every demo team
     tick_s: float = 0.1
-    position_real_s: float = 1.0  # a moving team's shortest gap between positions, real time
+    position_real_s: float = 0.25  # a moving team's shortest gap between positions, real time
 
 
 @dataclass
