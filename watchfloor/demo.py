@@ -3,7 +3,7 @@
     watchfloor demo [--speed N] [--port N] [--screenshot PATH [--at HOURS]]
 
 Starts, as child processes of this one (``python -m watchfloor ...``): the server on a new
-SQLite database in a temporary directory with ``--seed demo``; once it prints its
+SQLite database in a temporary directory (removed at exit) with ``--seed demo``; once it prints its
 ``listening on`` line, the simulator playing the Typhoon Haiyan-D exercise; and the console
 logged in as the provincial duty officer ``prov``. Ctrl+C, or closing the console window, stops
 all three (console first, then simulator, then server, each given time to finish cleanly).
@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import os
 import re
+import shutil
 import signal
 import sys
 import tempfile
@@ -151,7 +152,7 @@ async def run_demo(args: argparse.Namespace, stop: asyncio.Event) -> int:
     if args.screenshot and not has_display():
         env["QT_QPA_PLATFORM"] = "offscreen"
     children: list[Child] = []
-    print(f"watchfloor demo: database and logs in {workdir}", flush=True)
+    print(f"watchfloor demo: a fresh database in {workdir} (removed at exit)", flush=True)
     try:
         server = await Child.start("server", [
             "server", "--db", f"sqlite+aiosqlite:///{workdir / 'demo.db'}",
@@ -190,6 +191,7 @@ async def run_demo(args: argparse.Namespace, stop: asyncio.Event) -> int:
     finally:
         for child in reversed(children):
             await child.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
         print("watchfloor demo: stopped", flush=True)
 
 

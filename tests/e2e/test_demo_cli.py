@@ -57,3 +57,5 @@ async def test_ctrl_c_stops_server_simulator_and_console() -> None:
     assert "watchfloor demo: sim stopped (0)" in tail
     assert "watchfloor demo: server stopped (0)" in tail
     assert "[sim] simulator:" in tail  # the simulator printed its summary on the way out
+    workdir = next(ln for ln in lines if "a fresh database in" in ln).split(" in ")[1].split()[0]
+    assert not await asyncio.to_thread(os.path.exists, workdir)  # gone with the demo
