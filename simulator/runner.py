@@ -1,8 +1,9 @@
 """The simulation over the wire: duty desks playing the scenario, one field terminal per team.
 
-Time: scenario seconds = real seconds since the start x ``speed``. Each tick (``tick_s`` of
-real time) runs the steps that came due, lets every terminal make its next status report and
-sends positions when their pacer says so. Connections: one per desk of the scenario plus one
+Time: scenario seconds = real seconds since the start x ``speed``. The scenario driver runs in
+its own task, each step when its hour comes (one at a time, waiting for each answer). Each tick
+(``tick_s`` of real time) lets every terminal make its next status report and sends positions
+when their pacer says so. Connections: one per desk of the scenario plus one
 per simulated team, opened a few at a time; each bounded in commands and positions per second.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import math
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -244,9 +244,7 @@ class Simulation:
                 fix = t.crew.fix(now)
                 sent = t.desk.send_position(PositionReport(
                     team_id=t.crew.team.id, lon=fix.lon, lat=fix.lat,
-                    ts=datetime.now(UTC), speed_kmh=fix.speed_kmh,
-                    heading=None if fix.heading is None or math.isnan(fix.heading)
-                    else fix.heading))
+                    ts=datetime.now(UTC), speed_kmh=fix.speed_kmh, heading=fix.heading))
                 if sent:
                     t.pacer.sent(now, real, moving)
                     self.stats.positions += 1
