@@ -44,6 +44,7 @@ _outcome_decoder = msgspec.json.Decoder(Ack | Error)
 _encoder = msgspec.json.Encoder()
 
 TRACK_QUERY = "team.track"
+MAX_COMMAND_ID = 200  # characters: the width of the command id columns in storage
 
 
 def utcnow() -> datetime:
@@ -128,6 +129,11 @@ class Coordinator:
     ) -> Outcome:
         """Run one command; never raises for bad input (it becomes an Error outcome)."""
         cid = command_id or uuid.uuid4().hex
+        if len(cid) > MAX_COMMAND_ID:  # it would break the batch's transaction in storage
+            err = Error(id=cid, code=ErrorCode.BAD_REQUEST,
+                        message=f"command id longer than {MAX_COMMAND_ID} characters")
+            self.audit(actor.user, remote, op, err)
+            return err
         try:
             args = decode_args(op, raw_args)
         except ProtocolError as exc:
