@@ -3,9 +3,10 @@ with its cursor and catches up (coalesced replay, ~500 events per frame), agains
 snapshot login. The client decodes every frame with the protocol codec and applies it to a
 replica, as the console does. Target (DESIGN §8): resume of 100k events <= 1 s. Prints JSON.
 
-Two logs: ``distinct`` (100k creations: nothing to coalesce; more than half the picture changed,
-so the server sends a snapshot instead of a replay) and ``hot`` (100k updates of 1,000
-incidents: replayed as 1,000 events).
+The console had 100k entities at its cursor; then two logs: ``distinct`` (100k creations:
+nothing to coalesce, 100k events replayed) and ``hot`` (100k updates of 1,000 incidents:
+replayed as 1,000 events). (When more than half of the picture changed the server sends a
+snapshot instead; ``replayed`` says which it did.)
 
     python bench/server_resume.py [--events 100000] [--runs 3]
 """
@@ -30,28 +31,30 @@ from protocol.replica import Replica
 from server.storage import LoggedEvent, Store
 
 
-async def fill(url: str, events: int, distinct: int) -> tuple[str, int]:
-    """Append ``events`` incident events over ``distinct`` incidents; (server id, cursor)."""
+async def fill(url: str, before: int, events: int, distinct: int) -> tuple[str, int]:
+    """``before`` incident creations (the picture the console already has), then the cursor,
+    then ``events`` events over ``distinct`` incidents; returns (server id, cursor)."""
     store = await Store.open(url)
     try:
-        start = await store.max_seq()
         now = datetime.now(UTC)
-        seq = start
-        versions: dict[int, int] = {}
+        seq = await store.max_seq()
+        versions: dict[str, int] = {}
+        ids = [f"old-{n:06d}" for n in range(before)]
+        ids += [f"inc-{k % distinct:06d}" for k in range(events)]
+        cursor = seq + before
         chunk = 5000
-        for base in range(0, events, chunk):
+        for base in range(0, len(ids), chunk):
             batch = []
-            for k in range(base, min(events, base + chunk)):
-                n = k % distinct
-                versions[n] = versions.get(n, 0) + 1
+            for iid in ids[base : base + chunk]:
+                versions[iid] = versions.get(iid, 0) + 1
                 seq += 1
-                inc = Incident(id=f"inc-{n:06d}", version=versions[n], number=f"ZJ-20261128-{n:06d}",
-                               type_code="11A01", title=f"bench {n} v{versions[n]}", lon=120.69,
-                               lat=28.15, jurisdiction="330324", updated_at=now)
+                inc = Incident(id=iid, version=versions[iid], number=f"ZJ-20261128-{iid}",
+                               type_code="11A01", title=f"bench {iid} v{versions[iid]}",
+                               lon=120.69, lat=28.15, jurisdiction="330324", updated_at=now)
                 batch.append(LoggedEvent(seq, now, "bench", "incident.update", None, inc))
             async with store.begin() as conn:
                 await store.append(conn, batch)
-        return await store.server_id(), start
+        return await store.server_id(), cursor
     finally:
         await store.close()
 
@@ -79,6 +82,8 @@ async def catch_up(ws_url: str, resume: Resume | None) -> dict[str, Any]:
 async def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--events", type=int, default=100_000)
+    p.add_argument("--before", type=int, default=100_000,
+                   help="entities the console already had at its cursor")
     p.add_argument("--runs", type=int, default=3)
     args = p.parse_args()
     results: dict[str, Any] = {}
@@ -87,7 +92,7 @@ async def main() -> None:
             url = f"sqlite+aiosqlite:///{Path(tmp) / 'resume.db'}"
             await prepare_db(url, [("prov", "province", "330000")])
             t0 = time.perf_counter()
-            server_id, cursor = await fill(url, args.events, distinct)
+            server_id, cursor = await fill(url, args.before, args.events, distinct)
             filled = time.perf_counter() - t0
             async with server_process(url) as ws_url:
                 resumes = [await catch_up(ws_url, Resume(server_id=server_id, last_seq=cursor))
@@ -96,6 +101,7 @@ async def main() -> None:
             assert not any(s["resumed"] for s in snapshots)
             results[label] = {
                 "events": args.events,
+                "entities_before": args.before,
                 "entities_changed": distinct,
                 "fill_seconds": round(filled, 2),
                 "median_resume_seconds": median([r["seconds"] for r in resumes]),

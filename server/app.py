@@ -39,6 +39,7 @@ from .storage import Store, UserStore
 from .telemetry import Telemetry
 
 log = logging.getLogger(__name__)
+SESSION_PURGE_INTERVAL = 3600.0  # seconds between deletions of expired session tokens
 
 
 @dataclass
@@ -237,19 +238,23 @@ async def _flush_loop(srv: RunningServer) -> None:
 
 
 async def _user_watch(srv: RunningServer) -> None:
-    """Close live sessions of users disabled by another process (``watchfloor user disable``)."""
+    """Close live sessions of users disabled by another process (``watchfloor user disable``);
+    now and then, delete expired session tokens."""
+    loop = asyncio.get_running_loop()
+    next_purge = loop.time()
     while True:
-        await asyncio.sleep(srv.settings.user_poll_interval)
-        live = {s.actor.user for s in srv.hub.sessions}
-        if not live:
-            continue
         try:
-            disabled = await srv.users.disabled_names()
+            if loop.time() >= next_purge:
+                async with srv.coordinator.lock:
+                    await srv.users.purge_expired_sessions()
+                next_purge = loop.time() + SESSION_PURGE_INTERVAL
+            live = {s.actor.user for s in srv.hub.sessions}
+            if live:
+                for name in live & await srv.users.disabled_names():
+                    srv.hub.close_user(name, CLOSE_UNAUTHORIZED, "user disabled")
         except Exception:
-            log.exception("polling users failed")
-            continue
-        for name in live & disabled:
-            srv.hub.close_user(name, CLOSE_UNAUTHORIZED, "user disabled")
+            log.exception("watching users failed")
+        await asyncio.sleep(srv.settings.user_poll_interval)
 
 
 async def _peer_watch(srv: RunningServer) -> None:

@@ -97,8 +97,6 @@ class Session:
         self.known: set[Key] = set()
         self.closed = False
         self.close_code: int | None = None
-        self.frames_sent = 0
-        self.events_sent = 0
         self._control: deque[bytes] = deque()
         self._events: deque[bytes] = deque()
         self._positions: dict[str, Position] = {}
@@ -144,7 +142,6 @@ class Session:
             if cached is None:
                 cached = frames[key] = (parts, events_frame(parts))
             self._write(cached[1])
-            self.events_sent += n
         if self._events:
             self._wake.set()
 
@@ -159,7 +156,6 @@ class Session:
 
     def _write(self, frame: bytes) -> None:
         broadcast([self.ws], frame, text=True)
-        self.frames_sent += 1
 
     def push_position(self, pos: Position) -> None:
         if self.closed:
@@ -223,7 +219,6 @@ class Session:
                     n = min(len(self._events), settings.events_per_frame)
                     parts = [self._events.popleft() for _ in range(n)]
                     await self._send(events_frame(parts))
-                    self.events_sent += n
                     continue
                 now = loop.time()
                 if self._positions and now >= next_positions:
@@ -247,7 +242,6 @@ class Session:
             await self.ws.send(frame, text=True)
         finally:
             self._busy = False
-        self.frames_sent += 1
 
 
 class Hub:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 
@@ -68,9 +68,7 @@ class Services:
     telemetry: Telemetry
     users: UserStore
     server_id: str
-    connections: int = 0
-    refused_origin: int = 0
-    in_flight: set[asyncio.Task[object]] = field(default_factory=set)
+    refused_origin: int = 0  # requests refused for their Origin header
 
 
 class TokenBucket:
@@ -141,7 +139,6 @@ async def handle(svc: Services, ws: ServerConnection) -> None:
     coord.audit(actor.user, remote, "hello", "ok", hello.client[:200])
     async with coord.lock:  # no batch half-applied while the picture is taken
         session = svc.hub.attach(ws, actor, remote)
-    svc.connections += 1
     try:
         await _welcome(svc, session, hello, login)
         session.start()

@@ -46,7 +46,6 @@ class Telemetry:
         self.hub = hub
         self.store = store
         self.settings = settings
-        self.received = 0
         self._buffer: list[TrackPoint] = []
         self._flushing: asyncio.Task[None] | None = None
         self._write_lock = write_lock or asyncio.Lock()
@@ -68,7 +67,6 @@ class Telemetry:
             ts = ts.replace(tzinfo=UTC)
         pos = Position(team_id=msg.team_id, lon=msg.lon, lat=msg.lat, ts=ts,
                        speed_kmh=msg.speed_kmh, heading=msg.heading)
-        self.received += 1
         self._buffer.append(TrackPoint(msg.team_id, ts.timestamp(), msg.lon, msg.lat,
                                        msg.speed_kmh, msg.heading))
         old = self.state.positions.get(msg.team_id)
