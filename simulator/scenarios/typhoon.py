@@ -297,6 +297,10 @@ def steps() -> list[Step]:
         Step(66.5, Cmd("yongjia", "incident.status", {"id": Ref("landslide"),
                                                       "status": "response_ended"})),
         Step(70.0, Cmd("wenzhou", "response.end", {"id": Ref("wenzhou_typhoon")})),
+        Step(70.5, Cmd("wenzhou", "loss.submit", {
+            "id": Ref("wz_losses"), "stage": "final",
+            "figures": _losses(361500, 312000, 0, 0, 11, 29, 1304, 15820.0, 141600.0),
+            "note": "verified figures (核报)"}), "final loss report"),
         Step(71.0, Cmd("prov", "incident.status", {"id": Ref("landfall"),
                                                    "status": "response_ended"})),
         Step(72.0, Cmd("prov", "response.end", {"id": Ref("typhoon"),
