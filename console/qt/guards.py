@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from protocol.adcodes import is_within
 from protocol.entities import (
     Assignment,
+    Depot,
     Incident,
     MaterialRequest,
     Order,
@@ -20,11 +21,28 @@ from protocol.entities import (
     Principal,
     Response,
     Shelter,
+    StockItem,
     SupportRequest,
     Team,
     Warning,
 )
-from protocol.machines import INCIDENT, INCIDENT_TERMINAL, TEAM_DISPATCHABLE, why_not
+from protocol.enums import (
+    AssignmentStatus,
+    IncidentStatus,
+    MaterialRequestStatus,
+    SupportRequestStatus,
+    TeamStatus,
+)
+from protocol.labels import LabeledEnum
+from protocol.machines import (
+    INCIDENT,
+    INCIDENT_TERMINAL,
+    MACHINES,
+    TEAM_DISPATCHABLE,
+    can_move,
+)
+
+from . import text
 
 translate = QCoreApplication.translate
 OPERATORS = frozenset({"province", "city", "county"})
@@ -34,6 +52,45 @@ Why = str | None
 def tr(s: str) -> str:
     """Translate (lupdate collects ``tr("...")`` calls into the empty context)."""
     return translate("", s)
+
+
+_STATES: dict[str, type[LabeledEnum]] = {
+    "incident": IncidentStatus,
+    "team": TeamStatus,
+    "assignment": AssignmentStatus,
+    "support_request": SupportRequestStatus,
+    "material_request": MaterialRequestStatus,
+}
+
+
+def _subject(machine: str) -> str:
+    return {
+        "incident": tr("The incident"),
+        "team": tr("The team"),
+        "assignment": tr("The assignment"),
+        "support_request": tr("The support request"),
+        "material_request": tr("The material request"),
+    }[machine]
+
+
+def why_not(machine: str, src: str, dst: str) -> Why:
+    """:func:`protocol.machines.why_not` in the interface language, with the states' labels."""
+    if can_move(machine, src, dst):
+        return None
+    states = _STATES[machine]
+    lang = text.language()
+
+    def name(code: str) -> str:
+        return states(code).label(lang)
+
+    allowed = sorted(MACHINES[machine].get(src, frozenset()))
+    if not allowed:
+        return tr("{what} is {state}: a final state.").format(
+            what=_subject(machine), state=name(src))
+    sep = "、" if lang == "zh" else ", "
+    return tr("{what} cannot go from {src} to {dst} (allowed: {allowed}).").format(
+        what=_subject(machine), src=name(src), dst=name(dst),
+        allowed=sep.join(name(a) for a in allowed))
 
 
 def signed_in(p: Principal | None) -> Why:
@@ -69,7 +126,7 @@ def incident_open(p: Principal | None, inc: object) -> Why:
     if why or not isinstance(inc, Incident):
         return why
     if inc.status in INCIDENT_TERMINAL:
-        return tr("The incident is {status}: a final state.").format(status=inc.status.value)
+        return why_not("incident", inc.status, "closed")
     return covers(p, inc.jurisdiction, tr("The incident"))
 
 
@@ -133,7 +190,10 @@ def material_move(p: Principal | None, m: object, dst: str) -> Why:
     why = why_not("material_request", m.status, dst)
     if why:
         return why
-    who = m.requester if dst in ("submitted", "received", "partial", "cancelled") else m.decider
+    requester_steps = ("submitted", "received", "partial", "returned", "closed", "cancelled")
+    who = m.requester if dst in requester_steps else m.decider
+    if dst == "cancelled" and m.status in ("approved", "order_issued"):
+        who = m.decider  # stock is reserved: the approving level cancels
     return covers(p, who, tr("This step"))
 
 
@@ -226,3 +286,26 @@ def assignment_move(p: Principal | None, team: object, a: Assignment | None, dst
         return tr("The team has no open assignment.")
     why = why_not("assignment", a.status, dst)
     return why or covers(p, team.jurisdiction, tr("The team"))
+
+
+def incident_move(p: Principal | None, inc: object, dst: str) -> Why:
+    """Close or merge an incident: open, mine, and the machine allows it from here."""
+    why = incident_open(p, inc)
+    if why or not isinstance(inc, Incident):
+        return why
+    return why_not("incident", inc.status, dst)
+
+
+def warning_cap(p: Principal | None, w: object) -> Why:
+    return selected(w, Warning, tr("a warning")) or operator(p)
+
+
+def stock_change(p: Principal | None, entity: object, depot_jurisdiction: str | None) -> Why:
+    """Restock or count stock: a depot or a stock line of a depot in my jurisdiction."""
+    if not isinstance(entity, Depot | StockItem) or depot_jurisdiction is None:
+        return tr("Select {what} first.").format(what=tr("a depot or a stock line"))
+    return covers(p, depot_jurisdiction, tr("The depot"))
+
+
+def team_track(p: Principal | None, team: object) -> Why:
+    return selected(team, Team, tr("a team")) or signed_in(p)

@@ -36,6 +36,7 @@ from .command_list import CommandListModel
 from .connection import Connection
 from .dashboards.dashboard import DashboardWidget
 from .detail_html import render
+from .detail_summary import summary
 from .event_log import EventLogModel, EventLogView
 from .incident_panel import IncidentPanel
 from .live import LiveModel
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("detail")
         self.detail.setOpenLinks(False)
-        self.detail.setHtml(self._hint())
+        self.detail.setHtml(summary(live.replica))
         self.event_log_model = EventLogModel(live)
         self.event_log = EventLogView(live, self.event_log_model, self)
         self.commands_model = CommandListModel(connection.outbox)
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.attention = Attention(live)
         self.workflows = Workflows(live, connection, self)
         self.workflows.pick_location = self.map.set_pick_mode
+        self.workflows.setup.show_track = self.map.show_track
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
         self._build_menus()
@@ -205,17 +207,22 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         groups: list[tuple[str, list[str | None]]] = [
             (tr("&Incident"), ["new_incident", "grade_incident", "incident_status",
-                               "note_incident", None, "loss_report"]),
+                               "note_incident", "update_incident", "exercise_incident", None,
+                               "merge_incident", "close_incident", None, "loss_report"]),
             (tr("&Teams"), ["dispatch", "team_status", "ack_assignment", "release_team",
-                            "recall_team", None,
-                            "request_support", "accept_support", "reject_support"]),
+                            "recall_team", "team_track", None,
+                            "request_support", "accept_support", "reject_support", None,
+                            "new_team"]),
             (tr("&Orders"), ["issue_order", "ack_order"]),
             (tr("&Resources"), ["request_material", "material_approved", "material_rejected",
                                 "material_order_issued", "material_in_transit",
-                                "material_received", None, "open_shelter", "close_shelter",
-                                "shelter_occupancy"]),
+                                "material_received", "material_partial", "material_returned",
+                                "material_closed", "material_cancelled", None,
+                                "new_depot", "restock", "adjust_stock", None,
+                                "open_shelter", "close_shelter", "shelter_occupancy"]),
             (tr("Res&ponse"), ["start_response", "raise_response", "lower_response",
-                               "end_response", None, "publish_warning", "cancel_warning", None,
+                               "end_response", None, "publish_warning", "update_warning",
+                               "cancel_warning", "warning_cap", None,
                                "activate_plan", "task_done"]),
         ]
         toolbar = QToolBar(tr("Actions"), self)
@@ -304,19 +311,19 @@ class MainWindow(QMainWindow):
 
     # -- reacting ------------------------------------------------------------------------------
     def _on_selected(self, kind: str, id: str) -> None:
-        self.detail.setHtml(render(self.live.replica, kind, id) if kind else self._hint())
+        self._show_detail()
         if kind == "incident" and id:
             self.docks["detail"].raise_()
 
-    def _hint(self) -> str:
-        return "<p style='color:#9aa0a6'>" + tr(
-            "Select an incident, team, order, warning or request (in a table or on the map) "
-            "to see its details and the actions it allows.") + "</p>"
+    def _show_detail(self) -> None:
+        """The selection's detail, or a summary of the picture while nothing is selected."""
+        kind, id = self.live.selection
+        replica = self.live.replica
+        self.detail.setHtml(render(replica, kind, id) if kind else summary(replica))
 
     def _on_changed(self, changes: Changes) -> None:
-        kind, id = self.live.selection
-        if kind and (changes.reset or changes.kinds()):
-            self.detail.setHtml(render(self.live.replica, kind, id))
+        if changes.reset or changes.kinds():
+            self._show_detail()
 
     def _on_link_state(self, state: LinkState) -> None:
         self.top.set_link(state)

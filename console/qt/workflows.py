@@ -6,7 +6,9 @@ disabled with that sentence as its tooltip. Triggering an action opens a non-mod
 outbox. The view changes only when the server's event comes back.
 
 Families here: incidents, teams and assignments, support requests, orders. Materials,
-warnings, loss reports, responses, plans and shelters are in :mod:`console.qt.logistics_flows`.
+warnings, loss reports, responses, plans and shelters are in :mod:`console.qt.logistics_flows`;
+edits of what exists in :mod:`console.qt.amend_flows`; depots, teams, stock and team tracks in
+:mod:`console.qt.setup_flows`.
 """
 
 from __future__ import annotations
@@ -28,10 +30,12 @@ from protocol.enums import Grade, IncidentStatus, TeamStatus
 from protocol.machines import INCIDENT, TEAM, TEAM_ON_ASSIGNMENT
 
 from . import guards, text
+from .amend_flows import add_amend_flows
 from .connection import Connection
 from .forms import BOOL, CHOICE, FLOAT, INT, LONG_TEXT, MULTI, TEXT, Field, FormDialog
 from .live import LiveModel
 from .logistics_flows import add_logistics_flows
+from .setup_flows import add_setup_flows
 
 translate = QCoreApplication.translate
 PickLocation = Callable[[Callable[[float, float], None]], None]
@@ -49,7 +53,7 @@ class Flow:
 
 
 class Workflows(QObject):
-    dialog_opened = Signal(object)  # the FormDialog just opened
+    dialog_opened = Signal(object)  # the FormDialog (or CAP view) just opened
     message = Signal(str)  # a line for the status bar
 
     def __init__(self, live: LiveModel, connection: Connection, parent: QWidget) -> None:
@@ -64,6 +68,8 @@ class Workflows(QObject):
         self._add_team_flows()
         self._add_support_and_order_flows()
         add_logistics_flows(self)
+        self.amend = add_amend_flows(self)
+        self.setup = add_setup_flows(self)
         live.selected.connect(self._on_live)
         live.changed.connect(self._on_live)
         live.principal_changed.connect(self._on_live)

@@ -54,8 +54,8 @@
         <translation>自</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="107"/>
         <location filename="../../console/qt/dashboards/dashboard.py" line="82"/>
+        <location filename="../../console/qt/detail_html.py" line="107"/>
         <source>not graded</source>
         <translation>未定级</translation>
     </message>
@@ -66,8 +66,8 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="113"/>
-        <location filename="../../console/qt/workflows.py" line="179"/>
-        <location filename="../../console/qt/workflows.py" line="196"/>
+        <location filename="../../console/qt/workflows.py" line="185"/>
+        <location filename="../../console/qt/workflows.py" line="202"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
@@ -81,7 +81,8 @@
     <message>
         <location filename="../../console/qt/detail_html.py" line="115"/>
         <location filename="../../console/qt/detail_html.py" line="192"/>
-        <location filename="../../console/qt/workflows.py" line="172"/>
+        <location filename="../../console/qt/setup_flows.py" line="93"/>
+        <location filename="../../console/qt/workflows.py" line="178"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -120,7 +121,7 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="141"/>
-        <location filename="../../console/qt/main_window.py" line="191"/>
+        <location filename="../../console/qt/main_window.py" line="193"/>
         <source>Support requests</source>
         <translation>支援请求</translation>
     </message>
@@ -157,16 +158,18 @@
         <translation>受灾人口</translation>
     </message>
     <message>
+        <location filename="../../console/qt/amend_flows.py" line="102"/>
         <location filename="../../console/qt/detail_html.py" line="171"/>
-        <location filename="../../console/qt/workflows.py" line="180"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
+        <location filename="../../console/qt/workflows.py" line="186"/>
         <source>Dead</source>
         <translation>死亡</translation>
     </message>
     <message>
+        <location filename="../../console/qt/amend_flows.py" line="104"/>
         <location filename="../../console/qt/detail_html.py" line="171"/>
-        <location filename="../../console/qt/workflows.py" line="182"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
+        <location filename="../../console/qt/workflows.py" line="188"/>
         <source>Missing</source>
         <translation>失踪</translation>
     </message>
@@ -194,6 +197,7 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="196"/>
+        <location filename="../../console/qt/setup_flows.py" line="97"/>
         <source>Base</source>
         <translation>驻地</translation>
     </message>
@@ -215,6 +219,7 @@
     <message>
         <location filename="../../console/qt/detail_html.py" line="200"/>
         <location filename="../../console/qt/logistics_flows.py" line="111"/>
+        <location filename="../../console/qt/setup_flows.py" line="104"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
@@ -270,6 +275,7 @@
         <translation>生效</translation>
     </message>
     <message>
+        <location filename="../../console/qt/amend_flows.py" line="202"/>
         <location filename="../../console/qt/detail_html.py" line="242"/>
         <location filename="../../console/qt/logistics_flows.py" line="158"/>
         <source>Expires</source>
@@ -314,8 +320,9 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="290"/>
-        <location filename="../../console/qt/workflows.py" line="360"/>
         <location filename="../../console/qt/logistics_flows.py" line="137"/>
+        <location filename="../../console/qt/setup_flows.py" line="153"/>
+        <location filename="../../console/qt/workflows.py" line="366"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
@@ -346,687 +353,907 @@
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="82"/>
+        <location filename="../../console/qt/main_window.py" line="83"/>
         <source>Watchfloor — Zhejiang emergency command</source>
         <translation>Watchfloor — 浙江省应急指挥平台</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="91"/>
+        <location filename="../../console/qt/main_window.py" line="92"/>
         <source>Top strip</source>
         <translation>顶部信息栏</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="178"/>
+        <location filename="../../console/qt/main_window.py" line="180"/>
+        <location filename="../../console/qt/map/map_view.py" line="221"/>
         <location filename="../../console/qt/map/overlays.py" line="89"/>
-        <location filename="../../console/qt/map/map_view.py" line="215"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="179"/>
-        <location filename="../../console/qt/workflows.py" line="274"/>
+        <location filename="../../console/qt/main_window.py" line="181"/>
+        <location filename="../../console/qt/map/map_view.py" line="220"/>
         <location filename="../../console/qt/map/overlays.py" line="99"/>
-        <location filename="../../console/qt/map/map_view.py" line="214"/>
+        <location filename="../../console/qt/workflows.py" line="280"/>
         <source>Teams</source>
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="182"/>
+        <location filename="../../console/qt/main_window.py" line="184"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="183"/>
+        <location filename="../../console/qt/main_window.py" line="185"/>
         <source>Orders</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="184"/>
+        <location filename="../../console/qt/main_window.py" line="186"/>
         <source>Warnings and responses</source>
         <translation>预警与响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="185"/>
-        <location filename="../../console/qt/map/map_view.py" line="211"/>
+        <location filename="../../console/qt/main_window.py" line="187"/>
+        <location filename="../../console/qt/map/map_view.py" line="217"/>
         <source>Warnings</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="185"/>
+        <location filename="../../console/qt/main_window.py" line="187"/>
         <source>Responses</source>
         <translation>应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="187"/>
+        <location filename="../../console/qt/main_window.py" line="189"/>
         <source>Live event log</source>
         <translation>实时事件日志</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="188"/>
+        <location filename="../../console/qt/main_window.py" line="190"/>
         <location filename="../../console/qt/map/overlays.py" line="115"/>
         <source>Resources</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="189"/>
+        <location filename="../../console/qt/main_window.py" line="191"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="189"/>
+        <location filename="../../console/qt/main_window.py" line="191"/>
         <source>Material requests</source>
         <translation>物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="190"/>
-        <location filename="../../console/qt/map/map_view.py" line="212"/>
+        <location filename="../../console/qt/main_window.py" line="192"/>
+        <location filename="../../console/qt/map/map_view.py" line="218"/>
         <source>Depots</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="190"/>
-        <location filename="../../console/qt/map/map_view.py" line="213"/>
+        <location filename="../../console/qt/main_window.py" line="192"/>
+        <location filename="../../console/qt/map/map_view.py" line="219"/>
         <source>Shelters</source>
         <translation>避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="192"/>
+        <location filename="../../console/qt/main_window.py" line="194"/>
         <source>Loss reports</source>
         <translation>灾情报告</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="193"/>
-        <location filename="../../console/qt/main_window.py" line="194"/>
+        <location filename="../../console/qt/main_window.py" line="195"/>
+        <location filename="../../console/qt/main_window.py" line="196"/>
         <source>Plans</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="194"/>
+        <location filename="../../console/qt/main_window.py" line="196"/>
         <source>Plan tasks</source>
         <translation>预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="195"/>
+        <location filename="../../console/qt/main_window.py" line="197"/>
         <source>My commands</source>
         <translation>我的操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="196"/>
+        <location filename="../../console/qt/main_window.py" line="198"/>
         <source>Dashboards</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="207"/>
+        <location filename="../../console/qt/main_window.py" line="209"/>
         <source>&amp;Incident</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="209"/>
+        <location filename="../../console/qt/main_window.py" line="212"/>
         <source>&amp;Teams</source>
         <translation>队伍(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="212"/>
+        <location filename="../../console/qt/main_window.py" line="216"/>
         <source>&amp;Orders</source>
         <translation>指令(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="213"/>
+        <location filename="../../console/qt/main_window.py" line="217"/>
         <source>&amp;Resources</source>
         <translation>物资(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="217"/>
+        <location filename="../../console/qt/main_window.py" line="223"/>
         <source>Res&amp;ponse</source>
         <translation>响应(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="221"/>
+        <location filename="../../console/qt/main_window.py" line="228"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="241"/>
+        <location filename="../../console/qt/main_window.py" line="248"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="245"/>
+        <location filename="../../console/qt/main_window.py" line="252"/>
         <source>Find an incident</source>
         <translation>查找事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="249"/>
+        <location filename="../../console/qt/main_window.py" line="256"/>
         <source>Fit map to my jurisdiction</source>
         <translation>地图缩放到本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="253"/>
+        <location filename="../../console/qt/main_window.py" line="260"/>
         <source>Map layers</source>
         <translation>地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="257"/>
+        <location filename="../../console/qt/main_window.py" line="264"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="260"/>
+        <location filename="../../console/qt/main_window.py" line="267"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="261"/>
-        <location filename="../../console/qt/main_window.py" line="281"/>
+        <location filename="../../console/qt/main_window.py" line="268"/>
+        <location filename="../../console/qt/main_window.py" line="288"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="313"/>
+        <location filename="../../console/qt/detail_summary.py" line="53"/>
+        <source>Open incidents: {n}</source>
+        <translation>未结事件：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_summary.py" line="59"/>
+        <source>of which exercises</source>
+        <translation>其中演练</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_summary.py" line="64"/>
+        <source>Teams: {n}</source>
+        <translation>队伍：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_summary.py" line="69"/>
+        <source>Responses in force: {n}</source>
+        <translation>生效中的应急响应：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_summary.py" line="78"/>
+        <source>Active warnings</source>
+        <translation>生效预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_summary.py" line="79"/>
+        <source>Support requests awaiting a decision</source>
+        <translation>待决定的支援请求</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_summary.py" line="81"/>
+        <source>Material requests awaiting approval</source>
+        <translation>待审批的物资申请</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_summary.py" line="84"/>
+        <source>Waiting</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/detail_summary.py" line="87"/>
         <source>Select an incident, team, order, warning or request (in a table or on the map) to see its details and the actions it allows.</source>
         <translation>在表格或地图上选择事件、队伍、指令、预警或申请，即可查看详情及可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="327"/>
+        <location filename="../../console/qt/main_window.py" line="334"/>
         <source>{n} pending</source>
         <translation>{n} 条待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="342"/>
+        <location filename="../../console/qt/main_window.py" line="349"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="350"/>
+        <location filename="../../console/qt/main_window.py" line="357"/>
         <source>Acknowledge: {text}</source>
         <translation>确认：{text}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="354"/>
+        <location filename="../../console/qt/main_window.py" line="361"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="356"/>
+        <location filename="../../console/qt/main_window.py" line="363"/>
         <source>Alerts ({n}): {last}</source>
         <translation>提醒（{n}）：{last}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="40"/>
-        <location filename="../../console/qt/guards.py" line="45"/>
+        <location filename="../../console/qt/guards.py" line="97"/>
+        <location filename="../../console/qt/guards.py" line="102"/>
         <source>Not signed in yet.</source>
         <translation>尚未登录。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="47"/>
+        <location filename="../../console/qt/guards.py" line="104"/>
         <source>Only province, city and county duty officers may do this.</source>
         <translation>仅省、市、县值班员可执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="56"/>
+        <location filename="../../console/qt/guards.py" line="113"/>
         <source>{what} belongs to {code}, outside your jurisdiction {mine}.</source>
         <translation>{what}属于 {code}，不在您的辖区 {mine} 内。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="63"/>
+        <location filename="../../console/qt/guards.py" line="120"/>
+        <location filename="../../console/qt/guards.py" line="306"/>
         <source>Select {what} first.</source>
         <translation>请先选择{what}。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="68"/>
+        <location filename="../../console/qt/guards.py" line="125"/>
         <source>an incident</source>
         <translation>一个事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="72"/>
-        <source>The incident is {status}: a final state.</source>
-        <translation>事件状态为 {status}：已是终态。</translation>
-    </message>
-    <message>
-        <location filename="../../console/qt/guards.py" line="73"/>
+        <location filename="../../console/qt/guards.py" line="68"/>
+        <location filename="../../console/qt/guards.py" line="130"/>
         <source>The incident</source>
         <translation>该事件</translation>
     </message>
     <message>
+        <location filename="../../console/qt/guards.py" line="70"/>
+        <source>The assignment</source>
+        <translation>该任务</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="71"/>
+        <source>The support request</source>
+        <translation>该支援请求</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="72"/>
+        <source>The material request</source>
+        <translation>该物资申请</translation>
+    </message>
+    <message>
         <location filename="../../console/qt/guards.py" line="88"/>
+        <source>{what} is {state}: a final state.</source>
+        <translation>{what}已处于“{state}”，为最终状态。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="91"/>
+        <source>{what} cannot go from {src} to {dst} (allowed: {allowed}).</source>
+        <translation>{what}不能从“{src}”变为“{dst}”（可变为：{allowed}）。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="145"/>
         <source>The incident is in recovery: no more dispatches.</source>
         <translation>事件处于善后阶段：不再派遣。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="97"/>
+        <location filename="../../console/qt/guards.py" line="154"/>
         <source>The province has no upper level to request support from.</source>
         <translation>省级没有可申请支援的上级。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="102"/>
+        <location filename="../../console/qt/guards.py" line="159"/>
         <source>a support request</source>
         <translation>一条支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="106"/>
+        <location filename="../../console/qt/guards.py" line="163"/>
         <source>The decision</source>
         <translation>该审批</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="110"/>
+        <location filename="../../console/qt/guards.py" line="167"/>
         <source>an order</source>
         <translation>一条指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="115"/>
+        <location filename="../../console/qt/guards.py" line="172"/>
         <source>This order is not addressed to you.</source>
         <translation>此指令不是下达给您的。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="117"/>
+        <location filename="../../console/qt/guards.py" line="174"/>
         <source>You have already acknowledged this order.</source>
         <translation>您已确认此指令。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="130"/>
+        <location filename="../../console/qt/guards.py" line="187"/>
         <source>a material request</source>
         <translation>一条物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="137"/>
+        <location filename="../../console/qt/guards.py" line="197"/>
         <source>This step</source>
         <translation>此步骤</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="146"/>
+        <location filename="../../console/qt/guards.py" line="206"/>
+        <location filename="../../console/qt/guards.py" line="300"/>
         <source>a warning</source>
         <translation>一条预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="150"/>
+        <location filename="../../console/qt/guards.py" line="210"/>
         <source>The warning is no longer active.</source>
         <translation>该预警已不再生效。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="151"/>
+        <location filename="../../console/qt/guards.py" line="211"/>
         <source>The warning</source>
         <translation>该预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="155"/>
+        <location filename="../../console/qt/guards.py" line="215"/>
         <source>a response</source>
         <translation>一项应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="159"/>
+        <location filename="../../console/qt/guards.py" line="219"/>
         <source>The response has ended.</source>
         <translation>该响应已终止。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="161"/>
+        <location filename="../../console/qt/guards.py" line="221"/>
         <source>Level I is the highest response.</source>
         <translation>Ⅰ级已是最高响应级别。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="163"/>
+        <location filename="../../console/qt/guards.py" line="223"/>
         <source>Level IV is the lowest response; end it instead.</source>
         <translation>Ⅳ级已是最低响应级别；请终止响应。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="164"/>
+        <location filename="../../console/qt/guards.py" line="224"/>
         <source>The response</source>
         <translation>该响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="168"/>
+        <location filename="../../console/qt/guards.py" line="228"/>
         <source>a plan</source>
         <translation>一个预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="171"/>
+        <location filename="../../console/qt/guards.py" line="231"/>
         <source>The plan</source>
         <translation>该预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="175"/>
+        <location filename="../../console/qt/guards.py" line="235"/>
         <source>a plan task</source>
         <translation>一项预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="179"/>
+        <location filename="../../console/qt/guards.py" line="239"/>
         <source>The task is already done.</source>
         <translation>该任务已完成。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="180"/>
+        <location filename="../../console/qt/guards.py" line="240"/>
         <source>The task</source>
         <translation>该任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="184"/>
+        <location filename="../../console/qt/guards.py" line="244"/>
         <source>a shelter</source>
         <translation>一个安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="188"/>
+        <location filename="../../console/qt/guards.py" line="248"/>
         <source>The shelter is already open.</source>
         <translation>该安置场所已开放。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="190"/>
+        <location filename="../../console/qt/guards.py" line="250"/>
         <source>The shelter is closed.</source>
         <translation>该安置场所已关闭。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="192"/>
+        <location filename="../../console/qt/guards.py" line="252"/>
         <source>The shelter still houses {n} people.</source>
         <translation>该安置场所仍安置 {n} 人。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="193"/>
+        <location filename="../../console/qt/guards.py" line="253"/>
         <source>The shelter</source>
         <translation>该安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="197"/>
-        <location filename="../../console/qt/guards.py" line="222"/>
+        <location filename="../../console/qt/guards.py" line="257"/>
+        <location filename="../../console/qt/guards.py" line="282"/>
+        <location filename="../../console/qt/guards.py" line="311"/>
         <source>a team</source>
         <translation>一支队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="201"/>
+        <location filename="../../console/qt/guards.py" line="261"/>
         <source>This team is not one of your units.</source>
         <translation>该队伍不属于您联络的单位。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="202"/>
-        <location filename="../../console/qt/guards.py" line="228"/>
+        <location filename="../../console/qt/guards.py" line="306"/>
+        <source>a depot or a stock line</source>
+        <translation>一个储备库或一条库存</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="307"/>
+        <source>The depot</source>
+        <translation>该储备库</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/guards.py" line="69"/>
+        <location filename="../../console/qt/guards.py" line="262"/>
+        <location filename="../../console/qt/guards.py" line="288"/>
         <source>The team</source>
         <translation>该队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="210"/>
-        <location filename="../../console/qt/guards.py" line="226"/>
+        <location filename="../../console/qt/guards.py" line="270"/>
+        <location filename="../../console/qt/guards.py" line="286"/>
         <source>The team has no open assignment.</source>
         <translation>该队伍没有进行中的任务。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="212"/>
+        <location filename="../../console/qt/guards.py" line="272"/>
         <source>The assignment is already acknowledged.</source>
         <translation>该任务已确认。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="130"/>
+        <location filename="../../console/qt/workflows.py" line="136"/>
         <source>Sent {op} (pending)</source>
         <translation>已发送 {op}（待确认）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="146"/>
+        <location filename="../../console/qt/workflows.py" line="152"/>
         <source>&amp;New incident…</source>
         <translation>新建事件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="148"/>
+        <location filename="../../console/qt/workflows.py" line="154"/>
         <source>Set &amp;grade…</source>
         <translation>事件定级(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="150"/>
+        <location filename="../../console/qt/workflows.py" line="156"/>
         <source>Change &amp;status…</source>
         <translation>变更状态(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="152"/>
+        <location filename="../../console/qt/workflows.py" line="158"/>
         <source>Add a &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="158"/>
+        <location filename="../../console/qt/workflows.py" line="164"/>
         <source>Click the map where the incident is.</source>
         <translation>请在地图上点击事件位置。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="169"/>
+        <location filename="../../console/qt/detail_summary.py" line="56"/>
+        <location filename="../../console/qt/workflows.py" line="175"/>
         <source>not graded yet</source>
         <translation>暂未定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="173"/>
+        <location filename="../../console/qt/amend_flows.py" line="96"/>
         <location filename="../../console/qt/logistics_flows.py" line="186"/>
+        <location filename="../../console/qt/workflows.py" line="179"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="174"/>
+        <location filename="../../console/qt/amend_flows.py" line="98"/>
+        <location filename="../../console/qt/setup_flows.py" line="79"/>
+        <location filename="../../console/qt/workflows.py" line="180"/>
         <source>Longitude (WGS-84)</source>
         <translation>经度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="176"/>
+        <location filename="../../console/qt/amend_flows.py" line="100"/>
+        <location filename="../../console/qt/setup_flows.py" line="81"/>
+        <location filename="../../console/qt/workflows.py" line="182"/>
         <source>Latitude (WGS-84)</source>
         <translation>纬度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="178"/>
+        <location filename="../../console/qt/amend_flows.py" line="97"/>
+        <location filename="../../console/qt/setup_flows.py" line="83"/>
+        <location filename="../../console/qt/workflows.py" line="184"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="181"/>
+        <location filename="../../console/qt/amend_flows.py" line="63"/>
+        <source>&amp;Edit incident details…</source>
+        <translation>编辑事件信息(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="65"/>
+        <source>&amp;Merge into another incident…</source>
+        <translation>并入另一事件(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="67"/>
+        <source>C&amp;lose incident…</source>
+        <translation>结案(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="69"/>
+        <source>Exercise or real…</source>
+        <translation>演练或实战…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="71"/>
+        <source>Record partial receipt…</source>
+        <translation>登记部分签收…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="74"/>
+        <source>Return goods to the depot…</source>
+        <translation>退回储备库…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="75"/>
+        <source>Close material request…</source>
+        <translation>关闭物资申请…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="76"/>
+        <source>Cancel material request…</source>
+        <translation>取消物资申请…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="81"/>
+        <source>&amp;Update warning…</source>
+        <translation>更新预警(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="83"/>
+        <source>Show as CAP 1.2…</source>
+        <translation>查看 CAP 1.2 报文…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="103"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
+        <location filename="../../console/qt/workflows.py" line="187"/>
         <source>Injured</source>
         <translation>受伤</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="183"/>
+        <location filename="../../console/qt/amend_flows.py" line="105"/>
+        <location filename="../../console/qt/workflows.py" line="189"/>
         <source>Trapped</source>
         <translation>被困</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="184"/>
-        <location filename="../../console/qt/workflows.py" line="375"/>
+        <location filename="../../console/qt/amend_flows.py" line="113"/>
+        <location filename="../../console/qt/amend_flows.py" line="212"/>
+        <source>Nothing changed.</source>
+        <translation>没有改动。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="117"/>
+        <source>Details of {number}</source>
+        <translation>{number} 的信息</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="131"/>
+        <source>Merge {number}</source>
+        <translation>合并 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="132"/>
+        <source>Into incident</source>
+        <translation>并入事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="136"/>
+        <source>The incident is closed as a duplicate; its timeline points to the other.</source>
+        <translation>该事件作为重复事件终结，其时间线指向并入的事件。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="142"/>
+        <location filename="../../console/qt/amend_flows.py" line="188"/>
+        <source>Close {number}</source>
+        <translation>关闭 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="150"/>
+        <source>Exercise or real: {number}</source>
+        <translation>演练或实战：{number}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="151"/>
         <location filename="../../console/qt/logistics_flows.py" line="112"/>
         <location filename="../../console/qt/logistics_flows.py" line="227"/>
+        <location filename="../../console/qt/workflows.py" line="190"/>
+        <location filename="../../console/qt/workflows.py" line="381"/>
         <source>Exercise (drill)</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="185"/>
+        <location filename="../../console/qt/amend_flows.py" line="166"/>
+        <source>{item} (shipped {shipped}, received {received})</source>
+        <translation>{item}（已发 {shipped}，已收 {received}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="178"/>
+        <source>Received now: {number}</source>
+        <translation>本次签收：{number}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="179"/>
+        <source>Enter what arrived in this delivery.</source>
+        <translation>填写本批次实际到达的数量。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="187"/>
+        <source>Return goods of {number}</source>
+        <translation>退回 {number} 的物资</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="188"/>
+        <source>Cancel {number}</source>
+        <translation>取消 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="217"/>
+        <source>Update warning: {headline}</source>
+        <translation>更新预警：{headline}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="218"/>
+        <source>Published as a CAP Update of the same warning.</source>
+        <translation>将作为同一预警的 CAP 更新（Update）发布。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="228"/>
+        <source>CAP export failed: {why}</source>
+        <translation>CAP 导出失败：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="106"/>
+        <location filename="../../console/qt/workflows.py" line="191"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="187"/>
+        <location filename="../../console/qt/workflows.py" line="193"/>
         <source>New incident</source>
         <translation>新建事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="195"/>
+        <location filename="../../console/qt/workflows.py" line="201"/>
         <source>Grade of {number}</source>
         <translation>{number} 定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="197"/>
-        <location filename="../../console/qt/workflows.py" line="209"/>
-        <location filename="../../console/qt/workflows.py" line="219"/>
-        <location filename="../../console/qt/workflows.py" line="307"/>
-        <location filename="../../console/qt/workflows.py" line="317"/>
-        <location filename="../../console/qt/workflows.py" line="346"/>
+        <location filename="../../console/qt/amend_flows.py" line="107"/>
+        <location filename="../../console/qt/amend_flows.py" line="134"/>
+        <location filename="../../console/qt/amend_flows.py" line="143"/>
+        <location filename="../../console/qt/amend_flows.py" line="171"/>
+        <location filename="../../console/qt/amend_flows.py" line="189"/>
         <location filename="../../console/qt/logistics_flows.py" line="133"/>
         <location filename="../../console/qt/logistics_flows.py" line="166"/>
         <location filename="../../console/qt/logistics_flows.py" line="196"/>
         <location filename="../../console/qt/logistics_flows.py" line="228"/>
         <location filename="../../console/qt/logistics_flows.py" line="238"/>
         <location filename="../../console/qt/logistics_flows.py" line="250"/>
+        <location filename="../../console/qt/setup_flows.py" line="140"/>
+        <location filename="../../console/qt/workflows.py" line="203"/>
+        <location filename="../../console/qt/workflows.py" line="215"/>
+        <location filename="../../console/qt/workflows.py" line="225"/>
+        <location filename="../../console/qt/workflows.py" line="313"/>
+        <location filename="../../console/qt/workflows.py" line="323"/>
+        <location filename="../../console/qt/workflows.py" line="352"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="207"/>
+        <location filename="../../console/qt/workflows.py" line="213"/>
         <source>Status of {number}</source>
         <translation>{number} 状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="208"/>
-        <location filename="../../console/qt/workflows.py" line="306"/>
+        <location filename="../../console/qt/workflows.py" line="214"/>
+        <location filename="../../console/qt/workflows.py" line="312"/>
         <source>New status</source>
         <translation>新状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="211"/>
-        <location filename="../../console/qt/workflows.py" line="309"/>
+        <location filename="../../console/qt/workflows.py" line="217"/>
+        <location filename="../../console/qt/workflows.py" line="315"/>
         <source>Now: {status}</source>
         <translation>当前：{status}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="218"/>
+        <location filename="../../console/qt/workflows.py" line="224"/>
         <source>Note on {number}</source>
         <translation>{number} 备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="224"/>
+        <location filename="../../console/qt/workflows.py" line="230"/>
         <source>Recommend and &amp;dispatch teams…</source>
         <translation>推荐并调派队伍(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="226"/>
+        <location filename="../../console/qt/workflows.py" line="232"/>
         <source>Set team s&amp;tatus…</source>
         <translation>设置队伍状态(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="228"/>
+        <location filename="../../console/qt/workflows.py" line="234"/>
         <source>Ac&amp;knowledge assignment</source>
         <translation>确认任务(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="231"/>
+        <location filename="../../console/qt/workflows.py" line="237"/>
         <source>Re&amp;lease team from its task…</source>
         <translation>队伍任务结束(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="235"/>
+        <location filename="../../console/qt/workflows.py" line="241"/>
         <source>Re&amp;call team…</source>
         <translation>召回队伍(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="254"/>
+        <location filename="../../console/qt/workflows.py" line="260"/>
         <source>Recommendation failed: {why}</source>
         <translation>推荐失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="264"/>
+        <location filename="../../console/qt/workflows.py" line="270"/>
         <source>Nearest capable available teams for {number}, best first.</source>
         <translation>{number} 最近的可用专业队伍，按优先顺序排列。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="265"/>
+        <location filename="../../console/qt/workflows.py" line="271"/>
         <source>No available team you may send was found.</source>
         <translation>没有找到您可调派的可用队伍。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="273"/>
+        <location filename="../../console/qt/workflows.py" line="279"/>
         <source>Dispatch to {number}</source>
         <translation>调派至 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="275"/>
+        <location filename="../../console/qt/workflows.py" line="281"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="276"/>
+        <location filename="../../console/qt/workflows.py" line="282"/>
         <source>Fulfils support request</source>
         <translation>满足支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="305"/>
+        <location filename="../../console/qt/workflows.py" line="311"/>
         <source>Status of {team}</source>
         <translation>{team} 状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="316"/>
+        <location filename="../../console/qt/workflows.py" line="322"/>
         <source>Release team</source>
         <translation>队伍任务结束</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="316"/>
+        <location filename="../../console/qt/workflows.py" line="322"/>
         <source>Recall team</source>
         <translation>召回队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="327"/>
+        <location filename="../../console/qt/workflows.py" line="333"/>
         <source>&amp;Request support…</source>
         <translation>申请支援(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="329"/>
+        <location filename="../../console/qt/workflows.py" line="335"/>
         <source>&amp;Accept support request</source>
         <translation>受理支援请求(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="331"/>
+        <location filename="../../console/qt/workflows.py" line="337"/>
         <source>Re&amp;ject support request…</source>
         <translation>驳回支援请求(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="333"/>
+        <location filename="../../console/qt/workflows.py" line="339"/>
         <source>Issue an &amp;order…</source>
         <translation>下达指令(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="335"/>
+        <location filename="../../console/qt/workflows.py" line="341"/>
         <source>Ac&amp;knowledge order</source>
         <translation>签收指令(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="343"/>
+        <location filename="../../console/qt/workflows.py" line="349"/>
         <source>Request support for {number}</source>
         <translation>为 {number} 申请支援</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="344"/>
+        <location filename="../../console/qt/workflows.py" line="350"/>
         <source>Capability or team type</source>
         <translation>能力或队伍类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="345"/>
+        <location filename="../../console/qt/workflows.py" line="351"/>
         <source>Teams wanted</source>
         <translation>需要队伍数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="359"/>
+        <location filename="../../console/qt/workflows.py" line="365"/>
         <source>Reject support request</source>
         <translation>驳回支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="387"/>
+        <location filename="../../console/qt/workflows.py" line="393"/>
         <source>Team</source>
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="266"/>
-        <location filename="../../console/qt/workflows.py" line="365"/>
         <location filename="../../console/qt/logistics_flows.py" line="101"/>
+        <location filename="../../console/qt/workflows.py" line="272"/>
+        <location filename="../../console/qt/workflows.py" line="371"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="369"/>
+        <location filename="../../console/qt/workflows.py" line="375"/>
         <source>Issue an order</source>
         <translation>下达指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="370"/>
+        <location filename="../../console/qt/workflows.py" line="376"/>
         <source>Order text</source>
         <translation>指令内容</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="371"/>
+        <location filename="../../console/qt/workflows.py" line="377"/>
         <source>To</source>
         <translation>下达对象</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="372"/>
+        <location filename="../../console/qt/workflows.py" line="378"/>
         <source>About incident</source>
         <translation>关联事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="374"/>
+        <location filename="../../console/qt/workflows.py" line="380"/>
         <source>Acknowledgment required</source>
         <translation>需要签收</translation>
     </message>
@@ -1127,6 +1354,7 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="106"/>
+        <location filename="../../console/qt/setup_flows.py" line="129"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
@@ -1166,16 +1394,19 @@
         <translation>发布预警</translation>
     </message>
     <message>
+        <location filename="../../console/qt/amend_flows.py" line="199"/>
         <location filename="../../console/qt/logistics_flows.py" line="153"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
+        <location filename="../../console/qt/amend_flows.py" line="200"/>
         <location filename="../../console/qt/logistics_flows.py" line="156"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
+        <location filename="../../console/qt/amend_flows.py" line="201"/>
         <location filename="../../console/qt/logistics_flows.py" line="157"/>
         <source>Text</source>
         <translation>内容</translation>
@@ -1218,6 +1449,7 @@
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="222"/>
         <location filename="../../console/qt/logistics_flows.py" line="262"/>
+        <location filename="../../console/qt/setup_flows.py" line="75"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
@@ -1299,48 +1531,48 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="204"/>
+        <location filename="../../console/qt/map/map_view.py" line="210"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="207"/>
-        <location filename="../../console/qt/map/map_view.py" line="226"/>
+        <location filename="../../console/qt/map/map_view.py" line="213"/>
+        <location filename="../../console/qt/map/map_view.py" line="232"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="209"/>
+        <location filename="../../console/qt/map/map_view.py" line="215"/>
         <source>Boundaries</source>
         <translation>行政区界</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="210"/>
+        <location filename="../../console/qt/map/map_view.py" line="216"/>
         <source>Labels</source>
         <translation>地名</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="227"/>
+        <location filename="../../console/qt/map/map_view.py" line="233"/>
         <source>Show or hide map layers</source>
         <translation>显示或隐藏地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="231"/>
+        <location filename="../../console/qt/map/map_view.py" line="237"/>
         <source>Fit my jurisdiction</source>
         <translation>缩放至本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="233"/>
+        <location filename="../../console/qt/map/map_view.py" line="239"/>
         <source>Zoom to the jurisdiction you are on duty for (Ctrl+0)</source>
         <translation>缩放至您值守的辖区（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="236"/>
+        <location filename="../../console/qt/map/map_view.py" line="242"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="239"/>
+        <location filename="../../console/qt/map/map_view.py" line="245"/>
         <source>Symbols and colours (hidden by itself on a small map)</source>
         <translation>符号与颜色说明（地图较小时自动隐藏）</translation>
     </message>
@@ -1533,6 +1765,153 @@
         <location filename="../../console/qt/dashboards/dashboard.py" line="107"/>
         <source>Open assignments</source>
         <translation>在执行任务</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/cap_dialog.py" line="36"/>
+        <source>CAP 1.2: {identifier}</source>
+        <translation>CAP 1.2：{identifier}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/cap_dialog.py" line="42"/>
+        <source>The warning&apos;s current CAP message, as the server publishes it.</source>
+        <translation>该预警当前的 CAP 报文（与服务器发布的一致）。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/cap_dialog.py" line="60"/>
+        <source>Save CAP message</source>
+        <translation>保存 CAP 报文</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/cap_dialog.py" line="61"/>
+        <source>CAP XML (*.xml)</source>
+        <translation>CAP XML 文件 (*.xml)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="47"/>
+        <source>New &amp;depot…</source>
+        <translation>新建储备库(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="49"/>
+        <source>New t&amp;eam…</source>
+        <translation>新建队伍(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="51"/>
+        <source>&amp;Restock…</source>
+        <translation>补库(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="54"/>
+        <source>Correct stock count…</source>
+        <translation>盘点修正库存…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="57"/>
+        <source>Show track…</source>
+        <translation>显示轨迹…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="74"/>
+        <location filename="../../console/qt/setup_flows.py" line="92"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="77"/>
+        <location filename="../../console/qt/setup_flows.py" line="95"/>
+        <source>Jurisdiction</source>
+        <translation>辖区</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="84"/>
+        <source>Operator</source>
+        <translation>管理单位</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="86"/>
+        <source>New depot</source>
+        <translation>新建储备库</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="98"/>
+        <source>Base longitude (WGS-84)</source>
+        <translation>驻地经度（WGS-84）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="100"/>
+        <source>Base latitude (WGS-84)</source>
+        <translation>驻地纬度（WGS-84）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="102"/>
+        <source>Headcount</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="103"/>
+        <source>Capabilities (comma-separated)</source>
+        <translation>能力（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="111"/>
+        <source>New team</source>
+        <translation>新建队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="137"/>
+        <source>Restock {depot}</source>
+        <translation>补库：{depot}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="138"/>
+        <source>Quantity added</source>
+        <translation>补充数量</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="139"/>
+        <source>Low-stock threshold</source>
+        <translation>低库存阈值</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="142"/>
+        <source>Now in stock: {n}</source>
+        <translation>当前库存：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="151"/>
+        <source>Correct the count at {depot}</source>
+        <translation>盘点修正：{depot}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="152"/>
+        <source>Counted quantity</source>
+        <translation>盘点数量</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="155"/>
+        <source>Sets the quantity to what was counted; the reason is kept in the log.</source>
+        <translation>将库存设为盘点数量；原因记入日志。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="162"/>
+        <source>Track of {team}</source>
+        <translation>{team} 的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="163"/>
+        <source>Last hours</source>
+        <translation>最近小时数</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="173"/>
+        <source>Track failed: {why}</source>
+        <translation>轨迹查询失败：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/setup_flows.py" line="176"/>
+        <source>Track: {n} points in the last {hours} h</source>
+        <translation>轨迹：最近 {hours} 小时 {n} 个点</translation>
     </message>
 </context>
 <context>

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from console.qt import guards
+from PySide6.QtWidgets import QApplication
+
+from console.qt import guards, text
+from console.qt.app import install_language
 from protocol.entities import (
     Assignment,
+    Depot,
     Incident,
     MaterialRequest,
     Order,
@@ -18,6 +22,7 @@ from protocol.entities import (
 )
 from protocol.enums import (
     AssignmentStatus,
+    DepotLevel,
     IncidentStatus,
     MaterialRequestStatus,
     ResponseLevel,
@@ -50,7 +55,8 @@ def test_roles_and_jurisdictions() -> None:
     assert "Only province, city and county" in (guards.operator(ADMIN) or "")
     assert guards.operator(None) == "Not signed in yet."
     assert guards.incident_open(YJ, None) == "Select an incident first."
-    assert "final state" in (guards.incident_open(YJ, incident(IncidentStatus.CLOSED)) or "")
+    assert guards.incident_open(YJ, incident(IncidentStatus.CLOSED)) == \
+        "The incident is Closed: a final state."
     assert "no upper level" in (guards.request_support(PROV, inc) or "")
     assert guards.request_support(YJ, inc) is None
 
@@ -70,7 +76,7 @@ def test_units_and_assignments() -> None:
     assert "already acknowledged" in (guards.assignment_ack(LIAISON, pla, acked) or "")
     assert "no open assignment" in (guards.assignment_ack(YJ, flood, None) or "")
     assert guards.assignment_move(WZ, pla, a, "recalled") is None
-    assert "cannot go from dispatched to released" in (
+    assert "The assignment cannot go from Dispatched to Released" in (
         guards.assignment_move(WZ, pla, a, "released") or "")
     ended = Assignment(**{**{f: getattr(a, f) for f in a.__struct_fields__},
                           "status": AssignmentStatus.ENDED})
@@ -93,7 +99,7 @@ def test_orders_materials_responses_shelters() -> None:
                           requested_by="yj", lines=[], status=MaterialRequestStatus.SUBMITTED)
     assert guards.material_move(WZ, req, "approved") is None
     assert "outside your jurisdiction" in (guards.material_move(YJ, req, "approved") or "")
-    assert "cannot go from submitted to received" in (
+    assert "cannot go from Submitted to Received" in (
         guards.material_move(YJ, req, "received") or "")
 
     resp = Response(id="r", headquarters="flood_drought", hazard="typhoon",
@@ -102,8 +108,33 @@ def test_orders_materials_responses_shelters() -> None:
     assert guards.response_change(WZ, resp, "lower") is None
     assert "outside your jurisdiction" in (guards.response_change(YJ, resp, "lower") or "")
 
+    depot = Depot(id="d", name="D", level=DepotLevel.CITY, jurisdiction="330300", lon=120.7,
+                  lat=28.0)
+    assert guards.stock_change(WZ, depot, depot.jurisdiction) is None
+    assert "outside your jurisdiction" in (guards.stock_change(YJ, depot, "330300") or "")
+    assert "Select a depot" in (guards.stock_change(WZ, None, None) or "")
+
     shelter = Shelter(id="s", name="S", tier=ShelterTier.VILLAGE, jurisdiction="330324",
                       lon=120.7, lat=28.3, capacity=50, open=True, occupancy=12)
     assert "already open" in (guards.shelter(YJ, shelter, "open") or "")
     assert "still houses 12 people" in (guards.shelter(YJ, shelter, "close") or "")
     assert guards.shelter(YJ, shelter, "occupancy") is None
+
+
+def test_state_machine_reasons_in_chinese(qapp: QApplication) -> None:
+    """The machines' reasons are shown in the interface language, with the states' labels."""
+    installed = install_language(qapp, "zh")
+    try:
+        assert installed, "watchfloor_zh_CN.qm must load"
+        req = MaterialRequest(id="m", number="M-1", requester="330324", decider="330300",
+                              requested_by="yj", lines=[],
+                              status=MaterialRequestStatus.SUBMITTED)
+        why = guards.material_move(YJ, req, "received") or ""
+        assert why.startswith("该物资申请不能从“已提交”变为“已签收”"), why
+        assert "submitted" not in why and "received" not in why
+        final = guards.incident_open(YJ, incident(IncidentStatus.CLOSED)) or ""
+        assert final == "该事件已处于“已关闭”，为最终状态。", final
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        text.set_language("en")

@@ -127,7 +127,7 @@ async def test_incident_dispatch_support_and_orders(server: Any, console: Any) -
     await wz.until(lambda: bool(wz.replica.get("support_request", geo.id).assignment_ids))
     wz.live.select("team", pla)
     assert wz.replica.get("team", pla).status == "dispatched"
-    assert "cannot go from dispatched to released" in \
+    assert "cannot go from Dispatched to Released" in \
         wz.workflows.action("release_team").toolTip()
     run(wz, "recall_team", note="改派")
     await wz.until(lambda: wz.replica.get("team", pla).status == "recalled")

@@ -38,7 +38,7 @@ from .layers import (
     team_markers,
 )
 from .overlays import Legend, ScaleBar
-from .projection import FloatArray, map_to_wgs84, project, project_point
+from .projection import FloatArray, map_to_wgs84, project, project_point, wgs84_to_map
 from .translation import tr
 
 PickCallback = Callable[[float, float], None]
@@ -118,6 +118,12 @@ class MapView(QWidget):
         for name, layer in self.layers.items():
             layer.item.opts["tip"] = self._tip
             self._add(name, layer.item)
+        self.track = pg.PlotDataItem(pen=style.pen(style.TRACK, 2.4), symbol="o",
+                                     symbolSize=4, symbolBrush=style.brush(style.TRACK),
+                                     symbolPen=None)
+        self.track.setZValue(11.5)
+        self.plot.addItem(self.track)
+        self.track_team: str | None = None
         self.halo = pg.ScatterPlotItem(pxMode=True, size=style.HALO_SIZE, symbol=style.HALO)
         self.halo.setZValue(14)
         self.plot.addItem(self.halo)
@@ -278,6 +284,18 @@ class MapView(QWidget):
         x0, y0 = project_point(lon0, lat0)
         x1, y1 = project_point(lon1, lat1)
         self.view.setRange(QRectF(QPointF(x0, y0), QPointF(x1, y1)), padding=0.04)
+
+    def show_track(self, team_id: str, points: list[tuple[float, float]]) -> None:
+        """Draw a team's track (WGS-84 points, oldest first) as a polyline; [] clears it."""
+        self.track_team = team_id if points else None
+        if not points:
+            self.track.setData(x=[], y=[])
+            return
+        xy = [wgs84_to_map(lon, lat) for lon, lat in points]
+        xs, ys = [p[0] for p in xy], [p[1] for p in xy]
+        self.track.setData(x=xs, y=ys)
+        self.view.setRange(xRange=(min(xs) - 2, max(xs) + 2), yRange=(min(ys) - 2, max(ys) + 2),
+                           padding=0.2)
 
     def map_to_scene(self, x: float, y: float) -> QPointF:
         """Map km -> scene coordinates (for tests and overlays)."""

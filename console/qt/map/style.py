@@ -135,6 +135,7 @@ TEAM_STATUS_COLOURS: dict[TeamStatus, str] = {
 }
 
 DEPOT_COLOUR = "#d4a373"
+TRACK = "#39c5cf"  # a team's played-back track
 SHELTER_OPEN = "#3fb950"
 SHELTER_CLOSED = "#6e7681"
 
