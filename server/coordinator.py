@@ -105,7 +105,7 @@ class Coordinator:
         async with self.lock:
             async with self.store.begin() as conn:
                 await self.store.lock_log(conn)
-                caught_up = await self._catch_up(conn)
+                await self._catch_up(conn)
                 tx = Tx(self.state, SYSTEM, self.clock(), command_id="")
                 for ent in entities:
                     tx.put(op, ent)
@@ -113,7 +113,7 @@ class Coordinator:
                 await self.store.append(conn, events)
             for ev in events:
                 self.state.apply(ev.entity)
-            self._publish(caught_up + events)
+            self._publish(events)
             return self.state.seq
 
     # -- commands ------------------------------------------------------------------------------
@@ -188,7 +188,7 @@ class Coordinator:
         try:
             async with self.store.begin() as conn:
                 await self.store.lock_log(conn)
-                caught_up = await self._catch_up(conn)
+                await self._catch_up(conn)
                 stored = await self.store.command_outcomes(conn, [p.cid for p in batch])
                 done: dict[str, Outcome] = {cid: _outcome_decoder.decode(o) for cid, o in stored.items()}
                 seq = self.state.seq
@@ -215,7 +215,7 @@ class Coordinator:
                 else:
                     self.state.apply(previous)
             raise
-        return outcomes, caught_up + events
+        return outcomes, events
 
     def _run_one(
         self, p: _Pending, seq: int
@@ -263,16 +263,16 @@ class Coordinator:
         return sorted((c for c in self.last_change.values() if c.seq > seq),
                       key=lambda c: c.seq)
 
-    async def _catch_up(self, conn: Any) -> list[LoggedEvent]:
-        """PostgreSQL: events other instances committed since our state; applied to the state
-        now (inside our transaction, so the handler validates against them)."""
+    async def _catch_up(self, conn: Any) -> None:
+        """PostgreSQL: events other instances committed since our state, applied to the state
+        now (inside our transaction, so the handler validates against them) and published at
+        once: they are committed whatever becomes of our own transaction."""
         if not self.store.is_postgres:
-            return []
+            return
         events = await self.store.events_after(self.state.seq, conn)
         for ev in events:
             self.state.apply(ev.entity)
-            self.state.seq = ev.seq
-        return events
+        self._publish(events)
 
     async def idle(self) -> None:
         """Wait until every queued command has been committed and answered."""
