@@ -86,7 +86,9 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
 
-        self.map = MapView(live, self, lang=text.language())
+        app = QApplication.instance()
+        theme = str(app.property("watchfloor_theme") or "dark") if app is not None else "dark"
+        self.map = MapView(live, self, lang=text.language(), theme=theme)
         self.setCentralWidget(self.map)
         self.top = TopStrip(live, self)
         strip = QToolBar(tr("Top strip"), self)

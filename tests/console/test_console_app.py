@@ -98,7 +98,12 @@ async def test_light_theme_and_shortcut_list(server: Any, console_factory: Any) 
         keys = [f.action.shortcut().toString() for f in c.workflows.flows.values()
                 if not f.action.shortcut().isEmpty()]
         assert len(keys) == len(set(keys))
-        c.screenshot("city-light")
+        path = c.screenshot("city-light")
+        # The map follows the theme: light ground, dark lines and legend text.
+        shot = c.window.map.plot.grab().toImage()
+        assert shot.pixelColor(3, shot.height() // 2).lightness() > 180  # outside the land
+        assert QImage(str(path)).width() > 0
+        assert c.window.map.legend.palette_.text == "#13283d"
     finally:
         apply_theme(app, "dark")  # type: ignore[arg-type]
 

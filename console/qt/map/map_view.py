@@ -74,10 +74,12 @@ class MapView(QWidget):
         parent: QWidget | None = None,
         boundaries: Boundaries | None = None,
         lang: str = "en",
+        theme: str = "dark",
     ) -> None:
         super().__init__(parent)
         self.live = live
         self.lang = lang
+        self.palette_ = style.palette(theme)
         self.boundaries = boundaries if boundaries is not None else load_boundaries()
         self.redraws = 0
         self._dirty: set[str] = set(_MARKER_BUILDERS) | {"warnings"}
@@ -87,7 +89,7 @@ class MapView(QWidget):
             code: region_path(region) for code, region in self.boundaries.regions.items()
         }
 
-        self.plot = pg.PlotWidget(background=style.BACKGROUND)
+        self.plot = pg.PlotWidget(background=self.palette_.background)
         self.plot.setAntialiasing(True)
         item = self.plot.getPlotItem()
         item.hideAxis("left")
@@ -134,8 +136,8 @@ class MapView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.plot, 1)
-        self.scale_bar = ScaleBar(self.plot)
-        self.legend = Legend(self.plot)
+        self.scale_bar = ScaleBar(self.plot, self.palette_)
+        self.legend = Legend(self.plot, self.palette_)
         self._legend_fits = True
         self.plot.installEventFilter(self)
 
@@ -167,12 +169,14 @@ class MapView(QWidget):
         land.setZValue(-10)
         if province is not None:
             no_pen = QPen(Qt.PenStyle.NoPen)
-            land.set_areas([(self._region_paths[PROVINCE], style.brush(style.LAND), no_pen)])
+            land.set_areas([(self._region_paths[PROVINCE], style.brush(self.palette_.land),
+                             no_pen)])
         self.plot.addItem(land)  # always shown: it is the ground, not a layer
         self.outlines: dict[str, pg.PlotCurveItem] = {}
         self._outline_xy: dict[tuple[str, bool], tuple[FloatArray, FloatArray]] = {}
         self.coarse_outlines = False
-        pens = {"county": style.COUNTY_PEN, "city": style.CITY_PEN, "province": style.PROVINCE_PEN}
+        pal = self.palette_
+        pens = {"county": pal.county_pen, "city": pal.city_pen, "province": pal.province_pen}
         for z, (level, level_pen) in enumerate(pens.items()):
             for coarse in (False, True):
                 pts = self.boundaries.outline(level, coarse)
@@ -195,9 +199,9 @@ class MapView(QWidget):
             is_city = region.level == "city"
             label = pg.TextItem(
                 region.name,
-                color=style.CITY_LABEL if is_city else style.COUNTY_LABEL,
+                color=self.palette_.city_label if is_city else self.palette_.county_label,
                 anchor=(0.5, 0.5),
-                fill=pg.mkBrush(*style.LABEL_BACKGROUND) if is_city else None,
+                fill=pg.mkBrush(*self.palette_.label_background) if is_city else None,
             )
             label.setFont(city_font if is_city else county_font)
             label.setPos(*project_point(*region.label_at))
@@ -209,7 +213,7 @@ class MapView(QWidget):
         """Layers (a checkable menu), fit, legend: narrow enough for a docked map."""
         bar = QToolBar(tr("Map"), self)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.setStyleSheet(style.TOOLBAR_STYLE)  # the map is dark in either theme
+        bar.setStyleSheet(self.palette_.toolbar_style)
         menu = QMenu(tr("Layers"), bar)
         titles = {
             "boundaries": tr("Boundaries"),
@@ -413,7 +417,7 @@ class MapView(QWidget):
             self.halo.setData(x=[], y=[])
         else:
             self.halo.setData(
-                x=[pos[0]], y=[pos[1]], brush=style.brush("#ffffff"), pen=style.pen("#0b1420")
+                x=[pos[0]], y=[pos[1]], brush=style.brush("#ffffff"), pen=style.pen(style.MARKER_OUTLINE)
             )
 
     def _tip(self, x: float, y: float, data: Key) -> str:

@@ -44,8 +44,10 @@ class ScaleBar(QWidget):
 
     MAX_PX = 140
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 palette: style.MapPalette = style.DARK) -> None:
         super().__init__(parent)
+        self.palette_ = palette
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.km = 0.0
         self.px = 0.0
@@ -64,9 +66,9 @@ class ScaleBar(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor(11, 20, 32, 190))
+        p.fillRect(self.rect(), QColor(*self.palette_.panel))
         x0, y = 12.0, 24.0
-        p.setPen(style.pen(style.TEXT, 2.0))
+        p.setPen(style.pen(self.palette_.text, 2.0))
         p.drawLine(QPointF(x0, y), QPointF(x0 + self.px, y))
         for x in (x0, x0 + self.px / 2, x0 + self.px):
             p.drawLine(QPointF(x, y - (5 if x != x0 + self.px / 2 else 3)), QPointF(x, y))
@@ -127,8 +129,10 @@ def legend_rows() -> list[Row]:
 class Legend(QWidget):
     ROW = 17
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 palette: style.MapPalette = style.DARK) -> None:
         super().__init__(parent)
+        self.palette_ = palette
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.rows = legend_rows()
         self.setFixedSize(self.sizeHint())
@@ -150,8 +154,9 @@ class Legend(QWidget):
 
     def _draw(self, p: QPainter) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setBrush(QColor(11, 20, 32, 215))
-        p.setPen(style.pen("#2b3d52", 1.0))
+        pal = self.palette_
+        p.setBrush(QColor(*pal.panel))
+        p.setPen(style.pen(pal.panel_border, 1.0))
         p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         normal = QFont(p.font().family(), 9)
         bold = QFont(normal)
@@ -161,7 +166,7 @@ class Legend(QWidget):
             centre = QPointF(18, y + self.ROW / 2)
             if kind == "head":
                 p.setFont(bold)
-                p.setPen(QColor(style.TEXT))
+                p.setPen(QColor(pal.text))
                 p.drawText(QRectF(8, y, 210, self.ROW), Qt.AlignmentFlag.AlignVCenter, text)
             else:
                 p.save()
@@ -173,13 +178,13 @@ class Legend(QWidget):
                     outline = (
                         style.pen(style.EXERCISE_OUTLINE, 2.0)
                         if kind == "exercise"
-                        else style.pen("#0b1420", 1.0)
+                        else style.pen(style.MARKER_OUTLINE, 1.0)
                     )
                     p.translate(centre)
                     drawSymbol(p, symbol, 12, outline, style.brush(colour))
                 p.restore()
                 p.setFont(normal)
-                p.setPen(QColor(style.TEXT))
+                p.setPen(QColor(pal.text))
                 p.drawText(QRectF(34, y, 184, self.ROW), Qt.AlignmentFlag.AlignVCenter, text)
             y += self.ROW
         p.end()

@@ -9,6 +9,7 @@ symbol atlas is keyed by them, so fresh objects per redraw would defeat its cach
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
@@ -39,6 +40,65 @@ QMenu { background: #0f1b2a; color: #dce6f0; border: 1px solid #24364a; }
 QMenu::item:selected { background: #1d3550; }
 """
 MUTED = "#8b9bb0"
+MARKER_OUTLINE = "#0b1420"
+
+LIGHT_TOOLBAR_STYLE = """
+QToolBar { background: #e9eef3; border: none; border-bottom: 1px solid #b7c3d0; spacing: 2px; }
+QToolButton { color: #1d2b3a; padding: 3px 8px; border: 1px solid transparent; }
+QToolButton:checked { background: #cfdceb; border-color: #7d98b5; }
+QToolButton[checkable="true"]:!checked { color: #6a7886; }
+QToolButton:hover { border-color: #7d98b5; }
+QToolButton::menu-indicator { subcontrol-origin: padding; subcontrol-position: right center; }
+QMenu { background: #f6f8fa; color: #1d2b3a; border: 1px solid #b7c3d0; }
+QMenu::item:selected { background: #cfdceb; }
+"""
+
+
+@dataclass(frozen=True)
+class MapPalette:
+    """The map's ground, lines, labels and overlay panels under one theme. Markers, grade and
+    warning colours are the same in both themes (the national convention)."""
+
+    background: str
+    land: str
+    province_pen: QPen
+    city_pen: QPen
+    county_pen: QPen
+    label_background: tuple[int, int, int, int]
+    city_label: str
+    county_label: str
+    text: str
+    panel: tuple[int, int, int, int]  # legend and scale bar backgrounds
+    panel_border: str
+    toolbar_style: str
+
+
+def _cosmetic(colour: QColor, width: float) -> QPen:
+    p = QPen(colour, width)
+    p.setCosmetic(True)
+    return p
+
+
+DARK = MapPalette(
+    background=BACKGROUND, land=LAND, province_pen=PROVINCE_PEN, city_pen=CITY_PEN,
+    county_pen=COUNTY_PEN, label_background=LABEL_BACKGROUND, city_label=CITY_LABEL,
+    county_label=COUNTY_LABEL, text=TEXT, panel=(11, 20, 32, 215), panel_border="#2b3d52",
+    toolbar_style=TOOLBAR_STYLE,
+)
+LIGHT = MapPalette(
+    background="#d6e2ee", land="#f8f7f2",
+    province_pen=_cosmetic(QColor("#2f4f70"), 2.4),
+    city_pen=_cosmetic(QColor("#5a7896"), 1.3),
+    county_pen=_cosmetic(QColor(90, 120, 150, 120), 0.6),
+    label_background=(255, 255, 255, 200), city_label="#13283d", county_label="#4f6378",
+    text="#13283d", panel=(255, 255, 255, 225), panel_border="#9fb0c2",
+    toolbar_style=LIGHT_TOOLBAR_STYLE,
+)
+
+
+def palette(theme: str) -> MapPalette:
+    """The map palette of a console theme ("dark" or "light")."""
+    return LIGHT if theme == "light" else DARK
 
 GRADE_COLOURS = {
     "I": "#ff3b30",  # red
