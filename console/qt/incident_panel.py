@@ -100,16 +100,20 @@ class IncidentPanel(TablePanel):
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(translate("Incidents", "Search number or title"))
         self.search_edit.setClearButtonEnabled(True)
-        for w in (self.status_box, self.grade_box, self.type_box, self.place_box,
-                  self.exercise_box):
-            # Narrow combos (the popup still shows whole labels): the dock stays narrow.
+        # Two rows of three, so "Open incidents" and "Real and exercise" show whole in a
+        # narrow dock (the popups show whole labels anyway).
+        second = QHBoxLayout()
+        second.setSpacing(2)
+        for row, w in ((bar, self.status_box), (bar, self.grade_box), (bar, self.type_box),
+                       (second, self.place_box), (second, self.exercise_box)):
             w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            w.setMinimumContentsLength(7)
+            w.setMinimumContentsLength(9)
             w.currentIndexChanged.connect(self._apply)
-            bar.addWidget(w, 1)
+            row.addWidget(w, 1)
+        second.addWidget(self.search_edit, 1)
         self.search_edit.textChanged.connect(self._apply)
         self.layout_.insertLayout(0, bar)
-        self.layout_.insertWidget(1, self.search_edit)
+        self.layout_.insertLayout(1, second)
         self._fill_places()
         live.changed.connect(self._on_changed)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from console.qt.live import LiveModel
 from protocol.adcodes import PROVINCE
-from protocol.entities import Principal
+from protocol.entities import Jurisdiction, Principal
 from protocol.entities import Warning as CapWarning
 from protocol.enums import LEVEL_OF_COLOUR, LEVEL_RANK, WarningState
 from protocol.replica import Changes
@@ -104,6 +104,7 @@ class MapView(QWidget):
         self._items: dict[str, list[pg.GraphicsObject | AreaLabels]] = {n: [] for n in LAYERS}
         self._build_boundaries()
         self._build_labels()
+        self._name_cities()
         self.warning_areas = FilledAreas()
         self.warning_areas.setZValue(1.5)
         self._add("warnings", self.warning_areas)
@@ -193,7 +194,8 @@ class MapView(QWidget):
         city_font = QFont(LABEL_FONT, 11)
         city_font.setBold(True)
         county_font = QFont(LABEL_FONT, 8)
-        for region in self.boundaries.regions.values():
+        self._city_label_of: dict[str, pg.TextItem] = {}
+        for code, region in self.boundaries.regions.items():
             if region.level == "province":
                 continue
             is_city = region.level == "city"
@@ -207,6 +209,8 @@ class MapView(QWidget):
             label.setPos(*project_point(*region.label_at))
             label.setZValue(21 if is_city else 20)  # names stay readable over markers
             (self.city_labels if is_city else self.county_labels).append(label)
+            if is_city:
+                self._city_label_of[code] = label
             self._add("labels", label)
 
     def _build_toolbar(self) -> QToolBar:
@@ -326,9 +330,19 @@ class MapView(QWidget):
         return self.position_of(anchor_of(self.live.replica, *self.live.selection))
 
     # -- live model -----------------------------------------------------------------------------
+    def _name_cities(self) -> None:
+        """City names in English under the English interface (counties have Chinese only)."""
+        if self.lang.startswith("zh"):
+            return
+        for code, label in self._city_label_of.items():
+            j = self.live.replica.get_typed(Jurisdiction, code)
+            if j is not None and j.name_en:
+                label.setText(j.name_en)
+
     def _on_changed(self, changes: Changes) -> None:
         if changes.reset:
             self._dirty.update(_MARKER_BUILDERS, {"warnings"})
+            self._name_cities()
         for kind in changes.kinds():
             layer = _LAYER_OF_KIND.get(kind)
             if layer is not None:
