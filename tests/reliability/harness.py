@@ -13,8 +13,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import random
 import signal
 import sys
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,6 +218,42 @@ class Driver:
             p = self.sent[cid]
             await client.send_command(p.op, p.args, id=cid)
         return {cid: await client.outcome(cid) for cid in cids}
+
+
+class IncidentStream:
+    """Durable commands for several drivers: incident reports spread over three counties and,
+    about a third, updates (each with its own note) of reports already acknowledged."""
+
+    def __init__(self, seed: int, users: list[str], per_user: int) -> None:
+        self.rng = random.Random(seed)
+        self.left = dict.fromkeys(users, per_user)
+        self.incidents: list[str] = []
+        self.n = 0
+
+    def plan(self, d: Driver) -> Planned | None:
+        if not self.left[d.user]:
+            return None
+        self.left[d.user] -= 1
+        self.n += 1
+        cid = f"{d.user}-{self.n}-{uuid.uuid4().hex[:8]}"
+        if self.incidents and self.rng.random() < 0.35:
+            note = f"u-{cid}"
+            args = {"id": self.rng.choice(self.incidents), "injured": self.n, "note": note}
+            return Planned(cid, "incident.update", args, mark=note)
+        lon, lat = POS[self.rng.choice(sorted(POS))]
+        title = f"t-{cid}"
+        args = {"type_code": "12G00", "title": title, "lon": lon, "lat": lat}
+        return Planned(cid, "incident.create", args, mark=title,
+                       then=lambda ack: self.incidents.append(ack.result["id"]))
+
+
+async def keep_going(d: Driver, url: str) -> None:
+    """Run until done, reconnecting to ``url`` (token + resume) whenever the link drops."""
+    while True:
+        await d.run()
+        if d.done:
+            return
+        await d.connect(url)
 
 
 # -- checks ------------------------------------------------------------------------------------

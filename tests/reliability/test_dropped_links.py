@@ -39,6 +39,7 @@ from .harness import (
     converge,
     effects_once,
     incidents_of,
+    keep_going,
     picture,
     resumed,
 )
@@ -133,15 +134,6 @@ def cut_at(points: list[int], restart_at: int) -> Callable[[Driver, object], Non
             d.restart = len(d.answers) == restart_at
 
     return hook
-
-
-async def keep_going(d: Driver, url: str) -> None:
-    """Run until done, reconnecting (token + resume) whenever the link drops."""
-    while True:
-        await d.run()
-        if d.done:
-            return
-        await d.connect(url)
 
 
 @pytest.mark.timeout(60)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import uuid
 from pathlib import Path
 
 import pytest
@@ -24,9 +23,8 @@ from protocol.messages import Ack
 from tests.fixtures.client import WireClient
 
 from .harness import (
-    POS,
     Driver,
-    Planned,
+    IncidentStream,
     ServerProcess,
     add_users,
     check_log,
@@ -44,32 +42,6 @@ WRITERS = ["w1", "w2", "w3", "w4"]
 PER_WRITER = 75
 OBSERVERS = [("prov", "province", "330000"), ("wz", "city", "330300")]  # old cursors
 WATCHERS = [("watch_p", "province", "330000"), ("watch_c", "city", "330300")]  # live, read-only
-
-
-class Stream:
-    """Creates and updates spread over three counties; updates hit incidents already acked."""
-
-    def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
-        self.left = dict.fromkeys(WRITERS, PER_WRITER)
-        self.incidents: list[str] = []
-        self.n = 0
-
-    def plan(self, d: Driver) -> Planned | None:
-        if not self.left[d.user]:
-            return None
-        self.left[d.user] -= 1
-        self.n += 1
-        cid = f"{d.user}-{self.n}-{uuid.uuid4().hex[:8]}"
-        if self.incidents and self.rng.random() < 0.35:
-            note = f"u-{cid}"
-            args = {"id": self.rng.choice(self.incidents), "injured": self.n, "note": note}
-            return Planned(cid, "incident.update", args, mark=note)
-        lon, lat = POS[self.rng.choice(sorted(POS))]
-        title = f"t-{cid}"
-        args = {"type_code": "12G00", "title": title, "lon": lon, "lat": lat}
-        return Planned(cid, "incident.create", args, mark=title,
-                       then=lambda ack: self.incidents.append(ack.result["id"]))
 
 
 @pytest.mark.timeout(60)
@@ -92,7 +64,7 @@ async def test_kill9_mid_stream_loses_and_duplicates_nothing(
         live = {name: await WireClient.login(url, name, f"{name}-pass") for name, _, _ in WATCHERS}
         following = [asyncio.create_task(follow(c)) for c in live.values()]
 
-        stream = Stream(seed)
+        stream = IncidentStream(seed, WRITERS, PER_WRITER)
         drivers = [Driver(w, stream.plan, window=4) for w in WRITERS]
         acked_before: set[str] = set()
 
