@@ -51,8 +51,7 @@ def summary(replica: Replica) -> str:
     incidents = [i for i in replica.all_typed(Incident) if i.status not in INCIDENT_TERMINAL]
     grades = Counter(i.grade.value if i.grade else None for i in incidents)
     parts = [_h(tr("Open incidents: {n}").format(n=len(incidents)))]
-    rows = [(chip(g, f"{text.numeral(g)} {text.label(Grade(g))}"), str(grades[g]))
-            for g in _GRADES if grades[g]]
+    rows = [(chip(g, text.label(Grade(g))), str(grades[g])) for g in _GRADES if grades[g]]
     if grades[None]:
         rows.append((escape(tr("not graded yet")), str(grades[None])))
     drills = sum(1 for i in incidents if i.exercise)

@@ -19,7 +19,7 @@ async def test_summary_when_nothing_is_selected(server: Any, console: Any) -> No
     detail = wz.window.detail
     page = detail.toPlainText()
     assert "Open incidents: 2" in page
-    assert "Ⅱ" in page and "not graded yet" in page
+    assert "Grade II (serious)" in page and "not graded yet" in page
     assert "Teams: 2" in page and "Available" in page
     assert "Responses in force: 1" in page and "Typhoon" in page
     # A live event updates the summary; a selection replaces it; clearing brings it back.
