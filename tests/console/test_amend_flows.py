@@ -189,3 +189,15 @@ async def test_team_track_on_the_map(server: Any, console: Any) -> None:
     assert xs[-1] > xs[0] and ys[-1] > ys[0]  # eastward and northward, oldest first
     path = yj.screenshot("team-track")
     assert path.stat().st_size > 0
+    # Selecting another team clears the track; an incident keeps it.
+    admin = await server.login("prov")
+    inc = (await admin.ok("incident.create", {**YJ_INCIDENT, "title": "t"})).result
+    other = (await admin.ok("team.create", {"name": "岩头镇救援队", "type": "township",
+                                            "jurisdiction": "330324", "base_lon": 120.7,
+                                            "base_lat": 28.3})).result
+    await yj.until(lambda: yj.replica.get("team", other["id"]) is not None
+                   and yj.replica.get("incident", inc["id"]) is not None)
+    yj.live.select("incident", inc["id"])
+    assert len(yj.window.map.track.getData()[0]) == n
+    yj.live.select("team", other["id"])
+    assert yj.window.map.track_team is None and yj.window.map.track.getData()[0] is None

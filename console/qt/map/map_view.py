@@ -352,6 +352,8 @@ class MapView(QWidget):
             self._timer.start()
 
     def _on_selected(self, kind: str, id: str) -> None:
+        if kind == "team" and self.track_team not in (None, id):
+            self.show_track(id, [])  # another team: its track, if asked for, replaces this one
         self._update_halo()
         pos = self._selected_position()
         if pos is None:
