@@ -129,9 +129,9 @@ class Coordinator:
     ) -> Outcome:
         """Run one command; never raises for bad input (it becomes an Error outcome)."""
         cid = command_id or uuid.uuid4().hex
-        if len(cid) > MAX_COMMAND_ID:  # it would break the batch's transaction in storage
+        if len(cid) > MAX_COMMAND_ID or not cid.isprintable():  # storage could not keep it
             err = Error(id=cid, code=ErrorCode.BAD_REQUEST,
-                        message=f"command id longer than {MAX_COMMAND_ID} characters")
+                        message=f"a command id is at most {MAX_COMMAND_ID} printable characters")
             self.audit(actor.user, remote, op, err)
             return err
         try:
@@ -326,7 +326,8 @@ class Coordinator:
             code, detail = outcome.code.value, detail or outcome.message
         else:
             code = str(outcome)
-        self._audit.append(AuditRow(time.time(), actor, remote, what[:64], code, detail[:1000]))
+        self._audit.append(AuditRow(time.time(), _storable(actor, 128), _storable(remote, 64),
+                                    _storable(what, 64), code, _storable(detail, 1000)))
 
     @property
     def audit_backlog(self) -> int:
@@ -339,6 +340,12 @@ class Coordinator:
         async with self.lock:
             rows, self._audit = self._audit, []
             await self.store.insert_audit(rows)
+
+
+def _storable(text: str, width: int) -> str:
+    """Client-supplied text as an audit column can keep it (PostgreSQL text holds no NUL):
+    one unstorable row would fail the whole flush."""
+    return text[:width].replace("\x00", "\ufffd")
 
 
 def _key(entity: Base) -> tuple[str, str]:
