@@ -1,8 +1,12 @@
 """Faults around one command must not spread to others, nor lose what other instances wrote.
 
-- A command id longer than the storage keeps (200 characters) is refused as bad input. It used
-  to pass the handler and then break the group-commit transaction on PostgreSQL, so every other
-  console's command in the same batch failed with ``internal`` (SQLite stored it silently).
+- A command id longer than the storage keeps (200 characters), or holding a character it
+  cannot keep (NUL), is refused as bad input. It used to pass the handler and then break the
+  group-commit transaction on PostgreSQL, so every other console's command in the same batch
+  failed with ``internal`` (SQLite stored it silently).
+- Audit rows are written in batches; one row PostgreSQL cannot store (a NUL in an unknown op's
+  name, a 300-character user name in a refused login) used to fail the whole flush, and every
+  other row of that batch was lost.
 - On PostgreSQL an instance catches up with other instances' events inside its own transaction.
   Those events are committed whatever becomes of that transaction; when it failed, they used to
   be applied to the state but never published nor indexed for resume: sessions on that instance
@@ -19,6 +23,8 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
+
+import pytest
 
 import server.scope
 from protocol.entities import Jurisdiction
@@ -52,17 +58,31 @@ async def instance(url: str) -> AsyncIterator[Coordinator]:
         await store.close()
 
 
-async def test_an_overlong_command_id_is_refused_and_spares_its_batch(db_url: str) -> None:
+@pytest.mark.parametrize("bad_id", ["x" * 201, "a\x00b"])
+async def test_an_unstorable_command_id_is_refused_and_spares_its_batch(db_url: str, bad_id: str
+                                                                        ) -> None:
     async with instance(db_url) as coord:
-        long_id, fine_id = "x" * 201, str(uuid.uuid4())
-        long, fine = await asyncio.gather(  # queued together: one group-commit batch
-            coord.execute(PROV, "incident.create", REPORT, command_id=long_id),
-            coord.execute(PROV, "incident.create", REPORT, command_id=fine_id),
+        bad, fine = await asyncio.gather(  # queued together: one group-commit batch
+            coord.execute(PROV, "incident.create", REPORT, command_id=bad_id),
+            coord.execute(PROV, "incident.create", REPORT, command_id=str(uuid.uuid4())),
         )
-        assert isinstance(long, Error) and long.code == ErrorCode.BAD_REQUEST, long
+        assert isinstance(bad, Error) and bad.code == ErrorCode.BAD_REQUEST, bad
         assert isinstance(fine, Ack), fine
         at_limit = await coord.execute(PROV, "incident.create", REPORT, command_id="y" * 200)
         assert isinstance(at_limit, Ack), at_limit
+
+
+async def test_one_unstorable_audit_row_costs_no_other_row(db_url: str) -> None:
+    async with instance(db_url) as coord:
+        ok = await coord.execute(PROV, "incident.create", REPORT)
+        assert isinstance(ok, Ack)
+        await coord.execute(PROV, "no\x00such.op", {})
+        coord.audit("u" * 300, "127.0.0.1:1", "hello", ErrorCode.UNAUTHORIZED.value, "refused")
+        await coord.flush_audit()
+        rows = await coord.store.audit_rows()
+        assert [r.what for r in rows if r.actor == "prov" and r.outcome == "ok"] == [
+            "incident.create"]
+        assert len(rows) == 3 and coord.audit_backlog == 0
 
 
 async def test_events_caught_up_in_a_failed_transaction_are_still_published(pg_url: str
