@@ -1,6 +1,7 @@
 """A read-only view of a warning's CAP 1.2 message, with a Save button.
 
-The XML is the server's (query ``warning.cap``); the console never builds CAP itself. Saving
+The XML is the server's (query ``warning.cap``), shown indented and saved unchanged; the
+console never builds CAP itself. Saving
 goes through a non-modal file dialog (``save_dialog``), so tests can pick the file as a person
 would.
 """
@@ -8,6 +9,8 @@ would.
 from __future__ import annotations
 
 from pathlib import Path
+from xml.dom import minidom
+from xml.parsers.expat import ExpatError
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
@@ -29,6 +32,16 @@ def tr(s: str) -> str:
     return translate("", s)
 
 
+def readable(xml: str) -> str:
+    """The XML indented for reading (the file saved is the server's text, unchanged)."""
+    try:
+        pretty = minidom.parseString(xml.encode("utf-8")).toprettyxml(indent="  ")
+    except ExpatError:
+        return xml
+    lines = [line for line in pretty.splitlines() if line.strip()]
+    return "\n".join(lines[1:] if lines and lines[0].startswith("<?xml") else lines)
+
+
 class CapDialog(QDialog):
     def __init__(self, identifier: str, xml: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,7 +60,7 @@ class CapDialog(QDialog):
         self.view.setReadOnly(True)
         self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.view.setFont(QFont("monospace", 9))
-        self.view.setPlainText(xml)
+        self.view.setPlainText(readable(xml))
         layout.addWidget(self.view, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self)

@@ -156,9 +156,11 @@ async def test_warning_update_and_cap_view(server: Any, console: Any, tmp_path: 
     wz.workflows.action("warning_cap").trigger()
     await until(lambda: wz.workflows.amend.cap is not None, wz.workflows.dialog_opened)
     dialog = wz.workflows.amend.cap
-    xml = dialog.view.toPlainText()
-    assert xml.startswith("<?xml") and "urn:oasis:names:tc:emergency:cap:1.2" in xml
-    assert "<msgType>Update</msgType>" in xml and "台风橙色预警" in xml
+    shown = dialog.view.toPlainText()
+    assert shown.startswith("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">")
+    assert "\n  <msgType>Update</msgType>\n" in shown and "台风橙色预警" in shown
+    xml = dialog.xml
+    assert xml.startswith("<?xml") and xml.count("<msgType>Update</msgType>") == 1
     assert dialog.view.isReadOnly()
     dialog.grab().save(str(SCREENSHOTS / "cap-dialog.png"))
     dialog.ask_path()
