@@ -54,6 +54,7 @@ class TablePanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         live.selected.connect(self._on_selected)
         self.proxy.modelReset.connect(self._fit_columns)
+        self.proxy.rowsInserted.connect(self._fit_columns)  # a table that starts empty
         self._fitted = False
         self._sorting = False
         self.sort_column = 0

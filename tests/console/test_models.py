@@ -197,3 +197,24 @@ def test_team_filters(live: LiveModel, qtmodeltester: Any) -> None:
     proxy.set(None, None, "永嘉")
     assert proxy.rowCount() == 1
     qtmodeltester.check(proxy)
+
+
+def test_a_table_that_starts_empty_fits_its_columns_to_the_first_rows(qapp: Any) -> None:
+    from console.qt.table_panel import TablePanel
+
+    live = LiveModel(interval_ms=10_000)
+    model = tables.incident_model(live)
+    panel = TablePanel(live, model)
+    panel.resize(900, 300)
+    panel.show()
+    header = panel.view.horizontalHeader()
+    before = [header.sectionSize(c) for c in range(3)]
+    long_title = "永嘉县岩头镇后山村山体滑坡致民房倒塌多人被困"
+    live.feed(live.replica.apply(Snapshot(seq=1, entities=[])))
+    live.flush()  # the picture arrives empty; the first incident comes later, live
+    live.feed(live.replica.apply_events([event(2, incident(1, title=long_title))]))
+    live.flush()
+    after = [header.sectionSize(c) for c in range(3)]
+    assert after[0] < before[0]  # the grade column shrinks to "Grade"
+    assert after[2] > before[2]  # the title column grows to show the title
+    panel.close()
