@@ -17,6 +17,7 @@ from protocol.messages import Hello
 from .domain.api import Actor
 from .storage import UserRow, UserStore
 
+MAX_USER_NAME = 128  # characters: the width of the user name column (PostgreSQL rejects a NUL)
 _hasher = PasswordHasher()  # argon2-cffi defaults: Argon2id, t=3, m=64 MiB, p=4
 # For test fixtures only: the same algorithm with minimal cost, so hundreds of logins stay fast.
 _cheap_hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
@@ -77,6 +78,8 @@ async def login(users: UserStore, hello: Hello, session_ttl: float) -> Login:
         return Login(user, hello.token)
     if not hello.user or hello.password is None:
         raise LoginRefused("hello needs user and password, or a session token")
+    if len(hello.user) > MAX_USER_NAME or not hello.user.isprintable():
+        raise LoginRefused("wrong user name or password")  # no account has such a name
     found = await users.get(hello.user)
     ok = found is not None and await asyncio.to_thread(
         verify_password, found.password_hash, hello.password
