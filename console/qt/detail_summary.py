@@ -35,9 +35,9 @@ def tr(s: str) -> str:
     return translate("", s)
 
 
-def _table(rows: list[tuple[str, str]]) -> str:
+def _table(rows: list[tuple[str, str]], align: str = "right") -> str:
     cells = "".join(
-        f"<tr><td style='padding-right:10px'>{k}</td><td align='right'><b>{v}</b></td></tr>"
+        f"<tr><td style='padding-right:10px'>{k}</td><td align='{align}'><b>{v}</b></td></tr>"
         for k, v in rows
     )
     return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
@@ -71,7 +71,7 @@ def summary(replica: Replica) -> str:
         (chip(r.level.value, text.label(r.level)),
          escape(f"{text.label(r.hazard)} · {text.place(replica, r.jurisdiction)}"))
         for r in sorted(responses, key=lambda r: r.level.value)
-    ]))
+    ], align="left"))
 
     warnings = [w for w in replica.all_typed(Warning) if w.state == "active"]
     waiting = [
