@@ -62,6 +62,8 @@ class AmendFlows:
         sel = w.selected
         w.add("update_incident", tr("&Edit incident details…"), "Ctrl+Shift+U",
               lambda: guards.incident_open(me(), sel()), self.update_incident)
+        w.add("move_incident", tr("Move incident on the map…"), "Ctrl+Shift+G",
+              lambda: guards.incident_open(me(), sel()), self.move_incident)
         w.add("merge_incident", tr("&Merge into another incident…"), "Ctrl+Shift+M",
               lambda: guards.incident_move(me(), sel(), "merged"), self.merge_incident)
         w.add("close_incident", tr("C&lose incident…"), "Ctrl+Shift+C",
@@ -88,16 +90,26 @@ class AmendFlows:
         inc = self.w.selected()
         return inc if isinstance(inc, Incident) else None
 
-    def update_incident(self) -> None:
+    def move_incident(self) -> None:
+        """Click the map where the incident really is; the details form opens with that place."""
+        inc = self._incident()
+        if inc is None or self.w.pick_location is None:
+            self.update_incident()
+            return
+        self.w.message.emit(tr("Click the map where {number} is.").format(number=inc.number))
+        self.w.pick_location(lambda lon, lat: self.update_incident((lon, lat)))
+
+    def update_incident(self, place: tuple[float, float] | None = None) -> None:
         inc = self._incident()
         if inc is None:
             return
+        lon, lat = place or (inc.lon, inc.lat)
         fields = [
             Field("title", tr("Title"), TEXT, inc.title, required=True),
             Field("address", tr("Address"), TEXT, inc.address),
-            Field("lon", tr("Longitude (WGS-84)"), FLOAT, inc.lon, minimum=118, maximum=123.5,
+            Field("lon", tr("Longitude (WGS-84)"), FLOAT, lon, minimum=118, maximum=123.5,
                   decimals=5),
-            Field("lat", tr("Latitude (WGS-84)"), FLOAT, inc.lat, minimum=27, maximum=31.5,
+            Field("lat", tr("Latitude (WGS-84)"), FLOAT, lat, minimum=27, maximum=31.5,
                   decimals=5),
             Field("deaths", tr("Dead"), INT, inc.deaths),
             Field("injured", tr("Injured"), INT, inc.injured),

@@ -209,7 +209,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         groups: list[tuple[str, list[str | None]]] = [
             (tr("&Incident"), ["new_incident", "grade_incident", "incident_status",
-                               "note_incident", "update_incident", "exercise_incident", None,
+                               "note_incident", "update_incident", "move_incident",
+                               "exercise_incident", None,
                                "merge_incident", "close_incident", None, "loss_report"]),
             (tr("&Teams"), ["dispatch", "team_status", "ack_assignment", "release_team",
                             "recall_team", "team_track", None,

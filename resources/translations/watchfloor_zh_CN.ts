@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="141"/>
-        <location filename="../../console/qt/main_window.py" line="193"/>
+        <location filename="../../console/qt/main_window.py" line="195"/>
         <source>Support requests</source>
         <translation>支援请求</translation>
     </message>
@@ -158,7 +158,7 @@
         <translation>受灾人口</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="102"/>
+        <location filename="../../console/qt/amend_flows.py" line="114"/>
         <location filename="../../console/qt/detail_html.py" line="171"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
         <location filename="../../console/qt/workflows.py" line="186"/>
@@ -166,7 +166,7 @@
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="104"/>
+        <location filename="../../console/qt/amend_flows.py" line="116"/>
         <location filename="../../console/qt/detail_html.py" line="171"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
         <location filename="../../console/qt/workflows.py" line="188"/>
@@ -275,7 +275,7 @@
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="202"/>
+        <location filename="../../console/qt/amend_flows.py" line="214"/>
         <location filename="../../console/qt/detail_html.py" line="242"/>
         <location filename="../../console/qt/logistics_flows.py" line="158"/>
         <source>Expires</source>
@@ -358,173 +358,173 @@
         <translation>Watchfloor — 浙江省应急指挥平台</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="92"/>
+        <location filename="../../console/qt/main_window.py" line="94"/>
         <source>Top strip</source>
         <translation>顶部信息栏</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="180"/>
-        <location filename="../../console/qt/map/map_view.py" line="221"/>
-        <location filename="../../console/qt/map/overlays.py" line="89"/>
+        <location filename="../../console/qt/main_window.py" line="182"/>
+        <location filename="../../console/qt/map/map_view.py" line="229"/>
+        <location filename="../../console/qt/map/overlays.py" line="91"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="181"/>
-        <location filename="../../console/qt/map/map_view.py" line="220"/>
-        <location filename="../../console/qt/map/overlays.py" line="99"/>
+        <location filename="../../console/qt/main_window.py" line="183"/>
+        <location filename="../../console/qt/map/map_view.py" line="228"/>
+        <location filename="../../console/qt/map/overlays.py" line="101"/>
         <location filename="../../console/qt/workflows.py" line="280"/>
         <source>Teams</source>
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="184"/>
+        <location filename="../../console/qt/main_window.py" line="186"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="185"/>
+        <location filename="../../console/qt/main_window.py" line="187"/>
         <source>Orders</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="186"/>
+        <location filename="../../console/qt/main_window.py" line="188"/>
         <source>Warnings and responses</source>
         <translation>预警与响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="187"/>
-        <location filename="../../console/qt/map/map_view.py" line="217"/>
+        <location filename="../../console/qt/main_window.py" line="189"/>
+        <location filename="../../console/qt/map/map_view.py" line="225"/>
         <source>Warnings</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="187"/>
+        <location filename="../../console/qt/main_window.py" line="189"/>
         <source>Responses</source>
         <translation>应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="189"/>
+        <location filename="../../console/qt/main_window.py" line="191"/>
         <source>Live event log</source>
         <translation>实时事件日志</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="190"/>
-        <location filename="../../console/qt/map/overlays.py" line="115"/>
+        <location filename="../../console/qt/main_window.py" line="192"/>
+        <location filename="../../console/qt/map/overlays.py" line="117"/>
         <source>Resources</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="191"/>
+        <location filename="../../console/qt/main_window.py" line="193"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="191"/>
+        <location filename="../../console/qt/main_window.py" line="193"/>
         <source>Material requests</source>
         <translation>物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="192"/>
-        <location filename="../../console/qt/map/map_view.py" line="218"/>
+        <location filename="../../console/qt/main_window.py" line="194"/>
+        <location filename="../../console/qt/map/map_view.py" line="226"/>
         <source>Depots</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="192"/>
-        <location filename="../../console/qt/map/map_view.py" line="219"/>
+        <location filename="../../console/qt/main_window.py" line="194"/>
+        <location filename="../../console/qt/map/map_view.py" line="227"/>
         <source>Shelters</source>
         <translation>避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="194"/>
+        <location filename="../../console/qt/main_window.py" line="196"/>
         <source>Loss reports</source>
         <translation>灾情报告</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="195"/>
-        <location filename="../../console/qt/main_window.py" line="196"/>
+        <location filename="../../console/qt/main_window.py" line="197"/>
+        <location filename="../../console/qt/main_window.py" line="198"/>
         <source>Plans</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="196"/>
+        <location filename="../../console/qt/main_window.py" line="198"/>
         <source>Plan tasks</source>
         <translation>预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="197"/>
+        <location filename="../../console/qt/main_window.py" line="199"/>
         <source>My commands</source>
         <translation>我的操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="198"/>
+        <location filename="../../console/qt/main_window.py" line="200"/>
         <source>Dashboards</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="209"/>
+        <location filename="../../console/qt/main_window.py" line="211"/>
         <source>&amp;Incident</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="212"/>
+        <location filename="../../console/qt/main_window.py" line="215"/>
         <source>&amp;Teams</source>
         <translation>队伍(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="216"/>
+        <location filename="../../console/qt/main_window.py" line="219"/>
         <source>&amp;Orders</source>
         <translation>指令(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="217"/>
+        <location filename="../../console/qt/main_window.py" line="220"/>
         <source>&amp;Resources</source>
         <translation>物资(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="223"/>
+        <location filename="../../console/qt/main_window.py" line="226"/>
         <source>Res&amp;ponse</source>
         <translation>响应(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="228"/>
+        <location filename="../../console/qt/main_window.py" line="231"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="248"/>
+        <location filename="../../console/qt/main_window.py" line="251"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="252"/>
+        <location filename="../../console/qt/main_window.py" line="255"/>
         <source>Find an incident</source>
         <translation>查找事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="256"/>
+        <location filename="../../console/qt/main_window.py" line="259"/>
         <source>Fit map to my jurisdiction</source>
         <translation>地图缩放到本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="260"/>
+        <location filename="../../console/qt/main_window.py" line="263"/>
         <source>Map layers</source>
         <translation>地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="264"/>
+        <location filename="../../console/qt/main_window.py" line="267"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="267"/>
+        <location filename="../../console/qt/main_window.py" line="270"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="268"/>
-        <location filename="../../console/qt/main_window.py" line="288"/>
+        <location filename="../../console/qt/main_window.py" line="271"/>
+        <location filename="../../console/qt/main_window.py" line="291"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
@@ -574,27 +574,27 @@
         <translation>在表格或地图上选择事件、队伍、指令、预警或申请，即可查看详情及可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="334"/>
+        <location filename="../../console/qt/main_window.py" line="337"/>
         <source>{n} pending</source>
         <translation>{n} 条待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="349"/>
+        <location filename="../../console/qt/main_window.py" line="352"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="357"/>
+        <location filename="../../console/qt/main_window.py" line="360"/>
         <source>Acknowledge: {text}</source>
         <translation>确认：{text}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="361"/>
+        <location filename="../../console/qt/main_window.py" line="364"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="363"/>
+        <location filename="../../console/qt/main_window.py" line="366"/>
         <source>Alerts ({n}): {last}</source>
         <translation>提醒（{n}）：{last}</translation>
     </message>
@@ -869,28 +869,28 @@
         <translation>暂未定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="96"/>
+        <location filename="../../console/qt/amend_flows.py" line="108"/>
         <location filename="../../console/qt/logistics_flows.py" line="186"/>
         <location filename="../../console/qt/workflows.py" line="179"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="98"/>
+        <location filename="../../console/qt/amend_flows.py" line="110"/>
         <location filename="../../console/qt/setup_flows.py" line="79"/>
         <location filename="../../console/qt/workflows.py" line="180"/>
         <source>Longitude (WGS-84)</source>
         <translation>经度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="100"/>
+        <location filename="../../console/qt/amend_flows.py" line="112"/>
         <location filename="../../console/qt/setup_flows.py" line="81"/>
         <location filename="../../console/qt/workflows.py" line="182"/>
         <source>Latitude (WGS-84)</source>
         <translation>纬度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="97"/>
+        <location filename="../../console/qt/amend_flows.py" line="109"/>
         <location filename="../../console/qt/setup_flows.py" line="83"/>
         <location filename="../../console/qt/workflows.py" line="184"/>
         <source>Address</source>
@@ -903,101 +903,111 @@
     </message>
     <message>
         <location filename="../../console/qt/amend_flows.py" line="65"/>
+        <source>Move incident on the map…</source>
+        <translation>在地图上移动事件位置…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="67"/>
         <source>&amp;Merge into another incident…</source>
         <translation>并入另一事件(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="67"/>
+        <location filename="../../console/qt/amend_flows.py" line="69"/>
         <source>C&amp;lose incident…</source>
         <translation>结案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="69"/>
+        <location filename="../../console/qt/amend_flows.py" line="71"/>
         <source>Exercise or real…</source>
         <translation>演练或实战…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="71"/>
+        <location filename="../../console/qt/amend_flows.py" line="73"/>
         <source>Record partial receipt…</source>
         <translation>登记部分签收…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="74"/>
+        <location filename="../../console/qt/amend_flows.py" line="76"/>
         <source>Return goods to the depot…</source>
         <translation>退回储备库…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="75"/>
+        <location filename="../../console/qt/amend_flows.py" line="77"/>
         <source>Close material request…</source>
         <translation>关闭物资申请…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="76"/>
+        <location filename="../../console/qt/amend_flows.py" line="78"/>
         <source>Cancel material request…</source>
         <translation>取消物资申请…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="81"/>
+        <location filename="../../console/qt/amend_flows.py" line="83"/>
         <source>&amp;Update warning…</source>
         <translation>更新预警(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="83"/>
+        <location filename="../../console/qt/amend_flows.py" line="85"/>
         <source>Show as CAP 1.2…</source>
         <translation>查看 CAP 1.2 报文…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="103"/>
+        <location filename="../../console/qt/amend_flows.py" line="99"/>
+        <source>Click the map where {number} is.</source>
+        <translation>请在地图上点击 {number} 的实际位置。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/amend_flows.py" line="115"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
         <location filename="../../console/qt/workflows.py" line="187"/>
         <source>Injured</source>
         <translation>受伤</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="105"/>
+        <location filename="../../console/qt/amend_flows.py" line="117"/>
         <location filename="../../console/qt/workflows.py" line="189"/>
         <source>Trapped</source>
         <translation>被困</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="113"/>
-        <location filename="../../console/qt/amend_flows.py" line="212"/>
+        <location filename="../../console/qt/amend_flows.py" line="125"/>
+        <location filename="../../console/qt/amend_flows.py" line="224"/>
         <source>Nothing changed.</source>
         <translation>没有改动。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="117"/>
+        <location filename="../../console/qt/amend_flows.py" line="129"/>
         <source>Details of {number}</source>
         <translation>{number} 的信息</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="131"/>
+        <location filename="../../console/qt/amend_flows.py" line="143"/>
         <source>Merge {number}</source>
         <translation>合并 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="132"/>
+        <location filename="../../console/qt/amend_flows.py" line="144"/>
         <source>Into incident</source>
         <translation>并入事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="136"/>
+        <location filename="../../console/qt/amend_flows.py" line="148"/>
         <source>The incident is closed as a duplicate; its timeline points to the other.</source>
         <translation>该事件作为重复事件终结，其时间线指向并入的事件。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="142"/>
-        <location filename="../../console/qt/amend_flows.py" line="188"/>
+        <location filename="../../console/qt/amend_flows.py" line="154"/>
+        <location filename="../../console/qt/amend_flows.py" line="200"/>
         <source>Close {number}</source>
         <translation>关闭 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="150"/>
+        <location filename="../../console/qt/amend_flows.py" line="162"/>
         <source>Exercise or real: {number}</source>
         <translation>演练或实战：{number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="151"/>
+        <location filename="../../console/qt/amend_flows.py" line="163"/>
         <location filename="../../console/qt/logistics_flows.py" line="112"/>
         <location filename="../../console/qt/logistics_flows.py" line="227"/>
         <location filename="../../console/qt/workflows.py" line="190"/>
@@ -1006,47 +1016,47 @@
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="166"/>
+        <location filename="../../console/qt/amend_flows.py" line="178"/>
         <source>{item} (shipped {shipped}, received {received})</source>
         <translation>{item}（已发 {shipped}，已收 {received}）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="178"/>
+        <location filename="../../console/qt/amend_flows.py" line="190"/>
         <source>Received now: {number}</source>
         <translation>本次签收：{number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="179"/>
+        <location filename="../../console/qt/amend_flows.py" line="191"/>
         <source>Enter what arrived in this delivery.</source>
         <translation>填写本批次实际到达的数量。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="187"/>
+        <location filename="../../console/qt/amend_flows.py" line="199"/>
         <source>Return goods of {number}</source>
         <translation>退回 {number} 的物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="188"/>
+        <location filename="../../console/qt/amend_flows.py" line="200"/>
         <source>Cancel {number}</source>
         <translation>取消 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="217"/>
+        <location filename="../../console/qt/amend_flows.py" line="229"/>
         <source>Update warning: {headline}</source>
         <translation>更新预警：{headline}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="218"/>
+        <location filename="../../console/qt/amend_flows.py" line="230"/>
         <source>Published as a CAP Update of the same warning.</source>
         <translation>将作为同一预警的 CAP 更新（Update）发布。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="228"/>
+        <location filename="../../console/qt/amend_flows.py" line="240"/>
         <source>CAP export failed: {why}</source>
         <translation>CAP 导出失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="106"/>
+        <location filename="../../console/qt/amend_flows.py" line="118"/>
         <location filename="../../console/qt/workflows.py" line="191"/>
         <source>Description</source>
         <translation>描述</translation>
@@ -1062,11 +1072,11 @@
         <translation>{number} 定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="107"/>
-        <location filename="../../console/qt/amend_flows.py" line="134"/>
-        <location filename="../../console/qt/amend_flows.py" line="143"/>
-        <location filename="../../console/qt/amend_flows.py" line="171"/>
-        <location filename="../../console/qt/amend_flows.py" line="189"/>
+        <location filename="../../console/qt/amend_flows.py" line="119"/>
+        <location filename="../../console/qt/amend_flows.py" line="146"/>
+        <location filename="../../console/qt/amend_flows.py" line="155"/>
+        <location filename="../../console/qt/amend_flows.py" line="183"/>
+        <location filename="../../console/qt/amend_flows.py" line="201"/>
         <location filename="../../console/qt/logistics_flows.py" line="133"/>
         <location filename="../../console/qt/logistics_flows.py" line="166"/>
         <location filename="../../console/qt/logistics_flows.py" line="196"/>
@@ -1394,19 +1404,19 @@
         <translation>发布预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="199"/>
+        <location filename="../../console/qt/amend_flows.py" line="211"/>
         <location filename="../../console/qt/logistics_flows.py" line="153"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="200"/>
+        <location filename="../../console/qt/amend_flows.py" line="212"/>
         <location filename="../../console/qt/logistics_flows.py" line="156"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="201"/>
+        <location filename="../../console/qt/amend_flows.py" line="213"/>
         <location filename="../../console/qt/logistics_flows.py" line="157"/>
         <source>Text</source>
         <translation>内容</translation>
@@ -1505,7 +1515,7 @@
     </message>
     <message>
         <location filename="../../console/qt/map/layers.py" line="246"/>
-        <location filename="../../console/qt/map/overlays.py" line="94"/>
+        <location filename="../../console/qt/map/overlays.py" line="96"/>
         <source>Not graded</source>
         <translation>未定级</translation>
     </message>
@@ -1531,203 +1541,203 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="210"/>
+        <location filename="../../console/qt/map/map_view.py" line="218"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="213"/>
-        <location filename="../../console/qt/map/map_view.py" line="232"/>
+        <location filename="../../console/qt/map/map_view.py" line="221"/>
+        <location filename="../../console/qt/map/map_view.py" line="240"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="215"/>
+        <location filename="../../console/qt/map/map_view.py" line="223"/>
         <source>Boundaries</source>
         <translation>行政区界</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="216"/>
+        <location filename="../../console/qt/map/map_view.py" line="224"/>
         <source>Labels</source>
         <translation>地名</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="233"/>
+        <location filename="../../console/qt/map/map_view.py" line="241"/>
         <source>Show or hide map layers</source>
         <translation>显示或隐藏地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="237"/>
+        <location filename="../../console/qt/map/map_view.py" line="245"/>
         <source>Fit my jurisdiction</source>
         <translation>缩放至本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="239"/>
+        <location filename="../../console/qt/map/map_view.py" line="247"/>
         <source>Zoom to the jurisdiction you are on duty for (Ctrl+0)</source>
         <translation>缩放至您值守的辖区（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="242"/>
+        <location filename="../../console/qt/map/map_view.py" line="250"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="245"/>
+        <location filename="../../console/qt/map/map_view.py" line="253"/>
         <source>Symbols and colours (hidden by itself on a small map)</source>
         <translation>符号与颜色说明（地图较小时自动隐藏）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="90"/>
+        <location filename="../../console/qt/map/overlays.py" line="92"/>
         <source>Grade I</source>
         <translation>Ⅰ级 特别重大</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="91"/>
+        <location filename="../../console/qt/map/overlays.py" line="93"/>
         <source>Grade II</source>
         <translation>Ⅱ级 重大</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="92"/>
+        <location filename="../../console/qt/map/overlays.py" line="94"/>
         <source>Grade III</source>
         <translation>Ⅲ级 较大</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="93"/>
+        <location filename="../../console/qt/map/overlays.py" line="95"/>
         <source>Grade IV</source>
         <translation>Ⅳ级 一般</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="95"/>
+        <location filename="../../console/qt/map/overlays.py" line="97"/>
         <source>Natural disaster</source>
         <translation>自然灾害</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="96"/>
+        <location filename="../../console/qt/map/overlays.py" line="98"/>
         <source>Accident</source>
         <translation>事故灾难</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="97"/>
+        <location filename="../../console/qt/map/overlays.py" line="99"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="98"/>
+        <location filename="../../console/qt/map/overlays.py" line="100"/>
         <source>Exercise (white outline)</source>
         <translation>演练（白色描边）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="100"/>
+        <location filename="../../console/qt/map/overlays.py" line="102"/>
         <source>Available</source>
         <translation>备勤</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="101"/>
+        <location filename="../../console/qt/map/overlays.py" line="103"/>
         <source>Alerted / staged</source>
         <translation>集结待命 / 前置驻防</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="102"/>
+        <location filename="../../console/qt/map/overlays.py" line="104"/>
         <source>Dispatched / en route</source>
         <translation>已出动 / 途中</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="103"/>
+        <location filename="../../console/qt/map/overlays.py" line="105"/>
         <source>On scene / working</source>
         <translation>到场 / 作业中</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="104"/>
+        <location filename="../../console/qt/map/overlays.py" line="106"/>
         <source>Released / returning</source>
         <translation>作业结束 / 返队</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="105"/>
+        <location filename="../../console/qt/map/overlays.py" line="107"/>
         <source>Out of service</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="106"/>
+        <location filename="../../console/qt/map/overlays.py" line="108"/>
         <source>Fire &amp; rescue / hazmat</source>
         <translation>消防救援 / 危化品</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="107"/>
+        <location filename="../../console/qt/map/overlays.py" line="109"/>
         <source>Flood rescue</source>
         <translation>防汛抢险</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="108"/>
+        <location filename="../../console/qt/map/overlays.py" line="110"/>
         <source>Forest fire</source>
         <translation>森林消防</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="109"/>
+        <location filename="../../console/qt/map/overlays.py" line="111"/>
         <source>Geological / mine</source>
         <translation>地震地质 / 矿山</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="110"/>
+        <location filename="../../console/qt/map/overlays.py" line="112"/>
         <source>Social / township / militia</source>
         <translation>社会力量 / 乡镇 / 民兵</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="111"/>
+        <location filename="../../console/qt/map/overlays.py" line="113"/>
         <source>PLA / armed police</source>
         <translation>解放军 / 武警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="112"/>
+        <location filename="../../console/qt/map/overlays.py" line="114"/>
         <source>Aviation</source>
         <translation>航空救援</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="113"/>
+        <location filename="../../console/qt/map/overlays.py" line="115"/>
         <source>Medical</source>
         <translation>医疗救护</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="114"/>
+        <location filename="../../console/qt/map/overlays.py" line="116"/>
         <source>Power / comms</source>
         <translation>电力 / 通信保障</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="116"/>
+        <location filename="../../console/qt/map/overlays.py" line="118"/>
         <source>Depot (red ring: low stock)</source>
         <translation>物资仓库（红圈：库存不足）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="117"/>
+        <location filename="../../console/qt/map/overlays.py" line="119"/>
         <source>Shelter open</source>
         <translation>安置场所 已开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="118"/>
+        <location filename="../../console/qt/map/overlays.py" line="120"/>
         <source>Shelter closed</source>
         <translation>安置场所 未开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="119"/>
+        <location filename="../../console/qt/map/overlays.py" line="121"/>
         <source>Warnings (shaded areas)</source>
         <translation>预警（着色区域）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="120"/>
+        <location filename="../../console/qt/map/overlays.py" line="122"/>
         <source>Red warning</source>
         <translation>红色预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="121"/>
+        <location filename="../../console/qt/map/overlays.py" line="123"/>
         <source>Orange warning</source>
         <translation>橙色预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="122"/>
+        <location filename="../../console/qt/map/overlays.py" line="124"/>
         <source>Yellow warning</source>
         <translation>黄色预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/overlays.py" line="123"/>
+        <location filename="../../console/qt/map/overlays.py" line="125"/>
         <source>Blue warning</source>
         <translation>蓝色预警</translation>
     </message>
@@ -1767,22 +1777,22 @@
         <translation>在执行任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/cap_dialog.py" line="36"/>
+        <location filename="../../console/qt/cap_dialog.py" line="49"/>
         <source>CAP 1.2: {identifier}</source>
         <translation>CAP 1.2：{identifier}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/cap_dialog.py" line="42"/>
+        <location filename="../../console/qt/cap_dialog.py" line="55"/>
         <source>The warning&apos;s current CAP message, as the server publishes it.</source>
         <translation>该预警当前的 CAP 报文（与服务器发布的一致）。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/cap_dialog.py" line="60"/>
+        <location filename="../../console/qt/cap_dialog.py" line="73"/>
         <source>Save CAP message</source>
         <translation>保存 CAP 报文</translation>
     </message>
     <message>
-        <location filename="../../console/qt/cap_dialog.py" line="61"/>
+        <location filename="../../console/qt/cap_dialog.py" line="74"/>
         <source>CAP XML (*.xml)</source>
         <translation>CAP XML 文件 (*.xml)</translation>
     </message>
@@ -2074,7 +2084,7 @@
         <translation>搜索编号或标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="120"/>
+        <location filename="../../console/qt/incident_panel.py" line="124"/>
         <source>All places</source>
         <translation>全部地区</translation>
     </message>

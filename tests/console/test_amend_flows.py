@@ -8,10 +8,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from console.qt.map.projection import wgs84_to_map
 from protocol.entities import Depot, Incident, MaterialRequest, StockItem, Team, Warning
 from protocol.messages import PositionReport
 from tests.console.conftest import SCREENSHOTS, until
-from tests.console.test_workflows import one, run
+from tests.console.test_workflows import accept, one, run
 
 YJ_INCIDENT = {"type_code": "11D01", "lon": 120.69, "lat": 28.2}
 
@@ -32,6 +36,20 @@ async def test_incident_edit_exercise_merge_and_close(server: Any, console: Any)
     inc = yj.replica.get_typed(Incident, first["id"])
     assert (inc.title, inc.deaths, round(inc.lat, 3)) == ("岩头镇后山滑坡", 1, 28.21)
     assert "后山约2万方土石滑下" in yj.window.detail.toPlainText()
+
+    # Move it by clicking the map: the details form opens with the clicked place.
+    yj.window.map.fit_jurisdiction()
+    yj.workflows.dialog = None
+    yj.workflows.action("move_incident").trigger()
+    assert yj.window.map.picking()
+    x, y = wgs84_to_map(120.75, 28.3)
+    point = yj.window.map.plot.mapFromScene(yj.window.map.map_to_scene(x, y))
+    QTest.mouseClick(yj.window.map.plot.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    picked = yj.workflows.dialog.values()
+    assert abs(picked["lon"] - 120.75) < 0.05 and abs(picked["lat"] - 28.3) < 0.05
+    assert picked["title"] == "岩头镇后山滑坡"
+    accept(yj.workflows.dialog, note="位置核实")
+    await yj.until(lambda: abs(yj.replica.get("incident", first["id"]).lon - 120.75) < 0.05)
 
     run(yj, "exercise_incident", exercise=True)
     await yj.until(lambda: yj.replica.get("incident", first["id"]).exercise)
