@@ -101,14 +101,16 @@ class Coordinator:
             await self.append_system("jurisdiction.load", list(jurisdictions()))
 
     async def append_system(self, op: str, entities: list[Base]) -> int:
-        """Log entities in as the system actor (no handler): one event per entity."""
+        """Log entities in as the system actor (no handler): one event per entity not yet in
+        the state (another instance may have logged them first)."""
         async with self.lock:
             async with self.store.begin() as conn:
                 await self.store.lock_log(conn)
                 await self._catch_up(conn)
                 tx = Tx(self.state, SYSTEM, self.clock(), command_id="")
                 for ent in entities:
-                    tx.put(op, ent)
+                    if self.state.get_kind(*_key(ent)) is None:
+                        tx.put(op, ent)
                 events = self._events_of(tx, self.state.seq)
                 await self.store.append(conn, events)
             for ev in events:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -172,3 +173,16 @@ async def test_group_commit_dedups_within_a_batch_and_undoes_a_failed_commit(db_
         assert (coord.state.seq, {i.id: i.version for i in coord.state.all(Incident)}) == before
         retry = await coord.execute(YJ, "incident.update", {"id": iid, "title": "kept"})
         assert isinstance(retry, Ack) and retry.seq == before[0] + 1
+
+
+async def test_instances_starting_together_log_the_jurisdictions_once(pg_url: str) -> None:
+    store = await Store.open(pg_url)
+    await store.close()  # schema in place; both instances now start at once
+    async with contextlib.AsyncExitStack() as stack:
+        a, b = await asyncio.gather(stack.enter_async_context(core(pg_url)),
+                                    stack.enter_async_context(core(pg_url)))
+        await a.sync_from_log()
+        await b.sync_from_log()
+        assert await event_seqs(a.store) == [1, 2, 3, 4]
+        assert a.state.seq == b.state.seq == 4
+        assert {j.version for j in b.state.all(Jurisdiction)} == {1}
