@@ -108,6 +108,12 @@ async def test_chinese_interface(server: Any, console: Any) -> None:
         assert incidents.data(incidents.index(0, 4)) == "接报"  # enum label from protocol
         assert not c.workflows.action("grade_incident").isEnabled()
         assert "请先选择一个事件" in c.workflows.action("grade_incident").toolTip()
+        assert "未结事件：1" in c.window.detail.toPlainText()  # the summary, in Chinese
+        # The state machines' reasons in Chinese, with the states' Chinese labels.
+        c.live.select("incident", c.replica.all_typed(Incident)[0].id)
+        why = c.workflows.action("close_incident").toolTip()
+        assert "该事件不能从“接报”变为“已关闭”（可变为：" in why, why
+        assert c.workflows.action("close_incident").text() == "结案(&L)…"
         c.screenshot("province-zh")
     finally:
         for translator in installed:
