@@ -19,82 +19,14 @@ from typing import Any
 
 import pytest
 
-from console.net.cache import PictureCache
-from console.net.link import Link
-from console.net.outbox import DONE, Entry, Outbox
+from console.net.outbox import DONE
 from protocol.entities import Incident
-from protocol.messages import Ack, Error
-from protocol.replica import Changes, Replica
-from protocol.session import ClientSession, Received
 from tests.conftest import running_server
 
-from .harness import POS, picture, same_picture
+from .console_process import ConsoleProcess
+from .harness import POS, picture
 
 USER = "wz"
-
-
-class Console:
-    """What a console process holds: outbox and cache files, a session, a running link."""
-
-    def __init__(self, url: str, folder: Path) -> None:
-        self.outbox = Outbox(folder / "outbox.sqlite3")
-        self.cache = PictureCache(folder / "picture.json")
-        replica = Replica()
-        self.cached = self.cache.load(replica) is not False
-        self.session = ClientSession(USER, password=f"{USER}-pass", replica=replica,
-                                     client="reliability")
-        self.link = Link(url, self.session, self.outbox, backoff_base=0.05, backoff_cap=0.2)
-        self.live = asyncio.Event()
-        self.settled = asyncio.Event()  # nothing pending in the outbox
-        self.answers = 0
-        self.hello_resumed: bool | None = None
-        self.server_seq = 0  # the server's seq when this console connected
-        self.link.on_received = self._on_received
-        self.link.on_answer = self._on_answer
-        self.on_answer_hook: Any = None
-        self._expected: dict[Any, Any] | None = None
-        self.converged = asyncio.Event()
-        self.link.on_changes = self._on_changes
-        self.task = asyncio.create_task(self.link.run())
-
-    def _on_received(self, received: Received) -> None:
-        if received.welcome is not None:
-            self.hello_resumed = received.welcome.resumed
-            self.server_seq = received.welcome.current_seq
-        if received.became_live:
-            self.live.set()
-
-    def _on_answer(self, _entry: Entry, _answer: Ack | Error) -> None:
-        self.answers += 1
-        if self.on_answer_hook is not None:
-            self.on_answer_hook()
-        if self.outbox.pending_count() == 0:
-            self.settled.set()
-
-    def _on_changes(self, _changes: Changes) -> None:
-        if self._expected is not None and picture(self.session.replica) == self._expected:
-            self.converged.set()
-
-    async def converge(self, expected: dict[Any, Any], within: float = 10.0) -> None:
-        self._expected = expected
-        if picture(self.session.replica) == expected:
-            return
-        try:
-            await asyncio.wait_for(self.converged.wait(), within)
-        except TimeoutError:
-            raise AssertionError(
-                same_picture(picture(self.session.replica), expected)) from None
-
-    def crash(self) -> None:
-        """As if the process were killed: the socket goes without a close frame."""
-        ws = self.link._ws  # the link keeps its socket to itself; a crash does not ask
-        if ws is not None:
-            ws.transport.abort()
-        self.task.cancel()
-
-    async def gone(self) -> None:
-        await asyncio.gather(self.task, return_exceptions=True)
-        self.outbox.close()
 
 
 def report(rng: random.Random, n: int) -> dict[str, Any]:
@@ -107,7 +39,7 @@ async def test_console_restart_resends_its_outbox_exactly_once(db_url: str, tmp_
                                                                ) -> None:
     rng = random.Random(7)
     async with running_server(db_url) as server:
-        first = Console(server.url, tmp_path)
+        first = ConsoleProcess(server.url, USER, tmp_path)
         assert not first.cached
         await asyncio.wait_for(first.live.wait(), 10)
 
@@ -122,7 +54,7 @@ async def test_console_restart_resends_its_outbox_exactly_once(db_url: str, tmp_
             first.link.submit("incident.create", report(rng, n))
         await asyncio.wait_for(first.gone(), 10)
 
-        second = Console(server.url, tmp_path)
+        second = ConsoleProcess(server.url, USER, tmp_path)
         assert second.cached
         cursor = second.session.replica.seq
         pending = len(second.outbox.pending())
