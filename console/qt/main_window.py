@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         self.commands = TableView(self)
         self.commands.setSortingEnabled(False)
         self.commands.setModel(self.commands_model)
-        self.dashboard = DashboardWidget(live, self, lang=text.language())
+        self.dashboard = DashboardWidget(live, self, lang=text.language(), theme=theme)
 
         self.attention = Attention(live)
         self.workflows = Workflows(live, connection, self)

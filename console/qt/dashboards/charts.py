@@ -12,22 +12,21 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
+from console.qt.map.style import DARK, MapPalette
 from console.qt.map.translation import tr
 
-TEXT = "#dce6f0"
-GRID = "#24364a"
 TITLE_SIZE = "10pt"
 
 
-def style_plot(plot: pg.PlotItem, title: str) -> None:
-    plot.setTitle(title, color=TEXT, size=TITLE_SIZE)
+def style_plot(plot: pg.PlotItem, title: str, palette: MapPalette) -> None:
+    plot.setTitle(title, color=palette.text, size=TITLE_SIZE)
     plot.hideButtons()
     plot.setMenuEnabled(False)
     plot.setMouseEnabled(x=False, y=False)
     for name in ("left", "bottom"):
         axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(GRID))
-        axis.setTextPen(pg.mkPen(TEXT))
+        axis.setPen(pg.mkPen(palette.panel_border))
+        axis.setTextPen(pg.mkPen(palette.text))
         axis.setStyle(tickFont=QFont("Noto Sans CJK SC", 8))
 
 
@@ -43,8 +42,9 @@ class BarChart:
         horizontal: bool = True,
         label_width: int = 110,
         min_top: float = 1.0,
+        palette: MapPalette = DARK,
     ) -> None:
-        style_plot(plot, title)
+        style_plot(plot, title, palette)
         self.plot = plot
         self.horizontal = horizontal
         self.min_top = min_top
@@ -69,7 +69,7 @@ class BarChart:
         plot.addItem(self.item)
         self._texts = []
         for _ in range(self._n):
-            text = pg.TextItem("", color=TEXT, anchor=(0, 0.5) if horizontal else (0.5, 1))
+            text = pg.TextItem("", color=palette.text, anchor=(0, 0.5) if horizontal else (0.5, 1))
             plot.addItem(text)
             self._texts.append(text)
         self._values = np.zeros(self._n)
@@ -108,8 +108,9 @@ class TimeLine:
         colour: str,
         span_min: float = 60.0,
         steps: bool = False,
+        palette: MapPalette = DARK,
     ) -> None:
-        style_plot(plot, title)
+        style_plot(plot, title, palette)
         self.plot = plot
         self.span_min = span_min
         self.curve = pg.PlotDataItem(
@@ -122,7 +123,7 @@ class TimeLine:
         )
         plot.addItem(self.curve)
         plot.showGrid(x=True, y=True, alpha=0.15)
-        plot.setLabel("bottom", tr("minutes"), color=TEXT)
+        plot.setLabel("bottom", tr("minutes"), color=palette.text)
         plot.setXRange(-span_min, 0, padding=0.02)
 
     def set_points(self, minutes_ago: Sequence[float], values: Sequence[float]) -> None:

@@ -54,6 +54,7 @@ class DashboardWidget(QWidget):
         parent: QWidget | None = None,
         lang: str = "en",
         clock: Callable[[], float] = time.time,
+        theme: str = "dark",
     ) -> None:
         super().__init__(parent)
         self.live = live
@@ -65,7 +66,8 @@ class DashboardWidget(QWidget):
         self._open_samples: list[tuple[float, int]] = []
 
         self.canvas = pg.GraphicsLayoutWidget()
-        self.canvas.setBackground(map_style.BACKGROUND)
+        pal = self.palette_ = map_style.palette(theme)
+        self.canvas.setBackground(pal.chart_background)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas)
@@ -75,6 +77,7 @@ class DashboardWidget(QWidget):
             tr("Incidents by status"),
             [s.label(lang) for s in IncidentStatus],
             [CLOSED_COLOUR if s in _ENDED else STATUS_COLOUR for s in IncidentStatus],
+            palette=pal,
         )
         self.by_grade = BarChart(
             c.addPlot(row=0, col=1),
@@ -82,12 +85,14 @@ class DashboardWidget(QWidget):
             ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", tr("not graded")],
             [map_style.GRADE_COLOURS[g] for g in GRADE_CODES],
             horizontal=False,
+            palette=pal,
         )
         self.teams = BarChart(
             c.addPlot(row=1, col=0),
             tr("Teams by status"),
             [s.label(lang) for s in TeamStatus],
             [map_style.TEAM_STATUS_COLOURS[s] for s in TeamStatus],
+            palette=pal,
         )
         self.stock = BarChart(
             c.addPlot(row=1, col=1),
@@ -96,15 +101,17 @@ class DashboardWidget(QWidget):
             [OK_COLOUR] * STOCK_ROWS,
             label_width=185,
             min_top=150.0,  # the threshold line (100 %) always in view
+            palette=pal,
         )
         self.stock.plot.addItem(
-            pg.InfiniteLine(100, angle=90, pen=pg.mkPen(map_style.TEXT, width=1, dash=[4, 3]))
+            pg.InfiniteLine(100, angle=90, pen=pg.mkPen(pal.text, width=1, dash=[4, 3]))
         )
         self.events = TimeLine(
-            c.addPlot(row=2, col=0), tr("Events per minute"), "#39c5cf", SPAN_MIN
+            c.addPlot(row=2, col=0), tr("Events per minute"), "#39c5cf", SPAN_MIN, palette=pal
         )
         self.open_assignments = TimeLine(
-            c.addPlot(row=2, col=1), tr("Open assignments"), "#f778ba", SPAN_MIN, steps=True
+            c.addPlot(row=2, col=1), tr("Open assignments"), "#f778ba", SPAN_MIN, steps=True,
+            palette=pal,
         )
         c.ci.layout.setColumnStretchFactor(0, 1)
         c.ci.layout.setColumnStretchFactor(1, 1)

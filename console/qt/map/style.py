@@ -71,6 +71,7 @@ class MapPalette:
     panel: tuple[int, int, int, int]  # legend and scale bar backgrounds
     panel_border: str
     toolbar_style: str
+    chart_background: str  # dashboards
 
 
 def _cosmetic(colour: QColor, width: float) -> QPen:
@@ -83,7 +84,7 @@ DARK = MapPalette(
     background=BACKGROUND, land=LAND, province_pen=PROVINCE_PEN, city_pen=CITY_PEN,
     county_pen=COUNTY_PEN, label_background=LABEL_BACKGROUND, city_label=CITY_LABEL,
     county_label=COUNTY_LABEL, text=TEXT, panel=(11, 20, 32, 215), panel_border="#2b3d52",
-    toolbar_style=TOOLBAR_STYLE,
+    toolbar_style=TOOLBAR_STYLE, chart_background=BACKGROUND,
 )
 LIGHT = MapPalette(
     background="#d6e2ee", land="#f8f7f2",
@@ -92,7 +93,7 @@ LIGHT = MapPalette(
     county_pen=_cosmetic(QColor(90, 120, 150, 120), 0.6),
     label_background=(255, 255, 255, 200), city_label="#13283d", county_label="#4f6378",
     text="#13283d", panel=(255, 255, 255, 225), panel_border="#9fb0c2",
-    toolbar_style=LIGHT_TOOLBAR_STYLE,
+    toolbar_style=LIGHT_TOOLBAR_STYLE, chart_background="#ffffff",
 )
 
 
