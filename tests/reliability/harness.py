@@ -52,13 +52,14 @@ class ServerProcess:
         self.url = ""
         self.starts = 0
 
-    async def start(self) -> str:
+    async def start(self, port: int = 0) -> str:
+        """Start (again); ``port`` 0 picks a free one, a restart may ask for the old one."""
         self.starts += 1
         log = self.workdir / f"server-{self.starts}.log"
         with log.open("wb") as err:
             self.proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "watchfloor", "server", "--db", self.db_url,
-                "--port", "0", "--log-level", "WARNING",
+                "--port", str(port), "--log-level", "WARNING",
                 stdout=asyncio.subprocess.PIPE, stderr=err, cwd=ROOT,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},
             )
@@ -80,6 +81,10 @@ class ServerProcess:
         """SIGKILL, now: no shutdown code of the server runs."""
         assert self.proc is not None
         os.kill(self.proc.pid, signal.SIGKILL)
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
 
     async def wait_dead(self) -> int:
         assert self.proc is not None
