@@ -18,6 +18,7 @@ from protocol.messages import Ack, Error
 from protocol.replica import Changes
 
 from .live import LiveModel
+from .operations import op_name
 
 translate = QCoreApplication.translate
 
@@ -67,7 +68,7 @@ class Attention(QObject):
             self.raise_alert(Alert(
                 f"command:{entry.id}", "command", entry.id,
                 translate("Attention", "Refused: {op}: {message}").format(
-                    op=entry.op, message=answer.message),
+                    op=op_name(entry.op), message=answer.message),
             ))
 
     def _on_changed(self, changes: Changes) -> None:

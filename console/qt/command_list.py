@@ -21,6 +21,7 @@ from console.net.outbox import DONE, PENDING, REFUSED, Entry, Outbox
 from protocol.messages import Ack, Error
 
 from . import text
+from .operations import op_name
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
@@ -66,7 +67,7 @@ class CommandListModel(QAbstractTableModel):
                         DONE: translate("Commands", "done"),
                         REFUSED: translate("Commands", "refused")}.get(e.state, e.state)
             if col == 2:
-                return e.op
+                return op_name(e.op)
             if col == 3:
                 if e.state == REFUSED:
                     return f"{e.code}: {e.message}"
@@ -74,7 +75,7 @@ class CommandListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QBrush(QColor(_COLOUR.get(e.state, "#888")))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(e.args)
+            return f"{e.op} {e.args}"
         if role == Qt.ItemDataRole.UserRole:
             return e.id
         return None

@@ -23,6 +23,7 @@ from protocol.replica import Changes, Replica
 
 from . import text
 from .live import LiveModel
+from .operations import kind_name, op_name
 from .table_panel import TableView
 
 translate = QCoreApplication.translate
@@ -93,9 +94,9 @@ class EventLogModel(QAbstractTableModel):
             if col == 2:
                 return ev.actor
             if col == 3:
-                return ev.op
+                return op_name(ev.op)
             if col == 4:
-                return kind_of(ev.entity)
+                return kind_name(kind_of(ev.entity))
             if col == 5:
                 return describe(ev, self.replica)
         if role == Qt.ItemDataRole.UserRole:

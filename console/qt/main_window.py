@@ -41,6 +41,7 @@ from .event_log import EventLogModel, EventLogView
 from .incident_panel import IncidentPanel
 from .live import LiveModel
 from .map.map_view import MapView
+from .operations import op_name
 from .table_panel import TablePanel, TableView
 from .team_panel import TeamPanel
 from .top_strip import TopStrip, link_colour, link_text
@@ -349,7 +350,7 @@ class MainWindow(QMainWindow):
         self.attention.on_answered(entry, answer)
         if isinstance(answer, Error):
             self.statusBar().showMessage(
-                tr("Refused: {op}: {message}").format(op=entry.op, message=answer.message), 15000)
+                tr("Refused: {op}: {message}").format(op=op_name(entry.op), message=answer.message), 15000)
 
     def _on_attention(self) -> None:
         alerts = list(self.attention.alerts.values())

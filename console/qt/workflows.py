@@ -35,6 +35,7 @@ from .connection import Connection
 from .forms import BOOL, CHOICE, FLOAT, INT, LONG_TEXT, MULTI, TEXT, Field, FormDialog
 from .live import LiveModel
 from .logistics_flows import add_logistics_flows
+from .operations import op_name
 from .setup_flows import add_setup_flows
 
 translate = QCoreApplication.translate
@@ -133,7 +134,7 @@ class Workflows(QObject):
         """Send a command; with ``entity``, guard against concurrent edits by its version."""
         version = entity.version if entity is not None else None
         entry = self.connection.submit(op, args, version)
-        self.message.emit(tr("Sent {op} (pending)").format(op=entry.op))
+        self.message.emit(tr("Sent {op} (pending)").format(op=op_name(entry.op)))
 
     def places(self, within: str | None = None) -> list[tuple[str, Any]]:
         """(name, adcode) choices of jurisdictions, optionally inside one."""

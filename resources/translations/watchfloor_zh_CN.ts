@@ -15,11 +15,14 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="44"/>
+        <location filename="../../console/qt/operations.py" line="65"/>
+        <location filename="../../console/qt/operations.py" line="90"/>
         <source>Loss report</source>
         <translation>灾情报告</translation>
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="45"/>
+        <location filename="../../console/qt/operations.py" line="87"/>
         <source>Material request</source>
         <translation>物资申请</translation>
     </message>
@@ -35,6 +38,7 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="48"/>
+        <location filename="../../console/qt/operations.py" line="84"/>
         <source>Order</source>
         <translation>指令</translation>
     </message>
@@ -54,7 +58,7 @@
         <translation>自</translation>
     </message>
     <message>
-        <location filename="../../console/qt/dashboards/dashboard.py" line="82"/>
+        <location filename="../../console/qt/dashboards/dashboard.py" line="85"/>
         <location filename="../../console/qt/detail_html.py" line="107"/>
         <source>not graded</source>
         <translation>未定级</translation>
@@ -66,8 +70,8 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="113"/>
-        <location filename="../../console/qt/workflows.py" line="185"/>
-        <location filename="../../console/qt/workflows.py" line="202"/>
+        <location filename="../../console/qt/workflows.py" line="186"/>
+        <location filename="../../console/qt/workflows.py" line="203"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
@@ -82,7 +86,7 @@
         <location filename="../../console/qt/detail_html.py" line="115"/>
         <location filename="../../console/qt/detail_html.py" line="192"/>
         <location filename="../../console/qt/setup_flows.py" line="93"/>
-        <location filename="../../console/qt/workflows.py" line="178"/>
+        <location filename="../../console/qt/workflows.py" line="179"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -121,7 +125,7 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="141"/>
-        <location filename="../../console/qt/main_window.py" line="195"/>
+        <location filename="../../console/qt/main_window.py" line="196"/>
         <source>Support requests</source>
         <translation>支援请求</translation>
     </message>
@@ -161,7 +165,7 @@
         <location filename="../../console/qt/amend_flows.py" line="114"/>
         <location filename="../../console/qt/detail_html.py" line="171"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
-        <location filename="../../console/qt/workflows.py" line="186"/>
+        <location filename="../../console/qt/workflows.py" line="187"/>
         <source>Dead</source>
         <translation>死亡</translation>
     </message>
@@ -169,7 +173,7 @@
         <location filename="../../console/qt/amend_flows.py" line="116"/>
         <location filename="../../console/qt/detail_html.py" line="171"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
-        <location filename="../../console/qt/workflows.py" line="188"/>
+        <location filename="../../console/qt/workflows.py" line="189"/>
         <source>Missing</source>
         <translation>失踪</translation>
     </message>
@@ -225,6 +229,7 @@
     </message>
     <message>
         <location filename="../../console/qt/detail_html.py" line="201"/>
+        <location filename="../../console/qt/operations.py" line="82"/>
         <source>Assignment</source>
         <translation>任务</translation>
     </message>
@@ -322,7 +327,7 @@
         <location filename="../../console/qt/detail_html.py" line="290"/>
         <location filename="../../console/qt/logistics_flows.py" line="137"/>
         <location filename="../../console/qt/setup_flows.py" line="153"/>
-        <location filename="../../console/qt/workflows.py" line="366"/>
+        <location filename="../../console/qt/workflows.py" line="367"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
@@ -353,178 +358,179 @@
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="83"/>
+        <location filename="../../console/qt/main_window.py" line="84"/>
         <source>Watchfloor — Zhejiang emergency command</source>
         <translation>Watchfloor — 浙江省应急指挥平台</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="94"/>
+        <location filename="../../console/qt/main_window.py" line="95"/>
         <source>Top strip</source>
         <translation>顶部信息栏</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="182"/>
+        <location filename="../../console/qt/main_window.py" line="183"/>
         <location filename="../../console/qt/map/map_view.py" line="229"/>
         <location filename="../../console/qt/map/overlays.py" line="91"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="183"/>
+        <location filename="../../console/qt/main_window.py" line="184"/>
         <location filename="../../console/qt/map/map_view.py" line="228"/>
         <location filename="../../console/qt/map/overlays.py" line="101"/>
-        <location filename="../../console/qt/workflows.py" line="280"/>
+        <location filename="../../console/qt/workflows.py" line="281"/>
         <source>Teams</source>
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="186"/>
+        <location filename="../../console/qt/main_window.py" line="187"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="187"/>
+        <location filename="../../console/qt/main_window.py" line="188"/>
         <source>Orders</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="188"/>
+        <location filename="../../console/qt/main_window.py" line="189"/>
         <source>Warnings and responses</source>
         <translation>预警与响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="189"/>
+        <location filename="../../console/qt/main_window.py" line="190"/>
         <location filename="../../console/qt/map/map_view.py" line="225"/>
         <source>Warnings</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="189"/>
+        <location filename="../../console/qt/main_window.py" line="190"/>
         <source>Responses</source>
         <translation>应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="191"/>
+        <location filename="../../console/qt/main_window.py" line="192"/>
         <source>Live event log</source>
         <translation>实时事件日志</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="192"/>
+        <location filename="../../console/qt/main_window.py" line="193"/>
         <location filename="../../console/qt/map/overlays.py" line="117"/>
         <source>Resources</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="193"/>
+        <location filename="../../console/qt/main_window.py" line="194"/>
+        <location filename="../../console/qt/operations.py" line="86"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="193"/>
+        <location filename="../../console/qt/main_window.py" line="194"/>
         <source>Material requests</source>
         <translation>物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="194"/>
+        <location filename="../../console/qt/main_window.py" line="195"/>
         <location filename="../../console/qt/map/map_view.py" line="226"/>
         <source>Depots</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="194"/>
+        <location filename="../../console/qt/main_window.py" line="195"/>
         <location filename="../../console/qt/map/map_view.py" line="227"/>
         <source>Shelters</source>
         <translation>避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="196"/>
+        <location filename="../../console/qt/main_window.py" line="197"/>
         <source>Loss reports</source>
         <translation>灾情报告</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="197"/>
         <location filename="../../console/qt/main_window.py" line="198"/>
+        <location filename="../../console/qt/main_window.py" line="199"/>
         <source>Plans</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="198"/>
+        <location filename="../../console/qt/main_window.py" line="199"/>
         <source>Plan tasks</source>
         <translation>预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="199"/>
+        <location filename="../../console/qt/main_window.py" line="200"/>
         <source>My commands</source>
         <translation>我的操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="200"/>
+        <location filename="../../console/qt/main_window.py" line="201"/>
         <source>Dashboards</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="211"/>
+        <location filename="../../console/qt/main_window.py" line="212"/>
         <source>&amp;Incident</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="215"/>
+        <location filename="../../console/qt/main_window.py" line="216"/>
         <source>&amp;Teams</source>
         <translation>队伍(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="219"/>
+        <location filename="../../console/qt/main_window.py" line="220"/>
         <source>&amp;Orders</source>
         <translation>指令(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="220"/>
+        <location filename="../../console/qt/main_window.py" line="221"/>
         <source>&amp;Resources</source>
         <translation>物资(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="226"/>
+        <location filename="../../console/qt/main_window.py" line="227"/>
         <source>Res&amp;ponse</source>
         <translation>响应(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="231"/>
+        <location filename="../../console/qt/main_window.py" line="232"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="251"/>
+        <location filename="../../console/qt/main_window.py" line="252"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="255"/>
+        <location filename="../../console/qt/main_window.py" line="256"/>
         <source>Find an incident</source>
         <translation>查找事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="259"/>
+        <location filename="../../console/qt/main_window.py" line="260"/>
         <source>Fit map to my jurisdiction</source>
         <translation>地图缩放到本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="263"/>
+        <location filename="../../console/qt/main_window.py" line="264"/>
         <source>Map layers</source>
         <translation>地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="267"/>
+        <location filename="../../console/qt/main_window.py" line="268"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="270"/>
+        <location filename="../../console/qt/main_window.py" line="271"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="271"/>
-        <location filename="../../console/qt/main_window.py" line="291"/>
+        <location filename="../../console/qt/main_window.py" line="272"/>
+        <location filename="../../console/qt/main_window.py" line="292"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
@@ -574,27 +580,27 @@
         <translation>在表格或地图上选择事件、队伍、指令、预警或申请，即可查看详情及可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="337"/>
+        <location filename="../../console/qt/main_window.py" line="338"/>
         <source>{n} pending</source>
         <translation>{n} 条待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="352"/>
+        <location filename="../../console/qt/main_window.py" line="353"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="360"/>
+        <location filename="../../console/qt/main_window.py" line="361"/>
         <source>Acknowledge: {text}</source>
         <translation>确认：{text}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="364"/>
+        <location filename="../../console/qt/main_window.py" line="365"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="366"/>
+        <location filename="../../console/qt/main_window.py" line="367"/>
         <source>Alerts ({n}): {last}</source>
         <translation>提醒（{n}）：{last}</translation>
     </message>
@@ -833,66 +839,66 @@
         <translation>该任务已确认。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="136"/>
+        <location filename="../../console/qt/workflows.py" line="137"/>
         <source>Sent {op} (pending)</source>
         <translation>已发送 {op}（待确认）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="152"/>
+        <location filename="../../console/qt/workflows.py" line="153"/>
         <source>&amp;New incident…</source>
         <translation>新建事件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="154"/>
+        <location filename="../../console/qt/workflows.py" line="155"/>
         <source>Set &amp;grade…</source>
         <translation>事件定级(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="156"/>
+        <location filename="../../console/qt/workflows.py" line="157"/>
         <source>Change &amp;status…</source>
         <translation>变更状态(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="158"/>
+        <location filename="../../console/qt/workflows.py" line="159"/>
         <source>Add a &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="164"/>
+        <location filename="../../console/qt/workflows.py" line="165"/>
         <source>Click the map where the incident is.</source>
         <translation>请在地图上点击事件位置。</translation>
     </message>
     <message>
         <location filename="../../console/qt/detail_summary.py" line="56"/>
-        <location filename="../../console/qt/workflows.py" line="175"/>
+        <location filename="../../console/qt/workflows.py" line="176"/>
         <source>not graded yet</source>
         <translation>暂未定级</translation>
     </message>
     <message>
         <location filename="../../console/qt/amend_flows.py" line="108"/>
         <location filename="../../console/qt/logistics_flows.py" line="186"/>
-        <location filename="../../console/qt/workflows.py" line="179"/>
+        <location filename="../../console/qt/workflows.py" line="180"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
         <location filename="../../console/qt/amend_flows.py" line="110"/>
         <location filename="../../console/qt/setup_flows.py" line="79"/>
-        <location filename="../../console/qt/workflows.py" line="180"/>
+        <location filename="../../console/qt/workflows.py" line="181"/>
         <source>Longitude (WGS-84)</source>
         <translation>经度（WGS-84）</translation>
     </message>
     <message>
         <location filename="../../console/qt/amend_flows.py" line="112"/>
         <location filename="../../console/qt/setup_flows.py" line="81"/>
-        <location filename="../../console/qt/workflows.py" line="182"/>
+        <location filename="../../console/qt/workflows.py" line="183"/>
         <source>Latitude (WGS-84)</source>
         <translation>纬度（WGS-84）</translation>
     </message>
     <message>
         <location filename="../../console/qt/amend_flows.py" line="109"/>
         <location filename="../../console/qt/setup_flows.py" line="83"/>
-        <location filename="../../console/qt/workflows.py" line="184"/>
+        <location filename="../../console/qt/workflows.py" line="185"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -959,13 +965,13 @@
     <message>
         <location filename="../../console/qt/amend_flows.py" line="115"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
-        <location filename="../../console/qt/workflows.py" line="187"/>
+        <location filename="../../console/qt/workflows.py" line="188"/>
         <source>Injured</source>
         <translation>受伤</translation>
     </message>
     <message>
         <location filename="../../console/qt/amend_flows.py" line="117"/>
-        <location filename="../../console/qt/workflows.py" line="189"/>
+        <location filename="../../console/qt/workflows.py" line="190"/>
         <source>Trapped</source>
         <translation>被困</translation>
     </message>
@@ -1010,8 +1016,8 @@
         <location filename="../../console/qt/amend_flows.py" line="163"/>
         <location filename="../../console/qt/logistics_flows.py" line="112"/>
         <location filename="../../console/qt/logistics_flows.py" line="227"/>
-        <location filename="../../console/qt/workflows.py" line="190"/>
-        <location filename="../../console/qt/workflows.py" line="381"/>
+        <location filename="../../console/qt/workflows.py" line="191"/>
+        <location filename="../../console/qt/workflows.py" line="382"/>
         <source>Exercise (drill)</source>
         <translation>演练</translation>
     </message>
@@ -1057,17 +1063,17 @@
     </message>
     <message>
         <location filename="../../console/qt/amend_flows.py" line="118"/>
-        <location filename="../../console/qt/workflows.py" line="191"/>
+        <location filename="../../console/qt/workflows.py" line="192"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="193"/>
+        <location filename="../../console/qt/workflows.py" line="194"/>
         <source>New incident</source>
         <translation>新建事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="201"/>
+        <location filename="../../console/qt/workflows.py" line="202"/>
         <source>Grade of {number}</source>
         <translation>{number} 定级</translation>
     </message>
@@ -1084,186 +1090,430 @@
         <location filename="../../console/qt/logistics_flows.py" line="238"/>
         <location filename="../../console/qt/logistics_flows.py" line="250"/>
         <location filename="../../console/qt/setup_flows.py" line="140"/>
-        <location filename="../../console/qt/workflows.py" line="203"/>
-        <location filename="../../console/qt/workflows.py" line="215"/>
-        <location filename="../../console/qt/workflows.py" line="225"/>
-        <location filename="../../console/qt/workflows.py" line="313"/>
-        <location filename="../../console/qt/workflows.py" line="323"/>
-        <location filename="../../console/qt/workflows.py" line="352"/>
+        <location filename="../../console/qt/workflows.py" line="204"/>
+        <location filename="../../console/qt/workflows.py" line="216"/>
+        <location filename="../../console/qt/workflows.py" line="226"/>
+        <location filename="../../console/qt/workflows.py" line="314"/>
+        <location filename="../../console/qt/workflows.py" line="324"/>
+        <location filename="../../console/qt/workflows.py" line="353"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="213"/>
+        <location filename="../../console/qt/workflows.py" line="214"/>
         <source>Status of {number}</source>
         <translation>{number} 状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="214"/>
-        <location filename="../../console/qt/workflows.py" line="312"/>
+        <location filename="../../console/qt/workflows.py" line="215"/>
+        <location filename="../../console/qt/workflows.py" line="313"/>
         <source>New status</source>
         <translation>新状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="217"/>
-        <location filename="../../console/qt/workflows.py" line="315"/>
+        <location filename="../../console/qt/workflows.py" line="218"/>
+        <location filename="../../console/qt/workflows.py" line="316"/>
         <source>Now: {status}</source>
         <translation>当前：{status}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="224"/>
+        <location filename="../../console/qt/workflows.py" line="225"/>
         <source>Note on {number}</source>
         <translation>{number} 备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="230"/>
+        <location filename="../../console/qt/workflows.py" line="231"/>
         <source>Recommend and &amp;dispatch teams…</source>
         <translation>推荐并调派队伍(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="232"/>
+        <location filename="../../console/qt/workflows.py" line="233"/>
         <source>Set team s&amp;tatus…</source>
         <translation>设置队伍状态(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="234"/>
+        <location filename="../../console/qt/workflows.py" line="235"/>
         <source>Ac&amp;knowledge assignment</source>
         <translation>确认任务(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="237"/>
+        <location filename="../../console/qt/workflows.py" line="238"/>
         <source>Re&amp;lease team from its task…</source>
         <translation>队伍任务结束(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="241"/>
+        <location filename="../../console/qt/workflows.py" line="242"/>
         <source>Re&amp;call team…</source>
         <translation>召回队伍(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="260"/>
+        <location filename="../../console/qt/workflows.py" line="261"/>
         <source>Recommendation failed: {why}</source>
         <translation>推荐失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="270"/>
+        <location filename="../../console/qt/workflows.py" line="271"/>
         <source>Nearest capable available teams for {number}, best first.</source>
         <translation>{number} 最近的可用专业队伍，按优先顺序排列。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="271"/>
+        <location filename="../../console/qt/workflows.py" line="272"/>
         <source>No available team you may send was found.</source>
         <translation>没有找到您可调派的可用队伍。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="279"/>
+        <location filename="../../console/qt/workflows.py" line="280"/>
         <source>Dispatch to {number}</source>
         <translation>调派至 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="281"/>
+        <location filename="../../console/qt/workflows.py" line="282"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="282"/>
+        <location filename="../../console/qt/workflows.py" line="283"/>
         <source>Fulfils support request</source>
         <translation>满足支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="311"/>
+        <location filename="../../console/qt/workflows.py" line="312"/>
         <source>Status of {team}</source>
         <translation>{team} 状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="322"/>
+        <location filename="../../console/qt/operations.py" line="22"/>
+        <source>Create incident</source>
+        <translation>新建事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="23"/>
+        <source>Edit incident</source>
+        <translation>编辑事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="24"/>
+        <source>Set grade</source>
+        <translation>事件定级</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="25"/>
+        <source>Change incident status</source>
+        <translation>变更事件状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="26"/>
+        <source>Merge incident</source>
+        <translation>合并事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="27"/>
+        <source>Close incident</source>
+        <translation>事件结案</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="28"/>
+        <source>Mark exercise or real</source>
+        <translation>标记演练或实战</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="29"/>
+        <source>Note on incident</source>
+        <translation>事件备注</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="30"/>
+        <source>Start response</source>
+        <translation>启动应急响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="34"/>
+        <source>Create team</source>
+        <translation>新建队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="35"/>
+        <source>Edit team</source>
+        <translation>编辑队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="36"/>
+        <source>Team status</source>
+        <translation>队伍状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="37"/>
+        <source>Dispatch team</source>
+        <translation>调派队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="38"/>
+        <source>Acknowledge assignment</source>
+        <translation>签收任务</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="39"/>
+        <source>Assignment status</source>
+        <translation>任务状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="40"/>
+        <location filename="../../console/qt/workflows.py" line="323"/>
         <source>Release team</source>
         <translation>队伍任务结束</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="322"/>
+        <location filename="../../console/qt/operations.py" line="41"/>
+        <location filename="../../console/qt/workflows.py" line="323"/>
         <source>Recall team</source>
         <translation>召回队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="333"/>
+        <location filename="../../console/qt/operations.py" line="42"/>
+        <source>Request support</source>
+        <translation>请求支援</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="43"/>
+        <source>Accept support request</source>
+        <translation>同意支援请求</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/workflows.py" line="334"/>
         <source>&amp;Request support…</source>
         <translation>申请支援(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="335"/>
+        <location filename="../../console/qt/workflows.py" line="336"/>
         <source>&amp;Accept support request</source>
         <translation>受理支援请求(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="337"/>
+        <location filename="../../console/qt/workflows.py" line="338"/>
         <source>Re&amp;ject support request…</source>
         <translation>驳回支援请求(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="339"/>
+        <location filename="../../console/qt/workflows.py" line="340"/>
         <source>Issue an &amp;order…</source>
         <translation>下达指令(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="341"/>
+        <location filename="../../console/qt/workflows.py" line="342"/>
         <source>Ac&amp;knowledge order</source>
         <translation>签收指令(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="349"/>
+        <location filename="../../console/qt/workflows.py" line="350"/>
         <source>Request support for {number}</source>
         <translation>为 {number} 申请支援</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="350"/>
+        <location filename="../../console/qt/workflows.py" line="351"/>
         <source>Capability or team type</source>
         <translation>能力或队伍类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="351"/>
+        <location filename="../../console/qt/workflows.py" line="352"/>
         <source>Teams wanted</source>
         <translation>需要队伍数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="365"/>
+        <location filename="../../console/qt/operations.py" line="44"/>
+        <location filename="../../console/qt/workflows.py" line="366"/>
         <source>Reject support request</source>
         <translation>驳回支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="393"/>
+        <location filename="../../console/qt/operations.py" line="45"/>
+        <source>Fulfil support request</source>
+        <translation>完成支援请求</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="46"/>
+        <source>Cancel support request</source>
+        <translation>取消支援请求</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="47"/>
+        <source>Issue order</source>
+        <translation>下达指令</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="48"/>
+        <source>Acknowledge order</source>
+        <translation>签收指令</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="49"/>
+        <source>Create depot</source>
+        <translation>新建储备库</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="50"/>
+        <source>Restock</source>
+        <translation>补库</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="51"/>
+        <source>Correct stock count</source>
+        <translation>盘点修正库存</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="53"/>
+        <source>Submit material request</source>
+        <translation>提交物资申请</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="54"/>
+        <source>Approve material request</source>
+        <translation>批准物资申请</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="55"/>
+        <source>Reject material request</source>
+        <translation>驳回物资申请</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="57"/>
+        <source>Ship materials</source>
+        <translation>物资发运</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="58"/>
+        <source>Receive materials</source>
+        <translation>物资签收</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="59"/>
+        <source>Return materials</source>
+        <translation>物资退回</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="60"/>
+        <source>Close material request</source>
+        <translation>关闭物资申请</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="61"/>
+        <source>Cancel material request</source>
+        <translation>取消物资申请</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="62"/>
+        <source>Publish warning</source>
+        <translation>发布预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="63"/>
+        <source>Update warning</source>
+        <translation>更新预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="66"/>
+        <source>Create plan</source>
+        <translation>新建预案</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="67"/>
+        <source>Activate plan</source>
+        <translation>启动预案</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="68"/>
+        <source>Plan task done</source>
+        <translation>预案任务完成</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="69"/>
+        <source>Create shelter</source>
+        <translation>新建避灾安置场所</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="72"/>
+        <source>Shelter occupancy</source>
+        <translation>安置人数</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="80"/>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="81"/>
+        <location filename="../../console/qt/workflows.py" line="394"/>
         <source>Team</source>
         <translation>队伍</translation>
     </message>
     <message>
+        <location filename="../../console/qt/operations.py" line="83"/>
+        <source>Support request</source>
+        <translation>支援请求</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="85"/>
+        <source>Depot</source>
+        <translation>储备库</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="88"/>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="89"/>
+        <source>Response</source>
+        <translation>应急响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="91"/>
+        <source>Plan</source>
+        <translation>预案</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="92"/>
+        <source>Plan task</source>
+        <translation>预案任务</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="93"/>
+        <source>Shelter</source>
+        <translation>避灾安置场所</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/operations.py" line="95"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
         <location filename="../../console/qt/logistics_flows.py" line="101"/>
-        <location filename="../../console/qt/workflows.py" line="272"/>
-        <location filename="../../console/qt/workflows.py" line="371"/>
+        <location filename="../../console/qt/workflows.py" line="273"/>
+        <location filename="../../console/qt/workflows.py" line="372"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="375"/>
+        <location filename="../../console/qt/workflows.py" line="376"/>
         <source>Issue an order</source>
         <translation>下达指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="376"/>
+        <location filename="../../console/qt/workflows.py" line="377"/>
         <source>Order text</source>
         <translation>指令内容</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="377"/>
+        <location filename="../../console/qt/workflows.py" line="378"/>
         <source>To</source>
         <translation>下达对象</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="378"/>
+        <location filename="../../console/qt/workflows.py" line="379"/>
         <source>About incident</source>
         <translation>关联事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="380"/>
+        <location filename="../../console/qt/workflows.py" line="381"/>
         <source>Acknowledgment required</source>
         <translation>需要签收</translation>
     </message>
@@ -1284,6 +1534,7 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="62"/>
+        <location filename="../../console/qt/operations.py" line="56"/>
         <source>Issue dispatch instruction</source>
         <translation>下达调拨指令</translation>
     </message>
@@ -1344,11 +1595,13 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="89"/>
+        <location filename="../../console/qt/operations.py" line="70"/>
         <source>Open shelter</source>
         <translation>开放安置场所</translation>
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="91"/>
+        <location filename="../../console/qt/operations.py" line="71"/>
         <source>Close shelter</source>
         <translation>关闭安置场所</translation>
     </message>
@@ -1359,6 +1612,7 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="105"/>
+        <location filename="../../console/qt/operations.py" line="52"/>
         <source>Request materials</source>
         <translation>申请物资</translation>
     </message>
@@ -1423,6 +1677,7 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="166"/>
+        <location filename="../../console/qt/operations.py" line="64"/>
         <source>Cancel warning</source>
         <translation>解除预警</translation>
     </message>
@@ -1475,16 +1730,19 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="238"/>
+        <location filename="../../console/qt/operations.py" line="33"/>
         <source>End response</source>
         <translation>终止响应</translation>
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="247"/>
+        <location filename="../../console/qt/operations.py" line="31"/>
         <source>Raise response</source>
         <translation>提升响应</translation>
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="247"/>
+        <location filename="../../console/qt/operations.py" line="32"/>
         <source>Lower response</source>
         <translation>降低响应</translation>
     </message>
@@ -1742,37 +2000,37 @@
         <translation>蓝色预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/dashboards/charts.py" line="125"/>
+        <location filename="../../console/qt/dashboards/charts.py" line="126"/>
         <source>minutes</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../console/qt/dashboards/dashboard.py" line="75"/>
+        <location filename="../../console/qt/dashboards/dashboard.py" line="77"/>
         <source>Incidents by status</source>
         <translation>事件（按状态）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/dashboards/dashboard.py" line="81"/>
+        <location filename="../../console/qt/dashboards/dashboard.py" line="84"/>
         <source>Open incidents by grade</source>
         <translation>未结事件（按等级）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/dashboards/dashboard.py" line="88"/>
+        <location filename="../../console/qt/dashboards/dashboard.py" line="92"/>
         <source>Teams by status</source>
         <translation>队伍（按状态）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/dashboards/dashboard.py" line="94"/>
+        <location filename="../../console/qt/dashboards/dashboard.py" line="99"/>
         <source>Lowest stock (% of threshold)</source>
         <translation>库存最低（占警戒线 %）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/dashboards/dashboard.py" line="104"/>
+        <location filename="../../console/qt/dashboards/dashboard.py" line="110"/>
         <source>Events per minute</source>
         <translation>每分钟事件数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/dashboards/dashboard.py" line="107"/>
+        <location filename="../../console/qt/dashboards/dashboard.py" line="113"/>
         <source>Open assignments</source>
         <translation>在执行任务</translation>
     </message>
@@ -1828,6 +2086,7 @@
         <translation>名称</translation>
     </message>
     <message>
+        <location filename="../../console/qt/operations.py" line="94"/>
         <location filename="../../console/qt/setup_flows.py" line="77"/>
         <location filename="../../console/qt/setup_flows.py" line="95"/>
         <source>Jurisdiction</source>
@@ -1927,17 +2186,17 @@
 <context>
     <name>Attention</name>
     <message>
-        <location filename="../../console/qt/attention.py" line="69"/>
+        <location filename="../../console/qt/attention.py" line="70"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/attention.py" line="86"/>
+        <location filename="../../console/qt/attention.py" line="87"/>
         <source>New incident {number}: {title}</source>
         <translation>新事件 {number}：{title}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/attention.py" line="93"/>
+        <location filename="../../console/qt/attention.py" line="94"/>
         <source>Order {number} for you: {text}</source>
         <translation>给您的指令 {number}：{text}</translation>
     </message>
@@ -1945,37 +2204,37 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../console/qt/command_list.py" line="37"/>
+        <location filename="../../console/qt/command_list.py" line="38"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="38"/>
+        <location filename="../../console/qt/command_list.py" line="39"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="39"/>
+        <location filename="../../console/qt/command_list.py" line="40"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="40"/>
+        <location filename="../../console/qt/command_list.py" line="41"/>
         <source>Answer</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="65"/>
+        <location filename="../../console/qt/command_list.py" line="66"/>
         <source>pending</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="66"/>
+        <location filename="../../console/qt/command_list.py" line="67"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="67"/>
+        <location filename="../../console/qt/command_list.py" line="68"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
@@ -1983,37 +2242,37 @@
 <context>
     <name>EventLog</name>
     <message>
-        <location filename="../../console/qt/event_log.py" line="50"/>
+        <location filename="../../console/qt/event_log.py" line="51"/>
         <source>(left your scope)</source>
         <translation>（已移出您的范围）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="61"/>
+        <location filename="../../console/qt/event_log.py" line="62"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="62"/>
+        <location filename="../../console/qt/event_log.py" line="63"/>
         <source>Seq</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="63"/>
+        <location filename="../../console/qt/event_log.py" line="64"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="64"/>
+        <location filename="../../console/qt/event_log.py" line="65"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="65"/>
+        <location filename="../../console/qt/event_log.py" line="66"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="66"/>
+        <location filename="../../console/qt/event_log.py" line="67"/>
         <source>What</source>
         <translation>内容</translation>
     </message>

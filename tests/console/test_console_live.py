@@ -32,6 +32,8 @@ async def test_login_snapshot_in_tables_and_live_event(server: Any, console: Any
     # The event log shows it and the new incident in my area raises an alert that stays.
     log = c.window.event_log_model
     assert any(log.event_at(r).op == "incident.create" for r in range(log.rowCount()))
+    shown = {(log.data(log.index(r, 3)), log.data(log.index(r, 4))) for r in range(log.rowCount())}
+    assert ("Create incident", "Incident") in shown  # names, not wire codes
     alerts = c.window.attention.alerts
     assert f"incident:{ack.result['id']}" in alerts
     assert c.window.alert_button.isVisibleTo(c.window)
@@ -109,6 +111,13 @@ async def test_chinese_interface(server: Any, console: Any) -> None:
         assert not c.workflows.action("grade_incident").isEnabled()
         assert "请先选择一个事件" in c.workflows.action("grade_incident").toolTip()
         assert "未结事件：1" in c.window.detail.toPlainText()  # the summary, in Chinese
+        c.workflows.submit("incident.note", {"id": c.replica.all_typed(Incident)[0].id,
+                                             "text": "核实中"})
+        await c.until(lambda: c.connection.pending_count() == 0)
+        log = c.window.event_log_model
+        assert log.data(log.index(0, 3)) == "事件备注" and log.data(log.index(0, 4)) == "事件"
+        commands = c.window.commands_model
+        assert commands.data(commands.index(0, 2)) == "事件备注"
         # The state machines' reasons in Chinese, with the states' Chinese labels.
         c.live.select("incident", c.replica.all_typed(Incident)[0].id)
         why = c.workflows.action("close_incident").toolTip()
