@@ -123,7 +123,8 @@ class EventLogView(TableView):
     """The event log; double-click selects the event's entity."""
 
     def __init__(self, live: LiveModel, model: EventLogModel, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent, translate(
+            "", "Changes in your area appear here as they happen, newest first."))
         self.setSortingEnabled(False)
         self.setModel(model)
         self.live = live

@@ -112,6 +112,7 @@ class IncidentPanel(TablePanel):
             row.addWidget(w, 1)
         second.addWidget(self.search_edit, 1)
         self.search_edit.textChanged.connect(self._apply)
+        self.view.empty_text = translate("Incidents", "No incident matches these filters.")
         self.layout_.insertLayout(0, bar)
         self.layout_.insertLayout(1, second)
         self._fill_places()

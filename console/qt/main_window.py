@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         self.event_log_model = EventLogModel(live)
         self.event_log = EventLogView(live, self.event_log_model, self)
         self.commands_model = CommandListModel(connection.outbox)
-        self.commands = TableView(self)
+        self.commands = TableView(self, tr("Commands you send appear here with their answers."))
         self.commands.setSortingEnabled(False)
         self.commands.setModel(self.commands_model)
         self.dashboard = DashboardWidget(live, self, lang=text.language(), theme=theme)

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QCoreApplication, QItemSelection, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from .live import LiveModel
 from .table_model import ID_ROLE, SORT_ROLE, EntityTableModel
 
 
+def tr(s: str) -> str:
+    """Translate (lupdate collects ``tr("...")`` calls into the empty context)."""
+    return QCoreApplication.translate("", s)
+
+
 class TableView(QTableView):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """A read-only table; while empty it says so (``empty_text``) instead of a blank pane."""
+
+    def __init__(self, parent: QWidget | None = None, empty_text: str = "") -> None:
         super().__init__(parent)
+        self.empty_text = empty_text or tr("Nothing here in your area yet.")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAlternatingRowColors(True)
@@ -25,6 +33,17 @@ class TableView(QTableView):
         # Fit columns to a sample of rows, not to thousands of them (cold start cost).
         self.horizontalHeader().setResizeContentsPrecision(40)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0:
+            p = QPainter(self.viewport())
+            p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            rect = self.viewport().rect().adjusted(12, 12, -12, -12)
+            p.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                       | Qt.TextFlag.TextWordWrap, self.empty_text)
+            p.end()
 
 
 class TablePanel(QWidget):

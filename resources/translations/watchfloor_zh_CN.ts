@@ -368,6 +368,11 @@
         <translation>顶部信息栏</translation>
     </message>
     <message>
+        <location filename="../../console/qt/main_window.py" line="131"/>
+        <source>Commands you send appear here with their answers.</source>
+        <translation>您发出的操作及其结果将显示在这里。</translation>
+    </message>
+    <message>
         <location filename="../../console/qt/main_window.py" line="183"/>
         <location filename="../../console/qt/map/map_view.py" line="229"/>
         <location filename="../../console/qt/map/overlays.py" line="91"/>
@@ -2182,6 +2187,16 @@
         <source>Track: {n} points in the last {hours} h</source>
         <translation>轨迹：最近 {hours} 小时 {n} 个点</translation>
     </message>
+    <message>
+        <location filename="../../console/qt/event_log.py" line="126"/>
+        <source>Changes in your area appear here as they happen, newest first.</source>
+        <translation>辖区内的每项变化都会实时显示在这里，最新的在最上面。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/table_panel.py" line="23"/>
+        <source>Nothing here in your area yet.</source>
+        <translation>您的辖区内暂无此类记录。</translation>
+    </message>
 </context>
 <context>
     <name>Attention</name>
@@ -2343,7 +2358,12 @@
         <translation>搜索编号或标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="124"/>
+        <location filename="../../console/qt/incident_panel.py" line="115"/>
+        <source>No incident matches these filters.</source>
+        <translation>没有符合筛选条件的事件。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incident_panel.py" line="125"/>
         <source>All places</source>
         <translation>全部地区</translation>
     </message>

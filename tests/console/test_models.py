@@ -218,3 +218,19 @@ def test_a_table_that_starts_empty_fits_its_columns_to_the_first_rows(qapp: Any)
     assert after[0] < before[0]  # the grade column shrinks to "Grade"
     assert after[2] > before[2]  # the title column grows to show the title
     panel.close()
+
+
+def test_an_empty_table_says_so(qapp: Any) -> None:
+    from console.qt.table_panel import TableView
+
+    live = LiveModel(interval_ms=10_000)
+    shots = []
+    for hint in ("No incident matches these filters.", " "):
+        view = TableView(empty_text=hint)
+        view.setModel(tables.incident_model(live))
+        view.resize(500, 200)
+        view.show()
+        shots.append(view.viewport().grab().toImage())
+        view.close()
+    assert shots[0] != shots[1]  # the hint is painted on the empty viewport
+    assert TableView().empty_text == "Nothing here in your area yet."
