@@ -13,15 +13,17 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, Q
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QDialogButtonBox,
     QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QTabWidget,
     QTextBrowser,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -281,18 +283,30 @@ class MainWindow(QMainWindow):
         self.incidents.search_edit.selectAll()
 
     def shortcuts_html(self) -> str:
-        rows = "".join(
-            f"<tr><td><b>{flow.action.shortcut().toString()}</b></td>"
-            f"<td>{flow.action.text().replace('&', '')}</td></tr>"
+        """Every shortcut, in two columns so the list fits a 1080-pixel screen."""
+        cells = [
+            f"<td nowrap><b>{flow.action.shortcut().toString()}</b></td>"
+            f"<td nowrap style='padding-right:18px'>{flow.action.text().replace('&', '')}</td>"
             for flow in self.workflows.flows.values() if not flow.action.shortcut().isEmpty()
+        ]
+        half = (len(cells) + 1) // 2
+        rows = "".join(
+            f"<tr>{left}{right}</tr>"
+            for left, right in zip(cells[:half], [*cells[half:], "<td></td><td></td>"],
+                                   strict=False)
         )
-        return f"<table cellpadding='3'>{rows}</table>"
+        return f"<table cellpadding='2'>{rows}</table>"
 
     def show_shortcuts(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.NoIcon, tr("Keyboard shortcuts"),
-                          self.shortcuts_html(), QMessageBox.StandardButton.Close, self)
+        box = QDialog(self)
+        box.setWindowTitle(tr("Keyboard shortcuts"))
         box.setObjectName("shortcuts")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(box)
+        layout.addWidget(QLabel(self.shortcuts_html(), box))
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, box)
+        close.rejected.connect(box.reject)
+        layout.addWidget(close)
         box.open()
 
     def _build_status_bar(self) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QDialog
 
 from console.net.link import OFFLINE
 from console.qt.login import LoginDialog
@@ -98,6 +99,12 @@ async def test_light_theme_and_shortcut_list(server: Any, console_factory: Any) 
         keys = [f.action.shortcut().toString() for f in c.workflows.flows.values()
                 if not f.action.shortcut().isEmpty()]
         assert len(keys) == len(set(keys))
+        assert all(k in html for k in keys) and html.count("<tr>") == (len(keys) + 1) // 2
+        c.window.show_shortcuts()
+        box = c.window.findChild(QDialog, "shortcuts")
+        assert box.sizeHint().height() < 1000  # fits a 1080-pixel screen
+        box.grab().save(str(SCREENSHOTS / "shortcuts.png"))
+        box.close()
         path = c.screenshot("city-light")
         # The map follows the theme: light ground, dark lines and legend text.
         shot = c.window.map.plot.grab().toImage()
