@@ -67,7 +67,13 @@ async def server_process(url: str) -> Any:
     finally:
         if proc.returncode is None:
             proc.terminate()
-            await asyncio.wait_for(proc.wait(), 60)
+            try:
+                async with asyncio.timeout(60):
+                    await proc.wait()
+            except TimeoutError:
+                proc.kill()  # never leave a stuck server behind
+                await proc.wait()
+                raise
 
 
 def create_args(i: int) -> dict[str, Any]:
@@ -78,6 +84,11 @@ def is_ack(out: object) -> bool:
     return isinstance(out, Ack)
 
 
+def _dump_tasks() -> None:
+    for task in asyncio.all_tasks():
+        task.print_stack(limit=6, file=sys.stderr)
+
+
 async def _serve(url: str) -> None:
     import signal
 
@@ -86,6 +97,7 @@ async def _serve(url: str) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
+    loop.add_signal_handler(signal.SIGUSR1, _dump_tasks)  # what a stuck server is waiting on
     async with run_server(url, settings=BENCH_SETTINGS) as srv:
         print(f"listening on {srv.url}", flush=True)
         await stop.wait()

@@ -179,7 +179,8 @@ async def measure(url: str, plain: bool, n: int, rate: float, seconds: float, bu
         t0 = time.time()
         await offer(drivers, count, r)
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stats.complete.wait(), 60)
+            async with asyncio.timeout(60):
+                await stats.complete.wait()
         elapsed = max(stats.last - t0, 1e-9)
         for task in readers:
             task.cancel()

@@ -269,12 +269,22 @@ async def _peer_watch(srv: RunningServer) -> None:
     dsn = make_url(srv.settings.url).set(drivername="postgresql").render_as_string(
         hide_password=False
     )
+    state = srv.coordinator.state
+
+    def on_notify(_conn: object, _pid: int, _channel: str, payload: str) -> None:
+        # Our own commits notify too; only a seq beyond ours is news.
+        if not payload.isdigit() or int(payload) > state.seq:
+            wake.set()
+
     conn = await asyncpg.connect(dsn)
-    await conn.add_listener(NOTIFY_CHANNEL, lambda *_: wake.set())
+    await conn.add_listener(NOTIFY_CHANNEL, on_notify)
     try:
         while True:
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation that
+            # races the event, and this loop would never end at shutdown.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), srv.settings.peer_poll_interval)
+                async with asyncio.timeout(srv.settings.peer_poll_interval):
+                    await wake.wait()
             wake.clear()
             try:
                 await srv.coordinator.sync_from_log()

@@ -231,8 +231,9 @@ class Session:
                     continue
                 self._wake.clear()
                 timeout = max(0.0, next_positions - now) if self._positions else None
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout)
+                with contextlib.suppress(TimeoutError):  # (not wait_for: see app._peer_watch)
+                    async with asyncio.timeout(timeout):
+                        await self._wake.wait()
         except ConnectionClosed:
             pass
 

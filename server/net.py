@@ -119,7 +119,8 @@ async def handle(svc: Services, ws: ServerConnection) -> None:
     remote = _remote(ws)
     coord, settings = svc.coordinator, svc.settings
     try:
-        raw = await asyncio.wait_for(ws.recv(), settings.hello_timeout)
+        async with asyncio.timeout(settings.hello_timeout):
+            raw = await ws.recv()
     except TimeoutError:
         coord.audit("-", remote, "hello", "timeout")
         await ws.close(CLOSE_HANDSHAKE_TIMEOUT, "no hello in time")
