@@ -59,6 +59,26 @@ ACTION_ICONS = {
     "publish_warning": "warning", "start_response": "response", "loss_report": "loss_report",
 }
 
+CONTEXT_ACTIONS = {
+    "incident": ["grade_incident", "incident_status", "note_incident", "update_incident",
+                 "move_incident", "exercise_incident", "dispatch", "request_support",
+                 "issue_order", "loss_report", "merge_incident", "close_incident"],
+    "team": ["team_status", "ack_assignment", "release_team", "recall_team", "team_track"],
+    "depot": ["restock", "adjust_stock"],
+    "stock": ["restock", "adjust_stock"],
+    "material_request": ["material_approved", "material_rejected", "material_order_issued",
+                         "material_in_transit", "material_received", "material_partial",
+                         "material_returned", "material_closed", "material_cancelled"],
+    "order": ["ack_order"],
+    "warning": ["update_warning", "warning_cap", "cancel_warning"],
+    "response": ["raise_response", "lower_response", "end_response"],
+    "support_request": ["accept_support", "reject_support"],
+    "plan": ["activate_plan"],
+    "plan_task": ["task_done"],
+    "shelter": ["open_shelter", "shelter_occupancy", "close_shelter"],
+    "loss_report": ["loss_report"],
+}
+
 
 def icon(name: str) -> QIcon:
     """An SVG icon; its light strokes are darkened under the light theme."""
@@ -142,6 +162,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
         self._build_menus()
+        self._build_context_menus()
         self._build_status_bar()
 
         live.selected.connect(self._on_selected)
@@ -275,6 +296,13 @@ class MainWindow(QMainWindow):
         keys.setShortcut(QKeySequence("F1"))
         keys.triggered.connect(self.show_shortcuts)
         help_menu.addAction(keys)
+
+    def _build_context_menus(self) -> None:
+        """Right-click a row: the actions of that kind (disabled ones say why)."""
+        for kind, names in CONTEXT_ACTIONS.items():
+            view = self.panels[kind].view
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            view.addActions([self.workflows.action(n) for n in names])
 
     def _find_incident(self) -> None:
         self.docks["incidents"].show()

@@ -100,6 +100,10 @@ async def test_depots_teams_and_stock(server: Any, console: Any) -> None:
     adjust.trigger()
     assert wz.workflows.dialog.values()["quantity"] == 120  # starts from the books
     wz.workflows.dialog.reject()
+    # The stock table offers the same actions on a right click.
+    view = wz.window.panels["stock"].view
+    assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    assert adjust in view.actions() and wz.workflows.action("restock") in view.actions()
     run(wz, "adjust_stock", quantity=25, reason="盘点发现霉变")
     await wz.until(lambda: wz.replica.get("stock", stock.id).quantity == 25)
     model = wz.window.models["stock"]
