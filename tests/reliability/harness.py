@@ -94,7 +94,14 @@ class ServerProcess:
         """SIGTERM and a clean exit."""
         assert self.proc is not None
         self.proc.send_signal(signal.SIGTERM)
-        assert await asyncio.wait_for(self.proc.wait(), 15) == 0
+        try:
+            rc = await asyncio.wait_for(self.proc.wait(), 15)
+        except TimeoutError:
+            raise AssertionError(f"no clean exit on SIGTERM: {self.log_tail()}") from None
+        assert rc == 0, f"exit status {rc}: {self.log_tail()}"
+
+    def log_tail(self) -> str:
+        return (self.workdir / f"server-{self.starts}.log").read_text()[-2000:]
 
     async def ensure_stopped(self) -> None:
         if self.proc is not None and self.proc.returncode is None:
