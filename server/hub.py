@@ -6,8 +6,9 @@ session knew it and no longer may; entities whose visibility may flip with it
 (``scope.related``) are sent only when their visibility did flip. Events are encoded once per
 distinct visible form and queued as bytes; a per-session sender task coalesces them into
 ``events`` frames (up to ``events_per_frame``). Order on the wire: control frames (welcome,
-snapshot, acks, errors) first, then events in seq order, then conflated positions at most every
-``position_interval`` seconds. Queued events are flushed by the hub at most every
+snapshot, acks, errors) ahead of queued events (but an ack first flushes what the socket takes,
+so a command's events normally precede its ack), events in seq order, then conflated positions
+at most every ``position_interval`` seconds. Queued events are flushed by the hub at most every
 ``coalesce_interval`` (at once when idle): while the socket keeps up, frames are written straight
 to the transport (the way ``websockets.broadcast`` does, identical frames built once), so a
 commit reaches hundreds of sessions without a task switch per session. Events are never reordered among themselves: the replica treats
@@ -113,7 +114,9 @@ class Session:
         """A control frame (welcome, snapshot part, ack, error): ahead of queued events."""
         if self.closed:
             return
-        if self._writable():
+        if self._events and self._writable():
+            self.flush_events({})  # the events a command caused go out before its ack
+        if not self._events and self._writable():
             self._write(frame)
             return
         self._control.append(frame)

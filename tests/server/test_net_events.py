@@ -8,7 +8,7 @@ from protocol.entities import Incident
 from protocol.errors import ErrorCode
 from protocol.messages import Ack, Error, Events, Resume, Snapshot
 from server.app import run_server
-from tests.conftest import TEST_SETTINGS, populate
+from tests.conftest import TEST_SETTINGS, populate, running_server
 from tests.fixtures.client import WireClient
 
 
@@ -147,3 +147,14 @@ async def test_resume_across_a_server_restart(tmp_path) -> None:
             assert len(back.events) == 1
         finally:
             await back.close()
+
+
+async def test_a_commands_events_arrive_before_its_ack(tmp_path) -> None:
+    # A long coalescing interval: without the ack flushing them, events would trail it.
+    url = f"sqlite+aiosqlite:///{tmp_path / 'order.db'}"
+    async with running_server(url, coalesce_interval=5.0) as ts:
+        yj = await ts.login("yj")
+        for i in range(5):
+            ack = await yj.ok("incident.create", create(f"顺序{i}"))
+            assert yj.replica.seq >= (ack.seq or 0)  # the change is there when the ack lands
+            assert yj.replica.get("incident", ack.result["id"]) is not None
