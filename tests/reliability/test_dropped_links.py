@@ -169,7 +169,6 @@ async def scenario(server: ServerUnderTest, seed: int) -> None:
     for desk in desks.values():
         assert desk.cycle is None or desk.cycle.done_cycles == desk.cycle.cycles
     replays = [c for d in drivers for c in d.reconnects() if resumed(c)]
-    assert replays, "no reconnect was answered with a replay"
     resent = sum(len(d.resent) for d in drivers)
     lost_acks = sum(len(d.committed_unacked()) for d in drivers)
     assert resent > 0

@@ -55,6 +55,7 @@ async def test_a_removal_committed_during_resume_is_not_missed(server) -> None:
     back = await server.login("yj", replica=r, resume=Resume(server_id=r.server_id,
                                                               last_seq=r.seq))
     assert "pruned_through" not in vars(store), "the resume did not pass through the window"
+    assert back.welcome is not None and back.welcome.resumed  # a replay, not a snapshot
     fresh = await server.login("yj")
     assert fresh.replica.get("incident", fire) is None
     await converge(back, picture(fresh.replica), within=3.0)
