@@ -9,11 +9,14 @@ Everything is read once per process and cached.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+
+import numpy as np
 
 from protocol import adcodes
 from protocol.entities import Jurisdiction
@@ -147,29 +150,83 @@ def known_adcodes() -> frozenset[str]:
     return frozenset(j.id for j in _load()[0])
 
 
-def _inside(x: float, y: float, polygon: Polygon) -> bool:
-    """Even-odd rule over all rings, so holes are outside."""
-    inside = False
-    for ring in polygon:
-        n = len(ring)
-        j = n - 1
-        for i in range(n):
-            xi, yi = ring[i]
-            xj, yj = ring[j]
-            if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-                inside = not inside
-            j = i
-    return inside
+BAND = 0.01  # degrees of latitude (GCJ-02) per band of the edge index
+CELL = 0.05  # degrees per cell of the candidate grid
+
+
+@dataclass(frozen=True)
+class _CountyIndex:
+    """A county's edges by latitude band: band k holds, per polygon, every edge whose latitude
+    span touches [k, k + 1) bands above the index origin. A ray cast along a point's latitude
+    meets only edges of its band, so testing those gives the even-odd answer of all edges."""
+
+    adcode: str
+    bbox: tuple[float, float, float, float]
+    bands: tuple[dict[int, list[list[float]]], ...]  # per polygon
+
+
+@dataclass(frozen=True)
+class _Locator:
+    origin: tuple[float, float]  # min lon, min lat of every county (GCJ-02)
+    counties: tuple[_CountyIndex, ...]
+    cells: dict[tuple[int, int], tuple[_CountyIndex, ...]]  # counties whose bbox meets a cell
+
+
+def _band_edges(polygon: Polygon, y0: float) -> dict[int, list[list[float]]]:
+    """Every edge (x_i, y_i, x_j, y_j) of every ring, j the vertex before i, by band."""
+    xi = np.concatenate([np.array(ring, dtype=np.float64)[:, 0] for ring in polygon])
+    yi = np.concatenate([np.array(ring, dtype=np.float64)[:, 1] for ring in polygon])
+    xj = np.concatenate([np.roll(np.array(ring, dtype=np.float64)[:, 0], 1) for ring in polygon])
+    yj = np.concatenate([np.roll(np.array(ring, dtype=np.float64)[:, 1], 1) for ring in polygon])
+    lo = np.floor((np.minimum(yi, yj) - y0) / BAND).astype(np.int64)
+    hi = np.floor((np.maximum(yi, yj) - y0) / BAND).astype(np.int64)
+    span = hi - lo + 1
+    edge = np.repeat(np.arange(len(xi)), span)
+    band = np.repeat(lo, span) + np.arange(len(edge)) - np.repeat(np.cumsum(span) - span, span)
+    order = np.argsort(band, kind="stable")
+    edge, band = edge[order], band[order]
+    rows = np.stack([xi[edge], yi[edge], xj[edge], yj[edge]], axis=1).tolist()
+    keys, starts = np.unique(band, return_index=True)
+    bounds = [*starts.tolist(), len(rows)]
+    return {int(k): rows[bounds[n] : bounds[n + 1]] for n, k in enumerate(keys.tolist())}
+
+
+@lru_cache(maxsize=1)
+def _locator() -> _Locator:
+    boundaries = _load()[1]
+    ox = min(b.bbox[0] for b in boundaries)
+    oy = min(b.bbox[1] for b in boundaries)
+    counties = tuple(
+        _CountyIndex(b.adcode, b.bbox, tuple(_band_edges(p, oy) for p in b.polygons))
+        for b in boundaries
+    )
+    cells: dict[tuple[int, int], list[_CountyIndex]] = {}
+    for county in counties:  # in boundary order: the first county holding a point wins
+        x0, y0, x1, y1 = county.bbox
+        for cx in range(math.floor((x0 - ox) / CELL), math.floor((x1 - ox) / CELL) + 1):
+            for cy in range(math.floor((y0 - oy) / CELL), math.floor((y1 - oy) / CELL) + 1):
+                cells.setdefault((cx, cy), []).append(county)
+    return _Locator((ox, oy), counties, {k: tuple(v) for k, v in cells.items()})
 
 
 def locate(lon: float, lat: float) -> str | None:
-    """The adcode of the county containing a WGS-84 point, or None (sea, outside Zhejiang)."""
+    """The adcode of the county containing a WGS-84 point, or None (sea, outside Zhejiang).
+
+    Even-odd ray casting (holes are outside) over the edges of the point's latitude band, for
+    the counties whose bounding box holds the point; the first such county in the index database's order."""
     x, y = wgs84_to_gcj02(lon, lat)
-    for boundary in _load()[1]:
-        x0, y0, x1, y1 = boundary.bbox
+    index = _locator()
+    ox, oy = index.origin
+    band = math.floor((y - oy) / BAND)
+    for county in index.cells.get((math.floor((x - ox) / CELL), math.floor((y - oy) / CELL)), ()):
+        x0, y0, x1, y1 = county.bbox
         if not (x0 <= x <= x1 and y0 <= y <= y1):
             continue
-        for polygon in boundary.polygons:
-            if _inside(x, y, polygon):
-                return boundary.adcode
+        for bands in county.bands:
+            inside = False
+            for xi, yi, xj, yj in bands.get(band, ()):
+                if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+                    inside = not inside
+            if inside:
+                return county.adcode
     return None

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import random
 import time
 
 from protocol.adcodes import parent_of
 from protocol.enums import Level
-from server.jurisdictions import NAMES_EN, load_jurisdictions, locate
+from protocol.geo import gcj02_to_wgs84, wgs84_to_gcj02
+from server.jurisdictions import NAMES_EN, _load, load_jurisdictions, locate
 
 
 def test_province_cities_and_counties_with_names_and_parents() -> None:
@@ -53,4 +55,37 @@ def test_loaded_once_and_locate_is_fast() -> None:
     for i in range(200):
         locate(119.0 + (i % 20) * 0.15, 28.0 + (i // 20) * 0.25)
     per_call = (time.perf_counter() - start) / 200
-    assert per_call < 0.005, per_call
+    assert per_call < 0.001, per_call
+
+
+def _reference_locate(lon: float, lat: float) -> str | None:
+    """The plain implementation the index replaced: every edge of every candidate polygon."""
+    x, y = wgs84_to_gcj02(lon, lat)
+    for boundary in _load()[1]:
+        x0, y0, x1, y1 = boundary.bbox
+        if not (x0 <= x <= x1 and y0 <= y <= y1):
+            continue
+        for polygon in boundary.polygons:
+            inside = False
+            for ring in polygon:
+                for (xi, yi), (xj, yj) in zip(ring, ring[-1:] + ring[:-1], strict=True):
+                    if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+                        inside = not inside
+            if inside:
+                return boundary.adcode
+    return None
+
+
+def test_locate_answers_as_the_plain_ray_cast_on_random_points_in_and_around_zhejiang() -> None:
+    rng = random.Random(20261128)
+    points = [(rng.uniform(117.5, 123.5), rng.uniform(26.8, 31.5)) for _ in range(3000)]
+    # points near borders: on and around every vertex of a sample of boundary rings
+    for boundary in _load()[1][::9]:
+        ring = boundary.polygons[0][0]
+        for gx, gy in ring[:: max(1, len(ring) // 40)]:
+            lon, lat = gcj02_to_wgs84(gx, gy)
+            points.append((lon + rng.uniform(-1e-4, 1e-4), lat + rng.uniform(-1e-4, 1e-4)))
+    answers = [locate(lon, lat) for lon, lat in points]
+    assert answers == [_reference_locate(lon, lat) for lon, lat in points]
+    assert sum(a is not None for a in answers) > 1000  # most of the sample lies in counties
+    assert len({a for a in answers if a is not None}) > 60
