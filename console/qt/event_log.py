@@ -8,13 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
 from protocol.entities import Assignment, Incident, Team, kind_of
@@ -23,11 +17,11 @@ from protocol.replica import Changes, Replica
 
 from . import text
 from .live import LiveModel
+from .newest_first import Index, NewestFirstModel
 from .operations import kind_name, op_name
 from .table_panel import TableView
 
 translate = QCoreApplication.translate
-Index = QModelIndex | QPersistentModelIndex
 
 
 def describe(ev: Event, replica: Replica) -> str:
@@ -52,13 +46,9 @@ def describe(ev: Event, replica: Replica) -> str:
     return f"{name}{suffix}"
 
 
-class EventLogModel(QAbstractTableModel):
+class EventLogModel(NewestFirstModel[Event]):
     def __init__(self, live: LiveModel, limit: int = 2000) -> None:
-        super().__init__()
-        self.limit = limit
-        self.replica = live.replica
-        self._events: list[Event] = []  # newest first
-        self._headers = [
+        headers = [
             translate("EventLog", "Time"),
             translate("EventLog", "Seq"),
             translate("EventLog", "Who"),
@@ -66,25 +56,14 @@ class EventLogModel(QAbstractTableModel):
             translate("EventLog", "Kind"),
             translate("EventLog", "What"),
         ]
+        super().__init__(headers, limit)
+        self.replica = live.replica
         live.changed.connect(self._on_changed)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._events):
+        ev = self.row_at(index.row()) if index.isValid() else None
+        if ev is None:
             return None
-        ev = self._events[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             col = index.column()
             if col == 0:
@@ -104,19 +83,10 @@ class EventLogModel(QAbstractTableModel):
         return None
 
     def event_at(self, row: int) -> Event | None:
-        return self._events[row] if 0 <= row < len(self._events) else None
+        return self.row_at(row)
 
     def _on_changed(self, changes: Changes) -> None:
-        if not changes.events:
-            return
-        fresh = list(reversed(changes.events[-self.limit :]))
-        self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
-        self._events[:0] = fresh
-        self.endInsertRows()
-        if len(self._events) > self.limit:
-            self.beginRemoveRows(QModelIndex(), self.limit, len(self._events) - 1)
-            del self._events[self.limit :]
-            self.endRemoveRows()
+        self.prepend(list(reversed(changes.events[-self.limit :])))
 
 
 class EventLogView(TableView):
