@@ -384,7 +384,7 @@ class Hub:
             key = (ev.seq, id(ent), removed)
             data = cache.get(key)
             if data is None:
-                data = cache[key] = _encoder.encode(_event(ev, ent, removed))
+                data = cache[key] = event_bytes(ev, ent, removed)
             return data
 
         redactions: dict[Key, Base] = {}
@@ -421,16 +421,25 @@ class Hub:
             session.push_position(pos)
 
 
-def _event(ev: LoggedEvent, entity: Base, removed: bool) -> Event:
-    return Event(
-        seq=ev.seq,
-        ts=ev.ts,
-        actor=ev.actor,
-        op=ev.op,
-        entity=entity,  # type: ignore[arg-type]
-        command_id=ev.command_id,
-        removed=removed,
-    )
+class _WireEvent(msgspec.Struct, kw_only=True, tag_field="type", tag="event"):
+    """protocol.messages.Event with the entity as already-encoded JSON (same bytes on the wire)."""
+
+    seq: int
+    ts: datetime
+    actor: str
+    op: str
+    entity: msgspec.Raw
+    command_id: str | None = None
+    removed: bool = False
+
+
+def event_bytes(ev: LoggedEvent, entity: Base, removed: bool) -> bytes:
+    """The event frame part for ``entity`` (the logged entity, a trimmed view or a redaction);
+    the logged entity's JSON is the one :attr:`LoggedEvent.data` encoded once."""
+    data = ev.data if entity is ev.entity else _encoder.encode(entity)
+    return _encoder.encode(_WireEvent(seq=ev.seq, ts=ev.ts, actor=ev.actor, op=ev.op,
+                                      entity=msgspec.Raw(data), command_id=ev.command_id,
+                                      removed=removed))
 
 
 def _snapshot_part(seq: int, ents: list[bytes], positions: bytes, *, final: bool) -> bytes:

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any, NamedTuple
 
 import msgspec
@@ -39,10 +40,6 @@ def from_ts(ts: float) -> datetime:
     return datetime.fromtimestamp(ts, UTC)
 
 
-def encode_entity(entity: Base) -> str:
-    return _encoder.encode(entity).decode()
-
-
 def decode_entity(data: str | bytes) -> Base:
     return _entity_decoder.decode(data)
 
@@ -57,6 +54,12 @@ class LoggedEvent:
     op: str
     command_id: str | None
     entity: Base
+
+    @cached_property
+    def data(self) -> bytes:
+        """The entity as JSON, encoded once: both table rows and every frame that carries the
+        entity as it is reuse these bytes."""
+        return _encoder.encode(self.entity)
 
 
 class ChangeRef(NamedTuple):
@@ -116,6 +119,14 @@ class Store:
         self.engine = engine
         self.is_postgres = engine.dialect.name == "postgresql"
         self._insert: Any = postgresql.insert if self.is_postgres else sqlite.insert
+        upsert = self._insert(schema.entities)  # built once: every commit uses them
+        self._upsert_entity = upsert.on_conflict_do_update(
+            index_elements=["kind", "id"],
+            set_={"version": upsert.excluded.version, "jurisdiction": upsert.excluded.jurisdiction,
+                  "data": upsert.excluded.data},
+        )
+        self._insert_event = sa.insert(schema.events)
+        self._insert_command = sa.insert(schema.commands)
 
     @classmethod
     async def open(cls, url: str, *, migrate_to: int | None = None) -> Store:
@@ -192,45 +203,25 @@ class Store:
         """Write entity rows, event rows and command records in the caller's transaction."""
         if events:
             ent_rows = {}
+            event_rows = []
             for ev in events:
-                ent = ev.entity
-                ent_rows[(kind_of(ent), ent.id)] = {
-                    "kind": kind_of(ent),
+                ent, kind, data = ev.entity, kind_of(ev.entity), ev.data.decode()
+                ent_rows[(kind, ent.id)] = {
+                    "kind": kind,
                     "id": ent.id,
                     "version": ent.version,
                     "jurisdiction": getattr(ent, "jurisdiction", None),
-                    "data": encode_entity(ent),
+                    "data": data,
                 }
-            stmt = self._insert(schema.entities)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=["kind", "id"],
-                set_={
-                    "version": stmt.excluded.version,
-                    "jurisdiction": stmt.excluded.jurisdiction,
-                    "data": stmt.excluded.data,
-                },
-            )
-            await conn.execute(stmt, list(ent_rows.values()))
-            await conn.execute(
-                sa.insert(schema.events),
-                [
-                    {
-                        "seq": ev.seq,
-                        "ts": to_ts(ev.ts),
-                        "actor": ev.actor,
-                        "op": ev.op,
-                        "command_id": ev.command_id,
-                        "kind": kind_of(ev.entity),
-                        "entity_id": ev.entity.id,
-                        "data": encode_entity(ev.entity),
-                    }
-                    for ev in events
-                ],
-            )
+                event_rows.append({"seq": ev.seq, "ts": to_ts(ev.ts), "actor": ev.actor,
+                                   "op": ev.op, "command_id": ev.command_id, "kind": kind,
+                                   "entity_id": ent.id, "data": data})
+            await conn.execute(self._upsert_entity, list(ent_rows.values()))
+            await conn.execute(self._insert_event, event_rows)
         if commands:
             now = time.time()
             await conn.execute(
-                sa.insert(schema.commands),
+                self._insert_command,
                 [
                     {"id": c.id, "actor": c.actor, "op": c.op, "outcome": c.outcome,
                      "seq": c.seq, "ts": now}
