@@ -7,7 +7,14 @@ p50/p99) and *burst* (K commands as fast as the server takes them: deliveries pe
 Latency: the event's ``ts`` (set when the server starts the command, before its commit) to
 receipt; for the baseline, the publisher's send time to receipt. Prints JSON.
 
+With one event per command, *burst* measures durable commands/s as much as fan-out at 10-100
+consoles. The *bulk* phases offer both servers the same events: each command is a
+``plan.activate`` of a prepared plan of T tasks (T + 1 events: the tasks and the plan); the
+baseline's publisher asks for T + 1 broadcasts per message. *bulk_rate* offers the same events/s
+to both (latency), *bulk_burst* offers them as fast as each server takes them (deliveries/s).
+
     python bench/server_fanout.py [--consoles 10 100 500] [--runs 3] [--rate 50] [--seconds 3]
+        [--tasks 50] [--bulk 20] [--bulk-rate 10]
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import deque
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -49,8 +57,22 @@ class _Plain(msgspec.Struct):
     ts: float
 
 
+class _Answer(msgspec.Struct):
+    type: str
+    id: str | None = None
+    result: dict[str, Any] = {}
+
+
 _frame = msgspec.json.Decoder(_Frame)
 _plain = msgspec.json.Decoder(_Plain)
+_answer = msgspec.json.Decoder(_Answer)
+
+
+class _Count(msgspec.Struct):
+    n: int = 1
+
+
+_plain_count = msgspec.json.Decoder(_Count)
 
 
 class Stats:
@@ -103,25 +125,33 @@ class Driver:
     def __init__(self, ws: ClientConnection, plain: bool) -> None:
         self.ws = ws
         self.plain = plain
-        self.waiting: dict[str, asyncio.Future[None]] = {}
+        self.waiting: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self.reader = None if plain else asyncio.create_task(self._read())
+        self.plans: deque[str] = deque()  # prepared plans, each activated once
+        self.bulk = False  # send plan.activate (bulk phases) instead of incident.create
+        self.events_per_command = 1
 
     async def _read(self) -> None:
         async for raw in self.ws:
-            frame = _frame.decode(raw)
+            frame = _answer.decode(raw)
             if frame.type in ("ack", "error") and frame.id in self.waiting:
-                self.waiting.pop(frame.id).set_result(None)
+                self.waiting.pop(frame.id).set_result(frame.result)
+
+    async def command(self, op: str, args: dict[str, Any]) -> dict[str, Any]:
+        cid = uuid.uuid4().hex
+        done = self.waiting[cid] = asyncio.get_running_loop().create_future()
+        await self.ws.send(_enc.encode({"type": "command", "id": cid, "op": op, "args": args}),
+                           text=True)
+        return await done
 
     async def send(self, i: int) -> None:
         if self.plain:
-            await self.ws.send(_enc.encode({"type": "event", "ts": time.time(), "pad": "x" * 150}),
-                               text=True)
-            return
-        cid = uuid.uuid4().hex
-        done = self.waiting[cid] = asyncio.get_running_loop().create_future()
-        await self.ws.send(_enc.encode({"type": "command", "id": cid, "op": "incident.create",
-                                        "args": create_args(i)}), text=True)
-        await done
+            await self.ws.send(_enc.encode({"type": "event", "ts": time.time(), "pad": "x" * 150,
+                                            "n": self.events_per_command}), text=True)
+        elif self.bulk:
+            await self.command("plan.activate", {"id": self.plans.popleft(), "level": "IV"})
+        else:
+            await self.command("incident.create", create_args(i))
 
     async def close(self) -> None:
         if self.reader is not None:
@@ -165,15 +195,39 @@ async def offer(drivers: list[Driver], count: int, rate: float | None) -> None:
     await asyncio.gather(*(lane(k) for k in range(len(drivers))))
 
 
-async def measure(url: str, plain: bool, n: int, rate: float, seconds: float, burst: int,
-                  drivers_n: int) -> dict[str, Any]:
+async def prepare_plans(drivers: list[Driver], counts: list[int], tasks: int) -> None:
+    """Plans of ``tasks`` level-IV tasks, one per command of the bulk phases (``counts``), each
+    with the driver that will activate it; before the consoles connect (not measured)."""
+    texts = {"IV": [f"task {k}" for k in range(tasks)]}
+    for count in counts:
+        for i in range(count):
+            driver = drivers[i % len(drivers)]  # as offer() spreads commands
+            result = await driver.command("plan.create", {
+                "name": f"bench {uuid.uuid4().hex[:8]}", "hazard": "flood",
+                "jurisdiction": "330000", "tasks": texts})
+            driver.plans.append(result["id"])
+
+
+def _phases(a: argparse.Namespace) -> list[tuple[str, int, float | None, bool]]:
+    """(name, commands, commands/s or None for as fast as taken, bulk)."""
+    return [("rate", int(a.rate * a.seconds), a.rate, False), ("burst", a.burst, None, False),
+            ("bulk_rate", int(a.bulk_rate * a.seconds), a.bulk_rate, True),
+            ("bulk_burst", a.bulk, None, True)]
+
+
+async def measure(url: str, plain: bool, n: int, a: argparse.Namespace) -> dict[str, Any]:
+    drivers = [await open_driver(url, plain) for _ in range(1 if plain else a.drivers)]
+    if not plain:
+        await prepare_plans(drivers, [count for _, count, _, bulk in _phases(a) if bulk], a.tasks)
     consoles = []
     for i in range(0, n, 50):
         consoles += await asyncio.gather(*(open_console(url, plain) for _ in range(min(50, n - i))))
-    drivers = [await open_driver(url, plain) for _ in range(1 if plain else drivers_n)]
     out: dict[str, Any] = {"consoles": n}
-    for phase, count, r in (("rate", int(rate * seconds), rate), ("burst", burst, None)):
-        expected = count * n
+    for phase, count, r, bulk in _phases(a):
+        per_command = a.tasks + 1 if bulk else 1
+        for d in drivers:
+            d.bulk, d.events_per_command = bulk, per_command
+        expected = count * n * per_command
         stats = Stats(expected)
         readers = [asyncio.create_task(_console_reader(ws, stats, plain)) for ws in consoles]
         t0 = time.time()
@@ -186,7 +240,7 @@ async def measure(url: str, plain: bool, n: int, rate: float, seconds: float, bu
             task.cancel()
         await asyncio.gather(*readers, return_exceptions=True)
         out[phase] = {
-            "offered": count,
+            "offered": count * per_command,
             "deliveries": stats.deliveries,
             "expected": expected,
             "deliveries_per_s": round(stats.deliveries / elapsed),
@@ -214,7 +268,8 @@ async def _baseline_serve() -> None:
                 subscribers.discard(ws)
         else:
             async for msg in ws:
-                broadcast(subscribers, msg)
+                for _ in range(_plain_count.decode(msg).n):  # one broadcast per event
+                    broadcast(subscribers, msg)
 
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
@@ -235,14 +290,24 @@ async def baseline_url() -> tuple[asyncio.subprocess.Process, str]:
 
 
 def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "burst_deliveries_per_s": median([r["burst"]["deliveries_per_s"] for r in runs]),
-        "burst_events_per_frame": median([r["burst"]["events_per_frame"] for r in runs]),
-        "rate_p50_ms": median([r["rate"]["p50_ms"] for r in runs]),
-        "rate_p99_ms": median([r["rate"]["p99_ms"] for r in runs]),
-        "burst_p99_ms": median([r["burst"]["p99_ms"] for r in runs]),
-        "complete": all(r[p]["deliveries"] == r[p]["expected"] for r in runs for p in ("rate", "burst")),
-    }
+    out: dict[str, Any] = {}
+    for prefix in ("", "bulk_"):
+        burst, rate = prefix + "burst", prefix + "rate"
+        out |= {
+            f"{burst}_deliveries_per_s": median([r[burst]["deliveries_per_s"] for r in runs]),
+            f"{burst}_events_per_frame": median([r[burst]["events_per_frame"] for r in runs]),
+            f"{rate}_deliveries_per_s": median([r[rate]["deliveries_per_s"] for r in runs]),
+            f"{rate}_p50_ms": median([r[rate]["p50_ms"] for r in runs]),
+            f"{rate}_p99_ms": median([r[rate]["p99_ms"] for r in runs]),
+            f"{burst}_p99_ms": median([r[burst]["p99_ms"] for r in runs]),
+        }
+    out["complete"] = all(r[p]["deliveries"] == r[p]["expected"] for r in runs
+                          for p in ("rate", "burst", "bulk_rate", "bulk_burst"))
+    return out
+
+
+def _ratio(ours: dict[str, Any], bare: dict[str, Any], key: str) -> float:
+    return round(ours[key] / max(bare[key], 1e-3), 2)
 
 
 async def main() -> None:
@@ -252,6 +317,10 @@ async def main() -> None:
     p.add_argument("--rate", type=float, default=50.0)
     p.add_argument("--seconds", type=float, default=3.0)
     p.add_argument("--burst", type=int, default=1000)
+    p.add_argument("--tasks", type=int, default=50, help="tasks per plan (bulk phases)")
+    p.add_argument("--bulk", type=int, default=20, help="plan activations, bulk_burst")
+    p.add_argument("--bulk-rate", type=float, default=10.0,
+                   help="plan activations per second, bulk_rate")
     p.add_argument("--drivers", type=int, default=32,
                    help="command connections (a connection's commands run one after another; "
                    "the server commits what they offer together in one transaction)")
@@ -264,18 +333,18 @@ async def main() -> None:
         try:
             async with server_process(url) as ws_url:
                 for n in args.consoles:
-                    ours = [await measure(ws_url, False, n, args.rate, args.seconds, args.burst,
-                                          args.drivers) for _ in range(args.runs)]
-                    bare = [await measure(base, True, n, args.rate, args.seconds, args.burst, 1)
-                            for _ in range(args.runs)]
+                    ours = [await measure(ws_url, False, n, args) for _ in range(args.runs)]
+                    bare = [await measure(base, True, n, args) for _ in range(args.runs)]
                     s_ours, s_bare = _summary(ours), _summary(bare)
                     results.append({
                         "consoles": n,
                         "watchfloor": s_ours,
                         "baseline": s_bare,
-                        "deliveries_ratio": round(s_ours["burst_deliveries_per_s"]
-                                                  / max(s_bare["burst_deliveries_per_s"], 1), 2),
-                        "rate_p99_ratio": round(s_ours["rate_p99_ms"] / max(s_bare["rate_p99_ms"], 1e-3), 2),
+                        "deliveries_ratio": _ratio(s_ours, s_bare, "burst_deliveries_per_s"),
+                        "rate_p99_ratio": _ratio(s_ours, s_bare, "rate_p99_ms"),
+                        "bulk_deliveries_ratio": _ratio(s_ours, s_bare,
+                                                        "bulk_burst_deliveries_per_s"),
+                        "bulk_rate_p99_ratio": _ratio(s_ours, s_bare, "bulk_rate_p99_ms"),
                         "runs": {"watchfloor": ours, "baseline": bare},
                     })
         finally:

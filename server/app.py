@@ -158,6 +158,10 @@ async def run_server(
             server_id=server_id,
         )
         await coordinator.load(jurisdictions or _default_jurisdictions)
+        if handlers is None:  # incident.create locates incidents: not the first command's cost
+            from .jurisdictions import prepare_locate
+
+            await asyncio.to_thread(prepare_locate)
         telemetry = Telemetry(state, hub, store, settings, write_lock=coordinator.lock)
         coordinator.track_reader = telemetry.track
         if seed:

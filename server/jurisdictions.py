@@ -209,6 +209,11 @@ def _locator() -> _Locator:
     return _Locator((ox, oy), counties, {k: tuple(v) for k, v in cells.items()})
 
 
+def prepare_locate() -> None:
+    """Read the boundaries and build the index now, else the first :func:`locate` waits ~1 s."""
+    _locator()
+
+
 def locate(lon: float, lat: float) -> str | None:
     """The adcode of the county containing a WGS-84 point, or None (sea, outside Zhejiang).
 
