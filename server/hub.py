@@ -387,29 +387,37 @@ class Hub:
                 data = cache[key] = event_bytes(ev, ent, removed)
             return data
 
+        # What an actor may see of each event's entity and its related ones: computed once per
+        # actor (visible() depends only on the state, the actor and the entity), so consoles
+        # logged in as the same principal cost one evaluation.
+        views: dict[Actor, list[tuple[Base | None, list[Base | None]]]] = {}
         redactions: dict[Key, Base] = {}
         for session in list(self.sessions):
             if session.closed:
                 continue
             session.forget_position_scope()
             actor, known = session.actor, session.known
+            view = views.get(actor)
+            if view is None:
+                view = views[actor] = [
+                    (visible(state, actor, ev.entity),
+                     [visible(state, actor, rel) for rel, _ in related])
+                    for ev, _, related in expanded
+                ]
             parts: list[bytes] = []
-            for ev, key, related in expanded:
-                ent = ev.entity
-                v = visible(state, actor, ent)
+            for (ev, key, related), (v, rel_views) in zip(expanded, view, strict=True):
                 if v is not None:
                     known.add(key)
                     parts.append(encoded(ev, v, False))
                 elif key in known:
                     known.discard(key)
-                    gone = redactions.setdefault(key, redacted(ent))
+                    gone = redactions.setdefault(key, redacted(ev.entity))
                     parts.append(encoded(ev, gone, True))
-                for rel, rkey in related:
-                    v = visible(state, actor, rel)
-                    if v is not None and rkey not in known:
+                for (rel, rkey), rv in zip(related, rel_views, strict=True):
+                    if rv is not None and rkey not in known:
                         known.add(rkey)
-                        parts.append(encoded(ev, v, False))
-                    elif v is None and rkey in known:
+                        parts.append(encoded(ev, rv, False))
+                    elif rv is None and rkey in known:
                         known.discard(rkey)
                         gone = redactions.setdefault(rkey, redacted(rel))
                         parts.append(encoded(ev, gone, True))
