@@ -23,7 +23,7 @@ import contextlib
 import enum
 import logging
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -317,30 +317,32 @@ class Hub:
         may = self.rules.may_see_positions_of
         return [p for t, p in self.state.positions.items() if may(self.state, actor, t)]
 
-    def snapshot_frames(self, session: Session) -> list[bytes]:
-        """The session's whole picture as snapshot parts of bounded size; sets its known set."""
+    def snapshot_frames(self, session: Session) -> Iterator[bytes]:
+        """The session's whole picture as snapshot parts of bounded size, built as they are
+        taken; sets its known set first. Consume it whole under the coordinator's lock."""
         ents = self.visible_entities(session.actor)
         session.known = {(kind_of(e), e.id) for e in ents}
         positions = _encoder.encode(self.visible_positions(session.actor))
         seq = self.state.seq
         limit = self.settings.snapshot_part_bytes
-        frames: list[bytes] = []
         part: list[bytes] = []
         size = 0
         for ent in ents:
             data = _encoder.encode(ent)
             if part and size + len(data) > limit:
-                frames.append(_snapshot_part(seq, part, b"[]", final=False))
+                yield _snapshot_part(seq, part, b"[]", final=False)
                 part, size = [], 0
             part.append(data)
             size += len(data) + 1
-        frames.append(_snapshot_part(seq, part, positions, final=True))
-        return frames
+        yield _snapshot_part(seq, part, positions, final=True)
 
-    def replay_frames(self, session: Session, changed: list[ChangeRef]) -> list[bytes]:
+    def replay_frames(self, session: Session, changed: list[ChangeRef]) -> Iterator[bytes]:
         """Coalesced replay: each changed entity once, in its current visible form (or its
-        removal), plus related entities; then the session knows what a snapshot would give."""
+        removal), plus related entities, in frames built as they are taken; at the end the
+        session knows what a snapshot would give. Consume it whole under the coordinator's
+        lock."""
         state, actor, vis, related = self.state, session.actor, self.rules.visible, self.rules.related
+        step = self.settings.events_per_frame
         parts: list[bytes] = []
         done: set[Key] = set()
         for ch in changed:
@@ -358,13 +360,15 @@ class Hub:
                               entity=redacted(ent) if v is None else v,  # type: ignore[arg-type]
                               command_id=ch.command_id, removed=v is None)
                 parts.append(_encoder.encode(event))
+            if len(parts) >= step:
+                yield events_frame(parts[:step])
+                del parts[:step]
+        if parts:
+            yield events_frame(parts)
         session.known = {(kind_of(e), e.id) for e in self.visible_entities(actor)}
-        step = self.settings.events_per_frame
-        frames = [events_frame(parts[i : i + step]) for i in range(0, len(parts), step)]
         positions = self.visible_positions(actor)
         if positions:
-            frames.append(b'{"type":"positions","positions":' + _encoder.encode(positions) + b"}")
-        return frames
+            yield b'{"type":"positions","positions":' + _encoder.encode(positions) + b"}"
 
     # -- live changes --------------------------------------------------------------------------
     def publish(self, events: list[LoggedEvent]) -> None:

@@ -142,7 +142,6 @@ async def handle(svc: Services, ws: ServerConnection) -> None:
         session = svc.hub.attach(ws, actor, remote)
     try:
         await _welcome(svc, session, hello, login)
-        session.start()
         await _serve(svc, ws, session)
     except ConnectionClosed:
         pass
@@ -177,39 +176,42 @@ async def _hello(svc: Services, ws: ServerConnection, raw: str | bytes, remote: 
 
 
 async def _welcome(svc: Services, session: Session, hello: Hello, login: auth.Login) -> None:
-    """Queue welcome + snapshot or replay. The session is attached already, so live changes
-    committed meanwhile queue up behind these frames."""
-    hub, coord = svc.hub, svc.coordinator
+    """Send welcome + snapshot or replay, and start the session's sender. The picture is built
+    under the lock (no batch half-applied, no live change published meanwhile) and streamed:
+    each frame goes out while the next is built, so the client decodes while the server
+    builds."""
+    hub, coord, settings = svc.hub, svc.coordinator, svc.settings
     r = hello.resume
     pruned = await coord.store.pruned_through() if r is not None else 0
-    async with coord.lock:  # a consistent picture: no batch half-applied
+    async with coord.lock:
         target = coord.state.seq
         changes = None
         if r is not None and r.server_id == svc.server_id and pruned <= r.last_seq <= target:
             changes = coord.changes_since(r.last_seq)
             if 2 * len(changes) > len(coord.last_change):
                 changes = None  # most of the picture changed: a snapshot is cheaper
+        session.send(
+            Welcome(
+                protocol=PROTOCOL_VERSION,
+                server_id=svc.server_id,
+                session_token=login.token,
+                principal=auth.principal_of(login.user),
+                current_seq=target,
+                server_time=datetime.now(UTC),
+                resumed=changes is not None,
+                limits=Limits(
+                    max_frame_bytes=settings.max_frame_bytes,
+                    commands_per_second=settings.commands_per_second,
+                    positions_per_second=settings.positions_per_second,
+                ),
+            )
+        )
+        session.start()
         frames = (hub.replay_frames(session, changes) if changes is not None
                   else hub.snapshot_frames(session))
-    settings = svc.settings
-    session.send(
-        Welcome(
-            protocol=PROTOCOL_VERSION,
-            server_id=svc.server_id,
-            session_token=login.token,
-            principal=auth.principal_of(login.user),
-            current_seq=target,
-            server_time=datetime.now(UTC),
-            resumed=changes is not None,
-            limits=Limits(
-                max_frame_bytes=settings.max_frame_bytes,
-                commands_per_second=settings.commands_per_second,
-                positions_per_second=settings.positions_per_second,
-            ),
-        )
-    )
-    for frame in frames:
-        session.send_raw(frame)
+        for frame in frames:
+            session.send_raw(frame)
+            await asyncio.sleep(0)  # let the sender write it
 
 
 async def _serve(svc: Services, ws: ServerConnection, session: Session) -> None:
