@@ -26,7 +26,10 @@ def forbidden(message: str) -> CommandError:
 def require_operator(actor: Actor) -> None:
     """Only the duty officers of province, city and county run operations."""
     if actor.role not in OPERATOR_ROLES:
-        raise forbidden(f"a {actor.role.value} principal may not do this")
+        role = actor.role.value
+        article = "an" if role[0] in "aeiou" else "a"
+        raise forbidden(f"{article} {role} user may not do this: it is for the duty officers "
+                        "of province, city and county")
 
 
 def covers(actor: Actor, adcode: str) -> bool:
@@ -47,11 +50,12 @@ def represents(actor: Actor, team_id: str) -> bool:
 
 
 def require_team_control(actor: Actor, team: Team) -> None:
-    """Status updates of a team: its own unit, or an operator over the owning jurisdiction."""
+    """Status updates and acknowledgements of a team: its own unit, or an operator over the
+    owning jurisdiction."""
     if represents(actor, team.id):
         return
     if actor.role in UNIT_ROLES:
-        raise forbidden(f"team {team.id} is not one of your units")
+        raise forbidden(f"team {team.name} is not one of your units")
     require_within(actor, team.jurisdiction, f"team {team.name}")
 
 

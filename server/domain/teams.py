@@ -29,7 +29,6 @@ from protocol.machines import ASSIGNMENT_OF_TEAM_STATUS, TEAM_DISPATCHABLE
 
 from .api import Tx, result_of
 from .authz import (
-    represents,
     require_assignment_control,
     require_dispatch,
     require_team_control,
@@ -198,8 +197,7 @@ def _open_assignment(tx: Tx, assignment_id: str) -> tuple[Assignment, Team]:
 
 def acknowledge(tx: Tx, args: AssignmentAcknowledge) -> dict[str, Any]:
     assignment, team = _open_assignment(tx, args.id)
-    if not represents(tx.actor, team.id):
-        require_within(tx.actor, team.jurisdiction, f"team {team.name}")
+    require_team_control(tx.actor, team)
     tx.check_version(assignment)
     if assignment.acknowledged_at is not None:
         return result_of(assignment)

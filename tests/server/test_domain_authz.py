@@ -169,3 +169,18 @@ def test_another_county_may_touch_none_of_it() -> None:
         w.run(lucheng, op, **args_for(op, ids, w.now))
         assert all(getattr(e, "jurisdiction", None) in (None, "330302")
                    and getattr(e, "requester", "330302") == "330302" for e in w.changed())
+
+
+def test_refusals_of_units_and_admin_read_as_sentences() -> None:
+    """A liaison acknowledging another unit's assignment is told it is not one of its units
+    (not "a liaison principal may not do this"); the admin is "an admin", not "a admin"."""
+    w, ids = world_with_everything()
+    liaison = Actor("pla-liaison", Role.LIAISON, "330000", units=(ids["pla"],))
+    other = w.run(XIHU, "assignment.dispatch", team_id=ids["team"],
+                  incident_id=ids["incident"])["id"]
+    message = w.refused(liaison, "assignment.acknowledge", id=other).message
+    assert "is not one of your units" in message
+    assert "principal" not in message
+    admin = w.refused(ADMIN, "incident.note", id=ids["incident"], text="n").message
+    assert admin.startswith("an admin user may not")
+    assert "a admin" not in admin
