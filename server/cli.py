@@ -16,7 +16,7 @@ from .config import Settings
 def parse(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="watchfloor server", description="Run the coordination server")
     p.add_argument("--db", default="", help="database URL (default: SQLite in the user data dir); "
-                   "e.g. postgresql+asyncpg://user@host/db")
+                   "e.g. sqlite:///PATH/watchfloor.db or postgresql://user@host/db")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765, help="0 picks a free port")
     p.add_argument("--seed", choices=["demo"], default=None, help="load the demo data set")

@@ -24,6 +24,7 @@ from protocol.entities import Base, Entity, Position, kind_of
 
 from . import schema
 from .migrations import migrate
+from .urls import database_url
 
 _encoder = msgspec.json.Encoder()
 _entity_decoder = msgspec.json.Decoder(Entity)
@@ -130,8 +131,9 @@ class Store:
 
     @classmethod
     async def open(cls, url: str, *, migrate_to: int | None = None) -> Store:
-        """Connect, and apply missing migrations (all, or up to ``migrate_to``)."""
-        engine = create_async_engine(url, pool_pre_ping=False)
+        """Connect, and apply missing migrations (all, or up to ``migrate_to``). ``url`` may be
+        the plain ``sqlite:///`` or ``postgresql://`` form (see :func:`database_url`)."""
+        engine = create_async_engine(database_url(url), pool_pre_ping=False)
         if engine.dialect.name == "sqlite":
             sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         store = cls(engine)
