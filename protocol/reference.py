@@ -173,7 +173,7 @@ def markdown() -> str:
         "limits). `resumed: false` means a `snapshot` follows (in parts; the last has "
         "`final: true`); `resumed: true` means the changes since `last_seq` follow as `events` "
         "(coalesced: each changed entity once, in its current visible form or as a removal), "
-        "then a `positions` frame.",
+        "then a `positions` frame (always, empty when no position is visible: it ends the replay).",
         "3. Then live traffic: `events` (batched, seq order), `positions` (conflated, at most "
         "10 per second), and the `ack` or `error` of every `command`.",
         "",

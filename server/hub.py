@@ -366,9 +366,9 @@ class Hub:
         if parts:
             yield events_frame(parts)
         session.known = {(kind_of(e), e.id) for e in self.visible_entities(actor)}
+        # Always sent, empty or not: the reference names it as the replay's end marker.
         positions = self.visible_positions(actor)
-        if positions:
-            yield b'{"type":"positions","positions":' + _encoder.encode(positions) + b"}"
+        yield b'{"type":"positions","positions":' + _encoder.encode(positions) + b"}"
 
     # -- live changes --------------------------------------------------------------------------
     def publish(self, events: list[LoggedEvent]) -> None:

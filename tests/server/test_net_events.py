@@ -158,3 +158,23 @@ async def test_a_commands_events_arrive_before_its_ack(tmp_path) -> None:
             ack = await yj.ok("incident.create", create(f"顺序{i}"))
             assert yj.replica.seq >= (ack.seq or 0)  # the change is there when the ack lands
             assert yj.replica.get("incident", ack.result["id"]) is not None
+
+
+async def test_a_resumed_replay_always_ends_with_a_positions_frame(server) -> None:
+    """The reference promises replay events then a `positions` frame: a client waits for it to
+    know the replay is over, so it comes even when no position is visible (empty)."""
+    from protocol.messages import Positions
+
+    yj = await server.login("yj")
+    cursor = Resume(server_id=server.server_id, last_seq=yj.replica.seq)
+    await yj.close()
+    iid = (await (await server.login("prov")).ok("incident.create", create("积水"))).result["id"]
+    for last_seq in (cursor.last_seq, server.coordinator.state.seq):  # a replay, then nothing
+        back = await WireClient.login(server.url, "yj", "yj-pass",
+                                      resume=Resume(server_id=cursor.server_id, last_seq=last_seq))
+        server.clients.append(back)
+        assert back.welcome is not None and back.welcome.resumed
+        end = await back.read_until(lambda m: isinstance(m, Positions), within=5)
+        assert isinstance(end, Positions) and end.positions == []
+        assert [e.entity.id for e in back.events] == ([iid] if last_seq == cursor.last_seq else [])
+        await back.close()
