@@ -30,6 +30,13 @@ def parse(argv: list[str]) -> SimConfig:
                    help="time compression (default 432: 72 scenario hours in 10 minutes)")
     p.add_argument("--teams", type=int, default=None,
                    help="simulate only the N teams nearest the scenario (default: all)")
+    p.add_argument("--stepped", action="store_true",
+                   help="stepped time: each tick (--speed x 0.1 s of scenario time) follows as "
+                        "soon as the previous one is answered, without waiting (tests, "
+                        "rehearsals)")
+    p.add_argument("--until", type=float, default=None, metavar="HOURS",
+                   help="stop at this scenario hour (default: when the script and the aftermath "
+                        "are done)")
     p.add_argument("--password", default=None,
                    help="password of the demo users (default: $WATCHFLOOR_PASSWORD, "
                         "else the documented demo password)")
@@ -45,7 +52,7 @@ def parse(argv: list[str]) -> SimConfig:
     pw = a.password or os.environ.get("WATCHFLOOR_PASSWORD") or demo_password()
     return SimConfig(url=a.server, password=pw,
                      scenario=None if a.scenario == "none" else a.scenario,
-                     speed=a.speed, teams=a.teams)
+                     speed=a.speed, teams=a.teams, stepped=a.stepped, until_h=a.until)
 
 
 async def _main(config: SimConfig) -> None:

@@ -1,9 +1,10 @@
 """The simulation over the wire: duty desks playing the scenario, one field terminal per team.
 
-Time: scenario seconds = real seconds since the start x ``speed``. The scenario driver runs in
-its own task, each step when its hour comes (one at a time, waiting for each answer). Each tick
-(``tick_s`` of real time) lets every terminal make its next status report and sends positions
-when their pacer says so. Connections: one per desk of the scenario plus one
+Time: scenario seconds = clock seconds since the start x ``speed`` (``simulator.clock``: real
+time, or with ``stepped`` a clock that moves one tick as soon as the previous tick's work is
+answered). The scenario driver runs in its own task, each step when its hour comes (one at a
+time, waiting for each answer). Each tick (``tick_s`` of clock time) lets every terminal make
+its next status report and sends positions when their pacer says so. Connections: one per desk of the scenario plus one
 per simulated team, opened a few at a time; each bounded in commands and positions per second.
 """
 
@@ -15,12 +16,14 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from protocol.entities import Assignment, Base, Depot, Incident, Order, Plan, Shelter, Team
 from protocol.geo import haversine_m
 from protocol.messages import PositionReport
 from resources.demo import load
 
+from .clock import Clock, RealClock, SteppedClock
 from .desk import Desk, LoginFailed
 from .driver import Refused, ScenarioDriver
 from .field_team import FieldTeam, Locate, PositionPacer
@@ -49,6 +52,8 @@ class SimConfig:
     teams: int | None = None  # None: every demo team
     tick_s: float = 0.1
     position_real_s: float = 0.25  # a moving team's shortest gap between positions, real time
+    stepped: bool = False  # advance the clock tick by tick as soon as each tick is answered
+    until_h: float | None = None  # stop at this scenario hour (None: when the script is done)
 
 
 @dataclass
@@ -87,13 +92,14 @@ class Simulation:
         self.desks: dict[str, Desk] = {}
         self.terminals: list[Terminal] = []
         self.driver: ScenarioDriver | None = None
-        self._t0 = 0.0
+        self.clock: Clock = RealClock()
+        self._scenario_parked = asyncio.Event()  # the scenario task waits for its next hour
         self._ids: dict[tuple[str, str], str] = {}
         self._closing = False
 
     # -- time ----------------------------------------------------------------------------------
     def sim_now(self) -> float:
-        return (time.monotonic() - self._t0) * self.config.speed
+        return self.clock.now() * self.config.speed
 
     # -- lookups -------------------------------------------------------------------------------
     @property
@@ -179,7 +185,7 @@ class Simulation:
             elif isinstance(r, BaseException):
                 raise r
         self.stats.terminals = len(self.terminals)
-        self._t0 = time.monotonic()
+        self.clock = SteppedClock() if self.config.stepped else RealClock()
         if steps:
             resolver = Resolver(keys=self.key_to_id, now=lambda: datetime.now(UTC),
                                 speed=self.config.speed)
@@ -197,8 +203,13 @@ class Simulation:
         try:
             while not stop.is_set():
                 self._tick()
-                if scenario.done() and self._finished():
+                if scenario.done() and self._finished() or self._past_until():
                     break
+                if isinstance(self.clock, SteppedClock):
+                    await self._settle(scenario, stop)
+                    self.clock.advance(self.config.tick_s)
+                    await asyncio.sleep(0)  # let the woken and the network run: never spin
+                    continue
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.config.tick_s)
         finally:
@@ -219,7 +230,36 @@ class Simulation:
             nxt = driver.timeline.next_at_h()
             if nxt is not None:
                 wait = max(0.0, (nxt * 3600.0 - self.sim_now()) / self.config.speed)
-                await asyncio.sleep(min(wait, 1.0))
+                self._scenario_parked.set()
+                try:
+                    await self.clock.sleep(min(wait, 1.0))
+                finally:
+                    self._scenario_parked.clear()
+
+    async def _settle(self, scenario: asyncio.Task[None], stop: asyncio.Event) -> None:
+        """Stepped time: wait until this tick's work is answered (every status report ended,
+        the scenario waiting for its next hour or done) before the clock moves on."""
+        stopping = asyncio.ensure_future(stop.wait())
+        try:
+            while not stop.is_set():
+                busy: set[asyncio.Future[Any]] = {
+                    t.sending for t in self.terminals
+                    if t.sending is not None and not t.sending.done()}
+                parked = None
+                if not (scenario.done() or self._scenario_parked.is_set()):
+                    parked = asyncio.ensure_future(self._scenario_parked.wait())
+                    busy |= {parked, scenario}
+                if not busy:
+                    return
+                await asyncio.wait({*busy, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                if parked is not None:
+                    parked.cancel()
+        finally:
+            stopping.cancel()
+
+    def _past_until(self) -> bool:
+        until = self.config.until_h
+        return until is not None and self.sim_now() >= until * 3600.0
 
     def _finished(self) -> bool:
         """The scenario is over and the teams are home. Without a scenario the terminals serve

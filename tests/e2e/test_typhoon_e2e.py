@@ -24,7 +24,8 @@ from simulator.desk import Desk
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
-SPEED = 4000.0  # hour 52 (materials received) about 47 s after the start
+SPEED = 4000.0  # 400 scenario seconds a tick, each as soon as the previous one is answered
+UNTIL_H = 55.0  # materials are received at hour 52; warnings end at hour 58
 
 
 class Watch:
@@ -73,10 +74,12 @@ async def test_typhoon_exercise_end_to_end(tmp_path: Path) -> None:
         sim_log = (tmp_path / "sim.log").open("wb")
         sim = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "watchfloor", "sim", "--server", srv.url,
-            "--speed", str(SPEED), env=env, stdout=sim_log, stderr=asyncio.subprocess.STDOUT)
+            "--speed", str(SPEED), "--stepped", "--until", str(UNTIL_H), env=env,
+            stdout=sim_log, stderr=asyncio.subprocess.STDOUT)
         try:
             await asyncio.wait_for(watch.received.wait(), 75)
             received_at = time.monotonic() - started
+            assert await asyncio.wait_for(sim.wait(), 60) == 0  # it stops at hour UNTIL_H
             shot = SHOTS / "e2e-typhoon-prov.png"
             shot.unlink(missing_ok=True)
             console = await asyncio.create_subprocess_exec(
