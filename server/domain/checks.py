@@ -40,12 +40,6 @@ def require_count(value: int, what: str, minimum: int = 0) -> int:
     return value
 
 
-def require_amount(value: float, what: str) -> float:
-    if not math.isfinite(value) or value < 0:
-        raise bad_request(f"{what} must be a finite number >= 0, not {value}")
-    return value
-
-
 def require_adcode(adcode: str) -> str:
     if adcode not in known_adcodes():
         raise bad_request(f"unknown jurisdiction {adcode!r}")

@@ -35,6 +35,7 @@ from protocol.entities import (
     TimelineEntry,
 )
 from protocol.enums import MaterialRequestStatus as S
+from protocol.ranges import QUANTITY_MAX
 
 from .api import Tx, result_of
 from .authz import covers, forbidden, require_operator, require_within
@@ -91,6 +92,9 @@ def restock(tx: Tx, args: StockRestock) -> dict[str, Any]:
     quantity = require_count(args.quantity, "quantity", minimum=1)
     threshold = stock.threshold if args.threshold is None else require_count(
         args.threshold, "threshold")
+    if stock.quantity + quantity > QUANTITY_MAX:
+        raise bad_request(f"{stock.item_code} would hold {stock.quantity + quantity}, over "
+                          f"{QUANTITY_MAX}")
     changed = msgspec.structs.replace(stock, quantity=stock.quantity + quantity,
                                       threshold=threshold)
     return result_of(tx.put("stock.restock", changed))
