@@ -339,6 +339,9 @@ class MaterialReceive(Args):
 
 # -- warnings ----------------------------------------------------------------------------------
 class WarningPublish(Args):
+    """``onset`` (default: now) lies within 30 days of now; ``expires`` after it, at most 90
+    days later (also on warning.update); else bad_request."""
+
     hazard: Hazard
     colour: WarningColour
     area: list[str]

@@ -8,6 +8,7 @@ could hold, with a wide margin; entities as stored are not bounded (old rows mus
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from msgspec import Meta
@@ -27,6 +28,8 @@ VERSION_MAX = 2**31 - 1  # entity versions: one per change; no entity changes 2^
 SEQ_MAX = 2**63 - 1  # the event log's seq column is a signed 64-bit integer
 PROTOCOL_MAX = 65_535
 SPEED_KMH_MAX = 1_500.0  # above any team's aircraft
+WARNING_VALIDITY_MAX = timedelta(days=90)  # onset to expiry; a drought warning is renewed
+WARNING_ONSET_MAX_OFFSET = timedelta(days=30)  # onset at most this far before or after now
 
 Casualties = Annotated[int, Meta(ge=0, le=CASUALTIES_MAX, description="people dead, injured, missing or trapped")]
 Population = Annotated[int, Meta(ge=0, le=POPULATION_MAX, description="people affected, relocated or needing relief")]
