@@ -41,6 +41,7 @@ from .ranges import (
     Quantity,
     Rating,
     RecommendLimit,
+    ShelterCapacity,
     ShelterPeople,
     SupportTeams,
     TrackLimit,
@@ -430,7 +431,7 @@ class ShelterCreate(Args):
     jurisdiction: str
     lon: Longitude
     lat: Latitude
-    capacity: ShelterPeople
+    capacity: ShelterCapacity
     address: str = ""
 
 
