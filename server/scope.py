@@ -3,9 +3,9 @@
 - ``province`` sees every operational entity; ``admin`` sees principals and jurisdictions only.
 - ``city``/``county`` see entities whose jurisdiction lies within theirs (per kind, below),
   plus incidents elsewhere that their own teams are on or that they reported, and teams of
-  others on incidents within their jurisdiction. "On" an incident means holding its assignment in one of the
-  statuses dispatched, en_route, on_scene, working (protocol.machines.TEAM_ON_ASSIGNMENT):
-  a released or recalled team has left it.
+  others on incidents within their jurisdiction. "On" an incident means holding its
+  assignment in one of the statuses dispatched, en_route, on_scene, working
+  (protocol.machines.TEAM_ON_ASSIGNMENT): a released or recalled team has left it.
 - ``liaison``/``field`` see only their units (``Actor.units``), those units' assignments, the
   incidents they are on (trimmed to a few fields) and orders addressed to their units.
 - Jurisdictions are visible to everyone; principals to the admin and to themselves.
