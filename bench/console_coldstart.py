@@ -38,6 +38,17 @@ TEAM_TYPES = ["fire_rescue", "flood", "forest_fire", "usar_geo", "social", "medi
 COUNTIES = ["330106", "330324", "330381", "330212", "331082", "330782", "330802", "331121"]
 
 
+def point_in_province(rng: random.Random) -> tuple[float, float]:
+    """A random point of the box around Zhejiang that lies in one of its counties (the
+    server refuses incidents elsewhere)."""
+    from server.jurisdictions import locate
+
+    while True:
+        lon, lat = rng.uniform(119.0, 121.5), rng.uniform(27.8, 30.6)
+        if locate(lon, lat) is not None:
+            return lon, lat
+
+
 async def prepare(db_url: str, incidents: int, teams: int) -> None:
     from server.app import run_server
     from server.domain.api import SYSTEM
@@ -61,9 +72,9 @@ async def prepare(db_url: str, incidents: int, teams: int) -> None:
                 "base_lat": rng.uniform(27.8, 30.6), "headcount": rng.randint(10, 80),
                 "capabilities": ["rescue"]}, f"bench-team-{n}"))
         for n in range(incidents):
+            lon, lat = point_in_province(rng)
             jobs.append(make("incident.create", {
-                "type_code": rng.choice(TYPES), "title": f"事件 {n}",
-                "lon": rng.uniform(119.0, 121.5), "lat": rng.uniform(27.8, 30.6),
+                "type_code": rng.choice(TYPES), "title": f"事件 {n}", "lon": lon, "lat": lat,
                 "grade": rng.choice(["I", "II", "III", "IV", None]),
                 "deaths": rng.randint(0, 5)}, f"bench-incident-{n}"))
         for start in range(0, len(jobs), 50):  # concurrent: the server commits them in groups

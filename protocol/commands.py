@@ -14,7 +14,6 @@ from typing import Any
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from .entities import LossFigures
 from .enums import (
     DepotLevel,
     Grade,
@@ -29,6 +28,24 @@ from .enums import (
     WarningColour,
     WarningMsgStatus,
 )
+from .ranges import (
+    Casualties,
+    Headcount,
+    Hectares,
+    Houses,
+    Latitude,
+    Longitude,
+    Loss10kCny,
+    Population,
+    PositiveQuantity,
+    Quantity,
+    Rating,
+    RecommendLimit,
+    ShelterCapacity,
+    ShelterPeople,
+    SupportTeams,
+    TrackLimit,
+)
 
 
 class Args(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -37,33 +54,44 @@ class Args(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 # -- incidents ---------------------------------------------------------------------------------
 class IncidentCreate(Args):
+    """Where it is filed follows the point: without ``jurisdiction``, the county of Zhejiang
+    containing the point owns the incident (a point in no county of the province is refused
+    with bad_request). Any county, city or province officer may report one anywhere in the
+    province; when it lies outside the reporter's jurisdiction the reporter is kept in
+    ``reported_by_jurisdiction`` and keeps seeing it. An explicit ``jurisdiction`` must contain
+    the point: the point's county (same as absent), or its city or the province to file it at
+    that level (only an officer of that level or above); anything else is bad_request."""
+
     type_code: str
     title: str
-    lon: float
-    lat: float
-    jurisdiction: str | None = None  # default: located from the position / the actor's own
+    lon: Longitude
+    lat: Latitude
+    jurisdiction: str | None = None  # default: the county containing the point
     description: str = ""
     address: str = ""
     grade: Grade | None = None
-    deaths: int = 0
-    injured: int = 0
-    missing: int = 0
-    trapped: int = 0
+    deaths: Casualties = 0
+    injured: Casualties = 0
+    missing: Casualties = 0
+    trapped: Casualties = 0
     exercise: bool = False
 
 
 class IncidentUpdate(Args):
+    """A new point must lie in Zhejiang; when it leaves the incident's jurisdiction, the
+    county where it now lies owns the incident (the reporter still sees it)."""
+
     id: str
     title: str | UnsetType = UNSET
     description: str | UnsetType = UNSET
     address: str | UnsetType = UNSET
     type_code: str | UnsetType = UNSET
-    lon: float | UnsetType = UNSET
-    lat: float | UnsetType = UNSET
-    deaths: int | UnsetType = UNSET
-    injured: int | UnsetType = UNSET
-    missing: int | UnsetType = UNSET
-    trapped: int | UnsetType = UNSET
+    lon: Longitude | UnsetType = UNSET
+    lat: Latitude | UnsetType = UNSET
+    deaths: Casualties | UnsetType = UNSET
+    injured: Casualties | UnsetType = UNSET
+    missing: Casualties | UnsetType = UNSET
+    trapped: Casualties | UnsetType = UNSET
     note: str = ""
 
 
@@ -128,13 +156,13 @@ class TeamCreate(Args):
     name: str
     type: TeamType
     jurisdiction: str
-    base_lon: float
-    base_lat: float
+    base_lon: Longitude
+    base_lat: Latitude
     base_name: str = ""
-    headcount: int = 0
+    headcount: Headcount = 0
     capabilities: list[str] = []
     equipment: list[str] = []
-    rating: int | None = None
+    rating: Rating | None = None
     contact: str = ""
     exercise: bool = False
 
@@ -142,10 +170,10 @@ class TeamCreate(Args):
 class TeamUpdate(Args):
     id: str
     name: str | UnsetType = UNSET
-    headcount: int | UnsetType = UNSET
+    headcount: Headcount | UnsetType = UNSET
     capabilities: list[str] | UnsetType = UNSET
     equipment: list[str] | UnsetType = UNSET
-    rating: int | None | UnsetType = UNSET
+    rating: Rating | None | UnsetType = UNSET
     contact: str | UnsetType = UNSET
     base_name: str | UnsetType = UNSET
 
@@ -161,7 +189,7 @@ class TeamRecommend(Args):
 
     incident_id: str
     capability: str | None = None  # a capability or a team type code
-    limit: int = 10
+    limit: RecommendLimit = 10
 
 
 class TeamTrack(Args):
@@ -170,7 +198,7 @@ class TeamTrack(Args):
     team_id: str
     since: datetime
     until: datetime | None = None
-    limit: int = 5000
+    limit: TrackLimit = 5000
 
 
 class AssignmentDispatch(Args):
@@ -204,7 +232,7 @@ class AssignmentRecall(Args):
 class SupportRequestCreate(Args):
     incident_id: str
     capability: str
-    count: int = 1
+    count: SupportTeams = 1
     note: str = ""
 
 
@@ -248,8 +276,8 @@ class DepotCreate(Args):
     name: str
     level: DepotLevel
     jurisdiction: str
-    lon: float
-    lat: float
+    lon: Longitude
+    lat: Latitude
     address: str = ""
     operator: str = ""
 
@@ -257,21 +285,21 @@ class DepotCreate(Args):
 class StockRestock(Args):
     depot_id: str
     item_code: str
-    quantity: int  # added, > 0
-    threshold: int | None = None
+    quantity: PositiveQuantity  # added
+    threshold: Quantity | None = None
     note: str = ""
 
 
 class StockAdjust(Args):
     depot_id: str
     item_code: str
-    quantity: int  # the counted quantity, >= 0
+    quantity: Quantity  # the counted quantity
     reason: str
 
 
 class MaterialLineArgs(Args):
     item_code: str
-    quantity: int
+    quantity: PositiveQuantity
 
 
 class MaterialCreate(Args):
@@ -301,7 +329,7 @@ class MaterialReject(Args):
 
 class ReceivedLine(Args):
     item_code: str
-    quantity: int
+    quantity: Quantity
 
 
 class MaterialReceive(Args):
@@ -312,6 +340,9 @@ class MaterialReceive(Args):
 
 # -- warnings ----------------------------------------------------------------------------------
 class WarningPublish(Args):
+    """``onset`` (default: now) lies within 30 days of now; ``expires`` after it, at most 90
+    days later (also on warning.update); else bad_request."""
+
     hazard: Hazard
     colour: WarningColour
     area: list[str]
@@ -343,6 +374,24 @@ class WarningCap(Args):
 
 
 # -- loss reports ------------------------------------------------------------------------------
+class ReportedFigures(Args):
+    """The figures of a loss report as submitted (stored as ``LossFigures``)."""
+
+    affected_population: Population = 0
+    deaths: Casualties = 0
+    missing: Casualties = 0
+    injured: Casualties = 0
+    relocated: Population = 0
+    needing_relief: Population = 0
+    houses_collapsed: Houses = 0
+    houses_severely_damaged: Houses = 0
+    houses_damaged: Houses = 0
+    crop_affected_ha: Hectares = 0.0
+    crop_damaged_ha: Hectares = 0.0
+    crop_lost_ha: Hectares = 0.0
+    direct_loss_10k_cny: Loss10kCny = 0.0
+
+
 class LossReportSubmit(Args):
     """Without id: a new report. With id: a new revision of that report."""
 
@@ -352,7 +401,7 @@ class LossReportSubmit(Args):
     incident_id: str | None = None
     title: str = ""
     stage: LossReportKind = LossReportKind.INITIAL
-    figures: LossFigures = msgspec.field(default_factory=LossFigures)
+    figures: ReportedFigures = msgspec.field(default_factory=ReportedFigures)
     note: str = ""
     exercise: bool = False
 
@@ -380,9 +429,9 @@ class ShelterCreate(Args):
     name: str
     tier: ShelterTier
     jurisdiction: str
-    lon: float
-    lat: float
-    capacity: int
+    lon: Longitude
+    lat: Latitude
+    capacity: ShelterCapacity
     address: str = ""
 
 
@@ -392,7 +441,7 @@ class ShelterRef(Args):
 
 class ShelterOccupancy(Args):
     id: str
-    occupancy: int
+    occupancy: ShelterPeople
 
 
 OPS: dict[str, type[Args]] = {
@@ -453,6 +502,28 @@ OPS: dict[str, type[Args]] = {
 }
 
 QUERIES = frozenset({"team.recommend", "team.track", "warning.cap"})
+
+CREATES = frozenset({
+    "incident.create", "response.start", "team.create", "support.request", "order.issue",
+    "depot.create", "material.create", "warning.publish", "plan.create", "shelter.create",
+})
+"""Ops that create an entity (and ``loss.submit`` without an id): no version to expect."""
+
+
+def check_expected_version(op: str, args: Args, expected_version: int | None) -> None:
+    """Refuse an ``expected_version`` where it has no meaning: on an op that creates (there is
+    no entity yet) or only reads. Raises :class:`protocol.errors.ProtocolError` (bad_request).
+    """
+    from .errors import ErrorCode, ProtocolError
+
+    if expected_version is None:
+        return
+    if op in CREATES or (isinstance(args, LossReportSubmit) and args.id is None):
+        raise ProtocolError(ErrorCode.BAD_REQUEST,
+                            f"{op}: expected_version has no meaning on an op that creates")
+    if op in QUERIES:
+        raise ProtocolError(ErrorCode.BAD_REQUEST,
+                            f"{op}: expected_version has no meaning on a query")
 
 
 def decode_args(op: str, args: Any) -> Args:

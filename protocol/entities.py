@@ -82,6 +82,7 @@ class Incident(Base, tag="incident", kw_only=True):
     reported_at: datetime = EPOCH
     merged_into: str | None = None
     timeline: list[TimelineEntry] = []
+    reported_by_jurisdiction: str = ""  # the reporter's; it keeps seeing what it reported
 
 
 class ResponseChange(msgspec.Struct, kw_only=True):

@@ -14,6 +14,7 @@ import msgspec
 
 from .entities import Entity, Position, Principal
 from .errors import ErrorCode
+from .ranges import Heading, Latitude, Longitude, ProtocolNumber, Seq, SpeedKmh, Version
 
 PROTOCOL_VERSION = 1
 SUPPORTED_VERSIONS = frozenset({1})
@@ -27,11 +28,11 @@ class Msg(msgspec.Struct, kw_only=True, tag_field="type"):
 # -- client -> server --------------------------------------------------------------------------
 class Resume(msgspec.Struct, kw_only=True):
     server_id: str
-    last_seq: int
+    last_seq: Seq
 
 
 class Hello(Msg, tag="hello", kw_only=True):
-    protocol: int
+    protocol: ProtocolNumber
     user: str | None = None
     password: str | None = None
     token: str | None = None
@@ -40,21 +41,25 @@ class Hello(Msg, tag="hello", kw_only=True):
 
 
 class Command(Msg, tag="command", kw_only=True):
+    """``expected_version``: the version the entity the command is about must be at (else
+    ``conflict`` with the current entity); refused with ``bad_request`` on ops that create
+    or only read."""
+
     id: str  # idempotency key (uuid)
     op: str
     args: dict[str, Any] = {}
-    expected_version: int | None = None
+    expected_version: Version | None = None
 
 
 class PositionReport(Msg, tag="position", kw_only=True):
     """A field terminal's position for one of its teams (WGS-84)."""
 
     team_id: str
-    lon: float
-    lat: float
+    lon: Longitude
+    lat: Latitude
     ts: datetime | None = None  # default: server receive time
-    speed_kmh: float | None = None
-    heading: float | None = None
+    speed_kmh: SpeedKmh | None = None
+    heading: Heading | None = None
 
 
 ClientMessage = Hello | Command | PositionReport

@@ -17,7 +17,7 @@ import msgspec
 import msgspec.inspect as mi
 
 from . import errors
-from .commands import OPS, QUERIES
+from .commands import CREATES, OPS, QUERIES
 from .entities import ENTITY_TYPES, Position
 from .errors import ErrorCode
 from .labels import LabeledEnum
@@ -46,8 +46,23 @@ CLOSE_CODES = [
 
 
 # -- type rendering ----------------------------------------------------------------------------
+def _bounds(t: mi.IntType | mi.FloatType) -> str:
+    low = t.ge if t.ge is not None else t.gt
+    high = t.le if t.le is not None else t.lt
+    if low is None and high is None:
+        return ""
+    left = "[" if t.gt is None else "("
+    right = "]" if t.lt is None else ")"
+    return f" {left}{'-∞' if low is None else low}, {'∞' if high is None else high}{right}"
+
+
 def type_name(t: mi.Type) -> str:
     """A short, readable name of a msgspec type (links to structs and enums by name)."""
+    if isinstance(t, mi.Metadata):
+        described = (t.extra_json_schema or {}).get("description")
+        return type_name(t.type) + (f" ({described})" if described else "")
+    if isinstance(t, (mi.IntType, mi.FloatType)):
+        return ("integer" if isinstance(t, mi.IntType) else "number") + _bounds(t)
     simple = {
         mi.StrType: "string", mi.IntType: "integer", mi.FloatType: "number",
         mi.BoolType: "boolean", mi.NoneType: "null", mi.AnyType: "any",
@@ -206,6 +221,11 @@ def markdown() -> str:
             "`command.op` selects the `args` struct. Fields marked *absent: unchanged* are "
             "patches. Queries (answered in the ack's `result`, never logged): "
             + ", ".join(f"`{q}`" for q in sorted(QUERIES)) + ".", ""]
+    out += ["Numbers are refused with `bad_request` naming the field when outside the range "
+            "shown with their type ([lowest, highest]). `expected_version` is refused with "
+            "`bad_request` on queries and on the ops that create: "
+            + ", ".join(f"`{op}`" for op in sorted(CREATES)) + ", and `loss.submit` without "
+            "an `id`. Ids that name nothing get `not_found`.", ""]
     for op, args in OPS.items():
         out += _struct_section(args, heading=f"`{op}` ({args.__name__})")
     out += ["## Entities", "", "Every entity carries `kind`, `id`, `version`, `updated_at`.", ""]

@@ -92,9 +92,10 @@ async def add_user(
     display_name: str = "",
     cheap_hash: bool = False,
 ) -> None:
+    from .jurisdictions import check_user_jurisdiction
+
     Role(role)  # ValueError on an unknown role
-    if not (len(jurisdiction) == 6 and jurisdiction.isdigit()):
-        raise ValueError(f"{jurisdiction!r} is not a 6-digit adcode")
+    check_user_jurisdiction(role, jurisdiction)
     digest = await asyncio.to_thread(auth.hash_password, password, cheap=cheap_hash)
     await users.add(name, role=role, jurisdiction=jurisdiction, password_hash=digest,
                     units=tuple(units), display_name=display_name)

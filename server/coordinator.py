@@ -26,8 +26,8 @@ from typing import Any
 
 import msgspec
 
-from protocol.commands import QUERIES, Args, TeamTrack, decode_args
-from protocol.entities import Base, Jurisdiction
+from protocol.commands import QUERIES, Args, TeamTrack, check_expected_version, decode_args
+from protocol.entities import Base, Jurisdiction, Team
 from protocol.errors import ErrorCode, ProtocolError
 from protocol.messages import Ack, Error
 
@@ -138,6 +138,7 @@ class Coordinator:
             return err
         try:
             args = decode_args(op, raw_args)
+            check_expected_version(op, args, expected_version)
         except ProtocolError as exc:
             err = Error(id=cid, code=exc.code, message=exc.message)
             self.audit(actor.user, remote, op, err)
@@ -313,6 +314,8 @@ class Coordinator:
 
     async def track_reader_for(self, actor: Actor, args: TeamTrack) -> Any:
         assert self.track_reader is not None
+        if self.state.get(Team, args.team_id) is None:
+            raise CommandError(ErrorCode.NOT_FOUND, f"no team {args.team_id!r}")
         if not self.hub.rules.may_see_positions_of(
             self.state, actor, args.team_id
         ):

@@ -20,7 +20,7 @@ import numpy as np
 
 from protocol import adcodes
 from protocol.entities import Jurisdiction
-from protocol.enums import Level
+from protocol.enums import Level, Role
 from protocol.geo import gcj02_to_wgs84, wgs84_to_gcj02
 
 PROVINCE_PREFIX = "33"
@@ -148,6 +148,22 @@ def load_jurisdictions() -> list[Jurisdiction]:
 @lru_cache(maxsize=1)
 def known_adcodes() -> frozenset[str]:
     return frozenset(j.id for j in _load()[0])
+
+
+ROLE_LEVELS = {Role.PROVINCE: "province", Role.CITY: "city", Role.COUNTY: "county"}
+"""The level of jurisdiction an operator role works at; other roles take any real code."""
+
+
+def check_user_jurisdiction(role: str, adcode: str) -> None:
+    """Refuse (ValueError, one line) a user's jurisdiction that is not one of the province's
+    adcodes, or not at the level its role needs (county role: a county code, and so on)."""
+    if adcode not in known_adcodes():
+        raise ValueError(f"{adcode!r} is not a jurisdiction of Zhejiang "
+                         f"(one of its {len(known_adcodes())} adcodes)")
+    level = ROLE_LEVELS.get(Role(role))
+    if level is not None and adcodes.level_of(adcode) != level:
+        raise ValueError(f"a {role} user needs a {level} code; {adcode} is a "
+                         f"{adcodes.level_of(adcode)}")
 
 
 BAND = 0.01  # degrees of latitude (GCJ-02) per band of the edge index

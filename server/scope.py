@@ -2,10 +2,10 @@
 
 - ``province`` sees every operational entity; ``admin`` sees principals and jurisdictions only.
 - ``city``/``county`` see entities whose jurisdiction lies within theirs (per kind, below),
-  plus incidents elsewhere that their own teams are on, and teams of others on incidents
-  within their jurisdiction. "On" an incident means holding its assignment in one of the
-  statuses dispatched, en_route, on_scene, working (protocol.machines.TEAM_ON_ASSIGNMENT):
-  a released or recalled team has left it.
+  plus incidents elsewhere that their own teams are on or that they reported, and teams of
+  others on incidents within their jurisdiction. "On" an incident means holding its
+  assignment in one of the statuses dispatched, en_route, on_scene, working
+  (protocol.machines.TEAM_ON_ASSIGNMENT): a released or recalled team has left it.
 - ``liaison``/``field`` see only their units (``Actor.units``), those units' assignments, the
   incidents they are on (trimmed to a few fields) and orders addressed to their units.
 - Jurisdictions are visible to everyone; principals to the admin and to themselves.
@@ -144,6 +144,8 @@ def _area_touches(scope: str, issuer: str, area: list[str]) -> bool:
 def _sees_incident(state: State, scope: str, e: Incident) -> bool:
     if is_within(e.jurisdiction, scope):
         return True
+    if e.reported_by_jurisdiction and is_within(e.reported_by_jurisdiction, scope):
+        return True  # reported across a border: the reporter keeps seeing it
     return any(is_within(owner, scope) for owner in _crews(state, e.id))
 
 

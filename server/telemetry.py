@@ -103,4 +103,4 @@ class Telemetry:
     async def track(self, args: TeamTrack) -> list[Any]:
         """The ``team.track`` query: stored points of a team in a window (buffered ones too)."""
         await self.flush()
-        return await self.store.track(args.team_id, args.since, args.until, max(1, min(args.limit, 50_000)))
+        return await self.store.track(args.team_id, args.since, args.until, args.limit)

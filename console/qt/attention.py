@@ -1,6 +1,6 @@
 """Attention: things a duty officer must not miss stay raised until acknowledged.
 
-Raised by: a new incident in my area, an order addressed to me (or my units), a command the
+Raised by: a new incident in my area (created there, or moved into it from elsewhere), an order addressed to me (or my units), a command the
 server refused. Each alert is shown in the status bar, highlights its row, and beeps once.
 """
 
@@ -40,6 +40,7 @@ class Attention(QObject):
         self.live = live
         self.sound = sound
         self.alerts: dict[str, Alert] = {}
+        self._in_area: set[str] = set()  # incidents seen in my area: an alert once per arrival
         live.changed.connect(self._on_changed)
 
     def ids_of(self, kind: str) -> set[str]:
@@ -71,17 +72,34 @@ class Attention(QObject):
                     op=op_name(entry.op), message=answer.message),
             ))
 
+    def _arrived(self, incident: Incident, area: str, removed: bool) -> bool:
+        """True when the incident is in my area now and was not at my last look."""
+        inside = not removed and is_within(incident.jurisdiction, area)
+        if not inside:
+            self._in_area.discard(incident.id)
+            return False
+        if incident.id in self._in_area:
+            return False
+        self._in_area.add(incident.id)
+        return True
+
     def _on_changed(self, changes: Changes) -> None:
         me = self.live.principal
-        if me is None or changes.reset:
+        if me is None:
+            return
+        if changes.reset:
+            self._in_area = {i.id for i in self.live.replica.all_typed(Incident)
+                             if is_within(i.jurisdiction, me.jurisdiction)}
             return
         mine = {me.jurisdiction} | {f"team:{u}" for u in me.units}
         for ev in changes.events:
             ent = ev.entity
+            arrived = isinstance(ent, Incident) and self._arrived(ent, me.jurisdiction,
+                                                                  ev.removed)
             if ev.removed or ev.actor == me.id:
                 continue
-            if isinstance(ent, Incident) and ev.op == "incident.create":
-                if is_within(ent.jurisdiction, me.jurisdiction):
+            if isinstance(ent, Incident) and ev.op in ("incident.create", "incident.update"):
+                if arrived:
                     self.raise_alert(Alert(
                         f"incident:{ent.id}", "incident", ent.id,
                         translate("Attention", "New incident {number}: {title}").format(

@@ -101,6 +101,14 @@ def _generic(ent: Base) -> str:
     return _rows(pairs)
 
 
+def _reporter(r: Replica, inc: Incident) -> str:
+    """The reporting user, with its jurisdiction when it reported from outside the owner's."""
+    where = inc.reported_by_jurisdiction
+    if not where or is_within(where, inc.jurisdiction):
+        return inc.reported_by
+    return f"{inc.reported_by} ({text.place(r, where)})"
+
+
 def _incident(r: Replica, ent: Base) -> str:
     inc = cast(Incident, ent)
     grade = chip(inc.grade, f"{text.numeral(inc.grade)} {text.label(inc.grade)}") if inc.grade \
@@ -117,7 +125,7 @@ def _incident(r: Replica, ent: Base) -> str:
             (tr("Position (WGS-84)"), f"{inc.lon:.5f}, {inc.lat:.5f}"),
             (tr("Dead / injured / missing / trapped"),
              f"{inc.deaths} / {inc.injured} / {inc.missing} / {inc.trapped}"),
-            (tr("Reported"), escape(f"{text.cst(inc.reported_at, True)} {inc.reported_by}")),
+            (tr("Reported"), escape(f"{text.cst(inc.reported_at, True)} {_reporter(r, inc)}")),
         ]),
     ]
     if inc.description:

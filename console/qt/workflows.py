@@ -28,6 +28,7 @@ from protocol.catalog import INCIDENT_TYPES
 from protocol.entities import Assignment, Base, Incident, Jurisdiction, Order, SupportRequest, Team
 from protocol.enums import Grade, IncidentStatus, TeamStatus
 from protocol.machines import INCIDENT, TEAM, TEAM_ON_ASSIGNMENT
+from protocol.ranges import CASUALTIES_MAX
 
 from . import guards, text
 from .amend_flows import add_amend_flows
@@ -184,10 +185,10 @@ class Workflows(QObject):
                   decimals=5),
             Field("address", tr("Address")),
             Field("grade", tr("Grade"), CHOICE, None, grades),
-            Field("deaths", tr("Dead"), INT),
-            Field("injured", tr("Injured"), INT),
-            Field("missing", tr("Missing"), INT),
-            Field("trapped", tr("Trapped"), INT),
+            Field("deaths", tr("Dead"), INT, maximum=CASUALTIES_MAX),
+            Field("injured", tr("Injured"), INT, maximum=CASUALTIES_MAX),
+            Field("missing", tr("Missing"), INT, maximum=CASUALTIES_MAX),
+            Field("trapped", tr("Trapped"), INT, maximum=CASUALTIES_MAX),
             Field("exercise", tr("Exercise (drill)"), BOOL, False),
             Field("description", tr("Description"), LONG_TEXT),
         ]

@@ -1,8 +1,10 @@
-"""Validation shared by the handlers: text, counts, adcodes, positions, state moves."""
+"""Validation shared by the handlers: text, adcodes, state moves, local times.
+
+Numbers need none here: their ranges are part of the argument types (protocol/ranges.py).
+"""
 
 from __future__ import annotations
 
-import math
 import uuid
 from datetime import datetime
 
@@ -34,28 +36,10 @@ def require_text(value: str, what: str) -> str:
     return text
 
 
-def require_count(value: int, what: str, minimum: int = 0) -> int:
-    if value < minimum:
-        raise bad_request(f"{what} must be at least {minimum}, not {value}")
-    return value
-
-
-def require_amount(value: float, what: str) -> float:
-    if not math.isfinite(value) or value < 0:
-        raise bad_request(f"{what} must be a finite number >= 0, not {value}")
-    return value
-
-
 def require_adcode(adcode: str) -> str:
     if adcode not in known_adcodes():
         raise bad_request(f"unknown jurisdiction {adcode!r}")
     return adcode
-
-
-def require_position(lon: float, lat: float) -> tuple[float, float]:
-    if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
-        raise bad_request(f"invalid position ({lon}, {lat})")
-    return lon, lat
 
 
 def require_move(machine: str, src: str, dst: str) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 import msgspec
 from msgspec import UNSET
 
+from protocol.adcodes import is_within
 from protocol.catalog import is_valid_incident_type
 from protocol.commands import (
     IncidentClose,
@@ -30,9 +31,7 @@ from .checks import (
     conflict,
     new_id,
     require_adcode,
-    require_count,
     require_move,
-    require_position,
     require_text,
 )
 from .grading import suggest_grade
@@ -86,20 +85,38 @@ def _suggestion(incident: Incident) -> str | None:
     return grade.value if grade is not None else None
 
 
-def _jurisdiction_for(tx: Tx, args: IncidentCreate) -> str:
-    if args.jurisdiction is not None:
-        code = require_adcode(args.jurisdiction)
-        require_within(tx.actor, code, "the incident's jurisdiction")
-        return code
-    located = locate(args.lon, args.lat)
-    if located is not None and covers(tx.actor, located):
-        return located
-    return tx.actor.jurisdiction
+def county_at(lon: float, lat: float) -> str:
+    """The county of Zhejiang containing the point, or bad_request: the point is outside."""
+    county = locate(lon, lat)
+    if county is None:
+        raise bad_request(f"the point ({lon}, {lat}) lies outside Zhejiang (in none of its "
+                          "counties)")
+    return county
 
 
-def _require_casualties(values: dict[str, int]) -> None:
-    for name, value in values.items():
-        require_count(value, name)
+def _jurisdiction_for(tx: Tx, args: IncidentCreate, county: str) -> str:
+    """Where the incident is filed: the county containing its point, unless an explicit
+    jurisdiction names that county's city or the province (only an actor over it may)."""
+    if args.jurisdiction is None or args.jurisdiction == county:
+        return county
+    code = require_adcode(args.jurisdiction)
+    if not is_within(county, code):
+        raise bad_request(f"the point lies in {county}, outside the jurisdiction {code}")
+    require_within(tx.actor, code, "the incident's jurisdiction")
+    return code
+
+
+def moved_jurisdiction(incident: Incident, lon: float, lat: float) -> str:
+    """The jurisdiction after the point moved: unchanged while it still contains the point,
+    else the county where the point now lies (which then owns the incident)."""
+    county = county_at(lon, lat)
+    return incident.jurisdiction if is_within(county, incident.jurisdiction) else county
+
+
+def _reported(tx: Tx, title: str, jurisdiction: str) -> str:
+    if covers(tx.actor, jurisdiction):
+        return f"reported: {title}"
+    return f"reported by {tx.actor.jurisdiction} into {jurisdiction}: {title}"
 
 
 def create(tx: Tx, args: IncidentCreate) -> dict[str, Any]:
@@ -107,12 +124,7 @@ def create(tx: Tx, args: IncidentCreate) -> dict[str, Any]:
     if not is_valid_incident_type(args.type_code):
         raise bad_request(f"unknown incident type {args.type_code!r}")
     title = require_text(args.title, "title")
-    require_position(args.lon, args.lat)
-    _require_casualties(
-        {"deaths": args.deaths, "injured": args.injured, "missing": args.missing,
-         "trapped": args.trapped}
-    )
-    jurisdiction = _jurisdiction_for(tx, args)
+    jurisdiction = _jurisdiction_for(tx, args, county_at(args.lon, args.lat))
     number = next_number(tx, Incident, INCIDENT_PREFIX, tx.now)
     incident = Incident(
         id=new_id(),
@@ -132,7 +144,9 @@ def create(tx: Tx, args: IncidentCreate) -> dict[str, Any]:
         exercise=args.exercise,
         reported_by=tx.actor.user,
         reported_at=tx.now,
-        timeline=[TimelineEntry(ts=tx.now, actor=tx.actor.user, text=f"reported: {title}")],
+        timeline=[TimelineEntry(ts=tx.now, actor=tx.actor.user, text=_reported(tx, title,
+                                                                               jurisdiction))],
+        reported_by_jurisdiction=tx.actor.jurisdiction,
     )
     incident = tx.put("incident.create", incident)
     return {**result_of(incident), "number": incident.number,
@@ -151,10 +165,11 @@ def update(tx: Tx, args: IncidentUpdate) -> dict[str, Any]:
         patch["title"] = require_text(patch["title"], "title")
     if "type_code" in patch and not is_valid_incident_type(patch["type_code"]):
         raise bad_request(f"unknown incident type {patch['type_code']!r}")
-    require_position(patch.get("lon", incident.lon), patch.get("lat", incident.lat))
-    _require_casualties({k: v for k, v in patch.items() if k in ("deaths", "injured", "missing",
-                                                                  "trapped")})
     patch = {k: v for k, v in patch.items() if getattr(incident, k) != v}
+    if "lon" in patch or "lat" in patch:
+        patch["jurisdiction"] = moved_jurisdiction(incident, patch.get("lon", incident.lon),
+                                                   patch.get("lat", incident.lat))
+        patch = {k: v for k, v in patch.items() if getattr(incident, k) != v}
     if not patch and not args.note:
         return {**result_of(incident), "suggested_grade": _suggestion(incident)}
     text = "updated " + ", ".join(f"{k}={v}" for k, v in patch.items()) if patch else "updated"

@@ -17,27 +17,22 @@ from protocol.enums import LossReportKind
 
 from .api import Tx, result_of
 from .authz import require_within
-from .checks import bad_request, conflict, new_id, require_adcode, require_amount, require_count
+from .checks import bad_request, conflict, new_id, require_adcode
 
 STAGE_ORDER = {LossReportKind.INITIAL: 0, LossReportKind.FOLLOW_UP: 1, LossReportKind.FINAL: 2}
 
 
-def _check_figures(figures: LossFigures) -> None:
-    for name in LossFigures.__struct_fields__:
-        value = getattr(figures, name)
-        if isinstance(value, int):
-            require_count(value, name)
-        else:
-            require_amount(value, name)
+def _figures(args: LossReportSubmit) -> LossFigures:
+    """The submitted figures as stored (their ranges were checked when the args decoded)."""
+    return LossFigures(**msgspec.structs.asdict(args.figures))
 
 
 def _revision(tx: Tx, number: int, args: LossReportSubmit) -> LossRevision:
-    return LossRevision(revision=number, stage=args.stage, figures=args.figures,
+    return LossRevision(revision=number, stage=args.stage, figures=_figures(args),
                         submitted_by=tx.actor.user, submitted_at=tx.now, note=args.note)
 
 
 def submit(tx: Tx, args: LossReportSubmit) -> dict[str, Any]:
-    _check_figures(args.figures)
     if args.id is None:
         return _open(tx, args)
     report = tx.get(LossReport, args.id)
@@ -45,6 +40,9 @@ def submit(tx: Tx, args: LossReportSubmit) -> dict[str, Any]:
     tx.check_version(report)
     if args.jurisdiction is not None and args.jurisdiction != report.jurisdiction:
         raise bad_request("a revision cannot move the report to another jurisdiction")
+    if args.incident_id is not None and args.incident_id != report.incident_id:
+        tx.get(Incident, args.incident_id)
+        raise bad_request("a revision cannot move the report to another incident")
     if args.hazard is not None and args.hazard != report.hazard:
         raise bad_request("a revision cannot change the report's hazard")
     if STAGE_ORDER[args.stage] < STAGE_ORDER[report.stage]:
@@ -52,7 +50,7 @@ def submit(tx: Tx, args: LossReportSubmit) -> dict[str, Any]:
                        f"it cannot go back to {args.stage.value}")
     revision = _revision(tx, len(report.revisions) + 1, args)
     changed = msgspec.structs.replace(
-        report, stage=args.stage, figures=args.figures,
+        report, stage=args.stage, figures=_figures(args),
         revisions=[*report.revisions, revision],
         title=args.title or report.title,
     )
@@ -73,7 +71,7 @@ def _open(tx: Tx, args: LossReportSubmit) -> dict[str, Any]:
         incident_id=args.incident_id,
         title=args.title,
         stage=args.stage,
-        figures=args.figures,
+        figures=_figures(args),
         revisions=[_revision(tx, 1, args)],
         exercise=args.exercise,
     )

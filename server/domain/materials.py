@@ -35,6 +35,7 @@ from protocol.entities import (
     TimelineEntry,
 )
 from protocol.enums import MaterialRequestStatus as S
+from protocol.ranges import QUANTITY_MAX
 
 from .api import Tx, result_of
 from .authz import covers, forbidden, require_operator, require_within
@@ -43,9 +44,7 @@ from .checks import (
     conflict,
     new_id,
     require_adcode,
-    require_count,
     require_move,
-    require_position,
     require_text,
 )
 from .numbering import MATERIAL_PREFIX, next_number
@@ -65,7 +64,6 @@ def _require_item(code: str) -> str:
 def create_depot(tx: Tx, args: DepotCreate) -> dict[str, Any]:
     jurisdiction = require_adcode(args.jurisdiction)
     require_within(tx.actor, jurisdiction, "the depot's jurisdiction")
-    require_position(args.lon, args.lat)
     depot = Depot(
         id=new_id(), name=require_text(args.name, "name"), level=args.level,
         jurisdiction=jurisdiction, lon=args.lon, lat=args.lat, address=args.address,
@@ -88,17 +86,18 @@ def _stock_for_change(tx: Tx, depot_id: str, item_code: str) -> StockItem:
 
 def restock(tx: Tx, args: StockRestock) -> dict[str, Any]:
     stock = _stock_for_change(tx, args.depot_id, args.item_code)
-    quantity = require_count(args.quantity, "quantity", minimum=1)
-    threshold = stock.threshold if args.threshold is None else require_count(
-        args.threshold, "threshold")
-    changed = msgspec.structs.replace(stock, quantity=stock.quantity + quantity,
+    if stock.quantity + args.quantity > QUANTITY_MAX:
+        raise bad_request(f"{stock.item_code} would hold {stock.quantity + args.quantity}, "
+                          f"over {QUANTITY_MAX}")
+    threshold = stock.threshold if args.threshold is None else args.threshold
+    changed = msgspec.structs.replace(stock, quantity=stock.quantity + args.quantity,
                                       threshold=threshold)
     return result_of(tx.put("stock.restock", changed))
 
 
 def adjust(tx: Tx, args: StockAdjust) -> dict[str, Any]:
     stock = _stock_for_change(tx, args.depot_id, args.item_code)
-    quantity = require_count(args.quantity, "quantity")
+    quantity = args.quantity
     require_text(args.reason, "reason")
     if quantity < stock.reserved:
         raise conflict(f"{stock.reserved} of {stock.item_code} are reserved; "
@@ -133,7 +132,7 @@ def create(tx: Tx, args: MaterialCreate) -> dict[str, Any]:
     if len(set(codes)) != len(codes):
         raise bad_request("each item may appear on one line only")
     lines = [MaterialLine(item_code=line.item_code,
-                          quantity=require_count(line.quantity, "quantity", minimum=1))
+                          quantity=line.quantity)
              for line in args.lines]
     if args.incident_id is not None:
         incident = tx.get(Incident, args.incident_id)
@@ -252,8 +251,7 @@ def receive(tx: Tx, args: MaterialReceive) -> dict[str, Any]:
     else:
         got = {}
         for rline in args.lines:
-            got[rline.item_code] = got.get(rline.item_code, 0) + require_count(
-                rline.quantity, "received quantity")
+            got[rline.item_code] = got.get(rline.item_code, 0) + rline.quantity
     by_code = {line.item_code: line for line in request.lines}
     lines = []
     for code in got:

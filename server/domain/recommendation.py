@@ -10,13 +10,11 @@ from protocol.entities import Incident, Position, Team
 from ..recommend import rank
 from .api import Tx
 from .authz import covers, require_within
-from .checks import require_count
 
 
 def recommend(tx: Tx, args: TeamRecommend) -> dict[str, Any]:
     incident = tx.get(Incident, args.incident_id)
     require_within(tx.actor, incident.jurisdiction, f"incident {incident.number}")
-    limit = require_count(args.limit, "limit", minimum=1)
     teams = tx.all(Team)
     positions: dict[str, Position] = {}
     for team in teams:
@@ -24,5 +22,5 @@ def recommend(tx: Tx, args: TeamRecommend) -> dict[str, Any]:
         if position is not None:
             positions[team.id] = position
     candidates = rank(teams, positions, incident, args.capability,
-                      lambda team: covers(tx.actor, team.jurisdiction), limit)
+                      lambda team: covers(tx.actor, team.jurisdiction), args.limit)
     return {"incident_id": incident.id, "teams": [c.as_dict() for c in candidates]}

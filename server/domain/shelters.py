@@ -16,8 +16,6 @@ from .checks import (
     conflict,
     new_id,
     require_adcode,
-    require_count,
-    require_position,
     require_text,
 )
 
@@ -25,11 +23,10 @@ from .checks import (
 def create(tx: Tx, args: ShelterCreate) -> dict[str, Any]:
     jurisdiction = require_adcode(args.jurisdiction)
     require_within(tx.actor, jurisdiction, "the shelter's jurisdiction")
-    require_position(args.lon, args.lat)
     shelter = Shelter(
         id=new_id(), name=require_text(args.name, "name"), tier=args.tier,
         jurisdiction=jurisdiction, lon=args.lon, lat=args.lat,
-        capacity=require_count(args.capacity, "capacity", minimum=1), address=args.address,
+        capacity=args.capacity, address=args.address,
     )
     return result_of(tx.put("shelter.create", shelter))
 

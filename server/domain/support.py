@@ -24,7 +24,7 @@ from protocol.enums import SupportRequestStatus
 
 from .api import Tx, result_of
 from .authz import require_operator, require_within
-from .checks import bad_request, conflict, new_id, require_count, require_move, require_text
+from .checks import bad_request, conflict, new_id, require_move, require_text
 from .incidents import require_open
 
 
@@ -64,7 +64,7 @@ def request(tx: Tx, args: SupportRequestCreate) -> dict[str, Any]:
         decider=decider,
         requested_by=tx.actor.user,
         capability=require_text(args.capability, "capability"),
-        count=require_count(args.count, "count", minimum=1),
+        count=args.count,
         note=args.note,
         requested_at=tx.now,
     )

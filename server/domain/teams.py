@@ -35,13 +35,10 @@ from .authz import (
     require_within,
 )
 from .checks import (
-    bad_request,
     conflict,
     new_id,
     require_adcode,
-    require_count,
     require_move,
-    require_position,
     require_text,
 )
 from .incidents import move_incident, require_open, timeline
@@ -58,11 +55,6 @@ def _entry(tx: Tx, text: str) -> TimelineEntry:
     return TimelineEntry(ts=tx.now, actor=tx.actor.user, text=text)
 
 
-def _require_rating(rating: int | None) -> None:
-    if rating is not None and not 1 <= rating <= 3:
-        raise bad_request(f"rating must be 1..3, not {rating}")
-
-
 def _clean_list(values: list[str], what: str) -> list[str]:
     return [require_text(v, what) for v in values]
 
@@ -70,9 +62,6 @@ def _clean_list(values: list[str], what: str) -> list[str]:
 def create(tx: Tx, args: TeamCreate) -> dict[str, Any]:
     jurisdiction = require_adcode(args.jurisdiction)
     require_within(tx.actor, jurisdiction, "the team's jurisdiction")
-    require_position(args.base_lon, args.base_lat)
-    require_count(args.headcount, "headcount")
-    _require_rating(args.rating)
     team = Team(
         id=new_id(),
         name=require_text(args.name, "name"),
@@ -100,13 +89,12 @@ def update(tx: Tx, args: TeamUpdate) -> dict[str, Any]:
     if args.name is not UNSET:
         patch["name"] = require_text(args.name, "name")
     if args.headcount is not UNSET:
-        patch["headcount"] = require_count(args.headcount, "headcount")
+        patch["headcount"] = args.headcount
     if args.capabilities is not UNSET:
         patch["capabilities"] = _clean_list(args.capabilities, "capability")
     if args.equipment is not UNSET:
         patch["equipment"] = _clean_list(args.equipment, "equipment")
     if args.rating is not UNSET:
-        _require_rating(args.rating)
         patch["rating"] = args.rating
     if args.contact is not UNSET:
         patch["contact"] = args.contact

@@ -7,6 +7,7 @@ The warning entity keeps its id; every publish/update/cancel gives it a fresh CA
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -16,6 +17,7 @@ from protocol.adcodes import is_within
 from protocol.commands import WarningCancel, WarningCap, WarningPublish, WarningUpdate
 from protocol.entities import Warning
 from protocol.enums import WarningMsgStatus, WarningMsgType, WarningState
+from protocol.ranges import WARNING_ONSET_MAX_OFFSET, WARNING_VALIDITY_MAX
 
 from ..cap import cap_identifier, cap_sender, cap_time, warning_xml
 from .api import Tx, result_of
@@ -38,13 +40,22 @@ def reference(warning: Warning) -> str:
     return f"{cap_sender(warning.issuer)},{warning.identifier},{cap_time(warning.sent)}"
 
 
+def _require_expiry(onset: datetime, expires: datetime) -> datetime:
+    if expires <= onset:
+        raise bad_request("a warning must expire after its onset")
+    if expires - onset > WARNING_VALIDITY_MAX:
+        raise bad_request(f"a warning is valid at most {WARNING_VALIDITY_MAX.days} days: "
+                          "publish a new one to extend it")
+    return expires
+
+
 def publish(tx: Tx, args: WarningPublish) -> dict[str, Any]:
     require_operator(tx.actor)
     area = _area(tx, args.area)
     onset = local_time(args.onset) if args.onset is not None else tx.now
-    expires = local_time(args.expires)
-    if expires <= onset:
-        raise bad_request("a warning must expire after its onset")
+    if abs(onset - tx.now) > WARNING_ONSET_MAX_OFFSET:
+        raise bad_request(f"onset must lie within {WARNING_ONSET_MAX_OFFSET.days} days of now")
+    expires = _require_expiry(onset, local_time(args.expires))
     warning = Warning(
         id=new_id(),
         identifier=cap_identifier(tx.actor.jurisdiction, tx.now),
@@ -98,10 +109,7 @@ def update(tx: Tx, args: WarningUpdate) -> dict[str, Any]:
     if args.text is not UNSET:
         changes["text"] = args.text
     if args.expires is not UNSET:
-        expires = local_time(args.expires)
-        if expires <= warning.onset:
-            raise bad_request("a warning must expire after its onset")
-        changes["expires"] = expires
+        changes["expires"] = _require_expiry(warning.onset, local_time(args.expires))
     if not changes:
         raise bad_request("an update must change something")
     warning = tx.put("warning.update", _next_message(tx, warning, WarningMsgType.UPDATE, **changes))

@@ -42,6 +42,20 @@ async def test_login_snapshot_in_tables_and_live_event(server: Any, console: Any
     assert not incidents.highlighted and not c.window.alert_button.isVisibleTo(c.window)
 
 
+async def test_an_incident_moved_or_reported_into_my_county_raises_an_alert(
+    server: Any, console: Any
+) -> None:
+    yj = await console("yj")
+    ra = await server.login("ra")
+    reported = await ra.ok("incident.create", {**INCIDENT, "title": "瑞安报永嘉",
+                                               "jurisdiction": None})
+    await yj.until(lambda: f"incident:{reported.result['id']}" in yj.window.attention.alerts)
+    own = await ra.ok("incident.create", {**INCIDENT, "title": "瑞安内涝", "lon": 120.655,
+                                          "lat": 27.785, "jurisdiction": None})
+    await ra.ok("incident.update", {"id": own.result["id"], "lon": 120.69, "lat": 28.2})
+    await yj.until(lambda: f"incident:{own.result['id']}" in yj.window.attention.alerts)
+
+
 async def test_liaison_sees_only_its_units(server: Any, console: Any) -> None:
     prov = await server.login("prov")
     with_pla = await prov.ok("incident.create", {**INCIDENT, "title": "with PLA"})
@@ -72,7 +86,7 @@ async def test_county_and_city_views(server: Any, console: Any) -> None:
     prov = await server.login("prov")
     await prov.ok("incident.create", {**INCIDENT, "title": "Yongjia slide"})
     await prov.ok("incident.create", {**INCIDENT, "title": "Hangzhou fire", "type_code": "12G00",
-                                      "lon": 120.16, "lat": 30.27, "jurisdiction": "330106"})
+                                      "lon": 120.10, "lat": 30.25, "jurisdiction": "330106"})
     yj = await console("yj")
     titles = {i.title for i in yj.replica.all_typed(Incident)}
     assert titles == {"Yongjia slide"}

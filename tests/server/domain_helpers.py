@@ -11,7 +11,7 @@ import pytest
 from protocol.commands import decode_args
 from protocol.entities import Base, Team
 from protocol.enums import Role
-from protocol.errors import ErrorCode
+from protocol.errors import ErrorCode, ProtocolError
 from server.domain import HANDLERS
 from server.domain.api import Actor, CommandError, Tx
 from server.state import State
@@ -53,10 +53,11 @@ class World:
         return result
 
     def refused(self, actor: Actor, op: str, expected_version: int | None = None,
-                **args: Any) -> CommandError:
-        """Run a command that must be refused; assert it changed nothing."""
+                **args: Any) -> CommandError | ProtocolError:
+        """Run a command that must be refused (by the handler, or when its args decode);
+        assert it changed nothing."""
         before = {(type(e).__name__, e.id): e.version for e in self.state.all_entities()}
-        with pytest.raises(CommandError) as info:
+        with pytest.raises((CommandError, ProtocolError)) as info:
             self.run(actor, op, expected_version=expected_version, **args)
         after = {(type(e).__name__, e.id): e.version for e in self.state.all_entities()}
         assert after == before

@@ -110,9 +110,16 @@ def test_warning_refusals() -> None:
                   **{**base, "headline": " "}) == ErrorCode.BAD_REQUEST
     assert w.code(WENZHOU, "warning.publish", area=["330302"],
                   **{**base, "expires": w.now.isoformat()}) == ErrorCode.BAD_REQUEST
+    for too_far in ({"expires": (w.now + timedelta(days=91)).isoformat()},
+                    {"onset": "9999-01-01T00:00:00+08:00",
+                     "expires": "9999-01-02T00:00:00+08:00"}):
+        assert w.code(WENZHOU, "warning.publish", area=["330302"], **{**base, **too_far}) \
+            == ErrorCode.BAD_REQUEST
     assert w.code(ADMIN, "warning.publish", area=["330302"], **base) == ErrorCode.FORBIDDEN
     wid = w.run(WENZHOU, "warning.publish", area=["330302"], **base)["id"]
     assert w.code(WENZHOU, "warning.update", id=wid) == ErrorCode.BAD_REQUEST
+    assert w.code(WENZHOU, "warning.update", id=wid,
+                  expires=(w.now + timedelta(days=365)).isoformat()) == ErrorCode.BAD_REQUEST
     assert w.code(LUCHENG, "warning.update", id=wid, headline="x") == ErrorCode.FORBIDDEN
     assert w.code(WENZHOU, "warning.update", expected_version=4, id=wid, headline="x") \
         == ErrorCode.CONFLICT

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from protocol.commands import OPS
-from protocol.entities import PlanTask
+from protocol.entities import Incident, PlanTask
 from protocol.enums import Role
 from protocol.errors import ErrorCode
 from server.domain import HANDLERS
@@ -159,16 +159,21 @@ def test_units_act_only_on_themselves(role: Role) -> None:
 
 def test_another_county_may_touch_none_of_it() -> None:
     """Lucheng (Wenzhou) against Xihu's and Hangzhou's data: everything is refused except
-    what only creates within Lucheng itself."""
+    what only creates within Lucheng itself, and the report of an incident in Xihu (which
+    Xihu then owns, Lucheng shown as the reporter)."""
     w, ids = world_with_everything()
     lucheng = Actor("lucheng", Role.COUNTY, "330302")
-    creates_own = {"incident.create", "material.create", "response.start"}
-    for op in sorted(set(HANDLERS) - creates_own):
+    creates_own = {"material.create", "response.start"}
+    for op in sorted(set(HANDLERS) - creates_own - {"incident.create"}):
         assert w.code(lucheng, op, **args_for(op, ids, w.now)) == ErrorCode.FORBIDDEN, op
     for op in sorted(creates_own):
         w.run(lucheng, op, **args_for(op, ids, w.now))
         assert all(getattr(e, "jurisdiction", None) in (None, "330302")
                    and getattr(e, "requester", "330302") == "330302" for e in w.changed())
+    w.run(lucheng, "incident.create", **args_for("incident.create", ids, w.now))
+    [reported] = w.changed()
+    assert isinstance(reported, Incident)
+    assert (reported.jurisdiction, reported.reported_by_jurisdiction) == ("330106", "330302")
 
 
 def test_refusals_of_units_and_admin_read_as_sentences() -> None:

@@ -55,15 +55,49 @@ def test_create_refusals() -> None:
         == ErrorCode.BAD_REQUEST
     assert w.code(XIHU, "incident.create", type_code="12G00", **{**base, "lat": 95.0}) \
         == ErrorCode.BAD_REQUEST
+    # An explicit jurisdiction must contain the point; above the county only its officers file.
     assert w.code(XIHU, "incident.create", type_code="12G00", jurisdiction="330122", **base) \
+        == ErrorCode.BAD_REQUEST
+    assert w.code(XIHU, "incident.create", type_code="12G00", jurisdiction="330100", **base) \
         == ErrorCode.FORBIDDEN
     assert w.code(ADMIN, "incident.create", type_code="12G00", **base) == ErrorCode.FORBIDDEN
 
 
-def test_a_county_reporting_across_its_border_keeps_its_own_jurisdiction() -> None:
+def test_a_point_outside_zhejiang_is_refused() -> None:
+    w = World()
+    paris = {"type_code": "12G00", "title": "Fire", "lon": 2.3522, "lat": 48.8566}
+    err = w.refused(PROVINCE, "incident.create", **paris)
+    assert err.code == ErrorCode.BAD_REQUEST and "outside Zhejiang" in err.message
+    iid = w.incident(XIHU, XIHU_POS)
+    err = w.refused(XIHU, "incident.update", id=iid, lon=2.3522, lat=48.8566)
+    assert err.code == ErrorCode.BAD_REQUEST and "outside Zhejiang" in err.message
+
+
+def test_the_county_where_the_point_lies_owns_what_another_county_reports() -> None:
     w = World()
     iid = w.incident(XIHU, TONGLU_POS)
-    assert w.get(Incident, iid).jurisdiction == "330106"
+    inc = w.get(Incident, iid)
+    assert (inc.jurisdiction, inc.reported_by, inc.reported_by_jurisdiction) \
+        == ("330122", "xihu", "330106")
+    assert "330106" in inc.timeline[0].text
+    # Named explicitly, the point's county is accepted from any county; the city from its own.
+    assert w.get(Incident, w.incident(XIHU, TONGLU_POS, jurisdiction="330122")).jurisdiction \
+        == "330122"
+    assert w.get(Incident, w.incident(HANGZHOU, TONGLU_POS, jurisdiction="330100")).jurisdiction \
+        == "330100"
+
+
+def test_moving_the_point_hands_the_incident_to_the_county_where_it_now_lies() -> None:
+    w = World()
+    iid = w.incident(XIHU, XIHU_POS)
+    w.run(XIHU, "incident.update", id=iid, lon=TONGLU_POS[0], lat=TONGLU_POS[1])
+    inc = w.get(Incident, iid)
+    assert (inc.jurisdiction, inc.reported_by_jurisdiction) == ("330122", "330106")
+    assert "jurisdiction=330122" in inc.timeline[-1].text
+    # Filed at the city level, a move within the city keeps it there.
+    city = w.incident(HANGZHOU, XIHU_POS, jurisdiction="330100")
+    w.run(HANGZHOU, "incident.update", id=city, lon=TONGLU_POS[0], lat=TONGLU_POS[1])
+    assert w.get(Incident, city).jurisdiction == "330100"
 
 
 def test_update_grade_note_and_exercise_flag() -> None:

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from protocol.entities import Depot, MaterialRequest, StockItem
 from protocol.enums import MaterialRequestStatus as S
 from protocol.errors import ErrorCode
+from protocol.ranges import QUANTITY_MAX
 from server.domain.api import CommandError
 
 from .domain_helpers import ADMIN, HANGZHOU, PROVINCE, TONGLU, XIHU, XIHU_POS, World
@@ -54,6 +55,16 @@ def test_depot_and_stock_commands() -> None:
                   lon=120.0, lat=30.0) == ErrorCode.FORBIDDEN
     assert w.code(ADMIN, "depot.create", name="d", level="county", jurisdiction="330106",
                   lon=120.0, lat=30.0) == ErrorCode.FORBIDDEN
+
+
+def test_restocking_stops_at_the_quantity_range() -> None:
+    w, depot = stocked_world(tents=QUANTITY_MAX - 1)
+    w.run(HANGZHOU, "stock.restock", depot_id=depot, item_code=TENT, quantity=1)
+    assert w.code(HANGZHOU, "stock.restock", depot_id=depot, item_code=TENT, quantity=1) \
+        == ErrorCode.BAD_REQUEST
+    assert w.code(HANGZHOU, "stock.restock", depot_id=depot, item_code=BOAT,
+                  quantity=QUANTITY_MAX + 1) == ErrorCode.BAD_REQUEST
+    assert stock(w, depot, TENT) == (QUANTITY_MAX, 0)
 
 
 def test_full_flow_moves_stock_exactly_once() -> None:

@@ -11,9 +11,12 @@ from server.app import run_server
 from tests.conftest import TEST_SETTINGS, populate, running_server
 from tests.fixtures.client import WireClient
 
+POINTS = {"330324": (120.69, 28.15), "330381": (120.655, 27.785)}  # Yongjia, Ruian
+
 
 def create(title: str, county: str = "330324") -> dict[str, object]:
-    return {"type_code": "11A01", "title": title, "lon": 120.69, "lat": 28.15,
+    lon, lat = POINTS[county]
+    return {"type_code": "11A01", "title": title, "lon": lon, "lat": lat,
             "jurisdiction": county}
 
 

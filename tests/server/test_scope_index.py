@@ -22,6 +22,7 @@ from .domain_helpers import (
     LUCHENG_POS,
     PROVINCE,
     TONGLU,
+    TONGLU_POS,
     XIHU,
     XIHU_POS,
     World,
@@ -115,7 +116,7 @@ def test_index_follows_the_domain_handlers(moves: list[tuple[str, int, int]]) ->
     scope.crew_index(w.state)  # watching from the start
     teams = [w.team(HANGZHOU, code, XIHU_POS) for code in ("330106", "330122", "330106")]
     teams.append(w.team(HANGZHOU, "330100", XIHU_POS))
-    fires = [w.incident(XIHU, XIHU_POS), w.incident(TONGLU, XIHU_POS),
+    fires = [w.incident(XIHU, XIHU_POS), w.incident(TONGLU, TONGLU_POS),
              w.incident(LUCHENG, LUCHENG_POS)]
     for move, t, i in moves:
         current = w.get(Team, teams[t]).assignment_id

@@ -44,7 +44,7 @@ async def test_a_dispatched_team_goes_out_and_comes_home(tmp_path: Path) -> None
             runner = asyncio.create_task(sim.run(stop))
             incident = await prov.command("incident.create", {
                 "type_code": "12G00", "title": "Warehouse fire", "lon": 120.70,
-                "lat": 27.95, "jurisdiction": "330303", "exercise": True})
+                "lat": 27.95, "exercise": True})
             await prov.command("assignment.dispatch", {"team_id": team_id,
                                                        "incident_id": incident["id"]})
             await asyncio.wait_for(home.wait(), 45)

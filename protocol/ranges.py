@@ -1,0 +1,54 @@
+"""The domain range of every number a client may send, declared once as a named type.
+
+Fields of commands and client messages are typed with these, so the decoder itself refuses a
+value outside its range (``bad_request`` naming the field, e.g. ``Expected `int` <= 1000000 -
+at `$.deaths```) and the generated reference shows the range. The bounds are what a real form
+could hold, with a wide margin; entities as stored are not bounded (old rows must still load).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from msgspec import Meta
+
+CASUALTIES_MAX = 1_000_000  # above the toll of any recorded disaster in China
+POPULATION_MAX = 100_000_000  # above the population of Zhejiang (65.8 million, 2023)
+HOUSES_MAX = 30_000_000
+HECTARES_MAX = 11_000_000  # above the land area of Zhejiang (10.55 million ha)
+LOSS_10K_CNY_MAX = 1_000_000_000  # 10^13 CNY, above the yearly GDP of Zhejiang
+HEADCOUNT_MAX = 100_000
+SHELTER_PEOPLE_MAX = 1_000_000
+QUANTITY_MAX = 100_000_000  # pieces, sets or bags of one item in one depot or request line
+SUPPORT_TEAMS_MAX = 1_000
+RECOMMEND_MAX = 100
+TRACK_POINTS_MAX = 50_000
+VERSION_MAX = 2**31 - 1  # entity versions: one per change; no entity changes 2^31 times
+SEQ_MAX = 2**63 - 1  # the event log's seq column is a signed 64-bit integer
+PROTOCOL_MAX = 65_535
+SPEED_KMH_MAX = 1_500.0  # above any team's aircraft
+WARNING_VALIDITY_MAX = timedelta(days=90)  # onset to expiry; a drought warning is renewed
+WARNING_ONSET_MAX_OFFSET = timedelta(days=30)  # onset at most this far before or after now
+
+Casualties = Annotated[int, Meta(ge=0, le=CASUALTIES_MAX, description="people dead, injured, missing or trapped")]
+Population = Annotated[int, Meta(ge=0, le=POPULATION_MAX, description="people affected, relocated or needing relief")]
+Houses = Annotated[int, Meta(ge=0, le=HOUSES_MAX, description="houses")]
+Hectares = Annotated[float, Meta(ge=0, le=HECTARES_MAX, description="crop area in hectares")]
+Loss10kCny = Annotated[float, Meta(ge=0, le=LOSS_10K_CNY_MAX, description="money in 10,000 CNY (万元)")]
+Headcount = Annotated[int, Meta(ge=0, le=HEADCOUNT_MAX, description="people in a team")]
+Rating = Annotated[int, Meta(ge=1, le=3, description="social force rating")]
+ShelterPeople = Annotated[int, Meta(ge=0, le=SHELTER_PEOPLE_MAX, description="people in a shelter")]
+ShelterCapacity = Annotated[int, Meta(ge=1, le=SHELTER_PEOPLE_MAX, description="people a shelter holds")]
+Quantity = Annotated[int, Meta(ge=0, le=QUANTITY_MAX, description="items counted")]
+PositiveQuantity = Annotated[int, Meta(ge=1, le=QUANTITY_MAX, description="items moved or asked for")]
+SupportTeams = Annotated[int, Meta(ge=1, le=SUPPORT_TEAMS_MAX, description="teams asked for")]
+RecommendLimit = Annotated[int, Meta(ge=1, le=RECOMMEND_MAX, description="teams listed")]
+TrackLimit = Annotated[int, Meta(ge=1, le=TRACK_POINTS_MAX, description="track points returned")]
+Version = Annotated[int, Meta(ge=0, le=VERSION_MAX, description="an entity version")]
+Seq = Annotated[int, Meta(ge=0, le=SEQ_MAX, description="an event sequence number")]
+ProtocolNumber = Annotated[int, Meta(ge=0, le=PROTOCOL_MAX, description="a protocol version")]
+Longitude = Annotated[float, Meta(ge=-180, le=180, description="WGS-84 longitude, degrees")]
+Latitude = Annotated[float, Meta(ge=-90, le=90, description="WGS-84 latitude, degrees")]
+SpeedKmh = Annotated[float, Meta(ge=0, le=SPEED_KMH_MAX, description="km/h")]
+Heading = Annotated[float, Meta(ge=0, le=360, description="degrees from north, clockwise")]
