@@ -28,6 +28,7 @@ from websockets.asyncio.server import Server, serve
 from protocol.entities import Jurisdiction
 from protocol.enums import Role
 from protocol.errors import CLOSE_UNAUTHORIZED
+from protocol.wire_log import redact_frame_logs
 
 from . import auth
 from .config import Settings
@@ -168,6 +169,7 @@ async def run_server(
             await _seed(seed, coordinator)
         users = UserStore(store)
         services = Services(settings, coordinator, hub, telemetry, users, server_id)
+        redact_frame_logs()  # websockets' DEBUG frame lines would carry passwords and tokens
         ws_server = await serve(
             partial(handle, services),
             host,

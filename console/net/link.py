@@ -41,6 +41,7 @@ from protocol.errors import ProtocolError
 from protocol.messages import Ack, Command, Error, Msg, PositionReport
 from protocol.replica import Changes
 from protocol.session import ClientSession, Received
+from protocol.wire_log import redact_frame_logs
 
 from .outbox import Entry, Outbox
 
@@ -147,6 +148,7 @@ class Link:
         """Connect and stay connected until :meth:`close` or a refusal of the credentials."""
         attempt = 0
         was_ever_live = False
+        redact_frame_logs()  # websockets' DEBUG frame lines would carry the password and token
         while not self._stopping.is_set():
             attempt += 1
             detail = ""
