@@ -114,6 +114,7 @@ class Error(Msg, tag="error", kw_only=True):
     code: ErrorCode
     message: str
     entity: Entity | None = None  # for conflict: the current entity
+    retry_after: float | None = None  # for rate_limited: seconds before trying again helps
 
 
 class Positions(Msg, tag="positions", kw_only=True):

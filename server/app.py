@@ -34,6 +34,7 @@ from . import auth
 from .config import Settings
 from .coordinator import Coordinator, Handler
 from .hub import Hub, ScopeRules
+from .login_throttle import LoginThrottle
 from .net import Services, handle, refuse_origin
 from .state import State
 from .storage import Store, UserStore
@@ -168,7 +169,8 @@ async def run_server(
         if seed:
             await _seed(seed, coordinator)
         users = UserStore(store)
-        services = Services(settings, coordinator, hub, telemetry, users, server_id)
+        services = Services(settings, coordinator, hub, telemetry, users, server_id,
+                            throttle=LoginThrottle(settings.login_throttle))
         redact_frame_logs()  # websockets' DEBUG frame lines would carry passwords and tokens
         ws_server = await serve(
             partial(handle, services),

@@ -9,6 +9,8 @@ from platformdirs import user_data_dir
 
 from protocol.messages import MAX_FRAME_BYTES
 
+from .login_throttle import ThrottlePolicy
+
 
 def default_db_url() -> str:
     """SQLite in the user's data directory (created on demand)."""
@@ -32,6 +34,7 @@ class Settings:
     # beyond that websockets closes the connection with 1009 (message too big).
     max_frame_bytes: int = MAX_FRAME_BYTES
     session_ttl: float = 12 * 3600.0  # session token lifetime, seconds
+    login_throttle: ThrottlePolicy = ThrottlePolicy()  # failed password hellos: server/login_throttle.py
     commands_per_second: float = 50.0
     command_burst: int = 100
     positions_per_second: float = 10.0  # per represented unit

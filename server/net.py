@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
 
@@ -50,6 +51,7 @@ from .config import Settings
 from .coordinator import Coordinator
 from .domain.api import Actor
 from .hub import Hub, Session
+from .login_throttle import LoginThrottle
 from .storage import UserStore
 from .telemetry import Telemetry
 
@@ -68,6 +70,7 @@ class Services:
     telemetry: Telemetry
     users: UserStore
     server_id: str
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)  # failed password hellos
     refused_origin: int = 0  # requests refused for their Origin header
 
 
@@ -97,6 +100,12 @@ def refuse_origin(svc: Services, connection: ServerConnection, request: Request)
         return Response(HTTPStatus.FORBIDDEN.value, "Forbidden", Headers(),
                         b"Origin header refused: not a browser service\n")
     return None
+
+
+def _address(ws: ServerConnection) -> str:
+    """The client's IP address (without the port): what the login throttle counts by."""
+    addr = ws.remote_address
+    return str(addr[0]) if isinstance(addr, tuple) else str(addr)
 
 
 def _remote(ws: ServerConnection) -> str:
@@ -130,11 +139,8 @@ async def handle(svc: Services, ws: ServerConnection) -> None:
     hello = await _hello(svc, ws, raw, remote)
     if hello is None:
         return
-    try:
-        login = await auth.login(svc.users, hello, settings.session_ttl)
-    except auth.LoginRefused as exc:
-        coord.audit(hello.user or "-", remote, "hello", ErrorCode.UNAUTHORIZED.value, str(exc))
-        await _refuse(ws, Error(code=ErrorCode.UNAUTHORIZED, message=str(exc)), CLOSE_UNAUTHORIZED)
+    login = await _login(svc, ws, hello, remote)
+    if login is None:
         return
     actor = auth.actor_of(login.user)
     coord.audit(actor.user, remote, "hello", "ok", hello.client[:200])
@@ -148,6 +154,33 @@ async def handle(svc: Services, ws: ServerConnection) -> None:
     finally:
         svc.hub.detach(session)
         await session.stop()
+
+
+async def _login(svc: Services, ws: ServerConnection, hello: Hello, remote: str
+                 ) -> auth.Login | None:
+    """Check the hello's credentials, password hellos through the throttle; None: refused."""
+    coord, throttle = svc.coordinator, svc.throttle
+    address = _address(ws)
+    # A name longer than any account's is refused without hashing: nothing to throttle.
+    user = hello.user if hello.token is None and len(hello.user or "") <= auth.MAX_USER_NAME else None
+    if user is not None:
+        wait = throttle.attempt(user, address, time.monotonic())
+        if wait > 0:
+            seconds = math.ceil(wait)
+            message = f"too many failed logins: try again in {seconds} s"
+            coord.audit(user, remote, "hello", ErrorCode.RATE_LIMITED.value, message)
+            err = Error(code=ErrorCode.RATE_LIMITED, message=message, retry_after=seconds)
+            await _refuse(ws, err, CLOSE_UNAUTHORIZED)
+            return None
+    try:
+        login = await auth.login(svc.users, hello, svc.settings.session_ttl)
+    except auth.LoginRefused as exc:
+        coord.audit(hello.user or "-", remote, "hello", ErrorCode.UNAUTHORIZED.value, str(exc))
+        await _refuse(ws, Error(code=ErrorCode.UNAUTHORIZED, message=str(exc)), CLOSE_UNAUTHORIZED)
+        return None
+    if user is not None:
+        throttle.succeeded(user, address, time.monotonic())
+    return login
 
 
 async def _hello(svc: Services, ws: ServerConnection, raw: str | bytes, remote: str) -> Hello | None:

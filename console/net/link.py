@@ -182,7 +182,7 @@ class Link:
             if not self.session.disconnected(close_code):
                 self._set_state(OFFLINE, detail=detail or f"refused by the server ({close_code})")
                 return
-            delay = self._backoff(max(attempt, 1))
+            delay = max(self._backoff(max(attempt, 1)), self.session.retry_after or 0.0)
             self._set_state(RECONNECTING, attempt=attempt, retry_in=delay, detail=detail)
             self._wake.clear()
             with contextlib.suppress(TimeoutError):

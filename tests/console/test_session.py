@@ -79,3 +79,13 @@ def test_unsupported_version_stops() -> None:
     s = ClientSession("hz", password="pw")
     s.hello()
     assert not s.disconnected(CLOSE_UNSUPPORTED_VERSION)
+
+
+def test_a_throttled_hello_keeps_the_password_and_says_when_to_retry() -> None:
+    s = ClientSession("hz", password="pw")
+    s.hello()
+    got = s.receive(Error(code=ErrorCode.RATE_LIMITED, message="try again in 4 s",
+                          retry_after=4))
+    assert got.refused is not None and s.retry_after == 4
+    assert s.disconnected(CLOSE_UNAUTHORIZED)  # the credentials were never checked
+    assert s.can_retry and s.hello().password == "pw" and s.retry_after is None
