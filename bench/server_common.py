@@ -1,7 +1,8 @@
 """Shared bench plumbing: a server in a subprocess (its own core), cheap-hash users, stats.
 
 ``python bench/server_common.py serve DB_URL`` runs the real server with bench limits (rate
-limits lifted so one driver connection can offer the load) and prints its address.
+limits and the session cap lifted so one driver connection can offer the load) and prints its
+address.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ sys.path.insert(0, str(ROOT))
 from protocol.messages import Ack  # noqa: E402
 from server.config import Settings  # noqa: E402
 
-BENCH_SETTINGS = Settings(commands_per_second=1e6, command_burst=10**6, send_queue_limit=200_000)
+# Hundreds of consoles log in as one user: no session cap.
+BENCH_SETTINGS = Settings(commands_per_second=1e6, command_burst=10**6, send_queue_limit=200_000,
+                          max_sessions_per_user=None)
 
 
 def quantiles(values: list[float]) -> dict[str, float]:

@@ -7,7 +7,8 @@ Drive it from any transport, in this order per connection:
    telling what the replica changed, which commands were answered, and whether the picture is
    now live;
 3. once ``session.live`` is True, send commands (and again after every reconnect the ones that
-   were never answered: the server's idempotency makes resending safe);
+   were never answered: the server's idempotency makes resending safe); to sign out, send
+   ``session.logout()``;
 4. on disconnect, ``session.disconnected(close_code)``; it returns False when trying again is
    pointless (credentials refused, protocol version unsupported). After a ``rate_limited``
    refusal (too many failed logins) it returns True and ``retry_after`` says how many seconds
@@ -31,6 +32,7 @@ from .messages import (
     Event,
     Events,
     Hello,
+    Logout,
     Positions,
     Resume,
     ServerMessage,
@@ -91,6 +93,14 @@ class ClientSession:
             resume=resume,
             client=self.client,
         )
+
+    def logout(self) -> Logout:
+        """The frame that signs out (the server revokes the token and closes with 1000).
+        Forgets the token and the password: this session will not log in again."""
+        self.token = None
+        self.password = None
+        self.live = False
+        return Logout()
 
     def receive(self, msg: ServerMessage) -> Received:
         out = Received()

@@ -90,14 +90,17 @@ def principal_of(user: UserRow) -> Principal:
 class Login:
     user: UserRow
     token: str
+    evicted: tuple[str, ...] = ()  # token hashes of the user's sessions the cap ended
 
 
 class LoginRefused(Exception):
     pass
 
 
-async def login(users: UserStore, hello: Hello, session_ttl: float) -> Login:
-    """Check a hello's credentials; a password login opens a new session token."""
+async def login(users: UserStore, hello: Hello, session_ttl: float,
+                max_sessions: int | None = None) -> Login:
+    """Check a hello's credentials; a password login opens a new session token, ending the
+    user's oldest sessions beyond ``max_sessions``."""
     if hello.token is not None:
         user = await users.session_user(token_hash(hello.token))
         if user is None or user.disabled:
@@ -117,5 +120,9 @@ async def login(users: UserStore, hello: Hello, session_ttl: float) -> Login:
     if found.disabled:
         raise LoginRefused(f"user {found.name!r} is disabled")
     token = new_token()
-    await users.add_session(token_hash(token), found.name, session_ttl)
-    return Login(found, token)
+    evicted = await users.open_session(token_hash(token), found.name, session_ttl,
+                                       password_hash=found.password_hash,
+                                       max_sessions=max_sessions)
+    if evicted is None:  # the password was changed, or the user disabled, meanwhile
+        raise LoginRefused("wrong user name or password")
+    return Login(found, token, tuple(evicted))

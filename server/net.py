@@ -28,6 +28,7 @@ from websockets.http11 import Request, Response
 from protocol.codec import decode_client, peek_command_id
 from protocol.errors import (
     CLOSE_HANDSHAKE_TIMEOUT,
+    CLOSE_NORMAL,
     CLOSE_PROTOCOL_ABUSE,
     CLOSE_UNAUTHORIZED,
     CLOSE_UNSUPPORTED_VERSION,
@@ -41,6 +42,7 @@ from protocol.messages import (
     Error,
     Hello,
     Limits,
+    Logout,
     Msg,
     PositionReport,
     Welcome,
@@ -144,8 +146,13 @@ async def handle(svc: Services, ws: ServerConnection) -> None:
         return
     actor = auth.actor_of(login.user)
     coord.audit(actor.user, remote, "hello", "ok", hello.client[:200])
+    if login.evicted:
+        svc.hub.close_tokens(login.evicted, CLOSE_UNAUTHORIZED,
+                             "session ended: the user's newest login went over the session cap")
+        coord.audit(actor.user, remote, "hello", "session_cap",
+                    f"{len(login.evicted)} oldest session(s) ended")
     async with coord.lock:  # no batch half-applied while the picture is taken
-        session = svc.hub.attach(ws, actor, remote)
+        session = svc.hub.attach(ws, actor, remote, auth.token_hash(login.token))
     try:
         await _welcome(svc, session, hello, login)
         await _serve(svc, ws, session)
@@ -173,7 +180,8 @@ async def _login(svc: Services, ws: ServerConnection, hello: Hello, remote: str
             await _refuse(ws, err, CLOSE_UNAUTHORIZED)
             return None
     try:
-        login = await auth.login(svc.users, hello, svc.settings.session_ttl)
+        login = await auth.login(svc.users, hello, svc.settings.session_ttl,
+                                 svc.settings.max_sessions_per_user)
     except auth.LoginRefused as exc:
         coord.audit(hello.user or "-", remote, "hello", ErrorCode.UNAUTHORIZED.value, str(exc))
         await _refuse(ws, Error(code=ErrorCode.UNAUTHORIZED, message=str(exc)), CLOSE_UNAUTHORIZED)
@@ -299,6 +307,11 @@ async def _frame(
         if isinstance(outcome, Error):
             return outcome
         session.send(outcome)
+        return None
+    if isinstance(msg, Logout):
+        await svc.users.revoke_session(session.token_hash)
+        coord.audit(actor.user, session.remote, "logout", "ok")
+        svc.hub.close_tokens([session.token_hash], CLOSE_NORMAL, "logged out")
         return None
     if isinstance(msg, PositionReport):
         if not positions.take():

@@ -199,6 +199,21 @@ class Link:
         if self._ws is not None:
             await self._ws.close()
 
+    async def logout(self) -> None:
+        """Sign out and stop: the server revokes the session token and closes the connection.
+        Offline, the token is only forgotten here (it expires on the server)."""
+        self._stopping.set()
+        self._wake.set()
+        frame = encode_str(self.session.logout())
+        ws = self._ws
+        if ws is None:
+            return
+        with contextlib.suppress(ConnectionClosed, TimeoutError):
+            await ws.send(frame)
+            async with asyncio.timeout(self.open_timeout):
+                await ws.wait_closed()  # the server closes with 1000
+        await ws.close()
+
     async def drop(self) -> None:
         """Close the current connection (the link reconnects): for tests and 'reconnect'."""
         if self._ws is not None:
