@@ -130,9 +130,9 @@ class UserStore:
                                                    created=now, expires=now + ttl))
             if max_sessions is None:
                 return []
-            oldest = (
-                sa.select(s.c.token_hash).where(s.c.user == user)
-                .order_by(s.c.created.desc(), s.c.token_hash).offset(max_sessions)
+            oldest = (  # the new session always stays
+                sa.select(s.c.token_hash).where(s.c.user == user, s.c.token_hash != token_hash)
+                .order_by(s.c.created.desc(), s.c.token_hash).offset(max(max_sessions, 1) - 1)
             )
             evicted = [r[0] for r in await conn.execute(oldest)]
             if evicted:

@@ -17,7 +17,7 @@ from protocol.codec import decode_server, encode_str
 from protocol.errors import CLOSE_NORMAL, CLOSE_UNAUTHORIZED, ErrorCode
 from protocol.messages import Error, Hello, Logout, ServerMessage, Welcome
 from protocol.session import ClientSession
-from server.storage import Store, schema
+from server.storage import Store, UserStore, schema
 from tests.conftest import running_server
 from tests.fixtures.client import WireClient
 
@@ -173,3 +173,18 @@ async def test_expired_sessions_are_purged_on_schedule_and_their_connections_clo
             while any(user == "ra" for user, _ in await session_rows(server.srv.store)):
                 purged.clear()
                 await purged.wait()  # the next scheduled purge
+
+
+async def test_a_login_that_verified_a_replaced_password_stores_no_session(db_url: str) -> None:
+    """The window between checking a password and storing the token: a passwd (or disable)
+    committed in it refuses the login instead of leaving it a token."""
+    store = await Store.open(db_url)
+    try:
+        users = UserStore(store)
+        await users.add("yj", role="county", jurisdiction="330324", password_hash="old")
+        assert await users.set_password("yj", "new")
+        assert await users.open_session("a" * 64, "yj", 60.0, password_hash="old") is None
+        assert await users.open_session("b" * 64, "yj", 60.0, password_hash="new") == []
+        assert await users.live_tokens(["a" * 64, "b" * 64]) == {"b" * 64}
+    finally:
+        await store.close()
