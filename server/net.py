@@ -8,6 +8,11 @@ command id when it can be read) and changes nothing; ``abuse_limit`` bad frames 
 the connection with CLOSE_PROTOCOL_ABUSE. Frames larger than ``max_frame_bytes`` get
 ``too_large``; frames over twice that are cut off by websockets with close code 1009.
 Connections that send an Origin header (browsers) are refused with HTTP 403 before the upgrade.
+
+Password hellos pass the login throttle (server/login_throttle.py) before their password is
+checked: a throttled one gets ``rate_limited`` with ``retry_after``, then CLOSE_UNAUTHORIZED.
+A connection lives by its session token: ``logout`` revokes it and closes with 1000; a login
+over the per-user session cap closes the connections of the sessions it ended.
 """
 
 from __future__ import annotations
