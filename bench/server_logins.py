@@ -86,7 +86,7 @@ async def main() -> None:
         await prepare(url)
         results = []
         for user in ("real", "demo"):  # a fresh server each: no throttle state carried over
-            async with server_process(url) as ws_url:
+            async with server_process(url, real_logins=True) as ws_url:
                 results.append(await attack(ws_url, user, a.seconds, a.connections))
     emit({"bench": "server_logins", "connections": a.connections, "results": results})
 

@@ -19,7 +19,10 @@ to ``cap``):
 A hello is refused (``rate_limited``, with the wait) while any of its streaks is waiting;
 such refusals cost no hashing and count as nothing. An admitted attempt counts as a failure
 at once, before the password is checked, and is taken back by :meth:`LoginThrottle.succeeded`:
-so parallel connections cannot run more guesses at a time than the streaks allow. Unknown and
+so parallel connections cannot run more guesses at a time than the streaks allow. The price:
+more than 5 logins of one name from one address (20 of any names) in flight at the same moment
+are told to wait a second, as benches that open hundreds of consoles of one user at once find
+(bench/server_common.py lifts the throttle). Unknown and
 real user names are treated alike (the throttle never looks at the accounts), so it tells
 nothing about which names exist. Token hellos are not throttled: a token is 256 random bits.
 
