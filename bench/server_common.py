@@ -1,7 +1,9 @@
 """Shared bench plumbing: a server in a subprocess (its own core), cheap-hash users, stats.
 
-``python bench/server_common.py serve DB_URL`` runs the real server with bench limits (rate
-limits lifted so one driver connection can offer the load) and prints its address.
+``python bench/server_common.py serve DB_URL [real-logins]`` runs the real server with bench
+limits (rate limits, the login throttle and the session cap lifted, so one driver connection can
+offer the load and hundreds of consoles log in as one user; ``real-logins`` keeps the last two
+as in production) and prints its address.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import statistics
 import sys
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +24,14 @@ sys.path.insert(0, str(ROOT))
 
 from protocol.messages import Ack  # noqa: E402
 from server.config import Settings  # noqa: E402
+from server.login_throttle import Rule, ThrottlePolicy  # noqa: E402
 
-BENCH_SETTINGS = Settings(commands_per_second=1e6, command_burst=10**6, send_queue_limit=200_000)
+# Hundreds of consoles log in as one user from 127.0.0.1, 50 at a time: no session cap, and a
+# login throttle that never waits (it counts logins in flight as failures until they succeed).
+_NEVER = Rule(free=10**9, base=0.0, cap=0.0)
+BENCH_SETTINGS = Settings(commands_per_second=1e6, command_burst=10**6, send_queue_limit=200_000,
+                          max_sessions_per_user=None,
+                          login_throttle=ThrottlePolicy(pair=_NEVER, address=_NEVER, user=_NEVER))
 
 
 def quantiles(values: list[float]) -> dict[str, float]:
@@ -52,10 +61,11 @@ async def prepare_db(url: str, users: list[tuple[str, str, str]]) -> None:
 
 
 @asynccontextmanager
-async def server_process(url: str) -> Any:
-    """The real server in a subprocess; yields its ws:// address."""
+async def server_process(url: str, *, real_logins: bool = False) -> Any:
+    """The real server in a subprocess; yields its ws:// address. ``real_logins``: with the
+    production login throttle and session cap (for bench/server_logins.py)."""
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, str(HERE), "serve", url,
+        sys.executable, str(HERE), "serve", url, *(["real-logins"] if real_logins else []),
         stdout=asyncio.subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
@@ -89,7 +99,7 @@ def _dump_tasks() -> None:
         task.print_stack(limit=6, file=sys.stderr)
 
 
-async def _serve(url: str) -> None:
+async def _serve(url: str, settings: Settings) -> None:
     import signal
 
     from server.app import run_server
@@ -98,7 +108,7 @@ async def _serve(url: str) -> None:
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
     loop.add_signal_handler(signal.SIGUSR1, _dump_tasks)  # what a stuck server is waiting on
-    async with run_server(url, settings=BENCH_SETTINGS) as srv:
+    async with run_server(url, settings=settings) as srv:
         print(f"listening on {srv.url}", flush=True)
         await stop.wait()
 
@@ -107,5 +117,7 @@ def emit(result: dict[str, Any]) -> None:
     print(json.dumps(result, indent=2, ensure_ascii=False))
 
 
-if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "serve":
-    asyncio.run(_serve(sys.argv[2]))
+if __name__ == "__main__" and len(sys.argv) in (3, 4) and sys.argv[1] == "serve":
+    real = replace(BENCH_SETTINGS, login_throttle=Settings.login_throttle,
+                   max_sessions_per_user=Settings.max_sessions_per_user)
+    asyncio.run(_serve(sys.argv[2], real if sys.argv[3:] == ["real-logins"] else BENCH_SETTINGS))

@@ -27,10 +27,11 @@ class ProtocolError(Exception):
 
 
 # WebSocket close codes used by the server (4000-4999 is the application range).
-CLOSE_UNAUTHORIZED = 4001  # hello refused or session revoked (user disabled)
+CLOSE_UNAUTHORIZED = 4001  # hello refused (unauthorized, rate_limited) or session revoked
 CLOSE_UNSUPPORTED_VERSION = 4002  # hello named a protocol version the server does not speak
 CLOSE_PROTOCOL_ABUSE = 4003  # too many malformed or refused frames in a row
 CLOSE_SLOW_CONSUMER = 4004  # send queue overflowed; reconnect and resume from last_seq
 CLOSE_HANDSHAKE_TIMEOUT = 4005  # no hello in time
 CLOSE_ORIGIN_REFUSED = 4006  # browser Origin header present (HTTP 403 before upgrade)
 CLOSE_SERVER_SHUTDOWN = 1001  # going away
+CLOSE_NORMAL = 1000  # after a logout

@@ -62,7 +62,12 @@ class PositionReport(Msg, tag="position", kw_only=True):
     heading: Heading | None = None
 
 
-ClientMessage = Hello | Command | PositionReport
+class Logout(Msg, tag="logout", kw_only=True):
+    """Sign out: the server revokes this connection's session token (it can no longer log in)
+    and closes the connection with 1000 (normal closure)."""
+
+
+ClientMessage = Hello | Command | PositionReport | Logout
 
 
 # -- server -> client --------------------------------------------------------------------------
@@ -119,6 +124,7 @@ class Error(Msg, tag="error", kw_only=True):
     code: ErrorCode
     message: str
     entity: Entity | None = None  # for conflict: the current entity
+    retry_after: float | None = None  # for rate_limited: seconds before trying again helps
 
 
 class Positions(Msg, tag="positions", kw_only=True):
@@ -129,5 +135,5 @@ class Positions(Msg, tag="positions", kw_only=True):
 
 ServerMessage = Welcome | Snapshot | Event | Events | Ack | Error | Positions
 
-CLIENT_MESSAGES = (Hello, Command, PositionReport)
+CLIENT_MESSAGES = (Hello, Command, PositionReport, Logout)
 SERVER_MESSAGES = (Welcome, Snapshot, Event, Events, Ack, Error, Positions)

@@ -7,9 +7,12 @@ Drive it from any transport, in this order per connection:
    telling what the replica changed, which commands were answered, and whether the picture is
    now live;
 3. once ``session.live`` is True, send commands (and again after every reconnect the ones that
-   were never answered: the server's idempotency makes resending safe);
+   were never answered: the server's idempotency makes resending safe); to sign out, send
+   ``session.logout()``;
 4. on disconnect, ``session.disconnected(close_code)``; it returns False when trying again is
-   pointless (credentials refused, protocol version unsupported).
+   pointless (credentials refused, protocol version unsupported). After a ``rate_limited``
+   refusal (too many failed logins) it returns True and ``retry_after`` says how many seconds
+   to wait first.
 
 The first hello carries user and password; later ones carry the session token the server
 handed out, and a resume cursor ``{server_id, last_seq}`` from the replica so that the server
@@ -29,6 +32,7 @@ from .messages import (
     Event,
     Events,
     Hello,
+    Logout,
     Positions,
     Resume,
     ServerMessage,
@@ -67,12 +71,14 @@ class ClientSession:
         self.live = False
         self._welcomed = False
         self._refusal: ErrorCode | None = None
+        self.retry_after: float | None = None  # set by a rate_limited refusal of the hello
 
     def hello(self) -> Hello:
         """The first frame of a connection. Resets the per-connection state."""
         self.live = False
         self._welcomed = False
         self._refusal = None
+        self.retry_after = None
         resume = None
         if self.replica.server_id and self.replica.seq > 0:
             resume = Resume(server_id=self.replica.server_id, last_seq=self.replica.seq)
@@ -87,6 +93,14 @@ class ClientSession:
             resume=resume,
             client=self.client,
         )
+
+    def logout(self) -> Logout:
+        """The frame that signs out (the server revokes the token and closes with 1000).
+        Forgets the token and the password: this session will not log in again."""
+        self.token = None
+        self.password = None
+        self.live = False
+        return Logout()
 
     def receive(self, msg: ServerMessage) -> Received:
         out = Received()
@@ -112,12 +126,16 @@ class ClientSession:
             elif not self._welcomed:
                 out.refused = msg
                 self._refusal = msg.code
+                if msg.code == ErrorCode.RATE_LIMITED:
+                    self.retry_after = msg.retry_after
         return out
 
     def disconnected(self, close_code: int | None) -> bool:
         """Note a lost connection; False when reconnecting cannot succeed."""
         self.live = False
         refusal, self._refusal = self._refusal, None
+        if refusal == ErrorCode.RATE_LIMITED:
+            return True  # the credentials were not even checked: try again after retry_after
         if close_code == CLOSE_UNSUPPORTED_VERSION:
             refusal = ErrorCode.UNSUPPORTED_VERSION
         elif close_code == CLOSE_UNAUTHORIZED:

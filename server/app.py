@@ -28,18 +28,19 @@ from websockets.asyncio.server import Server, serve
 from protocol.entities import Jurisdiction
 from protocol.enums import Role
 from protocol.errors import CLOSE_UNAUTHORIZED
+from protocol.wire_log import redact_frame_logs
 
 from . import auth
 from .config import Settings
 from .coordinator import Coordinator, Handler
 from .hub import Hub, ScopeRules
+from .login_throttle import LoginThrottle
 from .net import Services, handle, refuse_origin
 from .state import State
 from .storage import Store, UserStore
 from .telemetry import Telemetry
 
 log = logging.getLogger(__name__)
-SESSION_PURGE_INTERVAL = 3600.0  # seconds between deletions of expired session tokens
 
 
 @dataclass
@@ -168,7 +169,9 @@ async def run_server(
         if seed:
             await _seed(seed, coordinator)
         users = UserStore(store)
-        services = Services(settings, coordinator, hub, telemetry, users, server_id)
+        services = Services(settings, coordinator, hub, telemetry, users, server_id,
+                            throttle=LoginThrottle(settings.login_throttle))
+        redact_frame_logs()  # websockets' DEBUG frame lines would carry passwords and tokens
         ws_server = await serve(
             partial(handle, services),
             host,
@@ -243,8 +246,10 @@ async def _flush_loop(srv: RunningServer) -> None:
 
 
 async def _user_watch(srv: RunningServer) -> None:
-    """Close live sessions of users disabled by another process (``watchfloor user disable``);
-    now and then, delete expired session tokens."""
+    """Close live sessions of users disabled by another process (``watchfloor user disable``)
+    and connections whose session token is gone (``watchfloor user passwd``, a logout or the
+    session cap on another instance, expiry); every session_purge_interval, delete expired
+    session tokens."""
     loop = asyncio.get_running_loop()
     next_purge = loop.time()
     while True:
@@ -252,14 +257,25 @@ async def _user_watch(srv: RunningServer) -> None:
             if loop.time() >= next_purge:
                 async with srv.coordinator.lock:
                     await srv.users.purge_expired_sessions()
-                next_purge = loop.time() + SESSION_PURGE_INTERVAL
+                next_purge = loop.time() + srv.settings.session_purge_interval
             live = {s.actor.user for s in srv.hub.sessions}
             if live:
                 for name in live & await srv.users.disabled_names():
                     srv.hub.close_user(name, CLOSE_UNAUTHORIZED, "user disabled")
+            await _close_ended_sessions(srv)
         except Exception:
             log.exception("watching users failed")
         await asyncio.sleep(srv.settings.user_poll_interval)
+
+
+async def _close_ended_sessions(srv: RunningServer) -> None:
+    sessions = [s for s in srv.hub.sessions if s.token_hash]
+    if not sessions:
+        return
+    live = await srv.users.live_tokens({s.token_hash for s in sessions})
+    for s in sessions:
+        if s.token_hash not in live:
+            s.close(CLOSE_UNAUTHORIZED, "session ended: signed out, password changed or expired")
 
 
 async def _peer_watch(srv: RunningServer) -> None:

@@ -19,8 +19,12 @@ from .storage import UserRow, UserStore
 
 MAX_USER_NAME = 128  # characters: the width of the user name column (PostgreSQL rejects a NUL)
 _hasher = PasswordHasher()  # argon2-cffi defaults: Argon2id, t=3, m=64 MiB, p=4
-# For test fixtures only: the same algorithm with minimal cost, so hundreds of logins stay fast.
+# For test fixtures and the demo data only: the same algorithm with minimal cost, so hundreds of
+# logins stay fast. Their logins still cost a full verification (see check_password).
 _cheap_hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+# What an unknown user's password is checked against: a hash with the real parameters, so that
+# "no such user" costs what a wrong password costs (made once, at import: one hash, ~0.1 s).
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 
 def hash_password(password: str, *, cheap: bool = False) -> str:
@@ -32,6 +36,29 @@ def verify_password(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def check_password(password_hash: str | None, password: str) -> bool:
+    """Verify at the cost of a real-cost hash, whatever the account: an unknown user
+    (``None``) is checked against a dummy hash made with the real parameters, and a hash
+    cheaper than those (fixtures, demo accounts) is followed by a dummy verification. So an
+    unknown name, a real account and a cheap one all take one full Argon2 verification and
+    a wrong password tells nothing about which one was tried. Blocking: run it in a thread."""
+    if password_hash is None:
+        verify_password(_DUMMY_HASH, password)
+        return False
+    ok = verify_password(password_hash, password)
+    if _made_otherwise(password_hash):
+        verify_password(_DUMMY_HASH, password)
+    return ok
+
+
+def _made_otherwise(password_hash: str) -> bool:
+    """True for a hash not made with the real parameters (or not a hash at all)."""
+    try:
+        return _hasher.check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
 
 
 def new_token() -> str:
@@ -63,14 +90,17 @@ def principal_of(user: UserRow) -> Principal:
 class Login:
     user: UserRow
     token: str
+    evicted: tuple[str, ...] = ()  # token hashes of the user's sessions the cap ended
 
 
 class LoginRefused(Exception):
     pass
 
 
-async def login(users: UserStore, hello: Hello, session_ttl: float) -> Login:
-    """Check a hello's credentials; a password login opens a new session token."""
+async def login(users: UserStore, hello: Hello, session_ttl: float,
+                max_sessions: int | None = None) -> Login:
+    """Check a hello's credentials; a password login opens a new session token, ending the
+    user's oldest sessions beyond ``max_sessions``."""
     if hello.token is not None:
         user = await users.session_user(token_hash(hello.token))
         if user is None or user.disabled:
@@ -81,13 +111,18 @@ async def login(users: UserStore, hello: Hello, session_ttl: float) -> Login:
     if len(hello.user) > MAX_USER_NAME or not hello.user.isprintable():
         raise LoginRefused("wrong user name or password")  # no account has such a name
     found = await users.get(hello.user)
-    ok = found is not None and await asyncio.to_thread(
-        verify_password, found.password_hash, hello.password
+    # The same cost for an unknown user, a disabled one and a wrong password: see check_password.
+    ok = await asyncio.to_thread(
+        check_password, found.password_hash if found is not None else None, hello.password
     )
     if found is None or not ok:
         raise LoginRefused("wrong user name or password")
     if found.disabled:
         raise LoginRefused(f"user {found.name!r} is disabled")
     token = new_token()
-    await users.add_session(token_hash(token), found.name, session_ttl)
-    return Login(found, token)
+    evicted = await users.open_session(token_hash(token), found.name, session_ttl,
+                                       password_hash=found.password_hash,
+                                       max_sessions=max_sessions)
+    if evicted is None:  # the password was changed, or the user disabled, meanwhile
+        raise LoginRefused("wrong user name or password")
+    return Login(found, token, tuple(evicted))

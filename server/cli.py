@@ -24,12 +24,17 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--keyfile", help="TLS private key (PEM)")
     p.add_argument("--retain-events", type=int, default=None, metavar="N",
                    help="keep only the newest N events (older cursors get a snapshot)")
+    p.add_argument("--max-sessions-per-user", type=int, default=Settings.max_sessions_per_user,
+                   metavar="N", help="session tokens one user may hold; a login beyond N ends "
+                   "the user's oldest session (default %(default)s; 0: no cap)")
     p.add_argument("--log-level", default="INFO")
     args = p.parse_args(argv)
     if bool(args.certfile) != bool(args.keyfile):
         p.error("--certfile and --keyfile go together")
     if args.retain_events is not None and args.retain_events < 0:
         p.error("--retain-events must be >= 0")
+    if args.max_sessions_per_user < 0:
+        p.error("--max-sessions-per-user must be >= 0")
     return args
 
 
@@ -38,7 +43,8 @@ async def serve_until_signalled(args: argparse.Namespace) -> None:
     if args.certfile:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.certfile, args.keyfile)
-    settings = Settings(retain_events=args.retain_events)
+    settings = Settings(retain_events=args.retain_events,
+                        max_sessions_per_user=args.max_sessions_per_user or None)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -9,6 +9,8 @@ from platformdirs import user_data_dir
 
 from protocol.messages import MAX_FRAME_BYTES
 
+from .login_throttle import ThrottlePolicy
+
 
 def default_db_url() -> str:
     """SQLite in the user's data directory (created on demand)."""
@@ -32,6 +34,9 @@ class Settings:
     # beyond that websockets closes the connection with 1009 (message too big).
     max_frame_bytes: int = MAX_FRAME_BYTES
     session_ttl: float = 12 * 3600.0  # session token lifetime, seconds
+    # Sessions (tokens) per user; a login beyond it ends the user's oldest session. None: no cap.
+    max_sessions_per_user: int | None = 20
+    login_throttle: ThrottlePolicy = ThrottlePolicy()  # failed password hellos: server/login_throttle.py
     commands_per_second: float = 50.0
     command_burst: int = 100
     positions_per_second: float = 10.0  # per represented unit
@@ -45,7 +50,10 @@ class Settings:
     # -- background ----------------------------------------------------------------------------
     flush_interval: float = 1.0  # track points and audit rows are written this often
     flush_batch: int = 500  # ... or as soon as this many are buffered
-    user_poll_interval: float = 2.0  # disabled users' sessions are closed within this
+    # Connections whose session ended in another process (user disable, user passwd, logout or
+    # the session cap on another instance, expiry) are closed within this.
+    user_poll_interval: float = 2.0
+    session_purge_interval: float = 3600.0  # expired session tokens are deleted this often
     peer_poll_interval: float = 5.0  # PostgreSQL: read other instances' events at least this often
 
     @property

@@ -90,11 +90,13 @@ def events_frame(parts: Iterable[bytes]) -> bytes:
 class Session:
     """One logged-in connection's delivery state and its sender task."""
 
-    def __init__(self, hub: Hub, ws: ServerConnection, actor: Actor, remote: str) -> None:
+    def __init__(self, hub: Hub, ws: ServerConnection, actor: Actor, remote: str,
+                 token_hash: str = "") -> None:
         self.hub = hub
         self.ws = ws
         self.actor = actor
         self.remote = remote
+        self.token_hash = token_hash  # of the login session this connection lives by
         self.known: set[Key] = set()
         self.closed = False
         self.close_code: int | None = None
@@ -287,9 +289,10 @@ class Hub:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def attach(self, ws: ServerConnection, actor: Actor, remote: str) -> Session:
+    def attach(self, ws: ServerConnection, actor: Actor, remote: str, token_hash: str = ""
+               ) -> Session:
         """Register a session: from now on it receives live changes (queued until started)."""
-        session = Session(self, ws, actor, remote)
+        session = Session(self, ws, actor, remote, token_hash)
         self.sessions.add(session)
         return session
 
@@ -298,6 +301,14 @@ class Hub:
 
     def close_user(self, user: str, code: int, reason: str) -> int:
         hit = [s for s in self.sessions if s.actor.user == user]
+        for s in hit:
+            s.close(code, reason)
+        return len(hit)
+
+    def close_tokens(self, token_hashes: Iterable[str], code: int, reason: str) -> int:
+        """Close the connections living by these session tokens."""
+        wanted = set(token_hashes)
+        hit = [s for s in self.sessions if s.token_hash in wanted]
         for s in hit:
             s.close(code, reason)
         return len(hit)

@@ -8,14 +8,20 @@ command id when it can be read) and changes nothing; ``abuse_limit`` bad frames 
 the connection with CLOSE_PROTOCOL_ABUSE. Frames larger than ``max_frame_bytes`` get
 ``too_large``; frames over twice that are cut off by websockets with close code 1009.
 Connections that send an Origin header (browsers) are refused with HTTP 403 before the upgrade.
+
+Password hellos pass the login throttle (server/login_throttle.py) before their password is
+checked: a throttled one gets ``rate_limited`` with ``retry_after``, then CLOSE_UNAUTHORIZED.
+A connection lives by its session token: ``logout`` revokes it and closes with 1000; a login
+over the per-user session cap closes the connections of the sessions it ended.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
 
@@ -27,6 +33,7 @@ from websockets.http11 import Request, Response
 from protocol.codec import decode_client, peek_command_id
 from protocol.errors import (
     CLOSE_HANDSHAKE_TIMEOUT,
+    CLOSE_NORMAL,
     CLOSE_PROTOCOL_ABUSE,
     CLOSE_UNAUTHORIZED,
     CLOSE_UNSUPPORTED_VERSION,
@@ -40,6 +47,7 @@ from protocol.messages import (
     Error,
     Hello,
     Limits,
+    Logout,
     Msg,
     PositionReport,
     Welcome,
@@ -50,6 +58,7 @@ from .config import Settings
 from .coordinator import Coordinator
 from .domain.api import Actor
 from .hub import Hub, Session
+from .login_throttle import LoginThrottle
 from .storage import UserStore
 from .telemetry import Telemetry
 
@@ -68,6 +77,7 @@ class Services:
     telemetry: Telemetry
     users: UserStore
     server_id: str
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)  # failed password hellos
     refused_origin: int = 0  # requests refused for their Origin header
 
 
@@ -97,6 +107,12 @@ def refuse_origin(svc: Services, connection: ServerConnection, request: Request)
         return Response(HTTPStatus.FORBIDDEN.value, "Forbidden", Headers(),
                         b"Origin header refused: not a browser service\n")
     return None
+
+
+def _address(ws: ServerConnection) -> str:
+    """The client's IP address (without the port): what the login throttle counts by."""
+    addr = ws.remote_address
+    return str(addr[0]) if isinstance(addr, tuple) else str(addr)
 
 
 def _remote(ws: ServerConnection) -> str:
@@ -130,16 +146,18 @@ async def handle(svc: Services, ws: ServerConnection) -> None:
     hello = await _hello(svc, ws, raw, remote)
     if hello is None:
         return
-    try:
-        login = await auth.login(svc.users, hello, settings.session_ttl)
-    except auth.LoginRefused as exc:
-        coord.audit(hello.user or "-", remote, "hello", ErrorCode.UNAUTHORIZED.value, str(exc))
-        await _refuse(ws, Error(code=ErrorCode.UNAUTHORIZED, message=str(exc)), CLOSE_UNAUTHORIZED)
+    login = await _login(svc, ws, hello, remote)
+    if login is None:
         return
     actor = auth.actor_of(login.user)
     coord.audit(actor.user, remote, "hello", "ok", hello.client[:200])
+    if login.evicted:
+        svc.hub.close_tokens(login.evicted, CLOSE_UNAUTHORIZED,
+                             "session ended: the user's newest login went over the session cap")
+        coord.audit(actor.user, remote, "hello", "session_cap",
+                    f"{len(login.evicted)} oldest session(s) ended")
     async with coord.lock:  # no batch half-applied while the picture is taken
-        session = svc.hub.attach(ws, actor, remote)
+        session = svc.hub.attach(ws, actor, remote, auth.token_hash(login.token))
     try:
         await _welcome(svc, session, hello, login)
         await _serve(svc, ws, session)
@@ -148,6 +166,34 @@ async def handle(svc: Services, ws: ServerConnection) -> None:
     finally:
         svc.hub.detach(session)
         await session.stop()
+
+
+async def _login(svc: Services, ws: ServerConnection, hello: Hello, remote: str
+                 ) -> auth.Login | None:
+    """Check the hello's credentials, password hellos through the throttle; None: refused."""
+    coord, throttle = svc.coordinator, svc.throttle
+    address = _address(ws)
+    # A name longer than any account's is refused without hashing: nothing to throttle.
+    user = hello.user if hello.token is None and len(hello.user or "") <= auth.MAX_USER_NAME else None
+    if user is not None:
+        wait = throttle.attempt(user, address, time.monotonic())
+        if wait > 0:
+            seconds = math.ceil(wait)
+            message = f"too many failed logins: try again in {seconds} s"
+            coord.audit(user, remote, "hello", ErrorCode.RATE_LIMITED.value, message)
+            err = Error(code=ErrorCode.RATE_LIMITED, message=message, retry_after=seconds)
+            await _refuse(ws, err, CLOSE_UNAUTHORIZED)
+            return None
+    try:
+        login = await auth.login(svc.users, hello, svc.settings.session_ttl,
+                                 svc.settings.max_sessions_per_user)
+    except auth.LoginRefused as exc:
+        coord.audit(hello.user or "-", remote, "hello", ErrorCode.UNAUTHORIZED.value, str(exc))
+        await _refuse(ws, Error(code=ErrorCode.UNAUTHORIZED, message=str(exc)), CLOSE_UNAUTHORIZED)
+        return None
+    if user is not None:
+        throttle.succeeded(user, address, time.monotonic())
+    return login
 
 
 async def _hello(svc: Services, ws: ServerConnection, raw: str | bytes, remote: str) -> Hello | None:
@@ -266,6 +312,11 @@ async def _frame(
         if isinstance(outcome, Error):
             return outcome
         session.send(outcome)
+        return None
+    if isinstance(msg, Logout):
+        await svc.users.revoke_session(session.token_hash)
+        coord.audit(actor.user, session.remote, "logout", "ok")
+        svc.hub.close_tokens([session.token_hash], CLOSE_NORMAL, "logged out")
         return None
     if isinstance(msg, PositionReport):
         if not positions.take():

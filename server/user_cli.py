@@ -1,8 +1,9 @@
-"""``watchfloor user add|list|disable``: manage users in the server's database.
+"""``watchfloor user add|list|disable|passwd``: manage users in the server's database.
 
-``add`` reads the password from stdin (one line; prompted without echo on a terminal). A
-running server notices ``disable`` within ``user_poll_interval`` and closes that user's
-sessions (CLOSE_UNAUTHORIZED); its session tokens are revoked at once.
+``add`` and ``passwd`` read the password from stdin (one line; prompted without echo on a
+terminal). ``disable`` and ``passwd`` revoke the user's session tokens at once; a running
+server notices within ``user_poll_interval`` and closes that user's connections
+(CLOSE_UNAUTHORIZED).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from protocol.enums import Role
 
 from .app import add_user
+from .auth import hash_password
 from .config import Settings
 from .storage import Store, UserStore
 
@@ -32,7 +34,10 @@ def parse(argv: list[str]) -> argparse.Namespace:
     lst = sub.add_parser("list", help="list users")
     dis = sub.add_parser("disable", help="disable a user and close its sessions")
     dis.add_argument("name")
-    for sp in (add, lst, dis):
+    pwd = sub.add_parser("passwd", help="set a user's password (read from stdin); "
+                         "ends all its sessions")
+    pwd.add_argument("name")
+    for sp in (add, lst, dis, pwd):
         sp.add_argument("--db", default="", help="database URL (default: the server's)")
     return p.parse_args(argv)
 
@@ -44,6 +49,21 @@ def read_password() -> str:
             raise ValueError("passwords differ")
         return first
     return sys.stdin.readline().rstrip("\r\n")
+
+
+async def change_password(users: UserStore, name: str) -> int:
+    """Set a new password (from stdin) and revoke all the user's session tokens: a running
+    server closes the user's connections within user_poll_interval."""
+    password = read_password()
+    if len(password) < 8:
+        print("watchfloor user: password must have at least 8 characters", file=sys.stderr)
+        return 1
+    digest = await asyncio.to_thread(hash_password, password)
+    if not await users.set_password(name, digest):
+        print(f"watchfloor user: no user {name!r}", file=sys.stderr)
+        return 1
+    print(f"password of {name} changed; its sessions ended")
+    return 0
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -59,6 +79,8 @@ async def run(args: argparse.Namespace) -> int:
                            jurisdiction=args.jurisdiction, units=args.unit,
                            display_name=args.display_name)
             print(f"added {args.name} ({args.role}, {args.jurisdiction})")
+        elif args.action == "passwd":
+            return await change_password(users, args.name)
         elif args.action == "list":
             for u in await users.all():
                 state = "disabled" if u.disabled else "active"

@@ -41,6 +41,7 @@ from protocol.errors import ProtocolError
 from protocol.messages import Ack, Command, Error, Msg, PositionReport
 from protocol.replica import Changes
 from protocol.session import ClientSession, Received
+from protocol.wire_log import redact_frame_logs
 
 from .outbox import Entry, Outbox
 
@@ -147,6 +148,7 @@ class Link:
         """Connect and stay connected until :meth:`close` or a refusal of the credentials."""
         attempt = 0
         was_ever_live = False
+        redact_frame_logs()  # websockets' DEBUG frame lines would carry the password and token
         while not self._stopping.is_set():
             attempt += 1
             detail = ""
@@ -180,7 +182,7 @@ class Link:
             if not self.session.disconnected(close_code):
                 self._set_state(OFFLINE, detail=detail or f"refused by the server ({close_code})")
                 return
-            delay = self._backoff(max(attempt, 1))
+            delay = max(self._backoff(max(attempt, 1)), self.session.retry_after or 0.0)
             self._set_state(RECONNECTING, attempt=attempt, retry_in=delay, detail=detail)
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
@@ -196,6 +198,21 @@ class Link:
         self._wake.set()
         if self._ws is not None:
             await self._ws.close()
+
+    async def logout(self) -> None:
+        """Sign out and stop: the server revokes the session token and closes the connection.
+        Offline, the token is only forgotten here (it expires on the server)."""
+        self._stopping.set()
+        self._wake.set()
+        frame = encode_str(self.session.logout())
+        ws = self._ws
+        if ws is None:
+            return
+        with contextlib.suppress(ConnectionClosed, TimeoutError):
+            await ws.send(frame)
+            async with asyncio.timeout(self.open_timeout):
+                await ws.wait_closed()  # the server closes with 1000
+        await ws.close()
 
     async def drop(self) -> None:
         """Close the current connection (the link reconnects): for tests and 'reconnect'."""

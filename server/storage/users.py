@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -106,6 +107,69 @@ class UserStore:
                 )
             )
 
+    async def open_session(
+        self, token_hash: str, user: str, ttl: float, *, password_hash: str,
+        max_sessions: int | None = None,
+    ) -> list[str] | None:
+        """Store a new session token for a user whose password was just verified against
+        ``password_hash``; None (nothing stored) when that is no longer the user's hash or the
+        user was disabled meanwhile. With ``max_sessions``, the user's oldest sessions beyond
+        it are deleted: their token hashes are returned (their connections are to be closed).
+
+        The user's row is read FOR SHARE (PostgreSQL): a concurrent password change or disable
+        either commits first (and this login is refused) or waits for it (and deletes the new
+        session with the others)."""
+        u, s = schema.users, schema.sessions
+        now = time.time()
+        async with self.store.begin() as conn:
+            q = sa.select(u.c.password_hash, u.c.disabled).where(u.c.name == user)
+            row = (await conn.execute(q.with_for_update(read=True))).first()
+            if row is None or row.password_hash != password_hash or row.disabled:
+                return None
+            await conn.execute(sa.insert(s).values(token_hash=token_hash, user=user,
+                                                   created=now, expires=now + ttl))
+            if max_sessions is None:
+                return []
+            oldest = (  # the new session always stays
+                sa.select(s.c.token_hash).where(s.c.user == user, s.c.token_hash != token_hash)
+                .order_by(s.c.created.desc(), s.c.token_hash).offset(max(max_sessions, 1) - 1)
+            )
+            evicted = [r[0] for r in await conn.execute(oldest)]
+            if evicted:
+                await conn.execute(sa.delete(s).where(s.c.token_hash.in_(evicted)))
+            return evicted
+
+    async def revoke_session(self, token_hash: str) -> bool:
+        """Delete one session token (logout); False when it was not there."""
+        async with self.store.begin() as conn:
+            res = await conn.execute(
+                sa.delete(schema.sessions).where(schema.sessions.c.token_hash == token_hash)
+            )
+            return bool(res.rowcount)
+
+    async def set_password(self, name: str, password_hash: str) -> bool:
+        """Change a user's password and revoke all its session tokens (one transaction);
+        False when there is no such user."""
+        async with self.store.begin() as conn:
+            res = await conn.execute(
+                sa.update(schema.users).where(schema.users.c.name == name)
+                .values(password_hash=password_hash)
+            )
+            await conn.execute(sa.delete(schema.sessions).where(schema.sessions.c.user == name))
+            return bool(res.rowcount)
+
+    async def live_tokens(self, token_hashes: Iterable[str]) -> set[str]:
+        """Which of these token hashes are sessions still live (stored and unexpired)."""
+        wanted = list(token_hashes)
+        s, now = schema.sessions, time.time()
+        found: set[str] = set()
+        async with self.store.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                q = sa.select(s.c.token_hash).where(s.c.token_hash.in_(wanted[i:i + 500]),
+                                                    s.c.expires > now)
+                found.update(r[0] for r in await conn.execute(q))
+        return found
+
     async def session_user(self, token_hash: str) -> UserRow | None:
         """The user of a live (unexpired) session token."""
         s, u = schema.sessions, schema.users
@@ -119,6 +183,7 @@ class UserStore:
             return _row(r) if r is not None else None
 
     async def purge_expired_sessions(self) -> int:
+        """Delete expired session tokens (the server does it every session_purge_interval)."""
         async with self.store.begin() as conn:
             res = await conn.execute(
                 sa.delete(schema.sessions).where(schema.sessions.c.expires <= time.time())

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from protocol.entities import Incident, Principal
 from protocol.enums import Role
 from protocol.errors import CLOSE_UNAUTHORIZED, CLOSE_UNSUPPORTED_VERSION, ErrorCode
-from protocol.messages import Ack, Error, Event, Snapshot, Welcome
+from protocol.messages import Ack, Error, Event, Logout, Snapshot, Welcome
 from protocol.session import ClientSession
 
 NOW = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
@@ -79,3 +79,21 @@ def test_unsupported_version_stops() -> None:
     s = ClientSession("hz", password="pw")
     s.hello()
     assert not s.disconnected(CLOSE_UNSUPPORTED_VERSION)
+
+
+def test_a_throttled_hello_keeps_the_password_and_says_when_to_retry() -> None:
+    s = ClientSession("hz", password="pw")
+    s.hello()
+    got = s.receive(Error(code=ErrorCode.RATE_LIMITED, message="try again in 4 s",
+                          retry_after=4))
+    assert got.refused is not None and s.retry_after == 4
+    assert s.disconnected(CLOSE_UNAUTHORIZED)  # the credentials were never checked
+    assert s.can_retry and s.hello().password == "pw" and s.retry_after is None
+
+
+def test_logout_frame_forgets_the_credentials() -> None:
+    s = ClientSession("hz", password="pw")
+    s.hello()
+    s.receive(_welcome())
+    assert s.logout() == Logout()
+    assert s.token is None and not s.can_retry and not s.live

@@ -1,0 +1,49 @@
+"""A wrong password costs the same whoever it is tried against: a real-cost account, a disabled
+one, a cheap-hash (demo/fixture) account and a name no account has. Before, an unknown name was
+refused without hashing (1.6 ms against 100.5 ms), so timing told which user names exist.
+
+Measured through ``auth.login`` directly (no sockets, no throttle), interleaved so that load
+on the machine hits every kind alike, compared by medians. The clock is the process's CPU time
+(the hashing threads included): it measures the work each path does, which is what makes the
+wall time differ, without the scheduling noise of a loaded machine (wall-clock medians on a
+shared 2-core machine moved by 50 ms between kinds doing the same work)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+
+from protocol.messages import Hello
+from server import auth
+from server.storage import Store, UserStore
+
+TRIES = 15
+MAX_GAP_S = 0.010
+
+
+async def test_wrong_password_takes_as_long_for_every_kind_of_name(tmp_path: Path) -> None:
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'timing.db'}")
+    users = UserStore(store)
+    try:
+        for name, cheap in (("real", False), ("demo", True), ("gone", False)):
+            await users.add(name, role="county", jurisdiction="330324",
+                            password_hash=auth.hash_password(f"{name}-pass", cheap=cheap))
+        await users.disable("gone")
+        kinds = ["real", "demo", "gone", "nobody"]
+        took: dict[str, list[float]] = {k: [] for k in kinds}
+        for i in range(TRIES):
+            for name in kinds[i % 4:] + kinds[:i % 4]:  # rotate: no kind always goes first
+                hello = Hello(protocol=1, user=name, password="wrong password")
+                start = time.process_time()
+                with pytest.raises(auth.LoginRefused):
+                    await auth.login(users, hello, 60.0)
+                took[name].append(time.process_time() - start)
+        medians = {k: statistics.median(v) for k, v in took.items()}
+        for name in ("real", "demo", "gone"):
+            gap = abs(medians[name] - medians["nobody"])
+            assert gap < MAX_GAP_S, f"{name}: gap {gap * 1000:.1f} ms; medians {medians}"
+    finally:
+        await store.close()
