@@ -40,6 +40,7 @@ from .telemetry import Telemetry
 
 log = logging.getLogger(__name__)
 SESSION_PURGE_INTERVAL = 3600.0  # seconds between deletions of expired session tokens
+LISTEN_RETRY_FIRST = 0.05  # seconds before the first reconnect of a dropped LISTEN connection
 
 
 @dataclass
@@ -263,36 +264,76 @@ async def _user_watch(srv: RunningServer) -> None:
 
 async def _peer_watch(srv: RunningServer) -> None:
     """PostgreSQL: LISTEN for other instances' appends (the payload is only a hint: the log is
-    read back by seq), and poll every peer_poll_interval in case a notification was missed."""
+    read back by seq), and poll every peer_poll_interval in case a notification was missed.
+
+    The LISTEN connection is watched: when it drops (the backend was terminated, PostgreSQL
+    restarted, the network cut) that is logged, it is re-established with backoff (doubling
+    from LISTEN_RETRY_FIRST up to peer_poll_interval), and every (re)connect is followed by a
+    catch-up by seq, so events committed while nobody listened are delivered at once."""
     import asyncpg
     from sqlalchemy.engine import make_url
 
     from .storage.store import NOTIFY_CHANNEL
 
-    wake = asyncio.Event()
+    wake, lost = asyncio.Event(), asyncio.Event()
     dsn = make_url(srv.settings.url).set(drivername="postgresql").render_as_string(
         hide_password=False
     )
-    state = srv.coordinator.state
+    state, poll = srv.coordinator.state, srv.settings.peer_poll_interval
+    loop = asyncio.get_running_loop()
 
     def on_notify(_conn: object, _pid: int, _channel: str, payload: str) -> None:
         # Our own commits notify too; only a seq beyond ours is news.
         if not payload.isdigit() or int(payload) > state.seq:
             wake.set()
 
-    conn = await asyncpg.connect(dsn)
-    await conn.add_listener(NOTIFY_CHANNEL, on_notify)
+    def on_lost(_conn: object) -> None:
+        lost.set()
+        wake.set()
+
+    conn: Any = None
+    down_since: float | None = None  # loop time the listener was found gone
+    retry = LISTEN_RETRY_FIRST
     try:
         while True:
-            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation that
-            # races the event, and this loop would never end at shutdown.
+            if conn is None:
+                try:
+                    conn = await asyncpg.connect(dsn)
+                    await conn.add_listener(NOTIFY_CHANNEL, on_notify)
+                    conn.add_termination_listener(on_lost)
+                except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                    if conn is not None:
+                        conn.terminate()
+                        conn = None
+                    log.warning("listening for other instances' events: %s; retrying in "
+                                "%.2f s (polling every %g s meanwhile)", exc, retry, poll)
+                    with contextlib.suppress(Exception):  # the poll, while it cannot listen
+                        await srv.coordinator.sync_from_log()
+                    await asyncio.sleep(retry)
+                    retry = min(2 * retry, poll)
+                    continue
+                retry = LISTEN_RETRY_FIRST
+                if down_since is not None:
+                    log.warning("listening for other instances' events again after %.2f s",
+                                loop.time() - down_since)
+                    down_since = None
+                    wake.set()  # catch up on what was committed while nobody listened
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(srv.settings.peer_poll_interval):
+                # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
+                # that races the event, and this loop would never end at shutdown.
+                async with asyncio.timeout(poll):
                     await wake.wait()
             wake.clear()
+            if lost.is_set() or conn.is_closed():
+                lost.clear()
+                log.warning("the connection listening for other instances' events was lost; "
+                            "reconnecting")
+                conn.terminate()
+                conn, down_since = None, loop.time()
             try:
                 await srv.coordinator.sync_from_log()
             except Exception:
                 log.exception("reading other instances' events failed")
     finally:
-        await conn.close()
+        if conn is not None:
+            await conn.close()
