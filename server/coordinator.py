@@ -1,13 +1,14 @@
 """The coordinator: executes commands one at a time against the state and the event log.
 
-Flow of :meth:`Coordinator.execute`: decode args -> queries are answered directly -> the
-command joins the queue; a single worker takes everything queued (group commit) and, under the
+Flow of :meth:`Coordinator.execute`: decode args -> queries are answered under the lock (so
+they see committed state only) -> the command joins the queue; a single worker takes everything queued (group commit) and, under the
 lock (and, on PostgreSQL, an advisory lock inside the transaction, after catching up with events
 other instances wrote), looks the command ids up: a known id returns the stored outcome and is
 never applied twice -> each handler runs on a :class:`Tx`, one command after another, each
 seeing the changes of those before -> ONE transaction writes entity rows, event rows (seq = last
 + 1 ..., gap-free, in commit order) and the command records -> commit -> only then state.seq
-advances, the hub fans out and callers get their acks (a failed commit undoes the changes). A
+advances, the hub fans out and callers get their acks (a failed commit undoes the changes;
+queries wait on the lock, so none saw them). A
 refused command (the handler raised CommandError) gets a command record too, so a resend gets
 the same refusal. Every command and every rejection is audited (buffered, see
 :meth:`flush_audit`).
@@ -91,12 +92,16 @@ class Coordinator:
 
     # -- startup -------------------------------------------------------------------------------
     async def load(self, jurisdictions: Callable[[], Iterable[Jurisdiction]]) -> None:
-        """Load the state from storage; at first start, log the jurisdictions in."""
-        for ent in await self.store.load_entities():
-            self.state.apply(ent)
-        self.state.seq = await self.store.max_seq()
-        for ref in await self.store.last_changes():
-            self.last_change[(ref.kind, ref.entity_id)] = ref
+        """Load the state from storage; at first start, log the jurisdictions in. Entities,
+        the last seq and the last changes come from one snapshot: read on separate
+        connections, another instance's commit in between would make this one claim events
+        it never loaded."""
+        async with self.store.snapshot() as conn:
+            for ent in await self.store.load_entities(conn):
+                self.state.apply(ent)
+            self.state.seq = await self.store.max_seq(conn)
+            for ref in await self.store.last_changes(conn):
+                self.last_change[(ref.kind, ref.entity_id)] = ref
         if self.state.count(Jurisdiction) == 0:
             await self.append_system("jurisdiction.load", list(jurisdictions()))
 
@@ -291,6 +296,9 @@ class Coordinator:
             return len(events)
 
     async def _query(self, actor: Actor, cid: str, op: str, args: Args, remote: str) -> Outcome:
+        """Answer a query on committed state: a batch applies its changes to the state before
+        its commit (and undoes them when the commit fails), all under the lock, so the query
+        waits for the lock (at most one batch's commit)."""
         try:
             if op == TRACK_QUERY:
                 assert isinstance(args, TeamTrack)
@@ -301,7 +309,8 @@ class Coordinator:
                 handler = self.handlers.get(op)
                 if handler is None:
                     raise CommandError(ErrorCode.BAD_REQUEST, f"op {op!r} is not served")
-                result = handler(Tx(self.state, actor, self.clock(), command_id=cid), args)
+                async with self.lock:
+                    result = handler(Tx(self.state, actor, self.clock(), command_id=cid), args)
             outcome: Outcome = Ack(id=cid, seq=None, result=result)
         except CommandError as exc:
             outcome = Error(id=cid, code=exc.code, message=exc.message, entity=exc.entity)  # type: ignore[arg-type]
@@ -313,9 +322,9 @@ class Coordinator:
 
     async def track_reader_for(self, actor: Actor, args: TeamTrack) -> Any:
         assert self.track_reader is not None
-        if not self.hub.rules.may_see_positions_of(
-            self.state, actor, args.team_id
-        ):
+        async with self.lock:  # committed state only; the reader takes the lock itself
+            allowed = self.hub.rules.may_see_positions_of(self.state, actor, args.team_id)
+        if not allowed:
             raise CommandError(ErrorCode.FORBIDDEN, f"no access to the track of {args.team_id}")
         return await self.track_reader(args)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -179,11 +180,32 @@ class Store:
         assert sid is not None
         return sid
 
-    # -- entities and the event log --------------------------------------------------------------
-    async def load_entities(self) -> list[Base]:
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[AsyncConnection]:
+        """A read-only transaction on one snapshot: reads inside it see one committed state of
+        the database (PostgreSQL: REPEATABLE READ; SQLite: one deferred read transaction),
+        however other instances commit meanwhile."""
         async with self.connect() as conn:
-            rows = await conn.execute(sa.select(schema.entities.c.data))
-            return [decode_entity(r[0]) for r in rows]
+            if self.is_postgres:
+                await conn.execution_options(isolation_level="REPEATABLE READ")
+                async with conn.begin():
+                    await conn.execute(sa.text("SET TRANSACTION READ ONLY"))
+                    yield conn
+            else:
+                await conn.exec_driver_sql("BEGIN")  # pysqlite would not begin for a SELECT
+                try:
+                    yield conn
+                finally:
+                    await conn.rollback()
+
+    # -- entities and the event log --------------------------------------------------------------
+    async def load_entities(self, conn: AsyncConnection | None = None) -> list[Base]:
+        if conn is None:
+            async with self.connect() as c:
+                return await self.load_entities(c)
+        rows = await conn.execute(sa.select(schema.entities.c.data))
+        return [decode_entity(r[0]) for r in rows]
+
 
     async def max_seq(self, conn: AsyncConnection | None = None) -> int:
         """The last seq ever written (pruning keeps counting from there)."""
@@ -264,7 +286,7 @@ class Store:
             LoggedEvent(r[0], from_ts(r[1]), r[2], r[3], r[4], decode_entity(r[5])) for r in rows
         ]
 
-    async def last_changes(self) -> list[ChangeRef]:
+    async def last_changes(self, conn: AsyncConnection | None = None) -> list[ChangeRef]:
         """The last logged event of every entity still in the log (no data): what a coalesced
         replay needs. Read once at startup; the coordinator keeps it current."""
         t = schema.events
@@ -275,8 +297,10 @@ class Store:
         )
         q = sa.select(t.c.seq, t.c.ts, t.c.actor, t.c.op, t.c.command_id, t.c.kind,
                       t.c.entity_id).join(last, t.c.seq == last.c.last)
-        async with self.connect() as conn:
-            return [ChangeRef(*r) for r in await conn.execute(q)]
+        if conn is None:
+            async with self.connect() as c:
+                return await self.last_changes(c)
+        return [ChangeRef._make(r) for r in await conn.execute(q)]
 
     async def pruned_through(self) -> int:
         """Events with seq <= this are gone from the log (0: nothing pruned)."""
