@@ -7,6 +7,12 @@
 Shutdown (leaving the block, or SIGINT/SIGTERM via ``watchfloor server``): stop accepting and
 close connections with 1001, let in-flight commands finish (acks are only sent after commit),
 flush track points and audit rows, dispose the engine.
+
+Background work: buffered track points and audit rows are written every ``flush_interval``;
+records of refused commands older than ``keep_refusals`` are pruned every ``prune_interval``
+(acknowledged commands' records stay: idempotency needs them); on PostgreSQL a LISTEN
+connection wakes this instance for other instances' events and is re-established (with
+backoff, then a catch-up by seq) whenever it drops.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import contextlib
 import importlib
 import logging
 import ssl as ssl_module
+import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -228,18 +235,29 @@ async def _shutdown(srv: RunningServer, background: list[asyncio.Task[None]]) ->
 
 
 async def _flush_loop(srv: RunningServer) -> None:
-    """Write track points and audit rows every flush_interval; prune the log when configured."""
-    settings = srv.settings
+    """Write track points and audit rows every flush_interval (what a failed write kept is
+    retried); prune the log when configured, and old refusals every prune_interval."""
+    settings, coord = srv.settings, srv.coordinator
+    loop = asyncio.get_running_loop()
+    next_prune = loop.time()
     while True:
         await asyncio.sleep(settings.flush_interval)
         try:
             await srv.telemetry.flush()
-            await srv.coordinator.flush_audit()
+            await coord.flush_audit()
             if settings.retain_events is not None:
-                async with srv.coordinator.lock:
+                async with coord.lock:
                     await srv.store.prune_events(settings.retain_events)
+            if loop.time() >= next_prune:
+                async with coord.lock:
+                    pruned = await srv.store.prune_refusals(time.time() - settings.keep_refusals)
+                if pruned:
+                    log.info("pruned %d records of commands refused over %.0f days ago",
+                             pruned, settings.keep_refusals / 86400)
+                next_prune = loop.time() + settings.prune_interval
         except Exception:
-            log.exception("periodic flush failed; retrying")
+            log.exception("periodic flush failed; what it could not write is kept for the "
+                          "next one")
 
 
 async def _user_watch(srv: RunningServer) -> None:

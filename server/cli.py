@@ -24,6 +24,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--keyfile", help="TLS private key (PEM)")
     p.add_argument("--retain-events", type=int, default=None, metavar="N",
                    help="keep only the newest N events (older cursors get a snapshot)")
+    p.add_argument("--keep-refusals-days", type=float, default=30.0, metavar="DAYS",
+                   help="prune records of refused commands after DAYS (acked ones stay)")
     p.add_argument("--log-level", default="INFO")
     args = p.parse_args(argv)
     if bool(args.certfile) != bool(args.keyfile):
@@ -38,7 +40,8 @@ async def serve_until_signalled(args: argparse.Namespace) -> None:
     if args.certfile:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.certfile, args.keyfile)
-    settings = Settings(retain_events=args.retain_events)
+    settings = Settings(retain_events=args.retain_events,
+                        keep_refusals=args.keep_refusals_days * 86400.0)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -1,24 +1,27 @@
 """The coordinator: executes commands one at a time against the state and the event log.
 
 Flow of :meth:`Coordinator.execute`: decode args -> queries are answered under the lock (so
-they see committed state only) -> the command joins the queue; a single worker takes everything queued (group commit) and, under the
-lock (and, on PostgreSQL, an advisory lock inside the transaction, after catching up with events
-other instances wrote), looks the command ids up: a known id returns the stored outcome and is
-never applied twice -> each handler runs on a :class:`Tx`, one command after another, each
-seeing the changes of those before -> ONE transaction writes entity rows, event rows (seq = last
-+ 1 ..., gap-free, in commit order) and the command records -> commit -> only then state.seq
-advances, the hub fans out and callers get their acks (a failed commit undoes the changes;
-queries wait on the lock, so none saw them). A
+they see committed state only) -> the command joins the queue; a single worker takes
+everything queued (group commit) and, under the lock (and, on PostgreSQL, an advisory lock
+inside the transaction, after catching up with events other instances wrote), reads the
+stored records of the batch's command ids: a known id with the same actor, op and args (the
+fingerprint) returns the stored outcome and is never applied twice; with anything else it is
+a ``conflict`` naming the id -> each handler runs on a :class:`Tx`, one command after another,
+each seeing the changes of those before -> ONE transaction writes entity rows, event rows
+(seq = last + 1 ..., gap-free, in commit order), the command records and an audit row per
+command -> commit -> only then state.seq advances, the hub fans out and callers get their
+acks (a failed commit undoes the changes; queries wait on the lock, so none saw them). A
 refused command (the handler raised CommandError) gets a command record too, so a resend gets
-the same refusal. Every command and every rejection is audited (buffered, see
-:meth:`flush_audit`).
+the same refusal, for ``Settings.keep_refusals``.
+
+Audit: a batch's rows commit with its outcomes, so an ack implies its audit row; everything
+else is buffered until written (server/audit_trail.py says why).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -32,10 +35,12 @@ from protocol.entities import Base, Jurisdiction
 from protocol.errors import ErrorCode, ProtocolError
 from protocol.messages import Ack, Error
 
+from .audit_trail import AuditTrail, audit_row
 from .domain.api import SYSTEM, Actor, CommandError, Tx
 from .hub import Hub
 from .state import State
-from .storage import AuditRow, ChangeRef, CommandRecord, LoggedEvent, Store
+from .storage import ChangeRef, CommandRecord, LoggedEvent, Store
+from .storage.store import StoredCommand, command_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +67,15 @@ class _Pending:
     handler: Handler
     remote: str
     future: asyncio.Future[Outcome]
+    fingerprint: str
+
+    def same_command(self, stored: StoredCommand) -> bool:
+        """Whether a stored record under this id is this command (a resend): same actor, op
+        and args. A record from before fingerprints (schema 4) matches any resend."""
+        if stored.fingerprint is None:
+            return True
+        return (stored.actor, stored.op, stored.fingerprint) == (
+            self.actor.user, self.op, self.fingerprint)
 
 
 class Coordinator:
@@ -88,7 +102,7 @@ class Coordinator:
         self.last_change: dict[tuple[str, str], ChangeRef] = {}
         self._pending: list[_Pending] = []
         self._worker: asyncio.Task[None] | None = None
-        self._audit: list[AuditRow] = []
+        self.audit_trail = AuditTrail()
 
     # -- startup -------------------------------------------------------------------------------
     async def load(self, jurisdictions: Callable[[], Iterable[Jurisdiction]]) -> None:
@@ -139,24 +153,25 @@ class Coordinator:
         if len(cid) > MAX_COMMAND_ID or not cid.isprintable():  # storage could not keep it
             err = Error(id=cid, code=ErrorCode.BAD_REQUEST,
                         message=f"a command id is at most {MAX_COMMAND_ID} printable characters")
-            self.audit(actor.user, remote, op, err)
+            self.audit(actor.user, remote, op, err, command_id=cid)
             return err
         try:
             args = decode_args(op, raw_args)
         except ProtocolError as exc:
             err = Error(id=cid, code=exc.code, message=exc.message)
-            self.audit(actor.user, remote, op, err)
+            self.audit(actor.user, remote, op, err, command_id=cid)
             return err
         if op in QUERIES:
             return await self._query(actor, cid, op, args, remote)
         handler = self.handlers.get(op)
         if handler is None:
             err = Error(id=cid, code=ErrorCode.BAD_REQUEST, message=f"op {op!r} is not served")
-            self.audit(actor.user, remote, op, err)
+            self.audit(actor.user, remote, op, err, command_id=cid)
             return err
         future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
+        fingerprint = command_fingerprint(op, _encoder.encode(args))
         self._pending.append(
-            _Pending(actor, cid, op, args, expected_version, handler, remote, future)
+            _Pending(actor, cid, op, args, expected_version, handler, remote, future, fingerprint)
         )
         if self._worker is None or self._worker.done():
             self._worker = asyncio.create_task(self._drain(), name="coordinator")
@@ -172,17 +187,23 @@ class Coordinator:
                 try:
                     outcomes, events = await self._run_batch(batch)
                 except Exception:
-                    log.exception("a batch of %d commands failed in storage", len(batch))
-                    outcomes = [
-                        Error(id=p.cid, code=ErrorCode.INTERNAL, message="storage failure")
-                        for p in batch
-                    ]
+                    outcomes = self._failed(batch)
                     events = []
                 self._publish(events)
             for p, outcome in zip(batch, outcomes, strict=True):
-                self.audit(p.actor.user, p.remote, p.op, outcome)
                 if not p.future.done():
                     p.future.set_result(outcome)
+
+    def _failed(self, batch: list[_Pending]) -> list[Outcome]:
+        """The outcomes of a batch whose transaction failed (nothing of it was recorded, so a
+        resend runs it); their audit rows go to the buffer."""
+        log.exception("a batch of %d commands failed in storage", len(batch))
+        outcomes: list[Outcome] = []
+        for p in batch:
+            outcome = Error(id=p.cid, code=ErrorCode.INTERNAL, message="storage failure")
+            self.audit(p.actor.user, p.remote, p.op, outcome, command_id=p.cid)
+            outcomes.append(outcome)
+        return outcomes
 
     async def _run_batch(self, batch: list[_Pending]) -> tuple[list[Outcome], list[LoggedEvent]]:
         """One transaction for the batch. Each command's changes are applied to the state at
@@ -197,24 +218,31 @@ class Coordinator:
                 await self.store.lock_log(conn)
                 await self._catch_up(conn)
                 stored = await self.store.command_outcomes(conn, [p.cid for p in batch])
-                done: dict[str, Outcome] = {cid: _outcome_decoder.decode(o) for cid, o in stored.items()}
+                done: dict[str, tuple[StoredCommand, Outcome]] = {
+                    cid: (s, _outcome_decoder.decode(s.outcome)) for cid, s in stored.items()
+                }
                 seq = self.state.seq
                 for p in batch:
                     if p.cid in done:  # a resend (or a duplicate within the batch)
-                        outcomes.append(done[p.cid])
-                        continue
-                    outcome, evs, record = self._run_one(p, seq)
-                    for ev in evs:
-                        key = _key(ev.entity)
-                        undo.append((key, self.state.get_kind(*key)))
-                        self.state.apply(ev.entity)
-                    seq += len(evs)
-                    events.extend(evs)
-                    if record is not None:
-                        records.append(record)
-                        done[p.cid] = outcome
+                        record_of, outcome = done[p.cid]
+                        if not p.same_command(record_of):
+                            outcome = _reused_id(p, record_of)
+                    else:
+                        outcome, evs, record = self._run_one(p, seq)
+                        for ev in evs:
+                            key = _key(ev.entity)
+                            undo.append((key, self.state.get_kind(*key)))
+                            self.state.apply(ev.entity)
+                        seq += len(evs)
+                        events.extend(evs)
+                        if record is not None:
+                            records.append(record)
+                            done[p.cid] = (StoredCommand(record.outcome, record.actor, record.op,
+                                                         record.fingerprint), outcome)
                     outcomes.append(outcome)
-                await self.store.append(conn, events, records)
+                audit = [audit_row(p.actor.user, p.remote, p.op, o, command_id=p.cid)
+                         for p, o in zip(batch, outcomes, strict=True)]
+                await self.store.append(conn, events, records, audit)
         except BaseException:
             for (kind, id), previous in reversed(undo):
                 if previous is None:
@@ -235,7 +263,8 @@ class Coordinator:
             result = p.handler(tx, p.args)
         except CommandError as exc:
             err = Error(id=p.cid, code=exc.code, message=exc.message, entity=exc.entity)  # type: ignore[arg-type]
-            return err, [], CommandRecord(p.cid, p.actor.user, p.op, _encoder.encode(err).decode())
+            return err, [], CommandRecord(p.cid, p.actor.user, p.op, _encoder.encode(err).decode(),
+                                          fingerprint=p.fingerprint, refused=True)
         except Exception:
             log.exception("handler for %s failed", p.op)
             return Error(id=p.cid, code=ErrorCode.INTERNAL, message=f"{p.op} failed on the server"), [], None
@@ -246,7 +275,8 @@ class Coordinator:
         except (TypeError, msgspec.EncodeError):
             log.exception("result of %s is not serialisable", p.op)
             return Error(id=p.cid, code=ErrorCode.INTERNAL, message="bad result"), [], None
-        return ack, events, CommandRecord(p.cid, p.actor.user, p.op, outcome_json, ack.seq)
+        return ack, events, CommandRecord(p.cid, p.actor.user, p.op, outcome_json, ack.seq,
+                                          fingerprint=p.fingerprint)
 
     def _events_of(self, tx: Tx, seq: int) -> list[LoggedEvent]:
         out = []
@@ -317,7 +347,7 @@ class Coordinator:
         except Exception:
             log.exception("query %s failed", op)
             outcome = Error(id=cid, code=ErrorCode.INTERNAL, message=f"{op} failed on the server")
-        self.audit(actor.user, remote, op, outcome)
+        self.audit(actor.user, remote, op, outcome, command_id=cid)
         return outcome
 
     async def track_reader_for(self, actor: Actor, args: TeamTrack) -> Any:
@@ -330,33 +360,36 @@ class Coordinator:
 
     # -- audit ---------------------------------------------------------------------------------
     def audit(self, actor: str, remote: str, what: str, outcome: Outcome | ErrorCode | str,
-              detail: str = "") -> None:
-        if isinstance(outcome, Ack):
-            code = "ok"
-        elif isinstance(outcome, Error):
-            code, detail = outcome.code.value, detail or outcome.message
-        else:
-            code = str(outcome)
-        self._audit.append(AuditRow(time.time(), _storable(actor, 128), _storable(remote, 64),
-                                    _storable(what, 64), code, _storable(detail, 1000)))
+              detail: str = "", command_id: str | None = None) -> None:
+        """Buffer an audit row (see server/audit_trail.py): for what is not written in a
+        command batch's own transaction."""
+        self.audit_trail.add(audit_row(actor, remote, what, outcome, detail, command_id))
 
     @property
     def audit_backlog(self) -> int:
-        return len(self._audit)
+        return len(self.audit_trail)
 
     async def flush_audit(self) -> None:
-        """Write buffered audit rows (under the lock: writes never contend with a commit)."""
-        if not self._audit:
+        """Write buffered audit rows (under the lock: writes never contend with a commit); on
+        failure they stay buffered, in order, and the error propagates."""
+        if not self.audit_trail:
             return
         async with self.lock:
-            rows, self._audit = self._audit, []
-            await self.store.insert_audit(rows)
+            rows = self.audit_trail.take()
+            try:
+                await self.store.insert_audit(rows)
+            except BaseException:
+                self.audit_trail.put_back(rows)
+                raise
 
 
-def _storable(text: str, width: int) -> str:
-    """Client-supplied text as an audit column can keep it (PostgreSQL text holds no NUL):
-    one unstorable row would fail the whole flush."""
-    return text[:width].replace("\x00", "\ufffd")
+def _reused_id(p: _Pending, stored: StoredCommand) -> Error:
+    """A command id already used for another command (a client bug): refuse, do not answer
+    with the other command's outcome."""
+    what = f"another command ({stored.op})" if stored.actor == p.actor.user else "another user"
+    return Error(id=p.cid, code=ErrorCode.CONFLICT,
+                 message=f"command id {p.cid!r} was already used by {what}; "
+                         "a new command needs a new id")
 
 
 def _key(entity: Base) -> tuple[str, str]:

@@ -1,12 +1,14 @@
 """The database behind the coordinator: one code path for SQLite (aiosqlite) and PostgreSQL
 (asyncpg). Everything SQL lives in this package.
 
-Writes that must be atomic (entity rows + event rows + command record) take the caller's
-connection inside ``async with store.begin() as conn``; the coordinator owns that transaction.
+Writes that must be atomic (entity rows + event rows + command records + their audit rows) take
+the caller's connection inside ``async with store.begin() as conn``; the coordinator owns that
+transaction.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -77,13 +79,31 @@ class ChangeRef(NamedTuple):
 
 @dataclass(frozen=True)
 class CommandRecord:
-    """A command's outcome, kept forever: a resend with the same id gets it back."""
+    """A command's outcome: a resend with the same id gets it back. An acknowledged command's
+    record is kept forever; a refusal's for ``Settings.keep_refusals`` (see prune_refusals)."""
 
     id: str
     actor: str
     op: str
     outcome: str  # the Ack or Error frame, JSON
     seq: int | None = None
+    fingerprint: str | None = None  # of op + canonical args (command_fingerprint)
+    refused: bool = False
+
+
+class StoredCommand(NamedTuple):
+    """What a resend is checked against: the outcome, and who sent what under that id."""
+
+    outcome: str
+    actor: str
+    op: str
+    fingerprint: str | None  # None: recorded before schema 4, matches any resend
+
+
+def command_fingerprint(op: str, canonical_args: bytes) -> str:
+    """The identity of a command's content: the op and its args as decoded and re-encoded
+    (defaults filled in, fields in declaration order), so equal commands hash equal."""
+    return hashlib.sha256(op.encode() + b"\0" + canonical_args).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -104,6 +124,7 @@ class AuditRow:
     what: str
     outcome: str
     detail: str = ""
+    command_id: str | None = None
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -128,6 +149,7 @@ class Store:
         )
         self._insert_event = sa.insert(schema.events)
         self._insert_command = sa.insert(schema.commands)
+        self._insert_audit = sa.insert(schema.audit)
 
     @classmethod
     async def open(cls, url: str, *, migrate_to: int | None = None) -> Store:
@@ -206,7 +228,6 @@ class Store:
         rows = await conn.execute(sa.select(schema.entities.c.data))
         return [decode_entity(r[0]) for r in rows]
 
-
     async def max_seq(self, conn: AsyncConnection | None = None) -> int:
         """The last seq ever written (pruning keeps counting from there)."""
         if conn is None:
@@ -221,8 +242,10 @@ class Store:
         conn: AsyncConnection,
         events: Sequence[LoggedEvent],
         commands: Sequence[CommandRecord] = (),
+        audit: Sequence[AuditRow] = (),
     ) -> None:
-        """Write entity rows, event rows and command records in the caller's transaction."""
+        """Write entity rows, event rows, command records and audit rows in the caller's
+        transaction."""
         if events:
             ent_rows = {}
             event_rows = []
@@ -246,10 +269,12 @@ class Store:
                 self._insert_command,
                 [
                     {"id": c.id, "actor": c.actor, "op": c.op, "outcome": c.outcome,
-                     "seq": c.seq, "ts": now}
+                     "seq": c.seq, "ts": now, "fingerprint": c.fingerprint, "refused": c.refused}
                     for c in commands
                 ],
             )
+        if audit:
+            await conn.execute(self._insert_audit, [r.__dict__ for r in audit])
         if self.is_postgres and events:
             await conn.execute(sa.select(sa.func.pg_notify(NOTIFY_CHANNEL, str(events[-1].seq))))
 
@@ -259,13 +284,27 @@ class Store:
             await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))
 
     async def command_outcome(self, conn: AsyncConnection, command_id: str) -> str | None:
-        return (await self.command_outcomes(conn, [command_id])).get(command_id)
+        found = (await self.command_outcomes(conn, [command_id])).get(command_id)
+        return found.outcome if found is not None else None
 
-    async def command_outcomes(self, conn: AsyncConnection, ids: Sequence[str]) -> dict[str, str]:
-        """Stored outcome JSON of those of ``ids`` that were executed before."""
+    async def command_outcomes(
+        self, conn: AsyncConnection, ids: Sequence[str]
+    ) -> dict[str, StoredCommand]:
+        """Stored records of those of ``ids`` that were executed before."""
         t = schema.commands
-        rows = await conn.execute(sa.select(t.c.id, t.c.outcome).where(t.c.id.in_(set(ids))))
-        return {r[0]: r[1] for r in rows}
+        q = sa.select(t.c.id, t.c.outcome, t.c.actor, t.c.op, t.c.fingerprint)
+        rows = await conn.execute(q.where(t.c.id.in_(set(ids))))
+        return {r[0]: StoredCommand(r[1], r[2], r[3], r[4]) for r in rows}
+
+    async def prune_refusals(self, before: float) -> int:
+        """Delete the records of commands refused before ``before`` (unix seconds); the
+        records of acknowledged commands stay. Returns how many were deleted."""
+        t = schema.commands
+        async with self.begin() as conn:
+            res = await conn.execute(
+                sa.delete(t).where(t.c.refused.is_(True), t.c.ts < before)
+            )
+            return int(res.rowcount or 0)
 
     async def events_after(
         self, seq: int, conn: AsyncConnection | None = None, limit: int | None = None
@@ -345,11 +384,12 @@ class Store:
         data = [r.__dict__ for r in rows]
         if data:
             async with self.begin() as conn:
-                await conn.execute(sa.insert(schema.audit), data)
+                await conn.execute(self._insert_audit, data)
 
     async def audit_rows(self, limit: int = 1000) -> list[AuditRow]:
         t = schema.audit
-        q = sa.select(t.c.ts, t.c.actor, t.c.remote, t.c.what, t.c.outcome, t.c.detail)
+        q = sa.select(t.c.ts, t.c.actor, t.c.remote, t.c.what, t.c.outcome, t.c.detail,
+                      t.c.command_id)
         async with self.connect() as conn:
             rows = await conn.execute(q.order_by(t.c.id.desc()).limit(limit))
             return [AuditRow(*r) for r in rows]
