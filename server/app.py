@@ -43,6 +43,7 @@ from .hub import Hub, ScopeRules
 from .net import Services, handle, refuse_origin
 from .state import State
 from .storage import Store, UserStore
+from .storage.store import is_busy
 from .telemetry import Telemetry
 
 log = logging.getLogger(__name__)
@@ -155,7 +156,7 @@ async def run_server(
     """
     base = settings or Settings()
     settings = replace(base, db_url=db_url or base.db_url, host=host, port=port)
-    store = await Store.open(settings.url)
+    store = await Store.open(settings.url, busy_timeout=settings.busy_timeout)
     try:
         server_id = await store.server_id()
         state = State()
@@ -236,12 +237,17 @@ async def _shutdown(srv: RunningServer, background: list[asyncio.Task[None]]) ->
 
 async def _flush_loop(srv: RunningServer) -> None:
     """Write track points and audit rows every flush_interval (what a failed write kept is
-    retried); prune the log when configured, and old refusals every prune_interval."""
+    retried); prune the log when configured, and old refusals every prune_interval.
+    While the storage is busy and commands are queued, the flush waits: it would hold the
+    coordinator's lock for a whole busy timeout, and the commands' own attempts tell when the
+    lock is gone."""
     settings, coord = srv.settings, srv.coordinator
     loop = asyncio.get_running_loop()
     next_prune = loop.time()
     while True:
         await asyncio.sleep(settings.flush_interval)
+        if coord.storage_busy and coord.queued:
+            continue
         try:
             await srv.telemetry.flush()
             await coord.flush_audit()
@@ -255,9 +261,12 @@ async def _flush_loop(srv: RunningServer) -> None:
                     log.info("pruned %d records of commands refused over %.0f days ago",
                              pruned, settings.keep_refusals / 86400)
                 next_prune = loop.time() + settings.prune_interval
-        except Exception:
-            log.exception("periodic flush failed; what it could not write is kept for the "
-                          "next one")
+        except Exception as exc:
+            if is_busy(exc):
+                coord.storage_busy_seen()
+            else:
+                log.exception("periodic flush failed; what it could not write is kept for "
+                              "the next one")
 
 
 async def _user_watch(srv: RunningServer) -> None:

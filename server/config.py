@@ -28,6 +28,7 @@ class Settings:
     # Records of acknowledged commands are kept forever (a resend must never apply twice).
     keep_refusals: float = 30 * 86400.0
     prune_interval: float = 3600.0  # seconds between prunings of those records
+    busy_timeout: float = 10.0  # SQLite: a write waits this long for another process's lock
     # -- connections ---------------------------------------------------------------------------
     hello_timeout: float = 10.0  # seconds a client has to send its hello
     ping_interval: float = 20.0

@@ -2,26 +2,30 @@
 
 Flow of :meth:`Coordinator.execute`: decode args -> queries are answered under the lock (so
 they see committed state only) -> the command joins the queue; a single worker takes
-everything queued (group commit) and, under the lock (and, on PostgreSQL, an advisory lock
-inside the transaction, after catching up with events other instances wrote), reads the
-stored records of the batch's command ids: a known id with the same actor, op and args (the
-fingerprint) returns the stored outcome and is never applied twice; with anything else it is
-a ``conflict`` naming the id -> each handler runs on a :class:`Tx`, one command after another,
-each seeing the changes of those before -> ONE transaction writes entity rows, event rows
-(seq = last + 1 ..., gap-free, in commit order), the command records and an audit row per
-command -> commit -> only then state.seq advances, the hub fans out and callers get their
-acks (a failed commit undoes the changes; queries wait on the lock, so none saw them). A
-refused command (the handler raised CommandError) gets a command record too, so a resend gets
-the same refusal, for ``Settings.keep_refusals``.
+everything queued (group commit) and, under the lock, opens ONE transaction that first takes
+the log's write lock (PostgreSQL: an advisory lock, then catching up with events other
+instances wrote; SQLite: ``BEGIN IMMEDIATE``) and then reads the stored records of the
+batch's command ids: a known id with the same actor, op and args (the fingerprint) returns
+the stored outcome and is never applied twice; with anything else it is a ``conflict`` naming
+the id -> each handler runs on a :class:`Tx`, one command after another, each seeing the
+changes of those before -> the transaction writes entity rows, event rows (seq = last + 1 ...,
+gap-free, in commit order), the command records and an audit row per command -> commit ->
+only then state.seq advances, the hub fans out and callers get their acks (a failed commit
+undoes the changes; queries wait on the lock, so none saw them). A refused command (the
+handler raised CommandError) gets a command record too, so a resend gets the same refusal,
+for ``Settings.keep_refusals``.
 
 Audit: a batch's rows commit with its outcomes, so an ack implies its audit row; everything
-else is buffered until written (server/audit_trail.py says why).
+else is buffered until written (server/audit_trail.py says why). Storage busy: when another
+process holds the SQLite file past the busy timeout, the batch's commands get ``unavailable``
+(nothing recorded: a resend runs them) and the log says so once per episode.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -40,7 +44,7 @@ from .domain.api import SYSTEM, Actor, CommandError, Tx
 from .hub import Hub
 from .state import State
 from .storage import ChangeRef, CommandRecord, LoggedEvent, Store
-from .storage.store import StoredCommand, command_fingerprint
+from .storage.store import StoredCommand, command_fingerprint, is_busy
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +107,8 @@ class Coordinator:
         self._pending: list[_Pending] = []
         self._worker: asyncio.Task[None] | None = None
         self.audit_trail = AuditTrail()
+        self.busy_since: float | None = None  # monotonic: storage busy since (None: not busy)
+        self._busy_refused = 0
 
     # -- startup -------------------------------------------------------------------------------
     async def load(self, jurisdictions: Callable[[], Iterable[Jurisdiction]]) -> None:
@@ -186,24 +192,59 @@ class Coordinator:
             async with self.lock:
                 try:
                     outcomes, events = await self._run_batch(batch)
-                except Exception:
-                    outcomes = self._failed(batch)
+                except Exception as exc:
+                    outcomes = self._failed(batch, exc)
                     events = []
+                else:
+                    self._storage_free()
                 self._publish(events)
             for p, outcome in zip(batch, outcomes, strict=True):
                 if not p.future.done():
                     p.future.set_result(outcome)
 
-    def _failed(self, batch: list[_Pending]) -> list[Outcome]:
+    def _failed(self, batch: list[_Pending], exc: Exception) -> list[Outcome]:
         """The outcomes of a batch whose transaction failed (nothing of it was recorded, so a
         resend runs it); their audit rows go to the buffer."""
-        log.exception("a batch of %d commands failed in storage", len(batch))
+        if is_busy(exc):
+            self.storage_busy_seen()
+            self._busy_refused += len(batch)
+            err = Error(code=ErrorCode.UNAVAILABLE,
+                        message="storage is busy: another process holds the database; "
+                                "nothing was done, send the command again")
+        else:
+            log.exception("a batch of %d commands failed in storage", len(batch))
+            err = Error(code=ErrorCode.INTERNAL, message="storage failure")
         outcomes: list[Outcome] = []
         for p in batch:
-            outcome = Error(id=p.cid, code=ErrorCode.INTERNAL, message="storage failure")
+            outcome = Error(id=p.cid, code=err.code, message=err.message)
             self.audit(p.actor.user, p.remote, p.op, outcome, command_id=p.cid)
             outcomes.append(outcome)
         return outcomes
+
+    @property
+    def storage_busy(self) -> bool:
+        return self.busy_since is not None
+
+    @property
+    def queued(self) -> int:
+        """Commands waiting for a batch."""
+        return len(self._pending)
+
+    def storage_busy_seen(self) -> None:
+        """A write failed on a lock another process held past the busy timeout: logged once
+        per episode (the episode ends at the next committed batch)."""
+        if self.busy_since is None:
+            self.busy_since = time.monotonic()
+            self._busy_refused = 0
+            log.error("storage is busy: another process has held the database's write lock "
+                      "past the busy timeout; commands are refused with 'unavailable' until "
+                      "it lets go")
+
+    def _storage_free(self) -> None:
+        if self.busy_since is not None:
+            log.warning("storage is writable again after %.1f s; %d commands were refused "
+                        "meanwhile", time.monotonic() - self.busy_since, self._busy_refused)
+            self.busy_since = None
 
     async def _run_batch(self, batch: list[_Pending]) -> tuple[list[Outcome], list[LoggedEvent]]:
         """One transaction for the batch. Each command's changes are applied to the state at

@@ -3,19 +3,21 @@
 
 Writes that must be atomic (entity rows + event rows + command records + their audit rows) take
 the caller's connection inside ``async with store.begin() as conn``; the coordinator owns that
-transaction.
+transaction and opens it with :meth:`Store.lock_log`, which takes the log's write lock first
+(PostgreSQL: an advisory lock; SQLite: ``BEGIN IMMEDIATE``, waiting at most the busy timeout).
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, NamedTuple
 
 import msgspec
@@ -106,6 +108,17 @@ def command_fingerprint(op: str, canonical_args: bytes) -> str:
     return hashlib.sha256(op.encode() + b"\0" + canonical_args).hexdigest()
 
 
+def is_busy(exc: BaseException) -> bool:
+    """True when ``exc`` is (or wraps) SQLite's "database is locked": another process held
+    the write lock for longer than the busy timeout."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, sqlite3.OperationalError) and "locked" in str(seen):
+            return True
+        seen = getattr(seen, "orig", None) or seen.__cause__
+    return False
+
+
 @dataclass(frozen=True)
 class TrackPoint:
     team_id: str
@@ -127,12 +140,15 @@ class AuditRow:
     command_id: str | None = None
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+DEFAULT_BUSY_TIMEOUT = 10.0  # seconds SQLite waits for another process's write lock
+
+
+def _sqlite_pragmas(busy_timeout: float, dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
     cur.close()
 
 
@@ -152,11 +168,16 @@ class Store:
         self._insert_audit = sa.insert(schema.audit)
 
     @classmethod
-    async def open(cls, url: str, *, migrate_to: int | None = None) -> Store:
-        """Connect, and apply missing migrations (all, or up to ``migrate_to``)."""
+    async def open(
+        cls, url: str, *, migrate_to: int | None = None,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    ) -> Store:
+        """Connect, and apply missing migrations (all, or up to ``migrate_to``).
+        ``busy_timeout``: SQLite, how long a write waits for another process's lock before
+        it fails with "database is locked" (:func:`is_busy`)."""
         engine = create_async_engine(url, pool_pre_ping=False)
         if engine.dialect.name == "sqlite":
-            sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+            sa.event.listen(engine.sync_engine, "connect", partial(_sqlite_pragmas, busy_timeout))
         store = cls(engine)
         async with engine.begin() as conn:
             if store.is_postgres:
@@ -279,9 +300,15 @@ class Store:
             await conn.execute(sa.select(sa.func.pg_notify(NOTIFY_CHANNEL, str(events[-1].seq))))
 
     async def lock_log(self, conn: AsyncConnection) -> None:
-        """PostgreSQL: serialise appends across instances until this transaction ends."""
+        """Take the log's write lock until this transaction ends; the first statement of the
+        transaction. PostgreSQL: serialises appends across instances. SQLite: ``BEGIN
+        IMMEDIATE``, so everything read after it (command records) stays true until the
+        commit; raises "database is locked" (:func:`is_busy`) when
+        another process holds the file for longer than the busy timeout."""
         if self.is_postgres:
             await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))
+        else:
+            await conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     async def command_outcome(self, conn: AsyncConnection, command_id: str) -> str | None:
         found = (await self.command_outcomes(conn, [command_id])).get(command_id)
