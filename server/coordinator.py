@@ -4,16 +4,22 @@ Flow of :meth:`Coordinator.execute`: decode args -> queries are answered under t
 they see committed state only) -> the command joins the queue; a single worker takes
 everything queued (group commit) and, under the lock, opens ONE transaction that first takes
 the log's write lock (PostgreSQL: an advisory lock, then catching up with events other
-instances wrote; SQLite: ``BEGIN IMMEDIATE``) and then reads the stored records of the
-batch's command ids: a known id with the same actor, op and args (the fingerprint) returns
-the stored outcome and is never applied twice; with anything else it is a ``conflict`` naming
-the id -> each handler runs on a :class:`Tx`, one command after another, each seeing the
-changes of those before -> the transaction writes entity rows, event rows (seq = last + 1 ...,
-gap-free, in commit order), the command records and an audit row per command -> commit ->
-only then state.seq advances, the hub fans out and callers get their acks (a failed commit
-undoes the changes; queries wait on the lock, so none saw them). A refused command (the
-handler raised CommandError) gets a command record too, so a resend gets the same refusal,
-for ``Settings.keep_refusals``.
+instances wrote; SQLite: ``BEGIN IMMEDIATE``) and then reads, as of that lock:
+
+- the disabled flags of the batch's users: a disabled user's command is refused with
+  ``unauthorized``. ``UserStore.disable`` takes the same lock, so once ``watchfloor user
+  disable`` has returned no command of that user commits (one indexed SELECT per batch);
+- the stored records of the batch's command ids: a known id with the same actor, op and args
+  (the fingerprint) returns the stored outcome and is never applied twice; with anything else
+  it is a ``conflict`` naming the id.
+
+Then each handler runs on a :class:`Tx`, one command after another, each seeing the changes of
+those before -> the transaction writes entity rows, event rows (seq = last + 1 ..., gap-free,
+in commit order), the command records and an audit row per command -> commit -> only then
+state.seq advances, the hub fans out and callers get their acks (a failed commit undoes the
+changes; queries wait on the lock, so none saw them). A refused command (the handler raised
+CommandError) gets a command record too, so a resend gets the same refusal, for
+``Settings.keep_refusals``.
 
 Audit: a batch's rows commit with its outcomes, so an ack implies its audit row; everything
 else is buffered until written (server/audit_trail.py says why). Storage busy: when another
@@ -258,6 +264,7 @@ class Coordinator:
             async with self.store.begin() as conn:
                 await self.store.lock_log(conn)
                 await self._catch_up(conn)
+                disabled = await self.store.disabled_among(conn, {p.actor.user for p in batch})
                 stored = await self.store.command_outcomes(conn, [p.cid for p in batch])
                 done: dict[str, tuple[StoredCommand, Outcome]] = {
                     cid: (s, _outcome_decoder.decode(s.outcome)) for cid, s in stored.items()
@@ -268,6 +275,9 @@ class Coordinator:
                         record_of, outcome = done[p.cid]
                         if not p.same_command(record_of):
                             outcome = _reused_id(p, record_of)
+                    elif p.actor.user in disabled:
+                        outcome = Error(id=p.cid, code=ErrorCode.UNAUTHORIZED,
+                                        message=f"user {p.actor.user} is disabled")
                     else:
                         outcome, evs, record = self._run_one(p, seq)
                         for ev in evs:

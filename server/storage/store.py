@@ -301,9 +301,9 @@ class Store:
 
     async def lock_log(self, conn: AsyncConnection) -> None:
         """Take the log's write lock until this transaction ends; the first statement of the
-        transaction. PostgreSQL: serialises appends across instances. SQLite: ``BEGIN
-        IMMEDIATE``, so everything read after it (command records) stays true until the
-        commit; raises "database is locked" (:func:`is_busy`) when
+        transaction. PostgreSQL: serialises appends (and user disables) across instances.
+        SQLite: ``BEGIN IMMEDIATE``, so everything read after it (command records, disabled
+        users) stays true until the commit; raises "database is locked" (:func:`is_busy`) when
         another process holds the file for longer than the busy timeout."""
         if self.is_postgres:
             await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))
@@ -322,6 +322,12 @@ class Store:
         q = sa.select(t.c.id, t.c.outcome, t.c.actor, t.c.op, t.c.fingerprint)
         rows = await conn.execute(q.where(t.c.id.in_(set(ids))))
         return {r[0]: StoredCommand(r[1], r[2], r[3], r[4]) for r in rows}
+
+    async def disabled_among(self, conn: AsyncConnection, names: Iterable[str]) -> set[str]:
+        """Those of ``names`` that are disabled users, as of the caller's transaction."""
+        u = schema.users
+        q = sa.select(u.c.name).where(u.c.name.in_(set(names)), u.c.disabled.is_(True))
+        return {r[0] for r in await conn.execute(q)}
 
     async def prune_refusals(self, before: float) -> int:
         """Delete the records of commands refused before ``before`` (unix seconds); the

@@ -5,13 +5,18 @@ boundary as tests/server/test_coordinator.py does:
   between the two reads used to make this one claim events it never loaded (on PostgreSQL
   ``test_instances_starting_together...`` failed about 2 in 11 runs);
 - a query never sees a change whose commit then fails (changes are applied to the state ahead
-  of the commit; queries ran without the lock).
+  of the commit; queries ran without the lock);
+- once ``UserStore.disable`` (what ``watchfloor user disable`` runs) has returned, no command
+  of that user is applied (the server used to notice by polling, every 2 s).
 """
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
+
+import pytest
+import sqlalchemy as sa
 
 import server.scope
 from protocol.entities import Incident
@@ -22,7 +27,7 @@ from server.coordinator import Coordinator
 from server.domain import HANDLERS
 from server.hub import Hub, ScopeRules
 from server.state import State
-from server.storage import Store
+from server.storage import Store, UserStore, schema
 from tests.server.test_coordinator import YJ, core, create_args, few_jurisdictions
 
 
@@ -80,3 +85,46 @@ async def test_a_query_never_sees_a_change_whose_commit_fails(db_url: str) -> No
         assert isinstance(answer, Error) and answer.code == ErrorCode.NOT_FOUND, answer
         assert not answered_before_the_commit_failed
         assert coord.state.count(Incident) == 0
+
+
+ROUNDS = 1000
+
+
+@pytest.mark.timeout(300)  # 1,000 rounds of several commits each: 30-45 s on a busy machine
+async def test_once_disable_returned_no_command_of_that_user_is_applied(db_url: str) -> None:
+    """1,000 rounds: a command of yj in flight while ``watchfloor user disable yj`` runs (its
+    storage layer, on its own connection pool as the CLI process has). A command that commits
+    must have committed before the disable did (its seq is in the log the CLI sees once it
+    returned); one sent after the disable returned is refused."""
+    async with core(db_url) as coord:
+        await UserStore(coord.store).add("yj", role="county", jurisdiction="330324",
+                                         password_hash="-")
+        ack = await coord.execute(YJ, "incident.create", create_args())
+        assert isinstance(ack, Ack)
+        iid = ack.result["id"]
+        cli_store = await Store.open(db_url)
+        cli = UserStore(cli_store)
+        applied = refused = 0
+        try:
+            for i in range(ROUNDS):
+                in_flight = asyncio.create_task(
+                    coord.execute(YJ, "incident.update", {"id": iid, "title": f"r{i}"}))
+                assert await cli.disable("yj")
+                logged = await cli_store.max_seq()
+                if i % 10 == 0:  # one sent after the disable returned (a commit: not each round)
+                    late = await coord.execute(YJ, "incident.update", {"id": iid, "title": "late"})
+                    assert isinstance(late, Error) and late.code == ErrorCode.UNAUTHORIZED, late
+                out = await in_flight
+                if isinstance(out, Ack):
+                    applied += 1
+                    assert out.seq is not None and out.seq <= logged, (i, out.seq, logged)
+                else:
+                    assert out.code == ErrorCode.UNAUTHORIZED, (i, out)
+                    refused += 1
+                async with cli_store.begin() as conn:  # enable again for the next round
+                    await conn.execute(sa.update(schema.users).values(disabled=False))
+        finally:
+            await cli_store.close()
+        assert applied + refused == ROUNDS
+        print(f"\n{ROUNDS} rounds: in-flight command applied before the disable {applied}, "
+              f"refused after it {refused}")
