@@ -1,7 +1,7 @@
 """The coordinator: executes commands one at a time against the state and the event log.
 
-Flow of :meth:`Coordinator.execute`: decode args -> queries are answered under the lock (so
-they see committed state only) -> the command joins the queue; a single worker takes
+Flow of :meth:`Coordinator.execute`: decode args -> queries are answered at once, on committed
+state only (:meth:`Coordinator._committed`) -> the command joins the queue; a single worker takes
 everything queued (group commit) and, under the lock, opens ONE transaction that first takes
 the log's write lock (PostgreSQL: an advisory lock, then catching up with events other
 instances wrote; SQLite: ``BEGIN IMMEDIATE``) and then reads, as of that lock:
@@ -17,7 +17,7 @@ Then each handler runs on a :class:`Tx`, one command after another, each seeing 
 those before -> the transaction writes entity rows, event rows (seq = last + 1 ..., gap-free,
 in commit order), the command records and an audit row per command -> commit -> only then
 state.seq advances, the hub fans out and callers get their acks (a failed commit undoes the
-changes; queries wait on the lock, so none saw them). A refused command (the handler raised
+changes; no query saw them). A refused command (the handler raised
 CommandError) gets a command record too, so a resend gets the same refusal, for
 ``Settings.keep_refusals``.
 
@@ -36,7 +36,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -55,6 +55,7 @@ from .storage.store import StoredCommand, command_fingerprint, is_busy
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Tx, Any], Any]
+_T = TypeVar("_T")
 Outcome = Ack | Error
 _outcome_decoder = msgspec.json.Decoder(Ack | Error)
 _encoder = msgspec.json.Encoder()
@@ -111,6 +112,8 @@ class Coordinator:
         # (kind, id) -> the entity's last logged change: a coalesced replay without the log.
         self.last_change: dict[tuple[str, str], ChangeRef] = {}
         self._pending: list[_Pending] = []
+        # The batch in flight: what its changes replaced, in order (its undo list).
+        self._uncommitted: list[tuple[tuple[str, str], Base | None]] = []
         self._worker: asyncio.Task[None] | None = None
         self.audit_trail = AuditTrail()
         self.busy_since: float | None = None  # monotonic: storage busy since (None: not busy)
@@ -260,6 +263,7 @@ class Coordinator:
         outcomes: list[Outcome] = []
         events: list[LoggedEvent] = []
         records: list[CommandRecord] = []
+        self._uncommitted = undo
         try:
             async with self.store.begin() as conn:
                 await self.store.lock_log(conn)
@@ -295,13 +299,39 @@ class Coordinator:
                          for p, o in zip(batch, outcomes, strict=True)]
                 await self.store.append(conn, events, records, audit)
         except BaseException:
-            for (kind, id), previous in reversed(undo):
-                if previous is None:
+            self._restore(undo)
+            raise
+        finally:
+            self._uncommitted = []
+        return outcomes, events
+
+    def _restore(self, undo: list[tuple[tuple[str, str], Base | None]]) -> None:
+        """Put back what ``undo`` says the changes replaced, newest first."""
+        for (kind, id), previous in reversed(undo):
+            if previous is None:
+                self.state.discard(kind, id)
+            else:
+                self.state.apply(previous)
+
+    def _committed(self, read: Callable[[], _T]) -> _T:
+        """Run the synchronous ``read`` on committed state. A batch applies its changes to the
+        state ahead of its commit (the next command validates against them); while one is in
+        flight they are taken out for the read and put back after it, with no await in
+        between, so no other task ever sees the difference. Costs one apply per change in
+        flight; a query never waits for a commit."""
+        undo = self._uncommitted
+        if not undo:
+            return read()
+        ahead = [(key, self.state.get_kind(*key)) for key, _ in undo]
+        self._restore(undo)
+        try:
+            return read()
+        finally:
+            for (kind, id), current in ahead:
+                if current is None:
                     self.state.discard(kind, id)
                 else:
-                    self.state.apply(previous)
-            raise
-        return outcomes, events
+                    self.state.apply(current)
 
     def _run_one(
         self, p: _Pending, seq: int
@@ -377,9 +407,8 @@ class Coordinator:
             return len(events)
 
     async def _query(self, actor: Actor, cid: str, op: str, args: Args, remote: str) -> Outcome:
-        """Answer a query on committed state: a batch applies its changes to the state before
-        its commit (and undoes them when the commit fails), all under the lock, so the query
-        waits for the lock (at most one batch's commit)."""
+        """Answer a query on committed state (a batch in flight is not seen: its commit may
+        still fail)."""
         try:
             if op == TRACK_QUERY:
                 assert isinstance(args, TeamTrack)
@@ -390,8 +419,8 @@ class Coordinator:
                 handler = self.handlers.get(op)
                 if handler is None:
                     raise CommandError(ErrorCode.BAD_REQUEST, f"op {op!r} is not served")
-                async with self.lock:
-                    result = handler(Tx(self.state, actor, self.clock(), command_id=cid), args)
+                tx = Tx(self.state, actor, self.clock(), command_id=cid)
+                result = self._committed(lambda: handler(tx, args))
             outcome: Outcome = Ack(id=cid, seq=None, result=result)
         except CommandError as exc:
             outcome = Error(id=cid, code=exc.code, message=exc.message, entity=exc.entity)  # type: ignore[arg-type]
@@ -403,8 +432,8 @@ class Coordinator:
 
     async def track_reader_for(self, actor: Actor, args: TeamTrack) -> Any:
         assert self.track_reader is not None
-        async with self.lock:  # committed state only; the reader takes the lock itself
-            allowed = self.hub.rules.may_see_positions_of(self.state, actor, args.team_id)
+        allowed = self._committed(
+            lambda: self.hub.rules.may_see_positions_of(self.state, actor, args.team_id))
         if not allowed:
             raise CommandError(ErrorCode.FORBIDDEN, f"no access to the track of {args.team_id}")
         return await self.track_reader(args)
