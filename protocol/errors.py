@@ -15,6 +15,9 @@ class ErrorCode(LabeledEnum):
     UNSUPPORTED_VERSION = ("unsupported_version", "Unsupported protocol version", "协议版本不支持")
     TOO_LARGE = ("too_large", "Message too large", "消息过大")
     INTERNAL = ("internal", "Internal error", "内部错误")
+    # Not done, nothing recorded: the server could not write (its storage is locked by another
+    # process); send the same command again later. Appended last: codes are never reordered.
+    UNAVAILABLE = ("unavailable", "Temporarily unavailable", "暂时不可用")
 
 
 class ProtocolError(Exception):

@@ -7,6 +7,12 @@
 Shutdown (leaving the block, or SIGINT/SIGTERM via ``watchfloor server``): stop accepting and
 close connections with 1001, let in-flight commands finish (acks are only sent after commit),
 flush track points and audit rows, dispose the engine.
+
+Background work: buffered track points and audit rows are written every ``flush_interval``;
+records of refused commands older than ``keep_refusals`` are pruned every ``prune_interval``
+(acknowledged commands' records stay: idempotency needs them); on PostgreSQL a LISTEN
+connection wakes this instance for other instances' events and is re-established (with
+backoff, then a catch-up by seq) whenever it drops.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import contextlib
 import importlib
 import logging
 import ssl as ssl_module
+import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -38,9 +45,11 @@ from .login_throttle import LoginThrottle
 from .net import Services, handle, refuse_origin
 from .state import State
 from .storage import Store, UserStore
+from .storage.store import is_busy
 from .telemetry import Telemetry
 
 log = logging.getLogger(__name__)
+LISTEN_RETRY_FIRST = 0.05  # seconds before the first reconnect of a dropped LISTEN connection
 
 
 @dataclass
@@ -149,7 +158,7 @@ async def run_server(
     """
     base = settings or Settings()
     settings = replace(base, db_url=db_url or base.db_url, host=host, port=port)
-    store = await Store.open(settings.url)
+    store = await Store.open(settings.url, busy_timeout=settings.busy_timeout)
     try:
         server_id = await store.server_id()
         state = State()
@@ -231,18 +240,37 @@ async def _shutdown(srv: RunningServer, background: list[asyncio.Task[None]]) ->
 
 
 async def _flush_loop(srv: RunningServer) -> None:
-    """Write track points and audit rows every flush_interval; prune the log when configured."""
-    settings = srv.settings
+    """Write track points and audit rows every flush_interval (what a failed write kept is
+    retried); prune the log when configured, and old refusals every prune_interval.
+    While the storage is busy and commands are queued, the flush waits: it would hold the
+    coordinator's lock for a whole busy timeout, and the commands' own attempts tell when the
+    lock is gone."""
+    settings, coord = srv.settings, srv.coordinator
+    loop = asyncio.get_running_loop()
+    next_prune = loop.time()
     while True:
         await asyncio.sleep(settings.flush_interval)
+        if coord.storage_busy and coord.queued:
+            continue
         try:
             await srv.telemetry.flush()
-            await srv.coordinator.flush_audit()
+            await coord.flush_audit()
             if settings.retain_events is not None:
-                async with srv.coordinator.lock:
+                async with coord.lock:
                     await srv.store.prune_events(settings.retain_events)
-        except Exception:
-            log.exception("periodic flush failed; retrying")
+            if loop.time() >= next_prune:
+                async with coord.lock:
+                    pruned = await srv.store.prune_refusals(time.time() - settings.keep_refusals)
+                if pruned:
+                    log.info("pruned %d records of commands refused over %.0f days ago",
+                             pruned, settings.keep_refusals / 86400)
+                next_prune = loop.time() + settings.prune_interval
+        except Exception as exc:
+            if is_busy(exc):
+                coord.storage_busy_seen()
+            else:
+                log.exception("periodic flush failed; what it could not write is kept for "
+                              "the next one")
 
 
 async def _user_watch(srv: RunningServer) -> None:
@@ -280,36 +308,76 @@ async def _close_ended_sessions(srv: RunningServer) -> None:
 
 async def _peer_watch(srv: RunningServer) -> None:
     """PostgreSQL: LISTEN for other instances' appends (the payload is only a hint: the log is
-    read back by seq), and poll every peer_poll_interval in case a notification was missed."""
+    read back by seq), and poll every peer_poll_interval in case a notification was missed.
+
+    The LISTEN connection is watched: when it drops (the backend was terminated, PostgreSQL
+    restarted, the network cut) that is logged, it is re-established with backoff (doubling
+    from LISTEN_RETRY_FIRST up to peer_poll_interval), and every (re)connect is followed by a
+    catch-up by seq, so events committed while nobody listened are delivered at once."""
     import asyncpg
     from sqlalchemy.engine import make_url
 
     from .storage.store import NOTIFY_CHANNEL
 
-    wake = asyncio.Event()
+    wake, lost = asyncio.Event(), asyncio.Event()
     dsn = make_url(srv.settings.url).set(drivername="postgresql").render_as_string(
         hide_password=False
     )
-    state = srv.coordinator.state
+    state, poll = srv.coordinator.state, srv.settings.peer_poll_interval
+    loop = asyncio.get_running_loop()
 
     def on_notify(_conn: object, _pid: int, _channel: str, payload: str) -> None:
         # Our own commits notify too; only a seq beyond ours is news.
         if not payload.isdigit() or int(payload) > state.seq:
             wake.set()
 
-    conn = await asyncpg.connect(dsn)
-    await conn.add_listener(NOTIFY_CHANNEL, on_notify)
+    def on_lost(_conn: object) -> None:
+        lost.set()
+        wake.set()
+
+    conn: Any = None
+    down_since: float | None = None  # loop time the listener was found gone
+    retry = LISTEN_RETRY_FIRST
     try:
         while True:
-            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation that
-            # races the event, and this loop would never end at shutdown.
+            if conn is None:
+                try:
+                    conn = await asyncpg.connect(dsn)
+                    await conn.add_listener(NOTIFY_CHANNEL, on_notify)
+                    conn.add_termination_listener(on_lost)
+                except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                    if conn is not None:
+                        conn.terminate()
+                        conn = None
+                    log.warning("listening for other instances' events: %s; retrying in "
+                                "%.2f s (polling every %g s meanwhile)", exc, retry, poll)
+                    with contextlib.suppress(Exception):  # the poll, while it cannot listen
+                        await srv.coordinator.sync_from_log()
+                    await asyncio.sleep(retry)
+                    retry = min(2 * retry, poll)
+                    continue
+                retry = LISTEN_RETRY_FIRST
+                if down_since is not None:
+                    log.warning("listening for other instances' events again after %.2f s",
+                                loop.time() - down_since)
+                    down_since = None
+                    wake.set()  # catch up on what was committed while nobody listened
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(srv.settings.peer_poll_interval):
+                # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
+                # that races the event, and this loop would never end at shutdown.
+                async with asyncio.timeout(poll):
                     await wake.wait()
             wake.clear()
+            if lost.is_set() or conn.is_closed():
+                lost.clear()
+                log.warning("the connection listening for other instances' events was lost; "
+                            "reconnecting")
+                conn.terminate()
+                conn, down_since = None, loop.time()
             try:
                 await srv.coordinator.sync_from_log()
             except Exception:
                 log.exception("reading other instances' events failed")
     finally:
-        await conn.close()
+        if conn is not None:
+            await conn.close()

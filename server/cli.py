@@ -27,6 +27,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--max-sessions-per-user", type=int, default=Settings.max_sessions_per_user,
                    metavar="N", help="session tokens one user may hold; a login beyond N ends "
                    "the user's oldest session (default %(default)s; 0: no cap)")
+    p.add_argument("--keep-refusals-days", type=float, default=30.0, metavar="DAYS",
+                   help="prune records of refused commands after DAYS (acked ones stay)")
+    p.add_argument("--busy-timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="SQLite: how long a write waits for another process holding the file "
+                   "before commands are refused with 'unavailable'")
     p.add_argument("--log-level", default="INFO")
     args = p.parse_args(argv)
     if bool(args.certfile) != bool(args.keyfile):
@@ -44,7 +49,9 @@ async def serve_until_signalled(args: argparse.Namespace) -> None:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.certfile, args.keyfile)
     settings = Settings(retain_events=args.retain_events,
-                        max_sessions_per_user=args.max_sessions_per_user or None)
+                        max_sessions_per_user=args.max_sessions_per_user or None,
+                        keep_refusals=args.keep_refusals_days * 86400.0,
+                        busy_timeout=args.busy_timeout)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

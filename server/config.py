@@ -25,6 +25,12 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8765
     retain_events: int | None = None  # keep only the newest N events; None keeps all
+    # Records of refused commands are kept this long (seconds), then pruned: a console that
+    # resends such a command later than this (it never got the refusal) has it run afresh.
+    # Records of acknowledged commands are kept forever (a resend must never apply twice).
+    keep_refusals: float = 30 * 86400.0
+    prune_interval: float = 3600.0  # seconds between prunings of those records
+    busy_timeout: float = 10.0  # SQLite: a write waits this long for another process's lock
     # -- connections ---------------------------------------------------------------------------
     hello_timeout: float = 10.0  # seconds a client has to send its hello
     ping_interval: float = 20.0

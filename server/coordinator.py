@@ -1,16 +1,30 @@
 """The coordinator: executes commands one at a time against the state and the event log.
 
-Flow of :meth:`Coordinator.execute`: decode args -> queries are answered directly -> the
-command joins the queue; a single worker takes everything queued (group commit) and, under the
-lock (and, on PostgreSQL, an advisory lock inside the transaction, after catching up with events
-other instances wrote), looks the command ids up: a known id returns the stored outcome and is
-never applied twice -> each handler runs on a :class:`Tx`, one command after another, each
-seeing the changes of those before -> ONE transaction writes entity rows, event rows (seq = last
-+ 1 ..., gap-free, in commit order) and the command records -> commit -> only then state.seq
-advances, the hub fans out and callers get their acks (a failed commit undoes the changes). A
-refused command (the handler raised CommandError) gets a command record too, so a resend gets
-the same refusal. Every command and every rejection is audited (buffered, see
-:meth:`flush_audit`).
+Flow of :meth:`Coordinator.execute`: decode args -> queries are answered at once, on committed
+state only (:meth:`Coordinator._committed`) -> the command joins the queue; a single worker takes
+everything queued (group commit) and, under the lock, opens ONE transaction that first takes
+the log's write lock (PostgreSQL: an advisory lock, then catching up with events other
+instances wrote; SQLite: ``BEGIN IMMEDIATE``) and then reads, as of that lock:
+
+- the disabled flags of the batch's users: a disabled user's command is refused with
+  ``unauthorized``. ``UserStore.disable`` takes the same lock, so once ``watchfloor user
+  disable`` has returned no command of that user commits (one indexed SELECT per batch);
+- the stored records of the batch's command ids: a known id with the same actor, op and args
+  (the fingerprint) returns the stored outcome and is never applied twice; with anything else
+  it is a ``conflict`` naming the id.
+
+Then each handler runs on a :class:`Tx`, one command after another, each seeing the changes of
+those before -> the transaction writes entity rows, event rows (seq = last + 1 ..., gap-free,
+in commit order), the command records and an audit row per command -> commit -> only then
+state.seq advances, the hub fans out and callers get their acks (a failed commit undoes the
+changes; no query saw them). A refused command (the handler raised
+CommandError) gets a command record too, so a resend gets the same refusal, for
+``Settings.keep_refusals``.
+
+Audit: a batch's rows commit with its outcomes, so an ack implies its audit row; everything
+else is buffered until written (server/audit_trail.py says why). Storage busy: when another
+process holds the SQLite file past the busy timeout, the batch's commands get ``unavailable``
+(nothing recorded: a resend runs them) and the log says so once per episode.
 """
 
 from __future__ import annotations
@@ -22,7 +36,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -31,14 +45,17 @@ from protocol.entities import Base, Jurisdiction, Team
 from protocol.errors import ErrorCode, ProtocolError
 from protocol.messages import Ack, Error
 
+from .audit_trail import AuditTrail, audit_row
 from .domain.api import SYSTEM, Actor, CommandError, Tx
 from .hub import Hub
 from .state import State
-from .storage import AuditRow, ChangeRef, CommandRecord, LoggedEvent, Store
+from .storage import ChangeRef, CommandRecord, LoggedEvent, Store
+from .storage.store import StoredCommand, command_fingerprint, is_busy
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Tx, Any], Any]
+_T = TypeVar("_T")
 Outcome = Ack | Error
 _outcome_decoder = msgspec.json.Decoder(Ack | Error)
 _encoder = msgspec.json.Encoder()
@@ -61,6 +78,15 @@ class _Pending:
     handler: Handler
     remote: str
     future: asyncio.Future[Outcome]
+    fingerprint: str
+
+    def same_command(self, stored: StoredCommand) -> bool:
+        """Whether a stored record under this id is this command (a resend): same actor, op
+        and args. A record from before fingerprints (schema 3) matches any resend."""
+        if stored.fingerprint is None:
+            return True
+        return (stored.actor, stored.op, stored.fingerprint) == (
+            self.actor.user, self.op, self.fingerprint)
 
 
 class Coordinator:
@@ -86,17 +112,25 @@ class Coordinator:
         # (kind, id) -> the entity's last logged change: a coalesced replay without the log.
         self.last_change: dict[tuple[str, str], ChangeRef] = {}
         self._pending: list[_Pending] = []
+        # The batch in flight: what its changes replaced, in order (its undo list).
+        self._uncommitted: list[tuple[tuple[str, str], Base | None]] = []
         self._worker: asyncio.Task[None] | None = None
-        self._audit: list[AuditRow] = []
+        self.audit_trail = AuditTrail()
+        self.busy_since: float | None = None  # monotonic: storage busy since (None: not busy)
+        self._busy_refused = 0
 
     # -- startup -------------------------------------------------------------------------------
     async def load(self, jurisdictions: Callable[[], Iterable[Jurisdiction]]) -> None:
-        """Load the state from storage; at first start, log the jurisdictions in."""
-        for ent in await self.store.load_entities():
-            self.state.apply(ent)
-        self.state.seq = await self.store.max_seq()
-        for ref in await self.store.last_changes():
-            self.last_change[(ref.kind, ref.entity_id)] = ref
+        """Load the state from storage; at first start, log the jurisdictions in. Entities,
+        the last seq and the last changes come from one snapshot: read on separate
+        connections, another instance's commit in between would make this one claim events
+        it never loaded."""
+        async with self.store.snapshot() as conn:
+            for ent in await self.store.load_entities(conn):
+                self.state.apply(ent)
+            self.state.seq = await self.store.max_seq(conn)
+            for ref in await self.store.last_changes(conn):
+                self.last_change[(ref.kind, ref.entity_id)] = ref
         if self.state.count(Jurisdiction) == 0:
             await self.append_system("jurisdiction.load", list(jurisdictions()))
 
@@ -134,25 +168,26 @@ class Coordinator:
         if len(cid) > MAX_COMMAND_ID or not cid.isprintable():  # storage could not keep it
             err = Error(id=cid, code=ErrorCode.BAD_REQUEST,
                         message=f"a command id is at most {MAX_COMMAND_ID} printable characters")
-            self.audit(actor.user, remote, op, err)
+            self.audit(actor.user, remote, op, err, command_id=cid)
             return err
         try:
             args = decode_args(op, raw_args)
             check_expected_version(op, args, expected_version)
         except ProtocolError as exc:
             err = Error(id=cid, code=exc.code, message=exc.message)
-            self.audit(actor.user, remote, op, err)
+            self.audit(actor.user, remote, op, err, command_id=cid)
             return err
         if op in QUERIES:
             return await self._query(actor, cid, op, args, remote)
         handler = self.handlers.get(op)
         if handler is None:
             err = Error(id=cid, code=ErrorCode.BAD_REQUEST, message=f"op {op!r} is not served")
-            self.audit(actor.user, remote, op, err)
+            self.audit(actor.user, remote, op, err, command_id=cid)
             return err
         future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
+        fingerprint = command_fingerprint(op, _encoder.encode(args))
         self._pending.append(
-            _Pending(actor, cid, op, args, expected_version, handler, remote, future)
+            _Pending(actor, cid, op, args, expected_version, handler, remote, future, fingerprint)
         )
         if self._worker is None or self._worker.done():
             self._worker = asyncio.create_task(self._drain(), name="coordinator")
@@ -167,18 +202,59 @@ class Coordinator:
             async with self.lock:
                 try:
                     outcomes, events = await self._run_batch(batch)
-                except Exception:
-                    log.exception("a batch of %d commands failed in storage", len(batch))
-                    outcomes = [
-                        Error(id=p.cid, code=ErrorCode.INTERNAL, message="storage failure")
-                        for p in batch
-                    ]
+                except Exception as exc:
+                    outcomes = self._failed(batch, exc)
                     events = []
+                else:
+                    self._storage_free()
                 self._publish(events)
             for p, outcome in zip(batch, outcomes, strict=True):
-                self.audit(p.actor.user, p.remote, p.op, outcome)
                 if not p.future.done():
                     p.future.set_result(outcome)
+
+    def _failed(self, batch: list[_Pending], exc: Exception) -> list[Outcome]:
+        """The outcomes of a batch whose transaction failed (nothing of it was recorded, so a
+        resend runs it); their audit rows go to the buffer."""
+        if is_busy(exc):
+            self.storage_busy_seen()
+            self._busy_refused += len(batch)
+            err = Error(code=ErrorCode.UNAVAILABLE,
+                        message="storage is busy: another process holds the database; "
+                                "nothing was done, send the command again")
+        else:
+            log.exception("a batch of %d commands failed in storage", len(batch))
+            err = Error(code=ErrorCode.INTERNAL, message="storage failure")
+        outcomes: list[Outcome] = []
+        for p in batch:
+            outcome = Error(id=p.cid, code=err.code, message=err.message)
+            self.audit(p.actor.user, p.remote, p.op, outcome, command_id=p.cid)
+            outcomes.append(outcome)
+        return outcomes
+
+    @property
+    def storage_busy(self) -> bool:
+        return self.busy_since is not None
+
+    @property
+    def queued(self) -> int:
+        """Commands waiting for a batch."""
+        return len(self._pending)
+
+    def storage_busy_seen(self) -> None:
+        """A write failed on a lock another process held past the busy timeout: logged once
+        per episode (the episode ends at the next committed batch)."""
+        if self.busy_since is None:
+            self.busy_since = time.monotonic()
+            self._busy_refused = 0
+            log.error("storage is busy: another process has held the database's write lock "
+                      "past the busy timeout; commands are refused with 'unavailable' until "
+                      "it lets go")
+
+    def _storage_free(self) -> None:
+        if self.busy_since is not None:
+            log.warning("storage is writable again after %.1f s; %d commands were refused "
+                        "meanwhile", time.monotonic() - self.busy_since, self._busy_refused)
+            self.busy_since = None
 
     async def _run_batch(self, batch: list[_Pending]) -> tuple[list[Outcome], list[LoggedEvent]]:
         """One transaction for the batch. Each command's changes are applied to the state at
@@ -188,37 +264,75 @@ class Coordinator:
         outcomes: list[Outcome] = []
         events: list[LoggedEvent] = []
         records: list[CommandRecord] = []
+        self._uncommitted = undo
         try:
             async with self.store.begin() as conn:
                 await self.store.lock_log(conn)
                 await self._catch_up(conn)
+                disabled = await self.store.disabled_among(conn, {p.actor.user for p in batch})
                 stored = await self.store.command_outcomes(conn, [p.cid for p in batch])
-                done: dict[str, Outcome] = {cid: _outcome_decoder.decode(o) for cid, o in stored.items()}
+                done: dict[str, tuple[StoredCommand, Outcome]] = {
+                    cid: (s, _outcome_decoder.decode(s.outcome)) for cid, s in stored.items()
+                }
                 seq = self.state.seq
                 for p in batch:
                     if p.cid in done:  # a resend (or a duplicate within the batch)
-                        outcomes.append(done[p.cid])
-                        continue
-                    outcome, evs, record = self._run_one(p, seq)
-                    for ev in evs:
-                        key = _key(ev.entity)
-                        undo.append((key, self.state.get_kind(*key)))
-                        self.state.apply(ev.entity)
-                    seq += len(evs)
-                    events.extend(evs)
-                    if record is not None:
-                        records.append(record)
-                        done[p.cid] = outcome
+                        record_of, outcome = done[p.cid]
+                        if not p.same_command(record_of):
+                            outcome = _reused_id(p, record_of)
+                    elif p.actor.user in disabled:
+                        outcome = Error(id=p.cid, code=ErrorCode.UNAUTHORIZED,
+                                        message=f"user {p.actor.user} is disabled")
+                    else:
+                        outcome, evs, record = self._run_one(p, seq)
+                        for ev in evs:
+                            key = _key(ev.entity)
+                            undo.append((key, self.state.get_kind(*key)))
+                            self.state.apply(ev.entity)
+                        seq += len(evs)
+                        events.extend(evs)
+                        if record is not None:
+                            records.append(record)
+                            done[p.cid] = (StoredCommand(record.outcome, record.actor, record.op,
+                                                         record.fingerprint), outcome)
                     outcomes.append(outcome)
-                await self.store.append(conn, events, records)
+                audit = [audit_row(p.actor.user, p.remote, p.op, o, command_id=p.cid)
+                         for p, o in zip(batch, outcomes, strict=True)]
+                await self.store.append(conn, events, records, audit)
         except BaseException:
-            for (kind, id), previous in reversed(undo):
-                if previous is None:
+            self._restore(undo)
+            raise
+        finally:
+            self._uncommitted = []
+        return outcomes, events
+
+    def _restore(self, undo: list[tuple[tuple[str, str], Base | None]]) -> None:
+        """Put back what ``undo`` says the changes replaced, newest first."""
+        for (kind, id), previous in reversed(undo):
+            if previous is None:
+                self.state.discard(kind, id)
+            else:
+                self.state.apply(previous)
+
+    def _committed(self, read: Callable[[], _T]) -> _T:
+        """Run the synchronous ``read`` on committed state. A batch applies its changes to the
+        state ahead of its commit (the next command validates against them); while one is in
+        flight they are taken out for the read and put back after it, with no await in
+        between, so no other task ever sees the difference. Costs one apply per change in
+        flight; a query never waits for a commit."""
+        undo = self._uncommitted
+        if not undo:
+            return read()
+        ahead = [(key, self.state.get_kind(*key)) for key, _ in undo]
+        self._restore(undo)
+        try:
+            return read()
+        finally:
+            for (kind, id), current in ahead:
+                if current is None:
                     self.state.discard(kind, id)
                 else:
-                    self.state.apply(previous)
-            raise
-        return outcomes, events
+                    self.state.apply(current)
 
     def _run_one(
         self, p: _Pending, seq: int
@@ -231,7 +345,8 @@ class Coordinator:
             result = p.handler(tx, p.args)
         except CommandError as exc:
             err = Error(id=p.cid, code=exc.code, message=exc.message, entity=exc.entity)  # type: ignore[arg-type]
-            return err, [], CommandRecord(p.cid, p.actor.user, p.op, _encoder.encode(err).decode())
+            return err, [], CommandRecord(p.cid, p.actor.user, p.op, _encoder.encode(err).decode(),
+                                          fingerprint=p.fingerprint, refused=True)
         except Exception:
             log.exception("handler for %s failed", p.op)
             return Error(id=p.cid, code=ErrorCode.INTERNAL, message=f"{p.op} failed on the server"), [], None
@@ -242,7 +357,8 @@ class Coordinator:
         except (TypeError, msgspec.EncodeError):
             log.exception("result of %s is not serialisable", p.op)
             return Error(id=p.cid, code=ErrorCode.INTERNAL, message="bad result"), [], None
-        return ack, events, CommandRecord(p.cid, p.actor.user, p.op, outcome_json, ack.seq)
+        return ack, events, CommandRecord(p.cid, p.actor.user, p.op, outcome_json, ack.seq,
+                                          fingerprint=p.fingerprint)
 
     def _events_of(self, tx: Tx, seq: int) -> list[LoggedEvent]:
         out = []
@@ -292,6 +408,8 @@ class Coordinator:
             return len(events)
 
     async def _query(self, actor: Actor, cid: str, op: str, args: Args, remote: str) -> Outcome:
+        """Answer a query on committed state (a batch in flight is not seen: its commit may
+        still fail)."""
         try:
             if op == TRACK_QUERY:
                 assert isinstance(args, TeamTrack)
@@ -302,55 +420,60 @@ class Coordinator:
                 handler = self.handlers.get(op)
                 if handler is None:
                     raise CommandError(ErrorCode.BAD_REQUEST, f"op {op!r} is not served")
-                result = handler(Tx(self.state, actor, self.clock(), command_id=cid), args)
+                tx = Tx(self.state, actor, self.clock(), command_id=cid)
+                result = self._committed(lambda: handler(tx, args))
             outcome: Outcome = Ack(id=cid, seq=None, result=result)
         except CommandError as exc:
             outcome = Error(id=cid, code=exc.code, message=exc.message, entity=exc.entity)  # type: ignore[arg-type]
         except Exception:
             log.exception("query %s failed", op)
             outcome = Error(id=cid, code=ErrorCode.INTERNAL, message=f"{op} failed on the server")
-        self.audit(actor.user, remote, op, outcome)
+        self.audit(actor.user, remote, op, outcome, command_id=cid)
         return outcome
 
     async def track_reader_for(self, actor: Actor, args: TeamTrack) -> Any:
         assert self.track_reader is not None
-        if self.state.get(Team, args.team_id) is None:
+        known, allowed = self._committed(lambda: (
+            self.state.get(Team, args.team_id) is not None,
+            self.hub.rules.may_see_positions_of(self.state, actor, args.team_id)))
+        if not known:
             raise CommandError(ErrorCode.NOT_FOUND, f"no team {args.team_id!r}")
-        if not self.hub.rules.may_see_positions_of(
-            self.state, actor, args.team_id
-        ):
+        if not allowed:
             raise CommandError(ErrorCode.FORBIDDEN, f"no access to the track of {args.team_id}")
         return await self.track_reader(args)
 
     # -- audit ---------------------------------------------------------------------------------
     def audit(self, actor: str, remote: str, what: str, outcome: Outcome | ErrorCode | str,
-              detail: str = "") -> None:
-        if isinstance(outcome, Ack):
-            code = "ok"
-        elif isinstance(outcome, Error):
-            code, detail = outcome.code.value, detail or outcome.message
-        else:
-            code = str(outcome)
-        self._audit.append(AuditRow(time.time(), _storable(actor, 128), _storable(remote, 64),
-                                    _storable(what, 64), code, _storable(detail, 1000)))
+              detail: str = "", command_id: str | None = None) -> None:
+        """Buffer an audit row (see server/audit_trail.py): for what is not written in a
+        command batch's own transaction."""
+        self.audit_trail.add(audit_row(actor, remote, what, outcome, detail, command_id))
 
     @property
     def audit_backlog(self) -> int:
-        return len(self._audit)
+        return len(self.audit_trail)
 
     async def flush_audit(self) -> None:
-        """Write buffered audit rows (under the lock: writes never contend with a commit)."""
-        if not self._audit:
+        """Write buffered audit rows (under the lock: writes never contend with a commit); on
+        failure they stay buffered, in order, and the error propagates."""
+        if not self.audit_trail:
             return
         async with self.lock:
-            rows, self._audit = self._audit, []
-            await self.store.insert_audit(rows)
+            rows = self.audit_trail.take()
+            try:
+                await self.store.insert_audit(rows)
+            except BaseException:
+                self.audit_trail.put_back(rows)
+                raise
 
 
-def _storable(text: str, width: int) -> str:
-    """Client-supplied text as an audit column can keep it (PostgreSQL text holds no NUL):
-    one unstorable row would fail the whole flush."""
-    return text[:width].replace("\x00", "\ufffd")
+def _reused_id(p: _Pending, stored: StoredCommand) -> Error:
+    """A command id already used for another command (a client bug): refuse, do not answer
+    with the other command's outcome."""
+    what = f"another command ({stored.op})" if stored.actor == p.actor.user else "another user"
+    return Error(id=p.cid, code=ErrorCode.CONFLICT,
+                 message=f"command id {p.cid!r} was already used by {what}; "
+                         "a new command needs a new id")
 
 
 def _key(entity: Base) -> tuple[str, str]:

@@ -29,6 +29,36 @@ def _create(*tables: sa.Table) -> Callable[[sa.Connection], None]:
     return apply
 
 
+def _add_columns(conn: sa.Connection, table: sa.Table, *names: str) -> list[str]:
+    """ALTER TABLE ... ADD COLUMN for those of ``names`` the table lacks (a table created by
+    an earlier migration from today's definition has them already); the ones added."""
+    have = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
+    added = []
+    for name in names:
+        if name in have:
+            continue
+        col = table.c[name]
+        ddl = f"ALTER TABLE {table.name} ADD COLUMN {name} {col.type.compile(conn.dialect)}"
+        if not col.nullable:
+            ddl += " NOT NULL DEFAULT " + ("FALSE" if conn.dialect.name == "postgresql" else "0")
+        conn.exec_driver_sql(ddl)
+        added.append(name)
+    return added
+
+
+def _v3_command_identity(conn: sa.Connection) -> None:
+    """Command records get a fingerprint (a reused id with other content is a conflict; older
+    records have none and keep answering any resend) and a refused flag (refusals are pruned
+    after Settings.keep_refusals), backfilled from the stored outcome; audit rows name the
+    command they are about."""
+    t = schema.commands
+    if "refused" in _add_columns(conn, t, "fingerprint", "refused"):
+        conn.execute(sa.update(t).where(t.c.outcome.like('{"type":"error"%')).values(refused=True))
+    for index in t.indexes:
+        index.create(conn, checkfirst=True)
+    _add_columns(conn, schema.audit, "command_id")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         1,
@@ -39,6 +69,8 @@ MIGRATIONS: list[Migration] = [
         ),
     ),
     Migration(2, "telemetry track points and the audit trail", _create(schema.track_points, schema.audit)),
+    Migration(3, "command fingerprints, refused flag, audit rows naming their command",
+              _v3_command_identity),
 ]
 
 LATEST = MIGRATIONS[-1].version

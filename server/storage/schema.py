@@ -45,6 +45,10 @@ commands = sa.Table(
     sa.Column("outcome", sa.Text, nullable=False),  # the Ack or Error frame, JSON
     sa.Column("seq", sa.BigInteger, nullable=True),
     sa.Column("ts", sa.Double, nullable=False),
+    # -- schema 3 --
+    sa.Column("fingerprint", sa.String(64), nullable=True),  # sha256 of op + args; NULL: older
+    sa.Column("refused", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Index("ix_commands_refused_ts", "refused", "ts"),
 )
 
 users = sa.Table(
@@ -92,5 +96,6 @@ audit = sa.Table(
     sa.Column("what", sa.String(64), nullable=False),  # op, or hello / frame / position
     sa.Column("outcome", sa.String(32), nullable=False),  # "ok" or an error code
     sa.Column("detail", sa.Text, nullable=False),
+    sa.Column("command_id", sa.String(200), nullable=True),  # schema 3; NULL: not a command
     sa.Index("ix_audit_ts", "ts"),
 )

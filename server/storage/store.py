@@ -1,18 +1,23 @@
 """The database behind the coordinator: one code path for SQLite (aiosqlite) and PostgreSQL
 (asyncpg). Everything SQL lives in this package.
 
-Writes that must be atomic (entity rows + event rows + command record) take the caller's
-connection inside ``async with store.begin() as conn``; the coordinator owns that transaction.
+Writes that must be atomic (entity rows + event rows + command records + their audit rows) take
+the caller's connection inside ``async with store.begin() as conn``; the coordinator owns that
+transaction and opens it with :meth:`Store.lock_log`, which takes the log's write lock first
+(PostgreSQL: an advisory lock; SQLite: ``BEGIN IMMEDIATE``, waiting at most the busy timeout).
 """
 
 from __future__ import annotations
 
+import hashlib
+import sqlite3
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, NamedTuple
 
 import msgspec
@@ -77,13 +82,42 @@ class ChangeRef(NamedTuple):
 
 @dataclass(frozen=True)
 class CommandRecord:
-    """A command's outcome, kept forever: a resend with the same id gets it back."""
+    """A command's outcome: a resend with the same id gets it back. An acknowledged command's
+    record is kept forever; a refusal's for ``Settings.keep_refusals`` (see prune_refusals)."""
 
     id: str
     actor: str
     op: str
     outcome: str  # the Ack or Error frame, JSON
     seq: int | None = None
+    fingerprint: str | None = None  # of op + canonical args (command_fingerprint)
+    refused: bool = False
+
+
+class StoredCommand(NamedTuple):
+    """What a resend is checked against: the outcome, and who sent what under that id."""
+
+    outcome: str
+    actor: str
+    op: str
+    fingerprint: str | None  # None: recorded before schema 3, matches any resend
+
+
+def command_fingerprint(op: str, canonical_args: bytes) -> str:
+    """The identity of a command's content: the op and its args as decoded and re-encoded
+    (defaults filled in, fields in declaration order), so equal commands hash equal."""
+    return hashlib.sha256(op.encode() + b"\0" + canonical_args).hexdigest()
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True when ``exc`` is (or wraps) SQLite's "database is locked": another process held
+    the write lock for longer than the busy timeout."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, sqlite3.OperationalError) and "locked" in str(seen):
+            return True
+        seen = getattr(seen, "orig", None) or seen.__cause__
+    return False
 
 
 @dataclass(frozen=True)
@@ -104,14 +138,18 @@ class AuditRow:
     what: str
     outcome: str
     detail: str = ""
+    command_id: str | None = None
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+DEFAULT_BUSY_TIMEOUT = 10.0  # seconds SQLite waits for another process's write lock
+
+
+def _sqlite_pragmas(busy_timeout: float, dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
     cur.close()
 
 
@@ -128,14 +166,20 @@ class Store:
         )
         self._insert_event = sa.insert(schema.events)
         self._insert_command = sa.insert(schema.commands)
+        self._insert_audit = sa.insert(schema.audit)
 
     @classmethod
-    async def open(cls, url: str, *, migrate_to: int | None = None) -> Store:
+    async def open(
+        cls, url: str, *, migrate_to: int | None = None,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    ) -> Store:
         """Connect, and apply missing migrations (all, or up to ``migrate_to``). ``url`` may be
-        the plain ``sqlite:///`` or ``postgresql://`` form (see :func:`database_url`)."""
+        the plain ``sqlite:///`` or ``postgresql://`` form (see :func:`database_url`).
+        ``busy_timeout``: SQLite, how long a write waits for another process's lock before
+        it fails with "database is locked" (:func:`is_busy`)."""
         engine = create_async_engine(database_url(url), pool_pre_ping=False)
         if engine.dialect.name == "sqlite":
-            sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+            sa.event.listen(engine.sync_engine, "connect", partial(_sqlite_pragmas, busy_timeout))
         store = cls(engine)
         async with engine.begin() as conn:
             if store.is_postgres:
@@ -181,11 +225,31 @@ class Store:
         assert sid is not None
         return sid
 
-    # -- entities and the event log --------------------------------------------------------------
-    async def load_entities(self) -> list[Base]:
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[AsyncConnection]:
+        """A read-only transaction on one snapshot: reads inside it see one committed state of
+        the database (PostgreSQL: REPEATABLE READ; SQLite: one deferred read transaction),
+        however other instances commit meanwhile."""
         async with self.connect() as conn:
-            rows = await conn.execute(sa.select(schema.entities.c.data))
-            return [decode_entity(r[0]) for r in rows]
+            if self.is_postgres:
+                await conn.execution_options(isolation_level="REPEATABLE READ")
+                async with conn.begin():
+                    await conn.execute(sa.text("SET TRANSACTION READ ONLY"))
+                    yield conn
+            else:
+                await conn.exec_driver_sql("BEGIN")  # pysqlite would not begin for a SELECT
+                try:
+                    yield conn
+                finally:
+                    await conn.rollback()
+
+    # -- entities and the event log --------------------------------------------------------------
+    async def load_entities(self, conn: AsyncConnection | None = None) -> list[Base]:
+        if conn is None:
+            async with self.connect() as c:
+                return await self.load_entities(c)
+        rows = await conn.execute(sa.select(schema.entities.c.data))
+        return [decode_entity(r[0]) for r in rows]
 
     async def max_seq(self, conn: AsyncConnection | None = None) -> int:
         """The last seq ever written (pruning keeps counting from there)."""
@@ -201,8 +265,10 @@ class Store:
         conn: AsyncConnection,
         events: Sequence[LoggedEvent],
         commands: Sequence[CommandRecord] = (),
+        audit: Sequence[AuditRow] = (),
     ) -> None:
-        """Write entity rows, event rows and command records in the caller's transaction."""
+        """Write entity rows, event rows, command records and audit rows in the caller's
+        transaction."""
         if events:
             ent_rows = {}
             event_rows = []
@@ -226,26 +292,54 @@ class Store:
                 self._insert_command,
                 [
                     {"id": c.id, "actor": c.actor, "op": c.op, "outcome": c.outcome,
-                     "seq": c.seq, "ts": now}
+                     "seq": c.seq, "ts": now, "fingerprint": c.fingerprint, "refused": c.refused}
                     for c in commands
                 ],
             )
+        if audit:
+            await conn.execute(self._insert_audit, [r.__dict__ for r in audit])
         if self.is_postgres and events:
             await conn.execute(sa.select(sa.func.pg_notify(NOTIFY_CHANNEL, str(events[-1].seq))))
 
     async def lock_log(self, conn: AsyncConnection) -> None:
-        """PostgreSQL: serialise appends across instances until this transaction ends."""
+        """Take the log's write lock until this transaction ends; the first statement of the
+        transaction. PostgreSQL: serialises appends (and user disables) across instances.
+        SQLite: ``BEGIN IMMEDIATE``, so everything read after it (command records, disabled
+        users) stays true until the commit; raises "database is locked" (:func:`is_busy`) when
+        another process holds the file for longer than the busy timeout."""
         if self.is_postgres:
             await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))
+        else:
+            await conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     async def command_outcome(self, conn: AsyncConnection, command_id: str) -> str | None:
-        return (await self.command_outcomes(conn, [command_id])).get(command_id)
+        found = (await self.command_outcomes(conn, [command_id])).get(command_id)
+        return found.outcome if found is not None else None
 
-    async def command_outcomes(self, conn: AsyncConnection, ids: Sequence[str]) -> dict[str, str]:
-        """Stored outcome JSON of those of ``ids`` that were executed before."""
+    async def command_outcomes(
+        self, conn: AsyncConnection, ids: Sequence[str]
+    ) -> dict[str, StoredCommand]:
+        """Stored records of those of ``ids`` that were executed before."""
         t = schema.commands
-        rows = await conn.execute(sa.select(t.c.id, t.c.outcome).where(t.c.id.in_(set(ids))))
-        return {r[0]: r[1] for r in rows}
+        q = sa.select(t.c.id, t.c.outcome, t.c.actor, t.c.op, t.c.fingerprint)
+        rows = await conn.execute(q.where(t.c.id.in_(set(ids))))
+        return {r[0]: StoredCommand(r[1], r[2], r[3], r[4]) for r in rows}
+
+    async def disabled_among(self, conn: AsyncConnection, names: Iterable[str]) -> set[str]:
+        """Those of ``names`` that are disabled users, as of the caller's transaction."""
+        u = schema.users
+        q = sa.select(u.c.name).where(u.c.name.in_(set(names)), u.c.disabled.is_(True))
+        return {r[0] for r in await conn.execute(q)}
+
+    async def prune_refusals(self, before: float) -> int:
+        """Delete the records of commands refused before ``before`` (unix seconds); the
+        records of acknowledged commands stay. Returns how many were deleted."""
+        t = schema.commands
+        async with self.begin() as conn:
+            res = await conn.execute(
+                sa.delete(t).where(t.c.refused.is_(True), t.c.ts < before)
+            )
+            return int(res.rowcount or 0)
 
     async def events_after(
         self, seq: int, conn: AsyncConnection | None = None, limit: int | None = None
@@ -266,7 +360,7 @@ class Store:
             LoggedEvent(r[0], from_ts(r[1]), r[2], r[3], r[4], decode_entity(r[5])) for r in rows
         ]
 
-    async def last_changes(self) -> list[ChangeRef]:
+    async def last_changes(self, conn: AsyncConnection | None = None) -> list[ChangeRef]:
         """The last logged event of every entity still in the log (no data): what a coalesced
         replay needs. Read once at startup; the coordinator keeps it current."""
         t = schema.events
@@ -277,8 +371,10 @@ class Store:
         )
         q = sa.select(t.c.seq, t.c.ts, t.c.actor, t.c.op, t.c.command_id, t.c.kind,
                       t.c.entity_id).join(last, t.c.seq == last.c.last)
-        async with self.connect() as conn:
-            return [ChangeRef(*r) for r in await conn.execute(q)]
+        if conn is None:
+            async with self.connect() as c:
+                return await self.last_changes(c)
+        return [ChangeRef._make(r) for r in await conn.execute(q)]
 
     async def pruned_through(self) -> int:
         """Events with seq <= this are gone from the log (0: nothing pruned)."""
@@ -323,11 +419,12 @@ class Store:
         data = [r.__dict__ for r in rows]
         if data:
             async with self.begin() as conn:
-                await conn.execute(sa.insert(schema.audit), data)
+                await conn.execute(self._insert_audit, data)
 
     async def audit_rows(self, limit: int = 1000) -> list[AuditRow]:
         t = schema.audit
-        q = sa.select(t.c.ts, t.c.actor, t.c.remote, t.c.what, t.c.outcome, t.c.detail)
+        q = sa.select(t.c.ts, t.c.actor, t.c.remote, t.c.what, t.c.outcome, t.c.detail,
+                      t.c.command_id)
         async with self.connect() as conn:
             rows = await conn.execute(q.order_by(t.c.id.desc()).limit(limit))
             return [AuditRow(*r) for r in rows]

@@ -89,8 +89,14 @@ class UserStore:
             return {r[0] for r in await conn.execute(q)}
 
     async def disable(self, name: str) -> bool:
-        """Disable a user and revoke its session tokens; False when there is no such user."""
+        """Disable a user and revoke its session tokens; False when there is no such user.
+
+        Takes the event log's write lock first, as every command batch does: a batch either
+        commits before this (the command was applied before the user was disabled) or reads
+        the flag after it and refuses the user's commands. So once this has returned, no
+        command of the user is applied, whichever server instance runs it."""
         async with self.store.begin() as conn:
+            await self.store.lock_log(conn)
             res = await conn.execute(
                 sa.update(schema.users).where(schema.users.c.name == name).values(disabled=True)
             )
