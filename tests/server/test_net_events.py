@@ -99,8 +99,8 @@ async def test_cursor_older_than_the_retained_log_gets_a_snapshot(tmp_path) -> N
         old = Resume(server_id=ts.server_id, last_seq=prov.replica.seq)
         for i in range(6):
             await prov.ok("incident.create", create(f"#{i}"))
-        pruned = await srv.store.prune_events(settings.retain_events or 0)
-        assert pruned > 0
+        await srv.store.prune_events(settings.retain_events or 0)  # the server may have first
+        assert await srv.store.pruned_through() > old.last_seq
         c = await WireClient.login(ts.url, "prov", "prov-pass", resume=old)
         ts.clients.append(c)
         assert c.welcome is not None and not c.welcome.resumed
