@@ -1,0 +1,82 @@
+"""No user can grow an entity past what every console can load: the 68.8 MiB incident attack
+replayed, and the bounded timeline."""
+
+from __future__ import annotations
+
+import json
+
+import msgspec
+from websockets.exceptions import ConnectionClosed
+
+from protocol import limits
+from protocol.entities import Incident
+from protocol.errors import CLOSE_PROTOCOL_ABUSE, ErrorCode
+from protocol.messages import Ack, Error
+from tests.conftest import running_server
+
+ENTITY_MAX = 256 * 1024
+YONGJIA = {"type_code": "11A01", "title": "永嘉县山洪", "lon": 120.69, "lat": 28.15,
+           "jurisdiction": "330324"}
+
+
+async def test_the_description_attack_is_refused_and_every_console_logs_in(db_url: str) -> None:
+    """A county user sent 36 incident.update with a 650,000-character description: the incident
+    grew to 68.8 MiB and prov, wenzhou and yongjia were closed with 1009 at every login."""
+    async with running_server(db_url) as ts:
+        yj = await ts.login("yj")
+        incident = (await yj.ok("incident.create", YONGJIA)).result["id"]
+        before = ts.coordinator.state.get(Incident, incident)
+        huge = "x" * 650_000
+        refused = 0
+        while refused < 36:
+            try:
+                out = await yj.command("incident.update",
+                                       {"id": incident, "description": huge + str(refused)})
+            except ConnectionClosed:  # closed as abusive after 20 in a row: log in again
+                assert yj.ws.close_code == CLOSE_PROTOCOL_ABUSE
+                yj = await ts.login("yj")
+                continue
+            assert isinstance(out, Error) and out.code == ErrorCode.BAD_REQUEST
+            assert "description" in out.message and str(limits.TEXT) in out.message
+            refused += 1
+        assert ts.coordinator.state.get(Incident, incident) == before  # nothing changed
+        for name in ("prov", "wz", "yj"):
+            console = await ts.login(name)
+            assert console.replica.get_typed(Incident, incident).version == before.version
+
+
+async def test_no_accepted_updates_grow_an_incident_past_256_kib(tmp_path) -> None:
+    """The most a user can do within the limits: 300 updates, each swapping the longest
+    description and carrying the longest note."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'grow.db'}"
+    async with running_server(url, commands_per_second=10_000.0, command_burst=10_000) as ts:
+        yj = await ts.login("yj")
+        incident = (await yj.ok("incident.create", YONGJIA)).result["id"]
+        note = "注" * (limits.NOTE // 3)
+        cids = []
+        for i in range(300):
+            description = "灾" * (limits.TEXT // 3 - 1) + "ab"[i % 2]
+            cids.append(await yj.send_command("incident.update", {
+                "id": incident, "description": description, "note": note}))
+        for cid in cids:
+            assert isinstance(await yj.outcome(cid), Ack)
+        entity = ts.coordinator.state.get(Incident, incident)
+        size = len(msgspec.json.encode(entity))
+        assert size <= ENTITY_MAX, size
+        assert entity.timeline[-1].n == 301
+        assert all(e.text.startswith("updated description: ") for e in entity.timeline)
+        assert all(len(e.text.encode()) < limits.NOTE + 100 for e in entity.timeline)
+        for name in ("prov", "wz", "yj"):
+            console = await ts.login(name)
+            assert console.replica.get_typed(Incident, incident).version == entity.version
+
+
+async def test_a_frame_over_the_limit_in_utf8_bytes_gets_too_large(server) -> None:
+    """600,000 CJK characters are 1.8 MB: over the 1 MiB limit though under it in characters."""
+    yj = await server.login("yj")
+    frame = json.dumps({"type": "command", "id": "big", "op": "incident.create",
+                        "args": {**YONGJIA, "title": "灾" * 600_000}}, ensure_ascii=False)
+    await yj.ws.send(frame)
+    err = await yj.read_until(lambda m: isinstance(m, Error))
+    assert isinstance(err, Error) and err.code == ErrorCode.TOO_LARGE
+    assert server.coordinator.state.count(Incident) == 0
