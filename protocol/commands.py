@@ -418,6 +418,20 @@ class ShelterOccupancy(Args):
     occupancy: int
 
 
+# -- history -----------------------------------------------------------------------------------
+class EntityHistory(Args):
+    """Query: older entries of an entity's growing list (an incident's ``timeline``, the
+    ``history`` of an assignment, a material request or a response, a loss report's
+    ``revisions``), which the entity itself no longer carries. Entries are numbered (``n``, or
+    ``revision``) from 1; the answer holds up to ``limit`` (1..200) entries numbered below
+    ``before`` (default: the newest entries), oldest first, and ``more`` when older ones exist."""
+
+    kind: Code
+    id: Ref
+    before: int | None = None
+    limit: int = 100
+
+
 OPS: dict[str, type[Args]] = {
     "incident.create": IncidentCreate,
     "incident.update": IncidentUpdate,
@@ -473,9 +487,10 @@ OPS: dict[str, type[Args]] = {
     "shelter.open": ShelterRef,
     "shelter.close": ShelterRef,
     "shelter.occupancy": ShelterOccupancy,
+    "entity.history": EntityHistory,
 }
 
-QUERIES = frozenset({"team.recommend", "team.track", "warning.cap"})
+QUERIES = frozenset({"team.recommend", "team.track", "warning.cap", "entity.history"})
 
 
 def decode_args(op: str, args: Any) -> Args:

@@ -43,7 +43,7 @@ AMENDED_NOTE = 2 * NOTE + 64  # a note with a later one appended (on cancelling)
 AMENDED_TEXT = TEXT + NOTE + 64  # a warning's text with the cancellation note appended
 REFERENCE = 3 * REF  # a CAP reference "sender,identifier,sent"
 
-TIMELINE = 200  # entries a growing list keeps; older ones stay in the event log
+TIMELINE = 200  # entries a growing list keeps; older ones: the entity.history query
 TIMELINE_TEXT = 48 * 1024  # bytes of text the kept entries hold together
 REVISIONS = 50  # loss report revisions kept in the entity
 REFERENCES = 100  # CAP references kept by a warning (the newest)

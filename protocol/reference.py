@@ -209,8 +209,8 @@ def markdown() -> str:
         f"Growing lists (an incident's `timeline`, the `history` of an assignment, a material "
         f"request or a response, a loss report's `revisions`) keep their newest entries, at "
         f"most as many as declared and {limits.TIMELINE_TEXT} bytes of text together; entries "
-        "are numbered from 1 (`n`, or `revision`); older ones stay in the event log (each "
-        "event carries the entity as it was). A warning keeps its "
+        "are numbered from 1 (`n`, or `revision`), and the `entity.history` query reads the "
+        "older ones back from the event log (as far as it is retained). A warning keeps its "
         f"newest {limits.REFERENCES} CAP `references`. Timeline entries name what changed: "
         "short values as old → new, long ones (`description`, `address`) by name only. With "
         f"these limits no entity encodes to more than {256 * 1024} bytes.",

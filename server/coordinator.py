@@ -26,11 +26,12 @@ from typing import Any
 
 import msgspec
 
-from protocol.commands import QUERIES, Args, TeamTrack, decode_args
+from protocol.commands import QUERIES, Args, EntityHistory, TeamTrack, decode_args
 from protocol.entities import Base, Jurisdiction
 from protocol.errors import ErrorCode, ProtocolError
 from protocol.messages import Ack, Error
 
+from . import history
 from .domain.api import SYSTEM, Actor, CommandError, Tx
 from .hub import Hub
 from .state import State
@@ -44,6 +45,7 @@ _outcome_decoder = msgspec.json.Decoder(Ack | Error)
 _encoder = msgspec.json.Encoder()
 
 TRACK_QUERY = "team.track"
+HISTORY_QUERY = "entity.history"
 MAX_COMMAND_ID = 200  # characters: the width of the command id columns in storage
 
 
@@ -297,6 +299,9 @@ class Coordinator:
                 if self.track_reader is None:
                     raise CommandError(ErrorCode.INTERNAL, "telemetry is not running")
                 result = await self.track_reader_for(actor, args)
+            elif op == HISTORY_QUERY:
+                assert isinstance(args, EntityHistory)
+                result = await history.read(self.store, self.state, self.hub.rules, actor, args)
             else:
                 handler = self.handlers.get(op)
                 if handler is None:

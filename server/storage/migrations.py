@@ -39,6 +39,8 @@ MIGRATIONS: list[Migration] = [
         ),
     ),
     Migration(2, "telemetry track points and the audit trail", _create(schema.track_points, schema.audit)),
+    Migration(3, "index of the event log by entity (the history query)",
+              lambda conn: schema.events_by_entity.create(conn, checkfirst=True)),
 ]
 
 LATEST = MIGRATIONS[-1].version

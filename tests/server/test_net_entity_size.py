@@ -1,5 +1,5 @@
 """No user can grow an entity past what every console can load: the 68.8 MiB incident attack
-replayed, and the bounded timeline."""
+replayed, the bounded timeline and the history query that reads its older entries."""
 
 from __future__ import annotations
 
@@ -69,6 +69,40 @@ async def test_no_accepted_updates_grow_an_incident_past_256_kib(tmp_path) -> No
         for name in ("prov", "wz", "yj"):
             console = await ts.login(name)
             assert console.replica.get_typed(Incident, incident).version == entity.version
+
+
+async def test_older_timeline_entries_are_read_through_the_history_query(db_url: str) -> None:
+    async with running_server(db_url, commands_per_second=10_000.0, command_burst=10_000) as ts:
+        yj = await ts.login("yj")
+        incident = (await yj.ok("incident.create", YONGJIA)).result["id"]
+        cids = [await yj.send_command("incident.note", {"id": incident, "text": f"note {i}"})
+                for i in range(2, 252)]
+        for cid in cids:
+            assert isinstance(await yj.outcome(cid), Ack)
+        await yj.ok("incident.update", {"id": incident, "title": "永嘉县山洪（更正）",
+                                        "description": "长" * 1000})
+        timeline = ts.coordinator.state.get(Incident, incident).timeline
+        assert len(timeline) == limits.TIMELINE and [timeline[0].n, timeline[-1].n] == [53, 252]
+        assert timeline[-1].text == "updated title '永嘉县山洪' → '永嘉县山洪（更正）', description"
+
+        older = (await yj.ok("entity.history", {"kind": "incident", "id": incident,
+                                                "before": 53, "limit": 100})).result
+        assert [e["n"] for e in older["entries"]] == list(range(1, 53))
+        assert older["entries"][0]["text"] == "reported: 永嘉县山洪" and older["more"] is False
+        assert [e["text"] for e in older["entries"][1:3]] == ["note 2", "note 3"]
+        newest = (await yj.ok("entity.history", {"kind": "incident", "id": incident,
+                                                 "limit": 3})).result
+        assert [e["n"] for e in newest["entries"]] == [250, 251, 252] and newest["more"] is True
+        # Visible only to whom may see the whole incident.
+        for name, code in (("ra", ErrorCode.FORBIDDEN), ("liaison", ErrorCode.FORBIDDEN)):
+            other = await ts.login(name)
+            out = await other.command("entity.history", {"kind": "incident", "id": incident})
+            assert isinstance(out, Error) and out.code == code, (name, out)
+        out = await yj.command("entity.history", {"kind": "team", "id": incident})
+        assert isinstance(out, Error) and out.code == ErrorCode.BAD_REQUEST
+        wz = await ts.login("wz")
+        assert len((await wz.ok("entity.history", {"kind": "incident", "id": incident,
+                                                   "before": 10})).result["entries"]) == 9
 
 
 async def test_a_frame_over_the_limit_in_utf8_bytes_gets_too_large(server) -> None:
