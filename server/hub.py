@@ -5,10 +5,11 @@ sends the entity as the session may see it (``scope.visible``), or a ``removed``
 session knew it and no longer may; entities whose visibility may flip with it
 (``scope.related``) are sent only when their visibility did flip. Events are encoded once per
 distinct visible form and queued as bytes; a per-session sender task coalesces them into
-``events`` frames (up to ``events_per_frame``). Order on the wire: control frames (welcome,
-snapshot, acks, errors) ahead of queued events (but an ack first flushes what the socket takes,
-so a command's events normally precede its ack), events in seq order, then conflated positions
-at most every ``position_interval`` seconds. Queued events are flushed by the hub at most every
+``events`` frames (up to ``events_per_frame``, none added once a frame holds
+``events_frame_bytes``). Order on the wire: control frames (welcome, snapshot, acks,
+errors) ahead of queued events (but an ack first flushes what the socket takes, so a
+command's events normally precede its ack), events in seq order, then conflated positions at most
+every ``position_interval`` seconds. Queued events are flushed by the hub at most every
 ``coalesce_interval`` (at once when idle): while the socket keeps up, frames are written straight
 to the transport (the way ``websockets.broadcast`` does, identical frames built once), so a
 commit reaches hundreds of sessions without a task switch per session. Events are never reordered among themselves: the replica treats
@@ -87,6 +88,22 @@ def events_frame(parts: Iterable[bytes]) -> bytes:
     return b'{"type":"events","events":[' + b",".join(parts) + b"]}"
 
 
+def take_frame(parts: deque[bytes] | list[bytes], most_events: int, most_bytes: int) -> list[bytes]:
+    """Remove and return the first of ``parts`` that make one events frame: at least one, at
+    most ``most_events``, and no more once they hold ``most_bytes``."""
+    n = size = 0
+    for part in parts:
+        if n == most_events or (n and size >= most_bytes):
+            break
+        n += 1
+        size += len(part)
+    if isinstance(parts, list):
+        taken = parts[:n]
+        del parts[:n]
+        return taken
+    return [parts.popleft() for _ in range(n)]
+
+
 class Session:
     """One logged-in connection's delivery state and its sender task."""
 
@@ -136,10 +153,10 @@ class Session:
         """Write the queued events now while the socket keeps up; leave the rest to the sender
         task (which awaits the socket's drain). ``frames`` shares identical frames between
         sessions within one flush (it also keeps their parts alive, so ids stay unique)."""
-        per_frame = self.hub.settings.events_per_frame
+        settings = self.hub.settings
         while self._events and self._writable():
-            n = min(len(self._events), per_frame)
-            parts = [self._events.popleft() for _ in range(n)]
+            parts = take_frame(self._events, settings.events_per_frame,
+                               settings.events_frame_bytes)
             key = tuple(map(id, parts))
             cached = frames.get(key)
             if cached is None:
@@ -219,8 +236,8 @@ class Session:
                     await self._send(self._control.popleft())
                     continue
                 if self._events:
-                    n = min(len(self._events), settings.events_per_frame)
-                    parts = [self._events.popleft() for _ in range(n)]
+                    parts = take_frame(self._events, settings.events_per_frame,
+                                       settings.events_frame_bytes)
                     await self._send(events_frame(parts))
                     continue
                 now = loop.time()
@@ -342,8 +359,9 @@ class Hub:
         session knows what a snapshot would give. Consume it whole under the coordinator's
         lock."""
         state, actor, vis, related = self.state, session.actor, self.rules.visible, self.rules.related
-        step = self.settings.events_per_frame
+        step, most = self.settings.events_per_frame, self.settings.events_frame_bytes
         parts: list[bytes] = []
+        size = 0
         done: set[Key] = set()
         for ch in changed:
             current = state.get_kind(ch.kind, ch.entity_id)
@@ -360,9 +378,11 @@ class Hub:
                               entity=redacted(ent) if v is None else v,  # type: ignore[arg-type]
                               command_id=ch.command_id, removed=v is None)
                 parts.append(_encoder.encode(event))
-            if len(parts) >= step:
-                yield events_frame(parts[:step])
-                del parts[:step]
+                size += len(parts[-1])
+            while parts and (len(parts) >= step or size >= most):
+                frame = take_frame(parts, step, most)
+                size -= sum(map(len, frame))
+                yield events_frame(frame)
         if parts:
             yield events_frame(parts)
         session.known = {(kind_of(e), e.id) for e in self.visible_entities(actor)}

@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 
 import msgspec
+from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from protocol import limits
 from protocol.entities import Incident
 from protocol.errors import CLOSE_PROTOCOL_ABUSE, ErrorCode
-from protocol.messages import Ack, Error
-from tests.conftest import running_server
+from protocol.messages import PROTOCOL_VERSION, Ack, Error, Events, Hello, Resume, Snapshot
+from tests.conftest import ServerUnderTest, running_server
+from tests.fixtures.client import WireClient
 
 ENTITY_MAX = 256 * 1024
 YONGJIA = {"type_code": "11A01", "title": "永嘉县山洪", "lon": 120.69, "lat": 28.15,
@@ -114,3 +116,42 @@ async def test_a_frame_over_the_limit_in_utf8_bytes_gets_too_large(server) -> No
     err = await yj.read_until(lambda m: isinstance(m, Error))
     assert isinstance(err, Error) and err.code == ErrorCode.TOO_LARGE
     assert server.coordinator.state.count(Incident) == 0
+
+
+async def _bounded_login(ts: ServerUnderTest, name: str, max_size: int,
+                         resume: Resume | None = None) -> WireClient:
+    """A console that accepts frames of at most ``max_size`` bytes (websockets closes the
+    connection with 1009 on a larger one)."""
+    client = WireClient(await connect(ts.url, compression=None, max_size=max_size))
+    ts.clients.append(client)
+    await client.send(Hello(protocol=PROTOCOL_VERSION, user=name,
+                            password=ts.users[name].password, resume=resume))
+    client.welcome = await client.recv()  # type: ignore[assignment]
+    assert client.welcome is not None and client.welcome.resumed == (resume is not None)
+    if resume is None:
+        await client.read_until(lambda m: isinstance(m, Snapshot) and m.final)
+    return client
+
+
+async def test_events_frames_stop_growing_at_their_byte_limit(tmp_path) -> None:
+    """500 events of large entities made one frame of up to 500 x 256 KiB, more than a console
+    accepts: live and replayed events frames stop taking events at events_frame_bytes."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'frames.db'}"
+    frame_bytes, accepted = 128 * 1024, 256 * 1024  # a frame: the limit plus one event at most
+    async with running_server(url, events_frame_bytes=frame_bytes, commands_per_second=10_000.0,
+                              command_burst=10_000) as ts:
+        live = await _bounded_login(ts, "wz", accepted)
+        gone = await ts.login("prov")
+        assert gone.welcome is not None
+        cursor = Resume(server_id=ts.server_id, last_seq=gone.welcome.current_seq)
+        await gone.close()
+        yj = await ts.login("yj")
+        description = "灾" * (limits.TEXT // 3)
+        cids = [await yj.send_command("incident.create", {**YONGJIA, "description": description})
+                for _ in range(40)]  # ~650 KB of events, committed together
+        for cid in cids:
+            assert isinstance(await yj.outcome(cid), Ack)
+        await live.wait_replica(lambda r: r.count("incident") == 40)
+        resumed = await _bounded_login(ts, "prov", accepted, resume=cursor)
+        await resumed.wait_replica(lambda r: r.count("incident") == 40)
+        assert max(len(m.events) for m in resumed.received if isinstance(m, Events)) < 40
