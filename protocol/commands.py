@@ -424,7 +424,8 @@ class EntityHistory(Args):
     ``history`` of an assignment, a material request or a response, a loss report's
     ``revisions``), which the entity itself no longer carries. Entries are numbered (``n``, or
     ``revision``) from 1; the answer holds up to ``limit`` (1..200) entries numbered below
-    ``before`` (default: the newest entries), oldest first, and ``more`` when older ones exist."""
+    ``before`` (default: the newest entries) and at most 192 KiB of their text, oldest first,
+    and ``more`` when older ones exist."""
 
     kind: Code
     id: Ref

@@ -67,6 +67,7 @@ from .limits import (
     Task,
     Title,
     items,
+    keep_newest,
 )
 
 EPOCH = datetime.fromisoformat("1970-01-01T00:00:00+00:00")
@@ -412,3 +413,40 @@ class Position(msgspec.Struct, kw_only=True, array_like=False):
     ts: datetime
     speed_kmh: float | None = None
     heading: float | None = None
+
+
+GROWING_LISTS: dict[str, tuple[str, str]] = {
+    "incident": ("timeline", "n"),
+    "assignment": ("history", "n"),
+    "material_request": ("history", "n"),
+    "response": ("history", "n"),
+    "loss_report": ("revisions", "revision"),
+}
+"""kind -> (its growing list, the field numbering the entries from 1). The entity keeps the
+newest entries (``protocol.limits.keep_newest``); the ``entity.history`` query reads older ones
+back from the event log. An entry recorded before numbering (0) is numbered by its position:
+lists were never trimmed before their entries had numbers."""
+
+
+def number_of(entry: msgspec.Struct, field: str, position: int) -> int:
+    """The number of the entry at ``position`` (from 0) of a growing list."""
+    n: int = getattr(entry, field)
+    return n or position + 1
+
+
+def within_limits(entity: Base) -> Base:
+    """The entity with its growing lists numbered and trimmed to what an entity keeps now (one
+    stored before the limits); the same object when nothing changes."""
+    changes: dict[str, list[msgspec.Struct] | list[str]] = {}
+    spec = GROWING_LISTS.get(kind_of(entity))
+    if spec is not None:
+        field, number = spec
+        entries: list[msgspec.Struct] = getattr(entity, field)
+        numbered = [e if getattr(e, number) else msgspec.structs.replace(e, **{number: i + 1})
+                    for i, e in enumerate(entries)]
+        kept = keep_newest(type(entity), field, numbered)
+        if kept != entries:
+            changes[field] = kept
+    if isinstance(entity, Warning) and len(entity.references) > REFERENCES:
+        changes["references"] = keep_newest(Warning, "references", entity.references)
+    return msgspec.structs.replace(entity, **changes) if changes else entity

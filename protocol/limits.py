@@ -242,7 +242,8 @@ def text_bytes(entry: Any) -> int:
 
 
 def keep_newest(cls: type, field: str, entries: Sequence[E]) -> list[E]:
-    """The newest of ``entries`` (oldest first) that ``cls.field`` may hold."""
+    """The newest of ``entries`` (oldest first) that ``cls.field`` may hold, and at least the
+    newest one."""
     max_items, budget = list_limit(cls, field)
     kept = list(entries[-max_items:])
     if budget is None:
@@ -250,6 +251,6 @@ def keep_newest(cls: type, field: str, entries: Sequence[E]) -> list[E]:
     total = 0
     for i in range(len(kept) - 1, -1, -1):
         total += text_bytes(kept[i])
-        if total > budget:
-            return kept[i + 1:]
+        if total > budget:  # the newest entry stays (only one stored before the limits is
+            return kept[i + 1:] or kept[-1:]  # over the budget alone)
     return kept

@@ -11,16 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from protocol.commands import EntityHistory
-from protocol.entities import (
-    Assignment,
-    Base,
-    Incident,
-    LossReport,
-    MaterialRequest,
-    Response,
-)
+from protocol.entities import ENTITY_TYPES, GROWING_LISTS, number_of
 from protocol.errors import ErrorCode
+from protocol.limits import TIMELINE_TEXT, text_bytes
 
 from .domain.api import Actor, CommandError
 from .hub import ScopeRules
@@ -28,46 +24,39 @@ from .state import State
 from .storage import Store
 
 MAX_LIMIT = 200
+ANSWER_TEXT = 4 * TIMELINE_TEXT  # bytes of entry text one answer carries (at least one entry)
 EVENTS_PER_READ = 64
 
-# kind -> (entity class, list field, the field numbering its entries)
-LISTS: dict[str, tuple[type[Base], str, str]] = {
-    "incident": (Incident, "timeline", "n"),
-    "assignment": (Assignment, "history", "n"),
-    "material_request": (MaterialRequest, "history", "n"),
-    "response": (Response, "history", "n"),
-    "loss_report": (LossReport, "revisions", "revision"),
-}
 
 
 async def read(store: Store, state: State, rules: ScopeRules, actor: Actor,
                args: EntityHistory) -> dict[str, Any]:
     """Up to ``args.limit`` entries numbered below ``args.before``, oldest first."""
-    spec = LISTS.get(args.kind)
+    spec = GROWING_LISTS.get(args.kind)
     if spec is None:
-        raise CommandError(ErrorCode.BAD_REQUEST,
-                           f"{args.kind!r} has no history; one of {', '.join(sorted(LISTS))}")
+        raise CommandError(ErrorCode.BAD_REQUEST, f"{args.kind!r} has no history; one of "
+                           f"{', '.join(sorted(GROWING_LISTS))}")
     if not 1 <= args.limit <= MAX_LIMIT:
         raise CommandError(ErrorCode.BAD_REQUEST, f"limit must be 1..{MAX_LIMIT}, not {args.limit}")
     if args.before is not None and args.before < 1:
         raise CommandError(ErrorCode.BAD_REQUEST, f"before must be at least 1, not {args.before}")
-    cls, field, number = spec
-    entity = state.get(cls, args.id)
+    field, number = spec
+    entity = state.get(ENTITY_TYPES[args.kind], args.id)
     if entity is None:
         raise CommandError(ErrorCode.NOT_FOUND, f"no {args.kind} {args.id!r}")
     if rules.visible(state, actor, entity) is not entity:  # a trimmed view has no history
         raise CommandError(ErrorCode.FORBIDDEN, f"no access to the history of {args.id}")
     current = getattr(entity, field)
-    top = getattr(current[-1], number) if current else 0
+    top = number_of(current[-1], number, len(current) - 1) if current else 0
     high = top + 1 if args.before is None else min(args.before, top + 1)
     low = max(1, high - args.limit)
     found: dict[int, Any] = {}
 
     def collect(entries: list[Any]) -> None:
-        for entry in entries:
-            n = getattr(entry, number)
-            if low <= n < high:
-                found.setdefault(n, entry)
+        for position, entry in enumerate(entries):
+            n = number_of(entry, number, position)
+            if low <= n < high and n not in found:
+                found[n] = msgspec.structs.replace(entry, **{number: n})  # numbered if it was not
 
     collect(current)
     before_seq: int | None = None
@@ -78,6 +67,18 @@ async def read(store: Store, state: State, rules: ScopeRules, actor: Actor,
             before_seq = seq
         if len(events) < EVENTS_PER_READ:
             break
-    entries = [found[n] for n in sorted(found)]
+    entries = _newest_within(ANSWER_TEXT, [found[n] for n in sorted(found)])
+    first = number_of(entries[0], number, 0) if entries else low
     return {"kind": args.kind, "id": args.id, "field": field, "entries": entries,
-            "more": low > 1}
+            "more": first > 1}
+
+
+def _newest_within(budget: int, entries: list[Any]) -> list[Any]:
+    """The newest of ``entries`` whose text fits ``budget`` (at least one: an entry stored
+    before the limits may be over it alone)."""
+    total = 0
+    for i in range(len(entries) - 1, -1, -1):
+        total += text_bytes(entries[i])
+        if total > budget:
+            return entries[i + 1:] or entries[-1:]
+    return entries

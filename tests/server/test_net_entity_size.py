@@ -4,19 +4,22 @@ replayed, the bounded timeline and the history query that reads its older entrie
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import msgspec
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from protocol import limits
-from protocol.entities import Incident
+from protocol.entities import Incident, TimelineEntry
 from protocol.errors import CLOSE_PROTOCOL_ABUSE, ErrorCode
 from protocol.messages import PROTOCOL_VERSION, Ack, Error, Events, Hello, Resume, Snapshot
+from server.storage import LoggedEvent, Store
 from tests.conftest import ServerUnderTest, running_server
 from tests.fixtures.client import WireClient
 
 ENTITY_MAX = 256 * 1024
+T0 = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
 YONGJIA = {"type_code": "11A01", "title": "永嘉县山洪", "lon": 120.69, "lat": 28.15,
            "jurisdiction": "330324"}
 
@@ -155,3 +158,36 @@ async def test_events_frames_stop_growing_at_their_byte_limit(tmp_path) -> None:
         resumed = await _bounded_login(ts, "prov", accepted, resume=cursor)
         await resumed.wait_replica(lambda r: r.count("incident") == 40)
         assert max(len(m.events) for m in resumed.received if isinstance(m, Events)) < 40
+
+
+async def test_an_incident_grown_before_the_limits_is_trimmed_at_the_upgrade(db_url: str) -> None:
+    """The database the attack left behind: 36 updates of a 650,000-character description made
+    one incident of ~70 MB, and a console (it accepts frames of up to 64 MiB) was closed with
+    1009 at every login. The upgrade trims its timeline; the older entries stay readable."""
+    store = await Store.open(db_url, migrate_to=2)
+    huge = "灾" * 650_000
+    timeline = [TimelineEntry(ts=T0, actor="yj", text="reported: 永嘉县山洪")]
+    timeline += [TimelineEntry(ts=T0, actor="yj", text=f"updated description={huge}{i}")
+                 for i in range(36)]
+    grown = Incident(id="grown", version=37, number="ZJ-20261128-0001", type_code="11A01",
+                     title="永嘉县山洪", description=huge + "35", lon=120.69, lat=28.15,
+                     jurisdiction="330324", timeline=timeline)
+    async with store.begin() as conn:
+        await store.append(conn, [LoggedEvent(1, T0, "yj", "incident.update", None, grown)])
+    del grown, timeline
+    await store.close()
+    async with running_server(db_url) as ts:
+        for name in ("prov", "wz", "yj"):
+            console = await _bounded_login(ts, name, 64 * 1024 * 1024)
+            assert console.replica.get_typed(Incident, "grown").version == 37
+        kept = ts.coordinator.state.get(Incident, "grown")
+        assert [e.n for e in kept.timeline] == [37]
+        assert len(msgspec.json.encode(kept)) < 4_000_000  # was 70,200,000
+        yj = await ts.login("yj")
+        first = (await yj.ok("entity.history", {"kind": "incident", "id": "grown",
+                                                "before": 2})).result
+        assert [(e["n"], e["text"]) for e in first["entries"]] == [(1, "reported: 永嘉县山洪")]
+        page = (await yj.ok("entity.history", {"kind": "incident", "id": "grown",
+                                               "before": 37, "limit": 200})).result
+        assert [e["n"] for e in page["entries"]] == [36] and page["more"] is True  # 1.95 MB
+        assert page["entries"][0]["text"].endswith(huge + "34")
