@@ -106,66 +106,87 @@ PlanTasks = Annotated[dict[Code, Annotated[list[Task], items(PLAN_TASKS)]], item
 class LimitError(ValueError):
     """A value over its declared limit; the message names the field and the limit."""
 
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+        self.path = ""  # filled in on the way out: ".lines[3].item_code"
+
+    def __str__(self) -> str:
+        return f"{self.path.lstrip('.')} {self.what}"
+
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-Check = Callable[[Any, str], None]
+Check = Callable[[Any], None]
+# A check raises LimitError for its value and ignores values not of its type; the path of the
+# value is built only when one is raised.
 
 
 def _text_check(max_bytes: int) -> Check:
-    def check(value: Any, path: str) -> None:
-        if not isinstance(value, str):
+    def check(value: Any) -> None:
+        if value.__class__ is not str:
             return
         # A character is 1 to 4 bytes: encode only when the length leaves a doubt.
-        if len(value) > max_bytes or (
-            4 * len(value) > max_bytes and len(value.encode()) > max_bytes
+        if 4 * len(value) > max_bytes and (
+            len(value) > max_bytes or len(value.encode()) > max_bytes
         ):
-            raise LimitError(f"{path} is {len(value.encode())} bytes of UTF-8; "
-                             f"the limit is {max_bytes}")
-        control = _CONTROL.search(value)
-        if control is not None:
-            raise LimitError(f"{path} holds the control character "
-                             f"U+{ord(control.group()):04X}")
+            raise LimitError(f"is {len(value.encode())} bytes of UTF-8; the limit is {max_bytes}")
+        if not value.isprintable():  # the common case skips the search
+            control = _CONTROL.search(value)
+            if control is not None:
+                raise LimitError(f"holds the control character U+{ord(control.group()):04X}")
 
     return check
 
 
 def _items_check(max_items: int, inner: Check | None) -> Check:
-    def check(value: Any, path: str) -> None:
+    def check(value: Any) -> None:
         if not isinstance(value, (list, dict)):
             return
         if len(value) > max_items:
-            raise LimitError(f"{path} has {len(value)} items; the limit is {max_items}")
+            raise LimitError(f"has {len(value)} items; the limit is {max_items}")
         if inner is not None:
-            inner(value, path)
+            inner(value)
 
     return check
 
 
 def _list_check(item: Check) -> Check:
-    def check(value: Any, path: str) -> None:
+    def check(value: Any) -> None:
         if isinstance(value, list):
             for i, v in enumerate(value):
-                item(v, f"{path}[{i}]")
+                try:
+                    item(v)
+                except LimitError as exc:
+                    exc.path = f"[{i}]{exc.path}"
+                    raise
 
     return check
 
 
 def _dict_check(key: Check | None, val: Check | None) -> Check:
-    def check(value: Any, path: str) -> None:
+    def check(value: Any) -> None:
         if isinstance(value, dict):
             for k, v in value.items():
-                if key is not None:
-                    key(k, f"{path} key")
-                if val is not None:
-                    val(v, f"{path}[{k!r}]")
+                try:
+                    if key is not None:
+                        key(k)
+                except LimitError as exc:
+                    exc.path = f" key {k!r}{exc.path}"
+                    raise
+                try:
+                    if val is not None:
+                        val(v)
+                except LimitError as exc:
+                    exc.path = f"[{k!r}]{exc.path}"
+                    raise
 
     return check
 
 
 def _union_check(checks: list[Check]) -> Check:
-    def check(value: Any, path: str) -> None:
-        for c in checks:  # each check ignores values not of its type
-            c(value, path)
+    def check(value: Any) -> None:
+        for c in checks:
+            c(value)
 
     return check
 
@@ -188,16 +209,17 @@ def _check_of(t: mi.Type) -> Check | None:
         return _dict_check(key, val) if key is not None or val is not None else None
     if isinstance(t, mi.UnionType):
         checks = [c for c in map(_check_of, t.types) if c is not None]
-        return _union_check(checks) if checks else None
+        if len(checks) < 2:
+            return checks[0] if checks else None
+        return _union_check(checks)
     if isinstance(t, mi.StructType):
-        fields = _struct_checks(t.cls)
-        if not fields:
+        cls = t.cls
+        if not _struct_checks(cls):
             return None
 
-        def check(value: Any, path: str) -> None:
-            if isinstance(value, t.cls):
-                for name, field_check in fields:
-                    field_check(getattr(value, name), f"{path}.{name}")
+        def check(value: Any) -> None:
+            if isinstance(value, cls):
+                _check_struct(value)
 
         return check
     return None
@@ -215,10 +237,19 @@ def _struct_checks(cls: type) -> tuple[tuple[str, Check], ...]:
     return tuple(out)
 
 
-def check(value: msgspec.Struct) -> None:
-    """Raise :class:`LimitError` on the first field over its declared limit."""
+def _check_struct(value: msgspec.Struct) -> None:
     for name, field_check in _struct_checks(type(value)):
-        field_check(getattr(value, name), name)
+        try:
+            field_check(getattr(value, name))
+        except LimitError as exc:
+            exc.path = f".{name}{exc.path}"
+            raise
+
+
+def check(value: msgspec.Struct) -> None:
+    """Raise :class:`LimitError` on the first field over its declared limit (its message:
+    ``lines[3].item_code is 70 bytes of UTF-8; the limit is 64``)."""
+    _check_struct(value)
 
 
 # -- growing lists -----------------------------------------------------------------------------
