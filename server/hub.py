@@ -13,8 +13,9 @@ every ``position_interval`` seconds. Queued events are flushed by the hub at mos
 ``coalesce_interval`` (at once when idle): while the socket keeps up, frames are written straight
 to the transport (the way ``websockets.broadcast`` does, identical frames built once), so a
 commit reaches hundreds of sessions without a task switch per session. Events are never reordered among themselves: the replica treats
-seq as a monotonic cursor. A session whose queue exceeds ``send_queue_limit`` is closed with
-CLOSE_SLOW_CONSUMER and its queue dropped, so memory stays bounded; the client resumes.
+seq as a monotonic cursor. A session whose queue exceeds ``send_queue_limit`` events or
+``send_queue_bytes`` of them is closed with CLOSE_SLOW_CONSUMER and its queue dropped, so memory
+stays bounded; the client resumes.
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ class Session:
         self.close_code: int | None = None
         self._control: deque[bytes] = deque()
         self._events: deque[bytes] = deque()
+        self.queued_bytes = 0  # of the queued events (the welcome picture is not bounded here)
         self._positions: dict[str, Position] = {}
         self._pos_visible: dict[str, bool] = {}
         self._wake = asyncio.Event()
@@ -145,6 +147,7 @@ class Session:
         if self.closed:
             return
         self._events.extend(parts)
+        self.queued_bytes += sum(map(len, parts))
         self._check_bound()
         if not self.closed:
             self.hub.mark_dirty(self)
@@ -153,10 +156,8 @@ class Session:
         """Write the queued events now while the socket keeps up; leave the rest to the sender
         task (which awaits the socket's drain). ``frames`` shares identical frames between
         sessions within one flush (it also keeps their parts alive, so ids stay unique)."""
-        settings = self.hub.settings
         while self._events and self._writable():
-            parts = take_frame(self._events, settings.events_per_frame,
-                               settings.events_frame_bytes)
+            parts = self._take_events()
             key = tuple(map(id, parts))
             cached = frames.get(key)
             if cached is None:
@@ -197,10 +198,17 @@ class Session:
     def queued(self) -> int:
         return len(self._control) + len(self._events)
 
+    def _take_events(self) -> list[bytes]:
+        settings = self.hub.settings
+        parts = take_frame(self._events, settings.events_per_frame, settings.events_frame_bytes)
+        self.queued_bytes -= sum(map(len, parts))
+        return parts
+
     def _check_bound(self) -> None:
-        if self.queued > self.hub.settings.send_queue_limit:
-            log.warning("slow consumer %s (%s): %d frames queued", self.actor.user, self.remote,
-                        self.queued)
+        settings = self.hub.settings
+        if self.queued > settings.send_queue_limit or self.queued_bytes > settings.send_queue_bytes:
+            log.warning("slow consumer %s (%s): %d frames, %d bytes queued", self.actor.user,
+                        self.remote, self.queued, self.queued_bytes)
             self.close(CLOSE_SLOW_CONSUMER, "send queue overflow; resume from last_seq")
 
     def close(self, code: int, reason: str) -> None:
@@ -211,6 +219,7 @@ class Session:
         self.close_code = code
         self._control.clear()
         self._events.clear()
+        self.queued_bytes = 0
         self._positions.clear()
         self._wake.set()
         self.hub.detach(self)
@@ -236,9 +245,7 @@ class Session:
                     await self._send(self._control.popleft())
                     continue
                 if self._events:
-                    parts = take_frame(self._events, settings.events_per_frame,
-                                       settings.events_frame_bytes)
-                    await self._send(events_frame(parts))
+                    await self._send(events_frame(self._take_events()))
                     continue
                 now = loop.time()
                 if self._positions and now >= next_positions:

@@ -12,7 +12,7 @@ from websockets.exceptions import ConnectionClosed
 
 from protocol import limits
 from protocol.entities import Incident, TimelineEntry
-from protocol.errors import CLOSE_PROTOCOL_ABUSE, ErrorCode
+from protocol.errors import CLOSE_PROTOCOL_ABUSE, CLOSE_SLOW_CONSUMER, ErrorCode
 from protocol.messages import PROTOCOL_VERSION, Ack, Error, Events, Hello, Resume, Snapshot
 from server.storage import LoggedEvent, Store
 from tests.conftest import ServerUnderTest, running_server
@@ -191,3 +191,27 @@ async def test_an_incident_grown_before_the_limits_is_trimmed_at_the_upgrade(db_
                                                "before": 37, "limit": 200})).result
         assert [e["n"] for e in page["entries"]] == [36] and page["more"] is True  # 1.95 MB
         assert page["entries"][0]["text"].endswith(huge + "34")
+
+
+async def test_a_console_not_reading_is_closed_at_a_byte_bound_on_its_queue(tmp_path) -> None:
+    """110 updates of 200 KB with one console not reading took the server from 121 MB to
+    1.5 GB: the queue was bounded by events (20,000), not by their bytes."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'queue.db'}"
+    bound = 2 * 1024 * 1024
+    async with running_server(url, send_queue_bytes=bound, events_per_frame=1,
+                              commands_per_second=10_000.0, command_burst=10_000) as ts:
+        await ts.login("prov")  # then never reads again
+        session = next(s for s in ts.srv.hub.sessions if s.actor.user == "prov")
+        yj = await ts.login("yj")
+        incident = (await yj.ok("incident.create", YONGJIA)).result["id"]
+        peak = 0
+        for i in range(3000):
+            description = "灾" * (limits.TEXT // 3 - 1) + str(i % 10)
+            await yj.ok("incident.update", {"id": incident, "description": description})
+            peak = max(peak, sum(map(len, session._events)))  # what it holds on to
+            if session.closed:
+                break
+        assert session.closed and session.close_code == CLOSE_SLOW_CONSUMER
+        assert peak <= bound + ENTITY_MAX
+        assert session not in ts.srv.hub.sessions
+        assert (await ts.login("prov")).replica.get_typed(Incident, incident).version == i + 2
