@@ -23,11 +23,22 @@ def encode_str(msg: Msg) -> str:
     return _encoder.encode(msg).decode()
 
 
+def _size(data: str | bytes | bytearray | memoryview, limit: int) -> int:
+    """The frame's size in bytes (a text frame arrives decoded: its UTF-8 length), exactly
+    when it may exceed ``limit`` (a character is at most 4 bytes)."""
+    if isinstance(data, str):
+        if 4 * len(data) <= limit:
+            return len(data)
+        return len(data.encode("utf-8", "surrogatepass"))
+    return data.nbytes if isinstance(data, memoryview) else len(data)
+
+
 def _decode(decoder: msgspec.json.Decoder[Any], data: str | bytes, limit: int) -> Any:
     if not isinstance(data, (str, bytes, bytearray, memoryview)):
         raise ProtocolError(ErrorCode.BAD_REQUEST, "frame must be JSON text")
-    if len(data) > limit:
-        raise ProtocolError(ErrorCode.TOO_LARGE, f"frame of {len(data)} bytes exceeds {limit}")
+    size = _size(data, limit)
+    if size > limit:
+        raise ProtocolError(ErrorCode.TOO_LARGE, f"frame of {size} bytes exceeds {limit}")
     try:
         return decoder.decode(data)
     except msgspec.ValidationError as exc:

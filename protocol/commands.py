@@ -9,7 +9,7 @@ Ops in :data:`QUERIES` read and change nothing; they are answered but never logg
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -27,6 +27,29 @@ from .enums import (
     TeamType,
     WarningColour,
     WarningMsgStatus,
+)
+from .limits import (
+    LINES,
+    AckNote,
+    Address,
+    Addressee,
+    Addressees,
+    Area,
+    Capabilities,
+    Code,
+    Contact,
+    Equipment,
+    Headline,
+    LimitError,
+    LongText,
+    Name,
+    Note,
+    PlanTasks,
+    Ref,
+    Task,
+    Title,
+    check,
+    items,
 )
 from .ranges import (
     Casualties,
@@ -62,13 +85,13 @@ class IncidentCreate(Args):
     the point: the point's county (same as absent), or its city or the province to file it at
     that level (only an officer of that level or above); anything else is bad_request."""
 
-    type_code: str
-    title: str
+    type_code: Code
+    title: Title
     lon: Longitude
     lat: Latitude
-    jurisdiction: str | None = None  # default: the county containing the point
-    description: str = ""
-    address: str = ""
+    jurisdiction: Code | None = None  # default: the county containing the point
+    description: LongText = ""
+    address: Address = ""
     grade: Grade | None = None
     deaths: Casualties = 0
     injured: Casualties = 0
@@ -81,51 +104,51 @@ class IncidentUpdate(Args):
     """A new point must lie in Zhejiang; when it leaves the incident's jurisdiction, the
     county where it now lies owns the incident (the reporter still sees it)."""
 
-    id: str
-    title: str | UnsetType = UNSET
-    description: str | UnsetType = UNSET
-    address: str | UnsetType = UNSET
-    type_code: str | UnsetType = UNSET
+    id: Ref
+    title: Title | UnsetType = UNSET
+    description: LongText | UnsetType = UNSET
+    address: Address | UnsetType = UNSET
+    type_code: Code | UnsetType = UNSET
     lon: Longitude | UnsetType = UNSET
     lat: Latitude | UnsetType = UNSET
     deaths: Casualties | UnsetType = UNSET
     injured: Casualties | UnsetType = UNSET
     missing: Casualties | UnsetType = UNSET
     trapped: Casualties | UnsetType = UNSET
-    note: str = ""
+    note: Note = ""
 
 
 class IncidentGrade(Args):
-    id: str
+    id: Ref
     grade: Grade
-    note: str = ""
+    note: Note = ""
 
 
 class IncidentStatusChange(Args):
-    id: str
+    id: Ref
     status: IncidentStatus
-    note: str = ""
+    note: Note = ""
 
 
 class IncidentMerge(Args):
-    id: str
-    into: str
-    note: str = ""
+    id: Ref
+    into: Ref
+    note: Note = ""
 
 
 class IncidentClose(Args):
-    id: str
-    note: str = ""
+    id: Ref
+    note: Note = ""
 
 
 class IncidentSetExercise(Args):
-    id: str
+    id: Ref
     exercise: bool
 
 
 class IncidentNote(Args):
-    id: str
-    text: str
+    id: Ref
+    text: Note
 
 
 # -- responses ---------------------------------------------------------------------------------
@@ -133,209 +156,209 @@ class ResponseStart(Args):
     headquarters: Headquarters
     hazard: Hazard
     level: ResponseLevel
-    jurisdiction: str | None = None  # default: the actor's
-    area: list[str] = []
+    jurisdiction: Code | None = None  # default: the actor's
+    area: Area = []
     emergency_flood_period: bool = False
     exercise: bool = False
-    note: str = ""
+    note: Note = ""
 
 
 class ResponseChangeLevel(Args):
-    id: str
+    id: Ref
     level: ResponseLevel
-    note: str = ""
+    note: Note = ""
 
 
 class ResponseEnd(Args):
-    id: str
-    note: str = ""
+    id: Ref
+    note: Note = ""
 
 
 # -- teams and assignments ---------------------------------------------------------------------
 class TeamCreate(Args):
-    name: str
+    name: Name
     type: TeamType
-    jurisdiction: str
+    jurisdiction: Code
     base_lon: Longitude
     base_lat: Latitude
-    base_name: str = ""
+    base_name: Name = ""
     headcount: Headcount = 0
-    capabilities: list[str] = []
-    equipment: list[str] = []
+    capabilities: Capabilities = []
+    equipment: Equipment = []
     rating: Rating | None = None
-    contact: str = ""
+    contact: Contact = ""
     exercise: bool = False
 
 
 class TeamUpdate(Args):
-    id: str
-    name: str | UnsetType = UNSET
+    id: Ref
+    name: Name | UnsetType = UNSET
     headcount: Headcount | UnsetType = UNSET
-    capabilities: list[str] | UnsetType = UNSET
-    equipment: list[str] | UnsetType = UNSET
+    capabilities: Capabilities | UnsetType = UNSET
+    equipment: Equipment | UnsetType = UNSET
     rating: Rating | None | UnsetType = UNSET
-    contact: str | UnsetType = UNSET
-    base_name: str | UnsetType = UNSET
+    contact: Contact | UnsetType = UNSET
+    base_name: Name | UnsetType = UNSET
 
 
 class TeamStatusChange(Args):
-    id: str
+    id: Ref
     status: TeamStatus
-    note: str = ""
+    note: Note = ""
 
 
 class TeamRecommend(Args):
     """Query: nearest capable available teams for an incident."""
 
-    incident_id: str
-    capability: str | None = None  # a capability or a team type code
+    incident_id: Ref
+    capability: Code | None = None  # a capability or a team type code
     limit: RecommendLimit = 10
 
 
 class TeamTrack(Args):
     """Query: stored track points of a team in a time window."""
 
-    team_id: str
+    team_id: Ref
     since: datetime
     until: datetime | None = None
     limit: TrackLimit = 5000
 
 
 class AssignmentDispatch(Args):
-    team_id: str
-    incident_id: str
-    task: str = ""
-    support_request_id: str | None = None
+    team_id: Ref
+    incident_id: Ref
+    task: Task = ""
+    support_request_id: Ref | None = None
 
 
 class AssignmentAcknowledge(Args):
-    id: str
+    id: Ref
 
 
 class AssignmentStatusChange(Args):
-    id: str
+    id: Ref
     status: TeamStatus  # the team's new status; the assignment follows
-    note: str = ""
+    note: Note = ""
 
 
 class AssignmentRelease(Args):
-    id: str
-    note: str = ""
+    id: Ref
+    note: Note = ""
 
 
 class AssignmentRecall(Args):
-    id: str
-    note: str = ""
+    id: Ref
+    note: Note = ""
 
 
 # -- support requests --------------------------------------------------------------------------
 class SupportRequestCreate(Args):
-    incident_id: str
-    capability: str
+    incident_id: Ref
+    capability: Code
     count: SupportTeams = 1
-    note: str = ""
+    note: Note = ""
 
 
 class SupportRequestAccept(Args):
-    id: str
-    note: str = ""
+    id: Ref
+    note: Note = ""
 
 
 class SupportRequestReject(Args):
-    id: str
-    reason: str
+    id: Ref
+    reason: Note
 
 
 class SupportRequestFulfil(Args):
-    id: str
-    note: str = ""
+    id: Ref
+    note: Note = ""
 
 
 class SupportRequestCancel(Args):
-    id: str
-    note: str = ""
+    id: Ref
+    note: Note = ""
 
 
 # -- orders ------------------------------------------------------------------------------------
 class OrderIssue(Args):
-    text: str
-    addressees: list[str]  # adcodes and/or "team:<id>"
-    incident_id: str | None = None
+    text: LongText
+    addressees: Addressees  # adcodes and/or "team:<id>"
+    incident_id: Ref | None = None
     requires_ack: bool = True
     exercise: bool = False
 
 
 class OrderAcknowledge(Args):
-    id: str
-    addressee: str | None = None  # default: the actor's jurisdiction (or its unit)
-    note: str = ""
+    id: Ref
+    addressee: Addressee | None = None  # default: the actor's jurisdiction (or its unit)
+    note: AckNote = ""
 
 
 # -- depots, stock, material requests ----------------------------------------------------------
 class DepotCreate(Args):
-    name: str
+    name: Name
     level: DepotLevel
-    jurisdiction: str
+    jurisdiction: Code
     lon: Longitude
     lat: Latitude
-    address: str = ""
-    operator: str = ""
+    address: Address = ""
+    operator: Name = ""
 
 
 class StockRestock(Args):
-    depot_id: str
-    item_code: str
+    depot_id: Ref
+    item_code: Code
     quantity: PositiveQuantity  # added
     threshold: Quantity | None = None
-    note: str = ""
+    note: Note = ""
 
 
 class StockAdjust(Args):
-    depot_id: str
-    item_code: str
+    depot_id: Ref
+    item_code: Code
     quantity: Quantity  # the counted quantity
-    reason: str
+    reason: Note
 
 
 class MaterialLineArgs(Args):
-    item_code: str
+    item_code: Code
     quantity: PositiveQuantity
 
 
 class MaterialCreate(Args):
-    lines: list[MaterialLineArgs]
-    incident_id: str | None = None
-    destination: str = ""
-    contact: str = ""
+    lines: Annotated[list[MaterialLineArgs], items(LINES)]
+    incident_id: Ref | None = None
+    destination: Address = ""
+    contact: Contact = ""
     submit: bool = True
     exercise: bool = False
 
 
 class MaterialRef(Args):
-    id: str
-    note: str = ""
+    id: Ref
+    note: Note = ""
 
 
 class MaterialApprove(Args):
-    id: str
-    source_depot_id: str
-    note: str = ""
+    id: Ref
+    source_depot_id: Ref
+    note: Note = ""
 
 
 class MaterialReject(Args):
-    id: str
-    reason: str
+    id: Ref
+    reason: Note
 
 
 class ReceivedLine(Args):
-    item_code: str
+    item_code: Code
     quantity: Quantity
 
 
 class MaterialReceive(Args):
-    id: str
-    lines: list[ReceivedLine] | None = None  # default: everything shipped
-    note: str = ""
+    id: Ref
+    lines: Annotated[list[ReceivedLine], items(LINES)] | None = None  # default: everything shipped
+    note: Note = ""
 
 
 # -- warnings ----------------------------------------------------------------------------------
@@ -345,32 +368,32 @@ class WarningPublish(Args):
 
     hazard: Hazard
     colour: WarningColour
-    area: list[str]
-    headline: str
+    area: Area
+    headline: Headline
     expires: datetime
-    text: str = ""
+    text: LongText = ""
     onset: datetime | None = None
     msg_status: WarningMsgStatus | None = None  # default Actual, Exercise for exercise users
 
 
 class WarningUpdate(Args):
-    id: str
+    id: Ref
     colour: WarningColour | UnsetType = UNSET
-    area: list[str] | UnsetType = UNSET
-    headline: str | UnsetType = UNSET
-    text: str | UnsetType = UNSET
+    area: Area | UnsetType = UNSET
+    headline: Headline | UnsetType = UNSET
+    text: LongText | UnsetType = UNSET
     expires: datetime | UnsetType = UNSET
 
 
 class WarningCancel(Args):
-    id: str
-    note: str = ""
+    id: Ref
+    note: Note = ""
 
 
 class WarningCap(Args):
     """Query: the CAP 1.2 XML of a warning."""
 
-    id: str
+    id: Ref
 
 
 # -- loss reports ------------------------------------------------------------------------------
@@ -395,53 +418,68 @@ class ReportedFigures(Args):
 class LossReportSubmit(Args):
     """Without id: a new report. With id: a new revision of that report."""
 
-    id: str | None = None
+    id: Ref | None = None
     hazard: Hazard | None = None
-    jurisdiction: str | None = None
-    incident_id: str | None = None
-    title: str = ""
+    jurisdiction: Code | None = None
+    incident_id: Ref | None = None
+    title: Title = ""
     stage: LossReportKind = LossReportKind.INITIAL
     figures: ReportedFigures = msgspec.field(default_factory=ReportedFigures)
-    note: str = ""
+    note: Note = ""
     exercise: bool = False
 
 
 # -- plans -------------------------------------------------------------------------------------
 class PlanCreate(Args):
-    name: str
+    name: Name
     hazard: Hazard
-    jurisdiction: str
-    tasks: dict[str, list[str]]
+    jurisdiction: Code
+    tasks: PlanTasks
 
 
 class PlanActivate(Args):
-    id: str
+    id: Ref
     level: ResponseLevel
 
 
 class PlanTaskDone(Args):
-    id: str
-    note: str = ""
+    id: Ref
+    note: Note = ""
 
 
 # -- shelters ----------------------------------------------------------------------------------
 class ShelterCreate(Args):
-    name: str
+    name: Name
     tier: ShelterTier
-    jurisdiction: str
+    jurisdiction: Code
     lon: Longitude
     lat: Latitude
     capacity: ShelterCapacity
-    address: str = ""
+    address: Address = ""
 
 
 class ShelterRef(Args):
-    id: str
+    id: Ref
 
 
 class ShelterOccupancy(Args):
-    id: str
+    id: Ref
     occupancy: ShelterPeople
+
+
+# -- history -----------------------------------------------------------------------------------
+class EntityHistory(Args):
+    """Query: older entries of an entity's growing list (an incident's ``timeline``, the
+    ``history`` of an assignment, a material request or a response, a loss report's
+    ``revisions``), which the entity itself no longer carries. Entries are numbered (``n``, or
+    ``revision``) from 1; the answer holds up to ``limit`` (1..200) entries numbered below
+    ``before`` (default: the newest entries) and at most 192 KiB of their text, oldest first,
+    and ``more`` when older ones exist."""
+
+    kind: Code
+    id: Ref
+    before: int | None = None
+    limit: int = 100
 
 
 OPS: dict[str, type[Args]] = {
@@ -499,9 +537,10 @@ OPS: dict[str, type[Args]] = {
     "shelter.open": ShelterRef,
     "shelter.close": ShelterRef,
     "shelter.occupancy": ShelterOccupancy,
+    "entity.history": EntityHistory,
 }
 
-QUERIES = frozenset({"team.recommend", "team.track", "warning.cap"})
+QUERIES = frozenset({"team.recommend", "team.track", "warning.cap", "entity.history"})
 
 CREATES = frozenset({
     "incident.create", "response.start", "team.create", "support.request", "order.issue",
@@ -529,7 +568,8 @@ def check_expected_version(op: str, args: Args, expected_version: int | None) ->
 def decode_args(op: str, args: Any) -> Args:
     """Validate a command's raw ``args`` (already JSON-decoded) against its op's struct.
 
-    Raises :class:`protocol.errors.ProtocolError` (bad_request) on an unknown op or bad args.
+    Raises :class:`protocol.errors.ProtocolError` (bad_request) on an unknown op or bad args,
+    among them a text or list over its limit (``protocol.limits``).
     """
     from .errors import ErrorCode, ProtocolError
 
@@ -537,9 +577,11 @@ def decode_args(op: str, args: Any) -> Args:
     if spec is None:
         raise ProtocolError(ErrorCode.BAD_REQUEST, f"unknown op {op!r}")
     try:
-        return msgspec.convert(args if args is not None else {}, spec)
-    except msgspec.ValidationError as exc:
+        decoded = msgspec.convert(args if args is not None else {}, spec)
+        check(decoded)
+    except (msgspec.ValidationError, LimitError) as exc:
         raise ProtocolError(ErrorCode.BAD_REQUEST, f"{op}: {exc}") from None
+    return decoded
 
 
 def encode_args(args: Args) -> dict[str, Any]:

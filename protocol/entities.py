@@ -9,6 +9,7 @@ type or reuse a tag.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import msgspec
 
@@ -35,61 +36,99 @@ from .enums import (
     WarningMsgType,
     WarningState,
 )
+from .limits import (
+    ADDRESSEES,
+    LINES,
+    REFERENCES,
+    REVISIONS,
+    SUPPORT_ASSIGNMENTS,
+    TIMELINE,
+    TIMELINE_TEXT,
+    UNITS,
+    AckNote,
+    Address,
+    Addressee,
+    Addressees,
+    AmendedNote,
+    AmendedText,
+    Area,
+    Capabilities,
+    Code,
+    Contact,
+    EntryText,
+    Equipment,
+    Headline,
+    LongText,
+    Name,
+    Note,
+    PlanTasks,
+    Ref,
+    Reference,
+    Task,
+    Title,
+    items,
+    keep_newest,
+)
 
 EPOCH = datetime.fromisoformat("1970-01-01T00:00:00+00:00")
 
 
 class Base(msgspec.Struct, kw_only=True, tag_field="kind", omit_defaults=False):
-    id: str
+    id: Ref
     version: int = 0
     updated_at: datetime = EPOCH
 
 
 class TimelineEntry(msgspec.Struct, kw_only=True):
     ts: datetime
-    actor: str
-    text: str
+    actor: Ref
+    text: EntryText
+    n: int = 0  # the entry's number in the whole list, from 1 (0: recorded before numbering)
+
+
+Timeline = Annotated[list[TimelineEntry], items(TIMELINE, TIMELINE_TEXT)]
 
 
 class Jurisdiction(Base, tag="jurisdiction", kw_only=True):
     """id is the 6-digit adcode."""
 
-    name: str
-    name_en: str = ""
+    name: Name
+    name_en: Name = ""
     level: Level
-    parent: str | None = None
+    parent: Code | None = None
     lon: float = 0.0  # centroid, WGS-84
     lat: float = 0.0
 
 
 class Incident(Base, tag="incident", kw_only=True):
-    number: str  # ZJ-YYYYMMDD-NNNN
-    type_code: str
-    title: str
-    description: str = ""
+    number: Code  # ZJ-YYYYMMDD-NNNN
+    type_code: Code
+    title: Title
+    description: LongText = ""
     grade: Grade | None = None
     status: IncidentStatus = IncidentStatus.RECEIVED
     lon: float
     lat: float
-    jurisdiction: str
-    address: str = ""
+    jurisdiction: Code
+    address: Address = ""
     deaths: int = 0
     injured: int = 0
     missing: int = 0
     trapped: int = 0
     exercise: bool = False
-    reported_by: str = ""
+    reported_by: Ref = ""
     reported_at: datetime = EPOCH
-    merged_into: str | None = None
-    timeline: list[TimelineEntry] = []
-    reported_by_jurisdiction: str = ""  # the reporter's; it keeps seeing what it reported
+    merged_into: Ref | None = None
+    timeline: Timeline = []
+    reported_by_jurisdiction: Code = ""  # the reporter's; it keeps seeing what it reported
 
 
 class ResponseChange(msgspec.Struct, kw_only=True):
     ts: datetime
-    actor: str
+    actor: Ref
     level: ResponseLevel | None  # None when ended
-    note: str = ""
+    note: Note = ""
+    n: int = 0  # the change's number in the whole history, from 1
 
 
 class Response(Base, tag="response", kw_only=True):
@@ -98,143 +137,143 @@ class Response(Base, tag="response", kw_only=True):
     headquarters: Headquarters
     hazard: Hazard
     level: ResponseLevel
-    jurisdiction: str  # the jurisdiction whose headquarters runs it
-    area: list[str] = []  # adcodes covered; empty means the whole jurisdiction
+    jurisdiction: Code  # the jurisdiction whose headquarters runs it
+    area: Area = []  # adcodes covered; empty means the whole jurisdiction
     status: ResponseStatus = ResponseStatus.ACTIVE
     started_at: datetime = EPOCH
     ended_at: datetime | None = None
     emergency_flood_period: bool = False
     exercise: bool = False
-    history: list[ResponseChange] = []
+    history: Annotated[list[ResponseChange], items(TIMELINE, TIMELINE_TEXT)] = []
 
 
 class Team(Base, tag="team", kw_only=True):
-    name: str
+    name: Name
     type: TeamType
-    jurisdiction: str  # owning jurisdiction
+    jurisdiction: Code  # owning jurisdiction
     base_lon: float
     base_lat: float
-    base_name: str = ""
+    base_name: Name = ""
     headcount: int = 0
-    capabilities: list[str] = []
-    equipment: list[str] = []
+    capabilities: Capabilities = []
+    equipment: Equipment = []
     rating: int | None = None  # social forces: 1..3
-    contact: str = ""
+    contact: Contact = ""
     status: TeamStatus = TeamStatus.AVAILABLE
     status_since: datetime = EPOCH
-    assignment_id: str | None = None
+    assignment_id: Ref | None = None
     exercise: bool = False
 
 
 class Assignment(Base, tag="assignment", kw_only=True):
-    team_id: str
-    incident_id: str
-    task: str = ""
-    ordered_by: str  # user
-    ordered_by_jurisdiction: str
+    team_id: Ref
+    incident_id: Ref
+    task: Task = ""
+    ordered_by: Ref  # user
+    ordered_by_jurisdiction: Code
     ordered_at: datetime
     acknowledged_at: datetime | None = None
-    acknowledged_by: str | None = None
+    acknowledged_by: Ref | None = None
     status: AssignmentStatus = AssignmentStatus.DISPATCHED
-    support_request_id: str | None = None
-    history: list[TimelineEntry] = []
+    support_request_id: Ref | None = None
+    history: Timeline = []
 
 
 class SupportRequest(Base, tag="support_request", kw_only=True):
-    incident_id: str
-    requester: str  # requesting jurisdiction
-    decider: str  # the upper jurisdiction that decides
-    requested_by: str  # user
-    capability: str  # a capability or team type wanted
+    incident_id: Ref
+    requester: Code  # requesting jurisdiction
+    decider: Code  # the upper jurisdiction that decides
+    requested_by: Ref  # user
+    capability: Code  # a capability or team type wanted
     count: int = 1
-    note: str = ""
+    note: AmendedNote = ""
     status: SupportRequestStatus = SupportRequestStatus.REQUESTED
-    reason: str = ""  # rejection reason
-    assignment_ids: list[str] = []
+    reason: Note = ""  # rejection reason
+    assignment_ids: Annotated[list[Ref], items(SUPPORT_ASSIGNMENTS)] = []
     requested_at: datetime = EPOCH
     decided_at: datetime | None = None
-    decided_by: str | None = None
+    decided_by: Ref | None = None
 
 
 class OrderReceipt(msgspec.Struct, kw_only=True):
-    by: str
+    by: Ref
     at: datetime
-    note: str = ""
+    note: AckNote = ""
 
 
 class Order(Base, tag="order", kw_only=True):
-    number: str
-    text: str
-    issuer: str  # issuing jurisdiction
-    issued_by: str  # user
+    number: Code
+    text: LongText
+    issuer: Code  # issuing jurisdiction
+    issued_by: Ref  # user
     issued_at: datetime
-    addressees: list[str]  # adcodes and/or "team:<id>"
-    acks: dict[str, OrderReceipt] = {}  # addressee -> receipt
-    incident_id: str | None = None
+    addressees: Addressees  # adcodes and/or "team:<id>"
+    acks: Annotated[dict[Addressee, OrderReceipt], items(ADDRESSEES)] = {}  # addressee -> receipt
+    incident_id: Ref | None = None
     requires_ack: bool = True
     exercise: bool = False
 
 
 class Depot(Base, tag="depot", kw_only=True):
-    name: str
+    name: Name
     level: DepotLevel
-    jurisdiction: str
+    jurisdiction: Code
     lon: float
     lat: float
-    address: str = ""
-    operator: str = ""  # e.g. Food and Strategic Reserves Bureau, or the agreement enterprise
+    address: Address = ""
+    operator: Name = ""  # e.g. Food and Strategic Reserves Bureau, or the agreement enterprise
 
 
 class StockItem(Base, tag="stock", kw_only=True):
     """One item line in one depot; id is '<depot_id>:<item_code>'."""
 
-    depot_id: str
-    item_code: str
+    depot_id: Ref
+    item_code: Code
     quantity: int = 0
     reserved: int = 0  # approved but not yet shipped
     threshold: int = 0  # low-stock threshold
-    jurisdiction: str = ""
+    jurisdiction: Code = ""
 
 
 class MaterialLine(msgspec.Struct, kw_only=True):
-    item_code: str
+    item_code: Code
     quantity: int
     shipped: int = 0
     received: int = 0
 
 
 class MaterialRequest(Base, tag="material_request", kw_only=True):
-    number: str
-    requester: str  # requesting jurisdiction
-    decider: str  # jurisdiction that approves
-    requested_by: str
-    incident_id: str | None = None
-    source_depot_id: str | None = None  # set at approval at the latest
-    destination: str = ""
-    contact: str = ""
-    lines: list[MaterialLine]
+    number: Code
+    requester: Code  # requesting jurisdiction
+    decider: Code  # jurisdiction that approves
+    requested_by: Ref
+    incident_id: Ref | None = None
+    source_depot_id: Ref | None = None  # set at approval at the latest
+    destination: Address = ""
+    contact: Contact = ""
+    lines: Annotated[list[MaterialLine], items(LINES)]
     status: MaterialRequestStatus = MaterialRequestStatus.DRAFT
-    reason: str = ""
+    reason: Note = ""
     exercise: bool = False
-    history: list[TimelineEntry] = []
+    history: Timeline = []
 
 
 class Warning(Base, tag="warning", kw_only=True):  # noqa: A001 - the domain word
-    identifier: str  # CAP identifier
+    identifier: Ref  # CAP identifier
     hazard: Hazard
     colour: WarningColour
-    area: list[str]  # adcodes
-    headline: str
-    text: str = ""
-    issuer: str  # jurisdiction
-    issued_by: str
+    area: Area  # adcodes
+    headline: Headline
+    text: AmendedText = ""
+    issuer: Code  # jurisdiction
+    issued_by: Ref
     onset: datetime
     expires: datetime
     msg_status: WarningMsgStatus = WarningMsgStatus.ACTUAL
     msg_type: WarningMsgType = WarningMsgType.ALERT
     state: WarningState = WarningState.ACTIVE
     sent: datetime = EPOCH
-    references: list[str] = []  # earlier CAP identifiers this one updates or cancels
+    references: Annotated[list[Reference], items(REFERENCES)] = []  # earlier CAP identifiers this one updates or cancels
 
 
 class LossFigures(msgspec.Struct, kw_only=True):
@@ -257,65 +296,65 @@ class LossRevision(msgspec.Struct, kw_only=True):
     revision: int
     stage: LossReportKind
     figures: LossFigures
-    submitted_by: str
+    submitted_by: Ref
     submitted_at: datetime
-    note: str = ""
+    note: Note = ""
 
 
 class LossReport(Base, tag="loss_report", kw_only=True):
     """Disaster loss report (灾情) of one jurisdiction for one disaster; every revision kept."""
 
-    jurisdiction: str
+    jurisdiction: Code
     hazard: Hazard
-    incident_id: str | None = None
-    title: str = ""
+    incident_id: Ref | None = None
+    title: Title = ""
     stage: LossReportKind = LossReportKind.INITIAL
     figures: LossFigures = msgspec.field(default_factory=LossFigures)
-    revisions: list[LossRevision] = []
+    revisions: Annotated[list[LossRevision], items(REVISIONS, TIMELINE_TEXT)] = []
     exercise: bool = False
 
 
 class Plan(Base, tag="plan", kw_only=True):
     """An emergency plan (预案): task templates per response level."""
 
-    name: str
+    name: Name
     hazard: Hazard
-    jurisdiction: str
-    tasks: dict[str, list[str]] = {}  # response level code -> task texts
+    jurisdiction: Code
+    tasks: PlanTasks = {}  # response level code -> task texts
     active_level: ResponseLevel | None = None
     activated_at: datetime | None = None
 
 
 class PlanTask(Base, tag="plan_task", kw_only=True):
-    plan_id: str
+    plan_id: Ref
     activation: int  # counts activations of the plan
     level: ResponseLevel
-    text: str
-    jurisdiction: str
+    text: Task
+    jurisdiction: Code
     status: PlanTaskStatus = PlanTaskStatus.OPEN
-    done_by: str | None = None
+    done_by: Ref | None = None
     done_at: datetime | None = None
 
 
 class Shelter(Base, tag="shelter", kw_only=True):
-    name: str
+    name: Name
     tier: ShelterTier
-    jurisdiction: str
+    jurisdiction: Code
     lon: float
     lat: float
     capacity: int
     open: bool = False
     occupancy: int = 0
-    address: str = ""
+    address: Address = ""
 
 
 class Principal(Base, tag="principal", kw_only=True):
     """A user as others see it (never the password hash). id is the user name."""
 
     role: Role
-    jurisdiction: str
-    display_name: str = ""
-    units: list[str] = []  # liaison / field: team ids represented
+    jurisdiction: Code
+    display_name: Name = ""
+    units: Annotated[list[Ref], items(UNITS)] = []  # liaison / field: team ids represented
     disabled: bool = False
 
 
@@ -369,9 +408,46 @@ def kind_of(entity: Base) -> str:
 class Position(msgspec.Struct, kw_only=True, array_like=False):
     """Latest known position of a team (telemetry, not an event)."""
 
-    team_id: str
+    team_id: Ref
     lon: float
     lat: float
     ts: datetime
     speed_kmh: float | None = None
     heading: float | None = None
+
+
+GROWING_LISTS: dict[str, tuple[str, str]] = {
+    "incident": ("timeline", "n"),
+    "assignment": ("history", "n"),
+    "material_request": ("history", "n"),
+    "response": ("history", "n"),
+    "loss_report": ("revisions", "revision"),
+}
+"""kind -> (its growing list, the field numbering the entries from 1). The entity keeps the
+newest entries (``protocol.limits.keep_newest``); the ``entity.history`` query reads older ones
+back from the event log. An entry recorded before numbering (0) is numbered by its position:
+lists were never trimmed before their entries had numbers."""
+
+
+def number_of(entry: msgspec.Struct, field: str, position: int) -> int:
+    """The number of the entry at ``position`` (from 0) of a growing list."""
+    n: int = getattr(entry, field)
+    return n or position + 1
+
+
+def within_limits(entity: Base) -> Base:
+    """The entity with its growing lists numbered and trimmed to what an entity keeps now (one
+    stored before the limits); the same object when nothing changes."""
+    changes: dict[str, list[msgspec.Struct] | list[str]] = {}
+    spec = GROWING_LISTS.get(kind_of(entity))
+    if spec is not None:
+        field, number = spec
+        entries: list[msgspec.Struct] = getattr(entity, field)
+        numbered = [e if getattr(e, number) else msgspec.structs.replace(e, **{number: i + 1})
+                    for i, e in enumerate(entries)]
+        kept = keep_newest(type(entity), field, numbered)
+        if kept != entries:
+            changes[field] = kept
+    if isinstance(entity, Warning) and len(entity.references) > REFERENCES:
+        changes["references"] = keep_newest(Warning, "references", entity.references)
+    return msgspec.structs.replace(entity, **changes) if changes else entity

@@ -16,7 +16,7 @@ from typing import Any
 import msgspec
 import msgspec.inspect as mi
 
-from . import errors
+from . import errors, limits
 from .commands import CREATES, OPS, QUERIES
 from .entities import ENTITY_TYPES, Position
 from .errors import ErrorCode
@@ -72,6 +72,8 @@ def type_name(t: mi.Type) -> str:
     for cls, name in simple.items():
         if isinstance(t, cls):
             return name
+    if isinstance(t, mi.Metadata):
+        return type_name(t.type) + _limit(t.extra or {})
     if isinstance(t, mi.ListType):
         return f"list[{type_name(t.item_type)}]"
     if isinstance(t, mi.DictType):
@@ -81,6 +83,17 @@ def type_name(t: mi.Type) -> str:
     if isinstance(t, (mi.StructType, mi.EnumType)):
         return f"[{t.cls.__name__}](#{t.cls.__name__.lower()})"
     return type(t).__name__
+
+
+def _limit(extra: dict[str, Any]) -> str:
+    """The declared limit (protocol.limits) as it reads in a table cell."""
+    if limits.MAX_BYTES in extra:
+        return f" (≤ {extra[limits.MAX_BYTES]} B)"
+    if limits.MAX_ITEMS in extra:
+        budget = extra.get(limits.TEXT_BYTES)
+        text = f", ≤ {budget} B of text" if budget is not None else ""
+        return f" (≤ {extra[limits.MAX_ITEMS]} items{text})"
+    return ""
 
 
 def _default(f: mi.Field) -> str:
@@ -101,7 +114,9 @@ def _referenced_enums(types: list[type]) -> list[type[enum.Enum]]:
     found: dict[str, type[enum.Enum]] = {}
 
     def walk(t: mi.Type) -> None:
-        if isinstance(t, mi.EnumType):
+        if isinstance(t, mi.Metadata):
+            walk(t.type)
+        elif isinstance(t, mi.EnumType):
             found[t.cls.__name__] = t.cls
         elif isinstance(t, mi.StructType):
             for f in t.fields:
@@ -145,7 +160,9 @@ def _nested_structs(types: list[type]) -> list[type]:
     skip = {c.__name__ for c in top}
 
     def walk(t: mi.Type) -> None:
-        if isinstance(t, mi.StructType):
+        if isinstance(t, mi.Metadata):
+            walk(t.type)
+        elif isinstance(t, mi.StructType):
             name = t.cls.__name__
             if name not in skip and name not in seen:
                 seen[name] = t.cls
@@ -216,6 +233,22 @@ def markdown() -> str:
         "most 20 sessions (configurable); a login beyond that ends the user's oldest session. "
         "A connection lives only as long as its session: when the session ends, the server "
         "closes it with 4001 within seconds.",
+        "",
+        "## Limits",
+        "",
+        f"A frame's limit counts the bytes of its UTF-8 text ({MAX_FRAME_BYTES}; over it: "
+        "`too_large`). Every text field declares a limit in bytes of UTF-8 (`≤ n B` in the "
+        "tables below) and may hold no control characters but tab, line feed and carriage "
+        "return; every list or map declares a limit on its items. A command with a value over "
+        "a limit gets `bad_request` naming the field and the limit, and changes nothing. "
+        f"Growing lists (an incident's `timeline`, the `history` of an assignment, a material "
+        f"request or a response, a loss report's `revisions`) keep their newest entries, at "
+        f"most as many as declared and {limits.TIMELINE_TEXT} bytes of text together; entries "
+        "are numbered from 1 (`n`, or `revision`), and the `entity.history` query reads the "
+        "older ones back from the event log (as far as it is retained). A warning keeps its "
+        f"newest {limits.REFERENCES} CAP `references`. Timeline entries name what changed: "
+        "short values as old → new, long ones (`description`, `address`) by name only. With "
+        f"these limits no entity encodes to more than {256 * 1024} bytes.",
         "",
         "## Error codes",
         "",

@@ -49,8 +49,12 @@ class Settings:
     abuse_limit: int = 20  # consecutive bad frames before CLOSE_PROTOCOL_ABUSE
     # -- fan-out -------------------------------------------------------------------------------
     events_per_frame: int = 500
+    # ... and an events frame takes no more events once it holds this many bytes: with entities
+    # of at most 256 KiB (protocol.limits) every frame stays far below what a client accepts.
+    events_frame_bytes: int = 4 * 1024 * 1024
     coalesce_interval: float = 0.01  # events flushed at most this often (at once when idle)
     send_queue_limit: int = 20_000  # events queued for one session before CLOSE_SLOW_CONSUMER
+    send_queue_bytes: int = 64 * 1024 * 1024  # ... or bytes of events (an entity: <= 256 KiB)
     position_interval: float = 0.1  # at most 10 position batches per second per session
     snapshot_part_bytes: int = 512 * 1024
     # -- background ----------------------------------------------------------------------------

@@ -40,11 +40,19 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from protocol.commands import QUERIES, Args, TeamTrack, check_expected_version, decode_args
+from protocol.commands import (
+    QUERIES,
+    Args,
+    EntityHistory,
+    TeamTrack,
+    check_expected_version,
+    decode_args,
+)
 from protocol.entities import Base, Jurisdiction, Team
 from protocol.errors import ErrorCode, ProtocolError
 from protocol.messages import Ack, Error
 
+from . import history
 from .audit_trail import AuditTrail, audit_row
 from .domain.api import SYSTEM, Actor, CommandError, Tx
 from .hub import Hub
@@ -61,6 +69,7 @@ _outcome_decoder = msgspec.json.Decoder(Ack | Error)
 _encoder = msgspec.json.Encoder()
 
 TRACK_QUERY = "team.track"
+HISTORY_QUERY = "entity.history"
 MAX_COMMAND_ID = 200  # characters: the width of the command id columns in storage
 
 
@@ -416,6 +425,11 @@ class Coordinator:
                 if self.track_reader is None:
                     raise CommandError(ErrorCode.INTERNAL, "telemetry is not running")
                 result = await self.track_reader_for(actor, args)
+            elif op == HISTORY_QUERY:
+                assert isinstance(args, EntityHistory)
+                entity = self._committed(
+                    lambda: history.visible_entity(self.state, self.hub.rules, actor, args))
+                result = await history.read(self.store, entity, args)
             else:
                 handler = self.handlers.get(op)
                 if handler is None:

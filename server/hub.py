@@ -5,15 +5,17 @@ sends the entity as the session may see it (``scope.visible``), or a ``removed``
 session knew it and no longer may; entities whose visibility may flip with it
 (``scope.related``) are sent only when their visibility did flip. Events are encoded once per
 distinct visible form and queued as bytes; a per-session sender task coalesces them into
-``events`` frames (up to ``events_per_frame``). Order on the wire: control frames (welcome,
-snapshot, acks, errors) ahead of queued events (but an ack first flushes what the socket takes,
-so a command's events normally precede its ack), events in seq order, then conflated positions
-at most every ``position_interval`` seconds. Queued events are flushed by the hub at most every
+``events`` frames (up to ``events_per_frame``, none added once a frame holds
+``events_frame_bytes``). Order on the wire: control frames (welcome, snapshot, acks,
+errors) ahead of queued events (but an ack first flushes what the socket takes, so a
+command's events normally precede its ack), events in seq order, then conflated positions at most
+every ``position_interval`` seconds. Queued events are flushed by the hub at most every
 ``coalesce_interval`` (at once when idle): while the socket keeps up, frames are written straight
 to the transport (the way ``websockets.broadcast`` does, identical frames built once), so a
 commit reaches hundreds of sessions without a task switch per session. Events are never reordered among themselves: the replica treats
-seq as a monotonic cursor. A session whose queue exceeds ``send_queue_limit`` is closed with
-CLOSE_SLOW_CONSUMER and its queue dropped, so memory stays bounded; the client resumes.
+seq as a monotonic cursor. A session whose queue exceeds ``send_queue_limit`` events or
+``send_queue_bytes`` of them is closed with CLOSE_SLOW_CONSUMER and its queue dropped, so memory
+stays bounded; the client resumes.
 """
 
 from __future__ import annotations
@@ -87,6 +89,22 @@ def events_frame(parts: Iterable[bytes]) -> bytes:
     return b'{"type":"events","events":[' + b",".join(parts) + b"]}"
 
 
+def take_frame(parts: deque[bytes] | list[bytes], most_events: int, most_bytes: int) -> list[bytes]:
+    """Remove and return the first of ``parts`` that make one events frame: at least one, at
+    most ``most_events``, and no more once they hold ``most_bytes``."""
+    n = size = 0
+    for part in parts:
+        if n == most_events or (n and size >= most_bytes):
+            break
+        n += 1
+        size += len(part)
+    if isinstance(parts, list):
+        taken = parts[:n]
+        del parts[:n]
+        return taken
+    return [parts.popleft() for _ in range(n)]
+
+
 class Session:
     """One logged-in connection's delivery state and its sender task."""
 
@@ -102,6 +120,7 @@ class Session:
         self.close_code: int | None = None
         self._control: deque[bytes] = deque()
         self._events: deque[bytes] = deque()
+        self.queued_bytes = 0  # of the queued events (the welcome picture is not bounded here)
         self._positions: dict[str, Position] = {}
         self._pos_visible: dict[str, bool] = {}
         self._wake = asyncio.Event()
@@ -130,6 +149,7 @@ class Session:
         if self.closed:
             return
         self._events.extend(parts)
+        self.queued_bytes += sum(map(len, parts))
         self._check_bound()
         if not self.closed:
             self.hub.mark_dirty(self)
@@ -138,10 +158,8 @@ class Session:
         """Write the queued events now while the socket keeps up; leave the rest to the sender
         task (which awaits the socket's drain). ``frames`` shares identical frames between
         sessions within one flush (it also keeps their parts alive, so ids stay unique)."""
-        per_frame = self.hub.settings.events_per_frame
         while self._events and self._writable():
-            n = min(len(self._events), per_frame)
-            parts = [self._events.popleft() for _ in range(n)]
+            parts = self._take_events()
             key = tuple(map(id, parts))
             cached = frames.get(key)
             if cached is None:
@@ -182,10 +200,17 @@ class Session:
     def queued(self) -> int:
         return len(self._control) + len(self._events)
 
+    def _take_events(self) -> list[bytes]:
+        settings = self.hub.settings
+        parts = take_frame(self._events, settings.events_per_frame, settings.events_frame_bytes)
+        self.queued_bytes -= sum(map(len, parts))
+        return parts
+
     def _check_bound(self) -> None:
-        if self.queued > self.hub.settings.send_queue_limit:
-            log.warning("slow consumer %s (%s): %d frames queued", self.actor.user, self.remote,
-                        self.queued)
+        settings = self.hub.settings
+        if self.queued > settings.send_queue_limit or self.queued_bytes > settings.send_queue_bytes:
+            log.warning("slow consumer %s (%s): %d frames, %d bytes queued", self.actor.user,
+                        self.remote, self.queued, self.queued_bytes)
             self.close(CLOSE_SLOW_CONSUMER, "send queue overflow; resume from last_seq")
 
     def close(self, code: int, reason: str) -> None:
@@ -196,6 +221,7 @@ class Session:
         self.close_code = code
         self._control.clear()
         self._events.clear()
+        self.queued_bytes = 0
         self._positions.clear()
         self._wake.set()
         self.hub.detach(self)
@@ -221,9 +247,7 @@ class Session:
                     await self._send(self._control.popleft())
                     continue
                 if self._events:
-                    n = min(len(self._events), settings.events_per_frame)
-                    parts = [self._events.popleft() for _ in range(n)]
-                    await self._send(events_frame(parts))
+                    await self._send(events_frame(self._take_events()))
                     continue
                 now = loop.time()
                 if self._positions and now >= next_positions:
@@ -353,8 +377,9 @@ class Hub:
         session knows what a snapshot would give. Consume it whole under the coordinator's
         lock."""
         state, actor, vis, related = self.state, session.actor, self.rules.visible, self.rules.related
-        step = self.settings.events_per_frame
+        step, most = self.settings.events_per_frame, self.settings.events_frame_bytes
         parts: list[bytes] = []
+        size = 0
         done: set[Key] = set()
         for ch in changed:
             current = state.get_kind(ch.kind, ch.entity_id)
@@ -371,9 +396,11 @@ class Hub:
                               entity=redacted(ent) if v is None else v,  # type: ignore[arg-type]
                               command_id=ch.command_id, removed=v is None)
                 parts.append(_encoder.encode(event))
-            if len(parts) >= step:
-                yield events_frame(parts[:step])
-                del parts[:step]
+                size += len(parts[-1])
+            while parts and (len(parts) >= step or size >= most):
+                frame = take_frame(parts, step, most)
+                size -= sum(map(len, frame))
+                yield events_frame(frame)
         if parts:
             yield events_frame(parts)
         session.known = {(kind_of(e), e.id) for e in self.visible_entities(actor)}

@@ -33,6 +33,11 @@ from .theme import COLOUR_CODE, EXERCISE, LOW_STOCK, SEVERITY, SEVERITY_TEXT
 translate = QCoreApplication.translate
 
 
+def _revision_count(report: LossReport) -> int:
+    """Revisions submitted: the report keeps only its newest ones (protocol.limits)."""
+    return report.revisions[-1].revision if report.revisions else 0
+
+
 def _grade_bg(code: str | None) -> str | None:
     return SEVERITY.get(code or "")
 
@@ -359,8 +364,8 @@ def loss_model(live: LiveModel) -> EntityTableModel:
         Column(translate("Tables", "Dead/missing"),
                lambda e: f"{lr(e).figures.deaths}/{lr(e).figures.missing}",
                sort=lambda e: (lr(e).figures.deaths, lr(e).figures.missing), right=True),
-        Column(translate("Tables", "Revisions"), lambda e: str(len(lr(e).revisions)),
-               sort=lambda e: len(lr(e).revisions), right=True),
+        Column(translate("Tables", "Revisions"), lambda e: str(_revision_count(lr(e))),
+               sort=lambda e: _revision_count(lr(e)), right=True),
         Column(translate("Tables", "Updated"), lambda e: text.cst(lr(e).updated_at, True),
                sort=lambda e: lr(e).updated_at.isoformat()),
     ]

@@ -1,7 +1,8 @@
 """The domain command handlers, one module per family, exported as :data:`HANDLERS`.
 
 Every handler is ``handler(tx, args) -> result``: synchronous and pure (see ``api.py``).
-``team.track`` is answered by the coordinator from storage and is not here.
+``team.track`` and ``entity.history`` are answered by the coordinator from storage and are
+not here.
 
 Conventions shared by all families:
 - Refusals: unknown ids -> not_found; malformed values (negative counts, unknown type, item or
@@ -92,4 +93,4 @@ HANDLERS: dict[str, Callable[[Tx, Any], Any]] = {
     "shelter.close": shelters.close_shelter,
     "shelter.occupancy": shelters.occupancy,
 }
-"""op -> handler for every op of ``protocol.commands.OPS`` except ``team.track``."""
+"""op -> handler for every op of ``protocol.commands.OPS`` except those read from storage."""

@@ -34,13 +34,16 @@ from .checks import (
     require_move,
     require_text,
 )
+from .entries import append
 from .grading import suggest_grade
 from .numbering import INCIDENT_PREFIX, next_number
 
 
 def timeline(tx: Tx, incident: Incident, text: str) -> list[TimelineEntry]:
-    """The incident's timeline with one entry appended (a new list; entities are shared)."""
-    return [*incident.timeline, TimelineEntry(ts=tx.now, actor=tx.actor.user, text=text)]
+    """The incident's timeline with one entry appended (a new list; entities are shared),
+    as long as an incident keeps it."""
+    entry = TimelineEntry(ts=tx.now, actor=tx.actor.user, text=text)
+    return append(Incident, "timeline", incident.timeline, entry)
 
 
 def incident_for_change(tx: Tx, incident_id: str) -> Incident:
@@ -144,8 +147,8 @@ def create(tx: Tx, args: IncidentCreate) -> dict[str, Any]:
         exercise=args.exercise,
         reported_by=tx.actor.user,
         reported_at=tx.now,
-        timeline=[TimelineEntry(ts=tx.now, actor=tx.actor.user, text=_reported(tx, title,
-                                                                               jurisdiction))],
+        timeline=[TimelineEntry(ts=tx.now, actor=tx.actor.user,
+                                text=_reported(tx, title, jurisdiction), n=1)],
         reported_by_jurisdiction=tx.actor.jurisdiction,
     )
     incident = tx.put("incident.create", incident)
@@ -155,6 +158,16 @@ def create(tx: Tx, args: IncidentCreate) -> dict[str, Any]:
 
 _PATCHABLE = ("title", "description", "address", "type_code", "lon", "lat",
               "deaths", "injured", "missing", "trapped")
+_LONG = frozenset({"description", "address"})  # the timeline names them, without the value
+
+
+def _what_changed(incident: Incident, patch: dict[str, Any]) -> str:
+    """``title '旧' → '新', description, deaths 0 → 3``: short values old → new, long ones
+    by name only (the entity carries the value; the timeline must stay small)."""
+    return ", ".join(
+        name if name in _LONG else f"{name} {getattr(incident, name)!r} → {value!r}"
+        for name, value in patch.items()
+    )
 
 
 def update(tx: Tx, args: IncidentUpdate) -> dict[str, Any]:
@@ -172,7 +185,7 @@ def update(tx: Tx, args: IncidentUpdate) -> dict[str, Any]:
         patch = {k: v for k, v in patch.items() if getattr(incident, k) != v}
     if not patch and not args.note:
         return {**result_of(incident), "suggested_grade": _suggestion(incident)}
-    text = "updated " + ", ".join(f"{k}={v}" for k, v in patch.items()) if patch else "updated"
+    text = f"updated {_what_changed(incident, patch)}" if patch else "updated"
     if args.note:
         text += f": {args.note}"
     changed = msgspec.structs.replace(incident, **patch, timeline=timeline(tx, incident, text))

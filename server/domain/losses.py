@@ -14,6 +14,7 @@ import msgspec
 from protocol.commands import LossReportSubmit
 from protocol.entities import Incident, LossFigures, LossReport, LossRevision
 from protocol.enums import LossReportKind
+from protocol.limits import keep_newest
 
 from .api import Tx, result_of
 from .authz import require_within
@@ -48,10 +49,11 @@ def submit(tx: Tx, args: LossReportSubmit) -> dict[str, Any]:
     if STAGE_ORDER[args.stage] < STAGE_ORDER[report.stage]:
         raise conflict(f"the report is at stage {report.stage.value}; "
                        f"it cannot go back to {args.stage.value}")
-    revision = _revision(tx, len(report.revisions) + 1, args)
+    last = report.revisions[-1].revision if report.revisions else 0
+    revision = _revision(tx, last + 1, args)
     changed = msgspec.structs.replace(
         report, stage=args.stage, figures=_figures(args),
-        revisions=[*report.revisions, revision],
+        revisions=keep_newest(LossReport, "revisions", [*report.revisions, revision]),
         title=args.title or report.title,
     )
     return {**result_of(tx.put("loss.submit", changed)), "revision": revision.revision}

@@ -47,6 +47,7 @@ from .checks import (
     require_move,
     require_text,
 )
+from .entries import append
 from .numbering import MATERIAL_PREFIX, next_number
 
 
@@ -115,7 +116,9 @@ def _move(tx: Tx, op: str, request: MaterialRequest, dst: S, text: str,
     if dst != request.status:
         require_move("material_request", request.status.value, dst.value)
     changed = msgspec.structs.replace(
-        request, status=dst, history=[*request.history, _entry(tx, text)], **changes
+        request, status=dst, history=append(MaterialRequest, "history", request.history,
+                                            _entry(tx, text)),
+        **changes,
     )
     return tx.put(op, changed)
 
@@ -150,7 +153,7 @@ def create(tx: Tx, args: MaterialCreate) -> dict[str, Any]:
         lines=lines,
         status=status,
         exercise=args.exercise,
-        history=[_entry(tx, status.value)],
+        history=append(MaterialRequest, "history", [], _entry(tx, status.value)),
     )
     request = tx.put("material.create", request)
     return {**result_of(request), "number": request.number}

@@ -20,6 +20,7 @@ from protocol.enums import LEVEL_RANK, ResponseLevel, ResponseStatus
 from .api import Tx, result_of
 from .authz import require_within
 from .checks import bad_request, conflict, new_id, require_adcode
+from .entries import append
 
 
 def _change(tx: Tx, level: ResponseLevel | None, note: str) -> ResponseChange:
@@ -43,7 +44,7 @@ def start(tx: Tx, args: ResponseStart) -> dict[str, Any]:
         started_at=tx.now,
         emergency_flood_period=args.emergency_flood_period,
         exercise=args.exercise,
-        history=[_change(tx, args.level, args.note)],
+        history=append(Response, "history", [], _change(tx, args.level, args.note)),
     )
     return result_of(tx.put("response.start", response))
 
@@ -65,7 +66,8 @@ def _set_level(tx: Tx, op: str, args: ResponseChangeLevel, more_severe: bool) ->
         raise conflict(f"a level {response.level.value} response cannot be {verb} "
                        f"to level {args.level.value}")
     changed = msgspec.structs.replace(
-        response, level=args.level, history=[*response.history, _change(tx, args.level, args.note)]
+        response, level=args.level,
+        history=append(Response, "history", response.history, _change(tx, args.level, args.note)),
     )
     return result_of(tx.put(op, changed))
 
@@ -82,6 +84,6 @@ def end(tx: Tx, args: ResponseEnd) -> dict[str, Any]:
     response = _active(tx, args.id)
     changed = msgspec.structs.replace(
         response, status=ResponseStatus.ENDED, ended_at=tx.now,
-        history=[*response.history, _change(tx, None, args.note)],
+        history=append(Response, "history", response.history, _change(tx, None, args.note)),
     )
     return result_of(tx.put("response.end", changed))

@@ -21,6 +21,7 @@ from protocol.commands import (
 )
 from protocol.entities import Assignment, Incident, SupportRequest
 from protocol.enums import SupportRequestStatus
+from protocol.limits import SUPPORT_ASSIGNMENTS
 
 from .api import Tx, result_of
 from .authz import require_operator, require_within
@@ -41,6 +42,9 @@ def link_assignment(tx: Tx, request_id: str, assignment: Assignment) -> None:
         raise conflict(f"support request {request.id} is {request.status.value}, not accepted")
     if request.incident_id != assignment.incident_id:
         raise bad_request(f"support request {request.id} is for another incident")
+    if len(request.assignment_ids) >= SUPPORT_ASSIGNMENTS:
+        raise conflict(f"support request {request.id} already counts "
+                       f"{SUPPORT_ASSIGNMENTS} assignments")
     ids = [*request.assignment_ids, assignment.id]
     if len(ids) >= request.count:
         _move(tx, "assignment.dispatch", request, SupportRequestStatus.FULFILLED,

@@ -41,6 +41,7 @@ from .checks import (
     require_move,
     require_text,
 )
+from .entries import append
 from .incidents import move_incident, require_open, timeline
 from .support import link_assignment
 
@@ -53,6 +54,10 @@ _BEFORE_RESPONSE = frozenset({"received", "verifying", "assessed"})
 
 def _entry(tx: Tx, text: str) -> TimelineEntry:
     return TimelineEntry(ts=tx.now, actor=tx.actor.user, text=text)
+
+
+def _history(assignment: Assignment | None, entry: TimelineEntry) -> list[TimelineEntry]:
+    return append(Assignment, "history", assignment.history if assignment else [], entry)
 
 
 def _clean_list(values: list[str], what: str) -> list[str]:
@@ -121,7 +126,7 @@ def move_team(tx: Tx, op: str, team: Team, dst: TeamStatus, note: str = "") -> T
             require_move("assignment", assignment.status.value, follow.value)
             text = f"team {dst.value}" + (f": {note}" if note else "")
             tx.put(op, msgspec.structs.replace(
-                assignment, status=follow, history=[*assignment.history, _entry(tx, text)]
+                assignment, status=follow, history=_history(assignment, _entry(tx, text))
             ))
         if follow == AssignmentStatus.ENDED:
             assignment_id = None
@@ -157,8 +162,8 @@ def dispatch(tx: Tx, args: AssignmentDispatch) -> dict[str, Any]:
         ordered_by_jurisdiction=tx.actor.jurisdiction,
         ordered_at=tx.now,
         support_request_id=args.support_request_id,
-        history=[_entry(tx, f"dispatched to {incident.number}"
-                        + (f": {args.task.strip()}" if args.task.strip() else ""))],
+        history=_history(None, _entry(tx, f"dispatched to {incident.number}"
+                                      + (f": {args.task.strip()}" if args.task.strip() else ""))),
     )
     if args.support_request_id is not None:
         link_assignment(tx, args.support_request_id, assignment)
@@ -191,7 +196,7 @@ def acknowledge(tx: Tx, args: AssignmentAcknowledge) -> dict[str, Any]:
         return result_of(assignment)
     acked = msgspec.structs.replace(
         assignment, acknowledged_at=tx.now, acknowledged_by=tx.actor.user,
-        history=[*assignment.history, _entry(tx, "acknowledged")],
+        history=_history(assignment, _entry(tx, "acknowledged")),
     )
     return result_of(tx.put("assignment.acknowledge", acked))
 

@@ -17,6 +17,7 @@ from protocol.adcodes import is_within
 from protocol.commands import WarningCancel, WarningCap, WarningPublish, WarningUpdate
 from protocol.entities import Warning
 from protocol.enums import WarningMsgStatus, WarningMsgType, WarningState
+from protocol.limits import keep_newest
 from protocol.ranges import WARNING_ONSET_MAX_OFFSET, WARNING_VALIDITY_MAX
 
 from ..cap import cap_identifier, cap_sender, cap_time, warning_xml
@@ -92,7 +93,7 @@ def _next_message(tx: Tx, warning: Warning, msg_type: WarningMsgType,
         msg_type=msg_type,
         sent=tx.now,
         issued_by=tx.actor.user,
-        references=[*warning.references, reference(warning)],
+        references=keep_newest(Warning, "references", [*warning.references, reference(warning)]),
         **changes,
     )
 

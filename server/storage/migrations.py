@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import msgspec
 import sqlalchemy as sa
+
+from protocol.entities import GROWING_LISTS, Entity, within_limits
 
 from . import schema
 
@@ -59,6 +62,24 @@ def _v3_command_identity(conn: sa.Connection) -> None:
     _add_columns(conn, schema.audit, "command_id")
 
 
+def _bounded(conn: sa.Connection) -> None:
+    """Index the log by entity, and trim the timelines and histories stored before they were
+    bounded (an incident grown to 68.8 MiB locked every console that could see it out). Only
+    the entity rows change: every older entry stays in the event log, numbered by its
+    position, where the history query finds it."""
+    schema.events_by_entity.create(conn, checkfirst=True)
+    t = schema.entities
+    decoder, encoder = msgspec.json.Decoder(Entity), msgspec.json.Encoder()
+    kinds = [*GROWING_LISTS, "warning"]
+    rows = conn.execute(sa.select(t.c.kind, t.c.id, t.c.data).where(t.c.kind.in_(kinds)))
+    for kind, id, data in rows.all():
+        entity = decoder.decode(str(data))
+        bounded = within_limits(entity)
+        if bounded is not entity:
+            conn.execute(sa.update(t).where(t.c.kind == kind, t.c.id == id)
+                         .values(data=encoder.encode(bounded).decode()))
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         1,
@@ -71,6 +92,8 @@ MIGRATIONS: list[Migration] = [
     Migration(2, "telemetry track points and the audit trail", _create(schema.track_points, schema.audit)),
     Migration(3, "command fingerprints, refused flag, audit rows naming their command",
               _v3_command_identity),
+    Migration(4, "index of the event log by entity (the history query); growing lists of "
+              "stored entities trimmed to what an entity keeps", _bounded),
 ]
 
 LATEST = MIGRATIONS[-1].version

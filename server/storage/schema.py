@@ -35,6 +35,8 @@ events = sa.Table(
     sa.Column("entity_id", sa.String(128), nullable=False),
     sa.Column("data", sa.Text, nullable=False),
 )
+# The events of one entity, newest first (the entity.history query).
+events_by_entity = sa.Index("ix_events_entity", events.c.kind, events.c.entity_id, events.c.seq)
 
 commands = sa.Table(
     "commands",

@@ -360,6 +360,19 @@ class Store:
             LoggedEvent(r[0], from_ts(r[1]), r[2], r[3], r[4], decode_entity(r[5])) for r in rows
         ]
 
+    async def entity_events(
+        self, kind: str, entity_id: str, before_seq: int | None, limit: int
+    ) -> list[tuple[int, Base]]:
+        """(seq, entity) of the logged events of one entity below ``before_seq`` (None: all),
+        newest first, at most ``limit`` (the history query walks them back)."""
+        t = schema.events
+        q = sa.select(t.c.seq, t.c.data).where(t.c.kind == kind, t.c.entity_id == entity_id)
+        if before_seq is not None:
+            q = q.where(t.c.seq < before_seq)
+        q = q.order_by(t.c.seq.desc()).limit(limit)
+        async with self.connect() as conn:
+            return [(r[0], decode_entity(r[1])) for r in await conn.execute(q)]
+
     async def last_changes(self, conn: AsyncConnection | None = None) -> list[ChangeRef]:
         """The last logged event of every entity still in the log (no data): what a coalesced
         replay needs. Read once at startup; the coordinator keeps it current."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import msgspec
@@ -257,3 +258,14 @@ def test_decode_arbitrary_json_objects_raises_only_protocol_error(
             decode(data)
         except ProtocolError:
             pass
+
+
+def test_the_frame_limit_counts_bytes_not_characters() -> None:
+    """A 1.8 MB UTF-8 title in 600,000 characters passed the 1 MiB check."""
+    frame = json.dumps({"type": "command", "id": "c", "op": "incident.create",
+                        "args": {"title": "灾" * 600_000}}, ensure_ascii=False)
+    assert len(frame) < 1 << 20 < len(frame.encode())
+    with pytest.raises(ProtocolError) as exc:
+        codec.decode_client(frame)
+    assert exc.value.code == ErrorCode.TOO_LARGE
+    assert str(len(frame.encode())) in exc.value.message

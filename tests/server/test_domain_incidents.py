@@ -107,7 +107,7 @@ def test_update_grade_note_and_exercise_flag() -> None:
     assert res["suggested_grade"] == "III"
     inc = w.get(Incident, iid)
     assert (inc.deaths, inc.title, inc.version) == (4, "Big fire", 2)
-    assert "deaths=4" in inc.timeline[-1].text and "confirmed" in inc.timeline[-1].text
+    assert "deaths 0 → 4" in inc.timeline[-1].text and "confirmed" in inc.timeline[-1].text
     w.run(HANGZHOU, "incident.grade", id=iid, grade="III")
     w.run(PROVINCE, "incident.note", id=iid, text="province watching")
     w.run(XIHU, "incident.set_exercise", id=iid, exercise=True)

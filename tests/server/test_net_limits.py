@@ -8,6 +8,7 @@ import json
 import pytest
 from websockets.exceptions import ConnectionClosed
 
+from protocol import limits
 from protocol.entities import Incident
 from protocol.errors import (
     CLOSE_PROTOCOL_ABUSE,
@@ -113,8 +114,8 @@ async def test_slow_consumer_is_closed_and_memory_stays_bounded(tmp_path) -> Non
         fast = await ts.login("wz")
         session = next(s for s in ts.srv.hub.sessions if s.actor.user == "prov")
         peak = 0
-        payload = "灾" * 60_000  # ~180 KB per event: the socket buffers fill quickly
-        for i in range(400):
+        payload = "灾" * (limits.TEXT // 3)  # the longest description: ~16 KB per event
+        for i in range(2000):
             out = await ts.coordinator.execute(SYSTEM, "incident.create",
                                                create(f"#{i}", description=payload))
             assert isinstance(out, Ack)
