@@ -32,6 +32,8 @@ def worst(t: mi.Type, where: str, *, text: bool = True) -> int:
         if limits.MAX_BYTES in extra:
             assert isinstance(t.type, mi.StrType), where
             return 2 + (ESCAPE * extra[limits.MAX_BYTES] if text else 0)
+        if isinstance(t.type, (mi.IntType, mi.FloatType)):  # a domain range (protocol.ranges)
+            return worst(t.type, where, text=text)
         assert limits.MAX_ITEMS in extra, f"{where}: metadata without a limit"
         n = extra[limits.MAX_ITEMS]
         if isinstance(t.type, mi.ListType):

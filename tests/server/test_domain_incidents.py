@@ -93,7 +93,7 @@ def test_moving_the_point_hands_the_incident_to_the_county_where_it_now_lies() -
     w.run(XIHU, "incident.update", id=iid, lon=TONGLU_POS[0], lat=TONGLU_POS[1])
     inc = w.get(Incident, iid)
     assert (inc.jurisdiction, inc.reported_by_jurisdiction) == ("330122", "330106")
-    assert "jurisdiction=330122" in inc.timeline[-1].text
+    assert "jurisdiction '330106' → '330122'" in inc.timeline[-1].text
     # Filed at the city level, a move within the city keeps it there.
     city = w.incident(HANGZHOU, XIHU_POS, jurisdiction="330100")
     w.run(HANGZHOU, "incident.update", id=city, lon=TONGLU_POS[0], lat=TONGLU_POS[1])
