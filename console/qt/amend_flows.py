@@ -14,11 +14,11 @@ from PySide6.QtCore import QCoreApplication
 from qasync import asyncSlot
 
 from console.net.link import QueryError
+from console.state import guards, text
 from protocol.entities import Incident, MaterialRequest, Warning
 from protocol.enums import WarningColour
 from protocol.machines import INCIDENT_TERMINAL
 
-from . import guards, text
 from .cap_dialog import CapDialog
 from .forms import BOOL, CHOICE, DATETIME, FLOAT, INT, LONG_TEXT, TEXT, Field
 

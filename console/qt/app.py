@@ -24,8 +24,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from console.net.cache import data_dir
+from console.state import text
 
-from . import text
 from .connection import Connection
 from .live import LiveModel
 from .login import LoginDialog

@@ -12,11 +12,11 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from console.net.outbox import DONE, PENDING, REFUSED, Entry, Outbox
+from console.state import text
+from console.state.operations import op_name
 from protocol.messages import Ack, Error
 
-from . import text
 from .newest_first import Index, NewestFirstModel
-from .operations import op_name
 
 translate = QCoreApplication.translate
 _COLOUR = {PENDING: "#9a6700", DONE: "#1e8e3e", REFUSED: "#c5221f"}

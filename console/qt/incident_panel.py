@@ -11,13 +11,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
+from console.state import text
 from protocol.adcodes import is_within
 from protocol.catalog import INCIDENT_TYPES
 from protocol.entities import Incident, Jurisdiction
 from protocol.enums import Grade, IncidentStatus
 from protocol.machines import INCIDENT_TERMINAL
 
-from . import text
 from .live import LiveModel
 from .table_model import EntityTableModel
 from .table_panel import TablePanel

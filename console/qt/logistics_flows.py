@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from console.state import guards, text
 from protocol.catalog import MATERIALS
 from protocol.entities import (
     Depot,
@@ -30,7 +31,6 @@ from protocol.enums import (
     WarningColour,
 )
 
-from . import guards, text
 from .forms import BOOL, CHOICE, DATETIME, FLOAT, INT, LONG_TEXT, MULTI, TEXT, Field
 
 if TYPE_CHECKING:

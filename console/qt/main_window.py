@@ -29,21 +29,22 @@ from PySide6.QtWidgets import (
 
 from console.net.link import LinkState
 from console.net.outbox import Entry
+from console.state import tables, text
+from console.state.detail_html import render
+from console.state.detail_summary import summary
+from console.state.operations import op_name
 from protocol.messages import Ack, Error
 from protocol.replica import Changes
 
-from . import tables, text
 from .attention import Alert, Attention
 from .command_list import CommandListModel
 from .connection import Connection
 from .dashboards.dashboard import DashboardWidget
-from .detail_html import render
-from .detail_summary import summary
 from .event_log import EventLogModel, EventLogView
 from .incident_panel import IncidentPanel
 from .live import LiveModel
 from .map.map_view import MapView
-from .operations import op_name
+from .table_model import table_model
 from .table_panel import TablePanel, TableView
 from .team_panel import TeamPanel
 from .top_strip import TopStrip, link_colour, link_text
@@ -122,19 +123,19 @@ class MainWindow(QMainWindow):
         self.addToolBarBreak()
 
         self.models = {
-            "incident": tables.incident_model(live),
-            "team": tables.team_model(live),
-            "depot": tables.depot_model(live),
-            "stock": tables.stock_model(live),
-            "material_request": tables.material_model(live),
-            "order": tables.order_model(live),
-            "warning": tables.warning_model(live),
-            "response": tables.response_model(live),
-            "support_request": tables.support_model(live),
-            "plan": tables.plan_model(live),
-            "plan_task": tables.plan_task_model(live),
-            "shelter": tables.shelter_model(live),
-            "loss_report": tables.loss_model(live),
+            "incident": table_model(live, tables.incident_table(live)),
+            "team": table_model(live, tables.team_table(live)),
+            "depot": table_model(live, tables.depot_table(live)),
+            "stock": table_model(live, tables.stock_table(live)),
+            "material_request": table_model(live, tables.material_table(live)),
+            "order": table_model(live, tables.order_table(live)),
+            "warning": table_model(live, tables.warning_table(live)),
+            "response": table_model(live, tables.response_table(live)),
+            "support_request": table_model(live, tables.support_table(live)),
+            "plan": table_model(live, tables.plan_table(live)),
+            "plan_task": table_model(live, tables.plan_task_table(live)),
+            "shelter": table_model(live, tables.shelter_table(live)),
+            "loss_report": table_model(live, tables.loss_table(live)),
         }
         self.incidents = IncidentPanel(live, self.models["incident"], self)
         self.teams = TeamPanel(live, self.models["team"], self)

@@ -10,33 +10,22 @@ notifications: a reset only when the replica was reset, otherwise contiguous
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from console.state.colours import ATTENTION
+from console.state.tables import Column, Table
 from protocol.entities import Base
 from protocol.replica import Changes
 
 from .live import LiveModel
-from .theme import ATTENTION
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    text: Callable[[Base], str]
-    sort: Callable[[Base], Any] | None = None
-    background: Callable[[Base], str | None] | None = None  # "#rrggbb"
-    foreground: Callable[[Base], str | None] | None = None
-    tooltip: Callable[[Base], str] | None = None
-    right: bool = False  # numbers
 
 
 class EntityTableModel(QAbstractTableModel):
@@ -214,3 +203,8 @@ class EntityTableModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(min(rows), 0), self.index(max(rows), len(self.columns) - 1)
             )
+
+
+def table_model(live: LiveModel, table: Table) -> EntityTableModel:
+    """The item model of one of :mod:`console.state.tables`' tables."""
+    return EntityTableModel(live, table.kind, table.columns, also_on=table.also_on)

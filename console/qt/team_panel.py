@@ -10,11 +10,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
+from console.state import text
 from protocol.entities import Team
 from protocol.enums import TeamType
 from protocol.machines import TEAM_DISPATCHABLE, TEAM_ON_ASSIGNMENT
 
-from . import text
 from .live import LiveModel
 from .table_model import EntityTableModel
 from .table_panel import TablePanel

@@ -9,14 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-SEVERITY = {"I": "#d7191c", "II": "#f28e1c", "III": "#f2d01c", "IV": "#1f78d1"}
-SEVERITY_TEXT = {"I": "#ffffff", "II": "#000000", "III": "#000000", "IV": "#ffffff"}
-COLOUR_CODE = {"red": "I", "orange": "II", "yellow": "III", "blue": "IV"}
-NUMERAL = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ", "IV": "Ⅳ"}
-EXERCISE = "#8e44ad"
-ATTENTION = "#b03a2e"
-LOW_STOCK = "#8a5a00"
-STALE = "#7f6000"
+from console.state.colours import SEVERITY, SEVERITY_TEXT
 
 _DARK = {
     QPalette.ColorRole.Window: "#1b1f24",

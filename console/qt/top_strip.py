@@ -9,13 +9,14 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from console.net.link import CONNECTING, OFFLINE, ONLINE, LinkState
+from console.state import text
+from console.state.colours import COLOUR_CODE, EXERCISE, STALE
 from protocol.entities import Incident, Order, Response, Team, Warning
 from protocol.enums import LEVEL_RANK
 from protocol.replica import Changes
 
-from . import text
 from .live import LiveModel
-from .theme import COLOUR_CODE, EXERCISE, STALE, severity_chip_css
+from .theme import severity_chip_css
 
 translate = QCoreApplication.translate
 _WATCHED = {"response", "warning", "incident", "team", "order"}

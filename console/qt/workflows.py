@@ -23,19 +23,19 @@ from PySide6.QtWidgets import QWidget
 from qasync import asyncSlot
 
 from console.net.link import QueryError
+from console.state import guards, text
+from console.state.operations import op_name
 from protocol.adcodes import is_within
 from protocol.catalog import INCIDENT_TYPES
 from protocol.entities import Assignment, Base, Incident, Jurisdiction, Order, SupportRequest, Team
 from protocol.enums import Grade, IncidentStatus, TeamStatus
 from protocol.machines import INCIDENT, TEAM, TEAM_ON_ASSIGNMENT
 
-from . import guards, text
 from .amend_flows import add_amend_flows
 from .connection import Connection
 from .forms import BOOL, CHOICE, FLOAT, INT, LONG_TEXT, MULTI, TEXT, Field, FormDialog
 from .live import LiveModel
 from .logistics_flows import add_logistics_flows
-from .operations import op_name
 from .setup_flows import add_setup_flows
 
 translate = QCoreApplication.translate

@@ -4,166 +4,166 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="41"/>
+        <location filename="../../console/state/detail_html.py" line="41"/>
         <source>Acknowledgments</source>
         <translation>签收情况</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="42"/>
+        <location filename="../../console/state/detail_html.py" line="42"/>
         <source>ended</source>
         <translation>已终止</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="44"/>
-        <location filename="../../console/qt/operations.py" line="65"/>
-        <location filename="../../console/qt/operations.py" line="90"/>
+        <location filename="../../console/state/detail_html.py" line="44"/>
+        <location filename="../../console/state/operations.py" line="65"/>
+        <location filename="../../console/state/operations.py" line="90"/>
         <source>Loss report</source>
         <translation>灾情报告</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="45"/>
-        <location filename="../../console/qt/operations.py" line="87"/>
+        <location filename="../../console/state/detail_html.py" line="45"/>
+        <location filename="../../console/state/operations.py" line="87"/>
         <source>Material request</source>
         <translation>物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="46"/>
+        <location filename="../../console/state/detail_html.py" line="46"/>
         <source>No team assigned.</source>
         <translation>尚未派遣队伍。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="47"/>
+        <location filename="../../console/state/detail_html.py" line="47"/>
         <source>Nothing selected.</source>
         <translation>未选择任何对象。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="48"/>
-        <location filename="../../console/qt/operations.py" line="84"/>
+        <location filename="../../console/state/detail_html.py" line="48"/>
+        <location filename="../../console/state/operations.py" line="84"/>
         <source>Order</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="49"/>
+        <location filename="../../console/state/detail_html.py" line="49"/>
         <source>received</source>
         <translation>已收到</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="50"/>
+        <location filename="../../console/state/detail_html.py" line="50"/>
         <source>shipped</source>
         <translation>已发运</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="51"/>
+        <location filename="../../console/state/detail_html.py" line="51"/>
         <source>since</source>
         <translation>自</translation>
     </message>
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py" line="85"/>
-        <location filename="../../console/qt/detail_html.py" line="107"/>
+        <location filename="../../console/state/detail_html.py" line="107"/>
         <source>not graded</source>
         <translation>未定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="112"/>
+        <location filename="../../console/state/detail_html.py" line="112"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="113"/>
+        <location filename="../../console/state/detail_html.py" line="113"/>
         <location filename="../../console/qt/workflows.py" line="186"/>
         <location filename="../../console/qt/workflows.py" line="203"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="114"/>
-        <location filename="../../console/qt/detail_html.py" line="193"/>
-        <location filename="../../console/qt/detail_html.py" line="285"/>
+        <location filename="../../console/state/detail_html.py" line="114"/>
+        <location filename="../../console/state/detail_html.py" line="193"/>
+        <location filename="../../console/state/detail_html.py" line="285"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="115"/>
-        <location filename="../../console/qt/detail_html.py" line="192"/>
+        <location filename="../../console/state/detail_html.py" line="115"/>
+        <location filename="../../console/state/detail_html.py" line="192"/>
         <location filename="../../console/qt/setup_flows.py" line="93"/>
         <location filename="../../console/qt/workflows.py" line="179"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="116"/>
-        <location filename="../../console/qt/detail_html.py" line="263"/>
-        <location filename="../../console/qt/detail_html.py" line="303"/>
-        <location filename="../../console/qt/detail_html.py" line="315"/>
+        <location filename="../../console/state/detail_html.py" line="116"/>
+        <location filename="../../console/state/detail_html.py" line="263"/>
+        <location filename="../../console/state/detail_html.py" line="303"/>
+        <location filename="../../console/state/detail_html.py" line="315"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="117"/>
+        <location filename="../../console/state/detail_html.py" line="117"/>
         <source>Position (WGS-84)</source>
         <translation>位置（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="118"/>
+        <location filename="../../console/state/detail_html.py" line="118"/>
         <source>Dead / injured / missing / trapped</source>
         <translation>死亡 / 受伤 / 失踪 / 被困</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="120"/>
+        <location filename="../../console/state/detail_html.py" line="120"/>
         <source>Reported</source>
         <translation>接报</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="126"/>
+        <location filename="../../console/state/detail_html.py" line="126"/>
         <source>Assignments</source>
         <translation>派遣任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="131"/>
+        <location filename="../../console/state/detail_html.py" line="131"/>
         <source>not acknowledged</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="141"/>
+        <location filename="../../console/state/detail_html.py" line="141"/>
         <location filename="../../console/qt/main_window.py" line="196"/>
         <source>Support requests</source>
         <translation>支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="153"/>
+        <location filename="../../console/state/detail_html.py" line="153"/>
         <source>Responses in force here</source>
         <translation>本地生效的应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="156"/>
+        <location filename="../../console/state/detail_html.py" line="156"/>
         <source>None.</source>
         <translation>无。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="161"/>
+        <location filename="../../console/state/detail_html.py" line="161"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="171"/>
+        <location filename="../../console/state/detail_html.py" line="171"/>
         <source>Rev.</source>
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="171"/>
-        <location filename="../../console/qt/detail_html.py" line="316"/>
+        <location filename="../../console/state/detail_html.py" line="171"/>
+        <location filename="../../console/state/detail_html.py" line="316"/>
         <location filename="../../console/qt/logistics_flows.py" line="180"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="171"/>
+        <location filename="../../console/state/detail_html.py" line="171"/>
         <source>Affected</source>
         <translation>受灾人口</translation>
     </message>
     <message>
         <location filename="../../console/qt/amend_flows.py" line="114"/>
-        <location filename="../../console/qt/detail_html.py" line="171"/>
+        <location filename="../../console/state/detail_html.py" line="171"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
         <location filename="../../console/qt/workflows.py" line="187"/>
         <source>Dead</source>
@@ -171,90 +171,90 @@
     </message>
     <message>
         <location filename="../../console/qt/amend_flows.py" line="116"/>
-        <location filename="../../console/qt/detail_html.py" line="171"/>
+        <location filename="../../console/state/detail_html.py" line="171"/>
         <location filename="../../console/qt/logistics_flows.py" line="190"/>
         <location filename="../../console/qt/workflows.py" line="189"/>
         <source>Missing</source>
         <translation>失踪</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="171"/>
+        <location filename="../../console/state/detail_html.py" line="171"/>
         <location filename="../../console/qt/logistics_flows.py" line="191"/>
         <source>Relocated</source>
         <translation>紧急转移</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="172"/>
+        <location filename="../../console/state/detail_html.py" line="172"/>
         <location filename="../../console/qt/logistics_flows.py" line="191"/>
         <source>Houses collapsed</source>
         <translation>倒塌房屋</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="172"/>
+        <location filename="../../console/state/detail_html.py" line="172"/>
         <source>Loss (10k CNY)</source>
         <translation>损失（万元）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="195"/>
+        <location filename="../../console/state/detail_html.py" line="195"/>
         <source>Owner</source>
         <translation>隶属</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="196"/>
+        <location filename="../../console/state/detail_html.py" line="196"/>
         <location filename="../../console/qt/setup_flows.py" line="97"/>
         <source>Base</source>
         <translation>驻地</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="197"/>
+        <location filename="../../console/state/detail_html.py" line="197"/>
         <source>People</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="198"/>
+        <location filename="../../console/state/detail_html.py" line="198"/>
         <source>Capabilities</source>
         <translation>专长</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="199"/>
+        <location filename="../../console/state/detail_html.py" line="199"/>
         <source>Equipment</source>
         <translation>装备</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="200"/>
+        <location filename="../../console/state/detail_html.py" line="200"/>
         <location filename="../../console/qt/logistics_flows.py" line="111"/>
         <location filename="../../console/qt/setup_flows.py" line="104"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="201"/>
-        <location filename="../../console/qt/operations.py" line="82"/>
+        <location filename="../../console/state/detail_html.py" line="201"/>
+        <location filename="../../console/state/operations.py" line="82"/>
         <source>Assignment</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="203"/>
+        <location filename="../../console/state/detail_html.py" line="203"/>
         <source>Last position</source>
         <translation>最新位置</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="217"/>
+        <location filename="../../console/state/detail_html.py" line="217"/>
         <source>waiting</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="223"/>
+        <location filename="../../console/state/detail_html.py" line="223"/>
         <source>From</source>
         <translation>发自</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="224"/>
+        <location filename="../../console/state/detail_html.py" line="224"/>
         <source>Issued</source>
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="238"/>
+        <location filename="../../console/state/detail_html.py" line="238"/>
         <location filename="../../console/qt/logistics_flows.py" line="152"/>
         <location filename="../../console/qt/logistics_flows.py" line="184"/>
         <location filename="../../console/qt/logistics_flows.py" line="220"/>
@@ -262,69 +262,69 @@
         <translation>灾种</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="239"/>
-        <location filename="../../console/qt/detail_html.py" line="265"/>
+        <location filename="../../console/state/detail_html.py" line="239"/>
+        <location filename="../../console/state/detail_html.py" line="265"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="240"/>
-        <location filename="../../console/qt/detail_html.py" line="264"/>
+        <location filename="../../console/state/detail_html.py" line="240"/>
+        <location filename="../../console/state/detail_html.py" line="264"/>
         <location filename="../../console/qt/logistics_flows.py" line="154"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="241"/>
+        <location filename="../../console/state/detail_html.py" line="241"/>
         <source>Onset</source>
         <translation>生效</translation>
     </message>
     <message>
         <location filename="../../console/qt/amend_flows.py" line="214"/>
-        <location filename="../../console/qt/detail_html.py" line="242"/>
+        <location filename="../../console/state/detail_html.py" line="242"/>
         <location filename="../../console/qt/logistics_flows.py" line="158"/>
         <source>Expires</source>
         <translation>失效</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="243"/>
+        <location filename="../../console/state/detail_html.py" line="243"/>
         <source>CAP</source>
         <translation>CAP</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="262"/>
+        <location filename="../../console/state/detail_html.py" line="262"/>
         <location filename="../../console/qt/logistics_flows.py" line="218"/>
         <source>Headquarters</source>
         <translation>指挥部</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="267"/>
-        <location filename="../../console/qt/detail_html.py" line="292"/>
+        <location filename="../../console/state/detail_html.py" line="267"/>
+        <location filename="../../console/state/detail_html.py" line="292"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="286"/>
+        <location filename="../../console/state/detail_html.py" line="286"/>
         <source>Requester</source>
         <translation>申请方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="287"/>
+        <location filename="../../console/state/detail_html.py" line="287"/>
         <source>Decider</source>
         <translation>审批方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="288"/>
+        <location filename="../../console/state/detail_html.py" line="288"/>
         <source>Source depot</source>
         <translation>调出仓库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="289"/>
+        <location filename="../../console/state/detail_html.py" line="289"/>
         <source>Destination</source>
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="290"/>
+        <location filename="../../console/state/detail_html.py" line="290"/>
         <location filename="../../console/qt/logistics_flows.py" line="137"/>
         <location filename="../../console/qt/setup_flows.py" line="153"/>
         <location filename="../../console/qt/workflows.py" line="367"/>
@@ -332,28 +332,28 @@
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="302"/>
+        <location filename="../../console/state/detail_html.py" line="302"/>
         <source>Tier</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="304"/>
+        <location filename="../../console/state/detail_html.py" line="304"/>
         <location filename="../../console/qt/map/layers.py" line="273"/>
         <source>Open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="304"/>
+        <location filename="../../console/state/detail_html.py" line="304"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="304"/>
+        <location filename="../../console/state/detail_html.py" line="304"/>
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="305"/>
+        <location filename="../../console/state/detail_html.py" line="305"/>
         <source>Occupancy</source>
         <translation>安置人数</translation>
     </message>
@@ -426,7 +426,7 @@
     </message>
     <message>
         <location filename="../../console/qt/main_window.py" line="194"/>
-        <location filename="../../console/qt/operations.py" line="86"/>
+        <location filename="../../console/state/operations.py" line="86"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
@@ -540,47 +540,47 @@
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="53"/>
+        <location filename="../../console/state/detail_summary.py" line="53"/>
         <source>Open incidents: {n}</source>
         <translation>未结事件：{n}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="59"/>
+        <location filename="../../console/state/detail_summary.py" line="59"/>
         <source>of which exercises</source>
         <translation>其中演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="64"/>
+        <location filename="../../console/state/detail_summary.py" line="64"/>
         <source>Teams: {n}</source>
         <translation>队伍：{n}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="69"/>
+        <location filename="../../console/state/detail_summary.py" line="69"/>
         <source>Responses in force: {n}</source>
         <translation>生效中的应急响应：{n}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="78"/>
+        <location filename="../../console/state/detail_summary.py" line="78"/>
         <source>Active warnings</source>
         <translation>生效预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="79"/>
+        <location filename="../../console/state/detail_summary.py" line="79"/>
         <source>Support requests awaiting a decision</source>
         <translation>待决定的支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="81"/>
+        <location filename="../../console/state/detail_summary.py" line="81"/>
         <source>Material requests awaiting approval</source>
         <translation>待审批的物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="84"/>
+        <location filename="../../console/state/detail_summary.py" line="84"/>
         <source>Waiting</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="87"/>
+        <location filename="../../console/state/detail_summary.py" line="87"/>
         <source>Select an incident, team, order, warning or request (in a table or on the map) to see its details and the actions it allows.</source>
         <translation>在表格或地图上选择事件、队伍、指令、预警或申请，即可查看详情及可执行的操作。</translation>
     </message>
@@ -610,236 +610,236 @@
         <translation>提醒（{n}）：{last}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="97"/>
-        <location filename="../../console/qt/guards.py" line="102"/>
+        <location filename="../../console/state/guards.py" line="97"/>
+        <location filename="../../console/state/guards.py" line="102"/>
         <source>Not signed in yet.</source>
         <translation>尚未登录。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="104"/>
+        <location filename="../../console/state/guards.py" line="104"/>
         <source>Only province, city and county duty officers may do this.</source>
         <translation>仅省、市、县值班员可执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="113"/>
+        <location filename="../../console/state/guards.py" line="113"/>
         <source>{what} belongs to {code}, outside your jurisdiction {mine}.</source>
         <translation>{what}属于 {code}，不在您的辖区 {mine} 内。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="120"/>
-        <location filename="../../console/qt/guards.py" line="306"/>
+        <location filename="../../console/state/guards.py" line="120"/>
+        <location filename="../../console/state/guards.py" line="306"/>
         <source>Select {what} first.</source>
         <translation>请先选择{what}。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="125"/>
+        <location filename="../../console/state/guards.py" line="125"/>
         <source>an incident</source>
         <translation>一个事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="68"/>
-        <location filename="../../console/qt/guards.py" line="130"/>
+        <location filename="../../console/state/guards.py" line="68"/>
+        <location filename="../../console/state/guards.py" line="130"/>
         <source>The incident</source>
         <translation>该事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="70"/>
+        <location filename="../../console/state/guards.py" line="70"/>
         <source>The assignment</source>
         <translation>该任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="71"/>
+        <location filename="../../console/state/guards.py" line="71"/>
         <source>The support request</source>
         <translation>该支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="72"/>
+        <location filename="../../console/state/guards.py" line="72"/>
         <source>The material request</source>
         <translation>该物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="88"/>
+        <location filename="../../console/state/guards.py" line="88"/>
         <source>{what} is {state}: a final state.</source>
         <translation>{what}已处于“{state}”，为最终状态。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="91"/>
+        <location filename="../../console/state/guards.py" line="91"/>
         <source>{what} cannot go from {src} to {dst} (allowed: {allowed}).</source>
         <translation>{what}不能从“{src}”变为“{dst}”（可变为：{allowed}）。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="145"/>
+        <location filename="../../console/state/guards.py" line="145"/>
         <source>The incident is in recovery: no more dispatches.</source>
         <translation>事件处于善后阶段：不再派遣。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="154"/>
+        <location filename="../../console/state/guards.py" line="154"/>
         <source>The province has no upper level to request support from.</source>
         <translation>省级没有可申请支援的上级。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="159"/>
+        <location filename="../../console/state/guards.py" line="159"/>
         <source>a support request</source>
         <translation>一条支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="163"/>
+        <location filename="../../console/state/guards.py" line="163"/>
         <source>The decision</source>
         <translation>该审批</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="167"/>
+        <location filename="../../console/state/guards.py" line="167"/>
         <source>an order</source>
         <translation>一条指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="172"/>
+        <location filename="../../console/state/guards.py" line="172"/>
         <source>This order is not addressed to you.</source>
         <translation>此指令不是下达给您的。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="174"/>
+        <location filename="../../console/state/guards.py" line="174"/>
         <source>You have already acknowledged this order.</source>
         <translation>您已确认此指令。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="187"/>
+        <location filename="../../console/state/guards.py" line="187"/>
         <source>a material request</source>
         <translation>一条物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="197"/>
+        <location filename="../../console/state/guards.py" line="197"/>
         <source>This step</source>
         <translation>此步骤</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="206"/>
-        <location filename="../../console/qt/guards.py" line="300"/>
+        <location filename="../../console/state/guards.py" line="206"/>
+        <location filename="../../console/state/guards.py" line="300"/>
         <source>a warning</source>
         <translation>一条预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="210"/>
+        <location filename="../../console/state/guards.py" line="210"/>
         <source>The warning is no longer active.</source>
         <translation>该预警已不再生效。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="211"/>
+        <location filename="../../console/state/guards.py" line="211"/>
         <source>The warning</source>
         <translation>该预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="215"/>
+        <location filename="../../console/state/guards.py" line="215"/>
         <source>a response</source>
         <translation>一项应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="219"/>
+        <location filename="../../console/state/guards.py" line="219"/>
         <source>The response has ended.</source>
         <translation>该响应已终止。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="221"/>
+        <location filename="../../console/state/guards.py" line="221"/>
         <source>Level I is the highest response.</source>
         <translation>Ⅰ级已是最高响应级别。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="223"/>
+        <location filename="../../console/state/guards.py" line="223"/>
         <source>Level IV is the lowest response; end it instead.</source>
         <translation>Ⅳ级已是最低响应级别；请终止响应。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="224"/>
+        <location filename="../../console/state/guards.py" line="224"/>
         <source>The response</source>
         <translation>该响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="228"/>
+        <location filename="../../console/state/guards.py" line="228"/>
         <source>a plan</source>
         <translation>一个预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="231"/>
+        <location filename="../../console/state/guards.py" line="231"/>
         <source>The plan</source>
         <translation>该预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="235"/>
+        <location filename="../../console/state/guards.py" line="235"/>
         <source>a plan task</source>
         <translation>一项预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="239"/>
+        <location filename="../../console/state/guards.py" line="239"/>
         <source>The task is already done.</source>
         <translation>该任务已完成。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="240"/>
+        <location filename="../../console/state/guards.py" line="240"/>
         <source>The task</source>
         <translation>该任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="244"/>
+        <location filename="../../console/state/guards.py" line="244"/>
         <source>a shelter</source>
         <translation>一个安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="248"/>
+        <location filename="../../console/state/guards.py" line="248"/>
         <source>The shelter is already open.</source>
         <translation>该安置场所已开放。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="250"/>
+        <location filename="../../console/state/guards.py" line="250"/>
         <source>The shelter is closed.</source>
         <translation>该安置场所已关闭。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="252"/>
+        <location filename="../../console/state/guards.py" line="252"/>
         <source>The shelter still houses {n} people.</source>
         <translation>该安置场所仍安置 {n} 人。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="253"/>
+        <location filename="../../console/state/guards.py" line="253"/>
         <source>The shelter</source>
         <translation>该安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="257"/>
-        <location filename="../../console/qt/guards.py" line="282"/>
-        <location filename="../../console/qt/guards.py" line="311"/>
+        <location filename="../../console/state/guards.py" line="257"/>
+        <location filename="../../console/state/guards.py" line="282"/>
+        <location filename="../../console/state/guards.py" line="311"/>
         <source>a team</source>
         <translation>一支队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="261"/>
+        <location filename="../../console/state/guards.py" line="261"/>
         <source>This team is not one of your units.</source>
         <translation>该队伍不属于您联络的单位。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="306"/>
+        <location filename="../../console/state/guards.py" line="306"/>
         <source>a depot or a stock line</source>
         <translation>一个储备库或一条库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="307"/>
+        <location filename="../../console/state/guards.py" line="307"/>
         <source>The depot</source>
         <translation>该储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="69"/>
-        <location filename="../../console/qt/guards.py" line="262"/>
-        <location filename="../../console/qt/guards.py" line="288"/>
+        <location filename="../../console/state/guards.py" line="69"/>
+        <location filename="../../console/state/guards.py" line="262"/>
+        <location filename="../../console/state/guards.py" line="288"/>
         <source>The team</source>
         <translation>该队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="270"/>
-        <location filename="../../console/qt/guards.py" line="286"/>
+        <location filename="../../console/state/guards.py" line="270"/>
+        <location filename="../../console/state/guards.py" line="286"/>
         <source>The team has no open assignment.</source>
         <translation>该队伍没有进行中的任务。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="272"/>
+        <location filename="../../console/state/guards.py" line="272"/>
         <source>The assignment is already acknowledged.</source>
         <translation>该任务已确认。</translation>
     </message>
@@ -874,7 +874,7 @@
         <translation>请在地图上点击事件位置。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="56"/>
+        <location filename="../../console/state/detail_summary.py" line="56"/>
         <location filename="../../console/qt/workflows.py" line="176"/>
         <source>not graded yet</source>
         <translation>暂未定级</translation>
@@ -1187,99 +1187,99 @@
         <translation>{team} 状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="22"/>
+        <location filename="../../console/state/operations.py" line="22"/>
         <source>Create incident</source>
         <translation>新建事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="23"/>
+        <location filename="../../console/state/operations.py" line="23"/>
         <source>Edit incident</source>
         <translation>编辑事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="24"/>
+        <location filename="../../console/state/operations.py" line="24"/>
         <source>Set grade</source>
         <translation>事件定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="25"/>
+        <location filename="../../console/state/operations.py" line="25"/>
         <source>Change incident status</source>
         <translation>变更事件状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="26"/>
+        <location filename="../../console/state/operations.py" line="26"/>
         <source>Merge incident</source>
         <translation>合并事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="27"/>
+        <location filename="../../console/state/operations.py" line="27"/>
         <source>Close incident</source>
         <translation>事件结案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="28"/>
+        <location filename="../../console/state/operations.py" line="28"/>
         <source>Mark exercise or real</source>
         <translation>标记演练或实战</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="29"/>
+        <location filename="../../console/state/operations.py" line="29"/>
         <source>Note on incident</source>
         <translation>事件备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="30"/>
+        <location filename="../../console/state/operations.py" line="30"/>
         <source>Start response</source>
         <translation>启动应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="34"/>
+        <location filename="../../console/state/operations.py" line="34"/>
         <source>Create team</source>
         <translation>新建队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="35"/>
+        <location filename="../../console/state/operations.py" line="35"/>
         <source>Edit team</source>
         <translation>编辑队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="36"/>
+        <location filename="../../console/state/operations.py" line="36"/>
         <source>Team status</source>
         <translation>队伍状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="37"/>
+        <location filename="../../console/state/operations.py" line="37"/>
         <source>Dispatch team</source>
         <translation>调派队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="38"/>
+        <location filename="../../console/state/operations.py" line="38"/>
         <source>Acknowledge assignment</source>
         <translation>签收任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="39"/>
+        <location filename="../../console/state/operations.py" line="39"/>
         <source>Assignment status</source>
         <translation>任务状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="40"/>
+        <location filename="../../console/state/operations.py" line="40"/>
         <location filename="../../console/qt/workflows.py" line="323"/>
         <source>Release team</source>
         <translation>队伍任务结束</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="41"/>
+        <location filename="../../console/state/operations.py" line="41"/>
         <location filename="../../console/qt/workflows.py" line="323"/>
         <source>Recall team</source>
         <translation>召回队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="42"/>
+        <location filename="../../console/state/operations.py" line="42"/>
         <source>Request support</source>
         <translation>请求支援</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="43"/>
+        <location filename="../../console/state/operations.py" line="43"/>
         <source>Accept support request</source>
         <translation>同意支援请求</translation>
     </message>
@@ -1324,169 +1324,169 @@
         <translation>需要队伍数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="44"/>
+        <location filename="../../console/state/operations.py" line="44"/>
         <location filename="../../console/qt/workflows.py" line="366"/>
         <source>Reject support request</source>
         <translation>驳回支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="45"/>
+        <location filename="../../console/state/operations.py" line="45"/>
         <source>Fulfil support request</source>
         <translation>完成支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="46"/>
+        <location filename="../../console/state/operations.py" line="46"/>
         <source>Cancel support request</source>
         <translation>取消支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="47"/>
+        <location filename="../../console/state/operations.py" line="47"/>
         <source>Issue order</source>
         <translation>下达指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="48"/>
+        <location filename="../../console/state/operations.py" line="48"/>
         <source>Acknowledge order</source>
         <translation>签收指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="49"/>
+        <location filename="../../console/state/operations.py" line="49"/>
         <source>Create depot</source>
         <translation>新建储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="50"/>
+        <location filename="../../console/state/operations.py" line="50"/>
         <source>Restock</source>
         <translation>补库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="51"/>
+        <location filename="../../console/state/operations.py" line="51"/>
         <source>Correct stock count</source>
         <translation>盘点修正库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="53"/>
+        <location filename="../../console/state/operations.py" line="53"/>
         <source>Submit material request</source>
         <translation>提交物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="54"/>
+        <location filename="../../console/state/operations.py" line="54"/>
         <source>Approve material request</source>
         <translation>批准物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="55"/>
+        <location filename="../../console/state/operations.py" line="55"/>
         <source>Reject material request</source>
         <translation>驳回物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="57"/>
+        <location filename="../../console/state/operations.py" line="57"/>
         <source>Ship materials</source>
         <translation>物资发运</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="58"/>
+        <location filename="../../console/state/operations.py" line="58"/>
         <source>Receive materials</source>
         <translation>物资签收</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="59"/>
+        <location filename="../../console/state/operations.py" line="59"/>
         <source>Return materials</source>
         <translation>物资退回</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="60"/>
+        <location filename="../../console/state/operations.py" line="60"/>
         <source>Close material request</source>
         <translation>关闭物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="61"/>
+        <location filename="../../console/state/operations.py" line="61"/>
         <source>Cancel material request</source>
         <translation>取消物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="62"/>
+        <location filename="../../console/state/operations.py" line="62"/>
         <source>Publish warning</source>
         <translation>发布预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="63"/>
+        <location filename="../../console/state/operations.py" line="63"/>
         <source>Update warning</source>
         <translation>更新预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="66"/>
+        <location filename="../../console/state/operations.py" line="66"/>
         <source>Create plan</source>
         <translation>新建预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="67"/>
+        <location filename="../../console/state/operations.py" line="67"/>
         <source>Activate plan</source>
         <translation>启动预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="68"/>
+        <location filename="../../console/state/operations.py" line="68"/>
         <source>Plan task done</source>
         <translation>预案任务完成</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="69"/>
+        <location filename="../../console/state/operations.py" line="69"/>
         <source>Create shelter</source>
         <translation>新建避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="72"/>
+        <location filename="../../console/state/operations.py" line="72"/>
         <source>Shelter occupancy</source>
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="80"/>
+        <location filename="../../console/state/operations.py" line="80"/>
         <source>Incident</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="81"/>
+        <location filename="../../console/state/operations.py" line="81"/>
         <location filename="../../console/qt/workflows.py" line="394"/>
         <source>Team</source>
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="83"/>
+        <location filename="../../console/state/operations.py" line="83"/>
         <source>Support request</source>
         <translation>支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="85"/>
+        <location filename="../../console/state/operations.py" line="85"/>
         <source>Depot</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="88"/>
+        <location filename="../../console/state/operations.py" line="88"/>
         <source>Warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="89"/>
+        <location filename="../../console/state/operations.py" line="89"/>
         <source>Response</source>
         <translation>应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="91"/>
+        <location filename="../../console/state/operations.py" line="91"/>
         <source>Plan</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="92"/>
+        <location filename="../../console/state/operations.py" line="92"/>
         <source>Plan task</source>
         <translation>预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="93"/>
+        <location filename="../../console/state/operations.py" line="93"/>
         <source>Shelter</source>
         <translation>避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="95"/>
+        <location filename="../../console/state/operations.py" line="95"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
@@ -1539,7 +1539,7 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="62"/>
-        <location filename="../../console/qt/operations.py" line="56"/>
+        <location filename="../../console/state/operations.py" line="56"/>
         <source>Issue dispatch instruction</source>
         <translation>下达调拨指令</translation>
     </message>
@@ -1600,13 +1600,13 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="89"/>
-        <location filename="../../console/qt/operations.py" line="70"/>
+        <location filename="../../console/state/operations.py" line="70"/>
         <source>Open shelter</source>
         <translation>开放安置场所</translation>
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="91"/>
-        <location filename="../../console/qt/operations.py" line="71"/>
+        <location filename="../../console/state/operations.py" line="71"/>
         <source>Close shelter</source>
         <translation>关闭安置场所</translation>
     </message>
@@ -1617,7 +1617,7 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="105"/>
-        <location filename="../../console/qt/operations.py" line="52"/>
+        <location filename="../../console/state/operations.py" line="52"/>
         <source>Request materials</source>
         <translation>申请物资</translation>
     </message>
@@ -1682,7 +1682,7 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="166"/>
-        <location filename="../../console/qt/operations.py" line="64"/>
+        <location filename="../../console/state/operations.py" line="64"/>
         <source>Cancel warning</source>
         <translation>解除预警</translation>
     </message>
@@ -1735,19 +1735,19 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="238"/>
-        <location filename="../../console/qt/operations.py" line="33"/>
+        <location filename="../../console/state/operations.py" line="33"/>
         <source>End response</source>
         <translation>终止响应</translation>
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="247"/>
-        <location filename="../../console/qt/operations.py" line="31"/>
+        <location filename="../../console/state/operations.py" line="31"/>
         <source>Raise response</source>
         <translation>提升响应</translation>
     </message>
     <message>
         <location filename="../../console/qt/logistics_flows.py" line="247"/>
-        <location filename="../../console/qt/operations.py" line="32"/>
+        <location filename="../../console/state/operations.py" line="32"/>
         <source>Lower response</source>
         <translation>降低响应</translation>
     </message>
@@ -1788,7 +1788,7 @@
         <translation>死亡 {d} · 受伤 {i} · 失踪 {m} · 被困 {t}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="43"/>
+        <location filename="../../console/state/detail_html.py" line="43"/>
         <location filename="../../console/qt/map/layers.py" line="256"/>
         <source>EXERCISE</source>
         <translation>演练</translation>
@@ -2091,7 +2091,7 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="94"/>
+        <location filename="../../console/state/operations.py" line="94"/>
         <location filename="../../console/qt/setup_flows.py" line="77"/>
         <location filename="../../console/qt/setup_flows.py" line="95"/>
         <source>Jurisdiction</source>
@@ -2422,344 +2422,344 @@
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../../console/qt/tables.py" line="51"/>
+        <location filename="../../console/state/tables.py" line="51"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="56"/>
-        <location filename="../../console/qt/tables.py" line="168"/>
-        <location filename="../../console/qt/tables.py" line="203"/>
+        <location filename="../../console/state/tables.py" line="56"/>
+        <location filename="../../console/state/tables.py" line="168"/>
+        <location filename="../../console/state/tables.py" line="203"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="57"/>
+        <location filename="../../console/state/tables.py" line="57"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="59"/>
-        <location filename="../../console/qt/tables.py" line="94"/>
+        <location filename="../../console/state/tables.py" line="59"/>
+        <location filename="../../console/state/tables.py" line="94"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="61"/>
-        <location filename="../../console/qt/tables.py" line="95"/>
-        <location filename="../../console/qt/tables.py" line="169"/>
-        <location filename="../../console/qt/tables.py" line="244"/>
-        <location filename="../../console/qt/tables.py" line="324"/>
+        <location filename="../../console/state/tables.py" line="61"/>
+        <location filename="../../console/state/tables.py" line="95"/>
+        <location filename="../../console/state/tables.py" line="169"/>
+        <location filename="../../console/state/tables.py" line="244"/>
+        <location filename="../../console/state/tables.py" line="324"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="62"/>
-        <location filename="../../console/qt/tables.py" line="152"/>
-        <location filename="../../console/qt/tables.py" line="262"/>
-        <location filename="../../console/qt/tables.py" line="279"/>
-        <location filename="../../console/qt/tables.py" line="339"/>
-        <location filename="../../console/qt/tables.py" line="355"/>
+        <location filename="../../console/state/tables.py" line="62"/>
+        <location filename="../../console/state/tables.py" line="152"/>
+        <location filename="../../console/state/tables.py" line="262"/>
+        <location filename="../../console/state/tables.py" line="279"/>
+        <location filename="../../console/state/tables.py" line="339"/>
+        <location filename="../../console/state/tables.py" line="355"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="63"/>
+        <location filename="../../console/state/tables.py" line="63"/>
         <source>Dead/injured/missing</source>
         <translation>亡/伤/失踪</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="66"/>
+        <location filename="../../console/state/tables.py" line="66"/>
         <source>Reported</source>
         <translation>接报</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="68"/>
+        <location filename="../../console/state/tables.py" line="68"/>
         <source>Exercise</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="69"/>
+        <location filename="../../console/state/tables.py" line="69"/>
         <source>EXERCISE</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="93"/>
+        <location filename="../../console/state/tables.py" line="93"/>
         <source>Team</source>
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="96"/>
+        <location filename="../../console/state/tables.py" line="96"/>
         <source>In status</source>
         <translation>持续时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="98"/>
-        <location filename="../../console/qt/tables.py" line="321"/>
+        <location filename="../../console/state/tables.py" line="98"/>
+        <location filename="../../console/state/tables.py" line="321"/>
         <source>Incident</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="99"/>
+        <location filename="../../console/state/tables.py" line="99"/>
         <source>Owner</source>
         <translation>隶属</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="100"/>
+        <location filename="../../console/state/tables.py" line="100"/>
         <source>People</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="102"/>
+        <location filename="../../console/state/tables.py" line="102"/>
         <source>Base</source>
         <translation>驻地</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="124"/>
-        <location filename="../../console/qt/tables.py" line="150"/>
+        <location filename="../../console/state/tables.py" line="124"/>
+        <location filename="../../console/state/tables.py" line="150"/>
         <source>Depot</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="125"/>
+        <location filename="../../console/state/tables.py" line="125"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="127"/>
+        <location filename="../../console/state/tables.py" line="127"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="130"/>
+        <location filename="../../console/state/tables.py" line="130"/>
         <source>Low stock: at or below the threshold</source>
         <translation>库存不足：已达到或低于警戒值</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="132"/>
+        <location filename="../../console/state/tables.py" line="132"/>
         <source>Reserved</source>
         <translation>已预留</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="134"/>
+        <location filename="../../console/state/tables.py" line="134"/>
         <source>Threshold</source>
         <translation>警戒值</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="136"/>
+        <location filename="../../console/state/tables.py" line="136"/>
         <source>Low</source>
         <translation>不足</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="137"/>
+        <location filename="../../console/state/tables.py" line="137"/>
         <source>LOW</source>
         <translation>不足</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="151"/>
-        <location filename="../../console/qt/tables.py" line="256"/>
-        <location filename="../../console/qt/tables.py" line="302"/>
+        <location filename="../../console/state/tables.py" line="151"/>
+        <location filename="../../console/state/tables.py" line="256"/>
+        <location filename="../../console/state/tables.py" line="302"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="153"/>
+        <location filename="../../console/state/tables.py" line="153"/>
         <source>Operator</source>
         <translation>管理单位</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="170"/>
-        <location filename="../../console/qt/tables.py" line="322"/>
+        <location filename="../../console/state/tables.py" line="170"/>
+        <location filename="../../console/state/tables.py" line="322"/>
         <source>Requester</source>
         <translation>申请方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="171"/>
+        <location filename="../../console/state/tables.py" line="171"/>
         <source>Decider</source>
         <translation>审批方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="172"/>
+        <location filename="../../console/state/tables.py" line="172"/>
         <source>Items</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="173"/>
+        <location filename="../../console/state/tables.py" line="173"/>
         <source>Destination</source>
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="192"/>
+        <location filename="../../console/state/tables.py" line="192"/>
         <source>issued by us</source>
         <translation>本级下达</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="195"/>
+        <location filename="../../console/state/tables.py" line="195"/>
         <source>received</source>
         <translation>收到</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="204"/>
+        <location filename="../../console/state/tables.py" line="204"/>
         <source>Issued</source>
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="206"/>
+        <location filename="../../console/state/tables.py" line="206"/>
         <source>From</source>
         <translation>发自</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="207"/>
+        <location filename="../../console/state/tables.py" line="207"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="208"/>
+        <location filename="../../console/state/tables.py" line="208"/>
         <source>Acknowledged</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="210"/>
+        <location filename="../../console/state/tables.py" line="210"/>
         <source>Waiting for</source>
         <translation>待签收</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="211"/>
+        <location filename="../../console/state/tables.py" line="211"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="233"/>
+        <location filename="../../console/state/tables.py" line="233"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="236"/>
-        <location filename="../../console/qt/tables.py" line="261"/>
-        <location filename="../../console/qt/tables.py" line="338"/>
+        <location filename="../../console/state/tables.py" line="236"/>
+        <location filename="../../console/state/tables.py" line="261"/>
+        <location filename="../../console/state/tables.py" line="338"/>
         <source>Hazard</source>
         <translation>灾种</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="237"/>
+        <location filename="../../console/state/tables.py" line="237"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="239"/>
-        <location filename="../../console/qt/tables.py" line="263"/>
-        <location filename="../../console/qt/tables.py" line="304"/>
+        <location filename="../../console/state/tables.py" line="239"/>
+        <location filename="../../console/state/tables.py" line="263"/>
+        <location filename="../../console/state/tables.py" line="304"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="240"/>
+        <location filename="../../console/state/tables.py" line="240"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="242"/>
+        <location filename="../../console/state/tables.py" line="242"/>
         <source>Expires</source>
         <translation>失效</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="260"/>
+        <location filename="../../console/state/tables.py" line="260"/>
         <source>Headquarters</source>
         <translation>指挥部</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="264"/>
+        <location filename="../../console/state/tables.py" line="264"/>
         <source>Since</source>
         <translation>启动时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="277"/>
+        <location filename="../../console/state/tables.py" line="277"/>
         <source>Shelter</source>
         <translation>安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="278"/>
+        <location filename="../../console/state/tables.py" line="278"/>
         <source>Tier</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="280"/>
+        <location filename="../../console/state/tables.py" line="280"/>
         <source>Open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="281"/>
+        <location filename="../../console/state/tables.py" line="281"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="281"/>
+        <location filename="../../console/state/tables.py" line="281"/>
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="283"/>
+        <location filename="../../console/state/tables.py" line="283"/>
         <source>Occupancy</source>
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="301"/>
-        <location filename="../../console/qt/tables.py" line="337"/>
+        <location filename="../../console/state/tables.py" line="301"/>
+        <location filename="../../console/state/tables.py" line="337"/>
         <source>Plan</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="303"/>
+        <location filename="../../console/state/tables.py" line="303"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="305"/>
+        <location filename="../../console/state/tables.py" line="305"/>
         <source>Done by</source>
         <translation>完成人</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="323"/>
+        <location filename="../../console/state/tables.py" line="323"/>
         <source>Wanted</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="325"/>
+        <location filename="../../console/state/tables.py" line="325"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="341"/>
+        <location filename="../../console/state/tables.py" line="341"/>
         <source>Active level</source>
         <translation>启动级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="354"/>
+        <location filename="../../console/state/tables.py" line="354"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="356"/>
+        <location filename="../../console/state/tables.py" line="356"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="357"/>
+        <location filename="../../console/state/tables.py" line="357"/>
         <source>Affected</source>
         <translation>受灾人口</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="359"/>
+        <location filename="../../console/state/tables.py" line="359"/>
         <source>Dead/missing</source>
         <translation>死亡/失踪</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="362"/>
+        <location filename="../../console/state/tables.py" line="362"/>
         <source>Revisions</source>
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="364"/>
+        <location filename="../../console/state/tables.py" line="364"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>

@@ -13,7 +13,7 @@ from protocol.entities import Jurisdiction
 from protocol.labels import LabeledEnum
 from protocol.replica import Replica
 
-from .theme import NUMERAL
+from .colours import NUMERAL
 
 CST = timezone(timedelta(hours=8), "CST")
 _lang = "en"

@@ -6,7 +6,6 @@ from html import escape
 from typing import cast
 
 import msgspec
-from PySide6.QtCore import QCoreApplication
 
 from protocol.adcodes import is_within
 from protocol.entities import (
@@ -25,9 +24,8 @@ from protocol.entities import (
 from protocol.replica import Replica
 
 from . import text
-from .theme import COLOUR_CODE, EXERCISE, SEVERITY, SEVERITY_TEXT
-
-translate = QCoreApplication.translate
+from .colours import COLOUR_CODE, EXERCISE, SEVERITY, SEVERITY_TEXT
+from .i18n import translate
 
 
 def tr(s: str) -> str:

@@ -6,9 +6,7 @@ or ``material_request``, in the interface language.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
-translate = QCoreApplication.translate
+from .i18n import translate
 
 
 def tr(s: str) -> str:

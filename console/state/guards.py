@@ -7,8 +7,6 @@ refuse.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 from protocol.adcodes import is_within
 from protocol.entities import (
     Assignment,
@@ -43,8 +41,8 @@ from protocol.machines import (
 )
 
 from . import text
+from .i18n import translate
 
-translate = QCoreApplication.translate
 OPERATORS = frozenset({"province", "city", "county"})
 Why = str | None
 

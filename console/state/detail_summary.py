@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
-
 from protocol.entities import (
     Incident,
     MaterialRequest,
@@ -25,8 +23,8 @@ from protocol.replica import Replica
 
 from . import text
 from .detail_html import chip
+from .i18n import translate
 
-translate = QCoreApplication.translate
 _GRADES = ("I", "II", "III", "IV")
 
 

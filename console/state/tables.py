@@ -1,11 +1,16 @@
-"""The columns of every table in the console, one factory per entity kind."""
+"""The columns of every table in the console, one factory per entity kind.
+
+Each ``*_table`` function reads a :class:`Picture` (the replica and who is signed in) and returns
+a :class:`Table`: the entity kind, its columns, and the other kinds whose changes repaint it.
+The Qt layer turns a table into an item model (``console.qt.widgets.table_model``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import cast
-
-from PySide6.QtCore import QCoreApplication
+from typing import Any, Protocol, cast
 
 from protocol.entities import (
     Assignment,
@@ -16,6 +21,7 @@ from protocol.entities import (
     MaterialRequest,
     Order,
     PlanTask,
+    Principal,
     Response,
     Shelter,
     StockItem,
@@ -24,13 +30,39 @@ from protocol.entities import (
     Warning,
 )
 from protocol.enums import LEVEL_RANK
+from protocol.replica import Replica
 
 from . import text
-from .live import LiveModel
-from .table_model import Column, EntityTableModel
-from .theme import COLOUR_CODE, EXERCISE, LOW_STOCK, SEVERITY, SEVERITY_TEXT
+from .colours import COLOUR_CODE, EXERCISE, LOW_STOCK, SEVERITY, SEVERITY_TEXT
+from .i18n import translate
 
-translate = QCoreApplication.translate
+
+class Picture(Protocol):
+    """What a table reads: the replica and the signed-in principal (None before welcome)."""
+
+    @property
+    def replica(self) -> Replica: ...
+
+    @property
+    def principal(self) -> Principal | None: ...
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    text: Callable[[Base], str]
+    sort: Callable[[Base], Any] | None = None
+    background: Callable[[Base], str | None] | None = None  # "#rrggbb"
+    foreground: Callable[[Base], str | None] | None = None
+    tooltip: Callable[[Base], str] | None = None
+    right: bool = False  # numbers
+
+
+@dataclass(frozen=True)
+class Table:
+    kind: str
+    columns: list[Column]
+    also_on: tuple[str, ...] = ()  # other kinds whose changes repaint every row (derived columns)
 
 
 def _grade_bg(code: str | None) -> str | None:
@@ -41,7 +73,7 @@ def _grade_fg(code: str | None) -> str | None:
     return SEVERITY_TEXT.get(code or "")
 
 
-def incident_columns(live: LiveModel) -> list[Column]:
+def incident_columns(live: Picture) -> list[Column]:
     r = live.replica
 
     def inc(e: Base) -> Incident:
@@ -71,11 +103,11 @@ def incident_columns(live: LiveModel) -> list[Column]:
     ]
 
 
-def incident_model(live: LiveModel) -> EntityTableModel:
-    return EntityTableModel(live, "incident", incident_columns(live), also_on=("jurisdiction",))
+def incident_table(live: Picture) -> Table:
+    return Table("incident", incident_columns(live), also_on=("jurisdiction",))
 
 
-def team_model(live: LiveModel) -> EntityTableModel:
+def team_table(live: Picture) -> Table:
     r = live.replica
 
     def t(e: Base) -> Team:
@@ -101,13 +133,13 @@ def team_model(live: LiveModel) -> EntityTableModel:
                sort=lambda e: t(e).headcount, right=True),
         Column(translate("Tables", "Base"), lambda e: t(e).base_name),
     ]
-    return EntityTableModel(live, "team", cols, also_on=("incident", "assignment"))
+    return Table("team", cols, also_on=("incident", "assignment"))
 
 
 TEAM_IN_STATUS_COLUMN = 3
 
 
-def stock_model(live: LiveModel) -> EntityTableModel:
+def stock_table(live: Picture) -> Table:
     r = live.replica
 
     def s(e: Base) -> StockItem:
@@ -137,10 +169,10 @@ def stock_model(live: LiveModel) -> EntityTableModel:
                lambda e: translate("Tables", "LOW") if low(e) else "",
                background=lambda e: LOW_STOCK if low(e) else None),
     ]
-    return EntityTableModel(live, "stock", cols, also_on=("depot",))
+    return Table("stock", cols, also_on=("depot",))
 
 
-def depot_model(live: LiveModel) -> EntityTableModel:
+def depot_table(live: Picture) -> Table:
     r = live.replica
 
     def d(e: Base) -> Depot:
@@ -152,10 +184,10 @@ def depot_model(live: LiveModel) -> EntityTableModel:
         Column(translate("Tables", "Place"), lambda e: text.place(r, d(e).jurisdiction)),
         Column(translate("Tables", "Operator"), lambda e: d(e).operator),
     ]
-    return EntityTableModel(live, "depot", cols)
+    return Table("depot", cols)
 
 
-def material_model(live: LiveModel) -> EntityTableModel:
+def material_table(live: Picture) -> Table:
     r = live.replica
 
     def m(e: Base) -> MaterialRequest:
@@ -172,10 +204,10 @@ def material_model(live: LiveModel) -> EntityTableModel:
         Column(translate("Tables", "Items"), lines, tooltip=lines),
         Column(translate("Tables", "Destination"), lambda e: m(e).destination),
     ]
-    return EntityTableModel(live, "material_request", cols)
+    return Table("material_request", cols)
 
 
-def order_model(live: LiveModel) -> EntityTableModel:
+def order_table(live: Picture) -> Table:
     r = live.replica
 
     def o(e: Base) -> Order:
@@ -210,17 +242,17 @@ def order_model(live: LiveModel) -> EntityTableModel:
         Column(translate("Tables", "Waiting for"), waiting, tooltip=waiting),
         Column(translate("Tables", "Direction"), lambda e: direction(o(e))),
     ]
-    return EntityTableModel(live, "order", cols, also_on=("principal",))
+    return Table("order", cols, also_on=("principal",))
 
 
-def _addressee(live: LiveModel, code: str) -> str:
+def _addressee(live: Picture, code: str) -> str:
     if code.startswith("team:"):
         team = live.replica.get_typed(Team, code[5:])
         return team.name if team else code
     return text.place(live.replica, code)
 
 
-def warning_model(live: LiveModel) -> EntityTableModel:
+def warning_table(live: Picture) -> Table:
     r = live.replica
 
     def w(e: Base) -> Warning:
@@ -243,10 +275,10 @@ def warning_model(live: LiveModel) -> EntityTableModel:
                sort=lambda e: w(e).expires.isoformat()),
         Column(translate("Tables", "Status"), lambda e: text.label(w(e).msg_status)),
     ]
-    return EntityTableModel(live, "warning", cols)
+    return Table("warning", cols)
 
 
-def response_model(live: LiveModel) -> EntityTableModel:
+def response_table(live: Picture) -> Table:
     r = live.replica
 
     def x(e: Base) -> Response:
@@ -264,10 +296,10 @@ def response_model(live: LiveModel) -> EntityTableModel:
         Column(translate("Tables", "Since"), lambda e: text.cst(x(e).started_at, True),
                sort=lambda e: x(e).started_at.isoformat()),
     ]
-    return EntityTableModel(live, "response", cols)
+    return Table("response", cols)
 
 
-def shelter_model(live: LiveModel) -> EntityTableModel:
+def shelter_table(live: Picture) -> Table:
     r = live.replica
 
     def s(e: Base) -> Shelter:
@@ -284,10 +316,10 @@ def shelter_model(live: LiveModel) -> EntityTableModel:
                lambda e: f"{s(e).occupancy}/{s(e).capacity}",
                sort=lambda e: s(e).occupancy / max(1, s(e).capacity), right=True),
     ]
-    return EntityTableModel(live, "shelter", cols)
+    return Table("shelter", cols)
 
 
-def plan_task_model(live: LiveModel) -> EntityTableModel:
+def plan_task_table(live: Picture) -> Table:
     r = live.replica
 
     def p(e: Base) -> PlanTask:
@@ -304,10 +336,10 @@ def plan_task_model(live: LiveModel) -> EntityTableModel:
         Column(translate("Tables", "State"), lambda e: text.label(p(e).status)),
         Column(translate("Tables", "Done by"), lambda e: p(e).done_by or ""),
     ]
-    return EntityTableModel(live, "plan_task", cols, also_on=("plan",))
+    return Table("plan_task", cols, also_on=("plan",))
 
 
-def support_model(live: LiveModel) -> EntityTableModel:
+def support_table(live: Picture) -> Table:
     r = live.replica
 
     def s(e: Base) -> SupportRequest:
@@ -324,10 +356,10 @@ def support_model(live: LiveModel) -> EntityTableModel:
         Column(translate("Tables", "Status"), lambda e: text.label(s(e).status)),
         Column(translate("Tables", "Reason"), lambda e: s(e).reason or s(e).note),
     ]
-    return EntityTableModel(live, "support_request", cols)
+    return Table("support_request", cols)
 
 
-def plan_model(live: LiveModel) -> EntityTableModel:
+def plan_table(live: Picture) -> Table:
     r = live.replica
 
     def p(e: Base) -> str:
@@ -341,10 +373,10 @@ def plan_model(live: LiveModel) -> EntityTableModel:
         Column(translate("Tables", "Active level"),
                lambda e: text.label(getattr(e, "active_level", None))),
     ]
-    return EntityTableModel(live, "plan", cols)
+    return Table("plan", cols)
 
 
-def loss_model(live: LiveModel) -> EntityTableModel:
+def loss_table(live: Picture) -> Table:
     r = live.replica
 
     def lr(e: Base) -> LossReport:
@@ -364,4 +396,4 @@ def loss_model(live: LiveModel) -> EntityTableModel:
         Column(translate("Tables", "Updated"), lambda e: text.cst(lr(e).updated_at, True),
                sort=lambda e: lr(e).updated_at.isoformat()),
     ]
-    return EntityTableModel(live, "loss_report", cols)
+    return Table("loss_report", cols)
