@@ -14,13 +14,12 @@ from PySide6.QtCore import QCoreApplication
 from qasync import asyncSlot
 
 from console.net.link import QueryError
+from console.qt.warnings.cap_dialog import CapDialog
+from console.qt.widgets.forms import BOOL, CHOICE, DATETIME, FLOAT, INT, LONG_TEXT, TEXT, Field
 from console.state import guards, text
 from protocol.entities import Incident, MaterialRequest, Warning
 from protocol.enums import WarningColour
 from protocol.machines import INCIDENT_TERMINAL
-
-from .cap_dialog import CapDialog
-from .forms import BOOL, CHOICE, DATETIME, FLOAT, INT, LONG_TEXT, TEXT, Field
 
 if TYPE_CHECKING:
     from .workflows import Workflows

@@ -9,6 +9,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from console.qt.widgets.forms import (
+    BOOL,
+    CHOICE,
+    DATETIME,
+    FLOAT,
+    INT,
+    LONG_TEXT,
+    MULTI,
+    TEXT,
+    Field,
+)
 from console.state import guards, text
 from protocol.catalog import MATERIALS
 from protocol.entities import (
@@ -30,8 +41,6 @@ from protocol.enums import (
     ResponseLevel,
     WarningColour,
 )
-
-from .forms import BOOL, CHOICE, DATETIME, FLOAT, INT, LONG_TEXT, MULTI, TEXT, Field
 
 if TYPE_CHECKING:
     from .workflows import Workflows

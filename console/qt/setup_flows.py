@@ -14,12 +14,11 @@ from PySide6.QtCore import QCoreApplication
 from qasync import asyncSlot
 
 from console.net.link import QueryError
+from console.qt.widgets.forms import CHOICE, FLOAT, INT, LONG_TEXT, TEXT, Field
 from console.state import guards, text
 from protocol.catalog import MATERIALS
 from protocol.entities import Depot, Jurisdiction, StockItem, Team
 from protocol.enums import DepotLevel, TeamType
-
-from .forms import CHOICE, FLOAT, INT, LONG_TEXT, TEXT, Field
 
 if TYPE_CHECKING:
     from .workflows import Workflows

@@ -2,7 +2,7 @@
 
 An action's guard (:mod:`console.qt.guards`) says why it is not allowed; the action is then
 disabled with that sentence as its tooltip. Triggering an action opens a non-modal form
-(:class:`console.qt.forms.FormDialog`); accepting the form submits a command through the
+(:class:`console.qt.widgets.forms.FormDialog`); accepting the form submits a command through the
 outbox. The view changes only when the server's event comes back.
 
 Families here: incidents, teams and assignments, support requests, orders. Materials,
@@ -23,6 +23,18 @@ from PySide6.QtWidgets import QWidget
 from qasync import asyncSlot
 
 from console.net.link import QueryError
+from console.qt.shell.connection import Connection
+from console.qt.widgets.forms import (
+    BOOL,
+    CHOICE,
+    FLOAT,
+    INT,
+    LONG_TEXT,
+    MULTI,
+    TEXT,
+    Field,
+    FormDialog,
+)
 from console.state import guards, text
 from console.state.operations import op_name
 from protocol.adcodes import is_within
@@ -32,8 +44,6 @@ from protocol.enums import Grade, IncidentStatus, TeamStatus
 from protocol.machines import INCIDENT, TEAM, TEAM_ON_ASSIGNMENT
 
 from .amend_flows import add_amend_flows
-from .connection import Connection
-from .forms import BOOL, CHOICE, FLOAT, INT, LONG_TEXT, MULTI, TEXT, Field, FormDialog
 from .live import LiveModel
 from .logistics_flows import add_logistics_flows
 from .setup_flows import add_setup_flows

@@ -125,7 +125,7 @@
     </message>
     <message>
         <location filename="../../console/state/detail_html.py" line="141"/>
-        <location filename="../../console/qt/main_window.py" line="196"/>
+        <location filename="../../console/qt/shell/main_window.py" line="196"/>
         <source>Support requests</source>
         <translation>支援请求</translation>
     </message>
@@ -358,29 +358,29 @@
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="84"/>
+        <location filename="../../console/qt/shell/main_window.py" line="84"/>
         <source>Watchfloor — Zhejiang emergency command</source>
         <translation>Watchfloor — 浙江省应急指挥平台</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="95"/>
+        <location filename="../../console/qt/shell/main_window.py" line="95"/>
         <source>Top strip</source>
         <translation>顶部信息栏</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="131"/>
+        <location filename="../../console/qt/shell/main_window.py" line="131"/>
         <source>Commands you send appear here with their answers.</source>
         <translation>您发出的操作及其结果将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="183"/>
+        <location filename="../../console/qt/shell/main_window.py" line="183"/>
         <location filename="../../console/qt/map/map_view.py" line="229"/>
         <location filename="../../console/qt/map/overlays.py" line="91"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="184"/>
+        <location filename="../../console/qt/shell/main_window.py" line="184"/>
         <location filename="../../console/qt/map/map_view.py" line="228"/>
         <location filename="../../console/qt/map/overlays.py" line="101"/>
         <location filename="../../console/qt/workflows.py" line="281"/>
@@ -388,154 +388,154 @@
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="187"/>
+        <location filename="../../console/qt/shell/main_window.py" line="187"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="188"/>
+        <location filename="../../console/qt/shell/main_window.py" line="188"/>
         <source>Orders</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="189"/>
+        <location filename="../../console/qt/shell/main_window.py" line="189"/>
         <source>Warnings and responses</source>
         <translation>预警与响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="190"/>
+        <location filename="../../console/qt/shell/main_window.py" line="190"/>
         <location filename="../../console/qt/map/map_view.py" line="225"/>
         <source>Warnings</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="190"/>
+        <location filename="../../console/qt/shell/main_window.py" line="190"/>
         <source>Responses</source>
         <translation>应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="192"/>
+        <location filename="../../console/qt/shell/main_window.py" line="192"/>
         <source>Live event log</source>
         <translation>实时事件日志</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="193"/>
+        <location filename="../../console/qt/shell/main_window.py" line="193"/>
         <location filename="../../console/qt/map/overlays.py" line="117"/>
         <source>Resources</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="194"/>
+        <location filename="../../console/qt/shell/main_window.py" line="194"/>
         <location filename="../../console/state/operations.py" line="86"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="194"/>
+        <location filename="../../console/qt/shell/main_window.py" line="194"/>
         <source>Material requests</source>
         <translation>物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="195"/>
+        <location filename="../../console/qt/shell/main_window.py" line="195"/>
         <location filename="../../console/qt/map/map_view.py" line="226"/>
         <source>Depots</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="195"/>
+        <location filename="../../console/qt/shell/main_window.py" line="195"/>
         <location filename="../../console/qt/map/map_view.py" line="227"/>
         <source>Shelters</source>
         <translation>避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="197"/>
+        <location filename="../../console/qt/shell/main_window.py" line="197"/>
         <source>Loss reports</source>
         <translation>灾情报告</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="198"/>
-        <location filename="../../console/qt/main_window.py" line="199"/>
+        <location filename="../../console/qt/shell/main_window.py" line="198"/>
+        <location filename="../../console/qt/shell/main_window.py" line="199"/>
         <source>Plans</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="199"/>
+        <location filename="../../console/qt/shell/main_window.py" line="199"/>
         <source>Plan tasks</source>
         <translation>预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="200"/>
+        <location filename="../../console/qt/shell/main_window.py" line="200"/>
         <source>My commands</source>
         <translation>我的操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="201"/>
+        <location filename="../../console/qt/shell/main_window.py" line="201"/>
         <source>Dashboards</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="212"/>
+        <location filename="../../console/qt/shell/main_window.py" line="212"/>
         <source>&amp;Incident</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="216"/>
+        <location filename="../../console/qt/shell/main_window.py" line="216"/>
         <source>&amp;Teams</source>
         <translation>队伍(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="220"/>
+        <location filename="../../console/qt/shell/main_window.py" line="220"/>
         <source>&amp;Orders</source>
         <translation>指令(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="221"/>
+        <location filename="../../console/qt/shell/main_window.py" line="221"/>
         <source>&amp;Resources</source>
         <translation>物资(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="227"/>
+        <location filename="../../console/qt/shell/main_window.py" line="227"/>
         <source>Res&amp;ponse</source>
         <translation>响应(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="232"/>
+        <location filename="../../console/qt/shell/main_window.py" line="232"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="252"/>
+        <location filename="../../console/qt/shell/main_window.py" line="252"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="256"/>
+        <location filename="../../console/qt/shell/main_window.py" line="256"/>
         <source>Find an incident</source>
         <translation>查找事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="260"/>
+        <location filename="../../console/qt/shell/main_window.py" line="260"/>
         <source>Fit map to my jurisdiction</source>
         <translation>地图缩放到本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="264"/>
+        <location filename="../../console/qt/shell/main_window.py" line="264"/>
         <source>Map layers</source>
         <translation>地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="268"/>
+        <location filename="../../console/qt/shell/main_window.py" line="268"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="271"/>
+        <location filename="../../console/qt/shell/main_window.py" line="271"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="272"/>
-        <location filename="../../console/qt/main_window.py" line="292"/>
+        <location filename="../../console/qt/shell/main_window.py" line="272"/>
+        <location filename="../../console/qt/shell/main_window.py" line="292"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
@@ -585,27 +585,27 @@
         <translation>在表格或地图上选择事件、队伍、指令、预警或申请，即可查看详情及可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="338"/>
+        <location filename="../../console/qt/shell/main_window.py" line="338"/>
         <source>{n} pending</source>
         <translation>{n} 条待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="353"/>
+        <location filename="../../console/qt/shell/main_window.py" line="353"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="361"/>
+        <location filename="../../console/qt/shell/main_window.py" line="361"/>
         <source>Acknowledge: {text}</source>
         <translation>确认：{text}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="365"/>
+        <location filename="../../console/qt/shell/main_window.py" line="365"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="367"/>
+        <location filename="../../console/qt/shell/main_window.py" line="367"/>
         <source>Alerts ({n}): {last}</source>
         <translation>提醒（{n}）：{last}</translation>
     </message>
@@ -2040,22 +2040,22 @@
         <translation>在执行任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/cap_dialog.py" line="49"/>
+        <location filename="../../console/qt/warnings/cap_dialog.py" line="49"/>
         <source>CAP 1.2: {identifier}</source>
         <translation>CAP 1.2：{identifier}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/cap_dialog.py" line="55"/>
+        <location filename="../../console/qt/warnings/cap_dialog.py" line="55"/>
         <source>The warning&apos;s current CAP message, as the server publishes it.</source>
         <translation>该预警当前的 CAP 报文（与服务器发布的一致）。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/cap_dialog.py" line="73"/>
+        <location filename="../../console/qt/warnings/cap_dialog.py" line="73"/>
         <source>Save CAP message</source>
         <translation>保存 CAP 报文</translation>
     </message>
     <message>
-        <location filename="../../console/qt/cap_dialog.py" line="74"/>
+        <location filename="../../console/qt/warnings/cap_dialog.py" line="74"/>
         <source>CAP XML (*.xml)</source>
         <translation>CAP XML 文件 (*.xml)</translation>
     </message>
@@ -2188,12 +2188,12 @@
         <translation>轨迹：最近 {hours} 小时 {n} 个点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="126"/>
+        <location filename="../../console/qt/shell/event_log.py" line="126"/>
         <source>Changes in your area appear here as they happen, newest first.</source>
         <translation>辖区内的每项变化都会实时显示在这里，最新的在最上面。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/table_panel.py" line="23"/>
+        <location filename="../../console/qt/widgets/table_panel.py" line="23"/>
         <source>Nothing here in your area yet.</source>
         <translation>您的辖区内暂无此类记录。</translation>
     </message>
@@ -2201,17 +2201,17 @@
 <context>
     <name>Attention</name>
     <message>
-        <location filename="../../console/qt/attention.py" line="70"/>
+        <location filename="../../console/qt/shell/attention.py" line="70"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/attention.py" line="87"/>
+        <location filename="../../console/qt/shell/attention.py" line="87"/>
         <source>New incident {number}: {title}</source>
         <translation>新事件 {number}：{title}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/attention.py" line="94"/>
+        <location filename="../../console/qt/shell/attention.py" line="94"/>
         <source>Order {number} for you: {text}</source>
         <translation>给您的指令 {number}：{text}</translation>
     </message>
@@ -2219,37 +2219,37 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../console/qt/command_list.py" line="38"/>
+        <location filename="../../console/qt/shell/command_list.py" line="38"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="39"/>
+        <location filename="../../console/qt/shell/command_list.py" line="39"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="40"/>
+        <location filename="../../console/qt/shell/command_list.py" line="40"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="41"/>
+        <location filename="../../console/qt/shell/command_list.py" line="41"/>
         <source>Answer</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="66"/>
+        <location filename="../../console/qt/shell/command_list.py" line="66"/>
         <source>pending</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="67"/>
+        <location filename="../../console/qt/shell/command_list.py" line="67"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="68"/>
+        <location filename="../../console/qt/shell/command_list.py" line="68"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
@@ -2257,37 +2257,37 @@
 <context>
     <name>EventLog</name>
     <message>
-        <location filename="../../console/qt/event_log.py" line="51"/>
+        <location filename="../../console/qt/shell/event_log.py" line="51"/>
         <source>(left your scope)</source>
         <translation>（已移出您的范围）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="62"/>
+        <location filename="../../console/qt/shell/event_log.py" line="62"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="63"/>
+        <location filename="../../console/qt/shell/event_log.py" line="63"/>
         <source>Seq</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="64"/>
+        <location filename="../../console/qt/shell/event_log.py" line="64"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="65"/>
+        <location filename="../../console/qt/shell/event_log.py" line="65"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="66"/>
+        <location filename="../../console/qt/shell/event_log.py" line="66"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="67"/>
+        <location filename="../../console/qt/shell/event_log.py" line="67"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
@@ -2295,7 +2295,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../console/qt/forms.py" line="189"/>
+        <location filename="../../console/qt/widgets/forms.py" line="189"/>
         <source>Please fill in: </source>
         <translation>请填写：</translation>
     </message>
@@ -2303,67 +2303,67 @@
 <context>
     <name>Incidents</name>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="80"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="80"/>
         <source>Open incidents</source>
         <translation>未结事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="81"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="81"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="85"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="85"/>
         <source>All grades</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="88"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="88"/>
         <source>Not graded</source>
         <translation>未定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="90"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="90"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="91"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="91"/>
         <source>Natural disasters</source>
         <translation>自然灾害</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="92"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="92"/>
         <source>Accidents</source>
         <translation>事故灾难</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="97"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="97"/>
         <source>Real and exercise</source>
         <translation>实战与演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="98"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="98"/>
         <source>Real only</source>
         <translation>仅实战</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="99"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="99"/>
         <source>Exercise only</source>
         <translation>仅演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="101"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="101"/>
         <source>Search number or title</source>
         <translation>搜索编号或标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="115"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="115"/>
         <source>No incident matches these filters.</source>
         <translation>没有符合筛选条件的事件。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="125"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="125"/>
         <source>All places</source>
         <translation>全部地区</translation>
     </message>
@@ -2371,22 +2371,22 @@
 <context>
     <name>Link</name>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="26"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="26"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="28"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="28"/>
         <source>connecting…</source>
         <translation>连接中…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="31"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="31"/>
         <source>offline since {time}</source>
         <translation>自 {time} 离线</translation>
     </message>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="32"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="32"/>
         <source>reconnecting (offline since {time})</source>
         <translation>重连中（自 {time} 离线）</translation>
     </message>
@@ -2394,27 +2394,27 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../console/qt/login.py" line="15"/>
+        <location filename="../../console/qt/shell/login.py" line="15"/>
         <source>Watchfloor — sign in</source>
         <translation>Watchfloor — 登录</translation>
     </message>
     <message>
-        <location filename="../../console/qt/login.py" line="18"/>
+        <location filename="../../console/qt/shell/login.py" line="18"/>
         <source>Zhejiang emergency command platform</source>
         <translation>浙江省应急指挥平台</translation>
     </message>
     <message>
-        <location filename="../../console/qt/login.py" line="24"/>
+        <location filename="../../console/qt/shell/login.py" line="24"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../console/qt/login.py" line="25"/>
+        <location filename="../../console/qt/shell/login.py" line="25"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../console/qt/login.py" line="26"/>
+        <location filename="../../console/qt/shell/login.py" line="26"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -2767,32 +2767,32 @@
 <context>
     <name>Teams</name>
     <message>
-        <location filename="../../console/qt/team_panel.py" line="60"/>
+        <location filename="../../console/qt/teams/team_panel.py" line="60"/>
         <source>All teams</source>
         <translation>全部队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/team_panel.py" line="61"/>
+        <location filename="../../console/qt/teams/team_panel.py" line="61"/>
         <source>Ready to dispatch</source>
         <translation>可调派</translation>
     </message>
     <message>
-        <location filename="../../console/qt/team_panel.py" line="62"/>
+        <location filename="../../console/qt/teams/team_panel.py" line="62"/>
         <source>On a task or returning</source>
         <translation>执行任务或返队中</translation>
     </message>
     <message>
-        <location filename="../../console/qt/team_panel.py" line="63"/>
+        <location filename="../../console/qt/teams/team_panel.py" line="63"/>
         <source>Out of service</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../console/qt/team_panel.py" line="67"/>
+        <location filename="../../console/qt/teams/team_panel.py" line="67"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/team_panel.py" line="71"/>
+        <location filename="../../console/qt/teams/team_panel.py" line="71"/>
         <source>Search name or base</source>
         <translation>搜索名称或驻地</translation>
     </message>
@@ -2800,28 +2800,28 @@
 <context>
     <name>TopStrip</name>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="52"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="52"/>
         <source>EXERCISE — drill data shown</source>
         <translation>演练 — 当前显示演练数据</translation>
     </message>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="56"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="56"/>
         <source>STALE — cached picture, server unreachable</source>
         <translation>数据过期 — 缓存画面，服务器不可达</translation>
     </message>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="71"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="71"/>
         <source>Responses:</source>
         <translation>应急响应：</translation>
     </message>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="74"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="74"/>
         <source>Warnings:</source>
         <translation>预警：</translation>
     </message>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="113"/>
-        <location filename="../../console/qt/top_strip.py" line="121"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="113"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="121"/>
         <source>none</source>
         <translation>无</translation>
     </message>

@@ -92,7 +92,7 @@ async def test_county_and_city_views(server: Any, console: Any) -> None:
 async def test_chinese_interface(server: Any, console: Any) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from console.qt.app import install_language
+    from console.qt.shell.app import install_language
     from console.state import text
 
     app = QApplication.instance()

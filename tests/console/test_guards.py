@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtWidgets import QApplication
 
-from console.qt.app import install_language
+from console.qt.shell.app import install_language
 from console.state import guards, text
 from protocol.entities import (
     Assignment,

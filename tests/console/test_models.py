@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from console.net.outbox import Outbox
-from console.qt.command_list import CommandListModel
-from console.qt.event_log import EventLogModel
-from console.qt.incident_panel import OPEN, IncidentFilter
+from console.qt.incidents.incident_panel import OPEN, IncidentFilter
 from console.qt.live import LiveModel
-from console.qt.table_model import EntityTableModel, table_model
+from console.qt.shell.command_list import CommandListModel
+from console.qt.shell.event_log import EventLogModel
+from console.qt.widgets.table_model import EntityTableModel, table_model
 from console.state import tables
 from protocol.entities import Incident, Jurisdiction, StockItem
 from protocol.enums import Grade, IncidentStatus, Level
@@ -169,7 +169,7 @@ def test_command_list(qapp: Any, qtmodeltester: Any) -> None:
 
 
 def test_team_filters(live: LiveModel, qtmodeltester: Any) -> None:
-    from console.qt.team_panel import TeamFilter
+    from console.qt.teams.team_panel import TeamFilter
     from protocol.entities import Team
     from protocol.enums import TeamStatus, TeamType
 
@@ -200,7 +200,7 @@ def test_team_filters(live: LiveModel, qtmodeltester: Any) -> None:
 
 
 def test_a_table_that_starts_empty_fits_its_columns_to_the_first_rows(qapp: Any) -> None:
-    from console.qt.table_panel import TablePanel
+    from console.qt.widgets.table_panel import TablePanel
 
     live = LiveModel(interval_ms=10_000)
     model = table_model(live, tables.incident_table(live))
@@ -221,7 +221,7 @@ def test_a_table_that_starts_empty_fits_its_columns_to_the_first_rows(qapp: Any)
 
 
 def test_an_empty_table_says_so(qapp: Any) -> None:
-    from console.qt.table_panel import TableView
+    from console.qt.widgets.table_panel import TableView
 
     live = LiveModel(interval_ms=10_000)
     shots = []

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from console.qt.forms import FormDialog
 from console.qt.map.projection import wgs84_to_map
+from console.qt.widgets.forms import FormDialog
 from protocol.entities import (
     Incident,
     LossReport,

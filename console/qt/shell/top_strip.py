@@ -9,14 +9,13 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from console.net.link import CONNECTING, OFFLINE, ONLINE, LinkState
+from console.qt.live import LiveModel
+from console.qt.shell.theme import severity_chip_css
 from console.state import text
 from console.state.colours import COLOUR_CODE, EXERCISE, STALE
 from protocol.entities import Incident, Order, Response, Team, Warning
 from protocol.enums import LEVEL_RANK
 from protocol.replica import Changes
-
-from .live import LiveModel
-from .theme import severity_chip_css
 
 translate = QCoreApplication.translate
 _WATCHED = {"response", "warning", "incident", "team", "order"}

@@ -29,6 +29,19 @@ from PySide6.QtWidgets import (
 
 from console.net.link import LinkState
 from console.net.outbox import Entry
+from console.qt.dashboards.dashboard import DashboardWidget
+from console.qt.incidents.incident_panel import IncidentPanel
+from console.qt.live import LiveModel
+from console.qt.map.map_view import MapView
+from console.qt.shell.attention import Alert, Attention
+from console.qt.shell.command_list import CommandListModel
+from console.qt.shell.connection import Connection
+from console.qt.shell.event_log import EventLogModel, EventLogView
+from console.qt.shell.top_strip import TopStrip, link_colour, link_text
+from console.qt.teams.team_panel import TeamPanel
+from console.qt.widgets.table_model import table_model
+from console.qt.widgets.table_panel import TablePanel, TableView
+from console.qt.workflows import Workflows
 from console.state import tables, text
 from console.state.detail_html import render
 from console.state.detail_summary import summary
@@ -36,23 +49,9 @@ from console.state.operations import op_name
 from protocol.messages import Ack, Error
 from protocol.replica import Changes
 
-from .attention import Alert, Attention
-from .command_list import CommandListModel
-from .connection import Connection
-from .dashboards.dashboard import DashboardWidget
-from .event_log import EventLogModel, EventLogView
-from .incident_panel import IncidentPanel
-from .live import LiveModel
-from .map.map_view import MapView
-from .table_model import table_model
-from .table_panel import TablePanel, TableView
-from .team_panel import TeamPanel
-from .top_strip import TopStrip, link_colour, link_text
-from .workflows import Workflows
-
 translate = QCoreApplication.translate
 STATE_VERSION = 1
-ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
+ICONS = Path(__file__).resolve().parents[3] / "resources" / "icons"
 ACTION_ICONS = {
     "new_incident": "new_incident", "grade_incident": "grade", "incident_status": "status",
     "dispatch": "dispatch", "issue_order": "order", "ack_order": "acknowledge",

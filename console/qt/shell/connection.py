@@ -16,12 +16,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from console.net.cache import PictureCache, outbox_path
 from console.net.link import Link, LinkState
 from console.net.outbox import Entry, Outbox
+from console.qt.live import LiveModel
 from protocol.entities import Principal
 from protocol.messages import Ack, Error
 from protocol.replica import Changes
 from protocol.session import ClientSession, Received
-
-from .live import LiveModel
 
 CLIENT = "watchfloor-console/0.1"
 

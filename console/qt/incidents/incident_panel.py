@@ -11,16 +11,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
+from console.qt.live import LiveModel
+from console.qt.widgets.table_model import EntityTableModel
+from console.qt.widgets.table_panel import TablePanel
 from console.state import text
 from protocol.adcodes import is_within
 from protocol.catalog import INCIDENT_TYPES
 from protocol.entities import Incident, Jurisdiction
 from protocol.enums import Grade, IncidentStatus
 from protocol.machines import INCIDENT_TERMINAL
-
-from .live import LiveModel
-from .table_model import EntityTableModel
-from .table_panel import TablePanel
 
 translate = QCoreApplication.translate
 OPEN = "__open__"

@@ -15,12 +15,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from console.qt.live import LiveModel
 from console.state.colours import ATTENTION
 from console.state.tables import Column, Table
 from protocol.entities import Base
 from protocol.replica import Changes
-
-from .live import LiveModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole

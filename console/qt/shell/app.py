@@ -24,14 +24,13 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from console.net.cache import data_dir
+from console.qt.live import LiveModel
+from console.qt.shell.connection import Connection
+from console.qt.shell.login import LoginDialog
+from console.qt.shell.theme import apply_theme
 from console.state import text
 
-from .connection import Connection
-from .live import LiveModel
-from .login import LoginDialog
-from .theme import apply_theme
-
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS = Path(__file__).resolve().parents[3] / "resources" / "translations"
 SETTLE_MS = 600  # let the batching timers and the first repaint run before a screenshot
 
 
@@ -92,7 +91,7 @@ async def ask_login(conf: QSettings, server: str | None, user: str | None
 
 
 async def run(app: QApplication, args: argparse.Namespace) -> int:
-    from .main_window import MainWindow  # heavy (map, charts): only once logged in
+    from console.qt.shell.main_window import MainWindow  # heavy (map, charts): only once logged in
 
     conf = settings()
     apply_theme(app, args.theme or str(conf.value("ui/theme", "dark")))

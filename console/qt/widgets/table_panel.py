@@ -6,8 +6,8 @@ from PySide6.QtCore import QCoreApplication, QItemSelection, QSortFilterProxyMod
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from .live import LiveModel
-from .table_model import ID_ROLE, SORT_ROLE, EntityTableModel
+from console.qt.live import LiveModel
+from console.qt.widgets.table_model import ID_ROLE, SORT_ROLE, EntityTableModel
 
 
 def tr(s: str) -> str:

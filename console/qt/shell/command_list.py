@@ -12,11 +12,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from console.net.outbox import DONE, PENDING, REFUSED, Entry, Outbox
+from console.qt.widgets.newest_first import Index, NewestFirstModel
 from console.state import text
 from console.state.operations import op_name
 from protocol.messages import Ack, Error
-
-from .newest_first import Index, NewestFirstModel
 
 translate = QCoreApplication.translate
 _COLOUR = {PENDING: "#9a6700", DONE: "#1e8e3e", REFUSED: "#c5221f"}

@@ -11,15 +11,14 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
+from console.qt.live import LiveModel
+from console.qt.widgets.newest_first import Index, NewestFirstModel
+from console.qt.widgets.table_panel import TableView
 from console.state import text
 from console.state.operations import kind_name, op_name
 from protocol.entities import Assignment, Incident, Team, kind_of
 from protocol.messages import Event
 from protocol.replica import Changes, Replica
-
-from .live import LiveModel
-from .newest_first import Index, NewestFirstModel
-from .table_panel import TableView
 
 translate = QCoreApplication.translate
 

@@ -12,13 +12,12 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from console.net.outbox import Entry
+from console.qt.live import LiveModel
 from console.state.operations import op_name
 from protocol.adcodes import is_within
 from protocol.entities import Incident, Order, kind_of
 from protocol.messages import Ack, Error
 from protocol.replica import Changes
-
-from .live import LiveModel
 
 translate = QCoreApplication.translate
 

@@ -10,14 +10,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
+from console.qt.live import LiveModel
+from console.qt.widgets.table_model import EntityTableModel
+from console.qt.widgets.table_panel import TablePanel
 from console.state import text
 from protocol.entities import Team
 from protocol.enums import TeamType
 from protocol.machines import TEAM_DISPATCHABLE, TEAM_ON_ASSIGNMENT
-
-from .live import LiveModel
-from .table_model import EntityTableModel
-from .table_panel import TablePanel
 
 translate = QCoreApplication.translate
 STATUS_GROUPS: dict[str, frozenset[str]] = {
