@@ -29,19 +29,24 @@ from PySide6.QtWidgets import (
 
 from console.net.link import LinkState
 from console.net.outbox import Entry
+from console.qt.actions.workflows import Workflows
 from console.qt.dashboards.dashboard import DashboardWidget
+from console.qt.incidents.incident_actions import IncidentActions
 from console.qt.incidents.incident_panel import IncidentPanel
 from console.qt.live import LiveModel
+from console.qt.logistics.logistics_actions import LogisticsActions
 from console.qt.map.map_view import MapView
+from console.qt.orders.order_actions import OrderActions
 from console.qt.shell.attention import Alert, Attention
 from console.qt.shell.command_list import CommandListModel
 from console.qt.shell.connection import Connection
 from console.qt.shell.event_log import EventLogModel, EventLogView
 from console.qt.shell.top_strip import TopStrip, link_colour, link_text
+from console.qt.teams.team_actions import TeamActions
 from console.qt.teams.team_panel import TeamPanel
+from console.qt.warnings.warning_actions import WarningActions
 from console.qt.widgets.table_model import table_model
 from console.qt.widgets.table_panel import TablePanel, TableView
-from console.qt.workflows import Workflows
 from console.state import tables, text
 from console.state.detail_html import render
 from console.state.detail_summary import summary
@@ -158,7 +163,13 @@ class MainWindow(QMainWindow):
         self.attention = Attention(live)
         self.workflows = Workflows(live, connection, self)
         self.workflows.pick_location = self.map.set_pick_mode
-        self.workflows.setup.show_track = self.map.show_track
+        self.incident_actions = IncidentActions(self.workflows)
+        self.team_actions = TeamActions(self.workflows)
+        self.team_actions.show_track = self.map.show_track
+        self.order_actions = OrderActions(self.workflows)
+        self.logistics_actions = LogisticsActions(self.workflows)
+        self.warning_actions = WarningActions(self.workflows)
+        self.workflows.refresh()
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
         self._build_menus()
