@@ -6,14 +6,16 @@ simulator on a plain one); it reports through callbacks and knows nothing of Qt:
     session = ClientSession("hz_duty", password="...", client="my-tool")
     link = Link("ws://127.0.0.1:8765", session, outbox=Outbox(path))
     link.on_changes = lambda changes: ...     # the replica (session.replica) moved
+    link.on_queued = lambda entry: ...         # a command is stored in the outbox
     link.on_answer = lambda entry, answer: ... # a command got its ack or error
     link.on_state = lambda state: ...          # online / connecting / reconnecting / offline
     task = asyncio.create_task(link.run())
-    entry = link.submit("incident.note", {"id": "...", "text": "..."})
+    entry = link.queue_command("incident.note", IncidentNote(id="...", text="..."))
     result = await link.query("team.recommend", {"incident_id": "..."})
     await link.close()
 
-Every command goes through the :class:`~console.net.outbox.Outbox` first and is sent when the
+Every command is checked against its op's struct (:mod:`console.net.commands`), then goes
+through the :class:`~console.net.outbox.Outbox` and is sent when the
 link is live, and again after every reconnect until answered (exactly once, thanks to the
 server's idempotency by command id). Queries (``protocol.commands.QUERIES``) are not stored:
 they need the link up and fail fast otherwise. Reconnects back off exponentially with full
@@ -27,7 +29,7 @@ import contextlib
 import logging
 import random
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -36,12 +38,13 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from protocol.codec import decode_server, encode_str
-from protocol.commands import QUERIES
+from protocol.commands import QUERIES, Args
 from protocol.errors import ProtocolError
 from protocol.messages import Ack, Command, Error, Msg, PositionReport
 from protocol.replica import Changes
 from protocol.session import ClientSession, Received
 
+from .commands import wire_args
 from .outbox import Entry, Outbox
 
 log = logging.getLogger(__name__)
@@ -97,6 +100,7 @@ class Link:
         now = datetime.now(UTC)
         self.state = LinkState(CONNECTING, now, offline_since=now)
         self.on_changes: Callable[[Changes], None] = _ignore
+        self.on_queued: Callable[[Entry], None] = _ignore
         self.on_answer: Callable[[Entry, Ack | Error], None] = _ignore
         self.on_state: Callable[[LinkState], None] = _ignore
         self.on_received: Callable[[Received], None] = _ignore
@@ -114,9 +118,19 @@ class Link:
         return self._ws is not None and self.session.live
 
     # -- commands ------------------------------------------------------------------------------
-    def submit(self, op: str, args: dict[str, Any], expected_version: int | None = None) -> Entry:
-        """Store a command in the outbox and send it now if the link is live."""
-        entry = self.outbox.add(op, args, expected_version)
+    def queue_command(
+        self,
+        op: str,
+        args: Args | Mapping[str, Any],
+        expected_version: int | None = None,
+    ) -> Entry:
+        """Check a command against its op's struct, store it in the outbox, send it if live.
+
+        Raises :class:`~console.net.commands.InvalidCommand` (and stores nothing) when the
+        arguments are not what the server's decoder accepts.
+        """
+        entry = self.outbox.add(op, wire_args(op, args), expected_version)
+        _notify(self.on_queued, entry)
         if self.live:
             self._send_entry(entry)
         return entry
@@ -124,7 +138,7 @@ class Link:
     async def query(self, op: str, args: dict[str, Any], wait_s: float = 10.0) -> Any:
         """Ask the server a question (an op in QUERIES) and return its ack's result."""
         if op not in QUERIES:
-            raise ValueError(f"{op} is not a query; use submit()")
+            raise ValueError(f"{op} is not a query; use queue_command()")
         if not self.live or self._ws is None:
             raise QueryError("not connected", "offline")
         qid = str(uuid.uuid4())

@@ -69,8 +69,8 @@
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="86"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="103"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="97"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="114"/>
         <location filename="../../console/state/detail_html.py" line="111"/>
         <source>Grade</source>
         <translation>等级</translation>
@@ -83,8 +83,8 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="79"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="171"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="90"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="187"/>
         <location filename="../../console/state/detail_html.py" line="113"/>
         <location filename="../../console/state/detail_html.py" line="190"/>
         <source>Type</source>
@@ -150,7 +150,7 @@
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="214"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="229"/>
         <location filename="../../console/state/detail_html.py" line="169"/>
         <location filename="../../console/state/detail_html.py" line="314"/>
         <source>Stage</source>
@@ -162,29 +162,29 @@
         <translation>受灾人口</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="87"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="150"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="224"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="98"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="162"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="239"/>
         <location filename="../../console/state/detail_html.py" line="169"/>
         <source>Dead</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="89"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="152"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="224"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="100"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="164"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="239"/>
         <location filename="../../console/state/detail_html.py" line="169"/>
         <source>Missing</source>
         <translation>失踪</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="225"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="240"/>
         <location filename="../../console/state/detail_html.py" line="169"/>
         <source>Relocated</source>
         <translation>紧急转移</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="225"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="240"/>
         <location filename="../../console/state/detail_html.py" line="170"/>
         <source>Houses collapsed</source>
         <translation>倒塌房屋</translation>
@@ -200,7 +200,7 @@
         <translation>隶属</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="175"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="191"/>
         <location filename="../../console/state/detail_html.py" line="194"/>
         <source>Base</source>
         <translation>驻地</translation>
@@ -221,8 +221,8 @@
         <translation>装备</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="85"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="182"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="99"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="198"/>
         <location filename="../../console/state/detail_html.py" line="198"/>
         <source>Contact</source>
         <translation>联系方式</translation>
@@ -254,9 +254,9 @@
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="218"/>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="69"/>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="136"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="233"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="79"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="148"/>
         <location filename="../../console/state/detail_html.py" line="236"/>
         <source>Hazard</source>
         <translation>灾种</translation>
@@ -268,7 +268,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="71"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="81"/>
         <location filename="../../console/state/detail_html.py" line="238"/>
         <location filename="../../console/state/detail_html.py" line="262"/>
         <source>Area</source>
@@ -280,8 +280,8 @@
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="75"/>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="95"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="85"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="106"/>
         <location filename="../../console/state/detail_html.py" line="240"/>
         <source>Expires</source>
         <translation>失效</translation>
@@ -292,7 +292,7 @@
         <translation>CAP</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="134"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="146"/>
         <location filename="../../console/state/detail_html.py" line="260"/>
         <source>Headquarters</source>
         <translation>指挥部</translation>
@@ -324,9 +324,9 @@
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="111"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="219"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="235"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="126"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="238"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="253"/>
         <location filename="../../console/state/detail_html.py" line="288"/>
         <source>Reason</source>
         <translation>理由</translation>
@@ -383,7 +383,7 @@
         <location filename="../../console/qt/map/map_view.py" line="228"/>
         <location filename="../../console/qt/map/overlays.py" line="101"/>
         <location filename="../../console/qt/shell/main_window.py" line="218"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="106"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="118"/>
         <source>Teams</source>
         <translation>队伍</translation>
     </message>
@@ -844,345 +844,350 @@
         <translation>该任务已确认。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/actions/workflows.py" line="145"/>
+        <location filename="../../console/qt/actions/workflows.py" line="155"/>
+        <source>Not sent: {op}: {why}</source>
+        <translation>未发送 {op}：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/actions/workflows.py" line="157"/>
         <source>Sent {op} (pending)</source>
         <translation>已发送 {op}（待确认）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="37"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="48"/>
         <source>&amp;New incident…</source>
         <translation>新建事件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="39"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="50"/>
         <source>Set &amp;grade…</source>
         <translation>事件定级(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="41"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="52"/>
         <source>Change &amp;status…</source>
         <translation>变更状态(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="43"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="54"/>
         <source>Add a &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="65"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="76"/>
         <source>Click the map where the incident is.</source>
         <translation>请在地图上点击事件位置。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="76"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="87"/>
         <location filename="../../console/state/detail_summary.py" line="54"/>
         <source>not graded yet</source>
         <translation>暂未定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="80"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="144"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="220"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="91"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="156"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="235"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="81"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="146"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="171"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="92"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="158"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="189"/>
         <source>Longitude (WGS-84)</source>
         <translation>经度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="83"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="148"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="173"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="94"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="160"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="191"/>
         <source>Latitude (WGS-84)</source>
         <translation>纬度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="85"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="145"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="175"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="96"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="157"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="193"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="45"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="56"/>
         <source>&amp;Edit incident details…</source>
         <translation>编辑事件信息(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="47"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="58"/>
         <source>Move incident on the map…</source>
         <translation>在地图上移动事件位置…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="49"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="60"/>
         <source>&amp;Merge into another incident…</source>
         <translation>并入另一事件(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="51"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="62"/>
         <source>C&amp;lose incident…</source>
         <translation>结案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="53"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="64"/>
         <source>Exercise or real…</source>
         <translation>演练或实战…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="46"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="60"/>
         <source>Record partial receipt…</source>
         <translation>登记部分签收…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="49"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="63"/>
         <source>Return goods to the depot…</source>
         <translation>退回储备库…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="50"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="64"/>
         <source>Close material request…</source>
         <translation>关闭物资申请…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="51"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="65"/>
         <source>Cancel material request…</source>
         <translation>取消物资申请…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="43"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="53"/>
         <source>&amp;Update warning…</source>
         <translation>更新预警(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="45"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="55"/>
         <source>Show as CAP 1.2…</source>
         <translation>查看 CAP 1.2 报文…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="135"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="147"/>
         <source>Click the map where {number} is.</source>
         <translation>请在地图上点击 {number} 的实际位置。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="88"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="151"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="224"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="99"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="163"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="239"/>
         <source>Injured</source>
         <translation>受伤</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="90"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="153"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="101"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="165"/>
         <source>Trapped</source>
         <translation>被困</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="161"/>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="105"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="173"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="116"/>
         <source>Nothing changed.</source>
         <translation>没有改动。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="165"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="178"/>
         <source>Details of {number}</source>
         <translation>{number} 的信息</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="179"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="192"/>
         <source>Merge {number}</source>
         <translation>合并 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="180"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="193"/>
         <source>Into incident</source>
         <translation>并入事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="184"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="197"/>
         <source>The incident is closed as a duplicate; its timeline points to the other.</source>
         <translation>该事件作为重复事件终结，其时间线指向并入的事件。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="190"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="149"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="203"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="167"/>
         <source>Close {number}</source>
         <translation>关闭 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="198"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="212"/>
         <source>Exercise or real: {number}</source>
         <translation>演练或实战：{number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="91"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="199"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="86"/>
-        <location filename="../../console/qt/orders/order_actions.py" line="53"/>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="143"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="102"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="213"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="100"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="54"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="155"/>
         <source>Exercise (drill)</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="127"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="144"/>
         <source>{item} (shipped {shipped}, received {received})</source>
         <translation>{item}（已发 {shipped}，已收 {received}）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="139"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="157"/>
         <source>Received now: {number}</source>
         <translation>本次签收：{number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="140"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="158"/>
         <source>Enter what arrived in this delivery.</source>
         <translation>填写本批次实际到达的数量。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="148"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="166"/>
         <source>Return goods of {number}</source>
         <translation>退回 {number} 的物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="149"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="167"/>
         <source>Cancel {number}</source>
         <translation>取消 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="110"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="122"/>
         <source>Update warning: {headline}</source>
         <translation>更新预警：{headline}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="111"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="123"/>
         <source>Published as a CAP Update of the same warning.</source>
         <translation>将作为同一预警的 CAP 更新（Update）发布。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="121"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="133"/>
         <source>CAP export failed: {why}</source>
         <translation>CAP 导出失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="92"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="154"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="103"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="166"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="94"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="105"/>
         <source>New incident</source>
         <translation>新建事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="102"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="113"/>
         <source>Grade of {number}</source>
         <translation>{number} 定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="104"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="116"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="126"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="155"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="182"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="191"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="230"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="107"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="132"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="150"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="206"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="139"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="149"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="221"/>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="83"/>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="144"/>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="154"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="115"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="127"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="138"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="167"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="195"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="204"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="245"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="121"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="149"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="168"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="225"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="151"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="163"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="238"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="93"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="156"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="166"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="178"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="114"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="125"/>
         <source>Status of {number}</source>
         <translation>{number} 状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="115"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="138"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="126"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="150"/>
         <source>New status</source>
         <translation>新状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="118"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="141"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="130"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="155"/>
         <source>Now: {status}</source>
         <translation>当前：{status}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="125"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="137"/>
         <source>Note on {number}</source>
         <translation>{number} 备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="42"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="54"/>
         <source>Recommend and &amp;dispatch teams…</source>
         <translation>推荐并调派队伍(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="44"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="56"/>
         <source>Set team s&amp;tatus…</source>
         <translation>设置队伍状态(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="46"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="58"/>
         <source>Ac&amp;knowledge assignment</source>
         <translation>确认任务(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="49"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="61"/>
         <source>Re&amp;lease team from its task…</source>
         <translation>队伍任务结束(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="53"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="65"/>
         <source>Re&amp;call team…</source>
         <translation>召回队伍(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="86"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="98"/>
         <source>Recommendation failed: {why}</source>
         <translation>推荐失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="96"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="108"/>
         <source>Nearest capable available teams for {number}, best first.</source>
         <translation>{number} 最近的可用专业队伍，按优先顺序排列。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="97"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="109"/>
         <source>No available team you may send was found.</source>
         <translation>没有找到您可调派的可用队伍。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="105"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="117"/>
         <source>Dispatch to {number}</source>
         <translation>调派至 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="107"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="119"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="108"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="120"/>
         <source>Fulfils support request</source>
         <translation>满足支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="137"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="149"/>
         <source>Status of {team}</source>
         <translation>{team} 状态</translation>
     </message>
@@ -1262,13 +1267,13 @@
         <translation>任务状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="148"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="162"/>
         <location filename="../../console/state/operations.py" line="38"/>
         <source>Release team</source>
         <translation>队伍任务结束</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="148"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="162"/>
         <location filename="../../console/state/operations.py" line="39"/>
         <source>Recall team</source>
         <translation>召回队伍</translation>
@@ -1284,47 +1289,47 @@
         <translation>同意支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="61"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="73"/>
         <source>&amp;Request support…</source>
         <translation>申请支援(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="63"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="75"/>
         <source>&amp;Accept support request</source>
         <translation>受理支援请求(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="65"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="77"/>
         <source>Re&amp;ject support request…</source>
         <translation>驳回支援请求(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/orders/order_actions.py" line="32"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="33"/>
         <source>Issue an &amp;order…</source>
         <translation>下达指令(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/orders/order_actions.py" line="34"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="35"/>
         <source>Ac&amp;knowledge order</source>
         <translation>签收指令(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="218"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="235"/>
         <source>Request support for {number}</source>
         <translation>为 {number} 申请支援</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="219"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="236"/>
         <source>Capability or team type</source>
         <translation>能力或队伍类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="220"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="237"/>
         <source>Teams wanted</source>
         <translation>需要队伍数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="234"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="252"/>
         <location filename="../../console/state/operations.py" line="42"/>
         <source>Reject support request</source>
         <translation>驳回支援请求</translation>
@@ -1445,7 +1450,7 @@
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/orders/order_actions.py" line="65"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="66"/>
         <location filename="../../console/state/operations.py" line="79"/>
         <source>Team</source>
         <translation>队伍</translation>
@@ -1491,288 +1496,288 @@
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="75"/>
-        <location filename="../../console/qt/orders/order_actions.py" line="43"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="98"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="89"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="44"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="110"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/qt/orders/order_actions.py" line="47"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="48"/>
         <source>Issue an order</source>
         <translation>下达指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/orders/order_actions.py" line="48"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="49"/>
         <source>Order text</source>
         <translation>指令内容</translation>
     </message>
     <message>
-        <location filename="../../console/qt/orders/order_actions.py" line="49"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="50"/>
         <source>To</source>
         <translation>下达对象</translation>
     </message>
     <message>
-        <location filename="../../console/qt/orders/order_actions.py" line="50"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="51"/>
         <source>About incident</source>
         <translation>关联事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/orders/order_actions.py" line="52"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="53"/>
         <source>Acknowledgment required</source>
         <translation>需要签收</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="34"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="48"/>
         <source>Request &amp;materials…</source>
         <translation>申请物资(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="37"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="51"/>
         <source>Approve material request…</source>
         <translation>批准物资申请…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="38"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="52"/>
         <source>Reject material request…</source>
         <translation>驳回物资申请…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="39"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="53"/>
         <location filename="../../console/state/operations.py" line="54"/>
         <source>Issue dispatch instruction</source>
         <translation>下达调拨指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="40"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="54"/>
         <source>Mark shipped</source>
         <translation>标记已发运</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="41"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="55"/>
         <source>Confirm received</source>
         <translation>确认签收</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="39"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="49"/>
         <source>Publish a &amp;warning…</source>
         <translation>发布预警(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="41"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="51"/>
         <source>Cancel warning…</source>
         <translation>解除预警…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="55"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="66"/>
         <source>Submit a &amp;loss report…</source>
         <translation>报送灾情(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="47"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="57"/>
         <source>Start a res&amp;ponse…</source>
         <translation>启动应急响应(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="50"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="60"/>
         <source>Raise response level…</source>
         <translation>提升响应级别…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="51"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="61"/>
         <source>Lower response level…</source>
         <translation>降低响应级别…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="52"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="62"/>
         <source>End response…</source>
         <translation>终止响应…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="57"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="67"/>
         <source>Activate plan…</source>
         <translation>启动预案…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="59"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="69"/>
         <source>Tick plan task done</source>
         <translation>预案任务完成</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="64"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="78"/>
         <location filename="../../console/state/operations.py" line="68"/>
         <source>Open shelter</source>
         <translation>开放安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="66"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="80"/>
         <location filename="../../console/state/operations.py" line="69"/>
         <source>Close shelter</source>
         <translation>关闭安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="68"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="82"/>
         <source>Set shelter occupancy…</source>
         <translation>设置安置人数…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="79"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="93"/>
         <location filename="../../console/state/operations.py" line="50"/>
         <source>Request materials</source>
         <translation>申请物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="80"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="195"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="94"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="214"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="81"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="95"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="82"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="96"/>
         <source>For incident</source>
         <translation>关联事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="84"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="98"/>
         <source>Deliver to</source>
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="104"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="118"/>
         <source>Approve {number}</source>
         <translation>批准 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="105"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="119"/>
         <source>From depot</source>
         <translation>调出仓库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="110"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="125"/>
         <source>Reject {number}</source>
         <translation>驳回 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="68"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="78"/>
         <source>Publish a warning</source>
         <translation>发布预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="70"/>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="92"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="80"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="103"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="73"/>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="93"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="83"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="104"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="74"/>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="94"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="84"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="105"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="83"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="93"/>
         <location filename="../../console/state/operations.py" line="62"/>
         <source>Cancel warning</source>
         <translation>解除预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="224"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="239"/>
         <source>Affected population</source>
         <translation>受灾人口</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="225"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="240"/>
         <source>Houses damaged</source>
         <translation>一般损坏房屋</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="228"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="243"/>
         <source>Direct loss (10k CNY)</source>
         <translation>直接经济损失（万元）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="242"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="257"/>
         <source>Loss report revision: {title}</source>
         <translation>灾情续报：{title}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="243"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="258"/>
         <source>New loss report</source>
         <translation>新灾情报告</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="133"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="145"/>
         <source>Start a response</source>
         <translation>启动应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="167"/>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="138"/>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="177"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="185"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="150"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="189"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="140"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="152"/>
         <source>Area (empty: the whole jurisdiction)</source>
         <translation>范围（不选即全辖区）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="142"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="154"/>
         <source>Emergency flood period</source>
         <translation>紧急防汛期</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="154"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="166"/>
         <location filename="../../console/state/operations.py" line="31"/>
         <source>End response</source>
         <translation>终止响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="163"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="175"/>
         <location filename="../../console/state/operations.py" line="29"/>
         <source>Raise response</source>
         <translation>提升响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="163"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="175"/>
         <location filename="../../console/state/operations.py" line="30"/>
         <source>Lower response</source>
         <translation>降低响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="164"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="176"/>
         <source>New level</source>
         <translation>新级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/warnings/warning_actions.py" line="176"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="188"/>
         <source>Activate {plan}</source>
         <translation>启动 {plan}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="233"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="252"/>
         <source>Occupancy of {name}</source>
         <translation>{name} 安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="234"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="253"/>
         <source>People sheltered</source>
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="237"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="257"/>
         <source>Capacity: {n}</source>
         <translation>容量：{n}</translation>
     </message>
@@ -2060,130 +2065,130 @@
         <translation>CAP XML 文件 (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="56"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="70"/>
         <source>New &amp;depot…</source>
         <translation>新建储备库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="57"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="69"/>
         <source>New t&amp;eam…</source>
         <translation>新建队伍(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="58"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="72"/>
         <source>&amp;Restock…</source>
         <translation>补库(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="61"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="75"/>
         <source>Correct stock count…</source>
         <translation>盘点修正库存…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="59"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="71"/>
         <source>Show track…</source>
         <translation>显示轨迹…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="166"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="170"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="184"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="186"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="169"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="173"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="187"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="189"/>
         <location filename="../../console/state/operations.py" line="92"/>
         <source>Jurisdiction</source>
         <translation>辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="176"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="194"/>
         <source>Operator</source>
         <translation>管理单位</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="178"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="196"/>
         <source>New depot</source>
         <translation>新建储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="176"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="192"/>
         <source>Base longitude (WGS-84)</source>
         <translation>驻地经度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="178"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="194"/>
         <source>Base latitude (WGS-84)</source>
         <translation>驻地纬度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="180"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="196"/>
         <source>Headcount</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="181"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="197"/>
         <source>Capabilities (comma-separated)</source>
         <translation>能力（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="189"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="206"/>
         <source>New team</source>
         <translation>新建队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="203"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="222"/>
         <source>Restock {depot}</source>
         <translation>补库：{depot}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="204"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="223"/>
         <source>Quantity added</source>
         <translation>补充数量</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="205"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="224"/>
         <source>Low-stock threshold</source>
         <translation>低库存阈值</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="208"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="227"/>
         <source>Now in stock: {n}</source>
         <translation>当前库存：{n}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="217"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="236"/>
         <source>Correct the count at {depot}</source>
         <translation>盘点修正：{depot}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="218"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="237"/>
         <source>Counted quantity</source>
         <translation>盘点数量</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="221"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="240"/>
         <source>Sets the quantity to what was counted; the reason is kept in the log.</source>
         <translation>将库存设为盘点数量；原因记入日志。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="194"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="211"/>
         <source>Track of {team}</source>
         <translation>{team} 的轨迹</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="195"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="212"/>
         <source>Last hours</source>
         <translation>最近小时数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="205"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="222"/>
         <source>Track failed: {why}</source>
         <translation>轨迹查询失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="208"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="225"/>
         <source>Track: {n} points in the last {hours} h</source>
         <translation>轨迹：最近 {hours} 小时 {n} 个点</translation>
     </message>

@@ -3,8 +3,10 @@ the selection and the role.
 
 An action's guard (:mod:`console.state.guards`) says why it is not allowed; the action is then
 disabled with that sentence as its tooltip. Triggering an action opens a non-modal form
-(:class:`console.qt.widgets.forms.FormDialog`); accepting the form submits a command through
-the outbox. The view changes only when the server's event comes back.
+(:class:`console.qt.widgets.forms.FormDialog`); accepting the form builds the op's protocol
+struct and queues it (:meth:`Workflows.send_command`): the link checks it as the server's
+decoder will, stores it in the outbox and sends it. The view changes only when the server's
+event comes back.
 
 The families of actions live with their feature (``console.qt.incidents.incident_actions``,
 ``teams``, ``orders``, ``logistics``, ``warnings``): each registers its actions here with
@@ -13,6 +15,7 @@ The families of actions live with their feature (``console.qt.incidents.incident
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -21,15 +24,18 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from console.net.commands import InvalidCommand
 from console.net.outbox import Entry
 from console.qt.live import LiveModel
 from console.qt.widgets.forms import Field, FormDialog
 from console.state import text
 from console.state.operations import op_name
 from protocol.adcodes import is_within
+from protocol.commands import Args
 from protocol.entities import Base, Jurisdiction
 
 translate = QCoreApplication.translate
+log = logging.getLogger(__name__)
 PickLocation = Callable[[Callable[[float, float], None]], None]
 
 
@@ -38,11 +44,10 @@ def tr(s: str) -> str:
     return translate("", s)
 
 
-class Commands(Protocol):
-    """Where commands go and questions are asked (the shell's connection)."""
+class CommandLink(Protocol):
+    """Where commands are queued and questions asked (:class:`console.net.link.Link`)."""
 
-    def submit(self, op: str, args: dict[str, Any], expected_version: int | None = None,
-               ) -> Entry: ...
+    def queue_command(self, op: str, args: Args, expected_version: int | None = None) -> Entry: ...
 
     async def query(self, op: str, args: dict[str, Any]) -> Any: ...
 
@@ -72,10 +77,10 @@ class Workflows(QObject):
     dialog_opened = Signal(object)  # the FormDialog (or CAP view) just opened
     message = Signal(str)  # a line for the status bar
 
-    def __init__(self, live: LiveModel, connection: Commands, parent: QWidget) -> None:
+    def __init__(self, live: LiveModel, link: CommandLink, parent: QWidget) -> None:
         super().__init__(parent)
         self.live = live
-        self.connection = connection
+        self.link = link
         self.window = parent
         self.flows: dict[str, Flow] = {}
         self.dialog: FormDialog | None = None
@@ -127,7 +132,7 @@ class Workflows(QObject):
         self,
         title: str,
         fields: list[Field],
-        on_ok: Callable[[dict[str, Any]], None],
+        on_ok: Callable[[dict[str, Any]], object],
         note: str = "",
     ) -> FormDialog:
         dialog = FormDialog(title, fields, self.window, note)
@@ -138,11 +143,19 @@ class Workflows(QObject):
         self.dialog_opened.emit(dialog)
         return dialog
 
-    def submit(self, op: str, args: dict[str, Any], entity: Base | None = None) -> None:
-        """Send a command; with ``entity``, guard against concurrent edits by its version."""
+    def send_command(self, op: str, args: Args, entity: Base | None = None) -> Entry | None:
+        """Queue the command ``op`` with its protocol struct; with ``entity``, guard against
+        concurrent edits by its version. A command the protocol's decoder refuses is not
+        stored: the status bar says why and None is returned."""
         version = entity.version if entity is not None else None
-        entry = self.connection.submit(op, args, version)
+        try:
+            entry = self.link.queue_command(op, args, version)
+        except InvalidCommand as exc:
+            log.warning("refused to queue %s: %s", op, exc.reason)
+            self.message.emit(tr("Not sent: {op}: {why}").format(op=op_name(op), why=exc.reason))
+            return None
         self.message.emit(tr("Sent {op} (pending)").format(op=op_name(entry.op)))
+        return entry
 
     def places(self, within: str | None = None) -> list[tuple[str, Any]]:
         """(name, adcode) choices of jurisdictions, optionally inside one."""

@@ -15,7 +15,18 @@ from console.qt.actions.workflows import Workflows, changed
 from console.qt.widgets.forms import BOOL, CHOICE, FLOAT, INT, LONG_TEXT, TEXT, Field, FormDialog
 from console.state import guards, text
 from protocol.catalog import INCIDENT_TYPES
-from protocol.entities import Incident, Jurisdiction, LossReport
+from protocol.commands import (
+    IncidentClose,
+    IncidentCreate,
+    IncidentGrade,
+    IncidentMerge,
+    IncidentNote,
+    IncidentSetExercise,
+    IncidentStatusChange,
+    IncidentUpdate,
+    LossReportSubmit,
+)
+from protocol.entities import Incident, Jurisdiction, LossFigures, LossReport
 from protocol.enums import Grade, Hazard, IncidentStatus, LossReportKind
 from protocol.machines import INCIDENT, INCIDENT_TERMINAL
 
@@ -91,7 +102,7 @@ class IncidentActions:
             Field("exercise", tr("Exercise (drill)"), BOOL, False),
             Field("description", tr("Description"), LONG_TEXT),
         ]
-        return self.w.form(tr("New incident"), fields, lambda v: self.w.submit("incident.create", v))
+        return self.w.form(tr("New incident"), fields, lambda v: self.w.send_command("incident.create", IncidentCreate(**v)))
 
     def grade_incident(self) -> None:
         inc = self._incident()
@@ -102,7 +113,7 @@ class IncidentActions:
             tr("Grade of {number}").format(number=inc.number),
             [Field("grade", tr("Grade"), CHOICE, inc.grade or "IV", grades),
              Field("note", tr("Note"))],
-            lambda v: self.w.submit("incident.grade", {"id": inc.id, **v}, inc),
+            lambda v: self.w.send_command("incident.grade", IncidentGrade(id=inc.id, **v), inc),
         )
 
     def incident_status(self) -> None:
@@ -114,7 +125,8 @@ class IncidentActions:
             tr("Status of {number}").format(number=inc.number),
             [Field("status", tr("New status"), CHOICE, nxt[0][1] if nxt else None, nxt),
              Field("note", tr("Note"))],
-            lambda v: self.w.submit("incident.status", {"id": inc.id, **v}, inc),
+            lambda v: self.w.send_command("incident.status", IncidentStatusChange(id=inc.id, **v),
+                                             inc),
             note=tr("Now: {status}").format(status=text.label(inc.status)),
         )
 
@@ -124,7 +136,7 @@ class IncidentActions:
             return
         self.w.form(tr("Note on {number}").format(number=inc.number),
                   [Field("text", tr("Note"), LONG_TEXT, required=True)],
-                  lambda v: self.w.submit("incident.note", {"id": inc.id, **v}))
+                  lambda v: self.w.send_command("incident.note", IncidentNote(id=inc.id, **v)))
 
     def move_incident(self) -> None:
         """Click the map where the incident really is; the details form opens with that place."""
@@ -160,7 +172,8 @@ class IncidentActions:
             if not patch:
                 self.w.message.emit(tr("Nothing changed."))
                 return
-            self.w.submit("incident.update", {"id": inc.id, **patch, "note": v["note"]}, inc)
+            self.w.send_command("incident.update",
+                                IncidentUpdate(id=inc.id, **patch, note=v["note"]), inc)
 
         self.w.form(tr("Details of {number}").format(number=inc.number), fields, send)
 
@@ -180,7 +193,7 @@ class IncidentActions:
             [Field("into", tr("Into incident"), CHOICE, targets[0][1] if targets else None,
                    targets, required=True),
              Field("note", tr("Note"))],
-            lambda v: self.w.submit("incident.merge", {"id": inc.id, **v}, inc),
+            lambda v: self.w.send_command("incident.merge", IncidentMerge(id=inc.id, **v), inc),
             note=tr("The incident is closed as a duplicate; its timeline points to the other."),
         )
 
@@ -189,7 +202,8 @@ class IncidentActions:
         if inc is not None:
             self.w.form(tr("Close {number}").format(number=inc.number),
                         [Field("note", tr("Note"))],
-                        lambda v: self.w.submit("incident.close", {"id": inc.id, **v}, inc))
+                        lambda v: self.w.send_command("incident.close",
+                                                    IncidentClose(id=inc.id, **v), inc))
 
     def exercise_incident(self) -> None:
         inc = self._incident()
@@ -197,8 +211,9 @@ class IncidentActions:
             self.w.form(
                 tr("Exercise or real: {number}").format(number=inc.number),
                 [Field("exercise", tr("Exercise (drill)"), BOOL, inc.exercise)],
-                lambda v: self.w.submit("incident.set_exercise",
-                                        {"id": inc.id, "exercise": v["exercise"]}, inc),
+                lambda v: self.w.send_command(
+                    "incident.set_exercise",
+                    IncidentSetExercise(id=inc.id, exercise=v["exercise"]), inc),
             )
 
     def loss_report(self) -> None:
@@ -231,13 +246,13 @@ class IncidentActions:
 
         def send(v: dict[str, Any]) -> None:
             figures = {n: v.pop(n) for n in [*names, "direct_loss_10k_cny"]}
-            args: dict[str, Any] = {**v, "figures": figures}
+            args: dict[str, Any] = {**v, "figures": LossFigures(**figures)}
             if report is not None:
                 args["id"] = report.id
             else:
                 args["incident_id"] = inc.id if inc else None
                 args["exercise"] = bool(inc and inc.exercise)
-            w.submit("loss.submit", args)
+            w.send_command("loss.submit", LossReportSubmit(**args))
 
         title = (tr("Loss report revision: {title}").format(title=report.title) if report
                  else tr("New loss report"))

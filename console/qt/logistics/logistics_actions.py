@@ -15,6 +15,20 @@ from console.qt.actions.workflows import Workflows
 from console.qt.widgets.forms import BOOL, CHOICE, FLOAT, INT, LONG_TEXT, TEXT, Field
 from console.state import guards, text
 from protocol.catalog import MATERIALS
+from protocol.commands import (
+    DepotCreate,
+    MaterialApprove,
+    MaterialCreate,
+    MaterialLineArgs,
+    MaterialReceive,
+    MaterialRef,
+    MaterialReject,
+    ReceivedLine,
+    ShelterOccupancy,
+    ShelterRef,
+    StockAdjust,
+    StockRestock,
+)
 from protocol.entities import Depot, Incident, Jurisdiction, MaterialRequest, Shelter, StockItem
 from protocol.enums import DepotLevel
 
@@ -84,11 +98,11 @@ class LogisticsActions:
              Field("destination", tr("Deliver to"), TEXT, required=True),
              Field("contact", tr("Contact")),
              Field("exercise", tr("Exercise (drill)"), BOOL, False)],
-            lambda v: w.submit("material.create", {
-                "lines": [{"item_code": v["item_code"], "quantity": v["quantity"]}],
-                "incident_id": v["incident_id"], "destination": v["destination"],
-                "contact": v["contact"], "exercise": v["exercise"], "submit": True,
-            }),
+            lambda v: w.send_command("material.create", MaterialCreate(
+                lines=[MaterialLineArgs(item_code=v["item_code"], quantity=v["quantity"])],
+                incident_id=v["incident_id"], destination=v["destination"],
+                contact=v["contact"], exercise=v["exercise"], submit=True,
+            )),
         )
 
     def move_material(self, dst: str) -> None:
@@ -105,15 +119,18 @@ class LogisticsActions:
                    [Field("source_depot_id", tr("From depot"), CHOICE,
                           depots[0][1] if depots else None, depots, required=True),
                     Field("note", tr("Note"))],
-                   lambda v: w.submit("material.approve", {"id": m.id, **v}, m))
+                   lambda v: w.send_command("material.approve",
+                                             MaterialApprove(id=m.id, **v), m))
         elif dst == "rejected":
             w.form(tr("Reject {number}").format(number=m.number),
                    [Field("reason", tr("Reason"), LONG_TEXT, required=True)],
-                   lambda v: w.submit("material.reject", {"id": m.id, **v}, m))
+                   lambda v: w.send_command("material.reject",
+                                             MaterialReject(id=m.id, **v), m))
         else:
             op = {"order_issued": "material.issue_order", "in_transit": "material.ship",
                   "received": "material.receive"}[dst]
-            w.submit(op, {"id": m.id}, m)
+            w.send_command(op, MaterialReceive(id=m.id) if op == "material.receive"
+                           else MaterialRef(id=m.id), m)
 
     def _material(self) -> MaterialRequest | None:
         m = self.w.selected()
@@ -133,8 +150,9 @@ class LogisticsActions:
 
         def send(v: dict[str, Any]) -> None:
             note = v.pop("note")
-            lines = [{"item_code": code, "quantity": n} for code, n in v.items() if n]
-            self.w.submit("material.receive", {"id": m.id, "lines": lines, "note": note}, m)
+            lines = [ReceivedLine(item_code=code, quantity=n) for code, n in v.items() if n]
+            self.w.send_command("material.receive",
+                                MaterialReceive(id=m.id, lines=lines, note=note), m)
 
         self.w.form(tr("Received now: {number}").format(number=m.number), fields, send,
                     note=tr("Enter what arrived in this delivery."))
@@ -148,7 +166,7 @@ class LogisticsActions:
         titles = {"returned": tr("Return goods of {number}"),
                   "closed": tr("Close {number}"), "cancelled": tr("Cancel {number}")}
         self.w.form(titles[dst].format(number=m.number), [Field("note", tr("Note"))],
-                    lambda v: self.w.submit(op, {"id": m.id, **v}, m))
+                    lambda v: self.w.send_command(op, MaterialRef(id=m.id, **v), m))
 
     def _home(self) -> tuple[float, float]:
         me = self.w.me
@@ -175,7 +193,8 @@ class LogisticsActions:
             Field("address", tr("Address")),
             Field("operator", tr("Operator")),
         ]
-        self.w.form(tr("New depot"), fields, lambda v: self.w.submit("depot.create", v))
+        self.w.form(tr("New depot"), fields, lambda v: self.w.send_command("depot.create",
+                                                                         DepotCreate(**v)))
 
     def _depot(self) -> Depot | None:
         sel = self.w.selected()
@@ -204,7 +223,7 @@ class LogisticsActions:
             [item, Field("quantity", tr("Quantity added"), INT, 10, minimum=1),
              Field("threshold", tr("Low-stock threshold"), INT, stock.threshold if stock else 0),
              Field("note", tr("Note"))],
-            lambda v: self.w.submit("stock.restock", {"depot_id": depot.id, **v}),
+            lambda v: self.w.send_command("stock.restock", StockRestock(depot_id=depot.id, **v)),
             note=tr("Now in stock: {n}").format(n=stock.quantity) if stock else "",
         )
 
@@ -217,14 +236,14 @@ class LogisticsActions:
             tr("Correct the count at {depot}").format(depot=depot.name),
             [item, Field("quantity", tr("Counted quantity"), INT, stock.quantity if stock else 0),
              Field("reason", tr("Reason"), LONG_TEXT, required=True)],
-            lambda v: self.w.submit("stock.adjust", {"depot_id": depot.id, **v}),
+            lambda v: self.w.send_command("stock.adjust", StockAdjust(depot_id=depot.id, **v)),
             note=tr("Sets the quantity to what was counted; the reason is kept in the log."),
         )
 
     def shelter(self, step: str) -> None:
         s = self.w.selected()
         if isinstance(s, Shelter):
-            self.w.submit(f"shelter.{step}", {"id": s.id}, s)
+            self.w.send_command(f"shelter.{step}", ShelterRef(id=s.id), s)
 
     def occupancy(self) -> None:
         w = self.w
@@ -233,5 +252,6 @@ class LogisticsActions:
             w.form(tr("Occupancy of {name}").format(name=s.name),
                    [Field("occupancy", tr("People sheltered"), INT, s.occupancy,
                           maximum=s.capacity)],
-                   lambda v: w.submit("shelter.occupancy", {"id": s.id, **v}, s),
+                   lambda v: w.send_command("shelter.occupancy",
+                                             ShelterOccupancy(id=s.id, **v), s),
                    note=tr("Capacity: {n}").format(n=s.capacity))

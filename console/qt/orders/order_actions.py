@@ -14,6 +14,7 @@ from console.qt.actions.workflows import Workflows
 from console.qt.widgets.forms import BOOL, CHOICE, LONG_TEXT, MULTI, Field
 from console.state import guards
 from protocol.adcodes import is_within
+from protocol.commands import OrderAcknowledge, OrderIssue
 from protocol.entities import Incident, Order, Team
 
 translate = QCoreApplication.translate
@@ -51,7 +52,7 @@ class OrderActions:
                    incidents),
              Field("requires_ack", tr("Acknowledgment required"), BOOL, True),
              Field("exercise", tr("Exercise (drill)"), BOOL, False)],
-            lambda v: self.w.submit("order.issue", v),
+            lambda v: self.w.send_command("order.issue", OrderIssue(**v)),
         )
 
     def _addressees(self) -> list[tuple[str, Any]]:
@@ -68,5 +69,5 @@ class OrderActions:
     def acknowledge_order(self) -> None:
         o = self.w.selected()
         if isinstance(o, Order) and self.w.me is not None:
-            self.w.submit("order.acknowledge",
-                        {"id": o.id, "addressee": guards.my_addressee(self.w.me, o)})
+            self.w.send_command("order.acknowledge", OrderAcknowledge(
+                id=o.id, addressee=guards.my_addressee(self.w.me, o)))

@@ -58,7 +58,7 @@ class CommandListModel(NewestFirstModel[Entry]):
             return e.id
         return None
 
-    def on_submitted(self, entry: Entry) -> None:
+    def on_queued(self, entry: Entry) -> None:
         self.prepend([entry])
 
     def on_answered(self, entry: Entry, _answer: Ack | Error) -> None:

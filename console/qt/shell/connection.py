@@ -1,5 +1,7 @@
 """The Qt face of the link: runs :class:`console.net.link.Link` on the qasync loop, feeds the
 replica's changes to the :class:`LiveModel`, and turns link callbacks into Qt signals.
+Commands do not pass through here: actions queue them on :attr:`Connection.link` and hear
+of them back as ``queued`` / ``answered`` like every other view.
 
 It also owns the offline picture cache: loaded at start (the picture is *stale* until the
 server's own snapshot arrives), saved every ``cache_interval_ms`` and at stop.
@@ -9,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -28,7 +29,7 @@ CLIENT = "watchfloor-console/0.1"
 class Connection(QObject):
     state_changed = Signal(object)  # LinkState
     answered = Signal(object, object)  # outbox Entry, Ack | Error
-    submitted = Signal(object)  # outbox Entry
+    queued = Signal(object)  # outbox Entry, just stored
     pending_changed = Signal(int)
     live_ready = Signal()  # the server's picture is applied (first time and after reconnects)
     stale_changed = Signal(bool)
@@ -52,6 +53,7 @@ class Connection(QObject):
         self.session = ClientSession(user, password=password, replica=live.replica, client=CLIENT)
         self.link = Link(url, self.session, self.outbox)
         self.link.on_changes = self._on_changes
+        self.link.on_queued = self._on_queued
         self.link.on_answer = self._on_answer
         self.link.on_state = self.state_changed.emit
         self.link.on_received = self._on_received
@@ -86,15 +88,6 @@ class Connection(QObject):
             await self._task
         self.outbox.close()
 
-    def submit(self, op: str, args: dict[str, Any], expected_version: int | None = None) -> Entry:
-        entry = self.link.submit(op, args, expected_version)
-        self.submitted.emit(entry)
-        self.pending_changed.emit(self.outbox.pending_count())
-        return entry
-
-    async def query(self, op: str, args: dict[str, Any]) -> Any:
-        return await self.link.query(op, args)
-
     def pending_count(self) -> int:
         return self.outbox.pending_count()
 
@@ -105,6 +98,10 @@ class Connection(QObject):
     # -- link callbacks ------------------------------------------------------------------------
     def _on_changes(self, changes: Changes) -> None:
         self.live.feed(changes)
+
+    def _on_queued(self, entry: Entry) -> None:
+        self.queued.emit(entry)
+        self.pending_changed.emit(self.outbox.pending_count())
 
     def _on_answer(self, entry: Entry, answer: Ack | Error) -> None:
         self.answered.emit(entry, answer)

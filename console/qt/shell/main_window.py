@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardWidget(live, self, lang=text.language(), theme=theme)
 
         self.attention = Attention(live)
-        self.workflows = Workflows(live, connection, self)
+        self.workflows = Workflows(live, connection.link, self)
         self.workflows.pick_location = self.map.set_pick_mode
         self.incident_actions = IncidentActions(self.workflows)
         self.team_actions = TeamActions(self.workflows)
@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         connection.state_changed.connect(self._on_link_state)
         connection.pending_changed.connect(self._on_pending)
         connection.stale_changed.connect(self.top.set_stale)
-        connection.submitted.connect(self.commands_model.on_submitted)
+        connection.queued.connect(self.commands_model.on_queued)
         connection.answered.connect(self._on_answered)
         self.attention.changed.connect(self._on_attention)
         self.workflows.message.connect(lambda m: self.statusBar().showMessage(m, 8000))

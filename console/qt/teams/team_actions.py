@@ -19,6 +19,18 @@ from console.net.link import QueryError
 from console.qt.actions.workflows import Workflows
 from console.qt.widgets.forms import CHOICE, FLOAT, INT, LONG_TEXT, MULTI, TEXT, Field, FormDialog
 from console.state import guards, text
+from protocol.commands import (
+    AssignmentAcknowledge,
+    AssignmentDispatch,
+    AssignmentRecall,
+    AssignmentRelease,
+    AssignmentStatusChange,
+    SupportRequestAccept,
+    SupportRequestCreate,
+    SupportRequestReject,
+    TeamCreate,
+    TeamStatusChange,
+)
 from protocol.entities import Assignment, Incident, Jurisdiction, SupportRequest, Team
 from protocol.enums import TeamStatus, TeamType
 from protocol.machines import TEAM, TEAM_ON_ASSIGNMENT
@@ -81,7 +93,7 @@ class TeamActions:
         if inc is None:
             return
         try:
-            result = await self.w.connection.query("team.recommend", {"incident_id": inc.id})
+            result = await self.w.link.query("team.recommend", {"incident_id": inc.id})
         except QueryError as exc:
             self.w.message.emit(tr("Recommendation failed: {why}").format(why=str(exc)))
             return
@@ -114,9 +126,9 @@ class TeamActions:
     def _dispatch(self, inc: Incident, team_ids: list[str], task: str,
                   support_request_id: str | None) -> None:
         for team_id in team_ids:
-            self.w.submit("assignment.dispatch",
-                        {"team_id": team_id, "incident_id": inc.id, "task": task,
-                         "support_request_id": support_request_id})
+            self.w.send_command("assignment.dispatch", AssignmentDispatch(
+                team_id=team_id, incident_id=inc.id, task=task,
+                support_request_id=support_request_id))
 
     def team_status(self) -> None:
         team = self.w.selected()
@@ -137,7 +149,9 @@ class TeamActions:
             tr("Status of {team}").format(team=team.name),
             [Field("status", tr("New status"), CHOICE, choices[0][1] if choices else None,
                    choices), Field("note", tr("Note"))],
-            lambda v: self.w.submit(op, {"id": key, **v}),
+            lambda v: self.w.send_command(
+                op, AssignmentStatusChange(id=key, **v) if op == "assignment.status"
+                else TeamStatusChange(id=key, **v)),
             note=tr("Now: {status}").format(status=text.label(team.status)),
         )
 
@@ -147,12 +161,14 @@ class TeamActions:
             return
         title = tr("Release team") if step == "release" else tr("Recall team")
         self.w.form(title, [Field("note", tr("Note"))],
-                  lambda v: self.w.submit(f"assignment.{step}", {"id": a.id, **v}, a))
+                  lambda v: self.w.send_command(
+                      f"assignment.{step}", AssignmentRelease(id=a.id, **v) if step == "release"
+                      else AssignmentRecall(id=a.id, **v), a))
 
     def acknowledge_assignment(self) -> None:
         a = self._assignment()
         if a is not None:
-            self.w.submit("assignment.acknowledge", {"id": a.id})
+            self.w.send_command("assignment.acknowledge", AssignmentAcknowledge(id=a.id))
 
     def _home(self) -> tuple[float, float]:
         me = self.w.me
@@ -184,7 +200,8 @@ class TeamActions:
 
         def send(v: dict[str, Any]) -> None:
             caps = [c.strip() for c in v.pop("capabilities").replace("，", ",").split(",")]
-            self.w.submit("team.create", {**v, "capabilities": [c for c in caps if c]})
+            self.w.send_command("team.create",
+                                TeamCreate(**v, capabilities=[c for c in caps if c]))
 
         self.w.form(tr("New team"), fields, send)
 
@@ -199,7 +216,7 @@ class TeamActions:
     async def load_track(self, team_id: str, hours: int) -> None:
         since = datetime.now(UTC) - timedelta(hours=hours)
         try:
-            points = await self.w.connection.query(
+            points = await self.w.link.query(
                 "team.track", {"team_id": team_id, "since": since.isoformat()})
         except QueryError as exc:
             self.w.message.emit(tr("Track failed: {why}").format(why=str(exc)))
@@ -219,13 +236,14 @@ class TeamActions:
             [Field("capability", tr("Capability or team type"), TEXT, "flood", required=True),
              Field("count", tr("Teams wanted"), INT, 1, minimum=1, maximum=50),
              Field("note", tr("Note"), LONG_TEXT)],
-            lambda v: self.w.submit("support.request", {"incident_id": inc.id, **v}),
+            lambda v: self.w.send_command("support.request",
+                                           SupportRequestCreate(incident_id=inc.id, **v)),
         )
 
     def accept_support(self) -> None:
         sr = self.w.selected()
         if isinstance(sr, SupportRequest):
-            self.w.submit("support.accept", {"id": sr.id}, sr)
+            self.w.send_command("support.accept", SupportRequestAccept(id=sr.id), sr)
 
     def reject_support(self) -> None:
         sr = self.w.selected()
@@ -233,4 +251,5 @@ class TeamActions:
             return
         self.w.form(tr("Reject support request"),
                   [Field("reason", tr("Reason"), LONG_TEXT, required=True)],
-                  lambda v: self.w.submit("support.reject", {"id": sr.id, **v}, sr))
+                  lambda v: self.w.send_command("support.reject",
+                                                SupportRequestReject(id=sr.id, **v), sr))

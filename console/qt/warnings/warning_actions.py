@@ -18,6 +18,16 @@ from console.qt.actions.workflows import Workflows, changed
 from console.qt.warnings.cap_dialog import CapDialog
 from console.qt.widgets.forms import BOOL, CHOICE, DATETIME, LONG_TEXT, MULTI, TEXT, Field
 from console.state import guards, text
+from protocol.commands import (
+    PlanActivate,
+    PlanTaskDone,
+    ResponseChangeLevel,
+    ResponseEnd,
+    ResponseStart,
+    WarningCancel,
+    WarningPublish,
+    WarningUpdate,
+)
 from protocol.entities import Plan, PlanTask, Response, Warning
 from protocol.enums import LEVEL_RANK, Hazard, Headquarters, ResponseLevel, WarningColour
 
@@ -73,7 +83,7 @@ class WarningActions:
              Field("headline", tr("Headline"), TEXT, required=True),
              Field("text", tr("Text"), LONG_TEXT),
              Field("expires", tr("Expires"), DATETIME)],
-            lambda v: w.submit("warning.publish", {**v, "expires": v["expires"].isoformat()}),
+            lambda v: w.send_command("warning.publish", WarningPublish(**v)),
         )
 
     def cancel_warning(self) -> None:
@@ -81,7 +91,8 @@ class WarningActions:
         warning = w.selected()
         if isinstance(warning, Warning):
             w.form(tr("Cancel warning"), [Field("note", tr("Note"))],
-                   lambda v: w.submit("warning.cancel", {"id": warning.id, **v}, warning))
+                   lambda v: w.send_command("warning.cancel",
+                                             WarningCancel(id=warning.id, **v), warning))
 
     def update_warning(self) -> None:
         warning = self.w.selected()
@@ -100,12 +111,13 @@ class WarningActions:
                             ("colour", "headline", "text"))
             expires: datetime = v["expires"]
             if abs((expires - warning.expires).total_seconds()) >= 60:
-                patch["expires"] = expires.isoformat()
+                patch["expires"] = expires
             if not patch:
                 self.w.message.emit(tr("Nothing changed."))
                 return
-            self.w.submit("warning.update",
-                          {"id": warning.id, **{k: str(x) for k, x in patch.items()}}, warning)
+            self.w.send_command(
+                "warning.update",
+                WarningUpdate(id=warning.id, **patch), warning)
 
         self.w.form(tr("Update warning: {headline}").format(headline=warning.headline),
                     fields, send, note=tr("Published as a CAP Update of the same warning."))
@@ -116,7 +128,7 @@ class WarningActions:
         if not isinstance(warning, Warning):
             return
         try:
-            result = await self.w.connection.query("warning.cap", {"id": warning.id})
+            result = await self.w.link.query("warning.cap", {"id": warning.id})
         except QueryError as exc:
             self.w.message.emit(tr("CAP export failed: {why}").format(why=str(exc)))
             return
@@ -142,7 +154,7 @@ class WarningActions:
              Field("emergency_flood_period", tr("Emergency flood period"), BOOL, False),
              Field("exercise", tr("Exercise (drill)"), BOOL, False),
              Field("note", tr("Note"))],
-            lambda v: w.submit("response.start", v),
+            lambda v: w.send_command("response.start", ResponseStart(**v)),
         )
 
     def change_response(self, step: str) -> None:
@@ -152,7 +164,7 @@ class WarningActions:
             return
         if step == "end":
             w.form(tr("End response"), [Field("note", tr("Note"))],
-                   lambda v: w.submit("response.end", {"id": x.id, **v}, x))
+                   lambda v: w.send_command("response.end", ResponseEnd(id=x.id, **v), x))
             return
         rank = LEVEL_RANK[x.level]
         levels = [lv for lv in _LEVELS if (LEVEL_RANK[lv] < rank if step == "raise"
@@ -164,7 +176,7 @@ class WarningActions:
             [Field("level", tr("New level"), CHOICE, levels[0] if levels else None,
                    [(text.label(ResponseLevel(lv)), lv) for lv in levels]),
              Field("note", tr("Note"))],
-            lambda v: w.submit(f"response.{step}", {"id": x.id, **v}, x),
+            lambda v: w.send_command(f"response.{step}", ResponseChangeLevel(id=x.id, **v), x),
         )
 
     def activate_plan(self) -> None:
@@ -176,9 +188,9 @@ class WarningActions:
         w.form(tr("Activate {plan}").format(plan=plan.name),
                [Field("level", tr("Level"), CHOICE, levels[-1],
                       [(text.label(ResponseLevel(lv)), lv) for lv in levels])],
-               lambda v: w.submit("plan.activate", {"id": plan.id, **v}))
+               lambda v: w.send_command("plan.activate", PlanActivate(id=plan.id, **v)))
 
     def task_done(self) -> None:
         t = self.w.selected()
         if isinstance(t, PlanTask):
-            self.w.submit("plan_task.done", {"id": t.id}, t)
+            self.w.send_command("plan_task.done", PlanTaskDone(id=t.id), t)
