@@ -125,7 +125,6 @@ class Console:
         path = SCREENSHOTS / f"{name}.png"
         self.live.flush()
         self.window.map.fit_jurisdiction()
-        self.window.map.redraw()  # the map batches its redraws: draw what is pending now
         assert self.window.grab().save(str(path))
         return path
 
