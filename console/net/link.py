@@ -45,7 +45,7 @@ from protocol.replica import Changes
 from protocol.session import ClientSession, Received
 
 from .commands import wire_args
-from .outbox import Entry, Outbox
+from .outbox import PENDING, Entry, Outbox
 
 log = logging.getLogger(__name__)
 MAX_FRAME = 64 * 1024 * 1024  # snapshots of a whole province arrive in a few large frames
@@ -105,6 +105,8 @@ class Link:
         self.on_state: Callable[[LinkState], None] = _ignore
         self.on_received: Callable[[Received], None] = _ignore
         self._ws: ClientConnection | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None  # the loop run() runs on
+        self._unstored: set[str] = set()  # queued, not yet on disk: not to be sent yet
         self._queries: dict[str, asyncio.Future[Any]] = {}
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
@@ -126,13 +128,27 @@ class Link:
     ) -> Entry:
         """Check a command against its op's struct, store it in the outbox, send it if live.
 
-        Raises :class:`~console.net.commands.InvalidCommand` (and stores nothing) when the
-        arguments are not what the server's decoder accepts.
+        Returns at once: the outbox commits on its writer thread, and the command is sent
+        when it is on disk (from this loop, if the link is live then; else on the next
+        connect). Raises :class:`~console.net.commands.InvalidCommand` (and stores nothing)
+        when the arguments are not what the server's decoder accepts.
         """
-        entry = self.outbox.add(op, wire_args(op, args), expected_version)
+
+        def stored(entry: Entry) -> None:  # on the outbox's writer thread
+            loop = self._loop
+            try:
+                if loop is not None:
+                    loop.call_soon_threadsafe(self._on_stored, entry)
+                    return
+            except RuntimeError:  # that loop is closed
+                pass
+            self._unstored.discard(entry.id)  # not running: the next connect sends it
+
+        wire = wire_args(op, args)
+        cid = str(uuid.uuid4())
+        self._unstored.add(cid)  # before the writer thread can report it stored
+        entry = self.outbox.add(op, wire, expected_version, id=cid, on_stored=stored)
         _notify(self.on_queued, entry)
-        if self.live:
-            self._send_entry(entry)
         return entry
 
     async def query(self, op: str, args: dict[str, Any], wait_s: float = 10.0) -> Any:
@@ -159,6 +175,7 @@ class Link:
     # -- lifecycle -----------------------------------------------------------------------------
     async def run(self) -> None:
         """Connect and stay connected until :meth:`close` or a refusal of the credentials."""
+        self._loop = asyncio.get_running_loop()
         attempt = 0
         was_ever_live = False
         while not self._stopping.is_set():
@@ -238,7 +255,8 @@ class Link:
                 was_live = True
                 self._set_state(ONLINE)
                 for entry in self.outbox.pending():
-                    self._send_entry(entry)
+                    if entry.id not in self._unstored:  # the rest go once on disk
+                        self._send_entry(entry)
         return was_live
 
     def _on_answer(self, answer: Ack | Error) -> None:
@@ -253,6 +271,12 @@ class Link:
         entry = self.outbox.resolve(answer)
         if entry is not None:
             _notify(self.on_answer, entry, answer)
+
+    def _on_stored(self, entry: Entry) -> None:
+        self._unstored.discard(entry.id)
+        current = self.outbox.get(entry.id)
+        if self.live and current is not None and current.state == PENDING:
+            self._send_entry(current)
 
     def _send_entry(self, entry: Entry) -> None:
         if self._send_now(entry.command()):
