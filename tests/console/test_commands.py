@@ -45,3 +45,4 @@ def test_the_link_stores_nothing_it_refuses() -> None:
     assert outbox.recent() == [] and outbox.pending_count() == 0 and queued == []
     entry = link.queue_command("incident.grade", IncidentGrade(id="i", grade="I"))
     assert [e.id for e in outbox.pending()] == [entry.id] == [e.id for e in queued]
+    outbox.close()
