@@ -69,8 +69,8 @@
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="97"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="114"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="92"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="109"/>
         <location filename="../../console/state/detail_html.py" line="111"/>
         <source>Grade</source>
         <translation>等级</translation>
@@ -83,8 +83,8 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="90"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="187"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="85"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="174"/>
         <location filename="../../console/state/detail_html.py" line="113"/>
         <location filename="../../console/state/detail_html.py" line="190"/>
         <source>Type</source>
@@ -150,7 +150,7 @@
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="229"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="224"/>
         <location filename="../../console/state/detail_html.py" line="169"/>
         <location filename="../../console/state/detail_html.py" line="314"/>
         <source>Stage</source>
@@ -162,29 +162,29 @@
         <translation>受灾人口</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="98"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="162"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="239"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="93"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="157"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="234"/>
         <location filename="../../console/state/detail_html.py" line="169"/>
         <source>Dead</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="100"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="164"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="239"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="95"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="159"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="234"/>
         <location filename="../../console/state/detail_html.py" line="169"/>
         <source>Missing</source>
         <translation>失踪</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="240"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="235"/>
         <location filename="../../console/state/detail_html.py" line="169"/>
         <source>Relocated</source>
         <translation>紧急转移</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="240"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="235"/>
         <location filename="../../console/state/detail_html.py" line="170"/>
         <source>Houses collapsed</source>
         <translation>倒塌房屋</translation>
@@ -200,7 +200,7 @@
         <translation>隶属</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="191"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="178"/>
         <location filename="../../console/state/detail_html.py" line="194"/>
         <source>Base</source>
         <translation>驻地</translation>
@@ -222,7 +222,7 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="99"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="198"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="185"/>
         <location filename="../../console/state/detail_html.py" line="198"/>
         <source>Contact</source>
         <translation>联系方式</translation>
@@ -254,7 +254,7 @@
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="233"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="228"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="79"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="148"/>
         <location filename="../../console/state/detail_html.py" line="236"/>
@@ -325,8 +325,8 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="126"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="238"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="253"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="229"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="240"/>
         <location filename="../../console/state/detail_html.py" line="288"/>
         <source>Reason</source>
         <translation>理由</translation>
@@ -373,17 +373,17 @@
         <translation>您发出的操作及其结果将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="229"/>
+        <location filename="../../console/qt/map/map_view.py" line="224"/>
         <location filename="../../console/qt/map/overlays.py" line="91"/>
         <location filename="../../console/qt/shell/main_window.py" line="217"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="228"/>
+        <location filename="../../console/qt/map/map_view.py" line="223"/>
         <location filename="../../console/qt/map/overlays.py" line="101"/>
         <location filename="../../console/qt/shell/main_window.py" line="218"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="118"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="114"/>
         <source>Teams</source>
         <translation>队伍</translation>
     </message>
@@ -403,7 +403,7 @@
         <translation>预警与响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="225"/>
+        <location filename="../../console/qt/map/map_view.py" line="220"/>
         <location filename="../../console/qt/shell/main_window.py" line="224"/>
         <source>Warnings</source>
         <translation>预警</translation>
@@ -436,13 +436,13 @@
         <translation>物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="226"/>
+        <location filename="../../console/qt/map/map_view.py" line="221"/>
         <location filename="../../console/qt/shell/main_window.py" line="229"/>
         <source>Depots</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="227"/>
+        <location filename="../../console/qt/map/map_view.py" line="222"/>
         <location filename="../../console/qt/shell/main_window.py" line="229"/>
         <source>Shelters</source>
         <translation>避灾安置场所</translation>
@@ -874,41 +874,41 @@
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="76"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="72"/>
         <source>Click the map where the incident is.</source>
         <translation>请在地图上点击事件位置。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="87"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="82"/>
         <location filename="../../console/state/detail_summary.py" line="54"/>
         <source>not graded yet</source>
         <translation>暂未定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="91"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="156"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="235"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="86"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="151"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="230"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="92"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="158"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="189"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="87"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="153"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="180"/>
         <source>Longitude (WGS-84)</source>
         <translation>经度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="94"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="160"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="191"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="89"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="155"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="182"/>
         <source>Latitude (WGS-84)</source>
         <translation>纬度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="96"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="157"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="193"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="91"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="152"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="184"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -968,65 +968,65 @@
         <translation>查看 CAP 1.2 报文…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="147"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="142"/>
         <source>Click the map where {number} is.</source>
         <translation>请在地图上点击 {number} 的实际位置。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="99"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="163"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="239"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="94"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="158"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="234"/>
         <source>Injured</source>
         <translation>受伤</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="101"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="165"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="96"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="160"/>
         <source>Trapped</source>
         <translation>被困</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="173"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="168"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="116"/>
         <source>Nothing changed.</source>
         <translation>没有改动。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="178"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="173"/>
         <source>Details of {number}</source>
         <translation>{number} 的信息</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="192"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="187"/>
         <source>Merge {number}</source>
         <translation>合并 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="193"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="188"/>
         <source>Into incident</source>
         <translation>并入事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="197"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="192"/>
         <source>The incident is closed as a duplicate; its timeline points to the other.</source>
         <translation>该事件作为重复事件终结，其时间线指向并入的事件。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="203"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="198"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="167"/>
         <source>Close {number}</source>
         <translation>关闭 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="212"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="207"/>
         <source>Exercise or real: {number}</source>
         <translation>演练或实战：{number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="102"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="213"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="97"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="208"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="100"/>
-        <location filename="../../console/qt/orders/order_actions.py" line="54"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="50"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="155"/>
         <source>Exercise (drill)</source>
         <translation>演练</translation>
@@ -1072,36 +1072,36 @@
         <translation>CAP 导出失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="103"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="166"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="98"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="161"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="105"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="100"/>
         <source>New incident</source>
         <translation>新建事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="113"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="108"/>
         <source>Grade of {number}</source>
         <translation>{number} 定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="115"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="127"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="138"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="167"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="195"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="204"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="245"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="110"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="122"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="133"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="162"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="190"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="199"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="240"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="121"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="149"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="168"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="225"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="151"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="163"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="238"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="216"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="147"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="159"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="225"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="93"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="156"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="166"/>
@@ -1110,24 +1110,24 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="125"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="120"/>
         <source>Status of {number}</source>
         <translation>{number} 状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="126"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="150"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="121"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="146"/>
         <source>New status</source>
         <translation>新状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="130"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="155"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="125"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="151"/>
         <source>Now: {status}</source>
         <translation>当前：{status}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="137"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="132"/>
         <source>Note on {number}</source>
         <translation>{number} 备注</translation>
     </message>
@@ -1157,37 +1157,37 @@
         <translation>召回队伍(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="98"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="94"/>
         <source>Recommendation failed: {why}</source>
         <translation>推荐失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="108"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="104"/>
         <source>Nearest capable available teams for {number}, best first.</source>
         <translation>{number} 最近的可用专业队伍，按优先顺序排列。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="109"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="105"/>
         <source>No available team you may send was found.</source>
         <translation>没有找到您可调派的可用队伍。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="117"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="113"/>
         <source>Dispatch to {number}</source>
         <translation>调派至 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="119"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="115"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="120"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="116"/>
         <source>Fulfils support request</source>
         <translation>满足支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="149"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="145"/>
         <source>Status of {team}</source>
         <translation>{team} 状态</translation>
     </message>
@@ -1267,13 +1267,13 @@
         <translation>任务状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="162"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="158"/>
         <location filename="../../console/state/operations.py" line="38"/>
         <source>Release team</source>
         <translation>队伍任务结束</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="162"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="158"/>
         <location filename="../../console/state/operations.py" line="39"/>
         <source>Recall team</source>
         <translation>召回队伍</translation>
@@ -1314,22 +1314,22 @@
         <translation>签收指令(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="235"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="222"/>
         <source>Request support for {number}</source>
         <translation>为 {number} 申请支援</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="236"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="223"/>
         <source>Capability or team type</source>
         <translation>能力或队伍类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="237"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="224"/>
         <source>Teams wanted</source>
         <translation>需要队伍数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="252"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="239"/>
         <location filename="../../console/state/operations.py" line="42"/>
         <source>Reject support request</source>
         <translation>驳回支援请求</translation>
@@ -1450,7 +1450,7 @@
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/orders/order_actions.py" line="66"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="62"/>
         <location filename="../../console/state/operations.py" line="79"/>
         <source>Team</source>
         <translation>队伍</translation>
@@ -1497,33 +1497,33 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="89"/>
-        <location filename="../../console/qt/orders/order_actions.py" line="44"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="110"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="40"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="106"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/qt/orders/order_actions.py" line="48"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="44"/>
         <source>Issue an order</source>
         <translation>下达指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/orders/order_actions.py" line="49"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="45"/>
         <source>Order text</source>
         <translation>指令内容</translation>
     </message>
     <message>
-        <location filename="../../console/qt/orders/order_actions.py" line="50"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="46"/>
         <source>To</source>
         <translation>下达对象</translation>
     </message>
     <message>
-        <location filename="../../console/qt/orders/order_actions.py" line="51"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="47"/>
         <source>About incident</source>
         <translation>关联事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/orders/order_actions.py" line="53"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="49"/>
         <source>Acknowledgment required</source>
         <translation>需要签收</translation>
     </message>
@@ -1628,7 +1628,7 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="94"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="214"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="205"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
@@ -1692,27 +1692,27 @@
         <translation>解除预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="239"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="234"/>
         <source>Affected population</source>
         <translation>受灾人口</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="240"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="235"/>
         <source>Houses damaged</source>
         <translation>一般损坏房屋</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="243"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="238"/>
         <source>Direct loss (10k CNY)</source>
         <translation>直接经济损失（万元）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="257"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="252"/>
         <source>Loss report revision: {title}</source>
         <translation>灾情续报：{title}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="258"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
         <source>New loss report</source>
         <translation>新灾情报告</translation>
     </message>
@@ -1722,7 +1722,7 @@
         <translation>启动应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="185"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="176"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="150"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="189"/>
         <source>Level</source>
@@ -1767,17 +1767,17 @@
         <translation>启动 {plan}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="252"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="243"/>
         <source>Occupancy of {name}</source>
         <translation>{name} 安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="253"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="244"/>
         <source>People sheltered</source>
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="257"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="248"/>
         <source>Capacity: {n}</source>
         <translation>容量：{n}</translation>
     </message>
@@ -1809,48 +1809,48 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="218"/>
+        <location filename="../../console/qt/map/map_view.py" line="213"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="221"/>
-        <location filename="../../console/qt/map/map_view.py" line="240"/>
+        <location filename="../../console/qt/map/map_view.py" line="216"/>
+        <location filename="../../console/qt/map/map_view.py" line="235"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="223"/>
+        <location filename="../../console/qt/map/map_view.py" line="218"/>
         <source>Boundaries</source>
         <translation>行政区界</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="224"/>
+        <location filename="../../console/qt/map/map_view.py" line="219"/>
         <source>Labels</source>
         <translation>地名</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="241"/>
+        <location filename="../../console/qt/map/map_view.py" line="236"/>
         <source>Show or hide map layers</source>
         <translation>显示或隐藏地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="245"/>
+        <location filename="../../console/qt/map/map_view.py" line="240"/>
         <source>Fit my jurisdiction</source>
         <translation>缩放至本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="247"/>
+        <location filename="../../console/qt/map/map_view.py" line="242"/>
         <source>Zoom to the jurisdiction you are on duty for (Ctrl+0)</source>
         <translation>缩放至您值守的辖区（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="250"/>
+        <location filename="../../console/qt/map/map_view.py" line="245"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="253"/>
+        <location filename="../../console/qt/map/map_view.py" line="248"/>
         <source>Symbols and colours (hidden by itself on a small map)</source>
         <translation>符号与颜色说明（地图较小时自动隐藏）</translation>
     </message>
@@ -2090,105 +2090,105 @@
         <translation>显示轨迹…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="184"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="186"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="175"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="173"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="187"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="189"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="178"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="176"/>
         <location filename="../../console/state/operations.py" line="92"/>
         <source>Jurisdiction</source>
         <translation>辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="194"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="185"/>
         <source>Operator</source>
         <translation>管理单位</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="196"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="187"/>
         <source>New depot</source>
         <translation>新建储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="192"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="179"/>
         <source>Base longitude (WGS-84)</source>
         <translation>驻地经度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="194"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="181"/>
         <source>Base latitude (WGS-84)</source>
         <translation>驻地纬度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="196"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="183"/>
         <source>Headcount</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="197"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="184"/>
         <source>Capabilities (comma-separated)</source>
         <translation>能力（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="206"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="193"/>
         <source>New team</source>
         <translation>新建队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="222"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="213"/>
         <source>Restock {depot}</source>
         <translation>补库：{depot}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="223"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="214"/>
         <source>Quantity added</source>
         <translation>补充数量</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="224"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="215"/>
         <source>Low-stock threshold</source>
         <translation>低库存阈值</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="227"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="218"/>
         <source>Now in stock: {n}</source>
         <translation>当前库存：{n}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="236"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="227"/>
         <source>Correct the count at {depot}</source>
         <translation>盘点修正：{depot}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="237"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="228"/>
         <source>Counted quantity</source>
         <translation>盘点数量</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="240"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="231"/>
         <source>Sets the quantity to what was counted; the reason is kept in the log.</source>
         <translation>将库存设为盘点数量；原因记入日志。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="211"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="198"/>
         <source>Track of {team}</source>
         <translation>{team} 的轨迹</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="212"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="199"/>
         <source>Last hours</source>
         <translation>最近小时数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="222"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="209"/>
         <source>Track failed: {why}</source>
         <translation>轨迹查询失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="225"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="212"/>
         <source>Track: {n} points in the last {hours} h</source>
         <translation>轨迹：最近 {hours} 小时 {n} 个点</translation>
     </message>

@@ -32,7 +32,7 @@ from console.state import text
 from console.state.operations import op_name
 from protocol.adcodes import is_within
 from protocol.commands import Args
-from protocol.entities import Base, Jurisdiction
+from protocol.entities import Base, Incident, Jurisdiction
 
 translate = QCoreApplication.translate
 log = logging.getLogger(__name__)
@@ -156,6 +156,21 @@ class Workflows(QObject):
             return None
         self.message.emit(tr("Sent {op} (pending)").format(op=op_name(entry.op)))
         return entry
+
+    def selected_incident(self) -> Incident | None:
+        ent = self.selected()
+        return ent if isinstance(ent, Incident) else None
+
+    def home(self) -> tuple[float, float]:
+        """WGS-84 (lon, lat) of the signed-in jurisdiction's centre: where new things start."""
+        me = self.me
+        j = self.live.replica.get_typed(Jurisdiction, me.jurisdiction) if me else None
+        return (j.lon, j.lat) if j else (120.15, 30.28)
+
+    def my_places(self) -> list[tuple[str, Any]]:
+        """(name, adcode) choices of the jurisdictions within mine."""
+        me = self.me
+        return self.places(me.jurisdiction if me else None)
 
     def places(self, within: str | None = None) -> list[tuple[str, Any]]:
         """(name, adcode) choices of jurisdictions, optionally inside one."""

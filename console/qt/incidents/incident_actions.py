@@ -26,7 +26,7 @@ from protocol.commands import (
     IncidentUpdate,
     LossReportSubmit,
 )
-from protocol.entities import Incident, Jurisdiction, LossFigures, LossReport
+from protocol.entities import Incident, LossFigures, LossReport
 from protocol.enums import Grade, Hazard, IncidentStatus, LossReportKind
 from protocol.machines import INCIDENT, INCIDENT_TERMINAL
 
@@ -66,18 +66,13 @@ class IncidentActions:
         w.add("loss_report", tr("Submit a &loss report…"), "Ctrl+L",
               lambda: guards.operator(me()), self.loss_report)
 
-    def _incident(self) -> Incident | None:
-        ent = self.w.selected()
-        return ent if isinstance(ent, Incident) else None
-
     def new_incident(self) -> None:
         """Click the map to place the incident when a map is there; otherwise type the place."""
         if self.w.pick_location is not None:
             self.w.message.emit(tr("Click the map where the incident is."))
             self.w.pick_location(self._pick_incident_place)
             return
-        j = self.w.live.replica.get_typed(Jurisdiction, self.w.me.jurisdiction) if self.w.me else None
-        self.new_incident_at(j.lon if j else 120.15, j.lat if j else 30.28)
+        self.new_incident_at(*self.w.home())
 
     def _pick_incident_place(self, lon: float, lat: float) -> None:
         self.new_incident_at(lon, lat)
@@ -105,7 +100,7 @@ class IncidentActions:
         return self.w.form(tr("New incident"), fields, lambda v: self.w.send_command("incident.create", IncidentCreate(**v)))
 
     def grade_incident(self) -> None:
-        inc = self._incident()
+        inc = self.w.selected_incident()
         if inc is None:
             return
         grades = [(f"{text.numeral(g.value)} {text.label(g)}", g.value) for g in Grade]
@@ -117,7 +112,7 @@ class IncidentActions:
         )
 
     def incident_status(self) -> None:
-        inc = self._incident()
+        inc = self.w.selected_incident()
         if inc is None:
             return
         nxt = [(text.label(IncidentStatus(s)), s) for s in sorted(INCIDENT.get(inc.status, ()))]
@@ -131,7 +126,7 @@ class IncidentActions:
         )
 
     def note_incident(self) -> None:
-        inc = self._incident()
+        inc = self.w.selected_incident()
         if inc is None:
             return
         self.w.form(tr("Note on {number}").format(number=inc.number),
@@ -140,7 +135,7 @@ class IncidentActions:
 
     def move_incident(self) -> None:
         """Click the map where the incident really is; the details form opens with that place."""
-        inc = self._incident()
+        inc = self.w.selected_incident()
         if inc is None or self.w.pick_location is None:
             self.update_incident()
             return
@@ -148,7 +143,7 @@ class IncidentActions:
         self.w.pick_location(lambda lon, lat: self.update_incident((lon, lat)))
 
     def update_incident(self, place: tuple[float, float] | None = None) -> None:
-        inc = self._incident()
+        inc = self.w.selected_incident()
         if inc is None:
             return
         lon, lat = place or (inc.lon, inc.lat)
@@ -178,7 +173,7 @@ class IncidentActions:
         self.w.form(tr("Details of {number}").format(number=inc.number), fields, send)
 
     def merge_incident(self) -> None:
-        inc = self._incident()
+        inc = self.w.selected_incident()
         me = self.w.me
         if inc is None or me is None:
             return
@@ -198,7 +193,7 @@ class IncidentActions:
         )
 
     def close_incident(self) -> None:
-        inc = self._incident()
+        inc = self.w.selected_incident()
         if inc is not None:
             self.w.form(tr("Close {number}").format(number=inc.number),
                         [Field("note", tr("Note"))],
@@ -206,7 +201,7 @@ class IncidentActions:
                                                     IncidentClose(id=inc.id, **v), inc))
 
     def exercise_incident(self) -> None:
-        inc = self._incident()
+        inc = self.w.selected_incident()
         if inc is not None:
             self.w.form(
                 tr("Exercise or real: {number}").format(number=inc.number),

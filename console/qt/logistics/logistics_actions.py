@@ -29,7 +29,7 @@ from protocol.commands import (
     StockAdjust,
     StockRestock,
 )
-from protocol.entities import Depot, Incident, Jurisdiction, MaterialRequest, Shelter, StockItem
+from protocol.entities import Depot, Incident, MaterialRequest, Shelter, StockItem
 from protocol.enums import DepotLevel
 
 translate = QCoreApplication.translate
@@ -168,24 +168,15 @@ class LogisticsActions:
         self.w.form(titles[dst].format(number=m.number), [Field("note", tr("Note"))],
                     lambda v: self.w.send_command(op, MaterialRef(id=m.id, **v), m))
 
-    def _home(self) -> tuple[float, float]:
-        me = self.w.me
-        j = self.w.live.replica.get_typed(Jurisdiction, me.jurisdiction) if me else None
-        return (j.lon, j.lat) if j else (120.15, 30.28)
-
-    def _places(self) -> list[tuple[str, Any]]:
-        me = self.w.me
-        return self.w.places(me.jurisdiction if me else None)
-
     def new_depot(self) -> None:
-        lon, lat = self._home()
+        lon, lat = self.w.home()
         me = self.w.me
         fields = [
             Field("name", tr("Name"), TEXT, required=True),
             Field("level", tr("Level"), CHOICE, "county",
                   [(text.label(lv), lv.value) for lv in DepotLevel]),
             Field("jurisdiction", tr("Jurisdiction"), CHOICE, me.jurisdiction if me else None,
-                  self._places()),
+                  self.w.my_places()),
             Field("lon", tr("Longitude (WGS-84)"), FLOAT, lon, minimum=118, maximum=123.5,
                   decimals=5),
             Field("lat", tr("Latitude (WGS-84)"), FLOAT, lat, minimum=27, maximum=31.5,

@@ -35,12 +35,8 @@ class OrderActions:
         w.add("ack_order", tr("Ac&knowledge order"), "Ctrl+K",
               lambda: guards.order_ack(me(), sel()), self.acknowledge_order)
 
-    def _incident(self) -> Incident | None:
-        ent = self.w.selected()
-        return ent if isinstance(ent, Incident) else None
-
     def issue_order(self) -> None:
-        inc = self._incident()
+        inc = self.w.selected_incident()
         incidents: list[tuple[str, Any]] = [(tr("none"), None)]
         incidents += [(f"{i.number} {i.title}", i.id) for i in
                       sorted(self.w.live.replica.all_typed(Incident), key=lambda i: i.number)]

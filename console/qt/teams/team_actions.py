@@ -31,7 +31,7 @@ from protocol.commands import (
     TeamCreate,
     TeamStatusChange,
 )
-from protocol.entities import Assignment, Incident, Jurisdiction, SupportRequest, Team
+from protocol.entities import Assignment, Incident, SupportRequest, Team
 from protocol.enums import TeamStatus, TeamType
 from protocol.machines import TEAM, TEAM_ON_ASSIGNMENT
 
@@ -77,10 +77,6 @@ class TeamActions:
         w.add("reject_support", tr("Re&ject support request…"), "Ctrl+Shift+J",
               lambda: guards.support_decide(me(), sel()), self.reject_support)
 
-    def _incident(self) -> Incident | None:
-        ent = self.w.selected()
-        return ent if isinstance(ent, Incident) else None
-
     def _assignment(self) -> Assignment | None:
         team = self.w.selected()
         if not isinstance(team, Team) or not team.assignment_id:
@@ -89,7 +85,7 @@ class TeamActions:
 
     @asyncSlot()
     async def recommend(self) -> None:
-        inc = self._incident()
+        inc = self.w.selected_incident()
         if inc is None:
             return
         try:
@@ -170,24 +166,15 @@ class TeamActions:
         if a is not None:
             self.w.send_command("assignment.acknowledge", AssignmentAcknowledge(id=a.id))
 
-    def _home(self) -> tuple[float, float]:
-        me = self.w.me
-        j = self.w.live.replica.get_typed(Jurisdiction, me.jurisdiction) if me else None
-        return (j.lon, j.lat) if j else (120.15, 30.28)
-
-    def _places(self) -> list[tuple[str, Any]]:
-        me = self.w.me
-        return self.w.places(me.jurisdiction if me else None)
-
     def new_team(self) -> None:
-        lon, lat = self._home()
+        lon, lat = self.w.home()
         me = self.w.me
         fields = [
             Field("name", tr("Name"), TEXT, required=True),
             Field("type", tr("Type"), CHOICE, "flood",
                   [(text.label(t), t.value) for t in TeamType]),
             Field("jurisdiction", tr("Jurisdiction"), CHOICE, me.jurisdiction if me else None,
-                  self._places()),
+                  self.w.my_places()),
             Field("base_name", tr("Base")),
             Field("base_lon", tr("Base longitude (WGS-84)"), FLOAT, lon, minimum=118,
                   maximum=123.5, decimals=5),
@@ -228,7 +215,7 @@ class TeamActions:
             self.show_track(team_id, line)
 
     def request_support(self) -> None:
-        inc = self._incident()
+        inc = self.w.selected_incident()
         if inc is None:
             return
         self.w.form(
