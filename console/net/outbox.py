@@ -22,15 +22,16 @@ import logging
 import sqlite3
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from protocol.messages import Ack, Command, Error
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 PENDING = "pending"
 DONE = "done"
 REFUSED = "refused"
@@ -78,9 +79,10 @@ class Entry:
 class Outbox:
     """A durable queue of commands keyed by their idempotency id.
 
-    ``path`` is a file (created with its directory) or ``":memory:"`` for a throwaway outbox.
+    ``path`` is a file (created with its directory) or ``":memory:"`` for a throwaway outbox
+    (written inline: it has no disk to wait for).
 
-    Writes (each an fsync) never run on the caller's thread: one writer thread owns the
+    Writes to a file (each an fsync) never run on the caller's thread: one writer thread owns the
     SQLite connection and applies them in the order they were made, while the caller works
     on an in-memory copy of the table that every read is answered from. A write returns at
     once with its result; :meth:`add` calls ``on_stored`` once the command is on disk, which
@@ -92,20 +94,24 @@ class Outbox:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.path = str(path)
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-writer")
+        # A throwaway in-memory outbox (the simulator's desks, tests) has no fsync to move
+        # off the caller's thread: it writes inline and keeps no thread.
+        self._writer = (None if self.path == ":memory:" else
+                        ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-writer"))
         self._db: sqlite3.Connection | None = None  # used on the writer thread only
-        rows = self._writer.submit(self._open).result()
+        rows = self._on_writer(self._open).result()
         self._entries: dict[str, Entry] = {row.id: row for row in rows}  # oldest first
         self._pending = sum(1 for e in self._entries.values() if e.state == PENDING)
 
     def close(self) -> None:
         self.flush()
-        self._writer.submit(self._close).result()
-        self._writer.shutdown()
+        self._on_writer(self._close).result()
+        if self._writer is not None:
+            self._writer.shutdown()
 
     def flush(self) -> None:
         """Wait until every write made so far is committed to disk."""
-        self._writer.submit(lambda: None).result()
+        self._on_writer(lambda: None).result()
 
     # -- writing -------------------------------------------------------------------------------
     def add(
@@ -196,7 +202,14 @@ class Outbox:
     # -- the writer thread ---------------------------------------------------------------------
     def _write(self, sql: str, params: tuple[Any, ...], then: Callable[[], None] | None = None
                ) -> None:
-        self._writer.submit(self._execute, sql, params, then)
+        self._on_writer(self._execute, sql, params, then)
+
+    def _on_writer(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        if self._writer is not None:
+            return self._writer.submit(fn, *args)
+        done: Future[T] = Future()
+        done.set_result(fn(*args))
+        return done
 
     def _execute(self, sql: str, params: tuple[Any, ...], then: Callable[[], None] | None
                  ) -> None:
