@@ -90,10 +90,10 @@ def child(url: str, spawned: float) -> None:
     from PySide6.QtWidgets import QApplication
 
     from console.net.cache import data_dir
-    from console.qt.connection import Connection
     from console.qt.live import LiveModel
-    from console.qt.main_window import MainWindow
-    from console.qt.theme import apply_theme
+    from console.qt.shell.connection import Connection
+    from console.qt.shell.main_window import MainWindow
+    from console.qt.shell.theme import apply_theme
 
     app = QApplication([])
     loop = qasync.QEventLoop(app)

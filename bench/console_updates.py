@@ -33,10 +33,10 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from console.qt.connection import Connection  # noqa: E402
 from console.qt.live import LiveModel  # noqa: E402
-from console.qt.main_window import MainWindow  # noqa: E402
-from console.qt.theme import apply_theme  # noqa: E402
+from console.qt.shell.connection import Connection  # noqa: E402
+from console.qt.shell.main_window import MainWindow  # noqa: E402
+from console.qt.shell.theme import apply_theme  # noqa: E402
 from protocol.codec import decode_server, encode  # noqa: E402
 from protocol.entities import Incident, Position, Principal, Team  # noqa: E402
 from protocol.enums import Grade, Role, TeamType  # noqa: E402

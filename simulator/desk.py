@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from console.net.commands import InvalidCommand
 from console.net.link import OFFLINE, ONLINE, Link, LinkState, QueryError
 from console.net.outbox import Entry
 from protocol.commands import QUERIES
@@ -102,7 +103,10 @@ class Desk:
             except QueryError as exc:
                 raise Refused(exc.code or "offline", str(exc)) from None
         fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        entry = self.link.submit(op, args)
+        try:
+            entry = self.link.queue_command(op, args)
+        except InvalidCommand as exc:
+            raise Refused("bad_request", str(exc)) from None
         self._answers[entry.id] = fut
         try:
             return await asyncio.wait_for(fut, ANSWER_TIMEOUT_S)

@@ -26,6 +26,7 @@ def main() -> None:
     bindir = Path(py).parent
     run(py, "-m", "ruff", "check", ".")
     run(py, "-m", "mypy", "protocol", "server")
+    run(py, "-m", "mypy", "console")
     run(str(bindir / "lint-imports"))
     env_args = sys.argv[1:]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

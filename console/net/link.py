@@ -6,14 +6,16 @@ simulator on a plain one); it reports through callbacks and knows nothing of Qt:
     session = ClientSession("hz_duty", password="...", client="my-tool")
     link = Link("ws://127.0.0.1:8765", session, outbox=Outbox(path))
     link.on_changes = lambda changes: ...     # the replica (session.replica) moved
+    link.on_queued = lambda entry: ...         # a command is stored in the outbox
     link.on_answer = lambda entry, answer: ... # a command got its ack or error
     link.on_state = lambda state: ...          # online / connecting / reconnecting / offline
     task = asyncio.create_task(link.run())
-    entry = link.submit("incident.note", {"id": "...", "text": "..."})
+    entry = link.queue_command("incident.note", IncidentNote(id="...", text="..."))
     result = await link.query("team.recommend", {"incident_id": "..."})
     await link.close()
 
-Every command goes through the :class:`~console.net.outbox.Outbox` first and is sent when the
+Every command is checked against its op's struct (:mod:`console.net.commands`), then goes
+through the :class:`~console.net.outbox.Outbox` and is sent when the
 link is live, and again after every reconnect until answered (exactly once, thanks to the
 server's idempotency by command id). Queries (``protocol.commands.QUERIES``) are not stored:
 they need the link up and fail fast otherwise. Reconnects back off exponentially with full
@@ -27,7 +29,7 @@ import contextlib
 import logging
 import random
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -36,14 +38,15 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from protocol.codec import decode_server, encode_str
-from protocol.commands import QUERIES
+from protocol.commands import QUERIES, Args
 from protocol.errors import ProtocolError
 from protocol.messages import Ack, Command, Error, Msg, PositionReport
 from protocol.replica import Changes
 from protocol.session import ClientSession, Received
 from protocol.wire_log import redact_frame_logs
 
-from .outbox import Entry, Outbox
+from .commands import wire_args
+from .outbox import PENDING, Entry, Outbox
 
 log = logging.getLogger(__name__)
 MAX_FRAME = 64 * 1024 * 1024  # snapshots of a whole province arrive in a few large frames
@@ -98,10 +101,13 @@ class Link:
         now = datetime.now(UTC)
         self.state = LinkState(CONNECTING, now, offline_since=now)
         self.on_changes: Callable[[Changes], None] = _ignore
+        self.on_queued: Callable[[Entry], None] = _ignore
         self.on_answer: Callable[[Entry, Ack | Error], None] = _ignore
         self.on_state: Callable[[LinkState], None] = _ignore
         self.on_received: Callable[[Received], None] = _ignore
         self._ws: ClientConnection | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None  # the loop run() runs on
+        self._unstored: set[str] = set()  # queued, not yet on disk: not to be sent yet
         self._queries: dict[str, asyncio.Future[Any]] = {}
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
@@ -115,17 +121,41 @@ class Link:
         return self._ws is not None and self.session.live
 
     # -- commands ------------------------------------------------------------------------------
-    def submit(self, op: str, args: dict[str, Any], expected_version: int | None = None) -> Entry:
-        """Store a command in the outbox and send it now if the link is live."""
-        entry = self.outbox.add(op, args, expected_version)
-        if self.live:
-            self._send_entry(entry)
+    def queue_command(
+        self,
+        op: str,
+        args: Args | Mapping[str, Any],
+        expected_version: int | None = None,
+    ) -> Entry:
+        """Check a command against its op's struct, store it in the outbox, send it if live.
+
+        Returns at once: the outbox commits on its writer thread, and the command is sent
+        when it is on disk (from this loop, if the link is live then; else on the next
+        connect). Raises :class:`~console.net.commands.InvalidCommand` (and stores nothing)
+        when the arguments are not what the server's decoder accepts.
+        """
+
+        def stored(entry: Entry) -> None:  # on the outbox's writer thread
+            loop = self._loop
+            try:
+                if loop is not None:
+                    loop.call_soon_threadsafe(self._on_stored, entry)
+                    return
+            except RuntimeError:  # that loop is closed
+                pass
+            self._unstored.discard(entry.id)  # not running: the next connect sends it
+
+        wire = wire_args(op, args)
+        cid = str(uuid.uuid4())
+        self._unstored.add(cid)  # before the writer thread can report it stored
+        entry = self.outbox.add(op, wire, expected_version, id=cid, on_stored=stored)
+        _notify(self.on_queued, entry)
         return entry
 
     async def query(self, op: str, args: dict[str, Any], wait_s: float = 10.0) -> Any:
         """Ask the server a question (an op in QUERIES) and return its ack's result."""
         if op not in QUERIES:
-            raise ValueError(f"{op} is not a query; use submit()")
+            raise ValueError(f"{op} is not a query; use queue_command()")
         if not self.live or self._ws is None:
             raise QueryError("not connected", "offline")
         qid = str(uuid.uuid4())
@@ -146,6 +176,7 @@ class Link:
     # -- lifecycle -----------------------------------------------------------------------------
     async def run(self) -> None:
         """Connect and stay connected until :meth:`close` or a refusal of the credentials."""
+        self._loop = asyncio.get_running_loop()
         attempt = 0
         was_ever_live = False
         redact_frame_logs()  # websockets' DEBUG frame lines would carry the password and token
@@ -241,7 +272,8 @@ class Link:
                 was_live = True
                 self._set_state(ONLINE)
                 for entry in self.outbox.pending():
-                    self._send_entry(entry)
+                    if entry.id not in self._unstored:  # the rest go once on disk
+                        self._send_entry(entry)
         return was_live
 
     def _on_answer(self, answer: Ack | Error) -> None:
@@ -256,6 +288,12 @@ class Link:
         entry = self.outbox.resolve(answer)
         if entry is not None:
             _notify(self.on_answer, entry, answer)
+
+    def _on_stored(self, entry: Entry) -> None:
+        self._unstored.discard(entry.id)
+        current = self.outbox.get(entry.id)
+        if self.live and current is not None and current.state == PENDING:
+            self._send_entry(current)
 
     def _send_entry(self, entry: Entry) -> None:
         if self._send_now(entry.command()):

@@ -4,1775 +4,1780 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="41"/>
+        <location filename="../../console/state/detail_html.py" line="39"/>
         <source>Acknowledgments</source>
         <translation>签收情况</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="42"/>
+        <location filename="../../console/state/detail_html.py" line="40"/>
         <source>ended</source>
         <translation>已终止</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="44"/>
-        <location filename="../../console/qt/operations.py" line="65"/>
-        <location filename="../../console/qt/operations.py" line="90"/>
+        <location filename="../../console/state/detail_html.py" line="42"/>
+        <location filename="../../console/state/operations.py" line="63"/>
+        <location filename="../../console/state/operations.py" line="88"/>
         <source>Loss report</source>
         <translation>灾情报告</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="45"/>
-        <location filename="../../console/qt/operations.py" line="87"/>
+        <location filename="../../console/state/detail_html.py" line="43"/>
+        <location filename="../../console/state/operations.py" line="85"/>
         <source>Material request</source>
         <translation>物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="46"/>
+        <location filename="../../console/state/detail_html.py" line="44"/>
         <source>No team assigned.</source>
         <translation>尚未派遣队伍。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="47"/>
+        <location filename="../../console/state/detail_html.py" line="45"/>
         <source>Nothing selected.</source>
         <translation>未选择任何对象。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="48"/>
-        <location filename="../../console/qt/operations.py" line="84"/>
+        <location filename="../../console/state/detail_html.py" line="46"/>
+        <location filename="../../console/state/operations.py" line="82"/>
         <source>Order</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="49"/>
+        <location filename="../../console/state/detail_html.py" line="47"/>
         <source>received</source>
         <translation>已收到</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="50"/>
+        <location filename="../../console/state/detail_html.py" line="48"/>
         <source>shipped</source>
         <translation>已发运</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="51"/>
+        <location filename="../../console/state/detail_html.py" line="49"/>
         <source>since</source>
         <translation>自</translation>
     </message>
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py" line="85"/>
-        <location filename="../../console/qt/detail_html.py" line="107"/>
+        <location filename="../../console/state/detail_html.py" line="105"/>
         <source>not graded</source>
         <translation>未定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="112"/>
+        <location filename="../../console/state/detail_html.py" line="110"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="113"/>
-        <location filename="../../console/qt/workflows.py" line="186"/>
-        <location filename="../../console/qt/workflows.py" line="203"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="92"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="109"/>
+        <location filename="../../console/state/detail_html.py" line="111"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="114"/>
-        <location filename="../../console/qt/detail_html.py" line="193"/>
-        <location filename="../../console/qt/detail_html.py" line="285"/>
+        <location filename="../../console/state/detail_html.py" line="112"/>
+        <location filename="../../console/state/detail_html.py" line="191"/>
+        <location filename="../../console/state/detail_html.py" line="283"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="115"/>
-        <location filename="../../console/qt/detail_html.py" line="192"/>
-        <location filename="../../console/qt/setup_flows.py" line="93"/>
-        <location filename="../../console/qt/workflows.py" line="179"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="85"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="174"/>
+        <location filename="../../console/state/detail_html.py" line="113"/>
+        <location filename="../../console/state/detail_html.py" line="190"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="116"/>
-        <location filename="../../console/qt/detail_html.py" line="263"/>
-        <location filename="../../console/qt/detail_html.py" line="303"/>
-        <location filename="../../console/qt/detail_html.py" line="315"/>
+        <location filename="../../console/state/detail_html.py" line="114"/>
+        <location filename="../../console/state/detail_html.py" line="261"/>
+        <location filename="../../console/state/detail_html.py" line="301"/>
+        <location filename="../../console/state/detail_html.py" line="313"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="117"/>
+        <location filename="../../console/state/detail_html.py" line="115"/>
         <source>Position (WGS-84)</source>
         <translation>位置（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="118"/>
+        <location filename="../../console/state/detail_html.py" line="116"/>
         <source>Dead / injured / missing / trapped</source>
         <translation>死亡 / 受伤 / 失踪 / 被困</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="120"/>
+        <location filename="../../console/state/detail_html.py" line="118"/>
         <source>Reported</source>
         <translation>接报</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="126"/>
+        <location filename="../../console/state/detail_html.py" line="124"/>
         <source>Assignments</source>
         <translation>派遣任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="131"/>
+        <location filename="../../console/state/detail_html.py" line="129"/>
         <source>not acknowledged</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="141"/>
-        <location filename="../../console/qt/main_window.py" line="196"/>
+        <location filename="../../console/qt/shell/main_window.py" line="230"/>
+        <location filename="../../console/state/detail_html.py" line="139"/>
         <source>Support requests</source>
         <translation>支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="153"/>
+        <location filename="../../console/state/detail_html.py" line="151"/>
         <source>Responses in force here</source>
         <translation>本地生效的应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="156"/>
+        <location filename="../../console/state/detail_html.py" line="154"/>
         <source>None.</source>
         <translation>无。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="161"/>
+        <location filename="../../console/state/detail_html.py" line="159"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="171"/>
+        <location filename="../../console/state/detail_html.py" line="169"/>
         <source>Rev.</source>
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="171"/>
-        <location filename="../../console/qt/detail_html.py" line="316"/>
-        <location filename="../../console/qt/logistics_flows.py" line="180"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="224"/>
+        <location filename="../../console/state/detail_html.py" line="169"/>
+        <location filename="../../console/state/detail_html.py" line="314"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="171"/>
+        <location filename="../../console/state/detail_html.py" line="169"/>
         <source>Affected</source>
         <translation>受灾人口</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="114"/>
-        <location filename="../../console/qt/detail_html.py" line="171"/>
-        <location filename="../../console/qt/logistics_flows.py" line="190"/>
-        <location filename="../../console/qt/workflows.py" line="187"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="93"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="157"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="234"/>
+        <location filename="../../console/state/detail_html.py" line="169"/>
         <source>Dead</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="116"/>
-        <location filename="../../console/qt/detail_html.py" line="171"/>
-        <location filename="../../console/qt/logistics_flows.py" line="190"/>
-        <location filename="../../console/qt/workflows.py" line="189"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="95"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="159"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="234"/>
+        <location filename="../../console/state/detail_html.py" line="169"/>
         <source>Missing</source>
         <translation>失踪</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="171"/>
-        <location filename="../../console/qt/logistics_flows.py" line="191"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="235"/>
+        <location filename="../../console/state/detail_html.py" line="169"/>
         <source>Relocated</source>
         <translation>紧急转移</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="172"/>
-        <location filename="../../console/qt/logistics_flows.py" line="191"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="235"/>
+        <location filename="../../console/state/detail_html.py" line="170"/>
         <source>Houses collapsed</source>
         <translation>倒塌房屋</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="172"/>
+        <location filename="../../console/state/detail_html.py" line="170"/>
         <source>Loss (10k CNY)</source>
         <translation>损失（万元）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="195"/>
+        <location filename="../../console/state/detail_html.py" line="193"/>
         <source>Owner</source>
         <translation>隶属</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="196"/>
-        <location filename="../../console/qt/setup_flows.py" line="97"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="178"/>
+        <location filename="../../console/state/detail_html.py" line="194"/>
         <source>Base</source>
         <translation>驻地</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="197"/>
+        <location filename="../../console/state/detail_html.py" line="195"/>
         <source>People</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="198"/>
+        <location filename="../../console/state/detail_html.py" line="196"/>
         <source>Capabilities</source>
         <translation>专长</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="199"/>
+        <location filename="../../console/state/detail_html.py" line="197"/>
         <source>Equipment</source>
         <translation>装备</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="200"/>
-        <location filename="../../console/qt/logistics_flows.py" line="111"/>
-        <location filename="../../console/qt/setup_flows.py" line="104"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="99"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="185"/>
+        <location filename="../../console/state/detail_html.py" line="198"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="201"/>
-        <location filename="../../console/qt/operations.py" line="82"/>
+        <location filename="../../console/state/detail_html.py" line="199"/>
+        <location filename="../../console/state/operations.py" line="80"/>
         <source>Assignment</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="203"/>
+        <location filename="../../console/state/detail_html.py" line="201"/>
         <source>Last position</source>
         <translation>最新位置</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="217"/>
+        <location filename="../../console/state/detail_html.py" line="215"/>
         <source>waiting</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="223"/>
+        <location filename="../../console/state/detail_html.py" line="221"/>
         <source>From</source>
         <translation>发自</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="224"/>
+        <location filename="../../console/state/detail_html.py" line="222"/>
         <source>Issued</source>
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="238"/>
-        <location filename="../../console/qt/logistics_flows.py" line="152"/>
-        <location filename="../../console/qt/logistics_flows.py" line="184"/>
-        <location filename="../../console/qt/logistics_flows.py" line="220"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="228"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="79"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="148"/>
+        <location filename="../../console/state/detail_html.py" line="236"/>
         <source>Hazard</source>
         <translation>灾种</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="239"/>
-        <location filename="../../console/qt/detail_html.py" line="265"/>
+        <location filename="../../console/state/detail_html.py" line="237"/>
+        <location filename="../../console/state/detail_html.py" line="263"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="240"/>
-        <location filename="../../console/qt/detail_html.py" line="264"/>
-        <location filename="../../console/qt/logistics_flows.py" line="154"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="81"/>
+        <location filename="../../console/state/detail_html.py" line="238"/>
+        <location filename="../../console/state/detail_html.py" line="262"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="241"/>
+        <location filename="../../console/state/detail_html.py" line="239"/>
         <source>Onset</source>
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="214"/>
-        <location filename="../../console/qt/detail_html.py" line="242"/>
-        <location filename="../../console/qt/logistics_flows.py" line="158"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="85"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="106"/>
+        <location filename="../../console/state/detail_html.py" line="240"/>
         <source>Expires</source>
         <translation>失效</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="243"/>
+        <location filename="../../console/state/detail_html.py" line="241"/>
         <source>CAP</source>
         <translation>CAP</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="262"/>
-        <location filename="../../console/qt/logistics_flows.py" line="218"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="146"/>
+        <location filename="../../console/state/detail_html.py" line="260"/>
         <source>Headquarters</source>
         <translation>指挥部</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="267"/>
-        <location filename="../../console/qt/detail_html.py" line="292"/>
+        <location filename="../../console/state/detail_html.py" line="265"/>
+        <location filename="../../console/state/detail_html.py" line="290"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="286"/>
+        <location filename="../../console/state/detail_html.py" line="284"/>
         <source>Requester</source>
         <translation>申请方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="287"/>
+        <location filename="../../console/state/detail_html.py" line="285"/>
         <source>Decider</source>
         <translation>审批方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="288"/>
+        <location filename="../../console/state/detail_html.py" line="286"/>
         <source>Source depot</source>
         <translation>调出仓库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="289"/>
+        <location filename="../../console/state/detail_html.py" line="287"/>
         <source>Destination</source>
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="290"/>
-        <location filename="../../console/qt/logistics_flows.py" line="137"/>
-        <location filename="../../console/qt/setup_flows.py" line="153"/>
-        <location filename="../../console/qt/workflows.py" line="367"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="126"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="229"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="240"/>
+        <location filename="../../console/state/detail_html.py" line="288"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="302"/>
+        <location filename="../../console/state/detail_html.py" line="300"/>
         <source>Tier</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="304"/>
         <location filename="../../console/qt/map/layers.py" line="273"/>
+        <location filename="../../console/state/detail_html.py" line="302"/>
         <source>Open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="304"/>
+        <location filename="../../console/state/detail_html.py" line="302"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="304"/>
+        <location filename="../../console/state/detail_html.py" line="302"/>
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="305"/>
+        <location filename="../../console/state/detail_html.py" line="303"/>
         <source>Occupancy</source>
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="84"/>
+        <location filename="../../console/qt/shell/main_window.py" line="111"/>
         <source>Watchfloor — Zhejiang emergency command</source>
         <translation>Watchfloor — 浙江省应急指挥平台</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="95"/>
+        <location filename="../../console/qt/shell/main_window.py" line="122"/>
         <source>Top strip</source>
         <translation>顶部信息栏</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="131"/>
+        <location filename="../../console/qt/shell/main_window.py" line="158"/>
         <source>Commands you send appear here with their answers.</source>
         <translation>您发出的操作及其结果将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="183"/>
-        <location filename="../../console/qt/map/map_view.py" line="229"/>
+        <location filename="../../console/qt/map/map_view.py" line="224"/>
         <location filename="../../console/qt/map/overlays.py" line="91"/>
+        <location filename="../../console/qt/shell/main_window.py" line="217"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="184"/>
-        <location filename="../../console/qt/map/map_view.py" line="228"/>
+        <location filename="../../console/qt/map/map_view.py" line="223"/>
         <location filename="../../console/qt/map/overlays.py" line="101"/>
-        <location filename="../../console/qt/workflows.py" line="281"/>
+        <location filename="../../console/qt/shell/main_window.py" line="218"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="114"/>
         <source>Teams</source>
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="187"/>
+        <location filename="../../console/qt/shell/main_window.py" line="221"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="188"/>
+        <location filename="../../console/qt/shell/main_window.py" line="222"/>
         <source>Orders</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="189"/>
+        <location filename="../../console/qt/shell/main_window.py" line="223"/>
         <source>Warnings and responses</source>
         <translation>预警与响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="190"/>
-        <location filename="../../console/qt/map/map_view.py" line="225"/>
+        <location filename="../../console/qt/map/map_view.py" line="220"/>
+        <location filename="../../console/qt/shell/main_window.py" line="224"/>
         <source>Warnings</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="190"/>
+        <location filename="../../console/qt/shell/main_window.py" line="224"/>
         <source>Responses</source>
         <translation>应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="192"/>
+        <location filename="../../console/qt/shell/main_window.py" line="226"/>
         <source>Live event log</source>
         <translation>实时事件日志</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="193"/>
         <location filename="../../console/qt/map/overlays.py" line="117"/>
+        <location filename="../../console/qt/shell/main_window.py" line="227"/>
         <source>Resources</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="194"/>
-        <location filename="../../console/qt/operations.py" line="86"/>
+        <location filename="../../console/qt/shell/main_window.py" line="228"/>
+        <location filename="../../console/state/operations.py" line="84"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="194"/>
+        <location filename="../../console/qt/shell/main_window.py" line="228"/>
         <source>Material requests</source>
         <translation>物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="195"/>
-        <location filename="../../console/qt/map/map_view.py" line="226"/>
+        <location filename="../../console/qt/map/map_view.py" line="221"/>
+        <location filename="../../console/qt/shell/main_window.py" line="229"/>
         <source>Depots</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="195"/>
-        <location filename="../../console/qt/map/map_view.py" line="227"/>
+        <location filename="../../console/qt/map/map_view.py" line="222"/>
+        <location filename="../../console/qt/shell/main_window.py" line="229"/>
         <source>Shelters</source>
         <translation>避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="197"/>
+        <location filename="../../console/qt/shell/main_window.py" line="231"/>
         <source>Loss reports</source>
         <translation>灾情报告</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="198"/>
-        <location filename="../../console/qt/main_window.py" line="199"/>
+        <location filename="../../console/qt/shell/main_window.py" line="232"/>
+        <location filename="../../console/qt/shell/main_window.py" line="233"/>
         <source>Plans</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="199"/>
+        <location filename="../../console/qt/shell/main_window.py" line="233"/>
         <source>Plan tasks</source>
         <translation>预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="200"/>
+        <location filename="../../console/qt/shell/main_window.py" line="234"/>
         <source>My commands</source>
         <translation>我的操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="201"/>
+        <location filename="../../console/qt/shell/main_window.py" line="235"/>
         <source>Dashboards</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="212"/>
+        <location filename="../../console/qt/shell/main_window.py" line="246"/>
         <source>&amp;Incident</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="216"/>
+        <location filename="../../console/qt/shell/main_window.py" line="250"/>
         <source>&amp;Teams</source>
         <translation>队伍(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="220"/>
+        <location filename="../../console/qt/shell/main_window.py" line="254"/>
         <source>&amp;Orders</source>
         <translation>指令(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="221"/>
+        <location filename="../../console/qt/shell/main_window.py" line="255"/>
         <source>&amp;Resources</source>
         <translation>物资(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="227"/>
+        <location filename="../../console/qt/shell/main_window.py" line="261"/>
         <source>Res&amp;ponse</source>
         <translation>响应(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="232"/>
+        <location filename="../../console/qt/shell/main_window.py" line="266"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="252"/>
+        <location filename="../../console/qt/shell/main_window.py" line="286"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="256"/>
+        <location filename="../../console/qt/shell/main_window.py" line="290"/>
         <source>Find an incident</source>
         <translation>查找事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="260"/>
+        <location filename="../../console/qt/shell/main_window.py" line="294"/>
         <source>Fit map to my jurisdiction</source>
         <translation>地图缩放到本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="264"/>
+        <location filename="../../console/qt/shell/main_window.py" line="298"/>
         <source>Map layers</source>
         <translation>地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="268"/>
+        <location filename="../../console/qt/shell/main_window.py" line="302"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="271"/>
+        <location filename="../../console/qt/shell/main_window.py" line="305"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="272"/>
-        <location filename="../../console/qt/main_window.py" line="292"/>
+        <location filename="../../console/qt/shell/main_window.py" line="306"/>
+        <location filename="../../console/qt/shell/main_window.py" line="341"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="53"/>
+        <location filename="../../console/state/detail_summary.py" line="51"/>
         <source>Open incidents: {n}</source>
         <translation>未结事件：{n}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="59"/>
+        <location filename="../../console/state/detail_summary.py" line="57"/>
         <source>of which exercises</source>
         <translation>其中演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="64"/>
+        <location filename="../../console/state/detail_summary.py" line="62"/>
         <source>Teams: {n}</source>
         <translation>队伍：{n}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="69"/>
+        <location filename="../../console/state/detail_summary.py" line="67"/>
         <source>Responses in force: {n}</source>
         <translation>生效中的应急响应：{n}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="78"/>
+        <location filename="../../console/state/detail_summary.py" line="76"/>
         <source>Active warnings</source>
         <translation>生效预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="79"/>
+        <location filename="../../console/state/detail_summary.py" line="77"/>
         <source>Support requests awaiting a decision</source>
         <translation>待决定的支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="81"/>
+        <location filename="../../console/state/detail_summary.py" line="79"/>
         <source>Material requests awaiting approval</source>
         <translation>待审批的物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="84"/>
+        <location filename="../../console/state/detail_summary.py" line="82"/>
         <source>Waiting</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="87"/>
+        <location filename="../../console/state/detail_summary.py" line="85"/>
         <source>Select an incident, team, order, warning or request (in a table or on the map) to see its details and the actions it allows.</source>
         <translation>在表格或地图上选择事件、队伍、指令、预警或申请，即可查看详情及可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="338"/>
+        <location filename="../../console/qt/shell/main_window.py" line="391"/>
         <source>{n} pending</source>
         <translation>{n} 条待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="353"/>
+        <location filename="../../console/qt/shell/main_window.py" line="406"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="361"/>
+        <location filename="../../console/qt/shell/main_window.py" line="414"/>
         <source>Acknowledge: {text}</source>
         <translation>确认：{text}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="365"/>
+        <location filename="../../console/qt/shell/main_window.py" line="418"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/main_window.py" line="367"/>
+        <location filename="../../console/qt/shell/main_window.py" line="420"/>
         <source>Alerts ({n}): {last}</source>
         <translation>提醒（{n}）：{last}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="97"/>
-        <location filename="../../console/qt/guards.py" line="102"/>
+        <location filename="../../console/state/guards.py" line="95"/>
+        <location filename="../../console/state/guards.py" line="100"/>
         <source>Not signed in yet.</source>
         <translation>尚未登录。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="104"/>
+        <location filename="../../console/state/guards.py" line="102"/>
         <source>Only province, city and county duty officers may do this.</source>
         <translation>仅省、市、县值班员可执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="113"/>
+        <location filename="../../console/state/guards.py" line="111"/>
         <source>{what} belongs to {code}, outside your jurisdiction {mine}.</source>
         <translation>{what}属于 {code}，不在您的辖区 {mine} 内。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="120"/>
-        <location filename="../../console/qt/guards.py" line="306"/>
+        <location filename="../../console/state/guards.py" line="118"/>
+        <location filename="../../console/state/guards.py" line="304"/>
         <source>Select {what} first.</source>
         <translation>请先选择{what}。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="125"/>
+        <location filename="../../console/state/guards.py" line="123"/>
         <source>an incident</source>
         <translation>一个事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="68"/>
-        <location filename="../../console/qt/guards.py" line="130"/>
+        <location filename="../../console/state/guards.py" line="66"/>
+        <location filename="../../console/state/guards.py" line="128"/>
         <source>The incident</source>
         <translation>该事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="70"/>
+        <location filename="../../console/state/guards.py" line="68"/>
         <source>The assignment</source>
         <translation>该任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="71"/>
+        <location filename="../../console/state/guards.py" line="69"/>
         <source>The support request</source>
         <translation>该支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="72"/>
+        <location filename="../../console/state/guards.py" line="70"/>
         <source>The material request</source>
         <translation>该物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="88"/>
+        <location filename="../../console/state/guards.py" line="86"/>
         <source>{what} is {state}: a final state.</source>
         <translation>{what}已处于“{state}”，为最终状态。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="91"/>
+        <location filename="../../console/state/guards.py" line="89"/>
         <source>{what} cannot go from {src} to {dst} (allowed: {allowed}).</source>
         <translation>{what}不能从“{src}”变为“{dst}”（可变为：{allowed}）。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="145"/>
+        <location filename="../../console/state/guards.py" line="143"/>
         <source>The incident is in recovery: no more dispatches.</source>
         <translation>事件处于善后阶段：不再派遣。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="154"/>
+        <location filename="../../console/state/guards.py" line="152"/>
         <source>The province has no upper level to request support from.</source>
         <translation>省级没有可申请支援的上级。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="159"/>
+        <location filename="../../console/state/guards.py" line="157"/>
         <source>a support request</source>
         <translation>一条支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="163"/>
+        <location filename="../../console/state/guards.py" line="161"/>
         <source>The decision</source>
         <translation>该审批</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="167"/>
+        <location filename="../../console/state/guards.py" line="165"/>
         <source>an order</source>
         <translation>一条指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="172"/>
+        <location filename="../../console/state/guards.py" line="170"/>
         <source>This order is not addressed to you.</source>
         <translation>此指令不是下达给您的。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="174"/>
+        <location filename="../../console/state/guards.py" line="172"/>
         <source>You have already acknowledged this order.</source>
         <translation>您已确认此指令。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="187"/>
+        <location filename="../../console/state/guards.py" line="185"/>
         <source>a material request</source>
         <translation>一条物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="197"/>
+        <location filename="../../console/state/guards.py" line="195"/>
         <source>This step</source>
         <translation>此步骤</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="206"/>
-        <location filename="../../console/qt/guards.py" line="300"/>
+        <location filename="../../console/state/guards.py" line="204"/>
+        <location filename="../../console/state/guards.py" line="298"/>
         <source>a warning</source>
         <translation>一条预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="210"/>
+        <location filename="../../console/state/guards.py" line="208"/>
         <source>The warning is no longer active.</source>
         <translation>该预警已不再生效。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="211"/>
+        <location filename="../../console/state/guards.py" line="209"/>
         <source>The warning</source>
         <translation>该预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="215"/>
+        <location filename="../../console/state/guards.py" line="213"/>
         <source>a response</source>
         <translation>一项应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="219"/>
+        <location filename="../../console/state/guards.py" line="217"/>
         <source>The response has ended.</source>
         <translation>该响应已终止。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="221"/>
+        <location filename="../../console/state/guards.py" line="219"/>
         <source>Level I is the highest response.</source>
         <translation>Ⅰ级已是最高响应级别。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="223"/>
+        <location filename="../../console/state/guards.py" line="221"/>
         <source>Level IV is the lowest response; end it instead.</source>
         <translation>Ⅳ级已是最低响应级别；请终止响应。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="224"/>
+        <location filename="../../console/state/guards.py" line="222"/>
         <source>The response</source>
         <translation>该响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="228"/>
+        <location filename="../../console/state/guards.py" line="226"/>
         <source>a plan</source>
         <translation>一个预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="231"/>
+        <location filename="../../console/state/guards.py" line="229"/>
         <source>The plan</source>
         <translation>该预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="235"/>
+        <location filename="../../console/state/guards.py" line="233"/>
         <source>a plan task</source>
         <translation>一项预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="239"/>
+        <location filename="../../console/state/guards.py" line="237"/>
         <source>The task is already done.</source>
         <translation>该任务已完成。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="240"/>
+        <location filename="../../console/state/guards.py" line="238"/>
         <source>The task</source>
         <translation>该任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="244"/>
+        <location filename="../../console/state/guards.py" line="242"/>
         <source>a shelter</source>
         <translation>一个安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="248"/>
+        <location filename="../../console/state/guards.py" line="246"/>
         <source>The shelter is already open.</source>
         <translation>该安置场所已开放。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="250"/>
+        <location filename="../../console/state/guards.py" line="248"/>
         <source>The shelter is closed.</source>
         <translation>该安置场所已关闭。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="252"/>
+        <location filename="../../console/state/guards.py" line="250"/>
         <source>The shelter still houses {n} people.</source>
         <translation>该安置场所仍安置 {n} 人。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="253"/>
+        <location filename="../../console/state/guards.py" line="251"/>
         <source>The shelter</source>
         <translation>该安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="257"/>
-        <location filename="../../console/qt/guards.py" line="282"/>
-        <location filename="../../console/qt/guards.py" line="311"/>
+        <location filename="../../console/state/guards.py" line="255"/>
+        <location filename="../../console/state/guards.py" line="280"/>
+        <location filename="../../console/state/guards.py" line="309"/>
         <source>a team</source>
         <translation>一支队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="261"/>
+        <location filename="../../console/state/guards.py" line="259"/>
         <source>This team is not one of your units.</source>
         <translation>该队伍不属于您联络的单位。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="306"/>
+        <location filename="../../console/state/guards.py" line="304"/>
         <source>a depot or a stock line</source>
         <translation>一个储备库或一条库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="307"/>
+        <location filename="../../console/state/guards.py" line="305"/>
         <source>The depot</source>
         <translation>该储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="69"/>
-        <location filename="../../console/qt/guards.py" line="262"/>
-        <location filename="../../console/qt/guards.py" line="288"/>
+        <location filename="../../console/state/guards.py" line="67"/>
+        <location filename="../../console/state/guards.py" line="260"/>
+        <location filename="../../console/state/guards.py" line="286"/>
         <source>The team</source>
         <translation>该队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="270"/>
-        <location filename="../../console/qt/guards.py" line="286"/>
+        <location filename="../../console/state/guards.py" line="268"/>
+        <location filename="../../console/state/guards.py" line="284"/>
         <source>The team has no open assignment.</source>
         <translation>该队伍没有进行中的任务。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/guards.py" line="272"/>
+        <location filename="../../console/state/guards.py" line="270"/>
         <source>The assignment is already acknowledged.</source>
         <translation>该任务已确认。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="137"/>
+        <location filename="../../console/qt/actions/workflows.py" line="155"/>
+        <source>Not sent: {op}: {why}</source>
+        <translation>未发送 {op}：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/actions/workflows.py" line="157"/>
         <source>Sent {op} (pending)</source>
         <translation>已发送 {op}（待确认）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="153"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="48"/>
         <source>&amp;New incident…</source>
         <translation>新建事件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="155"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="50"/>
         <source>Set &amp;grade…</source>
         <translation>事件定级(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="157"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="52"/>
         <source>Change &amp;status…</source>
         <translation>变更状态(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="159"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="54"/>
         <source>Add a &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="165"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="72"/>
         <source>Click the map where the incident is.</source>
         <translation>请在地图上点击事件位置。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_summary.py" line="56"/>
-        <location filename="../../console/qt/workflows.py" line="176"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="82"/>
+        <location filename="../../console/state/detail_summary.py" line="54"/>
         <source>not graded yet</source>
         <translation>暂未定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="108"/>
-        <location filename="../../console/qt/logistics_flows.py" line="186"/>
-        <location filename="../../console/qt/workflows.py" line="180"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="86"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="151"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="230"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="110"/>
-        <location filename="../../console/qt/setup_flows.py" line="79"/>
-        <location filename="../../console/qt/workflows.py" line="181"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="87"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="153"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="180"/>
         <source>Longitude (WGS-84)</source>
         <translation>经度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="112"/>
-        <location filename="../../console/qt/setup_flows.py" line="81"/>
-        <location filename="../../console/qt/workflows.py" line="183"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="89"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="155"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="182"/>
         <source>Latitude (WGS-84)</source>
         <translation>纬度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="109"/>
-        <location filename="../../console/qt/setup_flows.py" line="83"/>
-        <location filename="../../console/qt/workflows.py" line="185"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="91"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="152"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="184"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="63"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="56"/>
         <source>&amp;Edit incident details…</source>
         <translation>编辑事件信息(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="65"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="58"/>
         <source>Move incident on the map…</source>
         <translation>在地图上移动事件位置…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="67"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="60"/>
         <source>&amp;Merge into another incident…</source>
         <translation>并入另一事件(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="69"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="62"/>
         <source>C&amp;lose incident…</source>
         <translation>结案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="71"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="64"/>
         <source>Exercise or real…</source>
         <translation>演练或实战…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="73"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="60"/>
         <source>Record partial receipt…</source>
         <translation>登记部分签收…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="76"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="63"/>
         <source>Return goods to the depot…</source>
         <translation>退回储备库…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="77"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="64"/>
         <source>Close material request…</source>
         <translation>关闭物资申请…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="78"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="65"/>
         <source>Cancel material request…</source>
         <translation>取消物资申请…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="83"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="53"/>
         <source>&amp;Update warning…</source>
         <translation>更新预警(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="85"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="55"/>
         <source>Show as CAP 1.2…</source>
         <translation>查看 CAP 1.2 报文…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="99"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="142"/>
         <source>Click the map where {number} is.</source>
         <translation>请在地图上点击 {number} 的实际位置。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="115"/>
-        <location filename="../../console/qt/logistics_flows.py" line="190"/>
-        <location filename="../../console/qt/workflows.py" line="188"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="94"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="158"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="234"/>
         <source>Injured</source>
         <translation>受伤</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="117"/>
-        <location filename="../../console/qt/workflows.py" line="190"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="96"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="160"/>
         <source>Trapped</source>
         <translation>被困</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="125"/>
-        <location filename="../../console/qt/amend_flows.py" line="224"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="168"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="116"/>
         <source>Nothing changed.</source>
         <translation>没有改动。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="129"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="173"/>
         <source>Details of {number}</source>
         <translation>{number} 的信息</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="143"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="187"/>
         <source>Merge {number}</source>
         <translation>合并 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="144"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="188"/>
         <source>Into incident</source>
         <translation>并入事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="148"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="192"/>
         <source>The incident is closed as a duplicate; its timeline points to the other.</source>
         <translation>该事件作为重复事件终结，其时间线指向并入的事件。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="154"/>
-        <location filename="../../console/qt/amend_flows.py" line="200"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="198"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="167"/>
         <source>Close {number}</source>
         <translation>关闭 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="162"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="207"/>
         <source>Exercise or real: {number}</source>
         <translation>演练或实战：{number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="163"/>
-        <location filename="../../console/qt/logistics_flows.py" line="112"/>
-        <location filename="../../console/qt/logistics_flows.py" line="227"/>
-        <location filename="../../console/qt/workflows.py" line="191"/>
-        <location filename="../../console/qt/workflows.py" line="382"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="97"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="208"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="100"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="50"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="155"/>
         <source>Exercise (drill)</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="178"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="144"/>
         <source>{item} (shipped {shipped}, received {received})</source>
         <translation>{item}（已发 {shipped}，已收 {received}）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="190"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="157"/>
         <source>Received now: {number}</source>
         <translation>本次签收：{number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="191"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="158"/>
         <source>Enter what arrived in this delivery.</source>
         <translation>填写本批次实际到达的数量。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="199"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="166"/>
         <source>Return goods of {number}</source>
         <translation>退回 {number} 的物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="200"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="167"/>
         <source>Cancel {number}</source>
         <translation>取消 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="229"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="122"/>
         <source>Update warning: {headline}</source>
         <translation>更新预警：{headline}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="230"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="123"/>
         <source>Published as a CAP Update of the same warning.</source>
         <translation>将作为同一预警的 CAP 更新（Update）发布。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="240"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="133"/>
         <source>CAP export failed: {why}</source>
         <translation>CAP 导出失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="118"/>
-        <location filename="../../console/qt/workflows.py" line="192"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="98"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="161"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="194"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="100"/>
         <source>New incident</source>
         <translation>新建事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="202"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="108"/>
         <source>Grade of {number}</source>
         <translation>{number} 定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="119"/>
-        <location filename="../../console/qt/amend_flows.py" line="146"/>
-        <location filename="../../console/qt/amend_flows.py" line="155"/>
-        <location filename="../../console/qt/amend_flows.py" line="183"/>
-        <location filename="../../console/qt/amend_flows.py" line="201"/>
-        <location filename="../../console/qt/logistics_flows.py" line="133"/>
-        <location filename="../../console/qt/logistics_flows.py" line="166"/>
-        <location filename="../../console/qt/logistics_flows.py" line="196"/>
-        <location filename="../../console/qt/logistics_flows.py" line="228"/>
-        <location filename="../../console/qt/logistics_flows.py" line="238"/>
-        <location filename="../../console/qt/logistics_flows.py" line="250"/>
-        <location filename="../../console/qt/setup_flows.py" line="140"/>
-        <location filename="../../console/qt/workflows.py" line="204"/>
-        <location filename="../../console/qt/workflows.py" line="216"/>
-        <location filename="../../console/qt/workflows.py" line="226"/>
-        <location filename="../../console/qt/workflows.py" line="314"/>
-        <location filename="../../console/qt/workflows.py" line="324"/>
-        <location filename="../../console/qt/workflows.py" line="353"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="110"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="122"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="133"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="162"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="190"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="199"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="240"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="121"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="149"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="168"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="216"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="147"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="159"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="225"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="93"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="156"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="166"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="178"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="214"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="120"/>
         <source>Status of {number}</source>
         <translation>{number} 状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="215"/>
-        <location filename="../../console/qt/workflows.py" line="313"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="121"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="146"/>
         <source>New status</source>
         <translation>新状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="218"/>
-        <location filename="../../console/qt/workflows.py" line="316"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="125"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="151"/>
         <source>Now: {status}</source>
         <translation>当前：{status}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="225"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="132"/>
         <source>Note on {number}</source>
         <translation>{number} 备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="231"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="54"/>
         <source>Recommend and &amp;dispatch teams…</source>
         <translation>推荐并调派队伍(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="233"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="56"/>
         <source>Set team s&amp;tatus…</source>
         <translation>设置队伍状态(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="235"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="58"/>
         <source>Ac&amp;knowledge assignment</source>
         <translation>确认任务(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="238"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="61"/>
         <source>Re&amp;lease team from its task…</source>
         <translation>队伍任务结束(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="242"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="65"/>
         <source>Re&amp;call team…</source>
         <translation>召回队伍(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="261"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="94"/>
         <source>Recommendation failed: {why}</source>
         <translation>推荐失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="271"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="104"/>
         <source>Nearest capable available teams for {number}, best first.</source>
         <translation>{number} 最近的可用专业队伍，按优先顺序排列。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="272"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="105"/>
         <source>No available team you may send was found.</source>
         <translation>没有找到您可调派的可用队伍。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="280"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="113"/>
         <source>Dispatch to {number}</source>
         <translation>调派至 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="282"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="115"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="283"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="116"/>
         <source>Fulfils support request</source>
         <translation>满足支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="312"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="145"/>
         <source>Status of {team}</source>
         <translation>{team} 状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="22"/>
+        <location filename="../../console/state/operations.py" line="20"/>
         <source>Create incident</source>
         <translation>新建事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="23"/>
+        <location filename="../../console/state/operations.py" line="21"/>
         <source>Edit incident</source>
         <translation>编辑事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="24"/>
+        <location filename="../../console/state/operations.py" line="22"/>
         <source>Set grade</source>
         <translation>事件定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="25"/>
+        <location filename="../../console/state/operations.py" line="23"/>
         <source>Change incident status</source>
         <translation>变更事件状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="26"/>
+        <location filename="../../console/state/operations.py" line="24"/>
         <source>Merge incident</source>
         <translation>合并事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="27"/>
+        <location filename="../../console/state/operations.py" line="25"/>
         <source>Close incident</source>
         <translation>事件结案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="28"/>
+        <location filename="../../console/state/operations.py" line="26"/>
         <source>Mark exercise or real</source>
         <translation>标记演练或实战</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="29"/>
+        <location filename="../../console/state/operations.py" line="27"/>
         <source>Note on incident</source>
         <translation>事件备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="30"/>
+        <location filename="../../console/state/operations.py" line="28"/>
         <source>Start response</source>
         <translation>启动应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="34"/>
+        <location filename="../../console/state/operations.py" line="32"/>
         <source>Create team</source>
         <translation>新建队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="35"/>
+        <location filename="../../console/state/operations.py" line="33"/>
         <source>Edit team</source>
         <translation>编辑队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="36"/>
+        <location filename="../../console/state/operations.py" line="34"/>
         <source>Team status</source>
         <translation>队伍状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="37"/>
+        <location filename="../../console/state/operations.py" line="35"/>
         <source>Dispatch team</source>
         <translation>调派队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="38"/>
+        <location filename="../../console/state/operations.py" line="36"/>
         <source>Acknowledge assignment</source>
         <translation>签收任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="39"/>
+        <location filename="../../console/state/operations.py" line="37"/>
         <source>Assignment status</source>
         <translation>任务状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="40"/>
-        <location filename="../../console/qt/workflows.py" line="323"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="158"/>
+        <location filename="../../console/state/operations.py" line="38"/>
         <source>Release team</source>
         <translation>队伍任务结束</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="41"/>
-        <location filename="../../console/qt/workflows.py" line="323"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="158"/>
+        <location filename="../../console/state/operations.py" line="39"/>
         <source>Recall team</source>
         <translation>召回队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="42"/>
+        <location filename="../../console/state/operations.py" line="40"/>
         <source>Request support</source>
         <translation>请求支援</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="43"/>
+        <location filename="../../console/state/operations.py" line="41"/>
         <source>Accept support request</source>
         <translation>同意支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="334"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="73"/>
         <source>&amp;Request support…</source>
         <translation>申请支援(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="336"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="75"/>
         <source>&amp;Accept support request</source>
         <translation>受理支援请求(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="338"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="77"/>
         <source>Re&amp;ject support request…</source>
         <translation>驳回支援请求(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="340"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="33"/>
         <source>Issue an &amp;order…</source>
         <translation>下达指令(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="342"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="35"/>
         <source>Ac&amp;knowledge order</source>
         <translation>签收指令(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="350"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="222"/>
         <source>Request support for {number}</source>
         <translation>为 {number} 申请支援</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="351"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="223"/>
         <source>Capability or team type</source>
         <translation>能力或队伍类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="352"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="224"/>
         <source>Teams wanted</source>
         <translation>需要队伍数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="44"/>
-        <location filename="../../console/qt/workflows.py" line="366"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="239"/>
+        <location filename="../../console/state/operations.py" line="42"/>
         <source>Reject support request</source>
         <translation>驳回支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="45"/>
+        <location filename="../../console/state/operations.py" line="43"/>
         <source>Fulfil support request</source>
         <translation>完成支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="46"/>
+        <location filename="../../console/state/operations.py" line="44"/>
         <source>Cancel support request</source>
         <translation>取消支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="47"/>
+        <location filename="../../console/state/operations.py" line="45"/>
         <source>Issue order</source>
         <translation>下达指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="48"/>
+        <location filename="../../console/state/operations.py" line="46"/>
         <source>Acknowledge order</source>
         <translation>签收指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="49"/>
+        <location filename="../../console/state/operations.py" line="47"/>
         <source>Create depot</source>
         <translation>新建储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="50"/>
+        <location filename="../../console/state/operations.py" line="48"/>
         <source>Restock</source>
         <translation>补库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="51"/>
+        <location filename="../../console/state/operations.py" line="49"/>
         <source>Correct stock count</source>
         <translation>盘点修正库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="53"/>
+        <location filename="../../console/state/operations.py" line="51"/>
         <source>Submit material request</source>
         <translation>提交物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="54"/>
+        <location filename="../../console/state/operations.py" line="52"/>
         <source>Approve material request</source>
         <translation>批准物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="55"/>
+        <location filename="../../console/state/operations.py" line="53"/>
         <source>Reject material request</source>
         <translation>驳回物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="57"/>
+        <location filename="../../console/state/operations.py" line="55"/>
         <source>Ship materials</source>
         <translation>物资发运</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="58"/>
+        <location filename="../../console/state/operations.py" line="56"/>
         <source>Receive materials</source>
         <translation>物资签收</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="59"/>
+        <location filename="../../console/state/operations.py" line="57"/>
         <source>Return materials</source>
         <translation>物资退回</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="60"/>
+        <location filename="../../console/state/operations.py" line="58"/>
         <source>Close material request</source>
         <translation>关闭物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="61"/>
+        <location filename="../../console/state/operations.py" line="59"/>
         <source>Cancel material request</source>
         <translation>取消物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="62"/>
+        <location filename="../../console/state/operations.py" line="60"/>
         <source>Publish warning</source>
         <translation>发布预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="63"/>
+        <location filename="../../console/state/operations.py" line="61"/>
         <source>Update warning</source>
         <translation>更新预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="66"/>
+        <location filename="../../console/state/operations.py" line="64"/>
         <source>Create plan</source>
         <translation>新建预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="67"/>
+        <location filename="../../console/state/operations.py" line="65"/>
         <source>Activate plan</source>
         <translation>启动预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="68"/>
+        <location filename="../../console/state/operations.py" line="66"/>
         <source>Plan task done</source>
         <translation>预案任务完成</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="69"/>
+        <location filename="../../console/state/operations.py" line="67"/>
         <source>Create shelter</source>
         <translation>新建避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="72"/>
+        <location filename="../../console/state/operations.py" line="70"/>
         <source>Shelter occupancy</source>
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="80"/>
+        <location filename="../../console/state/operations.py" line="78"/>
         <source>Incident</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="81"/>
-        <location filename="../../console/qt/workflows.py" line="394"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="62"/>
+        <location filename="../../console/state/operations.py" line="79"/>
         <source>Team</source>
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="83"/>
+        <location filename="../../console/state/operations.py" line="81"/>
         <source>Support request</source>
         <translation>支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="85"/>
+        <location filename="../../console/state/operations.py" line="83"/>
         <source>Depot</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="88"/>
+        <location filename="../../console/state/operations.py" line="86"/>
         <source>Warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="89"/>
+        <location filename="../../console/state/operations.py" line="87"/>
         <source>Response</source>
         <translation>应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="91"/>
+        <location filename="../../console/state/operations.py" line="89"/>
         <source>Plan</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="92"/>
+        <location filename="../../console/state/operations.py" line="90"/>
         <source>Plan task</source>
         <translation>预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="93"/>
+        <location filename="../../console/state/operations.py" line="91"/>
         <source>Shelter</source>
         <translation>避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="95"/>
+        <location filename="../../console/state/operations.py" line="93"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="101"/>
-        <location filename="../../console/qt/workflows.py" line="273"/>
-        <location filename="../../console/qt/workflows.py" line="372"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="89"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="40"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="106"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="376"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="44"/>
         <source>Issue an order</source>
         <translation>下达指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="377"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="45"/>
         <source>Order text</source>
         <translation>指令内容</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="378"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="46"/>
         <source>To</source>
         <translation>下达对象</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="379"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="47"/>
         <source>About incident</source>
         <translation>关联事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/workflows.py" line="381"/>
+        <location filename="../../console/qt/orders/order_actions.py" line="49"/>
         <source>Acknowledgment required</source>
         <translation>需要签收</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="57"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="48"/>
         <source>Request &amp;materials…</source>
         <translation>申请物资(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="60"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="51"/>
         <source>Approve material request…</source>
         <translation>批准物资申请…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="61"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="52"/>
         <source>Reject material request…</source>
         <translation>驳回物资申请…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="62"/>
-        <location filename="../../console/qt/operations.py" line="56"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="53"/>
+        <location filename="../../console/state/operations.py" line="54"/>
         <source>Issue dispatch instruction</source>
         <translation>下达调拨指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="63"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="54"/>
         <source>Mark shipped</source>
         <translation>标记已发运</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="64"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="55"/>
         <source>Confirm received</source>
         <translation>确认签收</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="69"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="49"/>
         <source>Publish a &amp;warning…</source>
         <translation>发布预警(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="71"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="51"/>
         <source>Cancel warning…</source>
         <translation>解除预警…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="73"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="66"/>
         <source>Submit a &amp;loss report…</source>
         <translation>报送灾情(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="75"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="57"/>
         <source>Start a res&amp;ponse…</source>
         <translation>启动应急响应(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="78"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="60"/>
         <source>Raise response level…</source>
         <translation>提升响应级别…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="79"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="61"/>
         <source>Lower response level…</source>
         <translation>降低响应级别…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="80"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="62"/>
         <source>End response…</source>
         <translation>终止响应…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="85"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="67"/>
         <source>Activate plan…</source>
         <translation>启动预案…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="87"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="69"/>
         <source>Tick plan task done</source>
         <translation>预案任务完成</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="89"/>
-        <location filename="../../console/qt/operations.py" line="70"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="78"/>
+        <location filename="../../console/state/operations.py" line="68"/>
         <source>Open shelter</source>
         <translation>开放安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="91"/>
-        <location filename="../../console/qt/operations.py" line="71"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="80"/>
+        <location filename="../../console/state/operations.py" line="69"/>
         <source>Close shelter</source>
         <translation>关闭安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="93"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="82"/>
         <source>Set shelter occupancy…</source>
         <translation>设置安置人数…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="105"/>
-        <location filename="../../console/qt/operations.py" line="52"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="93"/>
+        <location filename="../../console/state/operations.py" line="50"/>
         <source>Request materials</source>
         <translation>申请物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="106"/>
-        <location filename="../../console/qt/setup_flows.py" line="129"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="94"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="205"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="107"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="95"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="108"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="96"/>
         <source>For incident</source>
         <translation>关联事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="110"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="98"/>
         <source>Deliver to</source>
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="130"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="118"/>
         <source>Approve {number}</source>
         <translation>批准 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="131"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="119"/>
         <source>From depot</source>
         <translation>调出仓库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="136"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="125"/>
         <source>Reject {number}</source>
         <translation>驳回 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="151"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="78"/>
         <source>Publish a warning</source>
         <translation>发布预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="211"/>
-        <location filename="../../console/qt/logistics_flows.py" line="153"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="80"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="103"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="212"/>
-        <location filename="../../console/qt/logistics_flows.py" line="156"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="83"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="104"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/amend_flows.py" line="213"/>
-        <location filename="../../console/qt/logistics_flows.py" line="157"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="84"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="105"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="166"/>
-        <location filename="../../console/qt/operations.py" line="64"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="93"/>
+        <location filename="../../console/state/operations.py" line="62"/>
         <source>Cancel warning</source>
         <translation>解除预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="190"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="234"/>
         <source>Affected population</source>
         <translation>受灾人口</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="191"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="235"/>
         <source>Houses damaged</source>
         <translation>一般损坏房屋</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="194"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="238"/>
         <source>Direct loss (10k CNY)</source>
         <translation>直接经济损失（万元）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="208"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="252"/>
         <source>Loss report revision: {title}</source>
         <translation>灾情续报：{title}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="209"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
         <source>New loss report</source>
         <translation>新灾情报告</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="217"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="145"/>
         <source>Start a response</source>
         <translation>启动应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="222"/>
-        <location filename="../../console/qt/logistics_flows.py" line="262"/>
-        <location filename="../../console/qt/setup_flows.py" line="75"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="176"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="150"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="189"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="224"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="152"/>
         <source>Area (empty: the whole jurisdiction)</source>
         <translation>范围（不选即全辖区）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="226"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="154"/>
         <source>Emergency flood period</source>
         <translation>紧急防汛期</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="238"/>
-        <location filename="../../console/qt/operations.py" line="33"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="166"/>
+        <location filename="../../console/state/operations.py" line="31"/>
         <source>End response</source>
         <translation>终止响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="247"/>
-        <location filename="../../console/qt/operations.py" line="31"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="175"/>
+        <location filename="../../console/state/operations.py" line="29"/>
         <source>Raise response</source>
         <translation>提升响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="247"/>
-        <location filename="../../console/qt/operations.py" line="32"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="175"/>
+        <location filename="../../console/state/operations.py" line="30"/>
         <source>Lower response</source>
         <translation>降低响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="248"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="176"/>
         <source>New level</source>
         <translation>新级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="261"/>
+        <location filename="../../console/qt/warnings/warning_actions.py" line="188"/>
         <source>Activate {plan}</source>
         <translation>启动 {plan}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="280"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="243"/>
         <source>Occupancy of {name}</source>
         <translation>{name} 安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="281"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="244"/>
         <source>People sheltered</source>
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics_flows.py" line="284"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="248"/>
         <source>Capacity: {n}</source>
         <translation>容量：{n}</translation>
     </message>
@@ -1788,8 +1793,8 @@
         <translation>死亡 {d} · 受伤 {i} · 失踪 {m} · 被困 {t}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/detail_html.py" line="43"/>
         <location filename="../../console/qt/map/layers.py" line="256"/>
+        <location filename="../../console/state/detail_html.py" line="41"/>
         <source>EXERCISE</source>
         <translation>演练</translation>
     </message>
@@ -1804,48 +1809,48 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="218"/>
+        <location filename="../../console/qt/map/map_view.py" line="213"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="221"/>
-        <location filename="../../console/qt/map/map_view.py" line="240"/>
+        <location filename="../../console/qt/map/map_view.py" line="216"/>
+        <location filename="../../console/qt/map/map_view.py" line="235"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="223"/>
+        <location filename="../../console/qt/map/map_view.py" line="218"/>
         <source>Boundaries</source>
         <translation>行政区界</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="224"/>
+        <location filename="../../console/qt/map/map_view.py" line="219"/>
         <source>Labels</source>
         <translation>地名</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="241"/>
+        <location filename="../../console/qt/map/map_view.py" line="236"/>
         <source>Show or hide map layers</source>
         <translation>显示或隐藏地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="245"/>
+        <location filename="../../console/qt/map/map_view.py" line="240"/>
         <source>Fit my jurisdiction</source>
         <translation>缩放至本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="247"/>
+        <location filename="../../console/qt/map/map_view.py" line="242"/>
         <source>Zoom to the jurisdiction you are on duty for (Ctrl+0)</source>
         <translation>缩放至您值守的辖区（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="250"/>
+        <location filename="../../console/qt/map/map_view.py" line="245"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../console/qt/map/map_view.py" line="253"/>
+        <location filename="../../console/qt/map/map_view.py" line="248"/>
         <source>Symbols and colours (hidden by itself on a small map)</source>
         <translation>符号与颜色说明（地图较小时自动隐藏）</translation>
     </message>
@@ -2040,160 +2045,160 @@
         <translation>在执行任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/cap_dialog.py" line="49"/>
+        <location filename="../../console/qt/warnings/cap_dialog.py" line="49"/>
         <source>CAP 1.2: {identifier}</source>
         <translation>CAP 1.2：{identifier}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/cap_dialog.py" line="55"/>
+        <location filename="../../console/qt/warnings/cap_dialog.py" line="55"/>
         <source>The warning&apos;s current CAP message, as the server publishes it.</source>
         <translation>该预警当前的 CAP 报文（与服务器发布的一致）。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/cap_dialog.py" line="73"/>
+        <location filename="../../console/qt/warnings/cap_dialog.py" line="73"/>
         <source>Save CAP message</source>
         <translation>保存 CAP 报文</translation>
     </message>
     <message>
-        <location filename="../../console/qt/cap_dialog.py" line="74"/>
+        <location filename="../../console/qt/warnings/cap_dialog.py" line="74"/>
         <source>CAP XML (*.xml)</source>
         <translation>CAP XML 文件 (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="47"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="70"/>
         <source>New &amp;depot…</source>
         <translation>新建储备库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="49"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="69"/>
         <source>New t&amp;eam…</source>
         <translation>新建队伍(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="51"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="72"/>
         <source>&amp;Restock…</source>
         <translation>补库(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="54"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="75"/>
         <source>Correct stock count…</source>
         <translation>盘点修正库存…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="57"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="71"/>
         <source>Show track…</source>
         <translation>显示轨迹…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="74"/>
-        <location filename="../../console/qt/setup_flows.py" line="92"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="175"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="173"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../console/qt/operations.py" line="94"/>
-        <location filename="../../console/qt/setup_flows.py" line="77"/>
-        <location filename="../../console/qt/setup_flows.py" line="95"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="178"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="176"/>
+        <location filename="../../console/state/operations.py" line="92"/>
         <source>Jurisdiction</source>
         <translation>辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="84"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="185"/>
         <source>Operator</source>
         <translation>管理单位</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="86"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="187"/>
         <source>New depot</source>
         <translation>新建储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="98"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="179"/>
         <source>Base longitude (WGS-84)</source>
         <translation>驻地经度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="100"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="181"/>
         <source>Base latitude (WGS-84)</source>
         <translation>驻地纬度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="102"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="183"/>
         <source>Headcount</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="103"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="184"/>
         <source>Capabilities (comma-separated)</source>
         <translation>能力（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="111"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="193"/>
         <source>New team</source>
         <translation>新建队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="137"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="213"/>
         <source>Restock {depot}</source>
         <translation>补库：{depot}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="138"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="214"/>
         <source>Quantity added</source>
         <translation>补充数量</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="139"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="215"/>
         <source>Low-stock threshold</source>
         <translation>低库存阈值</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="142"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="218"/>
         <source>Now in stock: {n}</source>
         <translation>当前库存：{n}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="151"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="227"/>
         <source>Correct the count at {depot}</source>
         <translation>盘点修正：{depot}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="152"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="228"/>
         <source>Counted quantity</source>
         <translation>盘点数量</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="155"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="231"/>
         <source>Sets the quantity to what was counted; the reason is kept in the log.</source>
         <translation>将库存设为盘点数量；原因记入日志。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="162"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="198"/>
         <source>Track of {team}</source>
         <translation>{team} 的轨迹</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="163"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="199"/>
         <source>Last hours</source>
         <translation>最近小时数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="173"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="209"/>
         <source>Track failed: {why}</source>
         <translation>轨迹查询失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/setup_flows.py" line="176"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="212"/>
         <source>Track: {n} points in the last {hours} h</source>
         <translation>轨迹：最近 {hours} 小时 {n} 个点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="126"/>
+        <location filename="../../console/qt/shell/event_log.py" line="95"/>
         <source>Changes in your area appear here as they happen, newest first.</source>
         <translation>辖区内的每项变化都会实时显示在这里，最新的在最上面。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/table_panel.py" line="23"/>
+        <location filename="../../console/qt/widgets/table_panel.py" line="23"/>
         <source>Nothing here in your area yet.</source>
         <translation>您的辖区内暂无此类记录。</translation>
     </message>
@@ -2201,17 +2206,17 @@
 <context>
     <name>Attention</name>
     <message>
-        <location filename="../../console/qt/attention.py" line="70"/>
+        <location filename="../../console/qt/shell/attention.py" line="69"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/attention.py" line="87"/>
+        <location filename="../../console/qt/shell/attention.py" line="86"/>
         <source>New incident {number}: {title}</source>
         <translation>新事件 {number}：{title}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/attention.py" line="94"/>
+        <location filename="../../console/qt/shell/attention.py" line="93"/>
         <source>Order {number} for you: {text}</source>
         <translation>给您的指令 {number}：{text}</translation>
     </message>
@@ -2219,37 +2224,37 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../console/qt/command_list.py" line="38"/>
+        <location filename="../../console/qt/shell/command_list.py" line="27"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="39"/>
+        <location filename="../../console/qt/shell/command_list.py" line="28"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="40"/>
+        <location filename="../../console/qt/shell/command_list.py" line="29"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="41"/>
+        <location filename="../../console/qt/shell/command_list.py" line="30"/>
         <source>Answer</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="66"/>
+        <location filename="../../console/qt/shell/command_list.py" line="44"/>
         <source>pending</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="67"/>
+        <location filename="../../console/qt/shell/command_list.py" line="45"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../console/qt/command_list.py" line="68"/>
+        <location filename="../../console/qt/shell/command_list.py" line="46"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
@@ -2257,37 +2262,37 @@
 <context>
     <name>EventLog</name>
     <message>
-        <location filename="../../console/qt/event_log.py" line="51"/>
+        <location filename="../../console/qt/shell/event_log.py" line="44"/>
         <source>(left your scope)</source>
         <translation>（已移出您的范围）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="62"/>
+        <location filename="../../console/qt/shell/event_log.py" line="51"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="63"/>
+        <location filename="../../console/qt/shell/event_log.py" line="52"/>
         <source>Seq</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="64"/>
+        <location filename="../../console/qt/shell/event_log.py" line="53"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="65"/>
+        <location filename="../../console/qt/shell/event_log.py" line="54"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="66"/>
+        <location filename="../../console/qt/shell/event_log.py" line="55"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/event_log.py" line="67"/>
+        <location filename="../../console/qt/shell/event_log.py" line="56"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
@@ -2295,7 +2300,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../console/qt/forms.py" line="189"/>
+        <location filename="../../console/qt/widgets/forms.py" line="189"/>
         <source>Please fill in: </source>
         <translation>请填写：</translation>
     </message>
@@ -2303,67 +2308,67 @@
 <context>
     <name>Incidents</name>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="80"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="79"/>
         <source>Open incidents</source>
         <translation>未结事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="81"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="80"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="85"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="84"/>
         <source>All grades</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="88"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="87"/>
         <source>Not graded</source>
         <translation>未定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="90"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="89"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="91"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="90"/>
         <source>Natural disasters</source>
         <translation>自然灾害</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="92"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="91"/>
         <source>Accidents</source>
         <translation>事故灾难</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="97"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="96"/>
         <source>Real and exercise</source>
         <translation>实战与演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="98"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="97"/>
         <source>Real only</source>
         <translation>仅实战</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="99"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="98"/>
         <source>Exercise only</source>
         <translation>仅演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="101"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="100"/>
         <source>Search number or title</source>
         <translation>搜索编号或标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="115"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="114"/>
         <source>No incident matches these filters.</source>
         <translation>没有符合筛选条件的事件。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incident_panel.py" line="125"/>
+        <location filename="../../console/qt/incidents/incident_panel.py" line="124"/>
         <source>All places</source>
         <translation>全部地区</translation>
     </message>
@@ -2371,22 +2376,22 @@
 <context>
     <name>Link</name>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="26"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="26"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="28"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="28"/>
         <source>connecting…</source>
         <translation>连接中…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="31"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="31"/>
         <source>offline since {time}</source>
         <translation>自 {time} 离线</translation>
     </message>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="32"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="32"/>
         <source>reconnecting (offline since {time})</source>
         <translation>重连中（自 {time} 离线）</translation>
     </message>
@@ -2394,27 +2399,27 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../console/qt/login.py" line="15"/>
+        <location filename="../../console/qt/shell/login.py" line="15"/>
         <source>Watchfloor — sign in</source>
         <translation>Watchfloor — 登录</translation>
     </message>
     <message>
-        <location filename="../../console/qt/login.py" line="18"/>
+        <location filename="../../console/qt/shell/login.py" line="18"/>
         <source>Zhejiang emergency command platform</source>
         <translation>浙江省应急指挥平台</translation>
     </message>
     <message>
-        <location filename="../../console/qt/login.py" line="24"/>
+        <location filename="../../console/qt/shell/login.py" line="24"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../console/qt/login.py" line="25"/>
+        <location filename="../../console/qt/shell/login.py" line="25"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../console/qt/login.py" line="26"/>
+        <location filename="../../console/qt/shell/login.py" line="26"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -2422,344 +2427,344 @@
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../../console/qt/tables.py" line="51"/>
+        <location filename="../../console/state/tables.py" line="83"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="56"/>
-        <location filename="../../console/qt/tables.py" line="168"/>
-        <location filename="../../console/qt/tables.py" line="203"/>
+        <location filename="../../console/state/tables.py" line="88"/>
+        <location filename="../../console/state/tables.py" line="200"/>
+        <location filename="../../console/state/tables.py" line="235"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="57"/>
+        <location filename="../../console/state/tables.py" line="89"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="59"/>
-        <location filename="../../console/qt/tables.py" line="94"/>
+        <location filename="../../console/state/tables.py" line="91"/>
+        <location filename="../../console/state/tables.py" line="126"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="61"/>
-        <location filename="../../console/qt/tables.py" line="95"/>
-        <location filename="../../console/qt/tables.py" line="169"/>
-        <location filename="../../console/qt/tables.py" line="244"/>
-        <location filename="../../console/qt/tables.py" line="324"/>
+        <location filename="../../console/state/tables.py" line="93"/>
+        <location filename="../../console/state/tables.py" line="127"/>
+        <location filename="../../console/state/tables.py" line="201"/>
+        <location filename="../../console/state/tables.py" line="276"/>
+        <location filename="../../console/state/tables.py" line="356"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="62"/>
-        <location filename="../../console/qt/tables.py" line="152"/>
-        <location filename="../../console/qt/tables.py" line="262"/>
-        <location filename="../../console/qt/tables.py" line="279"/>
-        <location filename="../../console/qt/tables.py" line="339"/>
-        <location filename="../../console/qt/tables.py" line="355"/>
+        <location filename="../../console/state/tables.py" line="94"/>
+        <location filename="../../console/state/tables.py" line="184"/>
+        <location filename="../../console/state/tables.py" line="294"/>
+        <location filename="../../console/state/tables.py" line="311"/>
+        <location filename="../../console/state/tables.py" line="371"/>
+        <location filename="../../console/state/tables.py" line="387"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="63"/>
+        <location filename="../../console/state/tables.py" line="95"/>
         <source>Dead/injured/missing</source>
         <translation>亡/伤/失踪</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="66"/>
+        <location filename="../../console/state/tables.py" line="98"/>
         <source>Reported</source>
         <translation>接报</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="68"/>
+        <location filename="../../console/state/tables.py" line="100"/>
         <source>Exercise</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="69"/>
+        <location filename="../../console/state/tables.py" line="101"/>
         <source>EXERCISE</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="93"/>
+        <location filename="../../console/state/tables.py" line="125"/>
         <source>Team</source>
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="96"/>
+        <location filename="../../console/state/tables.py" line="128"/>
         <source>In status</source>
         <translation>持续时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="98"/>
-        <location filename="../../console/qt/tables.py" line="321"/>
+        <location filename="../../console/state/tables.py" line="130"/>
+        <location filename="../../console/state/tables.py" line="353"/>
         <source>Incident</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="99"/>
+        <location filename="../../console/state/tables.py" line="131"/>
         <source>Owner</source>
         <translation>隶属</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="100"/>
+        <location filename="../../console/state/tables.py" line="132"/>
         <source>People</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="102"/>
+        <location filename="../../console/state/tables.py" line="134"/>
         <source>Base</source>
         <translation>驻地</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="124"/>
-        <location filename="../../console/qt/tables.py" line="150"/>
+        <location filename="../../console/state/tables.py" line="156"/>
+        <location filename="../../console/state/tables.py" line="182"/>
         <source>Depot</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="125"/>
+        <location filename="../../console/state/tables.py" line="157"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="127"/>
+        <location filename="../../console/state/tables.py" line="159"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="130"/>
+        <location filename="../../console/state/tables.py" line="162"/>
         <source>Low stock: at or below the threshold</source>
         <translation>库存不足：已达到或低于警戒值</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="132"/>
+        <location filename="../../console/state/tables.py" line="164"/>
         <source>Reserved</source>
         <translation>已预留</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="134"/>
+        <location filename="../../console/state/tables.py" line="166"/>
         <source>Threshold</source>
         <translation>警戒值</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="136"/>
+        <location filename="../../console/state/tables.py" line="168"/>
         <source>Low</source>
         <translation>不足</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="137"/>
+        <location filename="../../console/state/tables.py" line="169"/>
         <source>LOW</source>
         <translation>不足</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="151"/>
-        <location filename="../../console/qt/tables.py" line="256"/>
-        <location filename="../../console/qt/tables.py" line="302"/>
+        <location filename="../../console/state/tables.py" line="183"/>
+        <location filename="../../console/state/tables.py" line="288"/>
+        <location filename="../../console/state/tables.py" line="334"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="153"/>
+        <location filename="../../console/state/tables.py" line="185"/>
         <source>Operator</source>
         <translation>管理单位</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="170"/>
-        <location filename="../../console/qt/tables.py" line="322"/>
+        <location filename="../../console/state/tables.py" line="202"/>
+        <location filename="../../console/state/tables.py" line="354"/>
         <source>Requester</source>
         <translation>申请方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="171"/>
+        <location filename="../../console/state/tables.py" line="203"/>
         <source>Decider</source>
         <translation>审批方</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="172"/>
+        <location filename="../../console/state/tables.py" line="204"/>
         <source>Items</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="173"/>
+        <location filename="../../console/state/tables.py" line="205"/>
         <source>Destination</source>
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="192"/>
+        <location filename="../../console/state/tables.py" line="224"/>
         <source>issued by us</source>
         <translation>本级下达</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="195"/>
+        <location filename="../../console/state/tables.py" line="227"/>
         <source>received</source>
         <translation>收到</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="204"/>
+        <location filename="../../console/state/tables.py" line="236"/>
         <source>Issued</source>
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="206"/>
+        <location filename="../../console/state/tables.py" line="238"/>
         <source>From</source>
         <translation>发自</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="207"/>
+        <location filename="../../console/state/tables.py" line="239"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="208"/>
+        <location filename="../../console/state/tables.py" line="240"/>
         <source>Acknowledged</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="210"/>
+        <location filename="../../console/state/tables.py" line="242"/>
         <source>Waiting for</source>
         <translation>待签收</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="211"/>
+        <location filename="../../console/state/tables.py" line="243"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="233"/>
+        <location filename="../../console/state/tables.py" line="265"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="236"/>
-        <location filename="../../console/qt/tables.py" line="261"/>
-        <location filename="../../console/qt/tables.py" line="338"/>
+        <location filename="../../console/state/tables.py" line="268"/>
+        <location filename="../../console/state/tables.py" line="293"/>
+        <location filename="../../console/state/tables.py" line="370"/>
         <source>Hazard</source>
         <translation>灾种</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="237"/>
+        <location filename="../../console/state/tables.py" line="269"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="239"/>
-        <location filename="../../console/qt/tables.py" line="263"/>
-        <location filename="../../console/qt/tables.py" line="304"/>
+        <location filename="../../console/state/tables.py" line="271"/>
+        <location filename="../../console/state/tables.py" line="295"/>
+        <location filename="../../console/state/tables.py" line="336"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="240"/>
+        <location filename="../../console/state/tables.py" line="272"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="242"/>
+        <location filename="../../console/state/tables.py" line="274"/>
         <source>Expires</source>
         <translation>失效</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="260"/>
+        <location filename="../../console/state/tables.py" line="292"/>
         <source>Headquarters</source>
         <translation>指挥部</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="264"/>
+        <location filename="../../console/state/tables.py" line="296"/>
         <source>Since</source>
         <translation>启动时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="277"/>
+        <location filename="../../console/state/tables.py" line="309"/>
         <source>Shelter</source>
         <translation>安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="278"/>
+        <location filename="../../console/state/tables.py" line="310"/>
         <source>Tier</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="280"/>
+        <location filename="../../console/state/tables.py" line="312"/>
         <source>Open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="281"/>
+        <location filename="../../console/state/tables.py" line="313"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="281"/>
+        <location filename="../../console/state/tables.py" line="313"/>
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="283"/>
+        <location filename="../../console/state/tables.py" line="315"/>
         <source>Occupancy</source>
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="301"/>
-        <location filename="../../console/qt/tables.py" line="337"/>
+        <location filename="../../console/state/tables.py" line="333"/>
+        <location filename="../../console/state/tables.py" line="369"/>
         <source>Plan</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="303"/>
+        <location filename="../../console/state/tables.py" line="335"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="305"/>
+        <location filename="../../console/state/tables.py" line="337"/>
         <source>Done by</source>
         <translation>完成人</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="323"/>
+        <location filename="../../console/state/tables.py" line="355"/>
         <source>Wanted</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="325"/>
+        <location filename="../../console/state/tables.py" line="357"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="341"/>
+        <location filename="../../console/state/tables.py" line="373"/>
         <source>Active level</source>
         <translation>启动级别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="354"/>
+        <location filename="../../console/state/tables.py" line="386"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="356"/>
+        <location filename="../../console/state/tables.py" line="388"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="357"/>
+        <location filename="../../console/state/tables.py" line="389"/>
         <source>Affected</source>
         <translation>受灾人口</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="359"/>
+        <location filename="../../console/state/tables.py" line="391"/>
         <source>Dead/missing</source>
         <translation>死亡/失踪</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="362"/>
+        <location filename="../../console/state/tables.py" line="394"/>
         <source>Revisions</source>
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../console/qt/tables.py" line="364"/>
+        <location filename="../../console/state/tables.py" line="396"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
@@ -2767,32 +2772,32 @@
 <context>
     <name>Teams</name>
     <message>
-        <location filename="../../console/qt/team_panel.py" line="60"/>
+        <location filename="../../console/qt/teams/team_panel.py" line="59"/>
         <source>All teams</source>
         <translation>全部队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/team_panel.py" line="61"/>
+        <location filename="../../console/qt/teams/team_panel.py" line="60"/>
         <source>Ready to dispatch</source>
         <translation>可调派</translation>
     </message>
     <message>
-        <location filename="../../console/qt/team_panel.py" line="62"/>
+        <location filename="../../console/qt/teams/team_panel.py" line="61"/>
         <source>On a task or returning</source>
         <translation>执行任务或返队中</translation>
     </message>
     <message>
-        <location filename="../../console/qt/team_panel.py" line="63"/>
+        <location filename="../../console/qt/teams/team_panel.py" line="62"/>
         <source>Out of service</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../console/qt/team_panel.py" line="67"/>
+        <location filename="../../console/qt/teams/team_panel.py" line="66"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/team_panel.py" line="71"/>
+        <location filename="../../console/qt/teams/team_panel.py" line="70"/>
         <source>Search name or base</source>
         <translation>搜索名称或驻地</translation>
     </message>
@@ -2800,28 +2805,28 @@
 <context>
     <name>TopStrip</name>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="52"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="52"/>
         <source>EXERCISE — drill data shown</source>
         <translation>演练 — 当前显示演练数据</translation>
     </message>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="56"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="56"/>
         <source>STALE — cached picture, server unreachable</source>
         <translation>数据过期 — 缓存画面，服务器不可达</translation>
     </message>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="71"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="71"/>
         <source>Responses:</source>
         <translation>应急响应：</translation>
     </message>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="74"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="74"/>
         <source>Warnings:</source>
         <translation>预警：</translation>
     </message>
     <message>
-        <location filename="../../console/qt/top_strip.py" line="113"/>
-        <location filename="../../console/qt/top_strip.py" line="121"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="113"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="121"/>
         <source>none</source>
         <translation>无</translation>
     </message>

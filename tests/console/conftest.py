@@ -19,9 +19,9 @@ import qasync
 from PySide6.QtCore import QSettings, SignalInstance
 from PySide6.QtWidgets import QApplication
 
-from console.qt.connection import Connection
 from console.qt.live import LiveModel
-from console.qt.theme import apply_theme
+from console.qt.shell.connection import Connection
+from console.qt.shell.theme import apply_theme
 
 TIMEOUT = 10.0
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -85,7 +85,7 @@ async def until(pred: Callable[[], bool], *signals: SignalInstance,
 class Console:
     live: LiveModel
     connection: Connection
-    window: Any  # console.qt.main_window.MainWindow
+    window: Any  # console.qt.shell.main_window.MainWindow
     data: Path
 
     @property
@@ -125,7 +125,6 @@ class Console:
         path = SCREENSHOTS / f"{name}.png"
         self.live.flush()
         self.window.map.fit_jurisdiction()
-        self.window.map.redraw()  # the map batches its redraws: draw what is pending now
         assert self.window.grab().save(str(path))
         return path
 
@@ -133,7 +132,7 @@ class Console:
 @pytest.fixture
 async def console_factory(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
     """open(url, user, password, wait_live=True, data=None) -> Console; all closed at the end."""
-    from console.qt.main_window import MainWindow
+    from console.qt.shell.main_window import MainWindow
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

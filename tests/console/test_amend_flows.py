@@ -176,8 +176,8 @@ async def test_warning_update_and_cap_view(server: Any, console: Any, tmp_path: 
     assert abs((updated.expires - later).total_seconds()) < 60
 
     wz.workflows.action("warning_cap").trigger()
-    await until(lambda: wz.workflows.amend.cap is not None, wz.workflows.dialog_opened)
-    dialog = wz.workflows.amend.cap
+    await until(lambda: wz.window.warning_actions.cap is not None, wz.workflows.dialog_opened)
+    dialog = wz.window.warning_actions.cap
     shown = dialog.view.toPlainText()
     assert shown.startswith("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">")
     assert "\n  <msgType>Update</msgType>\n" in shown and "台风橙色预警" in shown

@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog
 
 from console.net.link import OFFLINE
-from console.qt.login import LoginDialog
+from console.qt.shell.login import LoginDialog
 from tests.console.conftest import SCREENSHOTS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,7 +86,7 @@ async def test_layout_is_restored(server: Any, console_factory: Any, tmp_path: P
 async def test_light_theme_and_shortcut_list(server: Any, console_factory: Any) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from console.qt.theme import apply_theme
+    from console.qt.shell.theme import apply_theme
 
     app = QApplication.instance()
     apply_theme(app, "light")  # type: ignore[arg-type]

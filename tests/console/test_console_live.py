@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from protocol.commands import IncidentNote
 from protocol.entities import Incident, Team
 from tests.console.conftest import until
 
@@ -106,8 +107,8 @@ async def test_county_and_city_views(server: Any, console: Any) -> None:
 async def test_chinese_interface(server: Any, console: Any) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from console.qt import text
-    from console.qt.app import install_language
+    from console.qt.shell.app import install_language
+    from console.state import text
 
     app = QApplication.instance()
     installed = install_language(app, "zh")  # type: ignore[arg-type]
@@ -125,8 +126,8 @@ async def test_chinese_interface(server: Any, console: Any) -> None:
         assert not c.workflows.action("grade_incident").isEnabled()
         assert "请先选择一个事件" in c.workflows.action("grade_incident").toolTip()
         assert "未结事件：1" in c.window.detail.toPlainText()  # the summary, in Chinese
-        c.workflows.submit("incident.note", {"id": c.replica.all_typed(Incident)[0].id,
-                                             "text": "核实中"})
+        c.workflows.send_command("incident.note",
+                                 IncidentNote(id=c.replica.all_typed(Incident)[0].id, text="核实中"))
         await c.until(lambda: c.connection.pending_count() == 0)
         log = c.window.event_log_model
         assert log.data(log.index(0, 3)) == "事件备注" and log.data(log.index(0, 4)) == "事件"

@@ -53,7 +53,7 @@ async def test_outbox_survives_restart_and_is_delivered_once(
     await a.until(lambda: a.connection.state.status == RECONNECTING)
     assert "reconnecting (offline since" in a.window.link_status.text()
     for title in ("offline one", "offline two"):
-        accept(a.workflows.new_incident_at(120.69, 28.2), title=title)
+        accept(a.window.incident_actions.new_incident_at(120.69, 28.2), title=title)
     assert a.connection.pending_count() == 2
     assert a.window.pending_status.text() == "2 pending"
     await a.close()
@@ -76,7 +76,7 @@ async def test_outbox_survives_restart_and_is_delivered_once(
 async def test_command_resent_after_a_drop_is_applied_once(server: Any, console: Any) -> None:
     c = await console("yj")
     c.connection.link.backoff_base = 0.05
-    entry = c.connection.submit("incident.create", {"type_code": "12G00", "title": "dropped",
+    entry = c.connection.link.queue_command("incident.create", {"type_code": "12G00", "title": "dropped",
                                                     "lon": 120.69, "lat": 28.2})
     await c.connection.link.drop()  # the ack may or may not have made it: either way, once
     await c.until(lambda: c.connection.pending_count() == 0 and

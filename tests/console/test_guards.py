@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from PySide6.QtWidgets import QApplication
 
-from console.qt import guards, text
-from console.qt.app import install_language
+from console.qt.shell.app import install_language
+from console.state import guards, text
 from protocol.entities import (
     Assignment,
     Depot,

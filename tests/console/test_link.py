@@ -45,7 +45,7 @@ async def test_link_states_commands_and_queries(server: Any, tmp_path: Any) -> N
         answered.set()
 
     link.on_answer = on_answer
-    entry = link.submit("incident.create", {"type_code": "11D01", "title": "link test",
+    entry = link.queue_command("incident.create", {"type_code": "11D01", "title": "link test",
                                             "lon": 120.69, "lat": 28.2})
     await asyncio.wait_for(answered.wait(), 10)
     assert answers[0][0] == entry.id and type(answers[0][1]).__name__ == "Ack"

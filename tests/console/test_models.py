@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from console.net.outbox import Outbox
-from console.qt import tables
-from console.qt.command_list import CommandListModel
-from console.qt.event_log import EventLogModel
-from console.qt.incident_panel import OPEN, IncidentFilter
+from console.qt.incidents.incident_panel import OPEN, IncidentFilter
 from console.qt.live import LiveModel
-from console.qt.table_model import EntityTableModel
+from console.qt.shell.command_list import CommandListModel
+from console.qt.shell.event_log import EventLogModel
+from console.qt.widgets.table_model import EntityTableModel, table_model
+from console.state import tables
 from protocol.entities import Incident, Jurisdiction, StockItem
 from protocol.enums import Grade, IncidentStatus, Level
 from protocol.errors import ErrorCode
@@ -62,7 +62,7 @@ class Recorder:
 
 
 def test_one_merged_notification_per_batch(live: LiveModel, qtmodeltester: Any) -> None:
-    model = tables.incident_model(live)
+    model = table_model(live, tables.incident_table(live))
     qtmodeltester.check(model)
     assert model.rowCount() == 10
     rec = Recorder(model)
@@ -101,7 +101,7 @@ def test_incident_filters(live: LiveModel, qtmodeltester: Any) -> None:
         event(13, incident(22, type_code="12G00", jurisdiction="330106")),
     ]))
     live.flush()
-    model = tables.incident_model(live)
+    model = table_model(live, tables.incident_table(live))
     proxy = IncidentFilter(model)
     proxy.setSourceModel(model)
     qtmodeltester.check(proxy)
@@ -126,7 +126,7 @@ def test_incident_filters(live: LiveModel, qtmodeltester: Any) -> None:
 def test_grade_colour_paired_with_text(live: LiveModel) -> None:
     live.feed(live.replica.apply_events([event(11, incident(30, grade=Grade.I))]))
     live.flush()
-    model = tables.incident_model(live)
+    model = table_model(live, tables.incident_table(live))
     idx = model.index(model.row_of("i030"), 0)
     assert model.data(idx) == "Ⅰ"
     assert model.data(idx, Qt.ItemDataRole.BackgroundRole).color().name() == "#d7191c"
@@ -138,7 +138,7 @@ def test_low_stock_highlight(live: LiveModel, qtmodeltester: Any) -> None:
                        threshold=t) for code, q, t in (("1010101", 5, 20), ("2010101", 90, 20))]
     live.feed(live.replica.apply_events([event(11 + n, s) for n, s in enumerate(items)]))
     live.flush()
-    model = tables.stock_model(live)
+    model = table_model(live, tables.stock_table(live))
     qtmodeltester.check(model)
     low = {model.entity(r).item_code: model.data(model.index(r, 5))  # type: ignore[union-attr]
            for r in range(model.rowCount())}
@@ -158,9 +158,9 @@ def test_command_list(qapp: Any, qtmodeltester: Any) -> None:
     box = Outbox(":memory:")
     model = CommandListModel(box)
     a = box.add("incident.note", {"id": "x", "text": "t"})
-    model.on_submitted(a)
+    model.on_queued(a)
     b = box.add("incident.grade", {"id": "x", "grade": "I"})
-    model.on_submitted(b)
+    model.on_queued(b)
     model.on_answered(box.resolve(Error(id=b.id, code=ErrorCode.FORBIDDEN, message="no")), None)
     model.on_answered(box.resolve(Ack(id=a.id, seq=3)), None)
     qtmodeltester.check(model)
@@ -169,7 +169,7 @@ def test_command_list(qapp: Any, qtmodeltester: Any) -> None:
 
 
 def test_team_filters(live: LiveModel, qtmodeltester: Any) -> None:
-    from console.qt.team_panel import TeamFilter
+    from console.qt.teams.team_panel import TeamFilter
     from protocol.entities import Team
     from protocol.enums import TeamStatus, TeamType
 
@@ -183,7 +183,7 @@ def test_team_filters(live: LiveModel, qtmodeltester: Any) -> None:
     ]
     live.feed(live.replica.apply_events([event(11 + n, t) for n, t in enumerate(teams)]))
     live.flush()
-    model = tables.team_model(live)
+    model = table_model(live, tables.team_table(live))
     proxy = TeamFilter(model)
     proxy.setSourceModel(model)
     qtmodeltester.check(proxy)
@@ -200,10 +200,10 @@ def test_team_filters(live: LiveModel, qtmodeltester: Any) -> None:
 
 
 def test_a_table_that_starts_empty_fits_its_columns_to_the_first_rows(qapp: Any) -> None:
-    from console.qt.table_panel import TablePanel
+    from console.qt.widgets.table_panel import TablePanel
 
     live = LiveModel(interval_ms=10_000)
-    model = tables.incident_model(live)
+    model = table_model(live, tables.incident_table(live))
     panel = TablePanel(live, model)
     panel.resize(900, 300)
     panel.show()
@@ -221,13 +221,13 @@ def test_a_table_that_starts_empty_fits_its_columns_to_the_first_rows(qapp: Any)
 
 
 def test_an_empty_table_says_so(qapp: Any) -> None:
-    from console.qt.table_panel import TableView
+    from console.qt.widgets.table_panel import TableView
 
     live = LiveModel(interval_ms=10_000)
     shots = []
     for hint in ("No incident matches these filters.", " "):
         view = TableView(empty_text=hint)
-        view.setModel(tables.incident_model(live))
+        view.setModel(table_model(live, tables.incident_table(live)))
         view.resize(500, 200)
         view.show()
         shots.append(view.viewport().grab().toImage())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from console.net.outbox import DONE, PENDING, REFUSED, Outbox
@@ -60,3 +61,23 @@ def test_sent_count_and_trim_keeps_pending(tmp_path: Path) -> None:
     box.forget_answered(keep=1)
     remaining = [e.id for e in box.recent()]
     assert remaining == [entries[5].id, entries[4].id, entries[3].id]
+
+
+def test_writes_run_on_the_writer_thread_in_order(tmp_path: Path) -> None:
+    """add/resolve return at once from memory; the fsyncs happen on the outbox's own thread,
+    in the order they were made, and on_stored says when a command is on disk."""
+    box = Outbox(tmp_path / "o.sqlite3")
+    stored: list[tuple[int, str]] = []
+    a = box.add("incident.note", {"id": "i1", "text": "x"},
+                on_stored=lambda e: stored.append((threading.get_ident(), e.id)))
+    assert box.get(a.id) == a and box.pending_count() == 1  # at once, from memory
+    done = box.resolve(Ack(id=a.id, seq=4))
+    assert done is not None and done.state == DONE and box.pending_count() == 0
+    box.flush()
+    assert [cid for _thread, cid in stored] == [a.id]
+    assert stored[0][0] != threading.get_ident()
+    box.close()
+    reopened = Outbox(tmp_path / "o.sqlite3")
+    got = reopened.get(a.id)
+    assert got is not None and (got.state, got.seq) == (DONE, 4)
+    reopened.close()

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from console.qt.forms import FormDialog
+from console.net.commands import InvalidCommand
 from console.qt.map.projection import wgs84_to_map
+from console.qt.widgets.forms import FormDialog
+from protocol.commands import IncidentGrade, IncidentNote
 from protocol.entities import (
     Incident,
     LossReport,
@@ -150,7 +153,7 @@ async def test_incident_dispatch_support_and_orders(server: Any, console: Any) -
     yj.live.select("order", order.id)
     assert not yj.workflows.action("ack_order").isEnabled()
     # A county instructs its own team (no jurisdiction lies below a county).
-    choices = [v for _label, v in yj.workflows._addressees()]
+    choices = [v for _label, v in yj.window.order_actions._addressees()]
     assert choices == [f"team:{server.teams['yj_flood']}"]
     run(yj, "issue_order", text="加强值守", addressees=choices)
     await yj.until(lambda: one(yj, Order, lambda o: o.text == "加强值守") is not None)
@@ -280,9 +283,10 @@ async def test_materials_warnings_losses_responses_plans_shelters(
 
 async def test_refused_command_is_shown_and_does_not_block(server: Any, console: Any) -> None:
     yj = await console("yj")
-    refused = yj.connection.submit("incident.grade", {"id": "no-such-incident", "grade": "I"})
-    ok = yj.connection.submit("incident.create", {"type_code": "12G00", "title": "仓库火灾",
-                                                  "lon": 120.69, "lat": 28.2})
+    link = yj.connection.link
+    refused = link.queue_command("incident.grade", {"id": "no-such-incident", "grade": "I"})
+    ok = link.queue_command("incident.create", {"type_code": "12G00", "title": "仓库火灾",
+                                                "lon": 120.69, "lat": 28.2})
     await yj.until(lambda: yj.connection.pending_count() == 0)
     assert yj.connection.outbox.get(refused.id).state == "refused"
     assert yj.connection.outbox.get(ok.id).state == "done"
@@ -291,4 +295,24 @@ async def test_refused_command_is_shown_and_does_not_block(server: Any, console:
     commands = yj.window.commands_model
     states = {commands.data(commands.index(r, 1)) for r in range(commands.rowCount())}
     assert states == {"refused", "done"}
+    assert yj.window.pending_status.text() == "0 pending"
+
+
+async def test_malformed_command_is_refused_before_the_outbox(server: Any, console: Any) -> None:
+    """A typo in a command's arguments is caught in the console, worded on the status bar, and
+    nothing is stored, sent or listed."""
+    yj = await console("yj")
+    messages: list[str] = []
+    yj.workflows.message.connect(messages.append)
+    wrong_type = IncidentGrade(id="i-1", grade=5)  # type: ignore[arg-type]
+    assert yj.workflows.send_command("incident.grade", wrong_type) is None
+    assert messages[-1] == "Not sent: Set grade: Expected `str`, got `int` - at `$.grade`"
+    wrong_struct = IncidentNote(id="i-1", text="note")
+    assert yj.workflows.send_command("incident.grade", wrong_struct) is None
+    assert "takes IncidentGrade, not IncidentNote" in messages[-1]
+    unknown = {"type_code": "12G00", "title": "t", "lon": 120.69, "lat": 28.2, "titel": "t"}
+    with pytest.raises(InvalidCommand, match="unknown field `titel`"):
+        yj.connection.link.queue_command("incident.create", unknown)
+    assert yj.connection.outbox.recent() == [] and yj.connection.pending_count() == 0
+    assert yj.window.commands_model.rowCount() == 0
     assert yj.window.pending_status.text() == "0 pending"

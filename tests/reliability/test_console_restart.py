@@ -51,7 +51,7 @@ async def test_console_restart_resends_its_outbox_exactly_once(db_url: str, tmp_
 
         first.on_answer_hook = save_then_crash
         for n in range(30):
-            first.link.submit("incident.create", report(rng, n))
+            first.link.queue_command("incident.create", report(rng, n))
         await asyncio.wait_for(first.gone(), 10)
 
         second = ConsoleProcess(server.url, USER, tmp_path)
@@ -64,9 +64,9 @@ async def test_console_restart_resends_its_outbox_exactly_once(db_url: str, tmp_
         for n in range(30, 60):
             if created and n % 2:
                 target = rng.choice(created).result["id"]
-                second.link.submit("incident.update", {"id": target, "note": f"note {n}"})
+                second.link.queue_command("incident.update", {"id": target, "note": f"note {n}"})
             else:
-                second.link.submit("incident.create", report(rng, n))
+                second.link.queue_command("incident.create", report(rng, n))
         await asyncio.wait_for(second.settled.wait(), 20)
 
         entries = second.outbox.recent(1000)

@@ -1,9 +1,10 @@
 """The operations map: boundaries, incidents, teams, depots, shelters and warnings.
 
-Every graphics item is created once in ``__init__``. ``LiveModel.changed`` only marks layers
-dirty and starts a single-shot timer; the timer's ``redraw`` recomputes the dirty layers from
-the replica and feeds their items (at most ``REDRAW_MS`` apart, so ≤ 10 redraws a second
-however many events and positions arrive). The map plane is kilometres of a local projection
+Every graphics item is created once in ``__init__``. The map keeps no timer of its own: the
+:class:`~console.qt.live.LiveModel` is the one batching point (one merged ``changed`` at most
+every 100 ms, so ≤ 10 redraws a second however many events and positions arrive), and each
+``changed`` marks the layers it touches dirty and ``redraw`` feeds just those from the
+replica. The map plane is kilometres of a local projection
 of GCJ-02 (see ``projection``), so the boundary data draws as-is and wire positions are
 converted on the way in (and picked points on the way out).
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPen, QShortcut
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QVBoxLayout, QWidget
 
@@ -66,8 +67,6 @@ LEGEND_FITS = 3.2  # the legend shows by itself when the map is this many legend
 
 
 class MapView(QWidget):
-    REDRAW_MS = 100
-
     def __init__(
         self,
         live: LiveModel,
@@ -142,10 +141,6 @@ class MapView(QWidget):
         self._legend_fits = True
         self.plot.installEventFilter(self)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(self.REDRAW_MS)
-        self._timer.timeout.connect(self.redraw)
         esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         esc.activated.connect(self.cancel_pick_mode)
@@ -348,8 +343,8 @@ class MapView(QWidget):
             if layer is not None:
                 self._dirty.add(layer)
         self._moved |= changes.positions
-        if (self._dirty or self._moved) and not self._timer.isActive():
-            self._timer.start()
+        if self._dirty or self._moved:
+            self.redraw()
 
     def _on_selected(self, kind: str, id: str) -> None:
         if kind == "team" and self.track_team not in (None, id):
@@ -371,8 +366,7 @@ class MapView(QWidget):
         self.fit_jurisdiction()
 
     def redraw(self) -> None:
-        """Feed the dirty layers from the replica now (the batching timer calls this)."""
-        self._timer.stop()
+        """Feed the dirty layers from the replica now (each batch of ``LiveModel.changed``)."""
         dirty, self._dirty = self._dirty, set()
         moved, self._moved = self._moved, set()
         replica = self.live.replica

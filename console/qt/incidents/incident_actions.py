@@ -1,0 +1,255 @@
+"""What a duty officer does to incidents: report, grade, move through the states, note, edit
+details, move on the map, mark exercise or real, merge, close; and loss reports.
+
+Registered on the action framework (:class:`console.qt.actions.workflows.Workflows`) by the
+shell, which builds one of these per main window.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from console.qt.actions.workflows import Workflows, changed
+from console.qt.widgets.forms import BOOL, CHOICE, FLOAT, INT, LONG_TEXT, TEXT, Field, FormDialog
+from console.state import guards, text
+from protocol.catalog import INCIDENT_TYPES
+from protocol.commands import (
+    IncidentClose,
+    IncidentCreate,
+    IncidentGrade,
+    IncidentMerge,
+    IncidentNote,
+    IncidentSetExercise,
+    IncidentStatusChange,
+    IncidentUpdate,
+    LossReportSubmit,
+)
+from protocol.entities import Incident, LossFigures, LossReport
+from protocol.enums import Grade, Hazard, IncidentStatus, LossReportKind
+from protocol.machines import INCIDENT, INCIDENT_TERMINAL
+from protocol.ranges import CASUALTIES_MAX
+
+translate = QCoreApplication.translate
+_INCIDENT_FIELDS = ("title", "description", "address", "lon", "lat",
+                    "deaths", "injured", "missing", "trapped")
+
+
+def tr(s: str) -> str:
+    """Translate (lupdate collects ``tr("...")`` calls into the empty context)."""
+    return translate("", s)
+
+
+class IncidentActions:
+    def __init__(self, w: Workflows) -> None:
+        self.w = w
+        me = lambda: w.me  # noqa: E731 - read at guard time
+        sel = w.selected
+        w.add("new_incident", tr("&New incident…"), "Ctrl+N",
+              lambda: guards.operator(me()), self.new_incident)
+        w.add("grade_incident", tr("Set &grade…"), "Ctrl+G",
+              lambda: guards.incident_open(me(), sel()), self.grade_incident)
+        w.add("incident_status", tr("Change &status…"), "Ctrl+T",
+              lambda: guards.incident_status(me(), sel()), self.incident_status)
+        w.add("note_incident", tr("Add a &note…"), "Ctrl+E",
+              lambda: guards.incident_open(me(), sel()), self.note_incident)
+        w.add("update_incident", tr("&Edit incident details…"), "Ctrl+Shift+U",
+              lambda: guards.incident_open(me(), sel()), self.update_incident)
+        w.add("move_incident", tr("Move incident on the map…"), "Ctrl+Shift+G",
+              lambda: guards.incident_open(me(), sel()), self.move_incident)
+        w.add("merge_incident", tr("&Merge into another incident…"), "Ctrl+Shift+M",
+              lambda: guards.incident_move(me(), sel(), "merged"), self.merge_incident)
+        w.add("close_incident", tr("C&lose incident…"), "Ctrl+Shift+C",
+              lambda: guards.incident_move(me(), sel(), "closed"), self.close_incident)
+        w.add("exercise_incident", tr("Exercise or real…"), None,
+              lambda: guards.incident_open(me(), sel()), self.exercise_incident)
+        w.add("loss_report", tr("Submit a &loss report…"), "Ctrl+L",
+              lambda: guards.operator(me()), self.loss_report)
+
+    def new_incident(self) -> None:
+        """Click the map to place the incident when a map is there; otherwise type the place."""
+        if self.w.pick_location is not None:
+            self.w.message.emit(tr("Click the map where the incident is."))
+            self.w.pick_location(self._pick_incident_place)
+            return
+        self.new_incident_at(*self.w.home())
+
+    def _pick_incident_place(self, lon: float, lat: float) -> None:
+        self.new_incident_at(lon, lat)
+
+    def new_incident_at(self, lon: float, lat: float) -> FormDialog:
+        types = [(f"{c} {text.incident_type(c)}", c) for c in INCIDENT_TYPES]
+        grades: list[tuple[str, Any]] = [(tr("not graded yet"), None)]
+        grades += [(f"{text.numeral(g.value)} {text.label(g)}", g.value) for g in Grade]
+        fields = [
+            Field("type_code", tr("Type"), CHOICE, "11D01", types),
+            Field("title", tr("Title"), TEXT, required=True),
+            Field("lon", tr("Longitude (WGS-84)"), FLOAT, lon, minimum=118, maximum=123.5,
+                  decimals=5),
+            Field("lat", tr("Latitude (WGS-84)"), FLOAT, lat, minimum=27, maximum=31.5,
+                  decimals=5),
+            Field("address", tr("Address")),
+            Field("grade", tr("Grade"), CHOICE, None, grades),
+            Field("deaths", tr("Dead"), INT, maximum=CASUALTIES_MAX),
+            Field("injured", tr("Injured"), INT, maximum=CASUALTIES_MAX),
+            Field("missing", tr("Missing"), INT, maximum=CASUALTIES_MAX),
+            Field("trapped", tr("Trapped"), INT, maximum=CASUALTIES_MAX),
+            Field("exercise", tr("Exercise (drill)"), BOOL, False),
+            Field("description", tr("Description"), LONG_TEXT),
+        ]
+        return self.w.form(tr("New incident"), fields, lambda v: self.w.send_command("incident.create", IncidentCreate(**v)))
+
+    def grade_incident(self) -> None:
+        inc = self.w.selected_incident()
+        if inc is None:
+            return
+        grades = [(f"{text.numeral(g.value)} {text.label(g)}", g.value) for g in Grade]
+        self.w.form(
+            tr("Grade of {number}").format(number=inc.number),
+            [Field("grade", tr("Grade"), CHOICE, inc.grade or "IV", grades),
+             Field("note", tr("Note"))],
+            lambda v: self.w.send_command("incident.grade", IncidentGrade(id=inc.id, **v), inc),
+        )
+
+    def incident_status(self) -> None:
+        inc = self.w.selected_incident()
+        if inc is None:
+            return
+        nxt = [(text.label(IncidentStatus(s)), s) for s in sorted(INCIDENT.get(inc.status, ()))]
+        self.w.form(
+            tr("Status of {number}").format(number=inc.number),
+            [Field("status", tr("New status"), CHOICE, nxt[0][1] if nxt else None, nxt),
+             Field("note", tr("Note"))],
+            lambda v: self.w.send_command("incident.status", IncidentStatusChange(id=inc.id, **v),
+                                             inc),
+            note=tr("Now: {status}").format(status=text.label(inc.status)),
+        )
+
+    def note_incident(self) -> None:
+        inc = self.w.selected_incident()
+        if inc is None:
+            return
+        self.w.form(tr("Note on {number}").format(number=inc.number),
+                  [Field("text", tr("Note"), LONG_TEXT, required=True)],
+                  lambda v: self.w.send_command("incident.note", IncidentNote(id=inc.id, **v)))
+
+    def move_incident(self) -> None:
+        """Click the map where the incident really is; the details form opens with that place."""
+        inc = self.w.selected_incident()
+        if inc is None or self.w.pick_location is None:
+            self.update_incident()
+            return
+        self.w.message.emit(tr("Click the map where {number} is.").format(number=inc.number))
+        self.w.pick_location(lambda lon, lat: self.update_incident((lon, lat)))
+
+    def update_incident(self, place: tuple[float, float] | None = None) -> None:
+        inc = self.w.selected_incident()
+        if inc is None:
+            return
+        lon, lat = place or (inc.lon, inc.lat)
+        fields = [
+            Field("title", tr("Title"), TEXT, inc.title, required=True),
+            Field("address", tr("Address"), TEXT, inc.address),
+            Field("lon", tr("Longitude (WGS-84)"), FLOAT, lon, minimum=118, maximum=123.5,
+                  decimals=5),
+            Field("lat", tr("Latitude (WGS-84)"), FLOAT, lat, minimum=27, maximum=31.5,
+                  decimals=5),
+            Field("deaths", tr("Dead"), INT, inc.deaths, maximum=CASUALTIES_MAX),
+            Field("injured", tr("Injured"), INT, inc.injured, maximum=CASUALTIES_MAX),
+            Field("missing", tr("Missing"), INT, inc.missing, maximum=CASUALTIES_MAX),
+            Field("trapped", tr("Trapped"), INT, inc.trapped, maximum=CASUALTIES_MAX),
+            Field("description", tr("Description"), LONG_TEXT, inc.description),
+            Field("note", tr("Note")),
+        ]
+
+        def send(v: dict[str, Any]) -> None:
+            patch = changed(inc, v, _INCIDENT_FIELDS)
+            if not patch:
+                self.w.message.emit(tr("Nothing changed."))
+                return
+            self.w.send_command("incident.update",
+                                IncidentUpdate(id=inc.id, **patch, note=v["note"]), inc)
+
+        self.w.form(tr("Details of {number}").format(number=inc.number), fields, send)
+
+    def merge_incident(self) -> None:
+        inc = self.w.selected_incident()
+        me = self.w.me
+        if inc is None or me is None:
+            return
+        targets = [
+            (f"{i.number} {i.title} ({text.place(self.w.live.replica, i.jurisdiction)})", i.id)
+            for i in sorted(self.w.live.replica.all_typed(Incident), key=lambda i: i.number)
+            if i.id != inc.id and i.status not in INCIDENT_TERMINAL
+            and guards.covers(me, i.jurisdiction, "") is None
+        ]
+        self.w.form(
+            tr("Merge {number}").format(number=inc.number),
+            [Field("into", tr("Into incident"), CHOICE, targets[0][1] if targets else None,
+                   targets, required=True),
+             Field("note", tr("Note"))],
+            lambda v: self.w.send_command("incident.merge", IncidentMerge(id=inc.id, **v), inc),
+            note=tr("The incident is closed as a duplicate; its timeline points to the other."),
+        )
+
+    def close_incident(self) -> None:
+        inc = self.w.selected_incident()
+        if inc is not None:
+            self.w.form(tr("Close {number}").format(number=inc.number),
+                        [Field("note", tr("Note"))],
+                        lambda v: self.w.send_command("incident.close",
+                                                    IncidentClose(id=inc.id, **v), inc))
+
+    def exercise_incident(self) -> None:
+        inc = self.w.selected_incident()
+        if inc is not None:
+            self.w.form(
+                tr("Exercise or real: {number}").format(number=inc.number),
+                [Field("exercise", tr("Exercise (drill)"), BOOL, inc.exercise)],
+                lambda v: self.w.send_command(
+                    "incident.set_exercise",
+                    IncidentSetExercise(id=inc.id, exercise=v["exercise"]), inc),
+            )
+
+    def loss_report(self) -> None:
+        w = self.w
+        sel = w.selected()
+        report: LossReport | None = sel if isinstance(sel, LossReport) else None
+        inc = sel if isinstance(sel, Incident) else None
+        if inc is not None:
+            report = next((r for r in w.live.replica.all_typed(LossReport)
+                           if r.incident_id == inc.id), None)
+        prev = report.figures if report else None
+        stages = [(text.label(s), s.value) for s in LossReportKind]
+        fields = [Field("stage", tr("Stage"), CHOICE,
+                        "follow_up" if report else "initial", stages)]
+        if report is None:
+            fields += [
+                Field("hazard", tr("Hazard"), CHOICE, "typhoon",
+                      [(text.label(h), h.value) for h in Hazard]),
+                Field("title", tr("Title"), TEXT, inc.title if inc else "", required=True),
+            ]
+        names = ["affected_population", "deaths", "missing", "injured", "relocated",
+                 "houses_collapsed", "houses_damaged"]
+        labels = [tr("Affected population"), tr("Dead"), tr("Missing"), tr("Injured"),
+                  tr("Relocated"), tr("Houses collapsed"), tr("Houses damaged")]
+        for name, label in zip(names, labels, strict=True):
+            fields.append(Field(name, label, INT, getattr(prev, name, 0)))
+        fields.append(Field("direct_loss_10k_cny", tr("Direct loss (10k CNY)"), FLOAT,
+                            getattr(prev, "direct_loss_10k_cny", 0.0), maximum=10**9))
+        fields.append(Field("note", tr("Note")))
+
+        def send(v: dict[str, Any]) -> None:
+            figures = {n: v.pop(n) for n in [*names, "direct_loss_10k_cny"]}
+            args: dict[str, Any] = {**v, "figures": LossFigures(**figures)}
+            if report is not None:
+                args["id"] = report.id
+            else:
+                args["incident_id"] = inc.id if inc else None
+                args["exercise"] = bool(inc and inc.exercise)
+            w.send_command("loss.submit", LossReportSubmit(**args))
+
+        title = (tr("Loss report revision: {title}").format(title=report.title) if report
+                 else tr("New loss report"))
+        w.form(title, fields, send)

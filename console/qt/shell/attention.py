@@ -1,0 +1,113 @@
+"""Attention: things a duty officer must not miss stay raised until acknowledged.
+
+Raised by: a new incident in my area (created there, or moved into it from elsewhere), an order addressed to me (or my units), a command the
+server refused. Each alert is shown in the status bar, highlights its row, and beeps once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+from console.net.outbox import Entry
+from console.qt.live import LiveModel
+from console.state.operations import op_name
+from protocol.adcodes import is_within
+from protocol.entities import Incident, Order, kind_of
+from protocol.messages import Ack, Error
+from protocol.replica import Changes
+
+translate = QCoreApplication.translate
+
+
+@dataclass(frozen=True)
+class Alert:
+    key: str  # unique: "<kind>:<id>" or "command:<id>"
+    kind: str  # entity kind, or "command"
+    id: str
+    text: str
+
+
+class Attention(QObject):
+    changed = Signal()
+    raised = Signal(object)  # Alert
+
+    def __init__(self, live: LiveModel, sound: bool = True) -> None:
+        super().__init__()
+        self.live = live
+        self.sound = sound
+        self.alerts: dict[str, Alert] = {}
+        self._in_area: set[str] = set()  # incidents seen in my area: an alert once per arrival
+        live.changed.connect(self._on_changed)
+
+    def ids_of(self, kind: str) -> set[str]:
+        return {a.id for a in self.alerts.values() if a.kind == kind}
+
+    def acknowledge(self, key: str) -> None:
+        if self.alerts.pop(key, None) is not None:
+            self.changed.emit()
+
+    def acknowledge_all(self) -> None:
+        if self.alerts:
+            self.alerts.clear()
+            self.changed.emit()
+
+    def raise_alert(self, alert: Alert) -> None:
+        if alert.key in self.alerts:
+            return
+        self.alerts[alert.key] = alert
+        if self.sound:
+            QApplication.beep()
+        self.raised.emit(alert)
+        self.changed.emit()
+
+    def on_answered(self, entry: Entry, answer: Ack | Error) -> None:
+        if isinstance(answer, Error):
+            self.raise_alert(Alert(
+                f"command:{entry.id}", "command", entry.id,
+                translate("Attention", "Refused: {op}: {message}").format(
+                    op=op_name(entry.op), message=answer.message),
+            ))
+
+    def _arrived(self, incident: Incident, area: str, removed: bool) -> bool:
+        """True when the incident is in my area now and was not at my last look."""
+        inside = not removed and is_within(incident.jurisdiction, area)
+        if not inside:
+            self._in_area.discard(incident.id)
+            return False
+        if incident.id in self._in_area:
+            return False
+        self._in_area.add(incident.id)
+        return True
+
+    def _on_changed(self, changes: Changes) -> None:
+        me = self.live.principal
+        if me is None:
+            return
+        if changes.reset:
+            self._in_area = {i.id for i in self.live.replica.all_typed(Incident)
+                             if is_within(i.jurisdiction, me.jurisdiction)}
+            return
+        mine = {me.jurisdiction} | {f"team:{u}" for u in me.units}
+        for ev in changes.events:
+            ent = ev.entity
+            arrived = isinstance(ent, Incident) and self._arrived(ent, me.jurisdiction,
+                                                                  ev.removed)
+            if ev.removed or ev.actor == me.id:
+                continue
+            if isinstance(ent, Incident) and ev.op in ("incident.create", "incident.update"):
+                if arrived:
+                    self.raise_alert(Alert(
+                        f"incident:{ent.id}", "incident", ent.id,
+                        translate("Attention", "New incident {number}: {title}").format(
+                            number=ent.number, title=ent.title),
+                    ))
+            elif isinstance(ent, Order) and ev.op == "order.issue":
+                if mine & set(ent.addressees):
+                    self.raise_alert(Alert(
+                        f"{kind_of(ent)}:{ent.id}", "order", ent.id,
+                        translate("Attention", "Order {number} for you: {text}").format(
+                            number=ent.number, text=ent.text[:80]),
+                    ))

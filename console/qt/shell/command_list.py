@@ -1,0 +1,68 @@
+"""The commands panel: what this console sent and what became of it (pending, done, refused).
+
+A small list over the outbox's newest entries. Rows are keyed by command id: a new command is
+one inserted row at the top; an answer repaints its row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from console.net.outbox import DONE, PENDING, REFUSED, Entry, Outbox
+from console.qt.widgets.newest_first import Index, NewestFirstModel
+from console.state import text
+from console.state.operations import op_name
+from protocol.messages import Ack, Error
+
+translate = QCoreApplication.translate
+_COLOUR = {PENDING: "#9a6700", DONE: "#1e8e3e", REFUSED: "#c5221f"}
+
+
+class CommandListModel(NewestFirstModel[Entry]):
+    def __init__(self, outbox: Outbox, limit: int = 200) -> None:
+        headers = [
+            translate("Commands", "Time"),
+            translate("Commands", "State"),
+            translate("Commands", "Operation"),
+            translate("Commands", "Answer"),
+        ]
+        super().__init__(headers, limit, outbox.recent(limit))
+        self.outbox = outbox
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        e = self.row_at(index.row()) if index.isValid() else None
+        if e is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return text.cst(e.created_at)
+            if col == 1:
+                return {PENDING: translate("Commands", "pending"),
+                        DONE: translate("Commands", "done"),
+                        REFUSED: translate("Commands", "refused")}.get(e.state, e.state)
+            if col == 2:
+                return op_name(e.op)
+            if col == 3:
+                if e.state == REFUSED:
+                    return f"{e.code}: {e.message}"
+                return f"seq {e.seq}" if e.seq is not None else ""
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
+            return QBrush(QColor(_COLOUR.get(e.state, "#888")))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{e.op} {e.args}"
+        if role == Qt.ItemDataRole.UserRole:
+            return e.id
+        return None
+
+    def on_queued(self, entry: Entry) -> None:
+        self.prepend([entry])
+
+    def on_answered(self, entry: Entry, _answer: Ack | Error) -> None:
+        for row, e in enumerate(self._rows):
+            if e.id == entry.id:
+                self.replace_row(row, entry)
+                return

@@ -1,0 +1,121 @@
+"""The Qt face of the link: runs :class:`console.net.link.Link` on the qasync loop, feeds the
+replica's changes to the :class:`LiveModel`, and turns link callbacks into Qt signals.
+Commands do not pass through here: actions queue them on :attr:`Connection.link` and hear
+of them back as ``queued`` / ``answered`` like every other view.
+
+It also owns the offline picture cache: loaded at start (the picture is *stale* until the
+server's own snapshot arrives), saved every ``cache_interval_ms`` and at stop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from console.net.cache import PictureCache, outbox_path
+from console.net.link import Link, LinkState
+from console.net.outbox import Entry, Outbox
+from console.qt.live import LiveModel
+from protocol.entities import Principal
+from protocol.messages import Ack, Error
+from protocol.replica import Changes
+from protocol.session import ClientSession, Received
+
+CLIENT = "watchfloor-console/0.1"
+
+
+class Connection(QObject):
+    state_changed = Signal(object)  # LinkState
+    answered = Signal(object, object)  # outbox Entry, Ack | Error
+    queued = Signal(object)  # outbox Entry, just stored
+    pending_changed = Signal(int)
+    live_ready = Signal()  # the server's picture is applied (first time and after reconnects)
+    stale_changed = Signal(bool)
+
+    def __init__(
+        self,
+        live: LiveModel,
+        url: str,
+        user: str,
+        password: str | None,
+        data_base: Path | None = None,
+        cache_interval_ms: int = 30_000,
+    ) -> None:
+        super().__init__()
+        self.live = live
+        self.url = url
+        self.user = user
+        self.cache = PictureCache.for_profile(url, user, data_base)
+        self.outbox = Outbox(outbox_path(url, user, data_base))
+        self.outbox.forget_answered()  # keep the newest answered; never a pending one
+        self.session = ClientSession(user, password=password, replica=live.replica, client=CLIENT)
+        self.link = Link(url, self.session, self.outbox)
+        self.link.on_changes = self._on_changes
+        self.link.on_queued = self._on_queued
+        self.link.on_answer = self._on_answer
+        self.link.on_state = self.state_changed.emit
+        self.link.on_received = self._on_received
+        self.stale = False
+        self._task: asyncio.Task[None] | None = None
+        self._cache_timer = QTimer(self)
+        self._cache_timer.setInterval(cache_interval_ms)
+        self._cache_timer.timeout.connect(self.save_cache)
+
+    @property
+    def state(self) -> LinkState:
+        return self.link.state
+
+    def start(self) -> None:
+        """Open the cached picture (stale) if there is one, and start connecting."""
+        cached = self.cache.load(self.live.replica) if self.live.replica.seq == 0 else False
+        if cached:
+            self._set_stale(True)
+            if isinstance(cached, Principal):
+                self.live.set_principal(cached)  # offline work is possible: commands queue
+            self.live.feed(Changes(reset=True))
+            self.live.flush()
+        self._task = asyncio.ensure_future(self.link.run())
+        self._cache_timer.start()
+
+    async def stop(self) -> None:
+        self._cache_timer.stop()
+        if self.live.replica.server_id and not self.stale:
+            self.save_cache()
+        await self.link.close()
+        if self._task is not None:
+            await self._task
+        self.outbox.close()
+
+    def pending_count(self) -> int:
+        return self.outbox.pending_count()
+
+    def save_cache(self) -> None:
+        if self.live.replica.server_id:
+            self.cache.save(self.live.replica, self.live.principal)
+
+    # -- link callbacks ------------------------------------------------------------------------
+    def _on_changes(self, changes: Changes) -> None:
+        self.live.feed(changes)
+
+    def _on_queued(self, entry: Entry) -> None:
+        self.queued.emit(entry)
+        self.pending_changed.emit(self.outbox.pending_count())
+
+    def _on_answer(self, entry: Entry, answer: Ack | Error) -> None:
+        self.answered.emit(entry, answer)
+        self.pending_changed.emit(self.outbox.pending_count())
+
+    def _on_received(self, received: Received) -> None:
+        if received.welcome is not None:
+            self.live.set_principal(received.welcome.principal)
+        if received.became_live:
+            self._set_stale(False)
+            self.live.flush()
+            self.live_ready.emit()
+
+    def _set_stale(self, stale: bool) -> None:
+        if stale != self.stale:
+            self.stale = stale
+            self.stale_changed.emit(stale)

@@ -1,0 +1,445 @@
+"""The main window: map in the centre, docks around it, top strip, menus, status bar.
+
+Layout (restored from QSettings on restart): incidents left; detail of the selection right;
+live event log bottom; teams, resources, orders, warnings, responses, support requests, plans,
+shelters, commands and dashboards as further docks, tabbed where they share a side.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QTabWidget,
+    QTextBrowser,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.net.link import LinkState
+from console.net.outbox import Entry
+from console.qt.actions.workflows import Workflows
+from console.qt.dashboards.dashboard import DashboardWidget
+from console.qt.incidents.incident_actions import IncidentActions
+from console.qt.incidents.incident_panel import IncidentPanel
+from console.qt.live import LiveModel
+from console.qt.logistics.logistics_actions import LogisticsActions
+from console.qt.map.map_view import MapView
+from console.qt.orders.order_actions import OrderActions
+from console.qt.shell.attention import Alert, Attention
+from console.qt.shell.command_list import CommandListModel
+from console.qt.shell.connection import Connection
+from console.qt.shell.event_log import EventLogModel, EventLogView
+from console.qt.shell.top_strip import TopStrip, link_colour, link_text
+from console.qt.teams.team_actions import TeamActions
+from console.qt.teams.team_panel import TeamPanel
+from console.qt.warnings.warning_actions import WarningActions
+from console.qt.widgets.table_model import table_model
+from console.qt.widgets.table_panel import TablePanel, TableView
+from console.state import tables, text
+from console.state.detail_html import render
+from console.state.detail_summary import summary
+from console.state.operations import op_name
+from protocol.messages import Ack, Error
+from protocol.replica import Changes
+
+translate = QCoreApplication.translate
+STATE_VERSION = 1
+ICONS = Path(__file__).resolve().parents[3] / "resources" / "icons"
+ACTION_ICONS = {
+    "new_incident": "new_incident", "grade_incident": "grade", "incident_status": "status",
+    "dispatch": "dispatch", "issue_order": "order", "ack_order": "acknowledge",
+    "ack_assignment": "acknowledge", "request_material": "material",
+    "publish_warning": "warning", "start_response": "response", "loss_report": "loss_report",
+}
+
+CONTEXT_ACTIONS = {
+    "incident": ["grade_incident", "incident_status", "note_incident", "update_incident",
+                 "move_incident", "exercise_incident", "dispatch", "request_support",
+                 "issue_order", "loss_report", "merge_incident", "close_incident"],
+    "team": ["team_status", "ack_assignment", "release_team", "recall_team", "team_track"],
+    "depot": ["restock", "adjust_stock"],
+    "stock": ["restock", "adjust_stock"],
+    "material_request": ["material_approved", "material_rejected", "material_order_issued",
+                         "material_in_transit", "material_received", "material_partial",
+                         "material_returned", "material_closed", "material_cancelled"],
+    "order": ["ack_order"],
+    "warning": ["update_warning", "warning_cap", "cancel_warning"],
+    "response": ["raise_response", "lower_response", "end_response"],
+    "support_request": ["accept_support", "reject_support"],
+    "plan": ["activate_plan"],
+    "plan_task": ["task_done"],
+    "shelter": ["open_shelter", "shelter_occupancy", "close_shelter"],
+    "loss_report": ["loss_report"],
+}
+
+
+def icon(name: str) -> QIcon:
+    """An SVG icon; its light strokes are darkened under the light theme."""
+    svg = (ICONS / f"{name}.svg").read_bytes()
+    app = QApplication.instance()
+    if app is not None and app.property("watchfloor_theme") == "light":
+        svg = svg.replace(b"#e8eaed", b"#202124")
+    pixmap = QPixmap()
+    pixmap.loadFromData(svg, "SVG")
+    return QIcon(pixmap)
+
+
+def tr(s: str) -> str:
+    """Translate (lupdate collects ``tr("...")`` calls into the empty context)."""
+    return translate("", s)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, live: LiveModel, connection: Connection, settings: QSettings) -> None:
+        super().__init__()
+        self.live = live
+        self.connection = connection
+        self.settings = settings
+        self.setObjectName("main_window")
+        self.setWindowTitle(tr("Watchfloor — Zhejiang emergency command"))
+        self.setWindowIcon(icon("watchfloor"))
+        self.resize(1920, 1080)
+        self.setDockNestingEnabled(True)
+        self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
+
+        app = QApplication.instance()
+        theme = str(app.property("watchfloor_theme") or "dark") if app is not None else "dark"
+        self.map = MapView(live, self, lang=text.language(), theme=theme)
+        self.setCentralWidget(self.map)
+        self.top = TopStrip(live, self)
+        strip = QToolBar(tr("Top strip"), self)
+        strip.setObjectName("toolbar_top_strip")
+        strip.setMovable(False)
+        strip.addWidget(self.top)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, strip)
+        self.addToolBarBreak()
+
+        self.models = {
+            "incident": table_model(live, tables.incident_table(live)),
+            "team": table_model(live, tables.team_table(live)),
+            "depot": table_model(live, tables.depot_table(live)),
+            "stock": table_model(live, tables.stock_table(live)),
+            "material_request": table_model(live, tables.material_table(live)),
+            "order": table_model(live, tables.order_table(live)),
+            "warning": table_model(live, tables.warning_table(live)),
+            "response": table_model(live, tables.response_table(live)),
+            "support_request": table_model(live, tables.support_table(live)),
+            "plan": table_model(live, tables.plan_table(live)),
+            "plan_task": table_model(live, tables.plan_task_table(live)),
+            "shelter": table_model(live, tables.shelter_table(live)),
+            "loss_report": table_model(live, tables.loss_table(live)),
+        }
+        self.incidents = IncidentPanel(live, self.models["incident"], self)
+        self.teams = TeamPanel(live, self.models["team"], self)
+        self.panels: dict[str, TablePanel] = {"incident": self.incidents, "team": self.teams}
+        for kind, model in self.models.items():
+            if kind not in self.panels:
+                self.panels[kind] = TablePanel(live, model, parent=self)
+
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("detail")
+        self.detail.setOpenLinks(False)
+        self.detail.setHtml(summary(live.replica))
+        self.event_log_model = EventLogModel(live)
+        self.event_log = EventLogView(live, self.event_log_model, self)
+        self.commands_model = CommandListModel(connection.outbox)
+        self.commands = TableView(self, tr("Commands you send appear here with their answers."))
+        self.commands.setSortingEnabled(False)
+        self.commands.setModel(self.commands_model)
+        self.dashboard = DashboardWidget(live, self, lang=text.language(), theme=theme)
+
+        self.attention = Attention(live)
+        self.workflows = Workflows(live, connection.link, self)
+        self.workflows.pick_location = self.map.set_pick_mode
+        self.incident_actions = IncidentActions(self.workflows)
+        self.team_actions = TeamActions(self.workflows)
+        self.team_actions.show_track = self.map.show_track
+        self.order_actions = OrderActions(self.workflows)
+        self.logistics_actions = LogisticsActions(self.workflows)
+        self.warning_actions = WarningActions(self.workflows)
+        self.workflows.refresh()
+        self.docks: dict[str, QDockWidget] = {}
+        self._build_docks()
+        self._build_menus()
+        self._build_context_menus()
+        self._build_status_bar()
+
+        live.selected.connect(self._on_selected)
+        live.changed.connect(self._on_changed)
+        connection.state_changed.connect(self._on_link_state)
+        connection.pending_changed.connect(self._on_pending)
+        connection.stale_changed.connect(self.top.set_stale)
+        connection.queued.connect(self.commands_model.on_queued)
+        connection.answered.connect(self._on_answered)
+        self.attention.changed.connect(self._on_attention)
+        self.workflows.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self._in_status = QTimer(self)
+        self._in_status.timeout.connect(
+            lambda: self.models["team"].refresh_column(tables.TEAM_IN_STATUS_COLUMN))
+        self._in_status.start(30_000)
+        self._on_link_state(connection.state)
+        self._on_pending(connection.pending_count())
+        self.top.set_stale(connection.stale)
+        self.restore_layout()
+
+    # -- building ------------------------------------------------------------------------------
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
+
+    def _tabs(self, pages: list[tuple[str, QWidget]]) -> QTabWidget:
+        tabs = QTabWidget(self)
+        tabs.setDocumentMode(True)
+        for title, w in pages:
+            tabs.addTab(w, title)
+        return tabs
+
+    def _build_docks(self) -> None:
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        p = self.panels
+        incidents = self._dock("incidents", tr("Incidents"), self.incidents, left)
+        teams = self._dock("teams", tr("Teams"), p["team"], left)
+        self.tabifyDockWidget(incidents, teams)
+        incidents.raise_()
+        self._dock("detail", tr("Detail"), self.detail, right)
+        orders = self._dock("orders", tr("Orders"), p["order"], right)
+        warnings = self._dock("warnings", tr("Warnings and responses"), self._tabs([
+            (tr("Warnings"), p["warning"]), (tr("Responses"), p["response"])]), right)
+        self.tabifyDockWidget(orders, warnings)
+        log = self._dock("event_log", tr("Live event log"), self.event_log, bottom)
+        resources = self._dock("resources", tr("Resources"), self._tabs([
+            (tr("Stock"), p["stock"]), (tr("Material requests"), p["material_request"]),
+            (tr("Depots"), p["depot"]), (tr("Shelters"), p["shelter"])]), bottom)
+        support = self._dock("support", tr("Support requests"), p["support_request"], bottom)
+        losses = self._dock("losses", tr("Loss reports"), p["loss_report"], bottom)
+        plans = self._dock("plans", tr("Plans"), self._tabs([
+            (tr("Plan tasks"), p["plan_task"]), (tr("Plans"), p["plan"])]), bottom)
+        commands = self._dock("commands", tr("My commands"), self.commands, bottom)
+        dashboards = self._dock("dashboards", tr("Dashboards"), self.dashboard, bottom)
+        for dock in (resources, support, losses, plans, commands, dashboards):
+            self.tabifyDockWidget(log, dock)
+        log.raise_()
+        self.resizeDocks([incidents], [450], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["detail"]], [360], Qt.Orientation.Horizontal)
+        self.resizeDocks([log], [230], Qt.Orientation.Vertical)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        groups: list[tuple[str, list[str | None]]] = [
+            (tr("&Incident"), ["new_incident", "grade_incident", "incident_status",
+                               "note_incident", "update_incident", "move_incident",
+                               "exercise_incident", None,
+                               "merge_incident", "close_incident", None, "loss_report"]),
+            (tr("&Teams"), ["dispatch", "team_status", "ack_assignment", "release_team",
+                            "recall_team", "team_track", None,
+                            "request_support", "accept_support", "reject_support", None,
+                            "new_team"]),
+            (tr("&Orders"), ["issue_order", "ack_order"]),
+            (tr("&Resources"), ["request_material", "material_approved", "material_rejected",
+                                "material_order_issued", "material_in_transit",
+                                "material_received", "material_partial", "material_returned",
+                                "material_closed", "material_cancelled", None,
+                                "new_depot", "restock", "adjust_stock", None,
+                                "open_shelter", "close_shelter", "shelter_occupancy"]),
+            (tr("Res&ponse"), ["start_response", "raise_response", "lower_response",
+                               "end_response", None, "publish_warning", "update_warning",
+                               "cancel_warning", "warning_cap", None,
+                               "activate_plan", "task_done"]),
+        ]
+        toolbar = QToolBar(tr("Actions"), self)
+        toolbar.setObjectName("toolbar_actions")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(18, 18))
+        for name, file in ACTION_ICONS.items():
+            self.workflows.action(name).setIcon(icon(file))
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        on_toolbar = {"new_incident", "grade_incident", "incident_status", "dispatch",
+                      "issue_order", "ack_order", "request_material", "publish_warning",
+                      "start_response", "loss_report"}
+        for title, names in groups:
+            menu = bar.addMenu(title)
+            for item in names:
+                if item is None:
+                    menu.addSeparator()
+                    continue
+                action = self.workflows.action(item)
+                menu.addAction(action)
+                if item in on_toolbar:
+                    toolbar.addAction(action)
+        view = bar.addMenu(tr("&View"))
+        for dock in self.docks.values():
+            view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        find = QAction(tr("Find an incident"), self)
+        find.setShortcut(QKeySequence("Ctrl+F"))
+        find.triggered.connect(self._find_incident)
+        view.addAction(find)
+        fit = QAction(tr("Fit map to my jurisdiction"), self)
+        fit.setShortcut(QKeySequence("Ctrl+0"))
+        fit.triggered.connect(self.map.fit_jurisdiction)
+        view.addAction(fit)
+        layers = QMenu(tr("Map layers"), self)
+        for action in self.map.layer_actions.values():
+            layers.addAction(action)
+        view.addMenu(layers)
+        reconnect = QAction(tr("Reconnect now"), self)
+        reconnect.triggered.connect(self.connection.link.reconnect_now)
+        view.addAction(reconnect)
+        help_menu = bar.addMenu(tr("&Help"))
+        keys = QAction(tr("Keyboard shortcuts"), self)
+        keys.setShortcut(QKeySequence("F1"))
+        keys.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys)
+
+    def _build_context_menus(self) -> None:
+        """Right-click a row: the actions of that kind (disabled ones say why)."""
+        for kind, names in CONTEXT_ACTIONS.items():
+            view = self.panels[kind].view
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            view.addActions([self.workflows.action(n) for n in names])
+
+    def _find_incident(self) -> None:
+        self.docks["incidents"].show()
+        self.docks["incidents"].raise_()
+        self.incidents.search_edit.setFocus()
+        self.incidents.search_edit.selectAll()
+
+    def shortcuts_html(self) -> str:
+        """Every shortcut, in two columns so the list fits a 1080-pixel screen."""
+        cells = [
+            f"<td nowrap><b>{flow.action.shortcut().toString()}</b></td>"
+            f"<td nowrap style='padding-right:18px'>{flow.action.text().replace('&', '')}</td>"
+            for flow in self.workflows.flows.values() if not flow.action.shortcut().isEmpty()
+        ]
+        half = (len(cells) + 1) // 2
+        rows = "".join(
+            f"<tr>{left}{right}</tr>"
+            for left, right in zip(cells[:half], [*cells[half:], "<td></td><td></td>"],
+                                   strict=False)
+        )
+        return f"<table cellpadding='2'>{rows}</table>"
+
+    def show_shortcuts(self) -> None:
+        box = QDialog(self)
+        box.setWindowTitle(tr("Keyboard shortcuts"))
+        box.setObjectName("shortcuts")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(box)
+        layout.addWidget(QLabel(self.shortcuts_html(), box))
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, box)
+        close.rejected.connect(box.reject)
+        layout.addWidget(close)
+        box.open()
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.link_status = QLabel(self)
+        self.link_status.setObjectName("link_status")
+        self.pending_status = QLabel(self)
+        self.pending_status.setObjectName("pending_status")
+        self.alert_button = QToolButton(self)
+        self.alert_button.setObjectName("alert_button")
+        self.alert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.alert_button.setIcon(icon("alert"))
+        self.alert_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.alert_menu = QMenu(self)
+        self.alert_button.setMenu(self.alert_menu)
+        self.alert_button.hide()
+        bar.addPermanentWidget(self.alert_button)
+        bar.addPermanentWidget(self.pending_status)
+        bar.addPermanentWidget(self.link_status)
+
+    # -- reacting ------------------------------------------------------------------------------
+    def _on_selected(self, kind: str, id: str) -> None:
+        self._show_detail()
+        if kind == "incident" and id:
+            self.docks["detail"].raise_()
+
+    def _show_detail(self) -> None:
+        """The selection's detail, or a summary of the picture while nothing is selected."""
+        kind, id = self.live.selection
+        replica = self.live.replica
+        self.detail.setHtml(render(replica, kind, id) if kind else summary(replica))
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.reset or changes.kinds():
+            self._show_detail()
+
+    def _on_link_state(self, state: LinkState) -> None:
+        self.top.set_link(state)
+        self.link_status.setText(link_text(state))
+        self.link_status.setStyleSheet(f"color:{link_colour(state)}; font-weight:bold;")
+
+    def _on_pending(self, count: int) -> None:
+        self.pending_status.setText(tr("{n} pending").format(n=count))
+        ids: set[str] = set()
+        for entry in self.connection.outbox.pending():
+            for key in ("id", "incident_id", "team_id"):
+                value = entry.args.get(key)
+                if isinstance(value, str):
+                    ids.add(value)
+        for model in self.models.values():
+            model.set_pending(ids)
+
+    def _on_answered(self, entry: Entry, answer: Ack | Error) -> None:
+        self.commands_model.on_answered(entry, answer)
+        self.attention.on_answered(entry, answer)
+        if isinstance(answer, Error):
+            self.statusBar().showMessage(
+                tr("Refused: {op}: {message}").format(op=op_name(entry.op), message=answer.message), 15000)
+
+    def _on_attention(self) -> None:
+        alerts = list(self.attention.alerts.values())
+        for kind in ("incident", "order"):
+            self.models[kind].set_highlighted(self.attention.ids_of(kind))
+        self.alert_menu.clear()
+        for alert in alerts:
+            act = self.alert_menu.addAction(tr("Acknowledge: {text}").format(text=alert.text))
+            act.triggered.connect(lambda _c=False, a=alert: self._acknowledge(a))
+        if alerts:
+            self.alert_menu.addSeparator()
+            self.alert_menu.addAction(tr("Acknowledge all"), self.attention.acknowledge_all)
+        self.alert_button.setVisible(bool(alerts))
+        self.alert_button.setText(tr("Alerts ({n}): {last}").format(
+            n=len(alerts), last=alerts[-1].text if alerts else ""))
+        self.alert_button.setStyleSheet(
+            "background:#b03a2e; color:white; font-weight:bold; padding:1px 6px;")
+
+    def _acknowledge(self, alert: Alert) -> None:
+        self.attention.acknowledge(alert.key)
+        if alert.kind in ("incident", "order"):
+            self.live.select(alert.kind, alert.id)
+
+    # -- layout --------------------------------------------------------------------------------
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state, STATE_VERSION)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState(STATE_VERSION))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,152 @@
+"""The top strip: link state, the clock in China Standard Time, responses in force as coloured
+chips, active warnings, and an EXERCISE banner whenever exercise data is shown."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from console.net.link import CONNECTING, OFFLINE, ONLINE, LinkState
+from console.qt.live import LiveModel
+from console.qt.shell.theme import severity_chip_css
+from console.state import text
+from console.state.colours import COLOUR_CODE, EXERCISE, STALE
+from protocol.entities import Incident, Order, Response, Team, Warning
+from protocol.enums import LEVEL_RANK
+from protocol.replica import Changes
+
+translate = QCoreApplication.translate
+_WATCHED = {"response", "warning", "incident", "team", "order"}
+
+
+def link_text(state: LinkState) -> str:
+    if state.status == ONLINE:
+        return translate("Link", "online")
+    if state.status == CONNECTING:
+        return translate("Link", "connecting…")
+    since = text.cst(state.offline_since) if state.offline_since else ""
+    if state.status == OFFLINE:
+        return translate("Link", "offline since {time}").format(time=since)
+    return translate("Link", "reconnecting (offline since {time})").format(time=since)
+
+
+def link_colour(state: LinkState) -> str:
+    return {ONLINE: "#1e8e3e", CONNECTING: "#9a6700"}.get(state.status, "#c5221f")
+
+
+class TopStrip(QFrame):
+    def __init__(self, live: LiveModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.live = live
+        self.setObjectName("top_strip")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 3, 6, 3)
+        row.setSpacing(6)
+        self.link_label = QLabel(self)
+        self.clock = QLabel(self)
+        self.clock.setStyleSheet("font-weight:bold; font-size:14px;")
+        self.who = QLabel(self)
+        self.exercise = QLabel(translate("TopStrip", "EXERCISE — drill data shown"), self)
+        self.exercise.setStyleSheet(
+            f"background:{EXERCISE}; color:white; font-weight:bold; padding:2px 10px;")
+        self.exercise.hide()
+        self.stale = QLabel(translate("TopStrip", "STALE — cached picture, server unreachable"),
+                            self)
+        self.stale.setStyleSheet(
+            f"background:{STALE}; color:white; font-weight:bold; padding:2px 10px;")
+        self.stale.hide()
+        self.responses = QHBoxLayout()
+        self.responses.setSpacing(3)
+        self.warnings = QHBoxLayout()
+        self.warnings.setSpacing(3)
+        row.addWidget(self.link_label)
+        row.addWidget(self.clock)
+        row.addWidget(self.who)
+        row.addWidget(self.exercise)
+        row.addWidget(self.stale)
+        row.addStretch(1)
+        row.addWidget(QLabel(translate("TopStrip", "Responses:"), self))
+        row.addLayout(self.responses)
+        row.addSpacing(12)
+        row.addWidget(QLabel(translate("TopStrip", "Warnings:"), self))
+        row.addLayout(self.warnings)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start(1000)
+        self._tick()
+        live.changed.connect(self._on_changed)
+        live.principal_changed.connect(self._show_principal)
+        self.refresh()
+
+    def set_link(self, state: LinkState) -> None:
+        self.link_label.setText(f"● {link_text(state)}")
+        self.link_label.setStyleSheet(f"color:{link_colour(state)}; font-weight:bold;")
+
+    def set_stale(self, stale: bool) -> None:
+        self.stale.setVisible(stale)
+
+    def _tick(self) -> None:
+        self.clock.setText(f"{text.cst(datetime.now(UTC))} CST")
+
+    def _show_principal(self, *_args: object) -> None:
+        p = self.live.principal
+        if p is not None:
+            self.who.setText(f"{p.id} · {text.label(p.role)} · "
+                             f"{text.place(self.live.replica, p.jurisdiction)}")
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.reset or changes.kinds() & _WATCHED:
+            self.refresh()
+
+    def refresh(self) -> None:
+        r = self.live.replica
+        active = sorted(
+            (x for x in r.all_typed(Response) if x.status == "active"),
+            key=lambda x: (LEVEL_RANK.get(x.level, 9), x.started_at),
+        )
+        _fill(self.responses, [
+            (x.level, f"{text.numeral(x.level)} {text.label(x.hazard)} · "
+                      f"{text.place(r, x.jurisdiction)}") for x in active
+        ], translate("TopStrip", "none"))
+        warnings = sorted(
+            (w for w in r.all_typed(Warning) if w.state == "active"),
+            key=lambda w: LEVEL_RANK.get(COLOUR_CODE.get(w.colour, ""), 9),
+        )
+        _fill(self.warnings, [
+            (COLOUR_CODE.get(w.colour, ""), f"{text.label(w.colour)} {text.label(w.hazard)}")
+            for w in warnings
+        ], translate("TopStrip", "none"))
+        self.exercise.setVisible(self._exercise_shown())
+        self._show_principal()
+
+    def _exercise_shown(self) -> bool:
+        r = self.live.replica
+        return (
+            any(e.exercise for e in r.all_typed(Incident))
+            or any(e.exercise for e in r.all_typed(Response) if e.status == "active")
+            or any(e.exercise for e in r.all_typed(Team))
+            or any(e.exercise for e in r.all_typed(Order))
+            or any(w.msg_status == "Exercise" for w in r.all_typed(Warning))
+        )
+
+
+def _fill(layout: QHBoxLayout, chips: list[tuple[str, str]], empty: str) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        w = item.widget() if item is not None else None
+        if w is not None:
+            w.deleteLater()
+    if not chips:
+        chips = [("", empty)]
+    for code, label in chips[:8]:
+        chip = QLabel(label)
+        chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        chip.setObjectName(f"chip_{code}")
+        if code:
+            chip.setStyleSheet(severity_chip_css(code))
+        layout.addWidget(chip)
+    if len(chips) > 8:
+        layout.addWidget(QLabel(f"+{len(chips) - 8}"))

@@ -1,0 +1,209 @@
+"""One table model class for every entity kind: rows are entities of one kind in the replica.
+
+Columns are declared as :class:`Column` values. The model listens to
+:attr:`console.qt.live.LiveModel.changed` and turns each merged batch into the fewest
+notifications: a reset only when the replica was reset, otherwise contiguous
+``beginRemoveRows`` ranges, one ``beginInsertRows`` block for new rows and one ranged
+``dataChanged`` for updated rows. ``Qt.UserRole`` gives the entity id, ``SORT_ROLE`` a sort key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from console.qt.live import LiveModel
+from console.state.colours import ATTENTION
+from console.state.tables import Column, Table
+from protocol.entities import Base
+from protocol.replica import Changes
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class EntityTableModel(QAbstractTableModel):
+    def __init__(
+        self,
+        live: LiveModel,
+        kind: str,
+        columns: list[Column],
+        accept: Callable[[Base], bool] | None = None,
+        also_on: Iterable[str] = (),
+    ) -> None:
+        """``accept`` filters entities in or out (re-checked on every change);
+        ``also_on``: other kinds whose changes repaint every row (derived columns)."""
+        super().__init__()
+        self.live = live
+        self.kind = kind
+        self.columns = columns
+        self.accept = accept or (lambda _e: True)
+        self.also_on = frozenset(also_on)
+        self.highlighted: set[str] = set()
+        self.pending: set[str] = set()  # ids with a command sent but not yet answered
+        self._ids: list[str] = []
+        self._row: dict[str, int] = {}
+        self._load()
+        live.changed.connect(self._on_changed)
+
+    # -- Qt model API --------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.columns)
+        ):
+            return self.columns[section].title
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        ent = self.entity(index.row())
+        if ent is None:
+            return None
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0 and ent.id in self.pending:
+                return f"⏳ {col.text(ent)}"
+            return col.text(ent)
+        if role == ID_ROLE:
+            return ent.id
+        if role == SORT_ROLE:
+            return col.sort(ent) if col.sort is not None else col.text(ent)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = col.background(ent) if col.background is not None else None
+            if colour is None and ent.id in self.highlighted:
+                colour = ATTENTION
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = col.foreground(ent) if col.foreground is not None else None
+            if colour is None and ent.id in self.highlighted:
+                colour = "#ffffff"
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.FontRole and ent.id in self.highlighted:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
+            return col.tooltip(ent)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    # -- reading -------------------------------------------------------------------------------
+    def entity(self, row: int) -> Base | None:
+        if 0 <= row < len(self._ids):
+            return self.live.replica.get(self.kind, self._ids[row])
+        return None
+
+    def row_of(self, id: str) -> int:
+        return self._row.get(id, -1)
+
+    def ids(self) -> list[str]:
+        return list(self._ids)
+
+    def set_highlighted(self, ids: set[str]) -> None:
+        """Mark rows needing attention (bold, attention colour)."""
+        touched = (self.highlighted ^ ids) & set(self._row)
+        self.highlighted = set(ids)
+        self._repaint_rows(self._row[i] for i in touched)
+
+    def set_pending(self, ids: set[str]) -> None:
+        """Mark rows that have a command in flight (shown until the server answers)."""
+        touched = (self.pending ^ ids) & set(self._row)
+        self.pending = set(ids)
+        self._repaint_rows(self._row[i] for i in touched)
+
+    def refresh_column(self, column: int) -> None:
+        """Repaint one column of every row (time-dependent text)."""
+        if self._ids:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._ids) - 1, column))
+
+    # -- updates -------------------------------------------------------------------------------
+    def _load(self) -> None:
+        self._ids = [e.id for e in self.live.replica.all(self.kind) if self.accept(e)]
+        self._row = {id: n for n, id in enumerate(self._ids)}
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._load()
+        self.endResetModel()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.reset:
+            self.reload()
+            return
+        if self.also_on & changes.kinds() and self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1,
+                                                               len(self.columns) - 1))
+        if self.kind not in changes.kinds():
+            return
+        replica = self.live.replica
+        gone = set(changes.removed.get(self.kind, set()))
+        updated: list[str] = []
+        added: list[str] = []
+        for id in changes.changed.get(self.kind, set()):
+            ent = replica.get(self.kind, id)
+            keep = ent is not None and self.accept(ent)
+            if id in self._row:
+                if keep:
+                    updated.append(id)
+                else:
+                    gone.add(id)
+            elif keep:
+                added.append(id)
+        self._remove(gone)
+        self._repaint_rows(self._row[id] for id in updated if id in self._row)
+        if added:
+            first = len(self._ids)
+            self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
+            for id in sorted(added):
+                self._row[id] = len(self._ids)
+                self._ids.append(id)
+            self.endInsertRows()
+
+    def _remove(self, ids: set[str]) -> None:
+        rows = sorted((self._row[i] for i in ids if i in self._row), reverse=True)
+        if not rows:
+            return
+        # Contiguous ranges, last first, so earlier row numbers stay valid.
+        start = end = rows[0]
+        ranges: list[tuple[int, int]] = []
+        for r in rows[1:]:
+            if r == start - 1:
+                start = r
+            else:
+                ranges.append((start, end))
+                start = end = r
+        ranges.append((start, end))
+        for first, last in ranges:
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._ids[first : last + 1]
+            self.endRemoveRows()
+        self._row = {id: n for n, id in enumerate(self._ids)}
+
+    def _repaint_rows(self, rows: Iterable[int]) -> None:
+        rows = list(rows)
+        if rows:
+            self.dataChanged.emit(
+                self.index(min(rows), 0), self.index(max(rows), len(self.columns) - 1)
+            )
+
+
+def table_model(live: LiveModel, table: Table) -> EntityTableModel:
+    """The item model of one of :mod:`console.state.tables`' tables."""
+    return EntityTableModel(live, table.kind, table.columns, also_on=table.also_on)

@@ -1,0 +1,85 @@
+"""Labels shown to people: enum labels in the chosen language, place and type names.
+
+The language is chosen once at start (:func:`set_language`); enumeration labels come from the
+protocol enums (``.en`` / ``.zh``), place names from the jurisdictions in the picture.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from protocol.catalog import INCIDENT_TYPES, MATERIALS
+from protocol.entities import Jurisdiction
+from protocol.labels import LabeledEnum
+from protocol.replica import Replica
+
+from .colours import NUMERAL
+
+CST = timezone(timedelta(hours=8), "CST")
+_lang = "en"
+
+
+def set_language(lang: str) -> None:
+    global _lang
+    _lang = "zh" if lang.startswith("zh") else "en"
+
+
+def language() -> str:
+    return _lang
+
+
+def label(value: LabeledEnum | None) -> str:
+    return "" if value is None else value.label(_lang)
+
+
+def numeral(code: str | None) -> str:
+    """Ⅰ..Ⅳ for a grade/level code."""
+    return NUMERAL.get(code or "", "")
+
+
+def grade_text(code: str | None) -> str:
+    if code is None:
+        return ""
+    return f"{numeral(code)}级" if _lang == "zh" else numeral(code)
+
+
+def incident_type(code: str) -> str:
+    t = INCIDENT_TYPES.get(code)
+    if t is None:
+        return code
+    return t.zh if _lang == "zh" else t.en
+
+
+def material(code: str) -> str:
+    m = MATERIALS.get(code)
+    if m is None:
+        return code
+    return f"{m.zh}（{m.unit_zh}）" if _lang == "zh" else f"{m.en} ({m.unit_en})"
+
+
+def place(replica: Replica, adcode: str) -> str:
+    """The jurisdiction's name in the chosen language (its code when unknown)."""
+    j = replica.get_typed(Jurisdiction, adcode)
+    if j is None:
+        return adcode
+    return j.name if _lang == "zh" or not j.name_en else j.name_en
+
+
+def cst(ts: datetime | None, with_date: bool = False) -> str:
+    """A timestamp in China Standard Time."""
+    if ts is None or ts.year <= 1970:
+        return ""  # unset (the epoch default), e.g. a field trimmed from a liaison's view
+    local = ts.astimezone(CST)
+    return local.strftime("%m-%d %H:%M" if with_date else "%H:%M:%S")
+
+
+def duration(seconds: float) -> str:
+    """A short duration: 42s, 17m, 3h05m, 2d04h."""
+    s = max(0, int(seconds))
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m"
+    if s < 86400:
+        return f"{s // 3600}h{(s % 3600) // 60:02d}m"
+    return f"{s // 86400}d{(s % 86400) // 3600:02d}h"
