@@ -20,6 +20,12 @@ class ErrorCode(LabeledEnum):
     UNAVAILABLE = ("unavailable", "Temporarily unavailable", "暂时不可用")
 
 
+# Answers that say the command was not run and nothing of it was recorded, so the same command
+# (same id) may be sent again as it is: the storage was busy, or the connection was over its
+# command rate. A client keeps such a command pending and resends it after a while.
+RETRY_LATER = frozenset({ErrorCode.UNAVAILABLE, ErrorCode.RATE_LIMITED})
+
+
 class ProtocolError(Exception):
     """Raised for any input the protocol refuses. Carries a wire error code."""
 

@@ -39,7 +39,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from protocol.codec import decode_server, encode_str
 from protocol.commands import QUERIES, Args
-from protocol.errors import ProtocolError
+from protocol.errors import RETRY_LATER, ProtocolError
 from protocol.messages import Ack, Command, Error, Msg, PositionReport
 from protocol.replica import Changes
 from protocol.session import ClientSession, Received
@@ -88,6 +88,7 @@ class Link:
         *,
         backoff_base: float = 0.5,
         backoff_cap: float = 30.0,
+        retry_first: float = 1.0,
         open_timeout: float = 10.0,
         rng: random.Random | None = None,
     ) -> None:
@@ -96,6 +97,7 @@ class Link:
         self.outbox = outbox if outbox is not None else Outbox(":memory:")
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
+        self.retry_first = retry_first  # first wait before resending a command not run (busy)
         self.open_timeout = open_timeout
         self._rng = rng or random.Random()
         now = datetime.now(UTC)
@@ -103,12 +105,14 @@ class Link:
         self.on_changes: Callable[[Changes], None] = _ignore
         self.on_queued: Callable[[Entry], None] = _ignore
         self.on_answer: Callable[[Entry, Ack | Error], None] = _ignore
+        self.on_retry: Callable[[Entry, Error], None] = _ignore  # not run; it goes again
         self.on_state: Callable[[LinkState], None] = _ignore
         self.on_received: Callable[[Received], None] = _ignore
         self._ws: ClientConnection | None = None
         self._loop: asyncio.AbstractEventLoop | None = None  # the loop run() runs on
         self._unstored: set[str] = set()  # queued, not yet on disk: not to be sent yet
         self._queries: dict[str, asyncio.Future[Any]] = {}
+        self._retries: dict[str, int] = {}  # pending command id -> answers "try again later"
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
 
@@ -285,9 +289,35 @@ class Link:
                 else:
                     fut.set_exception(QueryError(answer.message, answer.code.value))
             return
+        if isinstance(answer, Error) and answer.code in RETRY_LATER and self._retry(answer):
+            return
+        self._retries.pop(answer.id or "", None)
         entry = self.outbox.resolve(answer)
         if entry is not None:
             _notify(self.on_answer, entry, answer)
+
+    def _retry(self, answer: Error) -> bool:
+        """The server did not run a pending command and kept nothing of it (its storage was
+        busy, or we were over the rate): it stays pending and goes again after a wait that
+        doubles with each such answer (the server's ``retry_after`` when it gives one), and
+        on every reconnect. False when the answer is not about a pending command."""
+        current = self.outbox.get(answer.id or "")
+        if current is None or current.state != PENDING:
+            return False
+        tries = self._retries[current.id] = self._retries.get(current.id, 0) + 1
+        delay = max(answer.retry_after or 0.0,
+                    min(self.backoff_cap, self.retry_first * 2 ** (tries - 1)))
+        log.info("%s %s not run (%s: %s); sending it again in %.1f s", current.op, current.id,
+                 answer.code.value, answer.message, delay)
+        asyncio.get_running_loop().call_later(delay, self._resend, current.id)
+        _notify(self.on_retry, current, answer)
+        return True
+
+    def _resend(self, id: str) -> None:
+        current = self.outbox.get(id)
+        if self.live and current is not None and current.state == PENDING \
+                and id not in self._unstored:
+            self._send_entry(current)
 
     def _on_stored(self, entry: Entry) -> None:
         self._unstored.discard(entry.id)

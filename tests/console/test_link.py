@@ -126,3 +126,51 @@ async def test_unreadable_frame_reconnects_and_resumes(caplog: Any) -> None:
     assert hellos[1].resume is not None and hellos[1].resume.last_seq == 1
     assert sorted(session.replica.ids("incident")) == ["i1", "i2"]
     assert "a broken view" in caplog.text and "unreadable frame" in caplog.text
+
+
+async def test_a_command_the_server_did_not_run_stays_pending_and_goes_again(
+        tmp_path: Any) -> None:
+    """`unavailable` (the server's storage was locked by another process) means nothing was
+    run or recorded: the command stays pending and is sent again, and is applied once when
+    the storage is writable again (it used to be marked refused for good)."""
+    import sqlite3
+
+    from console.net.outbox import DONE, PENDING
+    from protocol.entities import Incident
+    from protocol.errors import ErrorCode
+    from tests.conftest import running_server
+
+    path = tmp_path / "server.db"
+    async with running_server(f"sqlite+aiosqlite:///{path}", busy_timeout=0.2) as srv:
+        link = Link(srv.url, ClientSession("yj", password="yj-pass"),
+                    Outbox(tmp_path / "o.sqlite3"), backoff_base=0.05, retry_first=0.05)
+        live, retried, answered = asyncio.Event(), asyncio.Event(), asyncio.Event()
+        retries: list[Any] = []
+        answers: list[Any] = []
+        link.on_received = lambda r: live.set() if r.became_live else None
+        link.on_retry = lambda entry, error: (retries.append(error), retried.set())
+        link.on_answer = lambda entry, answer: (answers.append(answer), answered.set())
+        task = asyncio.create_task(link.run())
+        other = sqlite3.connect(path, isolation_level=None)  # another process's connection
+        try:
+            await asyncio.wait_for(live.wait(), 10)
+            other.execute("BEGIN EXCLUSIVE")
+            try:
+                entry = link.queue_command("incident.create", {
+                    "type_code": "11A01", "title": "busy test", "lon": 120.69, "lat": 28.15})
+                await asyncio.wait_for(retried.wait(), 10)
+                assert retries[0].code == ErrorCode.UNAVAILABLE
+                held = link.outbox.get(entry.id)
+                assert held is not None and held.state == PENDING and not answers
+            finally:
+                other.rollback()
+            await asyncio.wait_for(answered.wait(), 10)
+            assert [type(a).__name__ for a in answers] == ["Ack"]
+            done = link.outbox.get(entry.id)
+            assert done is not None and done.state == DONE
+            titles = [i.title for i in srv.coordinator.state.all(Incident)]
+            assert titles.count("busy test") == 1
+        finally:
+            other.close()
+            await link.close()
+            await asyncio.wait_for(task, 10)
