@@ -4,7 +4,8 @@ Usage: QT_QPA_PLATFORM=offscreen python -m bench.console_map [--markers 5000] [-
        [--runs 5] [--size 1600x900]
 
 Prints one JSON object. Each frame pans or zooms the view a little and repaints the plot's
-plot synchronously (``QWidget.grab``: always paints, exposed or not); "markers every frame" also moves all markers through the real path
+plot synchronously (``QWidget.grab``: always paints, exposed or not); "markers every frame" also
+moves all markers through the real path
 (protocol Positions -> Replica -> LiveModel -> MapView.redraw), "markers at 10 Hz" does so
 every sixth frame (telemetry conflated to 10 Hz, as the server sends it, under a 60 fps pan).
 The baseline in the same run is a bare pyqtgraph ScatterPlotItem of the same markers fed with

@@ -14,7 +14,8 @@ form) and answers them together 250 ms later, ``--bursts`` times; ``stream`` que
 command every ``--every-ms`` and answers each 10 ms later. Prints JSON per load: heartbeat
 max / p99 gap, stalls over 50 ms (each with the GUI thread's own CPU time during it, to tell
 our stalls from the OS running other processes on a shared machine), and the GUI thread's time
-inside queue + answer calls per command. The outbox file is in a fresh temporary directory on the machine's disk.
+inside queue + answer calls per command. The outbox file is in a fresh temporary directory on the
+machine's disk.
 """
 
 from __future__ import annotations

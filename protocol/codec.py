@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
 import msgspec
 
@@ -10,8 +10,9 @@ from .errors import ErrorCode, ProtocolError
 from .messages import MAX_FRAME_BYTES, ClientMessage, Msg, ServerMessage
 
 _encoder = msgspec.json.Encoder()
-_client_decoder = msgspec.json.Decoder(ClientMessage)
-_server_decoder = msgspec.json.Decoder(ServerMessage)
+_T = TypeVar("_T")
+_client_decoder: msgspec.json.Decoder[ClientMessage] = msgspec.json.Decoder(ClientMessage)
+_server_decoder: msgspec.json.Decoder[ServerMessage] = msgspec.json.Decoder(ServerMessage)
 
 
 def encode(msg: Msg) -> bytes:
@@ -33,7 +34,7 @@ def _size(data: str | bytes | bytearray | memoryview, limit: int) -> int:
     return data.nbytes if isinstance(data, memoryview) else len(data)
 
 
-def _decode(decoder: msgspec.json.Decoder[Any], data: str | bytes, limit: int) -> Any:
+def _decode(decoder: msgspec.json.Decoder[_T], data: str | bytes, limit: int) -> _T:
     if not isinstance(data, (str, bytes, bytearray, memoryview)):
         raise ProtocolError(ErrorCode.BAD_REQUEST, "frame must be JSON text")
     size = _size(data, limit)
@@ -65,6 +66,5 @@ def peek_command_id(data: str | bytes) -> str | None:
         raw = msgspec.json.decode(data)
     except Exception:
         return None
-    if isinstance(raw, dict) and raw.get("type") == "command" and isinstance(raw.get("id"), str):
-        return raw["id"][:200]
-    return None
+    ident = raw.get("id") if isinstance(raw, dict) and raw.get("type") == "command" else None
+    return ident[:200] if isinstance(ident, str) else None

@@ -273,7 +273,9 @@ class Warning(Base, tag="warning", kw_only=True):  # noqa: A001 - the domain wor
     msg_type: WarningMsgType = WarningMsgType.ALERT
     state: WarningState = WarningState.ACTIVE
     sent: datetime = EPOCH
-    references: Annotated[list[Reference], items(REFERENCES)] = []  # earlier CAP identifiers this one updates or cancels
+    references: Annotated[
+        list[Reference], items(REFERENCES)
+    ] = []  # earlier CAP identifiers this one updates or cancels
 
 
 class LossFigures(msgspec.Struct, kw_only=True):

@@ -31,17 +31,24 @@ SPEED_KMH_MAX = 1_500.0  # above any team's aircraft
 WARNING_VALIDITY_MAX = timedelta(days=90)  # onset to expiry; a drought warning is renewed
 WARNING_ONSET_MAX_OFFSET = timedelta(days=30)  # onset at most this far before or after now
 
-Casualties = Annotated[int, Meta(ge=0, le=CASUALTIES_MAX, description="people dead, injured, missing or trapped")]
-Population = Annotated[int, Meta(ge=0, le=POPULATION_MAX, description="people affected, relocated or needing relief")]
+Casualties = Annotated[
+    int, Meta(ge=0, le=CASUALTIES_MAX, description="people dead, injured, missing or trapped")
+]
+Population = Annotated[int, Meta(ge=0, le=POPULATION_MAX,
+                                 description="people affected, relocated or needing relief")]
 Houses = Annotated[int, Meta(ge=0, le=HOUSES_MAX, description="houses")]
 Hectares = Annotated[float, Meta(ge=0, le=HECTARES_MAX, description="crop area in hectares")]
-Loss10kCny = Annotated[float, Meta(ge=0, le=LOSS_10K_CNY_MAX, description="money in 10,000 CNY (万元)")]
+Loss10kCny = Annotated[float, Meta(ge=0, le=LOSS_10K_CNY_MAX,
+                                   description="money in 10,000 CNY (万元)")]
 Headcount = Annotated[int, Meta(ge=0, le=HEADCOUNT_MAX, description="people in a team")]
 Rating = Annotated[int, Meta(ge=1, le=3, description="social force rating")]
 ShelterPeople = Annotated[int, Meta(ge=0, le=SHELTER_PEOPLE_MAX, description="people in a shelter")]
-ShelterCapacity = Annotated[int, Meta(ge=1, le=SHELTER_PEOPLE_MAX, description="people a shelter holds")]
+ShelterCapacity = Annotated[
+    int, Meta(ge=1, le=SHELTER_PEOPLE_MAX, description="people a shelter holds")
+]
 Quantity = Annotated[int, Meta(ge=0, le=QUANTITY_MAX, description="items counted")]
-PositiveQuantity = Annotated[int, Meta(ge=1, le=QUANTITY_MAX, description="items moved or asked for")]
+PositiveQuantity = Annotated[int, Meta(ge=1, le=QUANTITY_MAX,
+                                       description="items moved or asked for")]
 SupportTeams = Annotated[int, Meta(ge=1, le=SUPPORT_TEAMS_MAX, description="teams asked for")]
 RecommendLimit = Annotated[int, Meta(ge=1, le=RECOMMEND_MAX, description="teams listed")]
 TrackLimit = Annotated[int, Meta(ge=1, le=TRACK_POINTS_MAX, description="track points returned")]

@@ -42,7 +42,9 @@ class Settings:
     session_ttl: float = 12 * 3600.0  # session token lifetime, seconds
     # Sessions (tokens) per user; a login beyond it ends the user's oldest session. None: no cap.
     max_sessions_per_user: int | None = 20
-    login_throttle: ThrottlePolicy = ThrottlePolicy()  # failed password hellos: server/login_throttle.py
+    login_throttle: ThrottlePolicy = (
+        ThrottlePolicy()
+    )  # failed password hellos: server/login_throttle.py
     commands_per_second: float = 50.0
     command_burst: int = 100
     positions_per_second: float = 10.0  # per represented unit

@@ -354,11 +354,25 @@ class Coordinator:
             result = p.handler(tx, p.args)
         except CommandError as exc:
             err = Error(id=p.cid, code=exc.code, message=exc.message, entity=exc.entity)  # type: ignore[arg-type]
-            return err, [], CommandRecord(p.cid, p.actor.user, p.op, _encoder.encode(err).decode(),
-                                          fingerprint=p.fingerprint, refused=True)
+            return (
+                err,
+                [],
+                CommandRecord(
+                    p.cid,
+                    p.actor.user,
+                    p.op,
+                    _encoder.encode(err).decode(),
+                    fingerprint=p.fingerprint,
+                    refused=True,
+                ),
+            )
         except Exception:
             log.exception("handler for %s failed", p.op)
-            return Error(id=p.cid, code=ErrorCode.INTERNAL, message=f"{p.op} failed on the server"), [], None
+            return (
+                Error(id=p.cid, code=ErrorCode.INTERNAL, message=f"{p.op} failed on the server"),
+                [],
+                None,
+            )
         events = self._events_of(tx, seq)
         ack = Ack(id=p.cid, seq=events[-1].seq if events else None, result=result)
         try:
@@ -373,7 +387,8 @@ class Coordinator:
         out = []
         for ch in tx.changes:
             seq += 1
-            out.append(LoggedEvent(seq, tx.now, tx.actor.user, ch.op, tx.command_id or None, ch.entity))
+            out.append(LoggedEvent(seq, tx.now, tx.actor.user, ch.op, tx.command_id or None,
+                                   ch.entity))
         return out
 
     def _publish(self, events: list[LoggedEvent]) -> None:

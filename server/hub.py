@@ -12,7 +12,8 @@ command's events normally precede its ack), events in seq order, then conflated 
 every ``position_interval`` seconds. Queued events are flushed by the hub at most every
 ``coalesce_interval`` (at once when idle): while the socket keeps up, frames are written straight
 to the transport (the way ``websockets.broadcast`` does, identical frames built once), so a
-commit reaches hundreds of sessions without a task switch per session. Events are never reordered among themselves: the replica treats
+commit reaches hundreds of sessions without a task switch per session. Events are never reordered
+among themselves: the replica treats
 seq as a monotonic cursor. A session whose queue exceeds ``send_queue_limit`` events or
 ``send_queue_bytes`` of them is closed with CLOSE_SLOW_CONSUMER and its queue dropped, so memory
 stays bounded; the client resumes.
@@ -376,7 +377,12 @@ class Hub:
         removal), plus related entities, in frames built as they are taken; at the end the
         session knows what a snapshot would give. Consume it whole under the coordinator's
         lock."""
-        state, actor, vis, related = self.state, session.actor, self.rules.visible, self.rules.related
+        state, actor, vis, related = (
+            self.state,
+            session.actor,
+            self.rules.visible,
+            self.rules.related,
+        )
         step, most = self.settings.events_per_frame, self.settings.events_frame_bytes
         parts: list[bytes] = []
         size = 0

@@ -85,10 +85,7 @@ def _polygon_centroid(polygon: Polygon) -> tuple[float, float, float]:
 
 def _read_boundary(adcode: str, path: Path) -> _Boundary:
     geometry = json.loads(path.read_text(encoding="utf-8"))
-    if geometry["type"] == "Polygon":
-        raw = [geometry["coordinates"]]
-    else:
-        raw = geometry["coordinates"]
+    raw = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     polygons = tuple([[(float(x), float(y)) for x, y, *_ in ring] for ring in poly] for poly in raw)
     xs = [x for poly in polygons for x, _ in poly[0]]
     ys = [y for poly in polygons for _, y in poly[0]]
@@ -234,7 +231,8 @@ def locate(lon: float, lat: float) -> str | None:
     """The adcode of the county containing a WGS-84 point, or None (sea, outside Zhejiang).
 
     Even-odd ray casting (holes are outside) over the edges of the point's latitude band, for
-    the counties whose bounding box holds the point; the first such county in the index database's order."""
+    the counties whose bounding box holds the point; the first such county in the index database's
+    order."""
     x, y = wgs84_to_gcj02(lon, lat)
     index = _locator()
     ox, oy = index.origin

@@ -174,7 +174,9 @@ async def _login(svc: Services, ws: ServerConnection, hello: Hello, remote: str
     coord, throttle = svc.coordinator, svc.throttle
     address = _address(ws)
     # A name longer than any account's is refused without hashing: nothing to throttle.
-    user = hello.user if hello.token is None and len(hello.user or "") <= auth.MAX_USER_NAME else None
+    user = (
+        hello.user if hello.token is None and len(hello.user or "") <= auth.MAX_USER_NAME else None
+    )
     if user is not None:
         wait = throttle.attempt(user, address, time.monotonic())
         if wait > 0:
@@ -196,7 +198,9 @@ async def _login(svc: Services, ws: ServerConnection, hello: Hello, remote: str
     return login
 
 
-async def _hello(svc: Services, ws: ServerConnection, raw: str | bytes, remote: str) -> Hello | None:
+async def _hello(
+    svc: Services, ws: ServerConnection, raw: str | bytes, remote: str
+) -> Hello | None:
     try:
         msg = decode_client(raw, svc.settings.max_frame_bytes)
     except ProtocolError as exc:
@@ -327,6 +331,7 @@ async def _frame(
         if refused is not None:
             coord.audit(actor.user, session.remote, "position", refused)
         return refused
-    err = Error(code=ErrorCode.BAD_REQUEST, message="already logged in: hello is only the first frame")
+    err = Error(code=ErrorCode.BAD_REQUEST,
+                message="already logged in: hello is only the first frame")
     coord.audit(actor.user, session.remote, "frame", err)
     return err

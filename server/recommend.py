@@ -2,7 +2,8 @@
 
 Pure ranking over teams: a team qualifies when it is dispatchable and has the capability
 asked for (matched against its capabilities, its type code or its type's English label,
-ignoring case and treating ``_``, ``-`` and spaces alike: "Water rescue" finds ``water_rescue``). Travel time is the great-circle distance from the team's latest reported
+ignoring case and treating ``_``, ``-`` and spaces alike: "Water rescue" finds ``water_rescue``).
+Travel time is the great-circle distance from the team's latest reported
 position (or its base) times a road factor, at a typical speed for the team's type.
 """
 

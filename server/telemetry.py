@@ -96,7 +96,9 @@ class Telemetry:
             try:
                 await self.store.insert_track_points(points)
             except Exception:
-                log.exception("writing %d track points failed; kept for the next flush", len(points))
+                log.exception(
+                    "writing %d track points failed; kept for the next flush", len(points)
+                )
                 self._buffer[:0] = points
                 raise
 

@@ -4,7 +4,8 @@ Time: scenario seconds = clock seconds since the start x ``speed`` (``simulator.
 time, or with ``stepped`` a clock that moves one tick as soon as the previous tick's work is
 answered). The scenario driver runs in its own task, each step when its hour comes (one at a
 time, waiting for each answer). Each tick (``tick_s`` of clock time) lets every terminal make
-its next status report and sends positions when their pacer says so. Connections: one per desk of the scenario plus one
+its next status report and sends positions when their pacer says so. Connections: one per desk of
+the scenario plus one
 per simulated team, opened a few at a time; each bounded in commands and positions per second.
 """
 

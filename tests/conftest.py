@@ -75,7 +75,9 @@ async def populate(srv: RunningServer) -> ServerUnderTest:
     """Create the fixture teams (as the system actor) and the fixture users."""
     ts = ServerUnderTest(srv)
     for key, args in FIXTURE_TEAMS.items():
-        out = await srv.coordinator.execute(SYSTEM, "team.create", args, command_id=f"fixture-{key}")
+        out = await srv.coordinator.execute(
+            SYSTEM, "team.create", args, command_id=f"fixture-{key}"
+        )
         assert isinstance(out, Ack), out
         ts.teams[key] = out.result["id"]
     for user in USERS.values():

@@ -181,8 +181,11 @@ async def run_demo(args: argparse.Namespace, stop: asyncio.Event) -> int:
         await first_exit(children, stop)
         if args.screenshot is not None:
             ok = console.proc.returncode == 0 and args.screenshot.exists()
-            print(f"watchfloor demo: screenshot {'saved to ' + str(args.screenshot) if ok else 'failed'}",
-                  flush=True)
+            print(
+                "watchfloor demo: screenshot "
+                f"{'saved to ' + str(args.screenshot) if ok else 'failed'}",
+                flush=True,
+            )
             return 0 if ok else 1
         return 0
     except (RuntimeError, TimeoutError) as exc:

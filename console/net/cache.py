@@ -58,7 +58,7 @@ class PictureCache:
         )
         tmp = self.path.with_suffix(".tmp")
         tmp.write_bytes(msgspec.json.encode(body))
-        os.replace(tmp, self.path)
+        tmp.replace(self.path)
 
     def load(self, replica: Replica) -> Principal | bool:
         """Fill ``replica`` from the cache. Returns the cached principal (True if none was

@@ -352,10 +352,7 @@ class Link:
         now = datetime.now(UTC)
         prev = self.state
         since = prev.since if prev.status == status else now
-        if status == ONLINE:
-            offline_since = None
-        else:
-            offline_since = prev.offline_since or now
+        offline_since = None if status == ONLINE else prev.offline_since or now
         self.state = LinkState(status, since, offline_since, attempt, retry_in, detail)
         _notify(self.on_state, self.state)
 

@@ -73,7 +73,9 @@ class Entry:
     message: str | None = None
 
     def command(self) -> Command:
-        return Command(id=self.id, op=self.op, args=self.args, expected_version=self.expected_version)
+        return Command(
+            id=self.id, op=self.op, args=self.args, expected_version=self.expected_version
+        )
 
 
 class Outbox:

@@ -55,7 +55,8 @@ def chip(code: str | None, label: str) -> str:
         return escape(label)
     return (
         f"<span style='background:{SEVERITY.get(code, '#555')};"
-        f"color:{SEVERITY_TEXT.get(code, '#fff')};font-weight:bold'>&nbsp;{escape(label)}&nbsp;</span>"
+        f"color:{SEVERITY_TEXT.get(code, '#fff')};font-weight:bold'>"
+        f"&nbsp;{escape(label)}&nbsp;</span>"
     )
 
 

@@ -73,7 +73,9 @@ def _require_no_crews(tx: Tx, incident: Incident, status: str) -> None:
                        "recall or release them first")
 
 
-def move_incident(tx: Tx, op: str, incident: Incident, status: IncidentStatus, text: str) -> Incident:
+def move_incident(
+    tx: Tx, op: str, incident: Incident, status: IncidentStatus, text: str
+) -> Incident:
     require_move("incident", incident.status.value, status.value)
     _require_no_crews(tx, incident, status.value)
     changed = msgspec.structs.replace(

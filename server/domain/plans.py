@@ -40,7 +40,9 @@ def activate(tx: Tx, args: PlanActivate) -> dict[str, Any]:
     require_within(tx.actor, plan.jurisdiction, f"plan {plan.name}")
     tx.check_version(plan)
     rank = LEVEL_RANK[args.level.value]
-    levels = sorted((lvl for lvl in plan.tasks if LEVEL_RANK[lvl] >= rank), key=lambda lvl: LEVEL_RANK[lvl])
+    levels = sorted(
+        (lvl for lvl in plan.tasks if LEVEL_RANK[lvl] >= rank), key=lambda lvl: LEVEL_RANK[lvl]
+    )
     open_tasks = {(t.level.value, t.text) for t in tx.all(PlanTask)
                   if t.plan_id == plan.id and t.status == PlanTaskStatus.OPEN}
     activation = 1 + max((t.activation for t in tx.all(PlanTask) if t.plan_id == plan.id),

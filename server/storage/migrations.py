@@ -85,15 +85,28 @@ MIGRATIONS: list[Migration] = [
         1,
         "core: meta, entities, event log, command records, users, sessions",
         _create(
-            schema.meta, schema.entities, schema.events, schema.commands, schema.users,
+            schema.meta,
+            schema.entities,
+            schema.events,
+            schema.commands,
+            schema.users,
             schema.sessions,
         ),
     ),
-    Migration(2, "telemetry track points and the audit trail", _create(schema.track_points, schema.audit)),
-    Migration(3, "command fingerprints, refused flag, audit rows naming their command",
-              _v3_command_identity),
-    Migration(4, "index of the event log by entity (the history query); growing lists of "
-              "stored entities trimmed to what an entity keeps", _bounded),
+    Migration(
+        2, "telemetry track points and the audit trail", _create(schema.track_points, schema.audit)
+    ),
+    Migration(
+        3,
+        "command fingerprints, refused flag, audit rows naming their command",
+        _v3_command_identity,
+    ),
+    Migration(
+        4,
+        "index of the event log by entity (the history query); growing lists of "
+        "stored entities trimmed to what an entity keeps",
+        _bounded,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -47,7 +47,8 @@ def from_ts(ts: float) -> datetime:
 
 
 def decode_entity(data: str | bytes) -> Base:
-    return _entity_decoder.decode(data)
+    entity: Base = _entity_decoder.decode(data)
+    return entity
 
 
 @dataclass(frozen=True)
@@ -204,9 +205,11 @@ class Store:
     async def get_meta(self, key: str, conn: AsyncConnection | None = None) -> str | None:
         q = sa.select(schema.meta.c.value).where(schema.meta.c.key == key)
         if conn is not None:
-            return (await conn.execute(q)).scalar()
+            value: str | None = (await conn.execute(q)).scalar()
+            return value
         async with self.connect() as c:
-            return (await c.execute(q)).scalar()
+            value = (await c.execute(q)).scalar()
+            return value
 
     async def set_meta(self, conn: AsyncConnection, key: str, value: str) -> None:
         stmt = self._insert(schema.meta).values(key=key, value=value)

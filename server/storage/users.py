@@ -75,7 +75,9 @@ class UserStore:
 
     async def get(self, name: str) -> UserRow | None:
         async with self.store.connect() as conn:
-            r = (await conn.execute(sa.select(schema.users).where(schema.users.c.name == name))).first()
+            r = (
+                await conn.execute(sa.select(schema.users).where(schema.users.c.name == name))
+            ).first()
             return _row(r) if r is not None else None
 
     async def all(self) -> list[UserRow]:

@@ -175,7 +175,8 @@ def steps() -> list[Step]:
             "task": "Hoist people trapped on roofs; aerial survey of the flooded blocks"},
             save="helicopter"), "provincial aviation flies to Ruian"),
         Step(42.0, Cmd("yongjia", "incident.create", _exercise({
-            "type_code": "11D01", "title": "永嘉岩头镇山体滑坡, 3人失联 Yongjia landslide, 3 missing",
+            "type_code": "11D01",
+            "title": "永嘉岩头镇山体滑坡, 3人失联 Yongjia landslide, 3 missing",
             "lon": 120.70, "lat": 28.40, "jurisdiction": "330324", "missing": 3,
             "description": "A slope gave way above a village after 300 mm of rain; two houses "
                            "buried, three residents missing.", "address": "永嘉县岩头镇"}),

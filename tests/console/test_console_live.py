@@ -126,8 +126,9 @@ async def test_chinese_interface(server: Any, console: Any) -> None:
         assert not c.workflows.action("grade_incident").isEnabled()
         assert "请先选择一个事件" in c.workflows.action("grade_incident").toolTip()
         assert "未结事件：1" in c.window.detail.toPlainText()  # the summary, in Chinese
-        c.workflows.send_command("incident.note",
-                                 IncidentNote(id=c.replica.all_typed(Incident)[0].id, text="核实中"))
+        c.workflows.send_command(
+            "incident.note", IncidentNote(id=c.replica.all_typed(Incident)[0].id, text="核实中")
+        )
         await c.until(lambda: c.connection.pending_count() == 0)
         log = c.window.event_log_model
         assert log.data(log.index(0, 3)) == "事件备注" and log.data(log.index(0, 4)) == "事件"

@@ -76,8 +76,9 @@ async def test_outbox_survives_restart_and_is_delivered_once(
 async def test_command_resent_after_a_drop_is_applied_once(server: Any, console: Any) -> None:
     c = await console("yj")
     c.connection.link.backoff_base = 0.05
-    entry = c.connection.link.queue_command("incident.create", {"type_code": "12G00", "title": "dropped",
-                                                    "lon": 120.69, "lat": 28.2})
+    entry = c.connection.link.queue_command(
+        "incident.create", {"type_code": "12G00", "title": "dropped", "lon": 120.69, "lat": 28.2}
+    )
     await c.connection.link.drop()  # the ack may or may not have made it: either way, once
     await c.until(lambda: c.connection.pending_count() == 0 and
                   c.connection.state.status == ONLINE)

@@ -125,6 +125,8 @@ async def test_typhoon_exercise_end_to_end(tmp_path: Path) -> None:
     assert watch.moving_fixes >= 4
     assert shot.stat().st_size > 50_000
     log = (tmp_path / "sim.log").read_text(errors="replace")
-    assert "simulation running" in log and log.splitlines()[-1].count("(0 refused)") == 2, log[-3000:]
+    assert "simulation running" in log and log.splitlines()[-1].count("(0 refused)") == 2, log[
+        -3000:
+    ]
     print(f"materials received {received_at:.1f} s after start; {len(watch.moved)} teams moved; "
           f"{watch.moving_fixes} moving fixes; total {time.monotonic() - started:.1f} s")

@@ -91,7 +91,12 @@ def test_the_worst_case_bounds_a_real_maximal_incident() -> None:
     that escape worst encodes to less than it says."""
     now = datetime(2026, 12, 1, tzinfo=UTC)
     quote = '"'
-    entry = TimelineEntry(ts=now, actor=quote * limits.REF, text=quote * (limits.TIMELINE_TEXT // limits.TIMELINE - limits.REF), n=2**62)
+    entry = TimelineEntry(
+        ts=now,
+        actor=quote * limits.REF,
+        text=quote * (limits.TIMELINE_TEXT // limits.TIMELINE - limits.REF),
+        n=2**62,
+    )
     timeline = keep_newest(Incident, "timeline", [entry] * 1000)
     incident = Incident(
         id=quote * limits.REF, number=quote * limits.CODE, type_code=quote * limits.CODE,

@@ -49,8 +49,10 @@ async def test_the_console_link_rides_through_a_server_kill9(db_url: str, tmp_pa
         console.live.clear()
         for n in range(COMMANDS):
             lon, lat = POS[rng.choice(["330324", "330381"])]
-            console.link.queue_command("incident.create", {"type_code": "11A01", "lon": lon, "lat": lat,
-                                                    "title": f"link report {n}"})
+            console.link.queue_command(
+                "incident.create",
+                {"type_code": "11A01", "lon": lon, "lat": lat, "title": f"link report {n}"},
+            )
         await asyncio.wait_for(killed.wait(), 20)
         assert await server.wait_dead() < 0
         pending = console.outbox.pending_count()

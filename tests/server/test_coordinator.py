@@ -151,7 +151,10 @@ async def test_two_instances_on_one_postgres_interleave_and_converge(pg_url: str
 async def test_group_commit_dedups_within_a_batch_and_undoes_a_failed_commit(db_url: str) -> None:
     async with core(db_url) as coord:
         same = await asyncio.gather(
-            *(coord.execute(YJ, "incident.create", create_args(), command_id="twice") for _ in range(3))
+            *(
+                coord.execute(YJ, "incident.create", create_args(), command_id="twice")
+                for _ in range(3)
+            )
         )
         assert same[0] == same[1] == same[2] and coord.state.count(Incident) == 1
         before = (coord.state.seq, {i.id: i.version for i in coord.state.all(Incident)})

@@ -284,7 +284,9 @@ def test_exercise_teams_stay_in_the_exercise() -> None:
         == [drill_team]
     w.run(XIHU, "assignment.dispatch", team_id=drill_team, incident_id=drill)
     real_team = w.team(XIHU, "330106", XIHU_POS)
-    w.run(XIHU, "assignment.dispatch", team_id=real_team, incident_id=drill)  # drills use real teams
+    w.run(
+        XIHU, "assignment.dispatch", team_id=real_team, incident_id=drill
+    )  # drills use real teams
 
 
 ASSIGNMENT_ONLY = {"dispatched", "en_route", "on_scene", "working", "released", "recalled"}

@@ -42,7 +42,11 @@ async def test_good_login_gets_welcome_then_final_snapshot(server) -> None:
     yj = await server.login("yj")
     w = yj.welcome
     assert w is not None
-    assert (w.principal.id, w.principal.role.value, w.principal.jurisdiction) == ("yj", "county", "330324")
+    assert (w.principal.id, w.principal.role.value, w.principal.jurisdiction) == (
+        "yj",
+        "county",
+        "330324",
+    )
     assert w.server_id == server.server_id and w.current_seq == server.coordinator.state.seq
     assert w.session_token and not w.resumed
     assert isinstance(yj.received[0], Welcome) and isinstance(yj.received[-1], Snapshot)

@@ -39,7 +39,8 @@ async def error_for(client: WireClient, frame: str) -> Error:
 
 
 BAD_FRAMES = [
-    ('{"type": "command", "id": "m1", "op": "incident.create", "args": {', None, ErrorCode.BAD_REQUEST),
+    ('{"type": "command", "id": "m1", "op": "incident.create", "args": {', None,
+     ErrorCode.BAD_REQUEST),
     ('{"type": "command", "id": "w1", "op": "incident.create", "args": {"title": 5}}', "w1",
      ErrorCode.BAD_REQUEST),
     ('{"type": "command", "id": "u1", "op": "incident.levitate", "args": {}}', "u1",

@@ -4,6 +4,7 @@ and the pruning of expired sessions."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 from pathlib import Path
 
@@ -30,10 +31,8 @@ async def first_answer(url: str, hello: Hello) -> tuple[ServerMessage, int | Non
         await ws.send(encode_str(hello))
         msg = decode_server(await asyncio.wait_for(ws.recv(), 10))
         if isinstance(msg, Error):
-            try:
+            with contextlib.suppress(ConnectionClosed):
                 await asyncio.wait_for(ws.recv(), 10)
-            except ConnectionClosed:
-                pass
         return msg, ws.close_code
 
 

@@ -12,8 +12,14 @@ T0 = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=5)
 
 
 def report(team: str, i: int) -> PositionReport:
-    return PositionReport(team_id=team, lon=120.60 + i * 0.001, lat=28.10, ts=T0 + timedelta(seconds=i),
-                          speed_kmh=30.0, heading=90.0)
+    return PositionReport(
+        team_id=team,
+        lon=120.60 + i * 0.001,
+        lat=28.10,
+        ts=T0 + timedelta(seconds=i),
+        speed_kmh=30.0,
+        heading=90.0,
+    )
 
 
 async def test_positions_are_conflated_scoped_and_tracked(server) -> None:
@@ -39,7 +45,8 @@ async def test_positions_are_conflated_scoped_and_tracked(server) -> None:
     # Track points: buffered, written in batches; the query sees all of them.
     out = await prov.command("team.track", {"team_id": team, "since": T0.isoformat()})
     assert isinstance(out, Ack)
-    assert [p["ts"] for p in out.result] == [(T0 + timedelta(seconds=i)).isoformat().replace("+00:00", "Z") for i in range(n)]
+    expected = [(T0 + timedelta(seconds=i)).isoformat().replace("+00:00", "Z") for i in range(n)]
+    assert [p["ts"] for p in out.result] == expected
     assert server.srv.telemetry.buffered == 0
     denied = await ra.command("team.track", {"team_id": team, "since": T0.isoformat()})
     assert isinstance(denied, Error) and denied.code == ErrorCode.FORBIDDEN

@@ -36,7 +36,9 @@ async def test_missing_migrations_are_applied_without_losing_data(db_url: str) -
         assert not await conn.run_sync(lambda c: sa.inspect(c).has_table("track_points"))
     await UserStore(store).add("yj", role="county", jurisdiction="330324", password_hash="h")
     async with store.begin() as conn:
-        await store.append(conn, [event(1, incident("0001", 1))], [CommandRecord("c", "prov", "x", "{}", 1)])
+        await store.append(
+            conn, [event(1, incident("0001", 1))], [CommandRecord("c", "prov", "x", "{}", 1)]
+        )
     sid = await store.server_id()
     await store.close()
 

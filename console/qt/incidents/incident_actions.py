@@ -98,7 +98,11 @@ class IncidentActions:
             Field("exercise", tr("Exercise (drill)"), BOOL, False),
             Field("description", tr("Description"), LONG_TEXT),
         ]
-        return self.w.form(tr("New incident"), fields, lambda v: self.w.send_command("incident.create", IncidentCreate(**v)))
+        return self.w.form(
+            tr("New incident"),
+            fields,
+            lambda v: self.w.send_command("incident.create", IncidentCreate(**v)),
+        )
 
     def grade_incident(self) -> None:
         inc = self.w.selected_incident()

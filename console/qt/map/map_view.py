@@ -427,7 +427,10 @@ class MapView(QWidget):
             self.halo.setData(x=[], y=[])
         else:
             self.halo.setData(
-                x=[pos[0]], y=[pos[1]], brush=style.brush("#ffffff"), pen=style.pen(style.MARKER_OUTLINE)
+                x=[pos[0]],
+                y=[pos[1]],
+                brush=style.brush("#ffffff"),
+                pen=style.pen(style.MARKER_OUTLINE),
             )
 
     def _tip(self, x: float, y: float, data: Key) -> str:

@@ -1,6 +1,7 @@
 """Attention: things a duty officer must not miss stay raised until acknowledged.
 
-Raised by: a new incident in my area (created there, or moved into it from elsewhere), an order addressed to me (or my units), a command the
+Raised by: a new incident in my area (created there, or moved into it from elsewhere), an order
+addressed to me (or my units), a command the
 server refused. Each alert is shown in the status bar, highlights its row, and beeps once.
 """
 
@@ -104,10 +105,10 @@ class Attention(QObject):
                         translate("Attention", "New incident {number}: {title}").format(
                             number=ent.number, title=ent.title),
                     ))
-            elif isinstance(ent, Order) and ev.op == "order.issue":
-                if mine & set(ent.addressees):
-                    self.raise_alert(Alert(
-                        f"{kind_of(ent)}:{ent.id}", "order", ent.id,
-                        translate("Attention", "Order {number} for you: {text}").format(
-                            number=ent.number, text=ent.text[:80]),
-                    ))
+            elif (isinstance(ent, Order) and ev.op == "order.issue"
+                  and mine & set(ent.addressees)):
+                self.raise_alert(Alert(
+                    f"{kind_of(ent)}:{ent.id}", "order", ent.id,
+                    translate("Attention", "Order {number} for you: {text}").format(
+                        number=ent.number, text=ent.text[:80]),
+                ))

@@ -29,7 +29,9 @@ def describe(ev: Event, replica: Replica) -> str:
     if isinstance(ent, Assignment):
         team = replica.get_typed(Team, ent.team_id)
         inc = replica.get_typed(Incident, ent.incident_id)
-        ent_name = f"{team.name if team else ent.team_id} → {inc.number if inc else ent.incident_id}"
+        ent_name = (
+            f"{team.name if team else ent.team_id} → {inc.number if inc else ent.incident_id}"
+        )
         return f"{ent_name}: {text.label(ent.status)}"
     name = (
         getattr(ent, "number", None) or getattr(ent, "name", None)

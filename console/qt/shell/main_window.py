@@ -403,7 +403,9 @@ class MainWindow(QMainWindow):
         self.attention.on_answered(entry, answer)
         if isinstance(answer, Error):
             self.statusBar().showMessage(
-                tr("Refused: {op}: {message}").format(op=op_name(entry.op), message=answer.message), 15000)
+                tr("Refused: {op}: {message}").format(op=op_name(entry.op), message=answer.message),
+                15000,
+            )
 
     def _on_attention(self) -> None:
         alerts = list(self.attention.alerts.values())

@@ -161,9 +161,7 @@ class FormDialog(QDialog):
         for name, w in self.widgets.items():
             if isinstance(w, QPlainTextEdit):
                 out[name] = w.toPlainText().strip()
-            elif isinstance(w, QSpinBox):
-                out[name] = w.value()
-            elif isinstance(w, QDoubleSpinBox):
+            elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
                 out[name] = w.value()
             elif isinstance(w, QComboBox):
                 out[name] = w.currentData()
