@@ -53,7 +53,7 @@ WRITE_BUFFER_HIGH = 256 * 1024  # bytes in a transport's buffer before the fast 
 
 @dataclass(frozen=True)
 class ScopeRules:
-    """The visibility rules the hub applies (server.scope in production)."""
+    """The visibility rules the hub applies (server.domain.scope in production)."""
 
     visible: Callable[[State, Actor, Base], Base | None]
     related: Callable[[State, Base], list[Base]]

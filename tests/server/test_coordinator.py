@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import sqlalchemy as sa
 
-import server.scope
+import server.domain.scope
 from protocol.entities import Incident, Jurisdiction
 from protocol.enums import Level, Role
 from protocol.errors import ErrorCode
@@ -43,7 +43,7 @@ async def core(url: str) -> AsyncIterator[Coordinator]:
     store = await Store.open(url)
     try:
         state = State()
-        hub = Hub(state, ScopeRules.of(server.scope), replace(Settings()))
+        hub = Hub(state, ScopeRules.of(server.domain.scope), replace(Settings()))
         coord = Coordinator(store, state, hub, HANDLERS, server_id=await store.server_id())
         await coord.load(few_jurisdictions)
         yield coord
