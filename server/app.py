@@ -40,7 +40,8 @@ from protocol.wire_log import redact_frame_logs
 from . import auth
 from .config import Settings
 from .coordinator import Coordinator, Handler
-from .hub import Hub, ScopeRules
+from .fanout import ScopeRules
+from .hub import Hub
 from .login_throttle import LoginThrottle
 from .net import Services, handle, refuse_origin
 from .state import State

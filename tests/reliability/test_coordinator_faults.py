@@ -35,7 +35,8 @@ from server.config import Settings
 from server.coordinator import Coordinator
 from server.domain import HANDLERS
 from server.domain.api import Actor
-from server.hub import Hub, ScopeRules
+from server.fanout import ScopeRules
+from server.hub import Hub
 from server.state import State
 from server.storage import Store
 

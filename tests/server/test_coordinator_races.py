@@ -25,7 +25,8 @@ from protocol.messages import Ack, Error
 from server.config import Settings
 from server.coordinator import Coordinator
 from server.domain import HANDLERS
-from server.hub import Hub, ScopeRules
+from server.fanout import ScopeRules
+from server.hub import Hub
 from server.state import State
 from server.storage import Store, UserStore, schema
 from tests.server.test_coordinator import YJ, core, create_args, few_jurisdictions
