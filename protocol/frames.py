@@ -16,7 +16,7 @@ from datetime import datetime
 import msgspec
 
 from .entities import Position
-from .messages import Ack, Error, Positions, Welcome
+from .messages import Ack, Error, Event, Positions, Welcome
 
 _encoder = msgspec.json.Encoder()
 
@@ -54,8 +54,15 @@ def event(*, seq: int, ts: datetime, actor: str, op: str, entity: bytes,
                                          removed=removed))
 
 
+def event_of(msg: Event) -> bytes:
+    """One event from its struct (an entity not encoded before: the replay's current forms);
+    a part of :func:`events`."""
+    return _encoder.encode(msg)
+
+
 def events(parts: Iterable[bytes]) -> bytes:
-    """An ``events`` frame of events encoded by :func:`event`, in the order given."""
+    """An ``events`` frame of events encoded by :func:`event` or :func:`event_of`, in the order
+    given."""
     return b'{"type":"events","events":[' + b",".join(parts) + b"]}"
 
 

@@ -5,8 +5,8 @@ every committed change a view gets the entity as its actor may see it (``scope.v
 ``removed`` event when it knew the entity and no longer may; entities whose visibility may flip
 with it (``scope.related``) are sent only when their visibility did flip. :meth:`Fanout.publish`
 evaluates visibility once per actor and event (consoles logged in as the same principal cost one
-evaluation) and encodes each event once per distinct visible form, so views sharing a view share
-the bytes (and the events frames built from them: :func:`frame_key`). The welcome picture is
+evaluation) and encodes each event once per distinct visible form, so sessions with the same view
+share the bytes (and the events frames built from them: :func:`frame_key`). The welcome picture is
 :meth:`Fanout.snapshot_frames` or :meth:`Fanout.replay_frames`, built as they are taken. Frames
 come from :mod:`protocol.frames`; :mod:`server.sender` writes them.
 """
@@ -195,7 +195,7 @@ class Fanout:
                 event = Event(seq=ch.seq, ts=ts, actor=ch.actor, op=ch.op,
                               entity=redacted(ent) if v is None else v,  # type: ignore[arg-type]
                               command_id=ch.command_id, removed=v is None)
-                parts.append(_encoder.encode(event))
+                parts.append(frames.event_of(event))
                 size += len(parts[-1])
             while parts and (len(parts) >= step or size >= most):
                 frame = take_frame(parts, step, most)

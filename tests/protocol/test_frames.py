@@ -65,6 +65,11 @@ def test_event_spliced_from_the_entity_bytes() -> None:
                           command_id=cid, removed=removed))
 
 
+def test_event_from_its_struct() -> None:
+    msg = Event(seq=7, ts=T0, actor="prov", op="team.update", entity=TEAM, removed=True)
+    same(frames.event_of(msg), msg)
+
+
 def test_events_batch_from_encoded_events() -> None:
     evs = [Event(seq=s, ts=T0, actor="prov", op="team.update", entity=ent)
            for s, ent in ((8, TEAM), (9, INC))]
