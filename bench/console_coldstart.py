@@ -41,7 +41,7 @@ COUNTIES = ["330106", "330324", "330381", "330212", "331082", "330782", "330802"
 def point_in_province(rng: random.Random) -> tuple[float, float]:
     """A random point of the box around Zhejiang that lies in one of its counties (the
     server refuses incidents elsewhere)."""
-    from server.jurisdictions import locate
+    from server.domain.jurisdictions import locate
 
     while True:
         lon, lat = rng.uniform(119.0, 121.5), rng.uniform(27.8, 30.6)

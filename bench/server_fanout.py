@@ -14,7 +14,7 @@ baseline's publisher asks for T + 1 broadcasts per message. *bulk_rate* offers t
 to both (latency), *bulk_burst* offers them as fast as each server takes them (deliveries/s).
 
     python bench/server_fanout.py [--consoles 10 100 500] [--runs 3] [--rate 50] [--seconds 3]
-        [--tasks 50] [--bulk 20] [--bulk-rate 10]
+        [--tasks 40] [--bulk 20] [--bulk-rate 10]
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ import msgspec
 from server_common import ROOT, create_args, emit, median, prepare_db, quantiles, server_process
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.asyncio.server import ServerConnection, broadcast, serve
+
+from protocol.limits import PLAN_TASKS
 
 _enc = msgspec.json.Encoder()
 HERE = Path(__file__).resolve()
@@ -317,7 +319,7 @@ async def main() -> None:
     p.add_argument("--rate", type=float, default=50.0)
     p.add_argument("--seconds", type=float, default=3.0)
     p.add_argument("--burst", type=int, default=1000)
-    p.add_argument("--tasks", type=int, default=50, help="tasks per plan (bulk phases)")
+    p.add_argument("--tasks", type=int, default=PLAN_TASKS, help="tasks per plan (bulk phases)")
     p.add_argument("--bulk", type=int, default=20, help="plan activations, bulk_burst")
     p.add_argument("--bulk-rate", type=float, default=10.0,
                    help="plan activations per second, bulk_rate")

@@ -5,7 +5,7 @@ county duty desks).
 Two ways to answer "which owners' teams are on this incident", on the same change stream:
 - ``rebuild`` (the baseline, kept here only): the index recomputed over every team once per
   applied seq, which the first city/county check of each event pays;
-- ``incremental`` (server.scope today): the index follows the state's changes.
+- ``incremental`` (server.domain.scope today): the index follows the state's changes.
 
 Both must give the same visibility answers (checked). Prints JSON: median per-event cost of
 each, per run and over runs, and the speed-up.
@@ -36,7 +36,7 @@ import msgspec  # noqa: E402
 from protocol.entities import Assignment, Base, Incident, Team  # noqa: E402
 from protocol.enums import AssignmentStatus, Role, TeamStatus, TeamType  # noqa: E402
 from protocol.machines import TEAM_ON_ASSIGNMENT  # noqa: E402
-from server import scope  # noqa: E402
+from server.domain import scope  # noqa: E402
 from server.domain.api import Actor  # noqa: E402
 from server.state import State  # noqa: E402
 
@@ -71,7 +71,7 @@ def crews_by_rebuild(state: State, incident_id: str) -> set[str]:
 
 @contextmanager
 def baseline() -> Iterator[None]:
-    """server.scope answering through the rebuilt index."""
+    """server.domain.scope answering through the rebuilt index."""
     current: Callable[..., Any] = scope._crews
     scope._crews = crews_by_rebuild  # type: ignore[assignment]
     try:

@@ -40,7 +40,8 @@ from protocol.wire_log import redact_frame_logs
 from . import auth
 from .config import Settings
 from .coordinator import Coordinator, Handler
-from .hub import Hub, ScopeRules
+from .fanout import ScopeRules
+from .hub import Hub
 from .login_throttle import LoginThrottle
 from .net import Services, handle, refuse_origin
 from .state import State
@@ -102,7 +103,7 @@ async def add_user(
     display_name: str = "",
     cheap_hash: bool = False,
 ) -> None:
-    from .jurisdictions import check_user_jurisdiction
+    from .domain.jurisdictions import check_user_jurisdiction
 
     Role(role)  # ValueError on an unknown role
     check_user_jurisdiction(role, jurisdiction)
@@ -118,11 +119,11 @@ def _default_handlers() -> dict[str, Handler]:
 
 
 def _default_scope() -> ModuleType:
-    return importlib.import_module("server.scope")
+    return importlib.import_module("server.domain.scope")
 
 
 def _default_jurisdictions() -> list[Jurisdiction]:
-    from .jurisdictions import load_jurisdictions
+    from .domain.jurisdictions import load_jurisdictions
 
     return load_jurisdictions()
 
@@ -153,8 +154,8 @@ async def run_server(
     """Open storage, load the state, listen; stop cleanly on exit.
 
     ``handlers``, ``scope`` (an object with visible/related/may_see_positions_of) and
-    ``jurisdictions`` default to server.domain.HANDLERS, server.scope and
-    server.jurisdictions.load_jurisdictions.
+    ``jurisdictions`` default to server.domain.HANDLERS, server.domain.scope and
+    server.domain.jurisdictions.load_jurisdictions.
     """
     base = settings or Settings()
     settings = replace(base, db_url=db_url or base.db_url, host=host, port=port)
@@ -170,7 +171,7 @@ async def run_server(
         )
         await coordinator.load(jurisdictions or _default_jurisdictions)
         if handlers is None:  # incident.create locates incidents: not the first command's cost
-            from .jurisdictions import prepare_locate
+            from .domain.jurisdictions import prepare_locate
 
             await asyncio.to_thread(prepare_locate)
         telemetry = Telemetry(state, hub, store, settings, write_lock=coordinator.lock)

@@ -401,6 +401,10 @@ class Coordinator:
                                                   ev.command_id, key[0], key[1])
             self.hub.publish(events)
 
+    def count_changes_since(self, seq: int) -> int:
+        """How many entities changed after ``seq``."""
+        return sum(1 for c in self.last_change.values() if c.seq > seq)
+
     def changes_since(self, seq: int) -> list[ChangeRef]:
         """Each entity changed after ``seq`` once, with its last change, in seq order."""
         return sorted((c for c in self.last_change.values() if c.seq > seq),

@@ -19,7 +19,7 @@ from protocol.errors import ErrorCode
 from protocol.limits import TIMELINE_TEXT, text_bytes
 
 from .domain.api import Actor, CommandError
-from .hub import ScopeRules
+from .fanout import ScopeRules
 from .state import State
 from .storage import Store
 

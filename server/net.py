@@ -30,6 +30,7 @@ from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
+from protocol import frames
 from protocol.codec import decode_client, peek_command_id
 from protocol.errors import (
     CLOSE_HANDSHAKE_TIMEOUT,
@@ -57,8 +58,10 @@ from . import auth
 from .config import Settings
 from .coordinator import Coordinator
 from .domain.api import Actor
-from .hub import Hub, Session
+from .hub import Hub
 from .login_throttle import LoginThrottle
+from .resume import resumption
+from .sender import Session
 from .storage import UserStore
 from .telemetry import Telemetry
 
@@ -121,10 +124,8 @@ def _remote(ws: ServerConnection) -> str:
 
 
 async def _refuse(ws: ServerConnection, err: Error, close_code: int) -> None:
-    from protocol.codec import encode
-
     try:
-        await ws.send(encode(err), text=True)
+        await ws.send(frames.error(err), text=True)
         await ws.close(close_code, err.message[:120])
     except ConnectionClosed:
         pass
@@ -157,7 +158,8 @@ async def handle(svc: Services, ws: ServerConnection) -> None:
         coord.audit(actor.user, remote, "hello", "session_cap",
                     f"{len(login.evicted)} oldest session(s) ended")
     async with coord.lock:  # no batch half-applied while the picture is taken
-        session = svc.hub.attach(ws, actor, remote, auth.token_hash(login.token))
+        session = Session(svc.hub, ws, actor, remote, auth.token_hash(login.token))
+        svc.hub.attach(session)
     try:
         await _welcome(svc, session, hello, login)
         await _serve(svc, ws, session)
@@ -231,15 +233,15 @@ async def _welcome(svc: Services, session: Session, hello: Hello, login: auth.Lo
     each frame goes out while the next is built, so the client decodes while the server
     builds."""
     hub, coord, settings = svc.hub, svc.coordinator, svc.settings
-    r = hello.resume
-    pruned = await coord.store.pruned_through() if r is not None else 0
+    cursor = hello.resume
+    pruned = await coord.store.pruned_through() if cursor is not None else 0
     async with coord.lock:
         target = coord.state.seq
-        changes = None
-        if r is not None and r.server_id == svc.server_id and pruned <= r.last_seq <= target:
-            changes = coord.changes_since(r.last_seq)
-            if 2 * len(changes) > len(coord.last_change):
-                changes = None  # most of the picture changed: a snapshot is cheaper
+        plan = resumption(
+            cursor, server_id=svc.server_id, pruned_through=pruned, current_seq=target,
+            changed=coord.count_changes_since(cursor.last_seq) if cursor is not None else 0,
+            picture=len(coord.last_change),
+        )
         session.send(
             Welcome(
                 protocol=PROTOCOL_VERSION,
@@ -248,7 +250,7 @@ async def _welcome(svc: Services, session: Session, hello: Hello, login: auth.Lo
                 principal=auth.principal_of(login.user),
                 current_seq=target,
                 server_time=datetime.now(UTC),
-                resumed=changes is not None,
+                resumed=plan.replay,
                 limits=Limits(
                     max_frame_bytes=settings.max_frame_bytes,
                     commands_per_second=settings.commands_per_second,
@@ -257,9 +259,11 @@ async def _welcome(svc: Services, session: Session, hello: Hello, login: auth.Lo
             )
         )
         session.start()
-        frames = (hub.replay_frames(session, changes) if changes is not None
-                  else hub.snapshot_frames(session))
-        for frame in frames:
+        if plan.replay and cursor is not None:
+            picture = hub.fanout.replay_frames(session, coord.changes_since(cursor.last_seq))
+        else:
+            picture = hub.fanout.snapshot_frames(session)
+        for frame in picture:
             session.send_raw(frame)
             await asyncio.sleep(0)  # let the sender write it
 

@@ -11,9 +11,9 @@ from datetime import datetime
 from protocol.errors import ErrorCode
 from protocol.machines import why_not
 
-from ..cap import CST
-from ..jurisdictions import known_adcodes
 from .api import CommandError
+from .cap import CST
+from .jurisdictions import known_adcodes
 
 
 def bad_request(message: str) -> CommandError:

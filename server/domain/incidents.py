@@ -23,7 +23,6 @@ from protocol.entities import Assignment, Incident, Team, TimelineEntry
 from protocol.enums import IncidentStatus
 from protocol.machines import INCIDENT_TERMINAL
 
-from ..jurisdictions import locate
 from .api import Tx, result_of
 from .authz import covers, require_operator, require_within
 from .checks import (
@@ -36,6 +35,7 @@ from .checks import (
 )
 from .entries import append
 from .grading import suggest_grade
+from .jurisdictions import locate
 from .numbering import INCIDENT_PREFIX, next_number
 
 

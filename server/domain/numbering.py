@@ -16,9 +16,9 @@ from typing import Any
 
 from protocol.entities import Base
 
-from ..cap import CST
 from ..state import State
 from .api import Tx
+from .cap import CST
 
 INCIDENT_PREFIX = "ZJ"
 ORDER_PREFIX = "ZL"

@@ -7,9 +7,9 @@ from typing import Any
 from protocol.commands import TeamRecommend
 from protocol.entities import Incident, Position, Team
 
-from ..recommend import rank
 from .api import Tx
 from .authz import covers, require_within
+from .recommend import rank
 
 
 def recommend(tx: Tx, args: TeamRecommend) -> dict[str, Any]:

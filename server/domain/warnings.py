@@ -20,9 +20,9 @@ from protocol.enums import WarningMsgStatus, WarningMsgType, WarningState
 from protocol.limits import keep_newest
 from protocol.ranges import WARNING_ONSET_MAX_OFFSET, WARNING_VALIDITY_MAX
 
-from ..cap import cap_identifier, cap_sender, cap_time, warning_xml
 from .api import Tx, result_of
 from .authz import covers, forbidden, require_operator, require_within
+from .cap import cap_identifier, cap_sender, cap_time, warning_xml
 from .checks import bad_request, conflict, local_time, new_id, require_adcode, require_text
 
 

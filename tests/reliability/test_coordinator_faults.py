@@ -26,7 +26,7 @@ from dataclasses import replace
 
 import pytest
 
-import server.scope
+import server.domain.scope
 from protocol.entities import Jurisdiction
 from protocol.enums import Level, Role
 from protocol.errors import ErrorCode
@@ -35,7 +35,8 @@ from server.config import Settings
 from server.coordinator import Coordinator
 from server.domain import HANDLERS
 from server.domain.api import Actor
-from server.hub import Hub, ScopeRules
+from server.fanout import ScopeRules
+from server.hub import Hub
 from server.state import State
 from server.storage import Store
 
@@ -49,7 +50,7 @@ async def instance(url: str) -> AsyncIterator[Coordinator]:
     store = await Store.open(url)
     try:
         state = State()
-        hub = Hub(state, ScopeRules.of(server.scope), replace(Settings()))
+        hub = Hub(state, ScopeRules.of(server.domain.scope), replace(Settings()))
         coord = Coordinator(store, state, hub, HANDLERS, server_id=await store.server_id())
         await coord.load(lambda: [Jurisdiction(id="330000", name="浙江省",
                                                level=Level.PROVINCE)])

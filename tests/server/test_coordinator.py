@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import sqlalchemy as sa
 
-import server.scope
+import server.domain.scope
 from protocol.entities import Incident, Jurisdiction
 from protocol.enums import Level, Role
 from protocol.errors import ErrorCode
@@ -20,7 +20,8 @@ from server.config import Settings
 from server.coordinator import Coordinator
 from server.domain import HANDLERS
 from server.domain.api import Actor
-from server.hub import Hub, ScopeRules
+from server.fanout import ScopeRules
+from server.hub import Hub
 from server.state import State
 from server.storage import Store, schema
 
@@ -43,7 +44,7 @@ async def core(url: str) -> AsyncIterator[Coordinator]:
     store = await Store.open(url)
     try:
         state = State()
-        hub = Hub(state, ScopeRules.of(server.scope), replace(Settings()))
+        hub = Hub(state, ScopeRules.of(server.domain.scope), replace(Settings()))
         coord = Coordinator(store, state, hub, HANDLERS, server_id=await store.server_id())
         await coord.load(few_jurisdictions)
         yield coord

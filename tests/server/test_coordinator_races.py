@@ -18,14 +18,15 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-import server.scope
+import server.domain.scope
 from protocol.entities import Incident
 from protocol.errors import ErrorCode
 from protocol.messages import Ack, Error
 from server.config import Settings
 from server.coordinator import Coordinator
 from server.domain import HANDLERS
-from server.hub import Hub, ScopeRules
+from server.fanout import ScopeRules
+from server.hub import Hub
 from server.state import State
 from server.storage import Store, UserStore, schema
 from tests.server.test_coordinator import YJ, core, create_args, few_jurisdictions
@@ -49,8 +50,8 @@ async def test_load_takes_entities_and_seq_from_one_snapshot(db_url: str) -> Non
 
             store.load_entities = load_then_other_commits  # type: ignore[method-assign]
             state = State()
-            coord = Coordinator(store, state, Hub(state, ScopeRules.of(server.scope), Settings()),
-                                HANDLERS, server_id=await store.server_id())
+            hub = Hub(state, ScopeRules.of(server.domain.scope), Settings())
+            coord = Coordinator(store, state, hub, HANDLERS, server_id=await store.server_id())
             await coord.load(few_jurisdictions)
             await coord.sync_from_log()
             assert written and state.get(Incident, written[0]) is not None

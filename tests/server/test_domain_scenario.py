@@ -19,7 +19,7 @@ from protocol.entities import (
 )
 from protocol.enums import Role
 from resources.demo import load
-from server import scope
+from server.domain import scope
 from server.domain.api import SYSTEM, Actor
 from simulator.scenario import Cmd, Dispatch, Resolver, Timeline
 from simulator.scenarios import typhoon

@@ -11,7 +11,7 @@ from protocol.codec import decode_server, encode
 from protocol.entities import Incident, Team
 from protocol.enums import TeamType
 from protocol.messages import Event
-from server.hub import event_bytes, redacted
+from server.fanout import event_bytes, redacted
 from server.storage import LoggedEvent
 
 T0 = datetime(2026, 11, 28, 8, 0, 12, 345678, tzinfo=UTC)

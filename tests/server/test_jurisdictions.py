@@ -6,7 +6,7 @@ import time
 from protocol.adcodes import parent_of
 from protocol.enums import Level
 from protocol.geo import gcj02_to_wgs84, wgs84_to_gcj02
-from server.jurisdictions import NAMES_EN, _load, load_jurisdictions, locate
+from server.domain.jurisdictions import NAMES_EN, _load, load_jurisdictions, locate
 
 
 def test_province_cities_and_counties_with_names_and_parents() -> None:

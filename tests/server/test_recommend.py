@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from protocol.entities import Position
 from protocol.errors import ErrorCode
 from protocol.geo import haversine_m
-from server.recommend import ROAD_FACTOR, SPEED_KMH
+from server.domain.recommend import ROAD_FACTOR, SPEED_KMH
 
 from .domain_helpers import (
     ADMIN,

@@ -19,7 +19,7 @@ from protocol.entities import (
     Warning,
 )
 from protocol.enums import Level, Role
-from server import scope
+from server.domain import scope
 from server.domain.api import Actor
 
 from .domain_helpers import (

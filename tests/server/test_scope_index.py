@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from protocol.entities import Assignment, Incident, Team
 from protocol.enums import TeamStatus, TeamType
 from protocol.machines import TEAM_ON_ASSIGNMENT
-from server import scope
+from server.domain import scope
 from server.domain.api import CommandError
 from server.state import State
 

@@ -8,7 +8,7 @@ from protocol.adcodes import is_within
 from protocol.catalog import MATERIALS
 from protocol.enums import DepotLevel, Hazard, ResponseLevel, Role, ShelterTier, TeamType
 from resources.demo import load, password
-from server.jurisdictions import known_adcodes, locate
+from server.domain.jurisdictions import known_adcodes, locate
 
 TEAMS = load("teams")["teams"]
 

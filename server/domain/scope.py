@@ -44,9 +44,9 @@ from protocol.entities import (
 from protocol.enums import Role
 from protocol.machines import TEAM_ON_ASSIGNMENT
 
-from .domain.api import Actor
-from .domain.orders import TEAM_PREFIX
-from .state import State
+from ..state import State
+from .api import Actor
+from .orders import TEAM_PREFIX
 
 _UNIT_ROLES = frozenset({Role.LIAISON, Role.FIELD})
 

@@ -1,0 +1,278 @@
+"""What each session must receive: the pure half of fan-out (no sockets, no asyncio).
+
+A :class:`Viewer` is one session's side of it: its actor and the set of (kind, id) it knows. For
+every committed change a view gets the entity as its actor may see it (``scope.visible``), or a
+``removed`` event when it knew the entity and no longer may; entities whose visibility may flip
+with it (``scope.related``) are sent only when their visibility did flip. :meth:`Fanout.publish`
+evaluates visibility once per actor and event (consoles logged in as the same principal cost one
+evaluation) and encodes each event once per distinct visible form, so sessions with the same view
+share the bytes (and the events frames built from them: :func:`frame_key`). The welcome picture is
+:meth:`Fanout.snapshot_frames` or :meth:`Fanout.replay_frames`, built as they are taken. Frames
+come from :mod:`protocol.frames`; :mod:`server.sender` writes them.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
+
+import msgspec
+
+from protocol import frames
+from protocol.entities import EPOCH, Base, Position, kind_of
+from protocol.messages import Event
+
+from .domain.api import Actor
+from .state import State
+from .storage import ChangeRef, LoggedEvent
+from .storage.store import from_ts
+
+_encoder = msgspec.json.Encoder()
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class ScopeRules:
+    """The visibility rules fan-out applies (server.domain.scope in production)."""
+
+    visible: Callable[[State, Actor, Base], Base | None]
+    related: Callable[[State, Base], list[Base]]
+    may_see_positions_of: Callable[[State, Actor, str], bool]
+
+    @classmethod
+    def of(cls, module: Any) -> ScopeRules:
+        return cls(module.visible, module.related, module.may_see_positions_of)
+
+
+class Viewer(Protocol):
+    """One session's side of fan-out: who it is and what it knows (:class:`View`, or the
+    sender's session)."""
+
+    actor: Actor
+    known: set[Key]
+    sees_positions_of: dict[str, bool]  # by team id, until the next committed change
+
+
+V = TypeVar("V", bound=Viewer)
+
+
+@dataclass(eq=False)
+class View:
+    """A plain :class:`Viewer`."""
+
+    actor: Actor
+    known: set[Key] = field(default_factory=set)
+    sees_positions_of: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FrameLimits:
+    events_per_frame: int
+    events_frame_bytes: int
+    snapshot_part_bytes: int
+
+
+_BLANKS: dict[type, Any] = {str: "", bool: False, int: 0, float: 0.0, list: [], dict: {}}
+
+
+def redacted(entity: Base) -> Base:
+    """The entity reduced to its identity: what a removal tells a session that may not see it.
+    Required fields of plain types are blanked; everything optional takes its default."""
+    cls = type(entity)
+    keep: dict[str, Any] = {"id": entity.id, "version": entity.version}
+    for f in msgspec.structs.fields(cls):
+        if not f.required or f.name == "id":
+            continue
+        value = getattr(entity, f.name)
+        if isinstance(value, datetime):
+            keep[f.name] = EPOCH
+        elif isinstance(value, enum.Enum):
+            keep[f.name] = value
+        else:
+            blank = _BLANKS.get(type(value), value)
+            keep[f.name] = blank.copy() if isinstance(blank, (list, dict)) else blank
+    return cls(**keep)
+
+
+def event_bytes(ev: LoggedEvent, entity: Base, removed: bool) -> bytes:
+    """The event frame part for ``entity`` (the logged entity, a trimmed view or a redaction);
+    the logged entity's JSON is the one :attr:`LoggedEvent.data` encoded once."""
+    data = ev.data if entity is ev.entity else _encoder.encode(entity)
+    return frames.event(seq=ev.seq, ts=ev.ts, actor=ev.actor, op=ev.op, entity=data,
+                        command_id=ev.command_id, removed=removed)
+
+
+def take_frame(parts: deque[bytes] | list[bytes], most_events: int, most_bytes: int) -> list[bytes]:
+    """Remove and return the first of ``parts`` that make one events frame: at least one, at
+    most ``most_events``, and no more once they hold ``most_bytes``."""
+    n = size = 0
+    for part in parts:
+        if n == most_events or (n and size >= most_bytes):
+            break
+        n += 1
+        size += len(part)
+    if isinstance(parts, list):
+        taken = parts[:n]
+        del parts[:n]
+        return taken
+    return [parts.popleft() for _ in range(n)]
+
+
+def frame_key(parts: list[bytes]) -> tuple[int, ...]:
+    """Identical frames, found by identity: parts encoded once are the same objects in every
+    view that received them, so two sessions taking the same parts share one events frame
+    (while the parts are alive, which the frame cache guarantees by holding them)."""
+    return tuple(map(id, parts))
+
+
+class Fanout:
+    """Visibility and encoding over the live state, for any number of views."""
+
+    def __init__(self, state: State, rules: ScopeRules, limits: FrameLimits) -> None:
+        self.state = state
+        self.rules = rules
+        self.limits = limits
+
+    # -- the whole picture ---------------------------------------------------------------------
+    def visible_entities(self, actor: Actor) -> list[Base]:
+        vis = self.rules.visible
+        state = self.state
+        return [v for e in state.all_entities() if (v := vis(state, actor, e)) is not None]
+
+    def visible_positions(self, actor: Actor) -> list[Position]:
+        may = self.rules.may_see_positions_of
+        return [p for t, p in self.state.positions.items() if may(self.state, actor, t)]
+
+    def snapshot_frames(self, view: Viewer) -> Iterator[bytes]:
+        """The view's whole picture as snapshot parts of bounded size, built as they are taken;
+        sets its known set first. Consume it whole with no change applied meanwhile."""
+        ents = self.visible_entities(view.actor)
+        view.known = {(kind_of(e), e.id) for e in ents}
+        positions = frames.encoded_positions(self.visible_positions(view.actor))
+        seq = self.state.seq
+        limit = self.limits.snapshot_part_bytes
+        part: list[bytes] = []
+        size = 0
+        for ent in ents:
+            data = _encoder.encode(ent)
+            if part and size + len(data) > limit:
+                yield frames.snapshot_part(seq, part, final=False)
+                part, size = [], 0
+            part.append(data)
+            size += len(data) + 1
+        yield frames.snapshot_part(seq, part, positions, final=True)
+
+    def replay_frames(self, view: Viewer, changed: list[ChangeRef]) -> Iterator[bytes]:
+        """Coalesced replay: each changed entity once, in its current visible form (or its
+        removal), plus related entities, in frames built as they are taken; at the end the
+        view knows what a snapshot would give. Consume it whole with no change applied
+        meanwhile."""
+        state, actor, vis, related = (
+            self.state,
+            view.actor,
+            self.rules.visible,
+            self.rules.related,
+        )
+        step, most = self.limits.events_per_frame, self.limits.events_frame_bytes
+        parts: list[bytes] = []
+        size = 0
+        done: set[Key] = set()
+        for ch in changed:
+            current = state.get_kind(ch.kind, ch.entity_id)
+            if current is None:
+                continue
+            ts = from_ts(ch.ts)
+            for ent in (current, *related(state, current)):
+                key = (kind_of(ent), ent.id)
+                if key in done:
+                    continue
+                done.add(key)
+                v = vis(state, actor, ent)
+                event = Event(seq=ch.seq, ts=ts, actor=ch.actor, op=ch.op,
+                              entity=redacted(ent) if v is None else v,  # type: ignore[arg-type]
+                              command_id=ch.command_id, removed=v is None)
+                parts.append(frames.event_of(event))
+                size += len(parts[-1])
+            while parts and (len(parts) >= step or size >= most):
+                frame = take_frame(parts, step, most)
+                size -= sum(map(len, frame))
+                yield frames.events(frame)
+        if parts:
+            yield frames.events(parts)
+        view.known = {(kind_of(e), e.id) for e in self.visible_entities(actor)}
+        # Always sent, empty or not: the reference names it as the replay's end marker.
+        yield frames.positions(self.visible_positions(actor))
+
+    # -- live changes --------------------------------------------------------------------------
+    def publish(self, events: list[LoggedEvent], views: Iterable[V]
+                ) -> Iterator[tuple[V, list[bytes]]]:
+        """For committed events (already applied to the state): each view that must receive
+        something, with the encoded events it must receive, in seq order. Updates each view's
+        known set as it goes (so consume it whole) and forgets what it knew of positions'
+        visibility (a change may move a team in or out of its scope)."""
+        if not events:
+            return
+        state, rules = self.state, self.rules
+        visible = rules.visible
+        expanded = [
+            (ev, (kind_of(ev.entity), ev.entity.id),
+             [(rel, (kind_of(rel), rel.id)) for rel in rules.related(state, ev.entity)])
+            for ev in events
+        ]
+        cache: dict[tuple[int, int, bool], bytes] = {}
+
+        def encoded(ev: LoggedEvent, ent: Base, removed: bool) -> bytes:
+            key = (ev.seq, id(ent), removed)
+            data = cache.get(key)
+            if data is None:
+                data = cache[key] = event_bytes(ev, ent, removed)
+            return data
+
+        # What an actor may see of each event's entity and its related ones: computed once per
+        # actor (visible() depends only on the state, the actor and the entity), so consoles
+        # logged in as the same principal cost one evaluation.
+        seen: dict[Actor, list[tuple[Base | None, list[Base | None]]]] = {}
+        redactions: dict[Key, Base] = {}
+        for view in views:
+            view.sees_positions_of.clear()
+            actor, known = view.actor, view.known
+            sight = seen.get(actor)
+            if sight is None:
+                sight = seen[actor] = [
+                    (visible(state, actor, ev.entity),
+                     [visible(state, actor, rel) for rel, _ in related])
+                    for ev, _, related in expanded
+                ]
+            parts: list[bytes] = []
+            for (ev, key, related), (v, rel_views) in zip(expanded, sight, strict=True):
+                if v is not None:
+                    known.add(key)
+                    parts.append(encoded(ev, v, False))
+                elif key in known:
+                    known.discard(key)
+                    gone = redactions.setdefault(key, redacted(ev.entity))
+                    parts.append(encoded(ev, gone, True))
+                for (rel, rkey), rv in zip(related, rel_views, strict=True):
+                    if rv is not None and rkey not in known:
+                        known.add(rkey)
+                        parts.append(encoded(ev, rv, False))
+                    elif rv is None and rkey in known:
+                        known.discard(rkey)
+                        gone = redactions.setdefault(rkey, redacted(rel))
+                        parts.append(encoded(ev, gone, True))
+            if parts:
+                yield view, parts
+
+    def sees_position(self, view: Viewer, pos: Position) -> bool:
+        """Whether the view may see this team's positions (asked once per team until the next
+        committed change)."""
+        seen = view.sees_positions_of.get(pos.team_id)
+        if seen is None:
+            seen = view.sees_positions_of[pos.team_id] = self.rules.may_see_positions_of(
+                self.state, view.actor, pos.team_id
+            )
+        return seen
