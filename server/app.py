@@ -25,7 +25,7 @@ import ssl as ssl_module
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from types import ModuleType
 from typing import Any
@@ -50,6 +50,7 @@ from .storage.store import is_busy
 from .telemetry import Telemetry
 
 log = logging.getLogger(__name__)
+BACKGROUND_STOP_S = 5.0  # shutdown waits this long for a background loop's current round
 LISTEN_RETRY_FIRST = 0.05  # seconds before the first reconnect of a dropped LISTEN connection
 
 
@@ -65,6 +66,10 @@ class RunningServer:
     users: UserStore
     services: Services
     ws_server: Server
+    # Set at shutdown: the background loops finish the round they are in and return, so no
+    # write of theirs is cancelled half-way (a cancelled write could leave its connection
+    # holding SQLite's write lock, and the final flush would then find the file locked).
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def port(self) -> int:
@@ -211,25 +216,30 @@ async def run_server(
         services=services,
         ws_server=ws_server,
     )
-    background = [
+    # Loops that write end their round at shutdown; the peer watch only reads: cancelled.
+    writers = [
         asyncio.create_task(_flush_loop(running), name="flush"),
         asyncio.create_task(_user_watch(running), name="user-watch"),
     ]
+    readers = []
     if store.is_postgres:
-        background.append(asyncio.create_task(_peer_watch(running), name="peer-watch"))
+        readers.append(asyncio.create_task(_peer_watch(running), name="peer-watch"))
     try:
         yield running
     finally:
-        await _shutdown(running, background)
+        await _shutdown(running, writers, readers)
 
 
-async def _shutdown(srv: RunningServer, background: list[asyncio.Task[None]]) -> None:
+async def _shutdown(srv: RunningServer, writers: list[asyncio.Task[None]],
+                    readers: list[asyncio.Task[None]]) -> None:
     srv.ws_server.close(close_connections=True)  # refuse new ones, close open ones with 1001
     await srv.ws_server.wait_closed()  # ... and wait until every handler has returned
     await srv.coordinator.idle()  # queued commands are committed
-    for task in background:
+    srv.stopping.set()
+    _, late = await asyncio.wait(writers, timeout=BACKGROUND_STOP_S)
+    for task in [*late, *readers]:
         task.cancel()
-    for task in background:
+    for task in [*writers, *readers]:
         with contextlib.suppress(asyncio.CancelledError):
             await task
     await srv.hub.drain()
@@ -249,8 +259,7 @@ async def _flush_loop(srv: RunningServer) -> None:
     settings, coord = srv.settings, srv.coordinator
     loop = asyncio.get_running_loop()
     next_prune = loop.time()
-    while True:
-        await asyncio.sleep(settings.flush_interval)
+    while not await _stopping_within(srv, settings.flush_interval):
         if coord.storage_busy and coord.queued:
             continue
         try:
@@ -281,7 +290,7 @@ async def _user_watch(srv: RunningServer) -> None:
     session tokens."""
     loop = asyncio.get_running_loop()
     next_purge = loop.time()
-    while True:
+    while not srv.stopping.is_set():
         try:
             if loop.time() >= next_purge:
                 async with srv.coordinator.lock:
@@ -294,7 +303,15 @@ async def _user_watch(srv: RunningServer) -> None:
             await _close_ended_sessions(srv)
         except Exception:
             log.exception("watching users failed")
-        await asyncio.sleep(srv.settings.user_poll_interval)
+        await _stopping_within(srv, srv.settings.user_poll_interval)
+
+
+async def _stopping_within(srv: RunningServer, seconds: float) -> bool:
+    """Wait ``seconds``, or less if the server starts stopping; True when it is stopping."""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(seconds):
+            await srv.stopping.wait()
+    return srv.stopping.is_set()
 
 
 async def _close_ended_sessions(srv: RunningServer) -> None:
