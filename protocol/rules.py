@@ -33,7 +33,13 @@ from .entities import (
 )
 from .enums import LEVEL_RANK, Role
 from .errors import ErrorCode
-from .machines import INCIDENT_TERMINAL, MACHINES, TEAM_DISPATCHABLE, can_move
+from .machines import (
+    ASSIGNMENT_OF_TEAM_STATUS,
+    INCIDENT_TERMINAL,
+    MACHINES,
+    TEAM_DISPATCHABLE,
+    can_move,
+)
 
 OPERATOR_ROLES = frozenset({Role.PROVINCE, Role.CITY, Role.COUNTY})
 UNIT_ROLES = frozenset({Role.LIAISON, Role.FIELD})
@@ -79,7 +85,7 @@ ERRORS: Mapping[str, ErrorCode] = {
     "not_your_unit": ErrorCode.FORBIDDEN,  # team
     "team_not_commanded": ErrorCode.FORBIDDEN,  # team, code, mine
     "cross_region": ErrorCode.FORBIDDEN,  # team_code, incident_code, parent
-    "assignment_not_yours": ErrorCode.FORBIDDEN,  # assignment, code, mine
+    "assignment_not_yours": ErrorCode.FORBIDDEN,  # assignment, code, team_code, mine
     "not_below": ErrorCode.FORBIDDEN,  # code, mine
     "not_addressed": ErrorCode.FORBIDDEN,  # order, mine
     "may_not_answer_for": ErrorCode.FORBIDDEN,  # addressee
@@ -95,7 +101,6 @@ ERRORS: Mapping[str, ErrorCode] = {
     "dispatch_through_assignment": ErrorCode.CONFLICT,
     "no_open_assignment": ErrorCode.CONFLICT,  # assignment (or None)
     "already_acknowledged": ErrorCode.CONFLICT,  # kind, name
-    "not_in_transit": ErrorCode.CONFLICT,  # request, status
     "response_ended": ErrorCode.CONFLICT,  # response
     "level_limit": ErrorCode.CONFLICT,  # step, level, to (or None)
     "warning_inactive": ErrorCode.CONFLICT,  # warning, state
@@ -273,8 +278,8 @@ def assignment_control(who: Who | None, team: Team, a: Assignment | None, dst: s
     if not (is_within(team.jurisdiction, who.jurisdiction)
             or is_within(a.ordered_by_jurisdiction, who.jurisdiction)):
         return _r("assignment_not_yours", assignment=a.id, code=a.ordered_by_jurisdiction,
-                  mine=who.jurisdiction)
-    return team_move(team, dst)
+                  team_code=team.jurisdiction, mine=who.jurisdiction)
+    return move("assignment", a.status, ASSIGNMENT_OF_TEAM_STATUS[dst]) or team_move(team, dst)
 
 
 # -- support requests --------------------------------------------------------------------------
@@ -367,10 +372,8 @@ def material_move(who: Who | None, m: MaterialRequest, dst: str,
     why = within(who, side, "material_request", m.number)
     if why:
         return why
-    if dst in ("received", "partial"):
-        if m.status not in ("in_transit", "partial"):
-            return _r("not_in_transit", request=m.number, status=str(m.status))
-        return None
+    if dst == "partial" and m.status == "partial":
+        return None  # one more partial receipt
     return move("material_request", m.status, dst)
 
 

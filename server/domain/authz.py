@@ -71,8 +71,6 @@ _SENTENCES: dict[str, Callable[[dict[str, object]], str]] = {
     "no_open_assignment": lambda p: f"assignment {p['assignment']} has ended"
                                     if p.get("assignment") else "the team has no open assignment",
     "already_acknowledged": lambda p: f"{_what(p)} is already acknowledged",
-    "not_in_transit": lambda p: f"material request {p['request']} is {p['status']}, "
-                                "not in transit",
     "response_ended": lambda p: f"response {p['response']} has ended",
     "level_limit": lambda p: (f"a level {p['level']} response cannot be "
                               f"{'raised' if p['step'] == 'raise' else 'lowered'}"
