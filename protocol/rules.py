@@ -154,8 +154,9 @@ def move(machine: str, src: str, dst: str) -> Why:
         return None
     allowed = sorted(MACHINES[machine].get(src, frozenset()))
     if not allowed:
-        return _r("final_state", machine=machine, state=src)
-    return _r("illegal_move", machine=machine, src=src, dst=dst, allowed=",".join(allowed))
+        return _r("final_state", machine=machine, state=str(src))
+    return _r("illegal_move", machine=machine, src=str(src), dst=str(dst),
+              allowed=",".join(allowed))
 
 
 # -- incidents ---------------------------------------------------------------------------------

@@ -203,6 +203,19 @@ def incident_status(p: Principal | None, inc: object) -> Why:
     return None
 
 
+def incident_status_choices(p: Principal | None, inc: Incident, crews: int = 0) -> list[str]:
+    """The statuses the status dialog offers: the rulebook's moves from here, merging aside
+    (it has its own action, naming the incident merged into)."""
+    return [dst for dst in sorted(INCIDENT.get(inc.status, ()))
+            if dst != "merged" and rules.incident_move(p, inc, dst, crews) is None]
+
+
+def team_status_choices(team: Team) -> list[str]:
+    """The statuses the team status dialog offers (dispatching has its own action)."""
+    allowed = [s.value for s in TeamStatus if rules.team_move(team, s.value) is None]
+    return sorted(allowed, key=lambda s: (s == "out_of_service", s))
+
+
 def incident_move(p: Principal | None, inc: object, dst: str, crews: int = 0) -> Why:
     """Close or merge an incident; ``crews``: teams still assigned to it."""
     if not isinstance(inc, Incident):

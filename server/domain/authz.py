@@ -90,7 +90,7 @@ def sentence(refusal: Refusal) -> str:
 
 
 def refuse(refusal: Refusal) -> CommandError:
-    return CommandError(refusal.error, sentence(refusal))
+    return CommandError(refusal.error, sentence(refusal), reason=refusal)
 
 
 def require(refusal: Refusal | None) -> None:

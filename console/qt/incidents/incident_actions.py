@@ -28,7 +28,7 @@ from protocol.commands import (
 )
 from protocol.entities import Assignment, Incident, LossFigures, LossReport, Team
 from protocol.enums import Grade, Hazard, IncidentStatus, LossReportKind
-from protocol.machines import INCIDENT, INCIDENT_TERMINAL
+from protocol.machines import INCIDENT_TERMINAL
 from protocol.ranges import CASUALTIES_MAX
 
 translate = QCoreApplication.translate
@@ -133,7 +133,8 @@ class IncidentActions:
         inc = self.w.selected_incident()
         if inc is None:
             return
-        nxt = [(text.label(IncidentStatus(s)), s) for s in sorted(INCIDENT.get(inc.status, ()))]
+        nxt = [(text.label(IncidentStatus(s)), s)
+               for s in guards.incident_status_choices(self.w.me, inc, self._crews())]
         self.w.form(
             tr("Status of {number}").format(number=inc.number),
             [Field("status", tr("New status"), CHOICE, nxt[0][1] if nxt else None, nxt),
