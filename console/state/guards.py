@@ -108,7 +108,7 @@ def _level_limit(p: Mapping[str, rules.Param]) -> str:
     return tr("Level IV is the lowest response; end it instead.")
 
 
-_WORDS: dict[str, Callable[[Mapping[str, rules.Param]], str]] = {
+WORDS: dict[str, Callable[[Mapping[str, rules.Param]], str]] = {
     "not_signed_in": lambda p: tr("Not signed in yet."),
     "not_operator": lambda p: tr("Only province, city and county duty officers may do this."),
     "outside_jurisdiction": _outside,
@@ -157,7 +157,7 @@ def word(refusal: Refusal | None) -> Why:
     """The rulebook's refusal as a sentence in the interface language (None stays None)."""
     if refusal is None:
         return None
-    return _WORDS[refusal.code](refusal.params)
+    return WORDS[refusal.code](refusal.params)
 
 
 def why_not(machine: str, src: str, dst: str) -> Why:

@@ -37,7 +37,7 @@ def _what(p: dict[str, object]) -> str:
     return f"{kind} {p['name']}" if p.get("name") else f"the {kind}"
 
 
-_SENTENCES: dict[str, Callable[[dict[str, object]], str]] = {
+SENTENCES: dict[str, Callable[[dict[str, object]], str]] = {
     "not_signed_in": lambda p: "not signed in",
     "not_operator": lambda p: f"{_article(str(p['role']))} {p['role']} user may not do this: "
                               "it is for the duty officers of province, city and county",
@@ -86,7 +86,7 @@ _SENTENCES: dict[str, Callable[[dict[str, object]], str]] = {
 
 def sentence(refusal: Refusal) -> str:
     """The refusal in English, for the error's message."""
-    return _SENTENCES[refusal.code](dict(refusal.params))
+    return SENTENCES[refusal.code](dict(refusal.params))
 
 
 def refuse(refusal: Refusal) -> CommandError:
