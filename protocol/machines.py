@@ -104,12 +104,3 @@ def can_move(machine: str, src: str, dst: str) -> bool:
         return team_can_move(src, dst)
     return dst in MACHINES[machine].get(src, frozenset())
 
-
-def why_not(machine: str, src: str, dst: str) -> str | None:
-    """None when the move is allowed, else a sentence saying why not (for tooltips/errors)."""
-    if can_move(machine, src, dst):
-        return None
-    allowed = sorted(MACHINES[machine].get(src, frozenset()))
-    if not allowed:
-        return f"{machine} is {src}: a final state"
-    return f"{machine} cannot go from {src} to {dst} (allowed: {', '.join(allowed)})"

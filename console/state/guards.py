@@ -1,13 +1,16 @@
-"""Why an action is not allowed right now: role rules (DESIGN §2) and the shared state machines.
+"""Why an action is not allowed right now, in the interface language.
 
-Each guard returns None when the action may be tried, else a sentence for the disabled action's
-tooltip. The server decides in the end; these keep the console from offering what it would
-refuse.
+The rules are the protocol's rulebook (``protocol/rules.py``), the same the server raises
+from; this module only checks that something is selected and words each reason code through
+:func:`console.state.i18n.translate`. Each guard returns None when the action may be tried,
+else a sentence for the disabled action's tooltip.
 """
 
 from __future__ import annotations
 
-from protocol.adcodes import is_within
+from collections.abc import Callable, Mapping
+
+from protocol import rules
 from protocol.entities import (
     Assignment,
     Depot,
@@ -32,18 +35,12 @@ from protocol.enums import (
     TeamStatus,
 )
 from protocol.labels import LabeledEnum
-from protocol.machines import (
-    INCIDENT,
-    INCIDENT_TERMINAL,
-    MACHINES,
-    TEAM_DISPATCHABLE,
-    can_move,
-)
+from protocol.machines import INCIDENT
+from protocol.rules import Refusal
 
 from . import text
 from .i18n import translate
 
-OPERATORS = frozenset({"province", "city", "county"})
 Why = str | None
 
 
@@ -61,56 +58,111 @@ _STATES: dict[str, type[LabeledEnum]] = {
 }
 
 
-def _subject(machine: str) -> str:
+def _subject(kind: str) -> str:
+    """The entity a refusal is about, as the subject of a sentence."""
     return {
         "incident": tr("The incident"),
         "team": tr("The team"),
         "assignment": tr("The assignment"),
         "support_request": tr("The support request"),
         "material_request": tr("The material request"),
-    }[machine]
+        "warning": tr("The warning"),
+        "response": tr("The response"),
+        "plan": tr("The plan"),
+        "plan_task": tr("The task"),
+        "shelter": tr("The shelter"),
+        "depot": tr("The depot"),
+    }.get(kind, kind)
+
+
+def _state(machine: str, code: str) -> str:
+    return _STATES[machine](code).label(text.language())
+
+
+def _outside(p: Mapping[str, rules.Param]) -> str:
+    kind = str(p["kind"])
+    what = {"support_request": tr("The decision"), "material_request": tr("This step")}.get(
+        kind) or _subject(kind)
+    return tr("{what} belongs to {code}, outside your jurisdiction {mine}.").format(
+        what=what, code=p["code"], mine=p["mine"])
+
+
+def _illegal(p: Mapping[str, rules.Param]) -> str:
+    machine = str(p["machine"])
+    sep = "、" if text.language() == "zh" else ", "
+    allowed = sep.join(_state(machine, a) for a in str(p["allowed"]).split(","))
+    return tr("{what} cannot go from {src} to {dst} (allowed: {allowed}).").format(
+        what=_subject(machine), src=_state(machine, str(p["src"])),
+        dst=_state(machine, str(p["dst"])), allowed=allowed)
+
+
+def _already(p: Mapping[str, rules.Param]) -> str:
+    if p["kind"] == "order":
+        return tr("You have already acknowledged this order.")
+    return tr("The assignment is already acknowledged.")
+
+
+def _level_limit(p: Mapping[str, rules.Param]) -> str:
+    if p["step"] == "raise":
+        return tr("Level I is the highest response.")
+    return tr("Level IV is the lowest response; end it instead.")
+
+
+WORDS: dict[str, Callable[[Mapping[str, rules.Param]], str]] = {
+    "not_signed_in": lambda p: tr("Not signed in yet."),
+    "not_operator": lambda p: tr("Only province, city and county duty officers may do this."),
+    "outside_jurisdiction": _outside,
+    "not_your_unit": lambda p: tr("This team is not one of your units."),
+    "team_not_commanded": lambda p: tr(
+        "The team belongs to {code}: {mine} may not command it.").format(
+        code=p["code"], mine=p["mine"]),
+    "cross_region": lambda p: tr(
+        "Sending a team of {team} to {incident} is decided by {parent}.").format(
+        team=p["team_code"], incident=p["incident_code"], parent=p["parent"]),
+    "assignment_not_yours": lambda p: _outside(
+        {"kind": "team", "code": p["team_code"], "mine": p["mine"]}),
+    "not_below": lambda p: tr("Orders go only to jurisdictions below {mine}.").format(
+        mine=p["mine"]),
+    "not_addressed": lambda p: tr("This order is not addressed to you."),
+    "may_not_answer_for": lambda p: tr("This order is not addressed to you."),
+    "warning_elsewhere": lambda p: tr("The warning is outside your jurisdiction."),
+    "final_state": lambda p: tr("{what} is {state}: a final state.").format(
+        what=_subject(str(p["machine"])), state=_state(str(p["machine"]), str(p["state"]))),
+    "illegal_move": _illegal,
+    "incident_in_recovery": lambda p: tr("The incident is in recovery: no more dispatches."),
+    "crews_on_incident": lambda p: tr(
+        "{n} team(s) still hold assignments here: recall or release them first.").format(
+        n=p["count"]),
+    "team_not_dispatchable": lambda p: tr("The team is not available for dispatch."),
+    "exercise_team": lambda p: tr(
+        "The team exists only in an exercise; the incident is real."),
+    "needs_assignment": lambda p: tr("The team has no open assignment."),
+    "dispatch_through_assignment": lambda p: tr("A team is dispatched to an incident."),
+    "no_open_assignment": lambda p: tr("The team has no open assignment."),
+    "already_acknowledged": _already,
+    "response_ended": lambda p: tr("The response has ended."),
+    "level_limit": _level_limit,
+    "warning_inactive": lambda p: tr("The warning is no longer active."),
+    "task_done": lambda p: tr("The task is already done."),
+    "shelter_open": lambda p: tr("The shelter is already open."),
+    "shelter_closed": lambda p: tr("The shelter is closed."),
+    "shelter_occupied": lambda p: tr("The shelter still houses {n} people.").format(
+        n=p["count"]),
+    "no_upper_level": lambda p: tr(
+        "The province has no upper level to request support from."),
+}
+
+
+def word(refusal: Refusal | None) -> Why:
+    """The rulebook's refusal as a sentence in the interface language (None stays None)."""
+    if refusal is None:
+        return None
+    return WORDS[refusal.code](refusal.params)
 
 
 def why_not(machine: str, src: str, dst: str) -> Why:
-    """:func:`protocol.machines.why_not` in the interface language, with the states' labels."""
-    if can_move(machine, src, dst):
-        return None
-    states = _STATES[machine]
-    lang = text.language()
-
-    def name(code: str) -> str:
-        return states(code).label(lang)
-
-    allowed = sorted(MACHINES[machine].get(src, frozenset()))
-    if not allowed:
-        return tr("{what} is {state}: a final state.").format(
-            what=_subject(machine), state=name(src))
-    sep = "、" if lang == "zh" else ", "
-    return tr("{what} cannot go from {src} to {dst} (allowed: {allowed}).").format(
-        what=_subject(machine), src=name(src), dst=name(dst),
-        allowed=sep.join(name(a) for a in allowed))
-
-
-def signed_in(p: Principal | None) -> Why:
-    return None if p is not None else tr("Not signed in yet.")
-
-
-def operator(p: Principal | None) -> Why:
-    if p is None:
-        return tr("Not signed in yet.")
-    if p.role not in OPERATORS:
-        return tr("Only province, city and county duty officers may do this.")
-    return None
-
-
-def covers(p: Principal | None, adcode: str, what: str) -> Why:
-    why = operator(p)
-    if why or p is None:
-        return why
-    if not is_within(adcode, p.jurisdiction):
-        return tr("{what} belongs to {code}, outside your jurisdiction {mine}.").format(
-            what=what, code=adcode, mine=p.jurisdiction)
-    return None
+    """:func:`protocol.rules.move` in the interface language, with the states' labels."""
+    return word(rules.move(machine, src, dst))
 
 
 def selected(entity: object, cls: type, what: str) -> Why:
@@ -119,13 +171,27 @@ def selected(entity: object, cls: type, what: str) -> Why:
     return None
 
 
+def signed_in(p: Principal | None) -> Why:
+    return None if p is not None else word(Refusal("not_signed_in"))
+
+
+def operator(p: Principal | None) -> Why:
+    return word(rules.operator(p))
+
+
+def covers(p: Principal | None, adcode: str, what: str) -> Why:
+    """An operator over ``adcode``; ``what`` is the sentence's subject."""
+    why = rules.within(p, adcode, "")
+    if why is not None and why.code == "outside_jurisdiction":
+        return tr("{what} belongs to {code}, outside your jurisdiction {mine}.").format(
+            what=what, code=adcode, mine=why.params["mine"])
+    return word(why)
+
+
 def incident_open(p: Principal | None, inc: object) -> Why:
-    why = selected(inc, Incident, tr("an incident"))
-    if why or not isinstance(inc, Incident):
-        return why
-    if inc.status in INCIDENT_TERMINAL:
-        return why_not("incident", inc.status, "closed")
-    return covers(p, inc.jurisdiction, tr("The incident"))
+    if not isinstance(inc, Incident):
+        return selected(inc, Incident, tr("an incident"))
+    return word(rules.incident_open(p, inc))
 
 
 def incident_status(p: Principal | None, inc: object) -> Why:
@@ -137,172 +203,129 @@ def incident_status(p: Principal | None, inc: object) -> Why:
     return None
 
 
-def dispatch(p: Principal | None, inc: object) -> Why:
-    why = incident_open(p, inc)
-    if why is None and isinstance(inc, Incident) and inc.status in ("recovery",):
-        return tr("The incident is in recovery: no more dispatches.")
-    return why
+def incident_status_choices(p: Principal | None, inc: Incident, crews: int = 0) -> list[str]:
+    """The statuses the status dialog offers: the rulebook's moves from here, merging aside
+    (it has its own action, naming the incident merged into)."""
+    return [dst for dst in sorted(INCIDENT.get(inc.status, ()))
+            if dst != "merged" and rules.incident_move(p, inc, dst, crews) is None]
+
+
+def team_status_choices(team: Team) -> list[str]:
+    """The statuses the team status dialog offers (dispatching has its own action)."""
+    allowed = [s.value for s in TeamStatus if rules.team_move(team, s.value) is None]
+    return sorted(allowed, key=lambda s: (s == "out_of_service", s))
+
+
+def incident_move(p: Principal | None, inc: object, dst: str, crews: int = 0) -> Why:
+    """Close or merge an incident; ``crews``: teams still assigned to it."""
+    if not isinstance(inc, Incident):
+        return selected(inc, Incident, tr("an incident"))
+    return word(rules.incident_move(p, inc, dst, crews))
+
+
+def dispatch(p: Principal | None, inc: object, team: Team | None = None) -> Why:
+    """Send teams to the incident (``team``: this one)."""
+    if not isinstance(inc, Incident):
+        return selected(inc, Incident, tr("an incident"))
+    return word(rules.dispatch(p, inc, team))
 
 
 def request_support(p: Principal | None, inc: object) -> Why:
-    why = incident_open(p, inc)
-    if why or p is None:
-        return why
-    if p.role == "province":
-        return tr("The province has no upper level to request support from.")
-    return None
+    if not isinstance(inc, Incident):
+        return selected(inc, Incident, tr("an incident"))
+    return word(rules.support_request(p, inc))
 
 
 def support_decide(p: Principal | None, sr: object) -> Why:
-    why = selected(sr, SupportRequest, tr("a support request"))
-    if why or not isinstance(sr, SupportRequest):
-        return why
-    why = why_not("support_request", sr.status, "accepted")
-    return why or covers(p, sr.decider, tr("The decision"))
+    if not isinstance(sr, SupportRequest):
+        return selected(sr, SupportRequest, tr("a support request"))
+    return word(rules.support_decide(p, sr, "accepted"))
 
 
 def order_ack(p: Principal | None, o: object) -> Why:
-    why = selected(o, Order, tr("an order"))
-    if why or not isinstance(o, Order) or p is None:
-        return why or signed_in(p)
-    mine = my_addressee(p, o)
-    if mine is None:
-        return tr("This order is not addressed to you.")
-    if mine in o.acks:
-        return tr("You have already acknowledged this order.")
-    return None
+    if not isinstance(o, Order):
+        return selected(o, Order, tr("an order"))
+    return word(rules.order_ack(p, o))
 
 
 def my_addressee(p: Principal, o: Order) -> str | None:
     """The addressee of ``o`` that ``p`` answers for, if any."""
-    for a in o.addressees:
-        if a == p.jurisdiction or (a.startswith("team:") and a[5:] in p.units):
-            return a
-    return None
+    return rules.my_addressee(p, o)
 
 
-def material_move(p: Principal | None, m: object, dst: str) -> Why:
-    why = selected(m, MaterialRequest, tr("a material request"))
-    if why or not isinstance(m, MaterialRequest):
-        return why
-    why = why_not("material_request", m.status, dst)
-    if why:
-        return why
-    requester_steps = ("submitted", "received", "partial", "returned", "closed", "cancelled")
-    who = m.requester if dst in requester_steps else m.decider
-    if dst == "cancelled" and m.status in ("approved", "order_issued"):
-        who = m.decider  # stock is reserved: the approving level cancels
-    return covers(p, who, tr("This step"))
+def material_move(p: Principal | None, m: object, dst: str,
+                  depot_jurisdiction: str | None = None) -> Why:
+    """Take a material request to ``dst`` (``depot_jurisdiction``: of its source depot)."""
+    if not isinstance(m, MaterialRequest):
+        return selected(m, MaterialRequest, tr("a material request"))
+    return word(rules.material_move(p, m, dst, depot_jurisdiction))
 
 
 def warning_publish(p: Principal | None) -> Why:
-    """Any duty officer publishes warnings for its own area (the server's rule)."""
+    """Any duty officer publishes warnings for its own area."""
     return operator(p)
 
 
 def warning_cancel(p: Principal | None, w: object) -> Why:
-    why = selected(w, Warning, tr("a warning"))
-    if why or not isinstance(w, Warning):
-        return why
-    if w.state != "active":
-        return tr("The warning is no longer active.")
-    return covers(p, w.issuer, tr("The warning"))
-
-
-def response_change(p: Principal | None, x: object, step: str) -> Why:
-    why = selected(x, Response, tr("a response"))
-    if why or not isinstance(x, Response):
-        return why
-    if x.status != "active":
-        return tr("The response has ended.")
-    if step == "raise" and x.level == "I":
-        return tr("Level I is the highest response.")
-    if step == "lower" and x.level == "IV":
-        return tr("Level IV is the lowest response; end it instead.")
-    return covers(p, x.jurisdiction, tr("The response"))
-
-
-def plan_activate(p: Principal | None, plan: object) -> Why:
-    why = selected(plan, Plan, tr("a plan"))
-    if why or not isinstance(plan, Plan):
-        return why
-    return covers(p, plan.jurisdiction, tr("The plan"))
-
-
-def task_done(p: Principal | None, t: object) -> Why:
-    why = selected(t, PlanTask, tr("a plan task"))
-    if why or not isinstance(t, PlanTask):
-        return why
-    if t.status == "done":
-        return tr("The task is already done.")
-    return covers(p, t.jurisdiction, tr("The task"))
-
-
-def shelter(p: Principal | None, s: object, step: str) -> Why:
-    why = selected(s, Shelter, tr("a shelter"))
-    if why or not isinstance(s, Shelter):
-        return why
-    if step == "open" and s.open:
-        return tr("The shelter is already open.")
-    if step in ("close", "occupancy") and not s.open:
-        return tr("The shelter is closed.")
-    if step == "close" and s.occupancy:
-        return tr("The shelter still houses {n} people.").format(n=s.occupancy)
-    return covers(p, s.jurisdiction, tr("The shelter"))
-
-
-def team_control(p: Principal | None, team: object) -> Why:
-    why = selected(team, Team, tr("a team"))
-    if why or not isinstance(team, Team) or p is None:
-        return why or signed_in(p)
-    if p.role in ("liaison", "field"):
-        return None if team.id in p.units else tr("This team is not one of your units.")
-    return covers(p, team.jurisdiction, tr("The team"))
-
-
-def assignment_ack(p: Principal | None, team: object, a: Assignment | None) -> Why:
-    why = team_control(p, team)
-    if why:
-        return why
-    if a is None or a.status == "ended":
-        return tr("The team has no open assignment.")
-    if a.acknowledged_at is not None:
-        return tr("The assignment is already acknowledged.")
-    return None
-
-
-def team_dispatchable(team: Team) -> bool:
-    return team.status in TEAM_DISPATCHABLE
-
-
-def assignment_move(p: Principal | None, team: object, a: Assignment | None, dst: str) -> Why:
-    """Release or recall a team from its assignment: an operator over the team."""
-    why = selected(team, Team, tr("a team"))
-    if why or not isinstance(team, Team):
-        return why
-    if a is None or a.status == "ended":
-        return tr("The team has no open assignment.")
-    why = why_not("assignment", a.status, dst)
-    return why or covers(p, team.jurisdiction, tr("The team"))
-
-
-def incident_move(p: Principal | None, inc: object, dst: str) -> Why:
-    """Close or merge an incident: open, mine, and the machine allows it from here."""
-    why = incident_open(p, inc)
-    if why or not isinstance(inc, Incident):
-        return why
-    return why_not("incident", inc.status, dst)
+    if not isinstance(w, Warning):
+        return selected(w, Warning, tr("a warning"))
+    return word(rules.warning_change(p, w))
 
 
 def warning_cap(p: Principal | None, w: object) -> Why:
-    return selected(w, Warning, tr("a warning")) or operator(p)
+    if not isinstance(w, Warning):
+        return selected(w, Warning, tr("a warning"))
+    return word(rules.warning_cap(p, w))
+
+
+def response_change(p: Principal | None, x: object, step: str) -> Why:
+    if not isinstance(x, Response):
+        return selected(x, Response, tr("a response"))
+    return word(rules.response_change(p, x, step))
+
+
+def plan_activate(p: Principal | None, plan: object) -> Why:
+    if not isinstance(plan, Plan):
+        return selected(plan, Plan, tr("a plan"))
+    return word(rules.plan_activate(p, plan))
+
+
+def task_done(p: Principal | None, t: object) -> Why:
+    if not isinstance(t, PlanTask):
+        return selected(t, PlanTask, tr("a plan task"))
+    return word(rules.task_done(p, t))
+
+
+def shelter(p: Principal | None, s: object, step: str) -> Why:
+    if not isinstance(s, Shelter):
+        return selected(s, Shelter, tr("a shelter"))
+    return word(rules.shelter(p, s, step))
+
+
+def team_control(p: Principal | None, team: object) -> Why:
+    if not isinstance(team, Team):
+        return selected(team, Team, tr("a team"))
+    return word(rules.team_control(p, team))
+
+
+def assignment_ack(p: Principal | None, team: object, a: Assignment | None) -> Why:
+    if not isinstance(team, Team):
+        return selected(team, Team, tr("a team"))
+    return word(rules.assignment_ack(p, team, a))
+
+
+def assignment_move(p: Principal | None, team: object, a: Assignment | None, dst: str) -> Why:
+    """Release or recall a team from its assignment."""
+    if not isinstance(team, Team):
+        return selected(team, Team, tr("a team"))
+    return word(rules.assignment_control(p, team, a, dst))
 
 
 def stock_change(p: Principal | None, entity: object, depot_jurisdiction: str | None) -> Why:
     """Restock or count stock: a depot or a stock line of a depot in my jurisdiction."""
     if not isinstance(entity, Depot | StockItem) or depot_jurisdiction is None:
         return tr("Select {what} first.").format(what=tr("a depot or a stock line"))
-    return covers(p, depot_jurisdiction, tr("The depot"))
+    return word(rules.stock_change(p, depot_jurisdiction))
 
 
 def team_track(p: Principal | None, team: object) -> Why:

@@ -59,301 +59,301 @@
     </message>
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py" line="85"/>
-        <location filename="../../console/state/detail_html.py" line="105"/>
+        <location filename="../../console/state/detail_html.py" line="114"/>
         <source>not graded</source>
         <translation>未定级</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="110"/>
+        <location filename="../../console/state/detail_html.py" line="119"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="92"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="109"/>
-        <location filename="../../console/state/detail_html.py" line="111"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="106"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="127"/>
+        <location filename="../../console/state/detail_html.py" line="120"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="112"/>
-        <location filename="../../console/state/detail_html.py" line="191"/>
-        <location filename="../../console/state/detail_html.py" line="283"/>
+        <location filename="../../console/state/detail_html.py" line="121"/>
+        <location filename="../../console/state/detail_html.py" line="200"/>
+        <location filename="../../console/state/detail_html.py" line="292"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="85"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="99"/>
         <location filename="../../console/qt/teams/team_actions.py" line="174"/>
-        <location filename="../../console/state/detail_html.py" line="113"/>
-        <location filename="../../console/state/detail_html.py" line="190"/>
+        <location filename="../../console/state/detail_html.py" line="122"/>
+        <location filename="../../console/state/detail_html.py" line="199"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="114"/>
-        <location filename="../../console/state/detail_html.py" line="261"/>
-        <location filename="../../console/state/detail_html.py" line="301"/>
-        <location filename="../../console/state/detail_html.py" line="313"/>
+        <location filename="../../console/state/detail_html.py" line="123"/>
+        <location filename="../../console/state/detail_html.py" line="270"/>
+        <location filename="../../console/state/detail_html.py" line="310"/>
+        <location filename="../../console/state/detail_html.py" line="322"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="115"/>
+        <location filename="../../console/state/detail_html.py" line="124"/>
         <source>Position (WGS-84)</source>
         <translation>位置（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="116"/>
+        <location filename="../../console/state/detail_html.py" line="125"/>
         <source>Dead / injured / missing / trapped</source>
         <translation>死亡 / 受伤 / 失踪 / 被困</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="118"/>
+        <location filename="../../console/state/detail_html.py" line="127"/>
         <source>Reported</source>
         <translation>接报</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="124"/>
+        <location filename="../../console/state/detail_html.py" line="133"/>
         <source>Assignments</source>
         <translation>派遣任务</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="129"/>
+        <location filename="../../console/state/detail_html.py" line="138"/>
         <source>not acknowledged</source>
         <translation>未确认</translation>
     </message>
     <message>
         <location filename="../../console/qt/shell/main_window.py" line="230"/>
-        <location filename="../../console/state/detail_html.py" line="139"/>
+        <location filename="../../console/state/detail_html.py" line="148"/>
         <source>Support requests</source>
         <translation>支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="151"/>
+        <location filename="../../console/state/detail_html.py" line="160"/>
         <source>Responses in force here</source>
         <translation>本地生效的应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="154"/>
+        <location filename="../../console/state/detail_html.py" line="163"/>
         <source>None.</source>
         <translation>无。</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="159"/>
+        <location filename="../../console/state/detail_html.py" line="168"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="169"/>
+        <location filename="../../console/state/detail_html.py" line="178"/>
         <source>Rev.</source>
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="224"/>
-        <location filename="../../console/state/detail_html.py" line="169"/>
-        <location filename="../../console/state/detail_html.py" line="314"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="242"/>
+        <location filename="../../console/state/detail_html.py" line="178"/>
+        <location filename="../../console/state/detail_html.py" line="323"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="169"/>
+        <location filename="../../console/state/detail_html.py" line="178"/>
         <source>Affected</source>
         <translation>受灾人口</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="93"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="157"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="234"/>
-        <location filename="../../console/state/detail_html.py" line="169"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="107"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="175"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="252"/>
+        <location filename="../../console/state/detail_html.py" line="178"/>
         <source>Dead</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="95"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="159"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="234"/>
-        <location filename="../../console/state/detail_html.py" line="169"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="109"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="177"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="252"/>
+        <location filename="../../console/state/detail_html.py" line="178"/>
         <source>Missing</source>
         <translation>失踪</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="235"/>
-        <location filename="../../console/state/detail_html.py" line="169"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
+        <location filename="../../console/state/detail_html.py" line="178"/>
         <source>Relocated</source>
         <translation>紧急转移</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="235"/>
-        <location filename="../../console/state/detail_html.py" line="170"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
+        <location filename="../../console/state/detail_html.py" line="179"/>
         <source>Houses collapsed</source>
         <translation>倒塌房屋</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="170"/>
+        <location filename="../../console/state/detail_html.py" line="179"/>
         <source>Loss (10k CNY)</source>
         <translation>损失（万元）</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="193"/>
+        <location filename="../../console/state/detail_html.py" line="202"/>
         <source>Owner</source>
         <translation>隶属</translation>
     </message>
     <message>
         <location filename="../../console/qt/teams/team_actions.py" line="178"/>
-        <location filename="../../console/state/detail_html.py" line="194"/>
+        <location filename="../../console/state/detail_html.py" line="203"/>
         <source>Base</source>
         <translation>驻地</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="195"/>
+        <location filename="../../console/state/detail_html.py" line="204"/>
         <source>People</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="196"/>
+        <location filename="../../console/state/detail_html.py" line="205"/>
         <source>Capabilities</source>
         <translation>专长</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="197"/>
+        <location filename="../../console/state/detail_html.py" line="206"/>
         <source>Equipment</source>
         <translation>装备</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="99"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="100"/>
         <location filename="../../console/qt/teams/team_actions.py" line="185"/>
-        <location filename="../../console/state/detail_html.py" line="198"/>
+        <location filename="../../console/state/detail_html.py" line="207"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="199"/>
+        <location filename="../../console/state/detail_html.py" line="208"/>
         <location filename="../../console/state/operations.py" line="80"/>
         <source>Assignment</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="201"/>
+        <location filename="../../console/state/detail_html.py" line="210"/>
         <source>Last position</source>
         <translation>最新位置</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="215"/>
+        <location filename="../../console/state/detail_html.py" line="224"/>
         <source>waiting</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="221"/>
+        <location filename="../../console/state/detail_html.py" line="230"/>
         <source>From</source>
         <translation>发自</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="222"/>
+        <location filename="../../console/state/detail_html.py" line="231"/>
         <source>Issued</source>
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="228"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="246"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="79"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="148"/>
-        <location filename="../../console/state/detail_html.py" line="236"/>
+        <location filename="../../console/state/detail_html.py" line="245"/>
         <source>Hazard</source>
         <translation>灾种</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="237"/>
-        <location filename="../../console/state/detail_html.py" line="263"/>
+        <location filename="../../console/state/detail_html.py" line="246"/>
+        <location filename="../../console/state/detail_html.py" line="272"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
         <location filename="../../console/qt/warnings/warning_actions.py" line="81"/>
-        <location filename="../../console/state/detail_html.py" line="238"/>
-        <location filename="../../console/state/detail_html.py" line="262"/>
+        <location filename="../../console/state/detail_html.py" line="247"/>
+        <location filename="../../console/state/detail_html.py" line="271"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="239"/>
+        <location filename="../../console/state/detail_html.py" line="248"/>
         <source>Onset</source>
         <translation>生效</translation>
     </message>
     <message>
         <location filename="../../console/qt/warnings/warning_actions.py" line="85"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="106"/>
-        <location filename="../../console/state/detail_html.py" line="240"/>
+        <location filename="../../console/state/detail_html.py" line="249"/>
         <source>Expires</source>
         <translation>失效</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="241"/>
+        <location filename="../../console/state/detail_html.py" line="250"/>
         <source>CAP</source>
         <translation>CAP</translation>
     </message>
     <message>
         <location filename="../../console/qt/warnings/warning_actions.py" line="146"/>
-        <location filename="../../console/state/detail_html.py" line="260"/>
+        <location filename="../../console/state/detail_html.py" line="269"/>
         <source>Headquarters</source>
         <translation>指挥部</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="265"/>
-        <location filename="../../console/state/detail_html.py" line="290"/>
+        <location filename="../../console/state/detail_html.py" line="274"/>
+        <location filename="../../console/state/detail_html.py" line="299"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="284"/>
+        <location filename="../../console/state/detail_html.py" line="293"/>
         <source>Requester</source>
         <translation>申请方</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="285"/>
+        <location filename="../../console/state/detail_html.py" line="294"/>
         <source>Decider</source>
         <translation>审批方</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="286"/>
+        <location filename="../../console/state/detail_html.py" line="295"/>
         <source>Source depot</source>
         <translation>调出仓库</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="287"/>
+        <location filename="../../console/state/detail_html.py" line="296"/>
         <source>Destination</source>
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="126"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="229"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="127"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="238"/>
         <location filename="../../console/qt/teams/team_actions.py" line="240"/>
-        <location filename="../../console/state/detail_html.py" line="288"/>
+        <location filename="../../console/state/detail_html.py" line="297"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="300"/>
+        <location filename="../../console/state/detail_html.py" line="309"/>
         <source>Tier</source>
         <translation>级别</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/layers.py" line="273"/>
-        <location filename="../../console/state/detail_html.py" line="302"/>
+        <location filename="../../console/state/detail_html.py" line="311"/>
         <source>Open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="302"/>
+        <location filename="../../console/state/detail_html.py" line="311"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="302"/>
+        <location filename="../../console/state/detail_html.py" line="311"/>
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/state/detail_html.py" line="303"/>
+        <location filename="../../console/state/detail_html.py" line="312"/>
         <source>Occupancy</source>
         <translation>安置人数</translation>
     </message>
@@ -595,82 +595,124 @@
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="414"/>
+        <location filename="../../console/qt/shell/main_window.py" line="416"/>
         <source>Acknowledge: {text}</source>
         <translation>确认：{text}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="418"/>
+        <location filename="../../console/qt/shell/main_window.py" line="420"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="420"/>
+        <location filename="../../console/qt/shell/main_window.py" line="422"/>
         <source>Alerts ({n}): {last}</source>
         <translation>提醒（{n}）：{last}</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="95"/>
-        <location filename="../../console/state/guards.py" line="100"/>
+        <location filename="../../console/state/guards.py" line="112"/>
         <source>Not signed in yet.</source>
         <translation>尚未登录。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="102"/>
+        <location filename="../../console/state/guards.py" line="113"/>
         <source>Only province, city and county duty officers may do this.</source>
         <translation>仅省、市、县值班员可执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="111"/>
+        <location filename="../../console/state/guards.py" line="86"/>
+        <location filename="../../console/state/guards.py" line="186"/>
         <source>{what} belongs to {code}, outside your jurisdiction {mine}.</source>
         <translation>{what}属于 {code}，不在您的辖区 {mine} 内。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="118"/>
-        <location filename="../../console/state/guards.py" line="304"/>
+        <location filename="../../console/state/guards.py" line="170"/>
+        <location filename="../../console/state/guards.py" line="314"/>
         <source>Select {what} first.</source>
         <translation>请先选择{what}。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="123"/>
+        <location filename="../../console/state/guards.py" line="193"/>
+        <location filename="../../console/state/guards.py" line="209"/>
+        <location filename="../../console/state/guards.py" line="216"/>
+        <location filename="../../console/state/guards.py" line="222"/>
         <source>an incident</source>
         <translation>一个事件</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="66"/>
-        <location filename="../../console/state/guards.py" line="128"/>
+        <location filename="../../console/state/guards.py" line="64"/>
         <source>The incident</source>
         <translation>该事件</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="68"/>
+        <location filename="../../console/state/guards.py" line="66"/>
         <source>The assignment</source>
         <translation>该任务</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="69"/>
+        <location filename="../../console/state/guards.py" line="67"/>
         <source>The support request</source>
         <translation>该支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="70"/>
+        <location filename="../../console/state/guards.py" line="68"/>
         <source>The material request</source>
         <translation>该物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="86"/>
+        <location filename="../../console/state/guards.py" line="117"/>
+        <source>The team belongs to {code}: {mine} may not command it.</source>
+        <translation>该队伍属于 {code}：{mine} 无权调度。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="120"/>
+        <source>Sending a team of {team} to {incident} is decided by {parent}.</source>
+        <translation>将 {team} 的队伍派往 {incident} 由 {parent} 决定。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="124"/>
+        <source>Orders go only to jurisdictions below {mine}.</source>
+        <translation>指令只能下达给 {mine} 的下级辖区。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="128"/>
+        <source>The warning is outside your jurisdiction.</source>
+        <translation>该预警不在您的辖区内。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="129"/>
         <source>{what} is {state}: a final state.</source>
         <translation>{what}已处于“{state}”，为最终状态。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="89"/>
+        <location filename="../../console/state/guards.py" line="94"/>
         <source>{what} cannot go from {src} to {dst} (allowed: {allowed}).</source>
         <translation>{what}不能从“{src}”变为“{dst}”（可变为：{allowed}）。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="143"/>
+        <location filename="../../console/state/guards.py" line="132"/>
         <source>The incident is in recovery: no more dispatches.</source>
         <translation>事件处于善后阶段：不再派遣。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="134"/>
+        <source>{n} team(s) still hold assignments here: recall or release them first.</source>
+        <translation>仍有 {n} 支队伍在此执行任务：请先召回或解除任务。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="136"/>
+        <source>The team is not available for dispatch.</source>
+        <translation>该队伍当前不可调派。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="138"/>
+        <source>The team exists only in an exercise; the incident is real.</source>
+        <translation>该队伍仅用于演练，而该事件是真实事件。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="140"/>
+        <source>A team is dispatched to an incident.</source>
+        <translation>队伍须通过派遣到事件出动。</translation>
     </message>
     <message>
         <location filename="../../console/state/guards.py" line="152"/>
@@ -678,168 +720,168 @@
         <translation>省级没有可申请支援的上级。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="157"/>
+        <location filename="../../console/state/guards.py" line="228"/>
         <source>a support request</source>
         <translation>一条支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="161"/>
+        <location filename="../../console/state/guards.py" line="84"/>
         <source>The decision</source>
         <translation>该审批</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="165"/>
+        <location filename="../../console/state/guards.py" line="234"/>
         <source>an order</source>
         <translation>一条指令</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="170"/>
+        <location filename="../../console/state/guards.py" line="126"/>
+        <location filename="../../console/state/guards.py" line="127"/>
         <source>This order is not addressed to you.</source>
         <translation>此指令不是下达给您的。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="172"/>
+        <location filename="../../console/state/guards.py" line="101"/>
         <source>You have already acknowledged this order.</source>
         <translation>您已确认此指令。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="185"/>
+        <location filename="../../console/state/guards.py" line="247"/>
         <source>a material request</source>
         <translation>一条物资申请</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="195"/>
+        <location filename="../../console/state/guards.py" line="84"/>
         <source>This step</source>
         <translation>此步骤</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="204"/>
-        <location filename="../../console/state/guards.py" line="298"/>
+        <location filename="../../console/state/guards.py" line="258"/>
+        <location filename="../../console/state/guards.py" line="264"/>
         <source>a warning</source>
         <translation>一条预警</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="208"/>
+        <location filename="../../console/state/guards.py" line="145"/>
         <source>The warning is no longer active.</source>
         <translation>该预警已不再生效。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="209"/>
+        <location filename="../../console/state/guards.py" line="69"/>
         <source>The warning</source>
         <translation>该预警</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="213"/>
+        <location filename="../../console/state/guards.py" line="270"/>
         <source>a response</source>
         <translation>一项应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="217"/>
+        <location filename="../../console/state/guards.py" line="143"/>
         <source>The response has ended.</source>
         <translation>该响应已终止。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="219"/>
+        <location filename="../../console/state/guards.py" line="107"/>
         <source>Level I is the highest response.</source>
         <translation>Ⅰ级已是最高响应级别。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="221"/>
+        <location filename="../../console/state/guards.py" line="108"/>
         <source>Level IV is the lowest response; end it instead.</source>
         <translation>Ⅳ级已是最低响应级别；请终止响应。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="222"/>
+        <location filename="../../console/state/guards.py" line="70"/>
         <source>The response</source>
         <translation>该响应</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="226"/>
+        <location filename="../../console/state/guards.py" line="276"/>
         <source>a plan</source>
         <translation>一个预案</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="229"/>
+        <location filename="../../console/state/guards.py" line="71"/>
         <source>The plan</source>
         <translation>该预案</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="233"/>
+        <location filename="../../console/state/guards.py" line="282"/>
         <source>a plan task</source>
         <translation>一项预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="237"/>
+        <location filename="../../console/state/guards.py" line="146"/>
         <source>The task is already done.</source>
         <translation>该任务已完成。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="238"/>
+        <location filename="../../console/state/guards.py" line="72"/>
         <source>The task</source>
         <translation>该任务</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="242"/>
+        <location filename="../../console/state/guards.py" line="288"/>
         <source>a shelter</source>
         <translation>一个安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="246"/>
+        <location filename="../../console/state/guards.py" line="147"/>
         <source>The shelter is already open.</source>
         <translation>该安置场所已开放。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="248"/>
+        <location filename="../../console/state/guards.py" line="148"/>
         <source>The shelter is closed.</source>
         <translation>该安置场所已关闭。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="250"/>
+        <location filename="../../console/state/guards.py" line="149"/>
         <source>The shelter still houses {n} people.</source>
         <translation>该安置场所仍安置 {n} 人。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="251"/>
+        <location filename="../../console/state/guards.py" line="73"/>
         <source>The shelter</source>
         <translation>该安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="255"/>
-        <location filename="../../console/state/guards.py" line="280"/>
-        <location filename="../../console/state/guards.py" line="309"/>
+        <location filename="../../console/state/guards.py" line="294"/>
+        <location filename="../../console/state/guards.py" line="300"/>
+        <location filename="../../console/state/guards.py" line="307"/>
+        <location filename="../../console/state/guards.py" line="319"/>
         <source>a team</source>
         <translation>一支队伍</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="259"/>
+        <location filename="../../console/state/guards.py" line="115"/>
         <source>This team is not one of your units.</source>
         <translation>该队伍不属于您联络的单位。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="304"/>
+        <location filename="../../console/state/guards.py" line="314"/>
         <source>a depot or a stock line</source>
         <translation>一个储备库或一条库存</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="305"/>
+        <location filename="../../console/state/guards.py" line="74"/>
         <source>The depot</source>
         <translation>该储备库</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="67"/>
-        <location filename="../../console/state/guards.py" line="260"/>
-        <location filename="../../console/state/guards.py" line="286"/>
+        <location filename="../../console/state/guards.py" line="65"/>
         <source>The team</source>
         <translation>该队伍</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="268"/>
-        <location filename="../../console/state/guards.py" line="284"/>
+        <location filename="../../console/state/guards.py" line="139"/>
+        <location filename="../../console/state/guards.py" line="141"/>
         <source>The team has no open assignment.</source>
         <translation>该队伍没有进行中的任务。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="270"/>
+        <location filename="../../console/state/guards.py" line="102"/>
         <source>The assignment is already acknowledged.</source>
         <translation>该任务已确认。</translation>
     </message>
@@ -854,106 +896,106 @@
         <translation>已发送 {op}（待确认）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="48"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="49"/>
         <source>&amp;New incident…</source>
         <translation>新建事件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="50"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="51"/>
         <source>Set &amp;grade…</source>
         <translation>事件定级(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="52"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="53"/>
         <source>Change &amp;status…</source>
         <translation>变更状态(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="54"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="55"/>
         <source>Add a &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="72"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="86"/>
         <source>Click the map where the incident is.</source>
         <translation>请在地图上点击事件位置。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="82"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="96"/>
         <location filename="../../console/state/detail_summary.py" line="54"/>
         <source>not graded yet</source>
         <translation>暂未定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="86"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="151"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="230"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="100"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="169"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="248"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="87"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="153"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="180"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="101"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="171"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="181"/>
         <source>Longitude (WGS-84)</source>
         <translation>经度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="89"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="155"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="182"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="103"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="173"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="183"/>
         <source>Latitude (WGS-84)</source>
         <translation>纬度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="91"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="152"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="184"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="105"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="170"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="185"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="56"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="57"/>
         <source>&amp;Edit incident details…</source>
         <translation>编辑事件信息(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="58"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="59"/>
         <source>Move incident on the map…</source>
         <translation>在地图上移动事件位置…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="60"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="61"/>
         <source>&amp;Merge into another incident…</source>
         <translation>并入另一事件(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="62"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="64"/>
         <source>C&amp;lose incident…</source>
         <translation>结案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="64"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="67"/>
         <source>Exercise or real…</source>
         <translation>演练或实战…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="60"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="61"/>
         <source>Record partial receipt…</source>
         <translation>登记部分签收…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="63"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="64"/>
         <source>Return goods to the depot…</source>
         <translation>退回储备库…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="64"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="65"/>
         <source>Close material request…</source>
         <translation>关闭物资申请…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="65"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="66"/>
         <source>Cancel material request…</source>
         <translation>取消物资申请…</translation>
     </message>
@@ -968,91 +1010,91 @@
         <translation>查看 CAP 1.2 报文…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="142"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="160"/>
         <source>Click the map where {number} is.</source>
         <translation>请在地图上点击 {number} 的实际位置。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="94"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="158"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="234"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="108"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="176"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="252"/>
         <source>Injured</source>
         <translation>受伤</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="96"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="160"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="110"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="178"/>
         <source>Trapped</source>
         <translation>被困</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="168"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="186"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="116"/>
         <source>Nothing changed.</source>
         <translation>没有改动。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="173"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="191"/>
         <source>Details of {number}</source>
         <translation>{number} 的信息</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="187"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="205"/>
         <source>Merge {number}</source>
         <translation>合并 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="188"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="206"/>
         <source>Into incident</source>
         <translation>并入事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="192"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="210"/>
         <source>The incident is closed as a duplicate; its timeline points to the other.</source>
         <translation>该事件作为重复事件终结，其时间线指向并入的事件。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="198"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="167"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="216"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="168"/>
         <source>Close {number}</source>
         <translation>关闭 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="207"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="225"/>
         <source>Exercise or real: {number}</source>
         <translation>演练或实战：{number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="97"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="208"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="100"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="111"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="226"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="101"/>
         <location filename="../../console/qt/orders/order_actions.py" line="50"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="155"/>
         <source>Exercise (drill)</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="144"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="145"/>
         <source>{item} (shipped {shipped}, received {received})</source>
         <translation>{item}（已发 {shipped}，已收 {received}）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="157"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="158"/>
         <source>Received now: {number}</source>
         <translation>本次签收：{number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="158"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="159"/>
         <source>Enter what arrived in this delivery.</source>
         <translation>填写本批次实际到达的数量。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="166"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="167"/>
         <source>Return goods of {number}</source>
         <translation>退回 {number} 的物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="167"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="168"/>
         <source>Cancel {number}</source>
         <translation>取消 {number}</translation>
     </message>
@@ -1072,33 +1114,33 @@
         <translation>CAP 导出失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="98"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="161"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="112"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="179"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="100"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="115"/>
         <source>New incident</source>
         <translation>新建事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="108"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="126"/>
         <source>Grade of {number}</source>
         <translation>{number} 定级</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="110"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="122"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="133"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="162"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="190"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="199"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="240"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="121"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="149"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="168"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="216"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="128"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="140"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="151"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="180"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="208"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="217"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="258"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="122"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="150"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="169"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="225"/>
         <location filename="../../console/qt/teams/team_actions.py" line="147"/>
         <location filename="../../console/qt/teams/team_actions.py" line="159"/>
         <location filename="../../console/qt/teams/team_actions.py" line="225"/>
@@ -1110,24 +1152,24 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="120"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="138"/>
         <source>Status of {number}</source>
         <translation>{number} 状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="121"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="139"/>
         <location filename="../../console/qt/teams/team_actions.py" line="146"/>
         <source>New status</source>
         <translation>新状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="125"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="143"/>
         <location filename="../../console/qt/teams/team_actions.py" line="151"/>
         <source>Now: {status}</source>
         <translation>当前：{status}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="132"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="150"/>
         <source>Note on {number}</source>
         <translation>{number} 备注</translation>
     </message>
@@ -1496,7 +1538,7 @@
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="89"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="90"/>
         <location filename="../../console/qt/orders/order_actions.py" line="40"/>
         <location filename="../../console/qt/teams/team_actions.py" line="106"/>
         <source>none</source>
@@ -1569,7 +1611,7 @@
         <translation>解除预警…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="66"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="69"/>
         <source>Submit a &amp;loss report…</source>
         <translation>报送灾情(&amp;L)…</translation>
     </message>
@@ -1604,61 +1646,61 @@
         <translation>预案任务完成</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="78"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="79"/>
         <location filename="../../console/state/operations.py" line="68"/>
         <source>Open shelter</source>
         <translation>开放安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="80"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="81"/>
         <location filename="../../console/state/operations.py" line="69"/>
         <source>Close shelter</source>
         <translation>关闭安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="82"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="83"/>
         <source>Set shelter occupancy…</source>
         <translation>设置安置人数…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="93"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="94"/>
         <location filename="../../console/state/operations.py" line="50"/>
         <source>Request materials</source>
         <translation>申请物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="94"/>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="205"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="95"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="214"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="95"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="96"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="96"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="97"/>
         <source>For incident</source>
         <translation>关联事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="98"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="99"/>
         <source>Deliver to</source>
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="118"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="119"/>
         <source>Approve {number}</source>
         <translation>批准 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="119"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="120"/>
         <source>From depot</source>
         <translation>调出仓库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="125"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="126"/>
         <source>Reject {number}</source>
         <translation>驳回 {number}</translation>
     </message>
@@ -1692,27 +1734,27 @@
         <translation>解除预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="234"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="252"/>
         <source>Affected population</source>
         <translation>受灾人口</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="235"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
         <source>Houses damaged</source>
         <translation>一般损坏房屋</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="238"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="256"/>
         <source>Direct loss (10k CNY)</source>
         <translation>直接经济损失（万元）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="252"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="270"/>
         <source>Loss report revision: {title}</source>
         <translation>灾情续报：{title}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="271"/>
         <source>New loss report</source>
         <translation>新灾情报告</translation>
     </message>
@@ -1722,7 +1764,7 @@
         <translation>启动应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="176"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="177"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="150"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="189"/>
         <source>Level</source>
@@ -1767,17 +1809,17 @@
         <translation>启动 {plan}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="243"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="252"/>
         <source>Occupancy of {name}</source>
         <translation>{name} 安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="244"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="253"/>
         <source>People sheltered</source>
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="248"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="257"/>
         <source>Capacity: {n}</source>
         <translation>容量：{n}</translation>
     </message>
@@ -2065,7 +2107,7 @@
         <translation>CAP XML 文件 (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="70"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="71"/>
         <source>New &amp;depot…</source>
         <translation>新建储备库(&amp;D)…</translation>
     </message>
@@ -2075,12 +2117,12 @@
         <translation>新建队伍(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="72"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="73"/>
         <source>&amp;Restock…</source>
         <translation>补库(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="75"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="76"/>
         <source>Correct stock count…</source>
         <translation>盘点修正库存…</translation>
     </message>
@@ -2090,25 +2132,25 @@
         <translation>显示轨迹…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="175"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="176"/>
         <location filename="../../console/qt/teams/team_actions.py" line="173"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="178"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="179"/>
         <location filename="../../console/qt/teams/team_actions.py" line="176"/>
         <location filename="../../console/state/operations.py" line="92"/>
         <source>Jurisdiction</source>
         <translation>辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="185"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="186"/>
         <source>Operator</source>
         <translation>管理单位</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="187"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="188"/>
         <source>New depot</source>
         <translation>新建储备库</translation>
     </message>
@@ -2138,37 +2180,37 @@
         <translation>新建队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="213"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="222"/>
         <source>Restock {depot}</source>
         <translation>补库：{depot}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="214"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="223"/>
         <source>Quantity added</source>
         <translation>补充数量</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="215"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="224"/>
         <source>Low-stock threshold</source>
         <translation>低库存阈值</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="218"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="227"/>
         <source>Now in stock: {n}</source>
         <translation>当前库存：{n}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="227"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="236"/>
         <source>Correct the count at {depot}</source>
         <translation>盘点修正：{depot}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="228"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="237"/>
         <source>Counted quantity</source>
         <translation>盘点数量</translation>
     </message>
     <message>
-        <location filename="../../console/qt/logistics/logistics_actions.py" line="231"/>
+        <location filename="../../console/qt/logistics/logistics_actions.py" line="240"/>
         <source>Sets the quantity to what was counted; the reason is kept in the log.</source>
         <translation>将库存设为盘点数量；原因记入日志。</translation>
     </message>
@@ -2193,7 +2235,7 @@
         <translation>轨迹：最近 {hours} 小时 {n} 个点</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/event_log.py" line="95"/>
+        <location filename="../../console/qt/shell/event_log.py" line="97"/>
         <source>Changes in your area appear here as they happen, newest first.</source>
         <translation>辖区内的每项变化都会实时显示在这里，最新的在最上面。</translation>
     </message>
@@ -2206,17 +2248,17 @@
 <context>
     <name>Attention</name>
     <message>
-        <location filename="../../console/qt/shell/attention.py" line="69"/>
+        <location filename="../../console/qt/shell/attention.py" line="71"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/attention.py" line="86"/>
+        <location filename="../../console/qt/shell/attention.py" line="105"/>
         <source>New incident {number}: {title}</source>
         <translation>新事件 {number}：{title}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/attention.py" line="93"/>
+        <location filename="../../console/qt/shell/attention.py" line="112"/>
         <source>Order {number} for you: {text}</source>
         <translation>给您的指令 {number}：{text}</translation>
     </message>
@@ -2262,37 +2304,37 @@
 <context>
     <name>EventLog</name>
     <message>
-        <location filename="../../console/qt/shell/event_log.py" line="44"/>
+        <location filename="../../console/qt/shell/event_log.py" line="46"/>
         <source>(left your scope)</source>
         <translation>（已移出您的范围）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/event_log.py" line="51"/>
+        <location filename="../../console/qt/shell/event_log.py" line="53"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/event_log.py" line="52"/>
+        <location filename="../../console/qt/shell/event_log.py" line="54"/>
         <source>Seq</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/event_log.py" line="53"/>
+        <location filename="../../console/qt/shell/event_log.py" line="55"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/event_log.py" line="54"/>
+        <location filename="../../console/qt/shell/event_log.py" line="56"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/event_log.py" line="55"/>
+        <location filename="../../console/qt/shell/event_log.py" line="57"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/event_log.py" line="56"/>
+        <location filename="../../console/qt/shell/event_log.py" line="58"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
@@ -2300,7 +2342,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../console/qt/widgets/forms.py" line="189"/>
+        <location filename="../../console/qt/widgets/forms.py" line="187"/>
         <source>Please fill in: </source>
         <translation>请填写：</translation>
     </message>
@@ -2427,344 +2469,344 @@
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../../console/state/tables.py" line="83"/>
+        <location filename="../../console/state/tables.py" line="88"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="88"/>
-        <location filename="../../console/state/tables.py" line="200"/>
-        <location filename="../../console/state/tables.py" line="235"/>
+        <location filename="../../console/state/tables.py" line="93"/>
+        <location filename="../../console/state/tables.py" line="205"/>
+        <location filename="../../console/state/tables.py" line="240"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="89"/>
+        <location filename="../../console/state/tables.py" line="94"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="91"/>
-        <location filename="../../console/state/tables.py" line="126"/>
+        <location filename="../../console/state/tables.py" line="96"/>
+        <location filename="../../console/state/tables.py" line="131"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="93"/>
-        <location filename="../../console/state/tables.py" line="127"/>
-        <location filename="../../console/state/tables.py" line="201"/>
-        <location filename="../../console/state/tables.py" line="276"/>
-        <location filename="../../console/state/tables.py" line="356"/>
+        <location filename="../../console/state/tables.py" line="98"/>
+        <location filename="../../console/state/tables.py" line="132"/>
+        <location filename="../../console/state/tables.py" line="206"/>
+        <location filename="../../console/state/tables.py" line="281"/>
+        <location filename="../../console/state/tables.py" line="361"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="94"/>
-        <location filename="../../console/state/tables.py" line="184"/>
-        <location filename="../../console/state/tables.py" line="294"/>
-        <location filename="../../console/state/tables.py" line="311"/>
-        <location filename="../../console/state/tables.py" line="371"/>
-        <location filename="../../console/state/tables.py" line="387"/>
+        <location filename="../../console/state/tables.py" line="99"/>
+        <location filename="../../console/state/tables.py" line="189"/>
+        <location filename="../../console/state/tables.py" line="299"/>
+        <location filename="../../console/state/tables.py" line="316"/>
+        <location filename="../../console/state/tables.py" line="376"/>
+        <location filename="../../console/state/tables.py" line="392"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="95"/>
+        <location filename="../../console/state/tables.py" line="100"/>
         <source>Dead/injured/missing</source>
         <translation>亡/伤/失踪</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="98"/>
+        <location filename="../../console/state/tables.py" line="103"/>
         <source>Reported</source>
         <translation>接报</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="100"/>
+        <location filename="../../console/state/tables.py" line="105"/>
         <source>Exercise</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="101"/>
+        <location filename="../../console/state/tables.py" line="106"/>
         <source>EXERCISE</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="125"/>
+        <location filename="../../console/state/tables.py" line="130"/>
         <source>Team</source>
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="128"/>
+        <location filename="../../console/state/tables.py" line="133"/>
         <source>In status</source>
         <translation>持续时间</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="130"/>
-        <location filename="../../console/state/tables.py" line="353"/>
+        <location filename="../../console/state/tables.py" line="135"/>
+        <location filename="../../console/state/tables.py" line="358"/>
         <source>Incident</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="131"/>
+        <location filename="../../console/state/tables.py" line="136"/>
         <source>Owner</source>
         <translation>隶属</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="132"/>
+        <location filename="../../console/state/tables.py" line="137"/>
         <source>People</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="134"/>
+        <location filename="../../console/state/tables.py" line="139"/>
         <source>Base</source>
         <translation>驻地</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="156"/>
-        <location filename="../../console/state/tables.py" line="182"/>
+        <location filename="../../console/state/tables.py" line="161"/>
+        <location filename="../../console/state/tables.py" line="187"/>
         <source>Depot</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="157"/>
+        <location filename="../../console/state/tables.py" line="162"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="159"/>
+        <location filename="../../console/state/tables.py" line="164"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="162"/>
+        <location filename="../../console/state/tables.py" line="167"/>
         <source>Low stock: at or below the threshold</source>
         <translation>库存不足：已达到或低于警戒值</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="164"/>
+        <location filename="../../console/state/tables.py" line="169"/>
         <source>Reserved</source>
         <translation>已预留</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="166"/>
+        <location filename="../../console/state/tables.py" line="171"/>
         <source>Threshold</source>
         <translation>警戒值</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="168"/>
+        <location filename="../../console/state/tables.py" line="173"/>
         <source>Low</source>
         <translation>不足</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="169"/>
+        <location filename="../../console/state/tables.py" line="174"/>
         <source>LOW</source>
         <translation>不足</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="183"/>
-        <location filename="../../console/state/tables.py" line="288"/>
-        <location filename="../../console/state/tables.py" line="334"/>
+        <location filename="../../console/state/tables.py" line="188"/>
+        <location filename="../../console/state/tables.py" line="293"/>
+        <location filename="../../console/state/tables.py" line="339"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="185"/>
+        <location filename="../../console/state/tables.py" line="190"/>
         <source>Operator</source>
         <translation>管理单位</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="202"/>
-        <location filename="../../console/state/tables.py" line="354"/>
+        <location filename="../../console/state/tables.py" line="207"/>
+        <location filename="../../console/state/tables.py" line="359"/>
         <source>Requester</source>
         <translation>申请方</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="203"/>
+        <location filename="../../console/state/tables.py" line="208"/>
         <source>Decider</source>
         <translation>审批方</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="204"/>
+        <location filename="../../console/state/tables.py" line="209"/>
         <source>Items</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="205"/>
+        <location filename="../../console/state/tables.py" line="210"/>
         <source>Destination</source>
         <translation>送达地点</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="224"/>
+        <location filename="../../console/state/tables.py" line="229"/>
         <source>issued by us</source>
         <translation>本级下达</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="227"/>
+        <location filename="../../console/state/tables.py" line="232"/>
         <source>received</source>
         <translation>收到</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="236"/>
+        <location filename="../../console/state/tables.py" line="241"/>
         <source>Issued</source>
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="238"/>
+        <location filename="../../console/state/tables.py" line="243"/>
         <source>From</source>
         <translation>发自</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="239"/>
+        <location filename="../../console/state/tables.py" line="244"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="240"/>
+        <location filename="../../console/state/tables.py" line="245"/>
         <source>Acknowledged</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="242"/>
+        <location filename="../../console/state/tables.py" line="247"/>
         <source>Waiting for</source>
         <translation>待签收</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="243"/>
+        <location filename="../../console/state/tables.py" line="248"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="265"/>
+        <location filename="../../console/state/tables.py" line="270"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="268"/>
-        <location filename="../../console/state/tables.py" line="293"/>
-        <location filename="../../console/state/tables.py" line="370"/>
+        <location filename="../../console/state/tables.py" line="273"/>
+        <location filename="../../console/state/tables.py" line="298"/>
+        <location filename="../../console/state/tables.py" line="375"/>
         <source>Hazard</source>
         <translation>灾种</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="269"/>
+        <location filename="../../console/state/tables.py" line="274"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="271"/>
-        <location filename="../../console/state/tables.py" line="295"/>
-        <location filename="../../console/state/tables.py" line="336"/>
+        <location filename="../../console/state/tables.py" line="276"/>
+        <location filename="../../console/state/tables.py" line="300"/>
+        <location filename="../../console/state/tables.py" line="341"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="272"/>
+        <location filename="../../console/state/tables.py" line="277"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="274"/>
+        <location filename="../../console/state/tables.py" line="279"/>
         <source>Expires</source>
         <translation>失效</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="292"/>
+        <location filename="../../console/state/tables.py" line="297"/>
         <source>Headquarters</source>
         <translation>指挥部</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="296"/>
+        <location filename="../../console/state/tables.py" line="301"/>
         <source>Since</source>
         <translation>启动时间</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="309"/>
+        <location filename="../../console/state/tables.py" line="314"/>
         <source>Shelter</source>
         <translation>安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="310"/>
+        <location filename="../../console/state/tables.py" line="315"/>
         <source>Tier</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="312"/>
+        <location filename="../../console/state/tables.py" line="317"/>
         <source>Open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="313"/>
+        <location filename="../../console/state/tables.py" line="318"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="313"/>
+        <location filename="../../console/state/tables.py" line="318"/>
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="315"/>
+        <location filename="../../console/state/tables.py" line="320"/>
         <source>Occupancy</source>
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="333"/>
-        <location filename="../../console/state/tables.py" line="369"/>
+        <location filename="../../console/state/tables.py" line="338"/>
+        <location filename="../../console/state/tables.py" line="374"/>
         <source>Plan</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="335"/>
+        <location filename="../../console/state/tables.py" line="340"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="337"/>
+        <location filename="../../console/state/tables.py" line="342"/>
         <source>Done by</source>
         <translation>完成人</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="355"/>
+        <location filename="../../console/state/tables.py" line="360"/>
         <source>Wanted</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="357"/>
+        <location filename="../../console/state/tables.py" line="362"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="373"/>
+        <location filename="../../console/state/tables.py" line="378"/>
         <source>Active level</source>
         <translation>启动级别</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="386"/>
+        <location filename="../../console/state/tables.py" line="391"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="388"/>
+        <location filename="../../console/state/tables.py" line="393"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="389"/>
+        <location filename="../../console/state/tables.py" line="394"/>
         <source>Affected</source>
         <translation>受灾人口</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="391"/>
+        <location filename="../../console/state/tables.py" line="396"/>
         <source>Dead/missing</source>
         <translation>死亡/失踪</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="394"/>
+        <location filename="../../console/state/tables.py" line="399"/>
         <source>Revisions</source>
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../console/state/tables.py" line="396"/>
+        <location filename="../../console/state/tables.py" line="401"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>

@@ -6,8 +6,9 @@ not here.
 
 Conventions shared by all families:
 - Refusals: unknown ids -> not_found; malformed values (negative counts, unknown type, item or
-  adcode, blank text) -> bad_request; role or jurisdiction -> forbidden (``authz.py``); a stale
-  ``expected_version`` or an illegal state move -> conflict (with ``machines.why_not`` text).
+  adcode, blank text) -> bad_request; role or jurisdiction -> forbidden; a stale
+  ``expected_version`` or an illegal state move -> conflict. Role, jurisdiction and state
+  are judged by the rulebook (``protocol/rules.py``), raised through ``authz.require``.
 - ``expected_version`` is checked against the entity the command is about: the ``id`` argument,
   the team for ``assignment.dispatch``, the stock line for ``stock.*``.
 - Results are ``result_of(entity)`` (kind, id, version), plus ``number`` for numbered entities,

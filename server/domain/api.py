@@ -18,6 +18,7 @@ import msgspec
 from protocol.entities import Base, Position, kind_of
 from protocol.enums import Role
 from protocol.errors import ErrorCode
+from protocol.rules import Refusal
 
 from ..state import State, tag
 
@@ -42,11 +43,15 @@ SYSTEM = Actor(user="system", role=Role.PROVINCE, jurisdiction="330000")
 
 
 class CommandError(Exception):
-    def __init__(self, code: ErrorCode, message: str, entity: Base | None = None) -> None:
+    """A refused command. ``reason``: the rulebook's refusal, when the rulebook refused."""
+
+    def __init__(self, code: ErrorCode, message: str, entity: Base | None = None,
+                 reason: Refusal | None = None) -> None:
         super().__init__(f"{code.value}: {message}")
         self.code = code
         self.message = message
         self.entity = entity
+        self.reason = reason
 
 
 @dataclass

@@ -1,84 +1,117 @@
-"""Who may do what: role and jurisdiction checks shared by every command family.
+"""Who may do what, on the server: the rulebook's verdicts (``protocol/rules.py``) raised as
+command errors.
 
-DESIGN.md §2: a level acts on its own and its descendants' data; only upper levels command
-lower levels' forces; a move across regions needs an actor whose jurisdiction contains both
-ends (the common parent or above). Liaison and field principals act only on their own units;
-the admin runs no operations at all.
+The rules themselves live in protocol, shared with the console. Here a :class:`Refusal`
+becomes a :class:`CommandError` with its wire code and an English sentence made from the
+reason code and its parameters: the one place that words refusals for the server.
 """
 
 from __future__ import annotations
 
-from protocol.adcodes import common_parent, is_within
-from protocol.entities import Assignment, Team
-from protocol.enums import Role
-from protocol.errors import ErrorCode
+from collections.abc import Callable
+
+from protocol.adcodes import is_within
+from protocol.entities import Team
+from protocol.rules import (
+    OPERATOR_ROLES,
+    UNIT_ROLES,
+    Refusal,
+    operator,
+    represents,
+    team_control,
+    within,
+)
 
 from .api import Actor, CommandError
 
-OPERATOR_ROLES = frozenset({Role.PROVINCE, Role.CITY, Role.COUNTY})
-UNIT_ROLES = frozenset({Role.LIAISON, Role.FIELD})
+__all__ = ["OPERATOR_ROLES", "UNIT_ROLES", "covers", "refuse", "represents", "require",
+           "require_operator", "require_team_control", "require_within", "sentence"]
 
 
-def forbidden(message: str) -> CommandError:
-    return CommandError(ErrorCode.FORBIDDEN, message)
+def _article(role: str) -> str:
+    return "an" if role[:1] in ("a", "e", "i", "o", "u") else "a"
 
 
-def require_operator(actor: Actor) -> None:
-    """Only the duty officers of province, city and county run operations."""
-    if actor.role not in OPERATOR_ROLES:
-        role = actor.role.value
-        article = "an" if role[0] in "aeiou" else "a"
-        raise forbidden(f"{article} {role} user may not do this: it is for the duty officers "
-                        "of province, city and county")
+def _what(p: dict[str, object]) -> str:
+    kind = str(p["kind"]).replace("_", " ")
+    return f"{kind} {p['name']}" if p.get("name") else f"the {kind}"
+
+
+SENTENCES: dict[str, Callable[[dict[str, object]], str]] = {
+    "not_signed_in": lambda p: "not signed in",
+    "not_operator": lambda p: f"{_article(str(p['role']))} {p['role']} user may not do this: "
+                              "it is for the duty officers of province, city and county",
+    "outside_jurisdiction": lambda p: f"{_what(p)} belongs to {p['code']}, outside {p['mine']}",
+    "not_your_unit": lambda p: f"team {p['team']} is not one of your units",
+    "team_not_commanded": lambda p: f"team {p['team']} belongs to {p['code']}: "
+                                    f"{p['mine']} may not command it",
+    "cross_region": lambda p: f"sending a team of {p['team_code']} to {p['incident_code']} "
+                              f"is decided by {p['parent']}",
+    "assignment_not_yours": lambda p: f"assignment {p['assignment']} was ordered by "
+                                      f"{p['code']}; {p['mine']} may not change it",
+    "not_below": lambda p: f"{p['mine']} may only instruct jurisdictions below it, "
+                           f"not {p['code']}",
+    "not_addressed": lambda p: f"order {p['order']} is not addressed to {p['mine']}",
+    "may_not_answer_for": lambda p: f"you may not acknowledge for {p['addressee']}",
+    "warning_elsewhere": lambda p: "the warning is outside your jurisdiction",
+    "final_state": lambda p: f"{p['machine']} is {p['state']}: a final state",
+    "illegal_move": lambda p: f"{p['machine']} cannot go from {p['src']} to {p['dst']} "
+                              f"(allowed: {', '.join(str(p['allowed']).split(','))})",
+    "incident_in_recovery": lambda p: f"incident {p['incident']} is in recovery: "
+                                      "no more dispatches",
+    "crews_on_incident": lambda p: f"{p['count']} team(s) still hold assignments on "
+                                   f"{p['incident']}: recall or release them first",
+    "team_not_dispatchable": lambda p: f"team {p['team']} is {p['status']}, "
+                                       "not available for dispatch",
+    "exercise_team": lambda p: f"team {p['team']} exists only in an exercise; "
+                               f"{p['incident']} is real",
+    "needs_assignment": lambda p: f"team {p['team']} has no assignment: "
+                                  f"{p['status']} needs a dispatch",
+    "dispatch_through_assignment": lambda p: "a team is dispatched with assignment.dispatch",
+    "no_open_assignment": lambda p: f"assignment {p['assignment']} has ended"
+                                    if p.get("assignment") else "the team has no open assignment",
+    "already_acknowledged": lambda p: f"{_what(p)} is already acknowledged",
+    "response_ended": lambda p: f"response {p['response']} has ended",
+    "level_limit": lambda p: (f"a level {p['level']} response cannot be "
+                              f"{'raised' if p['step'] == 'raise' else 'lowered'}"
+                              + (f" to level {p['to']}" if p.get("to") else " further")),
+    "warning_inactive": lambda p: f"warning {p['warning']} is {p['state']}",
+    "task_done": lambda p: f"task {p['task']} is already done",
+    "shelter_open": lambda p: f"shelter {p['shelter']} is already open",
+    "shelter_closed": lambda p: f"shelter {p['shelter']} is closed",
+    "shelter_occupied": lambda p: f"shelter {p['shelter']} still houses {p['count']} people",
+    "no_upper_level": lambda p: "the province has no upper level to request support from",
+}
+
+
+def sentence(refusal: Refusal) -> str:
+    """The refusal in English, for the error's message."""
+    return SENTENCES[refusal.code](dict(refusal.params))
+
+
+def refuse(refusal: Refusal) -> CommandError:
+    return CommandError(refusal.error, sentence(refusal), reason=refusal)
+
+
+def require(refusal: Refusal | None) -> None:
+    """Raise the rulebook's refusal, if any."""
+    if refusal is not None:
+        raise refuse(refusal)
 
 
 def covers(actor: Actor, adcode: str) -> bool:
-    """True when ``adcode`` lies within the actor's jurisdiction."""
+    """True when ``adcode`` lies within the actor's jurisdiction (whatever its role)."""
     return is_within(adcode, actor.jurisdiction)
 
 
-def require_within(actor: Actor, adcode: str, what: str) -> None:
+def require_operator(actor: Actor) -> None:
+    require(operator(actor))
+
+
+def require_within(actor: Actor, adcode: str, kind: str, name: str = "") -> None:
     """An operator acting on data of ``adcode``: it must be its own or a descendant's."""
-    require_operator(actor)
-    if not covers(actor, adcode):
-        raise forbidden(f"{what} belongs to {adcode}, outside {actor.jurisdiction}")
-
-
-def represents(actor: Actor, team_id: str) -> bool:
-    """A liaison or field principal speaking for one of its own units."""
-    return actor.role in UNIT_ROLES and team_id in actor.units
+    require(within(actor, adcode, kind, name))
 
 
 def require_team_control(actor: Actor, team: Team) -> None:
-    """Status updates and acknowledgements of a team: its own unit, or an operator over the
-    owning jurisdiction."""
-    if represents(actor, team.id):
-        return
-    if actor.role in UNIT_ROLES:
-        raise forbidden(f"team {team.name} is not one of your units")
-    require_within(actor, team.jurisdiction, f"team {team.name}")
-
-
-def require_dispatch(actor: Actor, team: Team, incident_jurisdiction: str) -> None:
-    """Sending a team to an incident: the actor's jurisdiction must contain both.
-
-    A county dispatches only its own teams into its own county; a city its own and its
-    counties' teams within the city; anything crossing a boundary is for the common parent.
-    """
-    require_operator(actor)
-    if not covers(actor, team.jurisdiction):
-        raise forbidden(f"team {team.name} belongs to {team.jurisdiction}: "
-                        f"{actor.jurisdiction} may not command it")
-    if not covers(actor, incident_jurisdiction):
-        parent = common_parent(team.jurisdiction, incident_jurisdiction)
-        raise forbidden(f"sending a team of {team.jurisdiction} to {incident_jurisdiction} "
-                        f"is decided by {parent}")
-
-
-def require_assignment_control(actor: Actor, team: Team, assignment: Assignment) -> None:
-    """Release or recall: the level that ordered the assignment, the team's owner, or above."""
-    require_operator(actor)
-    if covers(actor, team.jurisdiction) or covers(actor, assignment.ordered_by_jurisdiction):
-        return
-    raise forbidden(f"assignment {assignment.id} was ordered by "
-                    f"{assignment.ordered_by_jurisdiction}; {actor.jurisdiction} may not change it")
+    require(team_control(actor, team))

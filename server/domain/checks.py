@@ -9,9 +9,10 @@ import uuid
 from datetime import datetime
 
 from protocol.errors import ErrorCode
-from protocol.machines import why_not
+from protocol.rules import move
 
 from .api import CommandError
+from .authz import require
 from .cap import CST
 from .jurisdictions import known_adcodes
 
@@ -43,10 +44,8 @@ def require_adcode(adcode: str) -> str:
 
 
 def require_move(machine: str, src: str, dst: str) -> None:
-    """Refuse an illegal state transition with conflict and the machine's explanation."""
-    reason = why_not(machine, src, dst)
-    if reason is not None:
-        raise conflict(reason)
+    """Refuse an illegal state transition with the rulebook's reason (a conflict)."""
+    require(move(machine, src, dst))
 
 
 def local_time(value: datetime) -> datetime:

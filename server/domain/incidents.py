@@ -7,6 +7,7 @@ from typing import Any
 import msgspec
 from msgspec import UNSET
 
+from protocol import rules
 from protocol.adcodes import is_within
 from protocol.catalog import is_valid_incident_type
 from protocol.commands import (
@@ -24,13 +25,11 @@ from protocol.enums import IncidentStatus
 from protocol.machines import INCIDENT_TERMINAL
 
 from .api import Tx, result_of
-from .authz import covers, require_operator, require_within
+from .authz import covers, require, require_operator, require_within
 from .checks import (
     bad_request,
-    conflict,
     new_id,
     require_adcode,
-    require_move,
     require_text,
 )
 from .entries import append
@@ -46,38 +45,33 @@ def timeline(tx: Tx, incident: Incident, text: str) -> list[TimelineEntry]:
     return append(Incident, "timeline", incident.timeline, entry)
 
 
-def incident_for_change(tx: Tx, incident_id: str) -> Incident:
-    """The incident, if the actor may act on it (version checked)."""
+def incident_for_change(tx: Tx, incident_id: str, open_only: bool = False) -> Incident:
+    """The incident, if the actor may act on it (version checked); ``open_only``: and it is
+    not in a final state."""
     incident = tx.get(Incident, incident_id)
-    require_within(tx.actor, incident.jurisdiction, f"incident {incident.number}")
+    check = rules.incident_open if open_only else rules.incident_change
+    require(check(tx.actor, incident))
     tx.check_version(incident)
     return incident
 
 
-def require_open(incident: Incident) -> None:
-    if incident.status.value in INCIDENT_TERMINAL:
-        raise conflict(f"incident {incident.number} is {incident.status.value}")
-
-
-def _require_no_crews(tx: Tx, incident: Incident, status: str) -> None:
-    """A terminal incident holds no teams: recall or release them first."""
+def _crews(tx: Tx, incident: Incident, status: str) -> int:
+    """Teams holding an assignment on the incident (counted only for a final state)."""
     if status not in INCIDENT_TERMINAL:
-        return
-    teams = []
+        return 0
+    count = 0
     for team in tx.all(Team):  # an open assignment is always its team's assignment_id
         assignment = tx.find(Assignment, team.assignment_id) if team.assignment_id else None
         if assignment is not None and assignment.incident_id == incident.id:
-            teams.append(team.id)
-    if teams:
-        raise conflict(f"{len(teams)} team(s) still hold assignments on {incident.number}: "
-                       "recall or release them first")
+            count += 1
+    return count
 
 
 def move_incident(
     tx: Tx, op: str, incident: Incident, status: IncidentStatus, text: str
 ) -> Incident:
-    require_move("incident", incident.status.value, status.value)
-    _require_no_crews(tx, incident, status.value)
+    require(rules.incident_move(tx.actor, incident, status.value,
+                                crews=_crews(tx, incident, status.value)))
     changed = msgspec.structs.replace(
         incident, status=status, timeline=timeline(tx, incident, text)
     )
@@ -107,7 +101,7 @@ def _jurisdiction_for(tx: Tx, args: IncidentCreate, county: str) -> str:
     code = require_adcode(args.jurisdiction)
     if not is_within(county, code):
         raise bad_request(f"the point lies in {county}, outside the jurisdiction {code}")
-    require_within(tx.actor, code, "the incident's jurisdiction")
+    require_within(tx.actor, code, "jurisdiction")
     return code
 
 
@@ -173,8 +167,7 @@ def _what_changed(incident: Incident, patch: dict[str, Any]) -> str:
 
 
 def update(tx: Tx, args: IncidentUpdate) -> dict[str, Any]:
-    incident = incident_for_change(tx, args.id)
-    require_open(incident)
+    incident = incident_for_change(tx, args.id, open_only=True)
     patch = {name: getattr(args, name) for name in _PATCHABLE if getattr(args, name) is not UNSET}
     if "title" in patch:
         patch["title"] = require_text(patch["title"], "title")
@@ -196,8 +189,7 @@ def update(tx: Tx, args: IncidentUpdate) -> dict[str, Any]:
 
 
 def grade(tx: Tx, args: IncidentGrade) -> dict[str, Any]:
-    incident = incident_for_change(tx, args.id)
-    require_open(incident)
+    incident = incident_for_change(tx, args.id, open_only=True)
     text = f"graded {args.grade.value}" + (f": {args.note}" if args.note else "")
     changed = msgspec.structs.replace(incident, grade=args.grade,
                                       timeline=timeline(tx, incident, text))
@@ -217,10 +209,9 @@ def merge(tx: Tx, args: IncidentMerge) -> dict[str, Any]:
     if args.into == args.id:
         raise bad_request("an incident cannot be merged into itself")
     target = tx.get(Incident, args.into)
-    require_within(tx.actor, target.jurisdiction, f"incident {target.number}")
-    require_open(target)
-    require_move("incident", incident.status.value, IncidentStatus.MERGED.value)
-    _require_no_crews(tx, incident, IncidentStatus.MERGED.value)
+    require(rules.incident_open(tx.actor, target))
+    dst = IncidentStatus.MERGED.value
+    require(rules.incident_move(tx.actor, incident, dst, crews=_crews(tx, incident, dst)))
     note = f": {args.note}" if args.note else ""
     merged = msgspec.structs.replace(
         incident, status=IncidentStatus.MERGED, merged_into=target.id,
@@ -241,7 +232,7 @@ def close(tx: Tx, args: IncidentClose) -> dict[str, Any]:
 
 
 def set_exercise(tx: Tx, args: IncidentSetExercise) -> dict[str, Any]:
-    incident = incident_for_change(tx, args.id)
+    incident = incident_for_change(tx, args.id, open_only=True)
     if incident.exercise == args.exercise:
         return result_of(incident)
     text = "marked as exercise" if args.exercise else "marked as real (not an exercise)"
@@ -251,7 +242,7 @@ def set_exercise(tx: Tx, args: IncidentSetExercise) -> dict[str, Any]:
 
 
 def note(tx: Tx, args: IncidentNote) -> dict[str, Any]:
-    incident = incident_for_change(tx, args.id)
+    incident = incident_for_change(tx, args.id, open_only=True)
     text = require_text(args.text, "note")
     changed = msgspec.structs.replace(incident, timeline=timeline(tx, incident, text))
     return result_of(tx.put("incident.note", changed))

@@ -37,7 +37,7 @@ def submit(tx: Tx, args: LossReportSubmit) -> dict[str, Any]:
     if args.id is None:
         return _open(tx, args)
     report = tx.get(LossReport, args.id)
-    require_within(tx.actor, report.jurisdiction, "the loss report")
+    require_within(tx.actor, report.jurisdiction, "loss_report")
     tx.check_version(report)
     if args.jurisdiction is not None and args.jurisdiction != report.jurisdiction:
         raise bad_request("a revision cannot move the report to another jurisdiction")
@@ -63,7 +63,7 @@ def _open(tx: Tx, args: LossReportSubmit) -> dict[str, Any]:
     if args.hazard is None:
         raise bad_request("a new loss report needs a hazard")
     jurisdiction = require_adcode(args.jurisdiction or tx.actor.jurisdiction)
-    require_within(tx.actor, jurisdiction, "the report's jurisdiction")
+    require_within(tx.actor, jurisdiction, "jurisdiction")
     if args.incident_id is not None:
         tx.get(Incident, args.incident_id)
     report = LossReport(

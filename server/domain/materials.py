@@ -14,6 +14,7 @@ from typing import Any
 
 import msgspec
 
+from protocol import rules
 from protocol.adcodes import parent_of
 from protocol.catalog import MATERIALS
 from protocol.commands import (
@@ -38,7 +39,7 @@ from protocol.enums import MaterialRequestStatus as S
 from protocol.ranges import QUANTITY_MAX
 
 from .api import Tx, result_of
-from .authz import covers, forbidden, require_operator, require_within
+from .authz import require, require_operator, require_within
 from .checks import (
     bad_request,
     conflict,
@@ -64,7 +65,7 @@ def _require_item(code: str) -> str:
 # -- depots and stock --------------------------------------------------------------------------
 def create_depot(tx: Tx, args: DepotCreate) -> dict[str, Any]:
     jurisdiction = require_adcode(args.jurisdiction)
-    require_within(tx.actor, jurisdiction, "the depot's jurisdiction")
+    require_within(tx.actor, jurisdiction, "jurisdiction")
     depot = Depot(
         id=new_id(), name=require_text(args.name, "name"), level=args.level,
         jurisdiction=jurisdiction, lon=args.lon, lat=args.lat, address=args.address,
@@ -75,7 +76,7 @@ def create_depot(tx: Tx, args: DepotCreate) -> dict[str, Any]:
 
 def _stock_for_change(tx: Tx, depot_id: str, item_code: str) -> StockItem:
     depot = tx.get(Depot, depot_id)
-    require_within(tx.actor, depot.jurisdiction, f"depot {depot.name}")
+    require(rules.stock_change(tx.actor, depot.jurisdiction, depot.name))
     _require_item(item_code)
     stock = tx.find(StockItem, stock_id(depot_id, item_code))
     if stock is None:
@@ -139,7 +140,7 @@ def create(tx: Tx, args: MaterialCreate) -> dict[str, Any]:
              for line in args.lines]
     if args.incident_id is not None:
         incident = tx.get(Incident, args.incident_id)
-        require_within(tx.actor, incident.jurisdiction, f"incident {incident.number}")
+        require_within(tx.actor, incident.jurisdiction, "incident", incident.number)
     status = S.SUBMITTED if args.submit else S.DRAFT
     request = MaterialRequest(
         id=new_id(),
@@ -159,10 +160,10 @@ def create(tx: Tx, args: MaterialCreate) -> dict[str, Any]:
     return {**result_of(request), "number": request.number}
 
 
-def _request(tx: Tx, request_id: str, side: str) -> MaterialRequest:
-    """The request, if the actor acts for ``side`` ('requester' or 'decider') or above."""
+def _request(tx: Tx, request_id: str, dst: S) -> MaterialRequest:
+    """The request, if the rulebook lets the actor take it to ``dst`` (version checked)."""
     request = tx.get(MaterialRequest, request_id)
-    require_within(tx.actor, getattr(request, side), f"material request {request.number}")
+    require(rules.material_move(tx.actor, request, dst.value))
     tx.check_version(request)
     return request
 
@@ -190,18 +191,15 @@ def _put_stock(tx: Tx, op: str, stock: StockItem, **changes: int) -> None:
 
 
 def submit(tx: Tx, args: MaterialRef) -> dict[str, Any]:
-    request = _request(tx, args.id, "requester")
+    request = _request(tx, args.id, S.SUBMITTED)
     return result_of(_move(tx, "material.submit", request, S.SUBMITTED,
                            _note("submitted", args.note)))
 
 
 def approve(tx: Tx, args: MaterialApprove) -> dict[str, Any]:
-    request = _request(tx, args.id, "decider")
-    require_move("material_request", request.status.value, S.APPROVED.value)
+    request = _request(tx, args.id, S.APPROVED)
     depot = tx.get(Depot, args.source_depot_id)
-    if not covers(tx.actor, depot.jurisdiction):
-        raise forbidden(f"depot {depot.name} belongs to {depot.jurisdiction}, outside "
-                        f"{tx.actor.jurisdiction}")
+    require_within(tx.actor, depot.jurisdiction, "depot", depot.name)
     request = msgspec.structs.replace(request, source_depot_id=depot.id)
     short = [f"{line.item_code}: {stock.quantity - stock.reserved} available, "
              f"{line.quantity} asked" for line, stock in _stock_lines(tx, request)
@@ -215,14 +213,14 @@ def approve(tx: Tx, args: MaterialApprove) -> dict[str, Any]:
 
 
 def reject(tx: Tx, args: MaterialReject) -> dict[str, Any]:
-    request = _request(tx, args.id, "decider")
+    request = _request(tx, args.id, S.REJECTED)
     reason = require_text(args.reason, "reason")
     return result_of(_move(tx, "material.reject", request, S.REJECTED, f"rejected: {reason}",
                            reason=reason))
 
 
 def issue_order(tx: Tx, args: MaterialRef) -> dict[str, Any]:
-    request = _request(tx, args.id, "decider")
+    request = _request(tx, args.id, S.ORDER_ISSUED)
     return result_of(_move(tx, "material.issue_order", request, S.ORDER_ISSUED,
                            _note("dispatch order issued", args.note)))
 
@@ -230,12 +228,10 @@ def issue_order(tx: Tx, args: MaterialRef) -> dict[str, Any]:
 def ship(tx: Tx, args: MaterialRef) -> dict[str, Any]:
     """Ship: the deciding level, or the level holding the source depot."""
     request = tx.get(MaterialRequest, args.id)
-    require_operator(tx.actor)
     depot = tx.find(Depot, request.source_depot_id) if request.source_depot_id else None
-    if depot is None or not covers(tx.actor, depot.jurisdiction):
-        require_within(tx.actor, request.decider, f"material request {request.number}")
+    require(rules.material_move(tx.actor, request, S.IN_TRANSIT.value,
+                                depot.jurisdiction if depot is not None else None))
     tx.check_version(request)
-    require_move("material_request", request.status.value, S.IN_TRANSIT.value)
     for line, stock in _stock_lines(tx, request):
         _put_stock(tx, "material.ship", stock, quantity=stock.quantity - line.quantity,
                    reserved=stock.reserved - line.quantity)
@@ -245,10 +241,7 @@ def ship(tx: Tx, args: MaterialRef) -> dict[str, Any]:
 
 
 def receive(tx: Tx, args: MaterialReceive) -> dict[str, Any]:
-    request = _request(tx, args.id, "requester")
-    if request.status not in (S.IN_TRANSIT, S.PARTIAL):
-        raise conflict(f"material request {request.number} is {request.status.value}, "
-                       "not in transit")
+    request = _request(tx, args.id, S.RECEIVED)
     if args.lines is None:
         got = {line.item_code: line.shipped - line.received for line in request.lines}
     else:
@@ -272,8 +265,7 @@ def receive(tx: Tx, args: MaterialReceive) -> dict[str, Any]:
 
 
 def return_goods(tx: Tx, args: MaterialRef) -> dict[str, Any]:
-    request = _request(tx, args.id, "requester")
-    require_move("material_request", request.status.value, S.RETURNED.value)
+    request = _request(tx, args.id, S.RETURNED)
     for line, stock in _stock_lines(tx, request):
         back = line.shipped - line.received
         if back:
@@ -283,18 +275,13 @@ def return_goods(tx: Tx, args: MaterialRef) -> dict[str, Any]:
 
 
 def close(tx: Tx, args: MaterialRef) -> dict[str, Any]:
-    request = _request(tx, args.id, "requester")
+    request = _request(tx, args.id, S.CLOSED)
     return result_of(_move(tx, "material.close", request, S.CLOSED, _note("closed", args.note)))
 
 
 def cancel(tx: Tx, args: MaterialRef) -> dict[str, Any]:
-    request = tx.get(MaterialRequest, args.id)
-    reserved = request.status in (S.APPROVED, S.ORDER_ISSUED)
-    side = request.decider if reserved else request.requester
-    require_within(tx.actor, side, f"material request {request.number}")
-    tx.check_version(request)
-    require_move("material_request", request.status.value, S.CANCELLED.value)
-    if reserved:
+    request = _request(tx, args.id, S.CANCELLED)
+    if request.status in (S.APPROVED, S.ORDER_ISSUED):
         for line, stock in _stock_lines(tx, request):
             _put_stock(tx, "material.cancel", stock, reserved=stock.reserved - line.quantity)
     return result_of(_move(tx, "material.cancel", request, S.CANCELLED,

@@ -13,18 +13,19 @@ from typing import Any
 
 import msgspec
 
+from protocol import rules
 from protocol.commands import PlanActivate, PlanCreate, PlanTaskDone
 from protocol.entities import Plan, PlanTask
 from protocol.enums import LEVEL_RANK, PlanTaskStatus, ResponseLevel
 
 from .api import Tx, result_of
-from .authz import require_within
-from .checks import bad_request, conflict, new_id, require_adcode, require_text
+from .authz import require, require_within
+from .checks import bad_request, new_id, require_adcode, require_text
 
 
 def create(tx: Tx, args: PlanCreate) -> dict[str, Any]:
     jurisdiction = require_adcode(args.jurisdiction)
-    require_within(tx.actor, jurisdiction, "the plan's jurisdiction")
+    require_within(tx.actor, jurisdiction, "jurisdiction")
     tasks: dict[str, list[str]] = {}
     for level, texts in args.tasks.items():
         if level not in LEVEL_RANK:
@@ -37,7 +38,7 @@ def create(tx: Tx, args: PlanCreate) -> dict[str, Any]:
 
 def activate(tx: Tx, args: PlanActivate) -> dict[str, Any]:
     plan = tx.get(Plan, args.id)
-    require_within(tx.actor, plan.jurisdiction, f"plan {plan.name}")
+    require(rules.plan_activate(tx.actor, plan))
     tx.check_version(plan)
     rank = LEVEL_RANK[args.level.value]
     levels = sorted(
@@ -64,10 +65,8 @@ def activate(tx: Tx, args: PlanActivate) -> dict[str, Any]:
 
 def task_done(tx: Tx, args: PlanTaskDone) -> dict[str, Any]:
     task = tx.get(PlanTask, args.id)
-    require_within(tx.actor, task.jurisdiction, "the plan task")
+    require(rules.task_done(tx.actor, task))
     tx.check_version(task)
-    if task.status == PlanTaskStatus.DONE:
-        raise conflict(f"task {task.id} is already done")
     done = msgspec.structs.replace(task, status=PlanTaskStatus.DONE, done_by=tx.actor.user,
                                    done_at=tx.now)
     return result_of(tx.put("plan_task.done", done))

@@ -14,7 +14,7 @@ from .recommend import rank
 
 def recommend(tx: Tx, args: TeamRecommend) -> dict[str, Any]:
     incident = tx.get(Incident, args.incident_id)
-    require_within(tx.actor, incident.jurisdiction, f"incident {incident.number}")
+    require_within(tx.actor, incident.jurisdiction, "incident", incident.number)
     teams = tx.all(Team)
     positions: dict[str, Position] = {}
     for team in teams:

@@ -12,14 +12,15 @@ from typing import Any
 
 import msgspec
 
+from protocol import rules
 from protocol.adcodes import is_within
 from protocol.commands import ResponseChangeLevel, ResponseEnd, ResponseStart
 from protocol.entities import Response, ResponseChange
-from protocol.enums import LEVEL_RANK, ResponseLevel, ResponseStatus
+from protocol.enums import ResponseLevel, ResponseStatus
 
 from .api import Tx, result_of
-from .authz import require_within
-from .checks import bad_request, conflict, new_id, require_adcode
+from .authz import require, require_within
+from .checks import bad_request, new_id, require_adcode
 from .entries import append
 
 
@@ -29,7 +30,7 @@ def _change(tx: Tx, level: ResponseLevel | None, note: str) -> ResponseChange:
 
 def start(tx: Tx, args: ResponseStart) -> dict[str, Any]:
     jurisdiction = require_adcode(args.jurisdiction or tx.actor.jurisdiction)
-    require_within(tx.actor, jurisdiction, "the response's jurisdiction")
+    require_within(tx.actor, jurisdiction, "jurisdiction")
     area = list(dict.fromkeys(require_adcode(code) for code in args.area))
     for code in area:
         if not is_within(code, jurisdiction):
@@ -49,22 +50,15 @@ def start(tx: Tx, args: ResponseStart) -> dict[str, Any]:
     return result_of(tx.put("response.start", response))
 
 
-def _active(tx: Tx, response_id: str) -> Response:
+def _active(tx: Tx, response_id: str, step: str, to: ResponseLevel | None = None) -> Response:
     response = tx.get(Response, response_id)
-    require_within(tx.actor, response.jurisdiction, "the response")
+    require(rules.response_change(tx.actor, response, step, to.value if to else None))
     tx.check_version(response)
-    if response.status != ResponseStatus.ACTIVE:
-        raise conflict(f"response {response.id} has ended")
     return response
 
 
 def _set_level(tx: Tx, op: str, args: ResponseChangeLevel, more_severe: bool) -> dict[str, Any]:
-    response = _active(tx, args.id)
-    old, new = LEVEL_RANK[response.level.value], LEVEL_RANK[args.level.value]
-    if (new < old) != more_severe or new == old:
-        verb = "raised" if more_severe else "lowered"
-        raise conflict(f"a level {response.level.value} response cannot be {verb} "
-                       f"to level {args.level.value}")
+    response = _active(tx, args.id, "raise" if more_severe else "lower", args.level)
     changed = msgspec.structs.replace(
         response, level=args.level,
         history=append(Response, "history", response.history, _change(tx, args.level, args.note)),
@@ -81,7 +75,7 @@ def lower_level(tx: Tx, args: ResponseChangeLevel) -> dict[str, Any]:
 
 
 def end(tx: Tx, args: ResponseEnd) -> dict[str, Any]:
-    response = _active(tx, args.id)
+    response = _active(tx, args.id, "end")
     changed = msgspec.structs.replace(
         response, status=ResponseStatus.ENDED, ended_at=tx.now,
         history=append(Response, "history", response.history, _change(tx, None, args.note)),

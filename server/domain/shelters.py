@@ -6,14 +6,14 @@ from typing import Any
 
 import msgspec
 
+from protocol import rules
 from protocol.commands import ShelterCreate, ShelterOccupancy, ShelterRef
 from protocol.entities import Shelter
 
 from .api import Tx, result_of
-from .authz import require_within
+from .authz import require, require_within
 from .checks import (
     bad_request,
-    conflict,
     new_id,
     require_adcode,
     require_text,
@@ -22,7 +22,7 @@ from .checks import (
 
 def create(tx: Tx, args: ShelterCreate) -> dict[str, Any]:
     jurisdiction = require_adcode(args.jurisdiction)
-    require_within(tx.actor, jurisdiction, "the shelter's jurisdiction")
+    require_within(tx.actor, jurisdiction, "jurisdiction")
     shelter = Shelter(
         id=new_id(), name=require_text(args.name, "name"), tier=args.tier,
         jurisdiction=jurisdiction, lon=args.lon, lat=args.lat,
@@ -31,33 +31,25 @@ def create(tx: Tx, args: ShelterCreate) -> dict[str, Any]:
     return result_of(tx.put("shelter.create", shelter))
 
 
-def _shelter(tx: Tx, shelter_id: str) -> Shelter:
+def _shelter(tx: Tx, shelter_id: str, step: str) -> Shelter:
     shelter = tx.get(Shelter, shelter_id)
-    require_within(tx.actor, shelter.jurisdiction, f"shelter {shelter.name}")
+    require(rules.shelter(tx.actor, shelter, step))
     tx.check_version(shelter)
     return shelter
 
 
 def open_shelter(tx: Tx, args: ShelterRef) -> dict[str, Any]:
-    shelter = _shelter(tx, args.id)
-    if shelter.open:
-        raise conflict(f"shelter {shelter.name} is already open")
+    shelter = _shelter(tx, args.id, "open")
     return result_of(tx.put("shelter.open", msgspec.structs.replace(shelter, open=True)))
 
 
 def close_shelter(tx: Tx, args: ShelterRef) -> dict[str, Any]:
-    shelter = _shelter(tx, args.id)
-    if not shelter.open:
-        raise conflict(f"shelter {shelter.name} is already closed")
-    if shelter.occupancy:
-        raise conflict(f"shelter {shelter.name} still houses {shelter.occupancy} people")
+    shelter = _shelter(tx, args.id, "close")
     return result_of(tx.put("shelter.close", msgspec.structs.replace(shelter, open=False)))
 
 
 def occupancy(tx: Tx, args: ShelterOccupancy) -> dict[str, Any]:
-    shelter = _shelter(tx, args.id)
-    if not shelter.open:
-        raise conflict(f"shelter {shelter.name} is closed")
+    shelter = _shelter(tx, args.id, "occupancy")
     if not 0 <= args.occupancy <= shelter.capacity:
         raise bad_request(f"occupancy must be 0..{shelter.capacity}, not {args.occupancy}")
     changed = msgspec.structs.replace(shelter, occupancy=args.occupancy)

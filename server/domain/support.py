@@ -11,6 +11,7 @@ from typing import Any
 
 import msgspec
 
+from protocol import rules
 from protocol.adcodes import parent_of
 from protocol.commands import (
     SupportRequestAccept,
@@ -24,9 +25,8 @@ from protocol.enums import SupportRequestStatus
 from protocol.limits import SUPPORT_ASSIGNMENTS
 
 from .api import Tx, result_of
-from .authz import require_operator, require_within
+from .authz import require
 from .checks import bad_request, conflict, new_id, require_move, require_text
-from .incidents import require_open
 
 
 def _move(tx: Tx, op: str, request: SupportRequest, dst: SupportRequestStatus,
@@ -54,12 +54,10 @@ def link_assignment(tx: Tx, request_id: str, assignment: Assignment) -> None:
 
 
 def request(tx: Tx, args: SupportRequestCreate) -> dict[str, Any]:
-    require_operator(tx.actor)
     incident = tx.get(Incident, args.incident_id)
-    require_within(tx.actor, incident.jurisdiction, f"incident {incident.number}")
-    require_open(incident)
+    require(rules.support_request(tx.actor, incident))
     decider = parent_of(tx.actor.jurisdiction)
-    if decider is None:
+    if decider is None:  # the rulebook refused the province already
         raise bad_request("the province has no upper level to request support from")
     created = SupportRequest(
         id=new_id(),
@@ -75,21 +73,21 @@ def request(tx: Tx, args: SupportRequestCreate) -> dict[str, Any]:
     return result_of(tx.put("support.request", created))
 
 
-def _for_decider(tx: Tx, request_id: str) -> SupportRequest:
+def _for_decider(tx: Tx, request_id: str, dst: SupportRequestStatus) -> SupportRequest:
     request = tx.get(SupportRequest, request_id)
-    require_within(tx.actor, request.decider, f"support request {request.id}")
+    require(rules.support_decide(tx.actor, request, dst.value))
     tx.check_version(request)
     return request
 
 
 def accept(tx: Tx, args: SupportRequestAccept) -> dict[str, Any]:
-    request = _for_decider(tx, args.id)
+    request = _for_decider(tx, args.id, SupportRequestStatus.ACCEPTED)
     return result_of(_move(tx, "support.accept", request, SupportRequestStatus.ACCEPTED,
                            decided_at=tx.now, decided_by=tx.actor.user))
 
 
 def reject(tx: Tx, args: SupportRequestReject) -> dict[str, Any]:
-    request = _for_decider(tx, args.id)
+    request = _for_decider(tx, args.id, SupportRequestStatus.REJECTED)
     reason = require_text(args.reason, "reason")
     return result_of(_move(tx, "support.reject", request, SupportRequestStatus.REJECTED,
                            reason=reason, decided_at=tx.now, decided_by=tx.actor.user))
@@ -98,16 +96,14 @@ def reject(tx: Tx, args: SupportRequestReject) -> dict[str, Any]:
 def fulfil(tx: Tx, args: SupportRequestFulfil) -> dict[str, Any]:
     """Explicitly fulfilled: by the requester (satisfied) or the deciding level (or above)."""
     request = tx.get(SupportRequest, args.id)
-    require_operator(tx.actor)
-    if tx.actor.jurisdiction != request.requester:
-        require_within(tx.actor, request.decider, f"support request {request.id}")
+    require(rules.support_fulfil(tx.actor, request))
     tx.check_version(request)
     return result_of(_move(tx, "support.fulfil", request, SupportRequestStatus.FULFILLED))
 
 
 def cancel(tx: Tx, args: SupportRequestCancel) -> dict[str, Any]:
     request = tx.get(SupportRequest, args.id)
-    require_within(tx.actor, request.requester, f"support request {request.id}")
+    require(rules.support_cancel(tx.actor, request))
     tx.check_version(request)
     note = f"{request.note}\ncancelled: {args.note}".strip() if args.note else request.note
     return result_of(_move(tx, "support.cancel", request, SupportRequestStatus.CANCELLED,

@@ -13,6 +13,7 @@ from typing import Any
 import msgspec
 from msgspec import UNSET
 
+from protocol import rules
 from protocol.commands import (
     AssignmentAcknowledge,
     AssignmentDispatch,
@@ -25,29 +26,20 @@ from protocol.commands import (
 )
 from protocol.entities import Assignment, Incident, Team, TimelineEntry
 from protocol.enums import AssignmentStatus, IncidentStatus, TeamStatus
-from protocol.machines import ASSIGNMENT_OF_TEAM_STATUS, TEAM_DISPATCHABLE
+from protocol.machines import ASSIGNMENT_OF_TEAM_STATUS
 
 from .api import Tx, result_of
-from .authz import (
-    require_assignment_control,
-    require_dispatch,
-    require_team_control,
-    require_within,
-)
+from .authz import require, require_team_control, require_within
 from .checks import (
-    conflict,
     new_id,
     require_adcode,
     require_move,
     require_text,
 )
 from .entries import append
-from .incidents import move_incident, require_open, timeline
+from .incidents import move_incident, timeline
 from .support import link_assignment
 
-# Statuses a team only reaches while it holds an assignment.
-_ASSIGNED_ONLY = frozenset({"dispatched", "en_route", "on_scene", "working", "released",
-                            "recalled"})
 # Incident statuses that turn into ``responding`` on the first dispatch.
 _BEFORE_RESPONSE = frozenset({"received", "verifying", "assessed"})
 
@@ -66,7 +58,7 @@ def _clean_list(values: list[str], what: str) -> list[str]:
 
 def create(tx: Tx, args: TeamCreate) -> dict[str, Any]:
     jurisdiction = require_adcode(args.jurisdiction)
-    require_within(tx.actor, jurisdiction, "the team's jurisdiction")
+    require_within(tx.actor, jurisdiction, "jurisdiction")
     team = Team(
         id=new_id(),
         name=require_text(args.name, "name"),
@@ -88,7 +80,7 @@ def create(tx: Tx, args: TeamCreate) -> dict[str, Any]:
 
 def update(tx: Tx, args: TeamUpdate) -> dict[str, Any]:
     team = tx.get(Team, args.id)
-    require_within(tx.actor, team.jurisdiction, f"team {team.name}")
+    require_within(tx.actor, team.jurisdiction, "team", team.name)
     tx.check_version(team)
     patch: dict[str, Any] = {}
     if args.name is not UNSET:
@@ -113,11 +105,7 @@ def update(tx: Tx, args: TeamUpdate) -> dict[str, Any]:
 
 def move_team(tx: Tx, op: str, team: Team, dst: TeamStatus, note: str = "") -> Team:
     """Move a team and, in step, its open assignment. Refuses illegal moves with conflict."""
-    require_move("team", team.status.value, dst.value)
-    if dst.value in _ASSIGNED_ONLY and team.assignment_id is None:
-        raise conflict(f"team {team.name} has no assignment: {dst.value} needs a dispatch")
-    if dst == TeamStatus.DISPATCHED:
-        raise conflict("a team is dispatched with assignment.dispatch")
+    require(rules.team_move(team, dst.value))
     assignment_id = team.assignment_id
     if assignment_id is not None:
         assignment = tx.get(Assignment, assignment_id)
@@ -145,14 +133,8 @@ def status(tx: Tx, args: TeamStatusChange) -> dict[str, Any]:
 def dispatch(tx: Tx, args: AssignmentDispatch) -> dict[str, Any]:
     team = tx.get(Team, args.team_id)
     incident = tx.get(Incident, args.incident_id)
-    require_dispatch(tx.actor, team, incident.jurisdiction)
+    require(rules.dispatch(tx.actor, incident, team))
     tx.check_version(team)
-    require_open(incident)
-    if team.status.value not in TEAM_DISPATCHABLE or team.assignment_id is not None:
-        raise conflict(f"team {team.name} is {team.status.value}, not available for dispatch")
-    if team.exercise and not incident.exercise:
-        raise conflict(f"team {team.name} exists only in an exercise; "
-                       f"{incident.number} is real")
     assignment = Assignment(
         id=new_id(),
         team_id=team.id,
@@ -183,16 +165,17 @@ def dispatch(tx: Tx, args: AssignmentDispatch) -> dict[str, Any]:
 def _open_assignment(tx: Tx, assignment_id: str) -> tuple[Assignment, Team]:
     assignment = tx.get(Assignment, assignment_id)
     team = tx.get(Team, assignment.team_id)
-    if assignment.status == AssignmentStatus.ENDED or team.assignment_id != assignment.id:
-        raise conflict(f"assignment {assignment.id} has ended")
+    require(rules.open_assignment(team, assignment))
     return assignment, team
 
 
 def acknowledge(tx: Tx, args: AssignmentAcknowledge) -> dict[str, Any]:
     assignment, team = _open_assignment(tx, args.id)
-    require_team_control(tx.actor, team)
+    why = rules.assignment_ack(tx.actor, team, assignment)
+    if why is None or why.code not in rules.NOTHING_TO_DO:
+        require(why)
     tx.check_version(assignment)
-    if assignment.acknowledged_at is not None:
+    if why is not None:
         return result_of(assignment)
     acked = msgspec.structs.replace(
         assignment, acknowledged_at=tx.now, acknowledged_by=tx.actor.user,
@@ -211,7 +194,7 @@ def assignment_status(tx: Tx, args: AssignmentStatusChange) -> dict[str, Any]:
 
 def _command_move(tx: Tx, op: str, assignment_id: str, dst: TeamStatus, note: str) -> Assignment:
     assignment, team = _open_assignment(tx, assignment_id)
-    require_assignment_control(tx.actor, team, assignment)
+    require(rules.assignment_control(tx.actor, team, assignment, dst.value))
     tx.check_version(assignment)
     move_team(tx, op, team, dst, note)
     return tx.get(Assignment, assignment.id)

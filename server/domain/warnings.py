@@ -13,7 +13,7 @@ from typing import Any
 import msgspec
 from msgspec import UNSET
 
-from protocol.adcodes import is_within
+from protocol import rules
 from protocol.commands import WarningCancel, WarningCap, WarningPublish, WarningUpdate
 from protocol.entities import Warning
 from protocol.enums import WarningMsgStatus, WarningMsgType, WarningState
@@ -21,9 +21,9 @@ from protocol.limits import keep_newest
 from protocol.ranges import WARNING_ONSET_MAX_OFFSET, WARNING_VALIDITY_MAX
 
 from .api import Tx, result_of
-from .authz import covers, forbidden, require_operator, require_within
+from .authz import require, require_operator, require_within
 from .cap import cap_identifier, cap_sender, cap_time, warning_xml
-from .checks import bad_request, conflict, local_time, new_id, require_adcode, require_text
+from .checks import bad_request, local_time, new_id, require_adcode, require_text
 
 
 def _area(tx: Tx, area: list[str]) -> list[str]:
@@ -31,8 +31,7 @@ def _area(tx: Tx, area: list[str]) -> list[str]:
         raise bad_request("a warning needs an area")
     codes = list(dict.fromkeys(require_adcode(code) for code in area))
     for code in codes:
-        if not covers(tx.actor, code):
-            raise forbidden(f"{tx.actor.jurisdiction} may not warn {code}")
+        require_within(tx.actor, code, "area", code)
     return codes
 
 
@@ -78,10 +77,8 @@ def publish(tx: Tx, args: WarningPublish) -> dict[str, Any]:
 
 def _active(tx: Tx, warning_id: str) -> Warning:
     warning = tx.get(Warning, warning_id)
-    require_within(tx.actor, warning.issuer, "the warning")
+    require(rules.warning_change(tx.actor, warning))
     tx.check_version(warning)
-    if warning.state != WarningState.ACTIVE:
-        raise conflict(f"warning {warning.identifier} is {warning.state.value}")
     return warning
 
 
@@ -128,11 +125,7 @@ def cancel(tx: Tx, args: WarningCancel) -> dict[str, Any]:
 def cap(tx: Tx, args: WarningCap) -> dict[str, Any]:
     """Query: the CAP 1.2 XML of the warning's current message."""
     warning = tx.get(Warning, args.id)
-    require_operator(tx.actor)
-    if not (covers(tx.actor, warning.issuer)
-            or any(covers(tx.actor, code) or is_within(tx.actor.jurisdiction, code)
-                   for code in warning.area)):
-        raise forbidden("the warning is outside your jurisdiction")
+    require(rules.warning_cap(tx.actor, warning))
     return {"id": warning.id, "identifier": warning.identifier, "xml": warning_xml(warning)}
 
 

@@ -28,6 +28,7 @@ from protocol.enums import (
     ResponseLevel,
     Role,
     ShelterTier,
+    TeamStatus,
     TeamType,
 )
 
@@ -63,7 +64,7 @@ def test_roles_and_jurisdictions() -> None:
 
 def test_units_and_assignments() -> None:
     pla = Team(id="pla", name="PLA", type=TeamType.PLA, jurisdiction="330300", base_lon=120.6,
-               base_lat=28.0, assignment_id="a1")
+               base_lat=28.0, assignment_id="a1", status=TeamStatus.DISPATCHED)
     flood = Team(id="f", name="Flood", type=TeamType.FLOOD, jurisdiction="330324",
                  base_lon=120.6, base_lat=28.0)
     a = Assignment(id="a1", team_id="pla", incident_id="i", ordered_by="wz",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from protocol import adcodes, geo, machines
+from protocol import adcodes, geo, machines, rules
 from protocol.catalog import incident_category, is_valid_incident_type
 from protocol.enums import (
     AssignmentStatus,
@@ -51,10 +51,13 @@ def test_assignment_follows_team_statuses() -> None:
         assert assignment_status in machines.ASSIGNMENT
 
 
-def test_why_not_explains() -> None:
-    assert machines.why_not("incident", "received", "verifying") is None
-    assert "final" in (machines.why_not("incident", "closed", "received") or "")
-    assert "allowed" in (machines.why_not("material_request", "draft", "received") or "")
+def test_move_explains_with_a_code() -> None:
+    assert rules.move("incident", "received", "verifying") is None
+    final = rules.move("incident", "closed", "received")
+    assert final == rules.Refusal("final_state", {"machine": "incident", "state": "closed"})
+    illegal = rules.move("material_request", "draft", "received")
+    assert illegal is not None and illegal.code == "illegal_move"
+    assert illegal.params["allowed"] == "cancelled,submitted"
 
 
 def test_adcodes() -> None:

@@ -26,9 +26,9 @@ from protocol.commands import (
     IncidentUpdate,
     LossReportSubmit,
 )
-from protocol.entities import Incident, LossFigures, LossReport
+from protocol.entities import Assignment, Incident, LossFigures, LossReport, Team
 from protocol.enums import Grade, Hazard, IncidentStatus, LossReportKind
-from protocol.machines import INCIDENT, INCIDENT_TERMINAL
+from protocol.machines import INCIDENT_TERMINAL
 from protocol.ranges import CASUALTIES_MAX
 
 translate = QCoreApplication.translate
@@ -59,13 +59,26 @@ class IncidentActions:
         w.add("move_incident", tr("Move incident on the map…"), "Ctrl+Shift+G",
               lambda: guards.incident_open(me(), sel()), self.move_incident)
         w.add("merge_incident", tr("&Merge into another incident…"), "Ctrl+Shift+M",
-              lambda: guards.incident_move(me(), sel(), "merged"), self.merge_incident)
+              lambda: guards.incident_move(me(), sel(), "merged", self._crews()),
+              self.merge_incident)
         w.add("close_incident", tr("C&lose incident…"), "Ctrl+Shift+C",
-              lambda: guards.incident_move(me(), sel(), "closed"), self.close_incident)
+              lambda: guards.incident_move(me(), sel(), "closed", self._crews()),
+              self.close_incident)
         w.add("exercise_incident", tr("Exercise or real…"), None,
               lambda: guards.incident_open(me(), sel()), self.exercise_incident)
         w.add("loss_report", tr("Submit a &loss report…"), "Ctrl+L",
               lambda: guards.operator(me()), self.loss_report)
+
+    def _crews(self) -> int:
+        """Teams holding an open assignment on the selected incident (it cannot end with
+        them)."""
+        inc = self.w.selected()
+        if not isinstance(inc, Incident):
+            return 0
+        replica = self.w.live.replica
+        return sum(1 for team in replica.all_typed(Team) if team.assignment_id
+                   and (a := replica.get_typed(Assignment, team.assignment_id)) is not None
+                   and a.incident_id == inc.id and a.status != "ended")
 
     def new_incident(self) -> None:
         """Click the map to place the incident when a map is there; otherwise type the place."""
@@ -120,7 +133,8 @@ class IncidentActions:
         inc = self.w.selected_incident()
         if inc is None:
             return
-        nxt = [(text.label(IncidentStatus(s)), s) for s in sorted(INCIDENT.get(inc.status, ()))]
+        nxt = [(text.label(IncidentStatus(s)), s)
+               for s in guards.incident_status_choices(self.w.me, inc, self._crews())]
         self.w.form(
             tr("Status of {number}").format(number=inc.number),
             [Field("status", tr("New status"), CHOICE, nxt[0][1] if nxt else None, nxt),

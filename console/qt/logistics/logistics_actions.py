@@ -55,7 +55,8 @@ class LogisticsActions:
             ("received", tr("Confirm received"), "Ctrl+Alt+R"),
         ):
             w.add(f"material_{dst}", label, key,
-                  lambda dst=dst: guards.material_move(me(), sel(), dst),  # type: ignore[misc]
+                  lambda dst=dst: guards.material_move(  # type: ignore[misc]
+                      me(), sel(), dst, self._source_depot_jurisdiction()),
                   lambda dst=dst: self.move_material(dst))  # type: ignore[misc]
         w.add("material_partial", tr("Record partial receipt…"), "Ctrl+Alt+P",
               lambda: guards.material_move(me(), sel(), "partial"), self.partial_receipt)
@@ -192,6 +193,14 @@ class LogisticsActions:
         if isinstance(sel, StockItem):
             return self.w.live.replica.get_typed(Depot, sel.depot_id)
         return sel if isinstance(sel, Depot) else None
+
+    def _source_depot_jurisdiction(self) -> str | None:
+        """Of the selected material request's source depot (its holder may ship)."""
+        sel = self.w.selected()
+        if not isinstance(sel, MaterialRequest) or sel.source_depot_id is None:
+            return None
+        depot = self.w.live.replica.get_typed(Depot, sel.source_depot_id)
+        return depot.jurisdiction if depot else None
 
     def _depot_jurisdiction(self) -> str | None:
         depot = self._depot()

@@ -33,7 +33,6 @@ from protocol.commands import (
 )
 from protocol.entities import Assignment, Incident, SupportRequest, Team
 from protocol.enums import TeamStatus, TeamType
-from protocol.machines import TEAM, TEAM_ON_ASSIGNMENT
 
 translate = QCoreApplication.translate
 ShowTrack = Callable[[str, list[tuple[float, float]]], None]
@@ -96,6 +95,7 @@ class TeamActions:
         self.show_candidates(inc, result.get("teams", []) if isinstance(result, dict) else [])
 
     def show_candidates(self, inc: Incident, candidates: list[dict[str, Any]]) -> FormDialog:
+        candidates = [c for c in candidates if self._may_send(inc, c.get("team_id"))]
         choices = [
             (f"{n + 1}. {c.get('name', c.get('team_id'))} — {c.get('reason', '')}",
              c.get("team_id"))
@@ -119,6 +119,12 @@ class TeamActions:
             note=note,
         )
 
+    def _may_send(self, inc: Incident, team_id: object) -> bool:
+        """The rulebook's verdict on sending this team (one the picture does not hold yet is
+        left to the server)."""
+        team = self.w.live.replica.get_typed(Team, team_id) if isinstance(team_id, str) else None
+        return team is None or guards.dispatch(self.w.me, inc, team) is None
+
     def _dispatch(self, inc: Incident, team_ids: list[str], task: str,
                   support_request_id: str | None) -> None:
         for team_id in team_ids:
@@ -130,14 +136,7 @@ class TeamActions:
         team = self.w.selected()
         if not isinstance(team, Team):
             return
-        if team.status in TEAM_ON_ASSIGNMENT or team.status == "released":
-            allowed = sorted(TEAM.get(team.status, frozenset()))
-        else:
-            allowed = sorted(s for s in TEAM.get(team.status, frozenset())
-                             if s not in TEAM_ON_ASSIGNMENT)
-        if team.status != "out_of_service":
-            allowed.append("out_of_service")
-        choices = [(text.label(TeamStatus(s)), s) for s in allowed]
+        choices = [(text.label(TeamStatus(s)), s) for s in guards.team_status_choices(team)]
         a = self._assignment()
         op, key = ("assignment.status", a.id) if a is not None and a.status != "ended" else (
             "team.status", team.id)
