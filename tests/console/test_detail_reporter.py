@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from console.qt.detail_html import render
-
+from console.state.detail_html import render
 from protocol.entities import Incident, Jurisdiction
 from protocol.enums import Level
 from protocol.messages import Snapshot
