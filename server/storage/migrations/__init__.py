@@ -38,15 +38,15 @@ def script_directory() -> ScriptDirectory:
 def revisions() -> dict[int, str]:
     """Revision ids by number, 1 to the head, in order."""
     script = script_directory()
-    found = {int(s.revision.split("_", 1)[0]): s.revision for s in script.walk_revisions()}
-    return dict(sorted(found.items()))
-
-
-LATEST = max(revisions())
+    return dict(sorted((number(s.revision), s.revision) for s in script.walk_revisions()))
 
 
 def number(revision: str) -> int:
+    """The number a revision id starts with: ``0003_command_identity`` -> 3."""
     return int(revision.split("_", 1)[0])
+
+
+LATEST = max(revisions())
 
 
 def _recorded_number(conn: sa.Connection) -> int:
