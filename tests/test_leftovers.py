@@ -54,6 +54,13 @@ def test_leaves_a_timer(qapp):
     widget.show()
 
 
+def test_leaves_a_timer_of_no_parent(qapp):
+    timer = QTimer()
+    timer.setObjectName("orphan")
+    timer.start(1000)
+    test_leaves_a_timer_of_no_parent.timer = timer
+
+
 def test_stops_its_timer(qtbot):
     widget = QWidget()
     qtbot.addWidget(widget)
@@ -73,7 +80,7 @@ def test_what_a_test_leaves_running_fails_it_by_name(
     pytester.makeconftest(CONFTEST)
     pytester.makepyfile(test_leaks=TESTS)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=6, errors=3)
+    result.assert_outcomes(passed=7, errors=4)
     result.stdout.fnmatch_lines_random([
         "*ERROR at teardown of test_leaves_a_task*",
         "*task 'forgotten' (sleep at *",
@@ -81,4 +88,5 @@ def test_what_a_test_leaves_running_fails_it_by_name(
         "*thread 'forgotten' (Event.wait, daemon)*",
         "*ERROR at teardown of test_leaves_a_timer*",
         "*QTimer 'forgotten' of QWidget 'holder' (repeating, 1000 ms)*",
+        "*QTimer 'orphan' of no parent (repeating, 1000 ms)*",
     ])

@@ -9,6 +9,7 @@ waits on Qt signals for a condition: no sleeps, a timeout.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,15 +65,19 @@ def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item
 
 
 def _active_timers() -> list[QTimer]:
-    """The running QTimers Qt can find: children of the application and of its top-level
-    widgets (a timer with no parent is not found)."""
+    """The running QTimers: children of the application and of its top-level widgets, and
+    those Python holds (a timer of a QObject with no parent, such as the LiveModel's, is in
+    neither of Qt's trees)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return []
-    found = app.findChildren(QTimer)
+    found = {shiboken6.getCppPointer(t)[0]: t for t in app.findChildren(QTimer)}
     for widget in app.topLevelWidgets():
-        found += widget.findChildren(QTimer)
-    return [t for t in found if t.isActive()]
+        found.update((shiboken6.getCppPointer(t)[0], t) for t in widget.findChildren(QTimer))
+    for obj in gc.get_objects():
+        if type(obj) is QTimer and shiboken6.isValid(obj):  # type(): no weak proxy's isinstance
+            found.setdefault(shiboken6.getCppPointer(obj)[0], obj)
+    return [t for t in found.values() if t.isActive()]
 
 
 def _describe_timer(timer: QTimer) -> str:
@@ -86,7 +91,7 @@ def _describe_timer(timer: QTimer) -> str:
 def _no_timers_left() -> Iterator[None]:
     """Fail a test that leaves a QTimer running once its widgets are closed (and the ones
     closed with deleteLater deleted)."""
-    before = {shiboken6.getCppPointer(t)[0] for t in _active_timers()}
+    before = {shiboken6.getCppPointer(t)[0] for t in _active_timers()}  # a C++ address
     yield
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     left = [t for t in _active_timers() if shiboken6.getCppPointer(t)[0] not in before]
