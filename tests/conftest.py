@@ -10,18 +10,22 @@ terminal), admin. ``server.teams`` maps 'pla' and 'yj_flood' to those teams' ids
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+import pytest_asyncio
 
 from protocol.messages import Ack
 from server.app import RunningServer, run_server
 from server.config import Settings
 from server.domain.api import SYSTEM
+from tests.fixtures import leftovers
 from tests.fixtures.client import WireClient
 from tests.fixtures.users import USERS, FixtureUser
 
@@ -103,3 +107,36 @@ async def running_server(db_url: str, **settings: Any) -> AsyncIterator[ServerUn
 async def server(tmp_path: Path) -> AsyncIterator[ServerUnderTest]:
     async with running_server(f"sqlite+aiosqlite:///{tmp_path / 'server.db'}") as ts:
         yield ts
+
+
+@pytest.fixture(autouse=True)
+def _no_threads_left() -> Iterator[None]:
+    """Fail a test that leaves a thread running. Set up before the test's event loop, so it
+    checks after the loop closed (and its default executor's threads ended)."""
+    before = threading.enumerate()
+    yield
+    left = leftovers.threads_left(before)
+    if left:
+        pytest.fail(leftovers.fail_message("threads", [leftovers.describe_thread(t)
+                                                       for t in left]), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_tasks_left(_no_threads_left: None, request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail an async test that leaves an asyncio task pending on its loop once its fixtures
+    are torn down (pytest-asyncio would cancel it silently when it closes the loop). Tasks
+    already cancelled get to finish their cancellation first."""
+    if not pytest_asyncio.is_async_test(request.node):
+        yield
+        return
+    runner = request.getfixturevalue(f"_{request.node._loop_scope}_scoped_runner")
+    yield
+    loop = runner.get_loop()
+    runner.run(asyncio.sleep(0))  # callbacks the teardowns scheduled run
+    stopping = [t for t in leftovers.pending_tasks(loop) if t.cancelling()]
+    if stopping:
+        runner.run(asyncio.wait(stopping, timeout=leftovers.THREAD_GRACE))
+    left = leftovers.pending_tasks(loop)
+    if left:
+        pytest.fail(leftovers.fail_message("asyncio tasks", [leftovers.describe_task(t)
+                                                             for t in left]), pytrace=False)

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from . import schema
-from .migrations import LATEST, MIGRATIONS, Migration
+from .migrations import LATEST, revisions
 from .store import AuditRow, ChangeRef, CommandRecord, LoggedEvent, Store, TrackPoint
 from .users import UserRow, UserStore
 
 __all__ = [
     "LATEST",
-    "MIGRATIONS",
     "AuditRow",
     "ChangeRef",
     "CommandRecord",
     "LoggedEvent",
-    "Migration",
     "Store",
     "TrackPoint",
     "UserRow",
     "UserStore",
+    "revisions",
     "schema",
 ]

@@ -1,4 +1,5 @@
-"""Table definitions (SQLAlchemy Core). Which migration creates which table: migrations.py."""
+"""Table definitions (SQLAlchemy Core). The revisions in migrations/versions/ create them;
+a change here needs a new revision there (tests/server/test_migrations.py compares the two)."""
 
 from __future__ import annotations
 

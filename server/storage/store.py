@@ -182,13 +182,18 @@ class Store:
         if engine.dialect.name == "sqlite":
             sa.event.listen(engine.sync_engine, "connect", partial(_sqlite_pragmas, busy_timeout))
         store = cls(engine)
-        async with engine.begin() as conn:
-            if store.is_postgres:
-                await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))
-            if migrate_to is None:
-                await conn.run_sync(migrate)
-            else:
-                await conn.run_sync(migrate, migrate_to)
+        try:
+            async with engine.begin() as conn:
+                if store.is_postgres:
+                    await conn.execute(
+                        sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))
+                if migrate_to is None:
+                    await conn.run_sync(migrate)
+                else:
+                    await conn.run_sync(migrate, migrate_to)
+        except BaseException:
+            await engine.dispose()  # a refused database leaves no connection (or its thread)
+            raise
         return store
 
     async def close(self) -> None:

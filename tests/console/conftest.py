@@ -9,19 +9,22 @@ waits on Qt signals for a condition: no sleeps, a timeout.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Mapping
+import gc
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import qasync
-from PySide6.QtCore import QSettings, SignalInstance
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication
 
 from console.qt.live import LiveModel
 from console.qt.shell.connection import Connection
 from console.qt.shell.theme import apply_theme
+from tests.fixtures import leftovers
 
 TIMEOUT = 10.0
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -59,6 +62,42 @@ def _qasync_loop() -> asyncio.AbstractEventLoop:
 def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item
                                   ) -> Mapping[str, Callable[[], asyncio.AbstractEventLoop]]:
     return {"qasync": _qasync_loop}
+
+
+def _active_timers() -> list[QTimer]:
+    """The running QTimers: children of the application and of its top-level widgets, and
+    those Python holds (a timer of a QObject with no parent, such as the LiveModel's, is in
+    neither of Qt's trees)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return []
+    found = {shiboken6.getCppPointer(t)[0]: t for t in app.findChildren(QTimer)}
+    for widget in app.topLevelWidgets():
+        found.update((shiboken6.getCppPointer(t)[0], t) for t in widget.findChildren(QTimer))
+    for obj in gc.get_objects():
+        if type(obj) is QTimer and shiboken6.isValid(obj):  # type(): no weak proxy's isinstance
+            found.setdefault(shiboken6.getCppPointer(obj)[0], obj)
+    return [t for t in found.values() if t.isActive()]
+
+
+def _describe_timer(timer: QTimer) -> str:
+    parent = timer.parent()
+    owner = f"{type(parent).__qualname__} {parent.objectName()!r}" if parent else "no parent"
+    kind = "single shot" if timer.isSingleShot() else "repeating"
+    return f"QTimer {timer.objectName()!r} of {owner} ({kind}, {timer.interval()} ms)"
+
+
+@pytest.fixture(autouse=True)
+def _no_timers_left() -> Iterator[None]:
+    """Fail a test that leaves a QTimer running once its widgets are closed (and the ones
+    closed with deleteLater deleted)."""
+    before = {shiboken6.getCppPointer(t)[0] for t in _active_timers()}  # a C++ address
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    left = [t for t in _active_timers() if shiboken6.getCppPointer(t)[0] not in before]
+    if left:
+        pytest.fail(leftovers.fail_message("Qt timers", [_describe_timer(t) for t in left]),
+                    pytrace=False)
 
 
 async def until(pred: Callable[[], bool], *signals: SignalInstance,

@@ -319,6 +319,7 @@ def test_selecting_an_assignment_or_stock_line_highlights_its_marker(
         ordered_at=NOW,
     )
     live.feed(live.replica.apply(_event(live.replica.seq + 1, assignment)))
+    live.flush()  # the batch the timer would deliver: the view draws the assignment
     live.select("assignment", "asg-1")
     halo = (view.halo.data["x"][0], view.halo.data["y"][0])
     assert halo == pytest.approx(view.position_of(("team", team.id)))
