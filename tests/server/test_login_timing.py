@@ -22,7 +22,21 @@ from server import auth
 from server.storage import Store, UserStore
 
 TRIES = 15
+ROUNDS = 2
 MAX_GAP_S = 0.010
+
+
+async def _medians(users: UserStore, kinds: list[str]) -> dict[str, float]:
+    """CPU seconds of a refused login per kind of name: medians of TRIES interleaved tries."""
+    took: dict[str, list[float]] = {k: [] for k in kinds}
+    for i in range(TRIES):
+        for name in kinds[i % len(kinds):] + kinds[:i % len(kinds)]:  # no kind always first
+            hello = Hello(protocol=1, user=name, password="wrong password")
+            start = time.process_time()
+            with pytest.raises(auth.LoginRefused):
+                await auth.login(users, hello, 60.0)
+            took[name].append(time.process_time() - start)
+    return {k: statistics.median(v) for k, v in took.items()}
 
 
 async def test_wrong_password_takes_as_long_for_every_kind_of_name(tmp_path: Path) -> None:
@@ -34,17 +48,16 @@ async def test_wrong_password_takes_as_long_for_every_kind_of_name(tmp_path: Pat
                             password_hash=auth.hash_password(f"{name}-pass"))
         await users.disable("gone")
         kinds = ["real", "gone", "nobody"]
-        took: dict[str, list[float]] = {k: [] for k in kinds}
-        for i in range(TRIES):
-            for name in kinds[i % 3:] + kinds[:i % 3]:  # rotate: no kind always goes first
-                hello = Hello(protocol=1, user=name, password="wrong password")
-                start = time.process_time()
-                with pytest.raises(auth.LoginRefused):
-                    await auth.login(users, hello, 60.0)
-                took[name].append(time.process_time() - start)
-        medians = {k: statistics.median(v) for k, v in took.items()}
-        for name in ("real", "gone"):
-            gap = abs(medians[name] - medians["nobody"])
-            assert gap < MAX_GAP_S, f"{name}: gap {gap * 1000:.1f} ms; medians {medians}"
+        # A leak costs a whole Argon2 verification (~100 ms); scheduler and memory-bandwidth
+        # noise on a loaded 2-core machine moves a median by ~10 ms now and then. A second
+        # round of tries is taken only when the first shows a gap; both must show it to fail.
+        rounds: list[dict[str, float]] = []
+        while len(rounds) < ROUNDS:
+            medians = await _medians(users, kinds)
+            gaps = {n: abs(medians[n] - medians["nobody"]) for n in ("real", "gone")}
+            rounds.append(medians)
+            if max(gaps.values()) < MAX_GAP_S:
+                break
+        assert max(gaps.values()) < MAX_GAP_S, f"gaps {gaps}; medians per round {rounds}"
     finally:
         await store.close()
