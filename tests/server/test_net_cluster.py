@@ -99,6 +99,16 @@ async def test_a_killed_listen_connection_is_re_established_and_caught_up(
         b_listens = await listening(2) - a_listens
         assert await delay_a_to_b("before", within=10) < 1.0
         assert len(b_listens) == 1
+        relistened = asyncio.Event()
+
+        class Relistened(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                if "again after" in record.getMessage():
+                    relistened.set()
+
+        handler = Relistened()
+        logging.getLogger("server.app").addHandler(handler)
+        stack.callback(logging.getLogger("server.app").removeHandler, handler)
         killed = time.monotonic()
         assert await admin.fetchval("SELECT pg_terminate_backend($1)", b_listens.pop())
         delays: list[float] = []
@@ -111,6 +121,9 @@ async def test_a_killed_listen_connection_is_re_established_and_caught_up(
         recovered = time.monotonic() - killed
         print(f"\nlistener killed: delays {[round(d * 1000) for d in delays]} ms, "
               f"under 100 ms again {recovered:.2f} s after the kill")
+        # The catch-up that delivered may run before the new LISTEN is up (it follows the
+        # loss at once): wait for B's log line saying it listens again.
+        await asyncio.wait_for(relistened.wait(), 5)
     messages = [r.getMessage() for r in caplog.records if r.name == "server.app"]
     assert any("was lost" in m for m in messages), messages
     assert any("again after" in m for m in messages), messages
