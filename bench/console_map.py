@@ -32,8 +32,8 @@ import pyqtgraph as pg
 from PySide6.QtTest import QTest
 
 from console.qt.live import LiveModel
-from console.qt.map.boundaries import load_boundaries
 from console.qt.map.map_view import MapView
+from console.state.boundaries import load_boundaries
 from protocol.entities import (
     Entity,
     Position,

@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from console.qt.map import boundaries as bnd
 from console.qt.map.projection import (
     map_to_wgs84,
     wgs84_to_gcj02_array,
     wgs84_to_map,
     wgs84_to_map_array,
 )
+from console.state import boundaries as bnd
 from protocol.geo import haversine_m, wgs84_to_gcj02
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from console.qt.map.boundaries import load_boundaries
+from console.state.boundaries import load_boundaries
 from protocol.catalog import INCIDENT_TYPES, MATERIALS
 from protocol.entities import (
     Base,

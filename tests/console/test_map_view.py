@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication
 
 from console.qt.live import LiveModel
 from console.qt.map import style
-from console.qt.map.boundaries import Boundaries, load_boundaries
 from console.qt.map.layers import HIDDEN_INCIDENT_STATUSES, describe, low_stock_depots
 from console.qt.map.map_view import MapView
 from console.qt.map.overlays import format_km, nice_length
 from console.qt.map.projection import wgs84_to_map
+from console.state.boundaries import Boundaries, load_boundaries
 from protocol.entities import (
     Assignment,
     Depot,

@@ -13,7 +13,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from .boundaries import Region
+from console.state.boundaries import Region
+
 from .projection import project
 
 Area = tuple[QPainterPath, QBrush, QPen]

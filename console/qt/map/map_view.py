@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QFont, QKeySequence, QPen, QShortcut
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from console.qt.live import LiveModel
+from console.state.boundaries import Boundaries, load_boundaries
 from protocol.adcodes import PROVINCE
 from protocol.entities import Jurisdiction, Principal
 from protocol.entities import Warning as CapWarning
@@ -27,7 +28,6 @@ from protocol.replica import Changes
 
 from . import style
 from .areas import AreaLabels, FilledAreas, region_path
-from .boundaries import Boundaries, load_boundaries
 from .layers import (
     Key,
     MarkerLayer,

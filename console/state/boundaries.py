@@ -256,3 +256,31 @@ def load_boundaries(cache_dir: Path | None = None) -> Boundaries:
     with contextlib.suppress(OSError):  # a read-only cache dir only costs the next start time
         _save(path, regions)
     return Boundaries(regions, version, from_cache=False)
+
+
+# -- whole polygons, for export -----------------------------------------------------------------
+Polygon = list[Coords]  # exterior ring first, then its holes; GCJ-02, closed
+
+
+def _polygon(raw: list[list[list[float]]]) -> Polygon:
+    rings = [np.asarray(r, dtype=np.float64) for r in raw if len(r)]
+    return [r if np.array_equal(r[0], r[-1]) else np.vstack([r, r[:1]]) for r in rings]
+
+
+def load_polygons(adcodes: Iterable[str]) -> dict[str, list[Polygon]]:
+    """The (Multi)Polygon of each known adcode of ``adcodes`` at full resolution, holes kept
+    as holes, read from the source files (only the asked ones). Not simplified: the map's
+    ring-by-ring simplification can make a ring cross itself, fine for an outline on screen,
+    not for a polygon another GIS is to read."""
+    wanted = set(adcodes)
+    _version, root, index_db = _package()
+    out: dict[str, list[Polygon]] = {}
+    for adcode, _name, _level, path in _index(index_db):
+        if adcode not in wanted:
+            continue
+        with (root / Path(path).relative_to("administrative")).open(encoding="utf-8") as f:
+            geometry = json.load(f)
+        coords = geometry["coordinates"]
+        raw_polygons = coords if geometry["type"] == "MultiPolygon" else [coords]
+        out[adcode] = [p for p in (_polygon(raw) for raw in raw_polygons) if p]
+    return out
