@@ -402,3 +402,21 @@ def loss_table(live: Picture) -> Table:
                sort=lambda e: lr(e).updated_at.isoformat()),
     ]
     return Table("loss_report", cols)
+
+
+TABLES: dict[str, Callable[[Picture], Table]] = {
+    "incident": incident_table,
+    "team": team_table,
+    "depot": depot_table,
+    "stock": stock_table,
+    "material_request": material_table,
+    "order": order_table,
+    "warning": warning_table,
+    "response": response_table,
+    "support_request": support_table,
+    "plan": plan_table,
+    "plan_task": plan_task_table,
+    "shelter": shelter_table,
+    "loss_report": loss_table,
+}
+"""Every table by its entity kind, in the order the console builds them."""

@@ -126,21 +126,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, strip)
         self.addToolBarBreak()
 
-        self.models = {
-            "incident": table_model(live, tables.incident_table(live)),
-            "team": table_model(live, tables.team_table(live)),
-            "depot": table_model(live, tables.depot_table(live)),
-            "stock": table_model(live, tables.stock_table(live)),
-            "material_request": table_model(live, tables.material_table(live)),
-            "order": table_model(live, tables.order_table(live)),
-            "warning": table_model(live, tables.warning_table(live)),
-            "response": table_model(live, tables.response_table(live)),
-            "support_request": table_model(live, tables.support_table(live)),
-            "plan": table_model(live, tables.plan_table(live)),
-            "plan_task": table_model(live, tables.plan_task_table(live)),
-            "shelter": table_model(live, tables.shelter_table(live)),
-            "loss_report": table_model(live, tables.loss_table(live)),
-        }
+        self.models = {kind: table_model(live, make(live))
+                       for kind, make in tables.TABLES.items()}
         self.incidents = IncidentPanel(live, self.models["incident"], self)
         self.teams = TeamPanel(live, self.models["team"], self)
         self.panels: dict[str, TablePanel] = {"incident": self.incidents, "team": self.teams}
