@@ -12,6 +12,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "console": ("console.qt.shell.app", "Open the operations console"),
     "sim": ("simulator.cli", "Run field terminals and a scenario against a server"),
     "demo": ("watchfloor.demo", "Start server + simulator + console on a fresh demo database"),
+    "export": ("console.export_cli", "Export the picture as GeoJSON or a table as CSV"),
 }
 
 
