@@ -117,7 +117,7 @@ def main(argv: list[str]) -> int:
         return 1
     was = text.language()
     text.set_language(args.lang)
-    i18n.install(ts_translator(args.lang))
+    translator = i18n.install(ts_translator(args.lang))
     try:
         if args.format == "geojson":
             count = write_geojson(picture_geojson(picture.replica), args.out)
@@ -126,6 +126,6 @@ def main(argv: list[str]) -> int:
             count = write_csv(TABLES[args.table](picture), picture.replica, args.out)
             print(f"wrote {count} rows of table {args.table} to {args.out}")
     finally:
-        i18n.install(None)
+        i18n.install(translator)
         text.set_language(was)
     return 0

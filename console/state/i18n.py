@@ -20,10 +20,12 @@ def _identity(context: str, text: str) -> str:
 _translator: Translator = _identity
 
 
-def install(translator: Translator | None) -> None:
-    """Route every :func:`translate` call through ``translator`` (None: back to identity)."""
+def install(translator: Translator | None) -> Translator:
+    """Route every :func:`translate` call through ``translator`` (None: back to identity);
+    the one it replaces, to put back."""
     global _translator
-    _translator = translator if translator is not None else _identity
+    was, _translator = _translator, translator if translator is not None else _identity
+    return was
 
 
 def translate(context: str, text: str) -> str:

@@ -127,12 +127,12 @@ def test_csv_in_chinese(tmp_path: Path) -> None:
     r = picture()
     was = text.language()
     text.set_language("zh")
-    i18n.install(ts_translator("zh"))
+    translator = i18n.install(ts_translator("zh"))
     try:
         table = incident_table(_Picture(r))
         write_csv(table, r, tmp_path / "incidents.csv")
     finally:
-        i18n.install(None)
+        i18n.install(translator)
         text.set_language(was)
     with (tmp_path / "incidents.csv").open(encoding="utf-8-sig", newline="") as f:
         header, *rows = list(csv.reader(f))
