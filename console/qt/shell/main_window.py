@@ -41,6 +41,7 @@ from console.qt.shell.attention import Alert, Attention
 from console.qt.shell.command_list import CommandListModel
 from console.qt.shell.connection import Connection
 from console.qt.shell.event_log import EventLogModel, EventLogView
+from console.qt.shell.export_actions import ExportActions
 from console.qt.shell.top_strip import TopStrip, link_colour, link_text
 from console.qt.teams.team_actions import TeamActions
 from console.qt.teams.team_panel import TeamPanel
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         self.logistics_actions = LogisticsActions(self.workflows)
         self.warning_actions = WarningActions(self.workflows)
         self.workflows.refresh()
+        self.exports = ExportActions(live, self, self.statusBar())
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
         self._build_menus()
@@ -229,6 +231,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&File"))
+        export = file_menu.addMenu(tr("&Export"))
+        export.addAction(self.exports.geojson)
         groups: list[tuple[str, list[str | None]]] = [
             (tr("&Incident"), ["new_incident", "grade_incident", "incident_status",
                                "note_incident", "update_incident", "move_incident",
@@ -296,11 +301,14 @@ class MainWindow(QMainWindow):
         help_menu.addAction(keys)
 
     def _build_context_menus(self) -> None:
-        """Right-click a row: the actions of that kind (disabled ones say why)."""
-        for kind, names in CONTEXT_ACTIONS.items():
-            view = self.panels[kind].view
+        """Right-click a row: the actions of that kind (disabled ones say why), then export."""
+        for kind, panel in self.panels.items():
+            view = panel.view
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            view.addActions([self.workflows.action(n) for n in names])
+            view.addActions([self.workflows.action(n) for n in CONTEXT_ACTIONS.get(kind, [])])
+            separator = QAction(view)
+            separator.setSeparator(True)
+            view.addActions([separator, self.exports.csv_action(self.models[kind])])
 
     def _find_incident(self) -> None:
         self.docks["incidents"].show()
