@@ -52,12 +52,15 @@ async def fetch_picture(url: str, user: str, password: str, wait_s: float = WAIT
     session = ClientSession(user, password=password, client="watchfloor-export")
     link = Link(url, session)
     done = asyncio.Event()
-    last: list[LinkState] = []
+    decisive: list[LinkState] = []  # the state that ended the wait
+    why = ["no answer"]  # the latest reason a connection failed
 
     def on_state(state: LinkState) -> None:
-        last.append(state)
-        if state.status in (ONLINE, OFFLINE) or (
-                state.status != ONLINE and state.attempt >= GIVE_UP_ATTEMPTS):
+        if state.detail and not done.is_set():
+            why[0] = state.detail
+        if not done.is_set() and (
+                state.status in (ONLINE, OFFLINE) or state.attempt >= GIVE_UP_ATTEMPTS):
+            decisive.append(state)  # live, refused, or not reached after a few tries
             done.set()
 
     link.on_state = on_state
@@ -65,7 +68,7 @@ async def fetch_picture(url: str, user: str, password: str, wait_s: float = WAIT
     try:
         async with asyncio.timeout(wait_s):
             await done.wait()
-        online = bool(last) and last[-1].status == ONLINE
+        online = bool(decisive) and decisive[0].status == ONLINE
         if online:
             await link.logout()
         else:
@@ -80,8 +83,9 @@ async def fetch_picture(url: str, user: str, password: str, wait_s: float = WAIT
             await asyncio.gather(task, return_exceptions=True)
         link.outbox.close()
     if not online:
-        detail = last[-1].detail if last and last[-1].detail else "no answer from the server"
-        raise ExportFailed(f"{user}: {detail}")
+        if decisive and decisive[0].status == OFFLINE:
+            raise ExportFailed(f"login of {user} refused: {why[0]}")
+        raise ExportFailed(f"cannot reach {url}: {why[0]}")
     return _Picture(session)
 
 
@@ -113,7 +117,7 @@ def main(argv: list[str]) -> int:
     try:
         picture = asyncio.run(fetch_picture(args.server, args.user, _password()))
     except ExportFailed as exc:
-        print(f"watchfloor export: login failed: {exc}", file=sys.stderr)
+        print(f"watchfloor export: {exc}", file=sys.stderr)
         return 1
     was = text.language()
     text.set_language(args.lang)

@@ -7,6 +7,7 @@ import asyncio
 import csv
 import json
 import os
+import socket
 import sys
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -107,5 +108,15 @@ async def test_a_refused_login_exits_1_with_one_line(tmp_path: Path) -> None:
         code, _, err = await export("geojson", "--server", srv.url, "--user", "prov",
                                     "--out", str(tmp_path / "x.geojson"), password="wrong")
     assert code == 1
-    assert len(err.strip().splitlines()) == 1 and "login failed" in err, err
+    assert len(err.strip().splitlines()) == 1 and "login of prov refused" in err, err
     assert not (tmp_path / "x.geojson").exists()
+
+
+async def test_an_unreachable_server_exits_1_with_one_line(tmp_path: Path) -> None:
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code, _, err = await export("csv", "--server", f"ws://127.0.0.1:{port}", "--user", "prov",
+                                "--out", str(tmp_path / "x.csv"))
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1 and "cannot reach" in err, err
