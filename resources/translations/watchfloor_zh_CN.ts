@@ -504,6 +504,16 @@
         <translation>操作</translation>
     </message>
     <message>
+        <location filename="../../console/qt/shell/main_window.py"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/main_window.py"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
         <location filename="../../console/qt/shell/main_window.py" line="286"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
@@ -2337,6 +2347,54 @@
         <location filename="../../console/qt/shell/event_log.py" line="58"/>
         <source>What</source>
         <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../../console/qt/shell/export_actions.py"/>
+        <source>GeoJSON…</source>
+        <translation>GeoJSON…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/export_actions.py"/>
+        <source>Export table as CSV…</source>
+        <translation>导出表格为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/export_actions.py"/>
+        <source>Export the picture as GeoJSON</source>
+        <translation>将当前态势导出为 GeoJSON</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/export_actions.py"/>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/export_actions.py"/>
+        <source>Export table as CSV</source>
+        <translation>导出表格为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/export_actions.py"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/export_actions.py"/>
+        <source>{n} features written to {path}</source>
+        <translation>已将 {n} 个要素写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/export_actions.py"/>
+        <source>{n} rows written to {path}</source>
+        <translation>已将 {n} 行写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/export_actions.py"/>
+        <source>Export failed: {error}</source>
+        <translation>导出失败：{error}</translation>
     </message>
 </context>
 <context>
