@@ -24,6 +24,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from console.net.cache import data_dir
+from console.platform_libs import xcb_problem
 from console.qt.live import LiveModel
 from console.qt.shell.connection import Connection
 from console.qt.shell.login import LoginDialog
@@ -143,6 +144,10 @@ async def run(app: QApplication, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    problem = "" if QApplication.instance() else xcb_problem()
+    if problem:  # instead of Qt's abort, which names no library and no package
+        print(problem, file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Watchfloor")
