@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -102,6 +102,10 @@ def tr(s: str) -> str:
 
 
 class MainWindow(QMainWindow):
+    sign_out_requested = Signal()  # File → Sign out
+    switch_user_requested = Signal()  # File → Switch user
+    quit_requested = Signal()  # File → Quit
+
     def __init__(self, live: LiveModel, connection: Connection, settings: QSettings) -> None:
         super().__init__()
         self.live = live
@@ -242,6 +246,17 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&File"))
+        for name, title, signal in (
+            ("sign_out", tr("Sign &out"), self.sign_out_requested),
+            ("switch_user", tr("S&witch user…"), self.switch_user_requested),
+            ("quit", tr("&Quit"), self.quit_requested),
+        ):
+            entry = QAction(title, self)
+            entry.setObjectName(f"file_{name}")
+            entry.triggered.connect(signal.emit)
+            file_menu.addAction(entry)
+        entry.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         groups: list[tuple[str, list[str | None]]] = [
             (tr("&Incident"), ["new_incident", "grade_incident", "incident_status",
                                "note_incident", "update_incident", "move_incident",
