@@ -163,7 +163,7 @@
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="107"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="176"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="177"/>
         <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
         <location filename="../../console/state/detail_html.py" line="178"/>
         <source>Dead</source>
@@ -171,7 +171,7 @@
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="109"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="178"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="179"/>
         <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
         <location filename="../../console/state/detail_html.py" line="178"/>
         <source>Missing</source>
@@ -647,15 +647,15 @@
     </message>
     <message>
         <location filename="../../console/state/guards.py" line="170"/>
-        <location filename="../../console/state/guards.py" line="327"/>
+        <location filename="../../console/state/guards.py" line="343"/>
         <source>Select {what} first.</source>
         <translation>请先选择{what}。</translation>
     </message>
     <message>
         <location filename="../../console/state/guards.py" line="193"/>
-        <location filename="../../console/state/guards.py" line="222"/>
-        <location filename="../../console/state/guards.py" line="229"/>
-        <location filename="../../console/state/guards.py" line="235"/>
+        <location filename="../../console/state/guards.py" line="238"/>
+        <location filename="../../console/state/guards.py" line="245"/>
+        <location filename="../../console/state/guards.py" line="251"/>
         <source>an incident</source>
         <translation>一个事件</translation>
     </message>
@@ -740,7 +740,7 @@
         <translation>省级没有可申请支援的上级。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="241"/>
+        <location filename="../../console/state/guards.py" line="257"/>
         <source>a support request</source>
         <translation>一条支援请求</translation>
     </message>
@@ -750,7 +750,7 @@
         <translation>该审批</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="247"/>
+        <location filename="../../console/state/guards.py" line="263"/>
         <source>an order</source>
         <translation>一条指令</translation>
     </message>
@@ -766,7 +766,7 @@
         <translation>您已确认此指令。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="260"/>
+        <location filename="../../console/state/guards.py" line="276"/>
         <source>a material request</source>
         <translation>一条物资申请</translation>
     </message>
@@ -776,8 +776,8 @@
         <translation>此步骤</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="271"/>
-        <location filename="../../console/state/guards.py" line="277"/>
+        <location filename="../../console/state/guards.py" line="287"/>
+        <location filename="../../console/state/guards.py" line="293"/>
         <source>a warning</source>
         <translation>一条预警</translation>
     </message>
@@ -792,7 +792,7 @@
         <translation>该预警</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="283"/>
+        <location filename="../../console/state/guards.py" line="299"/>
         <source>a response</source>
         <translation>一项应急响应</translation>
     </message>
@@ -817,7 +817,7 @@
         <translation>该响应</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="289"/>
+        <location filename="../../console/state/guards.py" line="305"/>
         <source>a plan</source>
         <translation>一个预案</translation>
     </message>
@@ -827,7 +827,7 @@
         <translation>该预案</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="295"/>
+        <location filename="../../console/state/guards.py" line="311"/>
         <source>a plan task</source>
         <translation>一项预案任务</translation>
     </message>
@@ -842,7 +842,7 @@
         <translation>该任务</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="301"/>
+        <location filename="../../console/state/guards.py" line="317"/>
         <source>a shelter</source>
         <translation>一个安置场所</translation>
     </message>
@@ -867,10 +867,10 @@
         <translation>该安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="307"/>
-        <location filename="../../console/state/guards.py" line="313"/>
-        <location filename="../../console/state/guards.py" line="320"/>
-        <location filename="../../console/state/guards.py" line="332"/>
+        <location filename="../../console/state/guards.py" line="323"/>
+        <location filename="../../console/state/guards.py" line="329"/>
+        <location filename="../../console/state/guards.py" line="336"/>
+        <location filename="../../console/state/guards.py" line="348"/>
         <source>a team</source>
         <translation>一支队伍</translation>
     </message>
@@ -880,7 +880,7 @@
         <translation>该队伍不属于您联络的单位。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="327"/>
+        <location filename="../../console/state/guards.py" line="343"/>
         <source>a depot or a stock line</source>
         <translation>一个储备库或一条库存</translation>
     </message>
@@ -948,28 +948,28 @@
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="100"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="170"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="171"/>
         <location filename="../../console/qt/incidents/incident_actions.py" line="249"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="101"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="172"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="173"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="181"/>
         <source>Longitude (WGS-84)</source>
         <translation>经度（WGS-84）</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="103"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="174"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="175"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="183"/>
         <source>Latitude (WGS-84)</source>
         <translation>纬度（WGS-84）</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="105"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="171"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="172"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="185"/>
         <source>Address</source>
         <translation>地址</translation>
@@ -1030,41 +1030,41 @@
         <translation>查看 CAP 1.2 报文…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="161"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="162"/>
         <source>Click the map where {number} is.</source>
         <translation>请在地图上点击 {number} 的实际位置。</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="108"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="177"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="178"/>
         <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
         <source>Injured</source>
         <translation>受伤</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="110"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="179"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="180"/>
         <source>Trapped</source>
         <translation>被困</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="187"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="188"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="116"/>
         <source>Nothing changed.</source>
         <translation>没有改动。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="192"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="193"/>
         <source>Details of {number}</source>
         <translation>{number} 的信息</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="206"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="207"/>
         <source>Merge {number}</source>
         <translation>合并 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="207"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="208"/>
         <source>Into incident</source>
         <translation>并入事件</translation>
     </message>
@@ -1135,7 +1135,7 @@
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="112"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="180"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="181"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
@@ -1151,9 +1151,9 @@
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="128"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="141"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="152"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="181"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="142"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="153"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="182"/>
         <location filename="../../console/qt/incidents/incident_actions.py" line="209"/>
         <location filename="../../console/qt/incidents/incident_actions.py" line="218"/>
         <location filename="../../console/qt/incidents/incident_actions.py" line="259"/>
@@ -1183,13 +1183,13 @@
         <translation>新状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="144"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="145"/>
         <location filename="../../console/qt/teams/team_actions.py" line="150"/>
         <source>Now: {status}</source>
         <translation>当前：{status}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="151"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="152"/>
         <source>Note on {number}</source>
         <translation>{number} 备注</translation>
     </message>
@@ -2362,7 +2362,12 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../console/qt/widgets/forms.py" line="187"/>
+        <location filename="../../console/qt/widgets/forms.py" line="112"/>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/widgets/forms.py" line="190"/>
         <source>Please fill in: </source>
         <translation>请填写：</translation>
     </message>
