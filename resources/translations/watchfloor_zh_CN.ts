@@ -124,7 +124,7 @@
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="234"/>
+        <location filename="../../console/qt/shell/main_window.py" line="235"/>
         <location filename="../../console/state/detail_html.py" line="148"/>
         <source>Support requests</source>
         <translation>支援请求</translation>
@@ -358,204 +358,204 @@
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="115"/>
+        <location filename="../../console/qt/shell/main_window.py" line="116"/>
         <source>Watchfloor — Zhejiang emergency command</source>
         <translation>Watchfloor — 浙江省应急指挥平台</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="126"/>
+        <location filename="../../console/qt/shell/main_window.py" line="127"/>
         <source>Top strip</source>
         <translation>顶部信息栏</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="162"/>
+        <location filename="../../console/qt/shell/main_window.py" line="163"/>
         <source>Commands you send appear here with their answers.</source>
         <translation>您发出的操作及其结果将显示在这里。</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/map_view.py" line="224"/>
         <location filename="../../console/qt/map/overlays.py" line="91"/>
-        <location filename="../../console/qt/shell/main_window.py" line="221"/>
+        <location filename="../../console/qt/shell/main_window.py" line="222"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/map_view.py" line="223"/>
         <location filename="../../console/qt/map/overlays.py" line="101"/>
-        <location filename="../../console/qt/shell/main_window.py" line="222"/>
+        <location filename="../../console/qt/shell/main_window.py" line="223"/>
         <location filename="../../console/qt/teams/team_actions.py" line="114"/>
         <source>Teams</source>
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="225"/>
+        <location filename="../../console/qt/shell/main_window.py" line="226"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="226"/>
+        <location filename="../../console/qt/shell/main_window.py" line="227"/>
         <source>Orders</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="227"/>
+        <location filename="../../console/qt/shell/main_window.py" line="228"/>
         <source>Warnings and responses</source>
         <translation>预警与响应</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/map_view.py" line="220"/>
-        <location filename="../../console/qt/shell/main_window.py" line="228"/>
+        <location filename="../../console/qt/shell/main_window.py" line="229"/>
         <source>Warnings</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="228"/>
+        <location filename="../../console/qt/shell/main_window.py" line="229"/>
         <source>Responses</source>
         <translation>应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="230"/>
+        <location filename="../../console/qt/shell/main_window.py" line="231"/>
         <source>Live event log</source>
         <translation>实时事件日志</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/overlays.py" line="117"/>
-        <location filename="../../console/qt/shell/main_window.py" line="231"/>
+        <location filename="../../console/qt/shell/main_window.py" line="232"/>
         <source>Resources</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="232"/>
+        <location filename="../../console/qt/shell/main_window.py" line="233"/>
         <location filename="../../console/state/operations.py" line="84"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="232"/>
+        <location filename="../../console/qt/shell/main_window.py" line="233"/>
         <source>Material requests</source>
         <translation>物资申请</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/map_view.py" line="221"/>
-        <location filename="../../console/qt/shell/main_window.py" line="233"/>
+        <location filename="../../console/qt/shell/main_window.py" line="234"/>
         <source>Depots</source>
         <translation>储备库</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/map_view.py" line="222"/>
-        <location filename="../../console/qt/shell/main_window.py" line="233"/>
+        <location filename="../../console/qt/shell/main_window.py" line="234"/>
         <source>Shelters</source>
         <translation>避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="235"/>
+        <location filename="../../console/qt/shell/main_window.py" line="236"/>
         <source>Loss reports</source>
         <translation>灾情报告</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="236"/>
         <location filename="../../console/qt/shell/main_window.py" line="237"/>
+        <location filename="../../console/qt/shell/main_window.py" line="238"/>
         <source>Plans</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="237"/>
+        <location filename="../../console/qt/shell/main_window.py" line="238"/>
         <source>Plan tasks</source>
         <translation>预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="238"/>
+        <location filename="../../console/qt/shell/main_window.py" line="239"/>
         <source>My commands</source>
         <translation>我的操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="239"/>
+        <location filename="../../console/qt/shell/main_window.py" line="240"/>
         <source>Dashboards</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="249"/>
+        <location filename="../../console/qt/shell/main_window.py" line="250"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="251"/>
+        <location filename="../../console/qt/shell/main_window.py" line="252"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="252"/>
+        <location filename="../../console/qt/shell/main_window.py" line="253"/>
         <source>S&amp;witch user…</source>
         <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="253"/>
+        <location filename="../../console/qt/shell/main_window.py" line="254"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="261"/>
+        <location filename="../../console/qt/shell/main_window.py" line="262"/>
         <source>&amp;Incident</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="265"/>
+        <location filename="../../console/qt/shell/main_window.py" line="266"/>
         <source>&amp;Teams</source>
         <translation>队伍(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="269"/>
+        <location filename="../../console/qt/shell/main_window.py" line="270"/>
         <source>&amp;Orders</source>
         <translation>指令(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="270"/>
+        <location filename="../../console/qt/shell/main_window.py" line="271"/>
         <source>&amp;Resources</source>
         <translation>物资(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="276"/>
+        <location filename="../../console/qt/shell/main_window.py" line="277"/>
         <source>Res&amp;ponse</source>
         <translation>响应(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="281"/>
+        <location filename="../../console/qt/shell/main_window.py" line="282"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="301"/>
+        <location filename="../../console/qt/shell/main_window.py" line="302"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="305"/>
+        <location filename="../../console/qt/shell/main_window.py" line="306"/>
         <source>Find an incident</source>
         <translation>查找事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="309"/>
+        <location filename="../../console/qt/shell/main_window.py" line="310"/>
         <source>Fit map to my jurisdiction</source>
         <translation>地图缩放到本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="313"/>
+        <location filename="../../console/qt/shell/main_window.py" line="314"/>
         <source>Map layers</source>
         <translation>地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="317"/>
+        <location filename="../../console/qt/shell/main_window.py" line="318"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="320"/>
+        <location filename="../../console/qt/shell/main_window.py" line="321"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="321"/>
-        <location filename="../../console/qt/shell/main_window.py" line="356"/>
+        <location filename="../../console/qt/shell/main_window.py" line="322"/>
+        <location filename="../../console/qt/shell/main_window.py" line="357"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
@@ -605,27 +605,27 @@
         <translation>在表格或地图上选择事件、队伍、指令、预警或申请，即可查看详情及可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="406"/>
+        <location filename="../../console/qt/shell/main_window.py" line="407"/>
         <source>{n} pending</source>
         <translation>{n} 条待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="421"/>
+        <location filename="../../console/qt/shell/main_window.py" line="422"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="431"/>
+        <location filename="../../console/qt/shell/main_window.py" line="432"/>
         <source>Acknowledge: {text}</source>
         <translation>确认：{text}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="435"/>
+        <location filename="../../console/qt/shell/main_window.py" line="436"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="437"/>
+        <location filename="../../console/qt/shell/main_window.py" line="438"/>
         <source>Alerts ({n}): {last}</source>
         <translation>提醒（{n}）：{last}</translation>
     </message>

@@ -34,6 +34,7 @@ from protocol.replica import Changes
 
 TRANSLATIONS = Path(__file__).resolve().parents[3] / "resources" / "translations"
 SETTLE_MS = 600  # let the batching timers and the first repaint run before a screenshot
+SCREENSHOT_SIZE = (1920, 1080)
 QUIT, SIGN_OUT, SWITCH_USER = "quit", "sign out", "switch user"  # how a session window ends
 
 
@@ -160,7 +161,11 @@ async def serve(signed_in: SignedIn, conf: QSettings, args: argparse.Namespace
         if connection.link.live:
             QTimer.singleShot(SETTLE_MS, shoot)
     connection.live_ready.connect(window.map.fit_jurisdiction)
-    window.show()
+    if args.screenshot is not None:  # the picture at its documented size, whatever the screen
+        window.resize(*SCREENSHOT_SIZE)
+        window.show()
+    else:
+        window.show_maximised_or_restored()
     window.map.fit_jurisdiction()
     await closed.wait()
     app.lastWindowClosed.disconnect(closed.set)

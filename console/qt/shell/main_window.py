@@ -42,6 +42,7 @@ from console.qt.shell.command_list import CommandListModel
 from console.qt.shell.connection import Connection
 from console.qt.shell.event_log import EventLogModel, EventLogView
 from console.qt.shell.top_strip import TopStrip, link_colour, link_text
+from console.qt.shell.window_fit import fit_to_screen
 from console.qt.teams.team_actions import TeamActions
 from console.qt.teams.team_panel import TeamPanel
 from console.qt.warnings.warning_actions import WarningActions
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(tr("Watchfloor — Zhejiang emergency command"))
         self.setWindowIcon(icon("watchfloor"))
-        self.resize(1920, 1080)
+        self.first_run = True  # no saved geometry: restore_layout says otherwise
         self.setDockNestingEnabled(True)
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
 
@@ -448,10 +449,18 @@ class MainWindow(QMainWindow):
     def restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            self.first_run = False
+        fit_to_screen(self, self.first_run)
         if isinstance(state, QByteArray):
             self.restoreState(state, STATE_VERSION)
+
+    def show_maximised_or_restored(self) -> None:
+        """Maximised on the first run (and when last closed maximised); else as restored."""
+        if self.first_run or self.isMaximized():
+            self.showMaximized()
+        else:
+            self.show()
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
