@@ -157,6 +157,7 @@ class LoginDialog(QDialog):
         self.problem.setText(message)
         self.problem.setVisible(bool(message))
         self.offline_button.setVisible(offer_offline)
+        self.adjustSize()  # a wrapped message needs the height; the dialog grows to show it
         self.password.selectAll()
         self.password.setFocus()
         self.problem_shown.emit(message)
