@@ -28,6 +28,7 @@ import time
 from asyncio.subprocess import Process
 from pathlib import Path
 
+from console.platform_libs import xcb_problem
 from resources.demo import password as demo_password
 
 DEFAULT_SPEED = 432.0  # 72 scenario hours in 10 minutes
@@ -214,5 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     if args.screenshot is None and not has_display():
         print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    problem = xcb_problem()
+    if problem:  # before starting a server and a simulator for a console that cannot open
+        print(problem, file=sys.stderr)
         return 2
     return asyncio.run(_main(args))

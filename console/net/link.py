@@ -26,8 +26,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import random
+import socket
+import ssl
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -39,7 +42,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from protocol.codec import decode_server, encode_str
 from protocol.commands import QUERIES, Args
-from protocol.errors import RETRY_LATER, ProtocolError
+from protocol.errors import CLOSE_UNAUTHORIZED, RETRY_LATER, ErrorCode, ProtocolError
 from protocol.messages import Ack, Command, Error, Msg, PositionReport
 from protocol.replica import Changes
 from protocol.session import ClientSession, Received
@@ -56,6 +59,17 @@ CONNECTING = "connecting"
 RECONNECTING = "reconnecting"
 OFFLINE = "offline"  # stopped: closed by us, or the server refused our credentials
 
+# Why an attempt failed (LinkState.failure): the server's refusal of the hello by its error
+# code (``unauthorized``, ``rate_limited``, ``unsupported_version``, ...), or one of these for
+# a connection that never got that far.
+BAD_ADDRESS = "bad_address"  # not a ws:// or wss:// URL
+UNKNOWN_HOST = "unknown_host"  # the name does not resolve
+REFUSED = "connection_refused"  # nothing listens there
+TLS = "tls"  # the secure connection was refused (certificate, or TLS on one side only)
+TIMEOUT = "timeout"  # no answer in time
+HANDSHAKE = "handshake"  # something answered, but not a websocket server
+NETWORK = "network"  # any other network error, or the connection was lost
+
 
 @dataclass(frozen=True)
 class LinkState:
@@ -64,7 +78,9 @@ class LinkState:
     offline_since: datetime | None = None  # when the link was last lost (None while online)
     attempt: int = 0  # connection attempts since the link was last online
     retry_in: float | None = None  # seconds until the next attempt
-    detail: str = ""  # why the last attempt failed
+    detail: str = ""  # why the last attempt failed, in the words of the error or the server
+    url: str = ""  # the server's address
+    failure: str = ""  # why the last attempt failed, as a code (see BAD_ADDRESS ... NETWORK)
 
 
 class QueryError(Exception):
@@ -101,7 +117,7 @@ class Link:
         self.open_timeout = open_timeout
         self._rng = rng or random.Random()
         now = datetime.now(UTC)
-        self.state = LinkState(CONNECTING, now, offline_since=now)
+        self.state = LinkState(CONNECTING, now, offline_since=now, url=url)
         self.on_changes: Callable[[Changes], None] = _ignore
         self.on_queued: Callable[[Entry], None] = _ignore
         self.on_answer: Callable[[Entry, Ack | Error], None] = _ignore
@@ -115,6 +131,7 @@ class Link:
         self._retries: dict[str, int] = {}  # pending command id -> answers "try again later"
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
+        self._refused: Error | None = None  # the server's refusal of this connection's hello
 
     @property
     def replica(self) -> Any:
@@ -186,7 +203,7 @@ class Link:
         redact_frame_logs()  # websockets' DEBUG frame lines would carry the password and token
         while not self._stopping.is_set():
             attempt += 1
-            detail = ""
+            detail = failure = ""
             close_code: int | None = None
             first = attempt == 1 and not was_ever_live
             self._set_state(CONNECTING if first else RECONNECTING, attempt=attempt)
@@ -207,18 +224,26 @@ class Link:
                     close_code = ws.close_code
             except (OSError, TimeoutError, InvalidHandshake, InvalidURI, ConnectionClosed) as exc:
                 detail = str(exc) or type(exc).__name__
+                failure = failure_kind(exc)
                 if isinstance(exc, ConnectionClosed) and exc.rcvd is not None:
                     close_code = exc.rcvd.code
             finally:
                 self._ws = None
                 self._fail_queries()
+            refused, self._refused = self._refused, None
+            if refused is not None:
+                detail, failure = refused.message, refused.code.value
+            elif close_code == CLOSE_UNAUTHORIZED:
+                failure = ErrorCode.UNAUTHORIZED.value
             if self._stopping.is_set():
                 break
             if not self.session.disconnected(close_code):
-                self._set_state(OFFLINE, detail=detail or f"refused by the server ({close_code})")
+                self._set_state(OFFLINE, detail=detail or f"refused by the server ({close_code})",
+                                failure=failure)
                 return
             delay = max(self._backoff(max(attempt, 1)), self.session.retry_after or 0.0)
-            self._set_state(RECONNECTING, attempt=attempt, retry_in=delay, detail=detail)
+            self._set_state(RECONNECTING, attempt=attempt, retry_in=delay, detail=detail,
+                            failure=failure)
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), delay)
@@ -267,6 +292,8 @@ class Link:
                 await ws.close()
                 break
             received = self.session.receive(msg)
+            if received.refused is not None:
+                self._refused = received.refused
             if received.changes or received.changes.events:
                 _notify(self.on_changes, received.changes)
             for answer in received.answers:
@@ -347,14 +374,39 @@ class Link:
         return self._rng.uniform(ceiling / 2, ceiling)
 
     def _set_state(
-        self, status: str, attempt: int = 0, retry_in: float | None = None, detail: str = ""
+        self, status: str, attempt: int = 0, retry_in: float | None = None, detail: str = "",
+        failure: str = "",
     ) -> None:
         now = datetime.now(UTC)
         prev = self.state
         since = prev.since if prev.status == status else now
         offline_since = None if status == ONLINE else prev.offline_since or now
-        self.state = LinkState(status, since, offline_since, attempt, retry_in, detail)
+        if status in (CONNECTING, RECONNECTING) and not detail and prev.status != ONLINE:
+            detail, failure = prev.detail, prev.failure  # keep naming the last error meanwhile
+        self.state = LinkState(status, since, offline_since, attempt, retry_in, detail,
+                               self.url, failure)
         _notify(self.on_state, self.state)
+
+
+def failure_kind(exc: BaseException) -> str:
+    """Why a connection attempt failed, as one of BAD_ADDRESS ... NETWORK."""
+    if isinstance(exc, InvalidURI):
+        return BAD_ADDRESS
+    if isinstance(exc, ssl.SSLError):
+        return TLS
+    if isinstance(exc, socket.gaierror):
+        return UNKNOWN_HOST
+    if isinstance(exc, TimeoutError):
+        return TIMEOUT
+    if isinstance(exc, InvalidHandshake):
+        return HANDSHAKE
+    if isinstance(exc, ConnectionRefusedError):
+        return REFUSED
+    said = str(exc)
+    if isinstance(exc, OSError) and said.startswith("Multiple exceptions") \
+            and said.count("[Errno") == said.count(f"[Errno {errno.ECONNREFUSED}]"):
+        return REFUSED  # asyncio tried each address of the name (::1, 127.0.0.1): all refused
+    return NETWORK
 
 
 def _notify(callback: Callable[..., None], *args: Any) -> None:

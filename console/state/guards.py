@@ -203,11 +203,27 @@ def incident_status(p: Principal | None, inc: object) -> Why:
     return None
 
 
+# The lifecycle in order (the IncidentStatus enum lists it so), then the ways out of it.
+_LIFECYCLE = [s.value for s in IncidentStatus]
+_OFF_RAMPS = frozenset({IncidentStatus.MERGED.value, IncidentStatus.FALSE_ALARM.value})
+
+
 def incident_status_choices(p: Principal | None, inc: Incident, crews: int = 0) -> list[str]:
-    """The statuses the status dialog offers: the rulebook's moves from here, merging aside
-    (it has its own action, naming the incident merged into)."""
-    return [dst for dst in sorted(INCIDENT.get(inc.status, ()))
-            if dst != "merged" and rules.incident_move(p, inc, dst, crews) is None]
+    """The statuses the status dialog offers, in lifecycle order: the rulebook's moves from
+    here, merging aside (it has its own action, which asks the incident merged into)."""
+    allowed = INCIDENT.get(inc.status, frozenset())
+    return [dst for dst in _LIFECYCLE
+            if dst in allowed and dst != IncidentStatus.MERGED.value
+            and rules.incident_move(p, inc, dst, crews) is None]
+
+
+def next_incident_status(current: str, choices: list[str]) -> str | None:
+    """The natural next step among ``choices``: the first one further along the lifecycle
+    than ``current``. Never a way out (false alarm, merged) and never a step back; None when
+    no choice goes forward, so the person picks one."""
+    rank = _LIFECYCLE.index(current) if current in _LIFECYCLE else -1
+    return next((c for c in choices
+                 if c not in _OFF_RAMPS and _LIFECYCLE.index(c) > rank), None)
 
 
 def team_status_choices(team: Team) -> list[str]:

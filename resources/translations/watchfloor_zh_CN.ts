@@ -84,7 +84,7 @@
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="99"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="174"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="173"/>
         <location filename="../../console/state/detail_html.py" line="122"/>
         <location filename="../../console/state/detail_html.py" line="199"/>
         <source>Type</source>
@@ -124,7 +124,7 @@
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="230"/>
+        <location filename="../../console/qt/shell/main_window.py" line="235"/>
         <location filename="../../console/state/detail_html.py" line="148"/>
         <source>Support requests</source>
         <translation>支援请求</translation>
@@ -150,7 +150,7 @@
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="242"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="243"/>
         <location filename="../../console/state/detail_html.py" line="178"/>
         <location filename="../../console/state/detail_html.py" line="323"/>
         <source>Stage</source>
@@ -163,28 +163,28 @@
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="107"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="175"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="252"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="177"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
         <location filename="../../console/state/detail_html.py" line="178"/>
         <source>Dead</source>
         <translation>死亡</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="109"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="177"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="252"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="179"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
         <location filename="../../console/state/detail_html.py" line="178"/>
         <source>Missing</source>
         <translation>失踪</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="254"/>
         <location filename="../../console/state/detail_html.py" line="178"/>
         <source>Relocated</source>
         <translation>紧急转移</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="254"/>
         <location filename="../../console/state/detail_html.py" line="179"/>
         <source>Houses collapsed</source>
         <translation>倒塌房屋</translation>
@@ -200,7 +200,7 @@
         <translation>隶属</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="178"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="177"/>
         <location filename="../../console/state/detail_html.py" line="203"/>
         <source>Base</source>
         <translation>驻地</translation>
@@ -222,7 +222,7 @@
     </message>
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="100"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="185"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="184"/>
         <location filename="../../console/state/detail_html.py" line="207"/>
         <source>Contact</source>
         <translation>联系方式</translation>
@@ -254,7 +254,7 @@
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="246"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="247"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="79"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="148"/>
         <location filename="../../console/state/detail_html.py" line="245"/>
@@ -326,7 +326,7 @@
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="127"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="238"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="240"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="239"/>
         <location filename="../../console/state/detail_html.py" line="297"/>
         <source>Reason</source>
         <translation>理由</translation>
@@ -358,155 +358,170 @@
         <translation>安置人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="111"/>
+        <location filename="../../console/qt/shell/main_window.py" line="116"/>
         <source>Watchfloor — Zhejiang emergency command</source>
         <translation>Watchfloor — 浙江省应急指挥平台</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="122"/>
+        <location filename="../../console/qt/shell/main_window.py" line="127"/>
         <source>Top strip</source>
         <translation>顶部信息栏</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="158"/>
+        <location filename="../../console/qt/shell/main_window.py" line="163"/>
         <source>Commands you send appear here with their answers.</source>
         <translation>您发出的操作及其结果将显示在这里。</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/map_view.py" line="224"/>
         <location filename="../../console/qt/map/overlays.py" line="91"/>
-        <location filename="../../console/qt/shell/main_window.py" line="217"/>
+        <location filename="../../console/qt/shell/main_window.py" line="222"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/map_view.py" line="223"/>
         <location filename="../../console/qt/map/overlays.py" line="101"/>
-        <location filename="../../console/qt/shell/main_window.py" line="218"/>
+        <location filename="../../console/qt/shell/main_window.py" line="223"/>
         <location filename="../../console/qt/teams/team_actions.py" line="114"/>
         <source>Teams</source>
         <translation>队伍</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="221"/>
+        <location filename="../../console/qt/shell/main_window.py" line="226"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="222"/>
+        <location filename="../../console/qt/shell/main_window.py" line="227"/>
         <source>Orders</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="223"/>
+        <location filename="../../console/qt/shell/main_window.py" line="228"/>
         <source>Warnings and responses</source>
         <translation>预警与响应</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/map_view.py" line="220"/>
-        <location filename="../../console/qt/shell/main_window.py" line="224"/>
+        <location filename="../../console/qt/shell/main_window.py" line="229"/>
         <source>Warnings</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="224"/>
+        <location filename="../../console/qt/shell/main_window.py" line="229"/>
         <source>Responses</source>
         <translation>应急响应</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="226"/>
+        <location filename="../../console/qt/shell/main_window.py" line="231"/>
         <source>Live event log</source>
         <translation>实时事件日志</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/overlays.py" line="117"/>
-        <location filename="../../console/qt/shell/main_window.py" line="227"/>
+        <location filename="../../console/qt/shell/main_window.py" line="232"/>
         <source>Resources</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="228"/>
+        <location filename="../../console/qt/shell/main_window.py" line="233"/>
         <location filename="../../console/state/operations.py" line="84"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="228"/>
+        <location filename="../../console/qt/shell/main_window.py" line="233"/>
         <source>Material requests</source>
         <translation>物资申请</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/map_view.py" line="221"/>
-        <location filename="../../console/qt/shell/main_window.py" line="229"/>
+        <location filename="../../console/qt/shell/main_window.py" line="234"/>
         <source>Depots</source>
         <translation>储备库</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/map_view.py" line="222"/>
-        <location filename="../../console/qt/shell/main_window.py" line="229"/>
+        <location filename="../../console/qt/shell/main_window.py" line="234"/>
         <source>Shelters</source>
         <translation>避灾安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="231"/>
+        <location filename="../../console/qt/shell/main_window.py" line="236"/>
         <source>Loss reports</source>
         <translation>灾情报告</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="232"/>
-        <location filename="../../console/qt/shell/main_window.py" line="233"/>
+        <location filename="../../console/qt/shell/main_window.py" line="237"/>
+        <location filename="../../console/qt/shell/main_window.py" line="238"/>
         <source>Plans</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="233"/>
+        <location filename="../../console/qt/shell/main_window.py" line="238"/>
         <source>Plan tasks</source>
         <translation>预案任务</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="234"/>
+        <location filename="../../console/qt/shell/main_window.py" line="239"/>
         <source>My commands</source>
         <translation>我的操作</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="235"/>
+        <location filename="../../console/qt/shell/main_window.py" line="240"/>
         <source>Dashboards</source>
         <translation>统计看板</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="246"/>
+        <location filename="../../console/qt/shell/main_window.py" line="250"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/main_window.py" line="252"/>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/main_window.py" line="253"/>
+        <source>S&amp;witch user…</source>
+        <translation>切换用户(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/main_window.py" line="254"/>
+        <source>&amp;Quit</source>
+        <translation>退出程序(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/main_window.py" line="262"/>
         <source>&amp;Incident</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="250"/>
+        <location filename="../../console/qt/shell/main_window.py" line="266"/>
         <source>&amp;Teams</source>
         <translation>队伍(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="254"/>
+        <location filename="../../console/qt/shell/main_window.py" line="270"/>
         <source>&amp;Orders</source>
         <translation>指令(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="255"/>
+        <location filename="../../console/qt/shell/main_window.py" line="271"/>
         <source>&amp;Resources</source>
         <translation>物资(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="261"/>
+        <location filename="../../console/qt/shell/main_window.py" line="277"/>
         <source>Res&amp;ponse</source>
         <translation>响应(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="266"/>
+        <location filename="../../console/qt/shell/main_window.py" line="282"/>
         <source>Actions</source>
         <translation>操作</translation>
-    </message>
-    <message>
-        <location filename="../../console/qt/shell/main_window.py"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <location filename="../../console/qt/shell/main_window.py"/>
@@ -519,33 +534,33 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="290"/>
+        <location filename="../../console/qt/shell/main_window.py" line="306"/>
         <source>Find an incident</source>
         <translation>查找事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="294"/>
+        <location filename="../../console/qt/shell/main_window.py" line="310"/>
         <source>Fit map to my jurisdiction</source>
         <translation>地图缩放到本辖区</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="298"/>
+        <location filename="../../console/qt/shell/main_window.py" line="314"/>
         <source>Map layers</source>
         <translation>地图图层</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="302"/>
+        <location filename="../../console/qt/shell/main_window.py" line="318"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="305"/>
+        <location filename="../../console/qt/shell/main_window.py" line="321"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="306"/>
-        <location filename="../../console/qt/shell/main_window.py" line="341"/>
+        <location filename="../../console/qt/shell/main_window.py" line="322"/>
+        <location filename="../../console/qt/shell/main_window.py" line="357"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
@@ -595,27 +610,27 @@
         <translation>在表格或地图上选择事件、队伍、指令、预警或申请，即可查看详情及可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="391"/>
+        <location filename="../../console/qt/shell/main_window.py" line="407"/>
         <source>{n} pending</source>
         <translation>{n} 条待确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="406"/>
+        <location filename="../../console/qt/shell/main_window.py" line="422"/>
         <source>Refused: {op}: {message}</source>
         <translation>被拒绝：{op}：{message}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="416"/>
+        <location filename="../../console/qt/shell/main_window.py" line="432"/>
         <source>Acknowledge: {text}</source>
         <translation>确认：{text}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="420"/>
+        <location filename="../../console/qt/shell/main_window.py" line="436"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/main_window.py" line="422"/>
+        <location filename="../../console/qt/shell/main_window.py" line="438"/>
         <source>Alerts ({n}): {last}</source>
         <translation>提醒（{n}）：{last}</translation>
     </message>
@@ -637,15 +652,15 @@
     </message>
     <message>
         <location filename="../../console/state/guards.py" line="170"/>
-        <location filename="../../console/state/guards.py" line="314"/>
+        <location filename="../../console/state/guards.py" line="343"/>
         <source>Select {what} first.</source>
         <translation>请先选择{what}。</translation>
     </message>
     <message>
         <location filename="../../console/state/guards.py" line="193"/>
-        <location filename="../../console/state/guards.py" line="209"/>
-        <location filename="../../console/state/guards.py" line="216"/>
-        <location filename="../../console/state/guards.py" line="222"/>
+        <location filename="../../console/state/guards.py" line="238"/>
+        <location filename="../../console/state/guards.py" line="245"/>
+        <location filename="../../console/state/guards.py" line="251"/>
         <source>an incident</source>
         <translation>一个事件</translation>
     </message>
@@ -730,7 +745,7 @@
         <translation>省级没有可申请支援的上级。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="228"/>
+        <location filename="../../console/state/guards.py" line="257"/>
         <source>a support request</source>
         <translation>一条支援请求</translation>
     </message>
@@ -740,7 +755,7 @@
         <translation>该审批</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="234"/>
+        <location filename="../../console/state/guards.py" line="263"/>
         <source>an order</source>
         <translation>一条指令</translation>
     </message>
@@ -756,7 +771,7 @@
         <translation>您已确认此指令。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="247"/>
+        <location filename="../../console/state/guards.py" line="276"/>
         <source>a material request</source>
         <translation>一条物资申请</translation>
     </message>
@@ -766,8 +781,8 @@
         <translation>此步骤</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="258"/>
-        <location filename="../../console/state/guards.py" line="264"/>
+        <location filename="../../console/state/guards.py" line="287"/>
+        <location filename="../../console/state/guards.py" line="293"/>
         <source>a warning</source>
         <translation>一条预警</translation>
     </message>
@@ -782,7 +797,7 @@
         <translation>该预警</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="270"/>
+        <location filename="../../console/state/guards.py" line="299"/>
         <source>a response</source>
         <translation>一项应急响应</translation>
     </message>
@@ -807,7 +822,7 @@
         <translation>该响应</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="276"/>
+        <location filename="../../console/state/guards.py" line="305"/>
         <source>a plan</source>
         <translation>一个预案</translation>
     </message>
@@ -817,7 +832,7 @@
         <translation>该预案</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="282"/>
+        <location filename="../../console/state/guards.py" line="311"/>
         <source>a plan task</source>
         <translation>一项预案任务</translation>
     </message>
@@ -832,7 +847,7 @@
         <translation>该任务</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="288"/>
+        <location filename="../../console/state/guards.py" line="317"/>
         <source>a shelter</source>
         <translation>一个安置场所</translation>
     </message>
@@ -857,10 +872,10 @@
         <translation>该安置场所</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="294"/>
-        <location filename="../../console/state/guards.py" line="300"/>
-        <location filename="../../console/state/guards.py" line="307"/>
-        <location filename="../../console/state/guards.py" line="319"/>
+        <location filename="../../console/state/guards.py" line="323"/>
+        <location filename="../../console/state/guards.py" line="329"/>
+        <location filename="../../console/state/guards.py" line="336"/>
+        <location filename="../../console/state/guards.py" line="348"/>
         <source>a team</source>
         <translation>一支队伍</translation>
     </message>
@@ -870,7 +885,7 @@
         <translation>该队伍不属于您联络的单位。</translation>
     </message>
     <message>
-        <location filename="../../console/state/guards.py" line="314"/>
+        <location filename="../../console/state/guards.py" line="343"/>
         <source>a depot or a stock line</source>
         <translation>一个储备库或一条库存</translation>
     </message>
@@ -938,28 +953,28 @@
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="100"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="169"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="248"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="171"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="249"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="101"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="171"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="173"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="181"/>
         <source>Longitude (WGS-84)</source>
         <translation>经度（WGS-84）</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="103"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="173"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="175"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="183"/>
         <source>Latitude (WGS-84)</source>
         <translation>纬度（WGS-84）</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="105"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="170"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="172"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="185"/>
         <source>Address</source>
         <translation>地址</translation>
@@ -1020,63 +1035,63 @@
         <translation>查看 CAP 1.2 报文…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="160"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="162"/>
         <source>Click the map where {number} is.</source>
         <translation>请在地图上点击 {number} 的实际位置。</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="108"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="176"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="252"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="178"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
         <source>Injured</source>
         <translation>受伤</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="110"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="178"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="180"/>
         <source>Trapped</source>
         <translation>被困</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="186"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="188"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="116"/>
         <source>Nothing changed.</source>
         <translation>没有改动。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="191"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="193"/>
         <source>Details of {number}</source>
         <translation>{number} 的信息</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="205"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="207"/>
         <source>Merge {number}</source>
         <translation>合并 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="206"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="208"/>
         <source>Into incident</source>
         <translation>并入事件</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="210"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="211"/>
         <source>The incident is closed as a duplicate; its timeline points to the other.</source>
         <translation>该事件作为重复事件终结，其时间线指向并入的事件。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="216"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="217"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="168"/>
         <source>Close {number}</source>
         <translation>关闭 {number}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="225"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="226"/>
         <source>Exercise or real: {number}</source>
         <translation>演练或实战：{number}</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="111"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="226"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="227"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="101"/>
         <location filename="../../console/qt/orders/order_actions.py" line="50"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="155"/>
@@ -1125,7 +1140,7 @@
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="112"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="179"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="181"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
@@ -1141,19 +1156,19 @@
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="128"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="140"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="151"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="180"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="208"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="217"/>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="258"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="142"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="153"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="182"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="209"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="218"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="259"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="122"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="150"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="169"/>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="225"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="147"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="159"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="225"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="146"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="158"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="224"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="93"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="156"/>
         <location filename="../../console/qt/warnings/warning_actions.py" line="166"/>
@@ -1162,54 +1177,54 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="138"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="139"/>
         <source>Status of {number}</source>
         <translation>{number} 状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="139"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="146"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="140"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="145"/>
         <source>New status</source>
         <translation>新状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="143"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="151"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="145"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="150"/>
         <source>Now: {status}</source>
         <translation>当前：{status}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="150"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="152"/>
         <source>Note on {number}</source>
         <translation>{number} 备注</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="54"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="53"/>
         <source>Recommend and &amp;dispatch teams…</source>
         <translation>推荐并调派队伍(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="56"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="55"/>
         <source>Set team s&amp;tatus…</source>
         <translation>设置队伍状态(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="58"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="57"/>
         <source>Ac&amp;knowledge assignment</source>
         <translation>确认任务(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="61"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="60"/>
         <source>Re&amp;lease team from its task…</source>
         <translation>队伍任务结束(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="65"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="64"/>
         <source>Re&amp;call team…</source>
         <translation>召回队伍(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="94"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="93"/>
         <source>Recommendation failed: {why}</source>
         <translation>推荐失败：{why}</translation>
     </message>
@@ -1239,7 +1254,7 @@
         <translation>满足支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="145"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="144"/>
         <source>Status of {team}</source>
         <translation>{team} 状态</translation>
     </message>
@@ -1319,13 +1334,13 @@
         <translation>任务状态</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="158"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="157"/>
         <location filename="../../console/state/operations.py" line="38"/>
         <source>Release team</source>
         <translation>队伍任务结束</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="158"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="157"/>
         <location filename="../../console/state/operations.py" line="39"/>
         <source>Recall team</source>
         <translation>召回队伍</translation>
@@ -1341,17 +1356,17 @@
         <translation>同意支援请求</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="73"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="72"/>
         <source>&amp;Request support…</source>
         <translation>申请支援(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="75"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="74"/>
         <source>&amp;Accept support request</source>
         <translation>受理支援请求(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="77"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="76"/>
         <source>Re&amp;ject support request…</source>
         <translation>驳回支援请求(&amp;J)…</translation>
     </message>
@@ -1366,22 +1381,22 @@
         <translation>签收指令(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="222"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="221"/>
         <source>Request support for {number}</source>
         <translation>为 {number} 申请支援</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="223"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="222"/>
         <source>Capability or team type</source>
         <translation>能力或队伍类型</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="224"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="223"/>
         <source>Teams wanted</source>
         <translation>需要队伍数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="239"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="238"/>
         <location filename="../../console/state/operations.py" line="42"/>
         <source>Reject support request</source>
         <translation>驳回支援请求</translation>
@@ -1744,27 +1759,27 @@
         <translation>解除预警</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="252"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
         <source>Affected population</source>
         <translation>受灾人口</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="253"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="254"/>
         <source>Houses damaged</source>
         <translation>一般损坏房屋</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="256"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="257"/>
         <source>Direct loss (10k CNY)</source>
         <translation>直接经济损失（万元）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="270"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="271"/>
         <source>Loss report revision: {title}</source>
         <translation>灾情续报：{title}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/incidents/incident_actions.py" line="271"/>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="272"/>
         <source>New loss report</source>
         <translation>新灾情报告</translation>
     </message>
@@ -2122,7 +2137,7 @@
         <translation>新建储备库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="69"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="68"/>
         <source>New t&amp;eam…</source>
         <translation>新建队伍(&amp;E)…</translation>
     </message>
@@ -2137,19 +2152,19 @@
         <translation>盘点修正库存…</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="71"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="70"/>
         <source>Show track…</source>
         <translation>显示轨迹…</translation>
     </message>
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="176"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="173"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="172"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="179"/>
-        <location filename="../../console/qt/teams/team_actions.py" line="176"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="175"/>
         <location filename="../../console/state/operations.py" line="92"/>
         <source>Jurisdiction</source>
         <translation>辖区</translation>
@@ -2165,27 +2180,27 @@
         <translation>新建储备库</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="179"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="178"/>
         <source>Base longitude (WGS-84)</source>
         <translation>驻地经度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="181"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="180"/>
         <source>Base latitude (WGS-84)</source>
         <translation>驻地纬度（WGS-84）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="183"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="182"/>
         <source>Headcount</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="184"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="183"/>
         <source>Capabilities (comma-separated)</source>
         <translation>能力（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="193"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="192"/>
         <source>New team</source>
         <translation>新建队伍</translation>
     </message>
@@ -2225,22 +2240,22 @@
         <translation>将库存设为盘点数量；原因记入日志。</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="198"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="197"/>
         <source>Track of {team}</source>
         <translation>{team} 的轨迹</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="199"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="198"/>
         <source>Last hours</source>
         <translation>最近小时数</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="209"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="208"/>
         <source>Track failed: {why}</source>
         <translation>轨迹查询失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/qt/teams/team_actions.py" line="212"/>
+        <location filename="../../console/qt/teams/team_actions.py" line="211"/>
         <source>Track: {n} points in the last {hours} h</source>
         <translation>轨迹：最近 {hours} 小时 {n} 个点</translation>
     </message>
@@ -2400,7 +2415,12 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../console/qt/widgets/forms.py" line="187"/>
+        <location filename="../../console/qt/widgets/forms.py" line="112"/>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/widgets/forms.py" line="190"/>
         <source>Please fill in: </source>
         <translation>请填写：</translation>
     </message>
@@ -2476,52 +2496,180 @@
 <context>
     <name>Link</name>
     <message>
-        <location filename="../../console/qt/shell/top_strip.py" line="26"/>
-        <source>online</source>
-        <translation>在线</translation>
+        <location filename="../../console/qt/shell/top_strip.py" line="29"/>
+        <source>not a server address</source>
+        <translation>服务器地址无效</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/top_strip.py" line="28"/>
-        <source>connecting…</source>
-        <translation>连接中…</translation>
+        <location filename="../../console/qt/shell/top_strip.py" line="30"/>
+        <source>unknown server</source>
+        <translation>找不到服务器</translation>
     </message>
     <message>
         <location filename="../../console/qt/shell/top_strip.py" line="31"/>
-        <source>offline since {time}</source>
-        <translation>自 {time} 离线</translation>
+        <source>connection refused</source>
+        <translation>连接被拒绝</translation>
     </message>
     <message>
         <location filename="../../console/qt/shell/top_strip.py" line="32"/>
-        <source>reconnecting (offline since {time})</source>
-        <translation>重连中（自 {time} 离线）</translation>
+        <source>secure connection refused</source>
+        <translation>安全连接被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/top_strip.py" line="33"/>
+        <source>no answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/top_strip.py" line="34"/>
+        <source>not a Watchfloor server</source>
+        <translation>不是 Watchfloor 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/top_strip.py" line="35"/>
+        <source>sign-in refused</source>
+        <translation>登录被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/top_strip.py" line="36"/>
+        <source>too many sign-ins</source>
+        <translation>登录尝试过多</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/top_strip.py" line="37"/>
+        <source>protocol version refused</source>
+        <translation>协议版本不兼容</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/top_strip.py" line="48"/>
+        <source>online · {url}</source>
+        <translation>在线 · {url}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/top_strip.py" line="50"/>
+        <source>connecting to {url}…</source>
+        <translation>正在连接 {url}…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/top_strip.py" line="53"/>
+        <source>offline since {time} · {url}</source>
+        <translation>自 {time} 离线 · {url}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/top_strip.py" line="54"/>
+        <source>reconnecting to {url} (offline since {time})</source>
+        <translation>正在重连 {url}（自 {time} 离线）</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../console/qt/shell/login.py" line="15"/>
+        <location filename="../../console/qt/shell/login.py" line="96"/>
         <source>Watchfloor — sign in</source>
         <translation>Watchfloor — 登录</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/login.py" line="18"/>
+        <location filename="../../console/qt/shell/login.py" line="100"/>
         <source>Zhejiang emergency command platform</source>
         <translation>浙江省应急指挥平台</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/login.py" line="24"/>
+        <location filename="../../console/qt/shell/login.py" line="106"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/login.py" line="25"/>
+        <location filename="../../console/qt/shell/login.py" line="107"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/login.py" line="26"/>
+        <location filename="../../console/qt/shell/login.py" line="108"/>
         <source>Password</source>
         <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="118"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="119"/>
+        <source>Work offline</source>
+        <translation>离线工作</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="121"/>
+        <source>Open the cached picture; commands wait in the outbox until the server answers</source>
+        <translation>打开缓存的态势；指令存入待发队列，待服务器应答后发送</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="151"/>
+        <source>Signing in to {url}…</source>
+        <translation>正在登录 {url}…</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="52"/>
+        <source>This account is disabled. Ask the system administrator to enable it.</source>
+        <translation>该账号已停用，请联系系统管理员启用。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="54"/>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="56"/>
+        <source>Too many failed sign-ins for this user. Try again in {n} s.</source>
+        <translation>该用户登录失败次数过多，请 {n} 秒后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="60"/>
+        <source>The server at {url} speaks another protocol version: this console needs updating.</source>
+        <translation>{url} 的服务器使用其他协议版本：请更新本控制台。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="65"/>
+        <source>“{url}” is not a server address: write ws://host:port or wss://host:port.</source>
+        <translation>“{url}”不是服务器地址：请填写 ws://主机:端口 或 wss://主机:端口。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="67"/>
+        <source>Unknown server: the name {host} cannot be found.</source>
+        <translation>找不到服务器：无法解析名称 {host}。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="68"/>
+        <source>No Watchfloor server answers at {url} (connection refused).</source>
+        <translation>{url} 没有 Watchfloor 服务器应答（连接被拒绝）。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="70"/>
+        <source>The secure connection to {url} was refused: {detail}</source>
+        <translation>与 {url} 的安全连接被拒绝：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="71"/>
+        <source>No answer from {url} in time.</source>
+        <translation>{url} 未在规定时间内应答。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="72"/>
+        <source>{url} answered, but it is not a Watchfloor server: {detail}</source>
+        <translation>{url} 有应答，但不是 Watchfloor 服务器：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="74"/>
+        <source>Cannot reach {url}: {detail}</source>
+        <translation>无法连接 {url}：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/login.py" line="79"/>
+        <source>The server refused the sign-in: {detail}</source>
+        <translation>服务器拒绝登录：{detail}</translation>
     </message>
 </context>
 <context>
@@ -2905,28 +3053,28 @@
 <context>
     <name>TopStrip</name>
     <message>
-        <location filename="../../console/qt/shell/top_strip.py" line="52"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="77"/>
         <source>EXERCISE — drill data shown</source>
         <translation>演练 — 当前显示演练数据</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/top_strip.py" line="56"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="81"/>
         <source>STALE — cached picture, server unreachable</source>
         <translation>数据过期 — 缓存画面，服务器不可达</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/top_strip.py" line="71"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="96"/>
         <source>Responses:</source>
         <translation>应急响应：</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/top_strip.py" line="74"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="99"/>
         <source>Warnings:</source>
         <translation>预警：</translation>
     </message>
     <message>
-        <location filename="../../console/qt/shell/top_strip.py" line="113"/>
-        <location filename="../../console/qt/shell/top_strip.py" line="121"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="139"/>
+        <location filename="../../console/qt/shell/top_strip.py" line="147"/>
         <source>none</source>
         <translation>无</translation>
     </message>

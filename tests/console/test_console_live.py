@@ -22,7 +22,7 @@ async def test_login_snapshot_in_tables_and_live_event(server: Any, console: Any
     assert teams.rowCount() == c.replica.count("team") >= 2
     names = {teams.entity(r).name for r in range(teams.rowCount())}  # type: ignore[union-attr]
     assert "永嘉县防汛抢险队" in names
-    assert c.window.link_status.text() == "online"
+    assert c.window.link_status.text() == f"online · {server.url}"
 
     other = await server.login("yj")
     ack = await other.ok("incident.create", INCIDENT)
@@ -118,7 +118,7 @@ async def test_chinese_interface(server: Any, console: Any) -> None:
         await prov.ok("incident.create", {**INCIDENT, "grade": "II"})
         c = await console("prov")
         assert c.window.docks["incidents"].windowTitle() == "事件"
-        assert c.window.link_status.text() == "在线"
+        assert c.window.link_status.text() == f"在线 · {server.url}"
         incidents = c.window.models["incident"]
         assert incidents.headerData(0, Qt.Orientation.Horizontal) == "等级"
         assert incidents.data(incidents.index(0, 0)) == "Ⅱ级"

@@ -51,9 +51,10 @@ async def test_outbox_survives_restart_and_is_delivered_once(
     # Offline from the start: commands are stored, shown pending, and survive closing.
     a = await console_factory(url, "yj", PASSWORD, wait_live=False, data=data)
     await a.until(lambda: a.connection.state.status == RECONNECTING)
-    assert "reconnecting (offline since" in a.window.link_status.text()
+    assert "reconnecting to" in a.window.link_status.text()
     for title in ("offline one", "offline two"):
-        accept(a.window.incident_actions.new_incident_at(120.69, 28.2), title=title)
+        accept(a.window.incident_actions.new_incident_at(120.69, 28.2), title=title,
+               type_code="11D01")
     assert a.connection.pending_count() == 2
     assert a.window.pending_status.text() == "2 pending"
     await a.close()

@@ -96,7 +96,7 @@ class IncidentActions:
         grades: list[tuple[str, Any]] = [(tr("not graded yet"), None)]
         grades += [(f"{text.numeral(g.value)} {text.label(g)}", g.value) for g in Grade]
         fields = [
-            Field("type_code", tr("Type"), CHOICE, "11D01", types),
+            Field("type_code", tr("Type"), CHOICE, None, types, required=True),  # no guessing
             Field("title", tr("Title"), TEXT, required=True),
             Field("lon", tr("Longitude (WGS-84)"), FLOAT, lon, minimum=118, maximum=123.5,
                   decimals=5),
@@ -133,11 +133,12 @@ class IncidentActions:
         inc = self.w.selected_incident()
         if inc is None:
             return
-        nxt = [(text.label(IncidentStatus(s)), s)
-               for s in guards.incident_status_choices(self.w.me, inc, self._crews())]
+        choices = guards.incident_status_choices(self.w.me, inc, self._crews())
+        nxt = [(text.label(IncidentStatus(s)), s) for s in choices]
         self.w.form(
             tr("Status of {number}").format(number=inc.number),
-            [Field("status", tr("New status"), CHOICE, nxt[0][1] if nxt else None, nxt),
+            [Field("status", tr("New status"), CHOICE,
+                   guards.next_incident_status(inc.status, choices), nxt, required=True),
              Field("note", tr("Note"))],
             lambda v: self.w.send_command("incident.status", IncidentStatusChange(id=inc.id, **v),
                                              inc),
@@ -204,8 +205,7 @@ class IncidentActions:
         ]
         self.w.form(
             tr("Merge {number}").format(number=inc.number),
-            [Field("into", tr("Into incident"), CHOICE, targets[0][1] if targets else None,
-                   targets, required=True),
+            [Field("into", tr("Into incident"), CHOICE, None, targets, required=True),
              Field("note", tr("Note"))],
             lambda v: self.w.send_command("incident.merge", IncidentMerge(id=inc.id, **v), inc),
             note=tr("The incident is closed as a duplicate; its timeline points to the other."),

@@ -24,14 +24,18 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from console.net.cache import data_dir
+from console.platform_libs import xcb_problem
 from console.qt.live import LiveModel
 from console.qt.shell.connection import Connection
-from console.qt.shell.login import LoginDialog
+from console.qt.shell.login import DEFAULT_SERVER, LoginDialog, SignedIn, sign_in
 from console.qt.shell.theme import apply_theme
 from console.state import text
+from protocol.replica import Changes
 
 TRANSLATIONS = Path(__file__).resolve().parents[3] / "resources" / "translations"
 SETTLE_MS = 600  # let the batching timers and the first repaint run before a screenshot
+SCREENSHOT_SIZE = (1920, 1080)
+QUIT, SIGN_OUT, SWITCH_USER = "quit", "sign out", "switch user"  # how a session window ends
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -75,47 +79,70 @@ def install_language(app: QApplication, lang: str) -> list[QTranslator]:
     return installed
 
 
-async def ask_login(conf: QSettings, server: str | None, user: str | None
-                    ) -> tuple[str, str, str] | None:
-    dialog = LoginDialog(conf, server, user)
-    done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-
-    def on_finished(code: int) -> None:
-        if not done.done():
-            done.set_result(code)
-
-    dialog.finished.connect(on_finished)
-    dialog.open()
-    code = await done
-    return dialog.credentials() if code == LoginDialog.DialogCode.Accepted else None
-
-
 async def run(app: QApplication, args: argparse.Namespace) -> int:
-    from console.qt.shell.main_window import MainWindow  # heavy (map, charts): only once logged in
-
     conf = settings()
     apply_theme(app, args.theme or str(conf.value("ui/theme", "dark")))
     if args.theme:
         conf.setValue("ui/theme", args.theme)
     install_language(app, choose_language(args.lang, conf))
     password = os.environ.get("WATCHFLOOR_PASSWORD")
-    server = args.server or str(conf.value("login/server", "ws://127.0.0.1:8765"))
+    server = args.server or str(conf.value("login/server", DEFAULT_SERVER))
     user = args.user or str(conf.value("login/user", ""))
-    if not password or not user:
-        creds = await ask_login(conf, args.server, args.user)
-        if creds is None:
-            return 1
-        server, user, password = creds
-    live = LiveModel()
-    connection = Connection(live, server, user, password)
+    signed_in: SignedIn | None = None
+    if password and user:  # scripted: no dialog, the link keeps trying as it would offline
+        live = LiveModel()
+        signed_in = SignedIn(live, Connection(live, server, user, password))
+        signed_in.connection.start()
+    dialog_server, dialog_user, blank_user = args.server, args.user, False
+    while True:
+        if signed_in is None:
+            dialog = LoginDialog(conf, dialog_server, dialog_user)
+            if blank_user:
+                dialog.user.clear()
+                dialog.user.setFocus()
+            signed_in = await sign_in(conf, dialog_server, dialog_user, dialog=dialog)
+            dialog.deleteLater()
+            if signed_in is None:
+                return 1
+        exit_code, outcome = await serve(signed_in, conf, args)
+        if outcome == QUIT:
+            return exit_code
+        dialog_server = signed_in.connection.url
+        dialog_user = signed_in.connection.user
+        blank_user = outcome == SWITCH_USER
+        signed_in = None
+
+
+async def serve(signed_in: SignedIn, conf: QSettings, args: argparse.Namespace
+                ) -> tuple[int, str]:
+    """Run the main window on a signed-in connection until quit, sign out or switch user."""
+    from console.qt.shell.main_window import MainWindow  # heavy (map, charts): only once in
+
+    live, connection = signed_in.live, signed_in.connection
     window = MainWindow(live, connection, conf)
+    if live.principal is not None:  # signed in before the window existed: show it all now
+        live.set_principal(live.principal)
+    live.feed(Changes(reset=True))
+    live.flush()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
     closed = asyncio.Event()
+    outcome = QUIT
+
+    def leave(how: str) -> None:
+        nonlocal outcome
+        outcome = how
+        closed.set()
+
     app.lastWindowClosed.connect(closed.set)
+    window.sign_out_requested.connect(lambda: leave(SIGN_OUT))
+    window.switch_user_requested.connect(lambda: leave(SWITCH_USER))
+    window.quit_requested.connect(closed.set)
+    loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         # Python runs this at its next bytecode (the 1 s clock tick at the latest); then
         # the console saves its layout and picture and closes its link like a user close.
         signal.signal(signum, lambda *_: loop.call_soon_threadsafe(closed.set))
-    loop = asyncio.get_running_loop()
     exit_code = 0
 
     def shoot() -> None:
@@ -131,18 +158,33 @@ async def run(app: QApplication, args: argparse.Namespace) -> int:
         connection.live_ready.connect(lambda: QTimer.singleShot(SETTLE_MS, shoot))
         if args.screenshot_after is not None:
             QTimer.singleShot(int(args.screenshot_after * 1000), shoot)
+        if connection.link.live:
+            QTimer.singleShot(SETTLE_MS, shoot)
     connection.live_ready.connect(window.map.fit_jurisdiction)
-    connection.start()
-    window.show()
+    if args.screenshot is not None:  # the picture at its documented size, whatever the screen
+        window.resize(*SCREENSHOT_SIZE)
+        window.show()
+    else:
+        window.show_maximised_or_restored()
+    window.map.fit_jurisdiction()
     await closed.wait()
+    app.lastWindowClosed.disconnect(closed.set)
     window.save_layout()
-    await connection.stop()
+    if outcome == QUIT:
+        await connection.stop()
+    else:
+        await connection.sign_out()
     window.close()
-    return exit_code
+    window.deleteLater()
+    return exit_code, outcome
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    problem = "" if QApplication.instance() else xcb_problem()
+    if problem:  # instead of Qt's abort, which names no library and no package
+        print(problem, file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Watchfloor")

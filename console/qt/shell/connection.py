@@ -59,6 +59,7 @@ class Connection(QObject):
         self.link.on_received = self._on_received
         self.stale = False
         self._task: asyncio.Task[None] | None = None
+        self._stopped = False
         self._cache_timer = QTimer(self)
         self._cache_timer.setInterval(cache_interval_ms)
         self._cache_timer.timeout.connect(self.save_cache)
@@ -80,6 +81,10 @@ class Connection(QObject):
         self._cache_timer.start()
 
     async def stop(self) -> None:
+        """Close the link and the outbox (once: a second call, e.g. after sign out, is a no-op)."""
+        if self._stopped:
+            return
+        self._stopped = True
         self._cache_timer.stop()
         if self.live.replica.server_id and not self.stale:
             self.save_cache()
@@ -87,6 +92,15 @@ class Connection(QObject):
         if self._task is not None:
             await self._task
         self.outbox.close()
+
+    async def sign_out(self) -> None:
+        """File → Sign out: the server revokes the session token, then the link stops.
+        Commands still pending stay in this user's outbox for their next sign-in."""
+        self._cache_timer.stop()
+        if self.live.replica.server_id and not self.stale:
+            self.save_cache()
+        await self.link.logout()
+        await self.stop()
 
     def pending_count(self) -> int:
         return self.outbox.pending_count()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,6 +43,7 @@ from console.qt.shell.connection import Connection
 from console.qt.shell.event_log import EventLogModel, EventLogView
 from console.qt.shell.export_actions import ExportActions
 from console.qt.shell.top_strip import TopStrip, link_colour, link_text
+from console.qt.shell.window_fit import fit_to_screen
 from console.qt.teams.team_actions import TeamActions
 from console.qt.teams.team_panel import TeamPanel
 from console.qt.warnings.warning_actions import WarningActions
@@ -103,6 +104,10 @@ def tr(s: str) -> str:
 
 
 class MainWindow(QMainWindow):
+    sign_out_requested = Signal()  # File → Sign out
+    switch_user_requested = Signal()  # File → Switch user
+    quit_requested = Signal()  # File → Quit
+
     def __init__(self, live: LiveModel, connection: Connection, settings: QSettings) -> None:
         super().__init__()
         self.live = live
@@ -111,7 +116,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(tr("Watchfloor — Zhejiang emergency command"))
         self.setWindowIcon(icon("watchfloor"))
-        self.resize(1920, 1080)
+        self.first_run = True  # no saved geometry: restore_layout says otherwise
         self.setDockNestingEnabled(True)
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
 
@@ -234,6 +239,17 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(tr("&File"))
         export = file_menu.addMenu(tr("&Export"))
         export.addAction(self.exports.geojson)
+        file_menu.addSeparator()
+        for name, title, signal in (
+            ("sign_out", tr("Sign &out"), self.sign_out_requested),
+            ("switch_user", tr("S&witch user…"), self.switch_user_requested),
+            ("quit", tr("&Quit"), self.quit_requested),
+        ):
+            entry = QAction(title, self)
+            entry.setObjectName(f"file_{name}")
+            entry.triggered.connect(signal.emit)
+            file_menu.addAction(entry)
+        entry.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         groups: list[tuple[str, list[str | None]]] = [
             (tr("&Incident"), ["new_incident", "grade_incident", "incident_status",
                                "note_incident", "update_incident", "move_incident",
@@ -428,10 +444,18 @@ class MainWindow(QMainWindow):
     def restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            self.first_run = False
+        fit_to_screen(self, self.first_run)
         if isinstance(state, QByteArray):
             self.restoreState(state, STATE_VERSION)
+
+    def show_maximised_or_restored(self) -> None:
+        """Maximised on the first run (and when last closed maximised); else as restored."""
+        if self.first_run or self.isMaximized():
+            self.showMaximized()
+        else:
+            self.show()
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

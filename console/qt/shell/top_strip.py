@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
+from console.net import link as net
 from console.net.link import CONNECTING, OFFLINE, ONLINE, LinkState
 from console.qt.live import LiveModel
 from console.qt.shell.theme import severity_chip_css
@@ -15,21 +16,45 @@ from console.state import text
 from console.state.colours import COLOUR_CODE, EXERCISE, STALE
 from protocol.entities import Incident, Order, Response, Team, Warning
 from protocol.enums import LEVEL_RANK
+from protocol.errors import ErrorCode
 from protocol.replica import Changes
 
 translate = QCoreApplication.translate
 _WATCHED = {"response", "warning", "incident", "team", "order"}
 
 
+def failure_text(state: LinkState) -> str:
+    """The last error in a few words ("connection refused"), or "" when there was none."""
+    words = {
+        net.BAD_ADDRESS: translate("Link", "not a server address"),
+        net.UNKNOWN_HOST: translate("Link", "unknown server"),
+        net.REFUSED: translate("Link", "connection refused"),
+        net.TLS: translate("Link", "secure connection refused"),
+        net.TIMEOUT: translate("Link", "no answer"),
+        net.HANDSHAKE: translate("Link", "not a Watchfloor server"),
+        ErrorCode.UNAUTHORIZED.value: translate("Link", "sign-in refused"),
+        ErrorCode.RATE_LIMITED.value: translate("Link", "too many sign-ins"),
+        ErrorCode.UNSUPPORTED_VERSION.value: translate("Link", "protocol version refused"),
+    }
+    if state.failure in words:
+        return words[state.failure]
+    return state.detail if state.detail != "closed" else ""
+
+
 def link_text(state: LinkState) -> str:
+    """The link's state naming the server and, while it is down, the last error."""
+    url = state.url
     if state.status == ONLINE:
-        return translate("Link", "online")
+        return translate("Link", "online · {url}").format(url=url)
     if state.status == CONNECTING:
-        return translate("Link", "connecting…")
-    since = text.cst(state.offline_since) if state.offline_since else ""
-    if state.status == OFFLINE:
-        return translate("Link", "offline since {time}").format(time=since)
-    return translate("Link", "reconnecting (offline since {time})").format(time=since)
+        said = translate("Link", "connecting to {url}…").format(url=url)
+    else:
+        since = text.cst(state.offline_since) if state.offline_since else ""
+        said = (translate("Link", "offline since {time} · {url}") if state.status == OFFLINE
+                else translate("Link", "reconnecting to {url} (offline since {time})")
+                ).format(time=since, url=url)
+    why = failure_text(state)
+    return f"{said} — {why}" if why else said
 
 
 def link_colour(state: LinkState) -> str:
@@ -83,6 +108,7 @@ class TopStrip(QFrame):
 
     def set_link(self, state: LinkState) -> None:
         self.link_label.setText(f"● {link_text(state)}")
+        self.link_label.setToolTip(state.detail)
         self.link_label.setStyleSheet(f"color:{link_colour(state)}; font-weight:bold;")
 
     def set_stale(self, stale: bool) -> None:

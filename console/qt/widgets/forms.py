@@ -107,6 +107,9 @@ class FormDialog(QDialog):
                 c.addItem(label, value)
             if f.default is not None:
                 c.setCurrentIndex(max(0, c.findData(f.default)))
+            elif f.required:  # a choice that matters starts empty: it must be made
+                c.setCurrentIndex(-1)
+                c.setPlaceholderText(self.tr("— choose —"))
             return c
         if f.kind == MULTI:
             lst = QListWidget(self)
