@@ -3053,6 +3053,11 @@
 <context>
     <name>TopStrip</name>
     <message>
+        <location filename="../../console/qt/shell/top_strip.py" line="125"/>
+        <source>Exercise time since {start}</source>
+        <translation>演练时间，自 {start} 起</translation>
+    </message>
+    <message>
         <location filename="../../console/qt/shell/top_strip.py" line="77"/>
         <source>EXERCISE — drill data shown</source>
         <translation>演练 — 当前显示演练数据</translation>

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QTabWidget,
-    QTextBrowser,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -47,6 +46,7 @@ from console.qt.shell.window_fit import fit_to_screen
 from console.qt.teams.team_actions import TeamActions
 from console.qt.teams.team_panel import TeamPanel
 from console.qt.warnings.warning_actions import WarningActions
+from console.qt.widgets.detail_view import DetailView
 from console.qt.widgets.table_model import table_model
 from console.qt.widgets.table_panel import TablePanel, TableView
 from console.state import tables, text
@@ -141,10 +141,8 @@ class MainWindow(QMainWindow):
             if kind not in self.panels:
                 self.panels[kind] = TablePanel(live, model, parent=self)
 
-        self.detail = QTextBrowser(self)
-        self.detail.setObjectName("detail")
-        self.detail.setOpenLinks(False)
-        self.detail.setHtml(summary(live.replica))
+        self.detail = DetailView(self)
+        self.detail.show_html(None, summary(live.replica))
         self.event_log_model = EventLogModel(live)
         self.event_log = EventLogView(live, self.event_log_model, self)
         self.commands_model = CommandListModel(connection.outbox)
@@ -232,6 +230,7 @@ class MainWindow(QMainWindow):
         log.raise_()
         self.resizeDocks([incidents], [450], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["detail"]], [360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["detail"], orders], [620, 260], Qt.Orientation.Vertical)
         self.resizeDocks([log], [230], Qt.Orientation.Vertical)
 
     def _build_menus(self) -> None:
@@ -387,7 +386,7 @@ class MainWindow(QMainWindow):
         """The selection's detail, or a summary of the picture while nothing is selected."""
         kind, id = self.live.selection
         replica = self.live.replica
-        self.detail.setHtml(render(replica, kind, id) if kind else summary(replica))
+        self.detail.show_html((kind, id), render(replica, kind, id) if kind else summary(replica))
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.reset or changes.kinds():

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -29,6 +28,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .cst_datetime import CstDateTimeEdit
 
 TEXT = "text"
 LONG_TEXT = "long_text"
@@ -126,11 +127,7 @@ class FormDialog(QDialog):
             b.setChecked(bool(f.default))
             return b
         if f.kind == DATETIME:
-            dt = QDateTimeEdit(self)
-            dt.setCalendarPopup(True)
-            when = f.default or datetime.now(UTC) + timedelta(hours=24)
-            dt.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
-            return dt
+            return CstDateTimeEdit(f.default or datetime.now(UTC) + timedelta(hours=24), self)
         e = QLineEdit(self)
         e.setText(str(f.default or ""))
         return e
@@ -154,8 +151,8 @@ class FormDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
-        elif isinstance(w, QDateTimeEdit):
-            w.setDateTime(QDateTime.fromSecsSinceEpoch(int(value.timestamp())))
+        elif isinstance(w, CstDateTimeEdit):
+            w.set_when(value)
         elif isinstance(w, QLineEdit):
             w.setText(str(value))
 
@@ -176,8 +173,8 @@ class FormDialog(QDialog):
                 ]
             elif isinstance(w, QCheckBox):
                 out[name] = w.isChecked()
-            elif isinstance(w, QDateTimeEdit):
-                out[name] = datetime.fromtimestamp(w.dateTime().toSecsSinceEpoch(), UTC)
+            elif isinstance(w, CstDateTimeEdit):
+                out[name] = w.when()
             elif isinstance(w, QLineEdit):
                 out[name] = w.text().strip()
         return out
