@@ -4,6 +4,22 @@
 <context>
     <name></name>
     <message>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;About Watchfloor</source>
+        <translation>关于 Watchfloor(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Watchfloor</source>
+        <translation>关于 Watchfloor</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Watchfloor&lt;/b&gt; {version}&lt;br&gt;Command and dispatch for emergency management&lt;br&gt;Protocol {protocol} · Qt {qt}&lt;br&gt;Server: {server}</source>
+        <translation>&lt;b&gt;Watchfloor&lt;/b&gt; {version}&lt;br&gt;应急指挥调度系统&lt;br&gt;协议 {protocol} · Qt {qt}&lt;br&gt;服务器：{server}</translation>
+    </message>
+    <message>
         <location filename="../../console/state/detail_html.py" line="39"/>
         <source>Acknowledgments</source>
         <translation>签收情况</translation>

@@ -48,15 +48,15 @@ class IncidentActions:
         sel = w.selected
         w.add("new_incident", tr("&New incident…"), "Ctrl+N",
               lambda: guards.operator(me()), self.new_incident)
-        w.add("grade_incident", tr("Set &grade…"), "Ctrl+G",
+        w.add("grade_incident", tr("Set &grade…"), "F4",
               lambda: guards.incident_open(me(), sel()), self.grade_incident)
-        w.add("incident_status", tr("Change &status…"), "Ctrl+T",
+        w.add("incident_status", tr("Change &status…"), "F6",
               lambda: guards.incident_status(me(), sel()), self.incident_status)
         w.add("note_incident", tr("Add a &note…"), "Ctrl+E",
               lambda: guards.incident_open(me(), sel()), self.note_incident)
         w.add("update_incident", tr("&Edit incident details…"), "Ctrl+Shift+U",
               lambda: guards.incident_open(me(), sel()), self.update_incident)
-        w.add("move_incident", tr("Move incident on the map…"), "Ctrl+Shift+G",
+        w.add("move_incident", tr("Move incident on the map…"), "Ctrl+Shift+I",
               lambda: guards.incident_open(me(), sel()), self.move_incident)
         w.add("merge_incident", tr("&Merge into another incident…"), "Ctrl+Shift+M",
               lambda: guards.incident_move(me(), sel(), "merged", self._crews()),

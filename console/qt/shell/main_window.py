@@ -7,9 +7,19 @@ shelters, commands and dashboards as further docks, tabbed where they share a si
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    qVersion,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QTabWidget,
     QToolBar,
     QToolButton,
@@ -53,7 +64,7 @@ from console.state import tables, text
 from console.state.detail_html import render
 from console.state.detail_summary import summary
 from console.state.operations import op_name
-from protocol.messages import Ack, Error
+from protocol.messages import PROTOCOL_VERSION, Ack, Error
 from protocol.replica import Changes
 
 translate = QCoreApplication.translate
@@ -101,6 +112,13 @@ def icon(name: str) -> QIcon:
 def tr(s: str) -> str:
     """Translate (lupdate collects ``tr("...")`` calls into the empty context)."""
     return translate("", s)
+
+
+def app_version() -> str:
+    try:
+        return version("watchfloor")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "(source tree)"
 
 
 class MainWindow(QMainWindow):
@@ -309,11 +327,20 @@ class MainWindow(QMainWindow):
         reconnect = QAction(tr("Reconnect now"), self)
         reconnect.triggered.connect(self.connection.link.reconnect_now)
         view.addAction(reconnect)
+        view.addSeparator()
+        reset = QAction(tr("&Reset layout"), self)
+        reset.setObjectName("view_reset_layout")
+        reset.triggered.connect(self.reset_layout)
+        view.addAction(reset)
         help_menu = bar.addMenu(tr("&Help"))
         keys = QAction(tr("Keyboard shortcuts"), self)
-        keys.setShortcut(QKeySequence("F1"))
+        keys.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         keys.triggered.connect(self.show_shortcuts)
         help_menu.addAction(keys)
+        about = QAction(tr("&About Watchfloor"), self)
+        about.setObjectName("help_about")
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
 
     def _build_context_menus(self) -> None:
         """Right-click a row: the actions of that kind (disabled ones say why), then export."""
@@ -439,8 +466,30 @@ class MainWindow(QMainWindow):
         if alert.kind in ("incident", "order"):
             self.live.select(alert.kind, alert.id)
 
+    def about_text(self) -> str:
+        return tr("<b>Watchfloor</b> {version}<br>Command and dispatch for emergency "
+                  "management<br>Protocol {protocol} · Qt {qt}<br>Server: {server}").format(
+            version=app_version(), protocol=PROTOCOL_VERSION, qt=qVersion(),
+            server=self.connection.link.url)
+
+    def show_about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, tr("About Watchfloor"),
+                          self.about_text(), QMessageBox.StandardButton.Close, self)
+        box.setObjectName("about")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     # -- layout --------------------------------------------------------------------------------
+    def reset_layout(self) -> None:
+        """Every dock back where a first run puts it, shown (View → Reset layout)."""
+        self.restoreState(self.default_state, STATE_VERSION)
+        for dock in self.docks.values():
+            dock.show()
+        self.docks["incidents"].raise_()
+        self.docks["event_log"].raise_()
+
     def restore_layout(self) -> None:
+        self.default_state = self.saveState(STATE_VERSION)  # every dock is built by now
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
