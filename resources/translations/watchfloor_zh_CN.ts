@@ -4,6 +4,54 @@
 <context>
     <name></name>
     <message>
+        <source>work-safety accident thresholds</source>
+        <translation>生产安全事故分级标准</translation>
+    </message>
+    <message>
+        <source>geological disaster thresholds</source>
+        <translation>地质灾害分级标准</translation>
+    </message>
+    <message>
+        <source>forest fire thresholds</source>
+        <translation>森林火灾分级标准</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>injured</source>
+        <translation>受伤</translation>
+    </message>
+    <message>
+        <source>direct loss (CNY)</source>
+        <translation>直接经济损失（元）</translation>
+    </message>
+    <message>
+        <source>burned area (ha)</source>
+        <translation>过火面积（公顷）</translation>
+    </message>
+    <message>
+        <source>Choose the type to see the grade its figures suggest.</source>
+        <translation>选择事件类型后，将按数字给出建议等级。</translation>
+    </message>
+    <message>
+        <source>No grading thresholds for this type: grade by judgement.</source>
+        <translation>此类事件无分级数值标准，请研判定级。</translation>
+    </message>
+    <message>
+        <source>every figure is below the grade Ⅲ thresholds</source>
+        <translation>各项数字均低于较大（Ⅲ级）标准</translation>
+    </message>
+    <message>
+        <source>{metric} {value:g} ≥ {minimum:g}</source>
+        <translation>{metric} {value:g} ≥ {minimum:g}</translation>
+    </message>
+    <message>
+        <source>Suggested grade: {grade} — {why} ({rule}). You decide.</source>
+        <translation>建议等级：{grade} — {why}（{rule}）。由您决定。</translation>
+    </message>
+    <message>
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>

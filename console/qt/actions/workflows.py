@@ -134,8 +134,9 @@ class Workflows(QObject):
         fields: list[Field],
         on_ok: Callable[[dict[str, Any]], object],
         note: str = "",
+        hint: Callable[[dict[str, Any]], str] | None = None,
     ) -> FormDialog:
-        dialog = FormDialog(title, fields, self.window, note)
+        dialog = FormDialog(title, fields, self.window, note, hint)
         dialog.accepted.connect(lambda: on_ok(dialog.values()))
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from console.qt.actions.workflows import Workflows, changed
 from console.qt.widgets.forms import BOOL, CHOICE, FLOAT, INT, LONG_TEXT, TEXT, Field, FormDialog
 from console.state import guards, text
+from console.state.grade_hint import grade_hint
 from protocol.catalog import INCIDENT_TYPES
 from protocol.commands import (
     IncidentClose,
@@ -115,6 +116,7 @@ class IncidentActions:
             tr("New incident"),
             fields,
             lambda v: self.w.send_command("incident.create", IncidentCreate(**v)),
+            hint=grade_hint,
         )
 
     def grade_incident(self) -> None:
@@ -127,6 +129,8 @@ class IncidentActions:
             [Field("grade", tr("Grade"), CHOICE, inc.grade or "IV", grades),
              Field("note", tr("Note"))],
             lambda v: self.w.send_command("incident.grade", IncidentGrade(id=inc.id, **v), inc),
+            note=grade_hint({"type_code": inc.type_code, "deaths": inc.deaths,
+                             "injured": inc.injured}),
         )
 
     def incident_status(self) -> None:

@@ -7,6 +7,7 @@ field name with typed values. Dialogs are opened non-modally (``open()``) and re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -56,8 +57,11 @@ class Field:
 
 class FormDialog(QDialog):
     def __init__(
-        self, title: str, fields: list[Field], parent: QWidget | None = None, note: str = ""
+        self, title: str, fields: list[Field], parent: QWidget | None = None, note: str = "",
+        hint: Callable[[dict[str, Any]], str] | None = None,
     ) -> None:
+        """``hint`` words what the values entered so far mean (e.g. the grade the figures
+        suggest); it is shown under the fields and follows every change."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("form_dialog")
@@ -75,6 +79,16 @@ class FormDialog(QDialog):
             w.setObjectName(f"field_{f.name}")
             self.widgets[f.name] = w
             form.addRow(f.label + (" *" if f.required else ""), w)
+        self.hint_label = QLabel(self)
+        self.hint_label.setObjectName("form_hint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("font-style:italic;")
+        self._hint = hint
+        if hint is not None:
+            outer.addWidget(self.hint_label)
+            for w in self.widgets.values():
+                _on_change(w, self._update_hint)
+            self._update_hint()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -84,6 +98,10 @@ class FormDialog(QDialog):
         self.error = QLabel(self)
         self.error.setStyleSheet("color:#e06666;")
         outer.addWidget(self.error)
+
+    def _update_hint(self, *_args: object) -> None:
+        if self._hint is not None:
+            self.hint_label.setText(self._hint(self.values()))
 
     def _widget(self, f: Field) -> QWidget:
         if f.kind == LONG_TEXT:
@@ -187,3 +205,19 @@ class FormDialog(QDialog):
             self.error.setText(self.tr("Please fill in: ") + ", ".join(missing))
             return
         self.accept()
+
+
+def _on_change(w: QWidget, slot: Callable[..., None]) -> None:
+    """Call ``slot`` whenever the person changes ``w``."""
+    if isinstance(w, (QSpinBox, QDoubleSpinBox)):
+        w.valueChanged.connect(slot)
+    elif isinstance(w, QComboBox):
+        w.currentIndexChanged.connect(slot)
+    elif isinstance(w, (QLineEdit, QPlainTextEdit)):
+        w.textChanged.connect(slot)
+    elif isinstance(w, QCheckBox):
+        w.toggled.connect(slot)
+    elif isinstance(w, QListWidget):
+        w.itemChanged.connect(slot)
+    elif isinstance(w, CstDateTimeEdit):
+        w.dateTimeChanged.connect(slot)
