@@ -4,6 +4,22 @@
 <context>
     <name></name>
     <message>
+        <source>PENDING — not yet accepted by the server</source>
+        <translation>待确认 — 服务器尚未受理</translation>
+    </message>
+    <message>
+        <source>Sent {op}: waiting for the server's answer</source>
+        <translation>已发送 {op}：等待服务器答复</translation>
+    </message>
+    <message>
+        <source>Queued {op}: offline, it is sent when the link is back</source>
+        <translation>{op} 已排队：当前离线，链路恢复后发送</translation>
+    </message>
+    <message>
+        <source>Done: {op}</source>
+        <translation>已完成：{op}</translation>
+    </message>
+    <message>
         <source>work-safety accident thresholds</source>
         <translation>生产安全事故分级标准</translation>
     </message>
@@ -978,11 +994,6 @@
         <location filename="../../console/qt/actions/workflows.py" line="155"/>
         <source>Not sent: {op}: {why}</source>
         <translation>未发送 {op}：{why}</translation>
-    </message>
-    <message>
-        <location filename="../../console/qt/actions/workflows.py" line="157"/>
-        <source>Sent {op} (pending)</source>
-        <translation>已发送 {op}（待确认）</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="49"/>
@@ -2738,6 +2749,10 @@
 </context>
 <context>
     <name>Tables</name>
+    <message>
+        <source>(pending)</source>
+        <translation>（待确认）</translation>
+    </message>
     <message>
         <location filename="../../console/state/tables.py" line="88"/>
         <source>Grade</source>

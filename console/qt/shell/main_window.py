@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDockWidget,
+    QGraphicsOpacityEffect,
     QLabel,
     QMainWindow,
     QMenu,
@@ -114,6 +115,9 @@ def tr(s: str) -> str:
     return translate("", s)
 
 
+STALE_OPACITY = 0.55
+
+
 def app_version() -> str:
     try:
         return version("watchfloor")
@@ -190,7 +194,7 @@ class MainWindow(QMainWindow):
         live.changed.connect(self._on_changed)
         connection.state_changed.connect(self._on_link_state)
         connection.pending_changed.connect(self._on_pending)
-        connection.stale_changed.connect(self.top.set_stale)
+        connection.stale_changed.connect(self._on_stale)
         connection.queued.connect(self.commands_model.on_queued)
         connection.answered.connect(self._on_answered)
         self.attention.changed.connect(self._on_attention)
@@ -201,7 +205,7 @@ class MainWindow(QMainWindow):
         self._in_status.start(30_000)
         self._on_link_state(connection.state)
         self._on_pending(connection.pending_count())
-        self.top.set_stale(connection.stale)
+        self._on_stale(connection.stale)
         self.restore_layout()
 
     # -- building ------------------------------------------------------------------------------
@@ -435,9 +439,27 @@ class MainWindow(QMainWindow):
         for model in self.models.values():
             model.set_pending(ids)
 
+    def _on_stale(self, stale: bool) -> None:
+        """A picture that is not live any more is marked STALE and shown dimmed."""
+        self.top.set_stale(stale)
+        for widget in self.dimmed_widgets():
+            if stale:
+                effect = QGraphicsOpacityEffect(widget)
+                effect.setOpacity(STALE_OPACITY)
+                widget.setGraphicsEffect(effect)
+            else:
+                widget.setGraphicsEffect(None)  # type: ignore[arg-type]
+
+    def dimmed_widgets(self) -> list[QWidget]:
+        """What shows the picture: the map and every table (dimmed while stale)."""
+        return [self.map, self.detail, *(p for p in self.panels.values())]
+
     def _on_answered(self, entry: Entry, answer: Ack | Error) -> None:
         self.commands_model.on_answered(entry, answer)
         self.attention.on_answered(entry, answer)
+        if isinstance(answer, Ack):
+            self.statusBar().showMessage(
+                tr("Done: {op}").format(op=op_name(entry.op)), 8000)
         if isinstance(answer, Error):
             self.statusBar().showMessage(
                 tr("Refused: {op}: {message}").format(op=op_name(entry.op), message=answer.message),
