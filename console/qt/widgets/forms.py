@@ -98,6 +98,21 @@ class FormDialog(QDialog):
         self.error = QLabel(self)
         self.error.setStyleSheet("color:#e06666;")
         outer.addWidget(self.error)
+        self.setMinimumWidth(self.content_width(title))
+
+    def content_width(self, title: str) -> int:
+        """Wide enough for the title (the window manager elides it otherwise) and for the
+        longest choice, as far as the screen allows."""
+        fm = self.fontMetrics()
+        label_column = max((fm.horizontalAdvance(f.label + " *") for f in self.fields.values()),
+                           default=0) + 40
+        want = fm.horizontalAdvance(title) + 160
+        for f in self.fields.values():
+            if f.kind in (CHOICE, MULTI) and f.choices:
+                widest = max(fm.horizontalAdvance(label) for label, _ in f.choices)
+                want = max(want, label_column + widest + 80)
+        screen = self.screen().availableGeometry().width() if self.screen() else 1920
+        return min(want, int(screen * 0.9))
 
     def _update_hint(self, *_args: object) -> None:
         if self._hint is not None:
