@@ -106,3 +106,48 @@ MATERIALS: dict[str, Material] = {
         Material("3010201", "Geotextile", "土工布", "m2", "平方米"),
     ]
 }
+
+
+class Capability(NamedTuple):
+    code: str
+    en: str
+    zh: str
+
+
+# What a team can do (Team.capabilities; a support request asks for one of these or for a team
+# type). Codes stay on the wire; people read the labels.
+CAPABILITIES: dict[str, Capability] = {
+    c.code: c
+    for c in [
+        Capability("fire", "Firefighting", "灭火"),
+        Capability("rescue", "General rescue", "综合救援"),
+        Capability("water_rescue", "Water rescue", "水域救援"),
+        Capability("flood_rescue", "Flood rescue", "抗洪抢险"),
+        Capability("flood_pumping", "Flood pumping", "排涝"),
+        Capability("dike_repair", "Dike repair", "堤防抢险"),
+        Capability("sandbagging", "Sandbagging", "沙袋封堵"),
+        Capability("boat", "Boat operations", "舟艇救援"),
+        Capability("diving", "Diving", "潜水救援"),
+        Capability("collapse_search", "Collapse search and rescue", "倒塌搜救"),
+        Capability("geological", "Geological hazard rescue", "地质灾害救援"),
+        Capability("mountain_search", "Mountain search", "山地搜救"),
+        Capability("high_angle", "Rope and high-angle rescue", "高空绳索救援"),
+        Capability("forest_fire", "Forest firefighting", "森林灭火"),
+        Capability("hazmat", "Hazardous chemicals", "危化品处置"),
+        Capability("gas_detection", "Gas detection", "气体侦检"),
+        Capability("leak_sealing", "Leak sealing", "堵漏"),
+        Capability("decontamination", "Decontamination", "洗消"),
+        Capability("breathing_apparatus", "Breathing apparatus", "空气呼吸器作业"),
+        Capability("mine_rescue", "Mine rescue", "矿山救护"),
+        Capability("aviation", "Aviation", "航空救援"),
+        Capability("air_search", "Air search", "空中搜索"),
+        Capability("air_lift", "Air lift", "空中吊运"),
+        Capability("medical", "Medical care", "医疗救护"),
+        Capability("triage", "Triage", "检伤分类"),
+        Capability("surgery", "Field surgery", "野战手术"),
+        Capability("evacuation", "Evacuation", "人员转移"),
+        Capability("engineering", "Engineering", "工程抢险"),
+        Capability("power", "Power restoration", "电力抢修"),
+        Capability("comms", "Emergency communications", "应急通信"),
+    ]
+}

@@ -38,6 +38,8 @@ from .enums import (
 )
 from .limits import (
     ADDRESSEES,
+    ENTRY_PARAMS,
+    ENTRY_PARAMS_TEXT,
     LINES,
     REFERENCES,
     REVISIONS,
@@ -81,10 +83,19 @@ class Base(msgspec.Struct, kw_only=True, tag_field="kind", omit_defaults=False):
 
 
 class TimelineEntry(msgspec.Struct, kw_only=True):
+    """``text`` is the whole entry in plain words (English, for logs and older readers);
+    ``what`` and ``params`` say the same as data, so a console words it in its own language:
+    what ∈ reported, updated (params ``f.<field>``: "old → new", or "" for a long field),
+    graded (grade), status (status), responding / dispatched (team), merged_into /
+    merged_from (number), closed, exercise_on, exercise_off, note; ``params["note"]`` is the
+    officer's note when there is one. Empty ``what``: only ``text`` (entries from before)."""
+
     ts: datetime
     actor: Ref
     text: EntryText
     n: int = 0  # the entry's number in the whole list, from 1 (0: recorded before numbering)
+    what: Code = ""
+    params: Annotated[dict[Code, EntryText], items(ENTRY_PARAMS, ENTRY_PARAMS_TEXT)] = {}
 
 
 Timeline = Annotated[list[TimelineEntry], items(TIMELINE, TIMELINE_TEXT)]

@@ -39,6 +39,8 @@ ACK_NOTE = 256  # a note with an order's acknowledgement
 NOTE = 4 * 1024  # notes and reasons
 TEXT = 16 * 1024  # descriptions, order and warning texts
 ENTRY = NOTE + 2048  # a timeline entry: what changed (short values) and the note
+ENTRY_PARAMS = 16  # the structured form of an entry: as many values as fields can change
+ENTRY_PARAMS_TEXT = ENTRY  # … and no more text than the entry's own
 AMENDED_NOTE = 2 * NOTE + 64  # a note with a later one appended (on cancelling)
 AMENDED_TEXT = TEXT + NOTE + 64  # a warning's text with the cancellation note appended
 REFERENCE = 3 * REF  # a CAP reference "sender,identifier,sent"
@@ -270,7 +272,13 @@ def text_bytes(entry: Any) -> int:
     """UTF-8 bytes of the text of one list entry (a string, or a struct's string fields)."""
     if isinstance(entry, str):
         return len(entry.encode())
-    return sum(len(v.encode()) for v in msgspec.structs.astuple(entry) if isinstance(v, str))
+    total = 0
+    for v in msgspec.structs.astuple(entry):
+        if isinstance(v, str):
+            total += len(v.encode())
+        elif isinstance(v, dict):  # e.g. a timeline entry's params
+            total += sum(len(str(k).encode()) + len(str(x).encode()) for k, x in v.items())
+    return total
 
 
 def keep_newest(cls: type, field: str, entries: Sequence[E]) -> list[E]:

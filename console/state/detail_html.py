@@ -23,7 +23,7 @@ from protocol.entities import (
 )
 from protocol.replica import Replica
 
-from . import text
+from . import text, timeline_words
 from .colours import COLOUR_CODE, EXERCISE, SEVERITY, SEVERITY_TEXT
 from .i18n import translate
 
@@ -149,7 +149,8 @@ def _incident(r: Replica, ent: Base) -> str:
     if supports:
         out.append(_h(tr("Support requests")))
         out.append("<ul style='margin:0'>" + "".join(
-            f"<li>{escape(s.capability)} ×{s.count} — {escape(text.label(s.status))}"
+            f"<li>{escape(text.capability(s.capability))} ×{s.count} — "
+            f"{escape(text.label(s.status))}"
             f"{' — ' + escape(s.reason) if s.reason else ''}</li>" for s in supports
         ) + "</ul>")
     responses = [
@@ -169,7 +170,8 @@ def _incident(r: Replica, ent: Base) -> str:
         out.append(_loss_revisions(lr))
     out.append(_h(tr("Timeline")))
     out.append("<ul style='margin:0'>" + "".join(
-        f"<li>{escape(text.cst(t.ts, True))} <i>{escape(t.actor)}</i> {escape(t.text)}</li>"
+        f"<li>{escape(text.cst(t.ts, True))} <i>{escape(t.actor)}</i> "
+        f"{escape(timeline_words.words(t))}</li>"
         for t in reversed(inc.timeline)
     ) + "</ul>")
     return "".join(out)
@@ -204,7 +206,7 @@ def _team(r: Replica, ent: Base) -> str:
             (tr("Owner"), escape(text.place(r, t.jurisdiction))),
             (tr("Base"), escape(t.base_name)),
             (tr("People"), str(t.headcount)),
-            (tr("Capabilities"), escape(", ".join(t.capabilities))),
+            (tr("Capabilities"), escape(text.capabilities(t.capabilities))),
             (tr("Equipment"), escape(", ".join(t.equipment))),
             (tr("Contact"), escape(t.contact)),
             (tr("Assignment"), escape(f"{inc.number} {inc.title} — {a.task}") if inc and a

@@ -360,7 +360,8 @@ def support_table(live: Picture) -> Table:
     cols = [
         Column(translate("Tables", "Incident"), incident),
         Column(translate("Tables", "Requester"), lambda e: text.place(r, s(e).requester)),
-        Column(translate("Tables", "Wanted"), lambda e: f"{s(e).capability} ×{s(e).count}"),
+        Column(translate("Tables", "Wanted"),
+               lambda e: f"{text.capability(s(e).capability)} ×{s(e).count}"),
         Column(translate("Tables", "Status"), lambda e: text.label(s(e).status)),
         Column(translate("Tables", "Reason"), lambda e: s(e).reason or s(e).note),
     ]

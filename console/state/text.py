@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from protocol.catalog import INCIDENT_TYPES, MATERIALS
+from protocol.catalog import CAPABILITIES, INCIDENT_TYPES, MATERIALS
 from protocol.entities import Jurisdiction
+from protocol.enums import TeamType
 from protocol.labels import LabeledEnum
 from protocol.replica import Replica
 
@@ -55,6 +56,22 @@ def material(code: str) -> str:
     if m is None:
         return code
     return f"{m.zh}（{m.unit_zh}）" if _lang == "zh" else f"{m.en} ({m.unit_en})"
+
+
+def capability(code: str) -> str:
+    """A capability (or a team type asked for by a support request) in the interface
+    language; an unknown code is shown as it is."""
+    c = CAPABILITIES.get(code)
+    if c is not None:
+        return c.zh if _lang == "zh" else c.en
+    try:
+        return label(TeamType(code))
+    except ValueError:
+        return code
+
+
+def capabilities(codes: list[str]) -> str:
+    return ("、" if _lang == "zh" else ", ").join(capability(c) for c in codes)
 
 
 def place(replica: Replica, adcode: str) -> str:

@@ -2366,6 +2366,18 @@
 <context>
     <name>Commands</name>
     <message>
+        <source>accepted: {value}</source>
+        <translation>已受理：{value}</translation>
+    </message>
+    <message>
+        <source>accepted: revision {value}</source>
+        <translation>已受理：第 {value} 版</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
         <location filename="../../console/qt/shell/command_list.py" line="27"/>
         <source>Time</source>
         <translation>时间</translation>
@@ -2403,6 +2415,10 @@
 </context>
 <context>
     <name>EventLog</name>
+    <message>
+        <source>{place} {hazard} response, level {level} → {status}</source>
+        <translation>{place}{hazard}{level}级响应 → {status}</translation>
+    </message>
     <message>
         <location filename="../../console/qt/shell/event_log.py" line="46"/>
         <source>(left your scope)</source>
@@ -3161,6 +3177,105 @@
         <location filename="../../console/qt/shell/top_strip.py" line="147"/>
         <source>none</source>
         <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>dead</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>injured</source>
+        <translation>受伤</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>失踪</translation>
+    </message>
+    <message>
+        <source>trapped</source>
+        <translation>被困</translation>
+    </message>
+    <message>
+        <source>jurisdiction</source>
+        <translation>属地</translation>
+    </message>
+    <message>
+        <source>reported by {by} into {into}: {title}</source>
+        <translation>由 {by} 报入 {into}：{title}</translation>
+    </message>
+    <message>
+        <source>reported: {title}</source>
+        <translation>接报：{title}</translation>
+    </message>
+    <message>
+        <source>updated {changes}</source>
+        <translation>更新：{changes}</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>graded {grade}</source>
+        <translation>定级为 {grade}</translation>
+    </message>
+    <message>
+        <source>status → {status}</source>
+        <translation>状态 → {status}</translation>
+    </message>
+    <message>
+        <source>responding: {team} dispatched</source>
+        <translation>开始处置：已派出 {team}</translation>
+    </message>
+    <message>
+        <source>{team} dispatched</source>
+        <translation>已派出 {team}</translation>
+    </message>
+    <message>
+        <source>merged into {number}</source>
+        <translation>已并入 {number}</translation>
+    </message>
+    <message>
+        <source>{number} merged into this incident</source>
+        <translation>{number} 已并入本事件</translation>
+    </message>
+    <message>
+        <source>marked as exercise</source>
+        <translation>标记为演练</translation>
+    </message>
+    <message>
+        <source>marked as real (not an exercise)</source>
+        <translation>标记为真实事件（非演练）</translation>
     </message>
 </context>
 </TS>

@@ -23,6 +23,7 @@ from protocol.commands import (
 from protocol.entities import Assignment, Incident, Team, TimelineEntry
 from protocol.enums import IncidentStatus
 from protocol.machines import INCIDENT_TERMINAL
+from protocol.timeline import FIELD, entry_text
 
 from .api import Tx, result_of
 from .authz import covers, require, require_operator, require_within
@@ -38,10 +39,14 @@ from .jurisdictions import locate
 from .numbering import INCIDENT_PREFIX, next_number
 
 
-def timeline(tx: Tx, incident: Incident, text: str) -> list[TimelineEntry]:
+def timeline(tx: Tx, incident: Incident, what: str, params: dict[str, str] | None = None,
+             note: str = "") -> list[TimelineEntry]:
     """The incident's timeline with one entry appended (a new list; entities are shared),
-    as long as an incident keeps it."""
-    entry = TimelineEntry(ts=tx.now, actor=tx.actor.user, text=text)
+    as long as an incident keeps it. The entry is data (``what``, ``params``) and words
+    (``text``: protocol.timeline.entry_text)."""
+    params = params or {}
+    entry = TimelineEntry(ts=tx.now, actor=tx.actor.user, what=what, params=params,
+                          text=entry_text(what, params, note))
     return append(Incident, "timeline", incident.timeline, entry)
 
 
@@ -68,12 +73,13 @@ def _crews(tx: Tx, incident: Incident, status: str) -> int:
 
 
 def move_incident(
-    tx: Tx, op: str, incident: Incident, status: IncidentStatus, text: str
+    tx: Tx, op: str, incident: Incident, status: IncidentStatus, what: str,
+    params: dict[str, str] | None = None, note: str = ""
 ) -> Incident:
     require(rules.incident_move(tx.actor, incident, status.value,
                                 crews=_crews(tx, incident, status.value)))
     changed = msgspec.structs.replace(
-        incident, status=status, timeline=timeline(tx, incident, text)
+        incident, status=status, timeline=timeline(tx, incident, what, params, note)
     )
     return tx.put(op, changed)
 
@@ -112,10 +118,12 @@ def moved_jurisdiction(incident: Incident, lon: float, lat: float) -> str:
     return incident.jurisdiction if is_within(county, incident.jurisdiction) else county
 
 
-def _reported(tx: Tx, title: str, jurisdiction: str) -> str:
-    if covers(tx.actor, jurisdiction):
-        return f"reported: {title}"
-    return f"reported by {tx.actor.jurisdiction} into {jurisdiction}: {title}"
+def _reported(tx: Tx, title: str, jurisdiction: str) -> TimelineEntry:
+    params = {"title": title}
+    if not covers(tx.actor, jurisdiction):
+        params |= {"by": tx.actor.jurisdiction, "into": jurisdiction}
+    return TimelineEntry(ts=tx.now, actor=tx.actor.user, what="reported", params=params,
+                         text=entry_text("reported", params), n=1)
 
 
 def create(tx: Tx, args: IncidentCreate) -> dict[str, Any]:
@@ -143,8 +151,7 @@ def create(tx: Tx, args: IncidentCreate) -> dict[str, Any]:
         exercise=args.exercise,
         reported_by=tx.actor.user,
         reported_at=tx.now,
-        timeline=[TimelineEntry(ts=tx.now, actor=tx.actor.user,
-                                text=_reported(tx, title, jurisdiction), n=1)],
+        timeline=[_reported(tx, title, jurisdiction)],
         reported_by_jurisdiction=tx.actor.jurisdiction,
     )
     incident = tx.put("incident.create", incident)
@@ -157,13 +164,14 @@ _PATCHABLE = ("title", "description", "address", "type_code", "lon", "lat",
 _LONG = frozenset({"description", "address"})  # the timeline names them, without the value
 
 
-def _what_changed(incident: Incident, patch: dict[str, Any]) -> str:
-    """``title '旧' → '新', description, deaths 0 → 3``: short values old → new, long ones
-    by name only (the entity carries the value; the timeline must stay small)."""
-    return ", ".join(
-        name if name in _LONG else f"{name} {getattr(incident, name)!r} → {value!r}"
+def _what_changed(incident: Incident, patch: dict[str, Any]) -> dict[str, str]:
+    """``f.title: "'旧' → '新'", f.description: "", f.deaths: "0 → 3"``: short values
+    old → new, long ones by name only (the entity carries the value; the timeline must stay
+    small)."""
+    return {
+        FIELD + name: "" if name in _LONG else f"{getattr(incident, name)!r} → {value!r}"
         for name, value in patch.items()
-    )
+    }
 
 
 def update(tx: Tx, args: IncidentUpdate) -> dict[str, Any]:
@@ -180,19 +188,16 @@ def update(tx: Tx, args: IncidentUpdate) -> dict[str, Any]:
         patch = {k: v for k, v in patch.items() if getattr(incident, k) != v}
     if not patch and not args.note:
         return {**result_of(incident), "suggested_grade": _suggestion(incident)}
-    text = f"updated {_what_changed(incident, patch)}" if patch else "updated"
-    if args.note:
-        text += f": {args.note}"
-    changed = msgspec.structs.replace(incident, **patch, timeline=timeline(tx, incident, text))
+    entries = timeline(tx, incident, "updated", _what_changed(incident, patch), args.note)
+    changed = msgspec.structs.replace(incident, **patch, timeline=entries)
     changed = tx.put("incident.update", changed)
     return {**result_of(changed), "suggested_grade": _suggestion(changed)}
 
 
 def grade(tx: Tx, args: IncidentGrade) -> dict[str, Any]:
     incident = incident_for_change(tx, args.id, open_only=True)
-    text = f"graded {args.grade.value}" + (f": {args.note}" if args.note else "")
-    changed = msgspec.structs.replace(incident, grade=args.grade,
-                                      timeline=timeline(tx, incident, text))
+    changed = msgspec.structs.replace(incident, grade=args.grade, timeline=timeline(
+        tx, incident, "graded", {"grade": args.grade.value}, args.note))
     return result_of(tx.put("incident.grade", changed))
 
 
@@ -200,8 +205,8 @@ def status(tx: Tx, args: IncidentStatusChange) -> dict[str, Any]:
     incident = incident_for_change(tx, args.id)
     if args.status == IncidentStatus.MERGED:
         raise bad_request("use incident.merge to merge an incident")
-    text = f"status {args.status.value}" + (f": {args.note}" if args.note else "")
-    return result_of(move_incident(tx, "incident.status", incident, args.status, text))
+    return result_of(move_incident(tx, "incident.status", incident, args.status, "status",
+                                   {"status": args.status.value}, args.note))
 
 
 def merge(tx: Tx, args: IncidentMerge) -> dict[str, Any]:
@@ -212,37 +217,36 @@ def merge(tx: Tx, args: IncidentMerge) -> dict[str, Any]:
     require(rules.incident_open(tx.actor, target))
     dst = IncidentStatus.MERGED.value
     require(rules.incident_move(tx.actor, incident, dst, crews=_crews(tx, incident, dst)))
-    note = f": {args.note}" if args.note else ""
     merged = msgspec.structs.replace(
         incident, status=IncidentStatus.MERGED, merged_into=target.id,
-        timeline=timeline(tx, incident, f"merged into {target.number}{note}"),
+        timeline=timeline(tx, incident, "merged_into", {"number": target.number}, args.note),
     )
     tx.put("incident.merge", merged)
-    target = msgspec.structs.replace(
-        target, timeline=timeline(tx, target, f"{incident.number} merged into this incident{note}")
-    )
+    target = msgspec.structs.replace(target, timeline=timeline(
+        tx, target, "merged_from", {"number": incident.number}, args.note))
     tx.put("incident.merge", target)
     return result_of(merged)
 
 
 def close(tx: Tx, args: IncidentClose) -> dict[str, Any]:
     incident = incident_for_change(tx, args.id)
-    text = "closed" + (f": {args.note}" if args.note else "")
-    return result_of(move_incident(tx, "incident.close", incident, IncidentStatus.CLOSED, text))
+    return result_of(move_incident(tx, "incident.close", incident, IncidentStatus.CLOSED,
+                                   "closed", note=args.note))
 
 
 def set_exercise(tx: Tx, args: IncidentSetExercise) -> dict[str, Any]:
     incident = incident_for_change(tx, args.id, open_only=True)
     if incident.exercise == args.exercise:
         return result_of(incident)
-    text = "marked as exercise" if args.exercise else "marked as real (not an exercise)"
+    what = "exercise_on" if args.exercise else "exercise_off"
     changed = msgspec.structs.replace(incident, exercise=args.exercise,
-                                      timeline=timeline(tx, incident, text))
+                                      timeline=timeline(tx, incident, what))
     return result_of(tx.put("incident.set_exercise", changed))
 
 
 def note(tx: Tx, args: IncidentNote) -> dict[str, Any]:
     incident = incident_for_change(tx, args.id, open_only=True)
     text = require_text(args.text, "note")
-    changed = msgspec.structs.replace(incident, timeline=timeline(tx, incident, text))
+    changed = msgspec.structs.replace(incident, timeline=timeline(tx, incident, "note",
+                                                                  note=text))
     return result_of(tx.put("incident.note", changed))

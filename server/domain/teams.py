@@ -155,10 +155,10 @@ def dispatch(tx: Tx, args: AssignmentDispatch) -> dict[str, Any]:
     ))
     if incident.status.value in _BEFORE_RESPONSE:
         move_incident(tx, "assignment.dispatch", incident, IncidentStatus.RESPONDING,
-                      f"responding: {team.name} dispatched")
+                      "responding", {"team": team.name})
     else:
         tx.put("assignment.dispatch", msgspec.structs.replace(
-            incident, timeline=timeline(tx, incident, f"{team.name} dispatched")))
+            incident, timeline=timeline(tx, incident, "dispatched", {"team": team.name})))
     return result_of(assignment)
 
 

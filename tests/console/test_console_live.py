@@ -147,10 +147,29 @@ async def test_chinese_interface(server: Any, console: Any) -> None:
         assert log.data(log.index(0, 3)) == "事件备注" and log.data(log.index(0, 4)) == "事件"
         commands = c.window.commands_model
         assert commands.data(commands.index(0, 2)) == "事件备注"
+        assert commands.data(commands.index(0, 3)) == "已受理"  # not "seq 770"
+        # No internal strings (issue 10 item 9): the timeline, capabilities and responses are
+        # worded in Chinese from their data.
+        inc_id = c.replica.all_typed(Incident)[0].id
+        await prov.ok("incident.update", {"id": inc_id, "deaths": 3, "injured": 2})
+        await prov.ok("incident.status", {"id": inc_id, "status": "verifying"})
+        started = await prov.ok("response.start", {"headquarters": "flood_drought",
+                                                   "hazard": "typhoon", "level": "III",
+                                                   "jurisdiction": "330300"})
+        await c.until(lambda: c.replica.get("response", started.result["id"]) is not None)
+        c.live.select("incident", inc_id)
+        page = c.window.detail.toPlainText()
+        assert "更新：死亡 1 → 3，受伤 0 → 2" in page and "状态 → 核实" in page, page
+        assert "deaths" not in page and "updated" not in page
+        await c.until(lambda: "温州市台风Ⅲ级响应" in log.data(log.index(0, 5)))
+        assert started.result["id"][:8] not in log.data(log.index(0, 5))
+        team = c.replica.get_typed(Team, server.teams["yj_flood"])
+        c.live.select("team", team.id)
+        assert not any(code in c.window.detail.toPlainText() for code in team.capabilities)
         # The state machines' reasons in Chinese, with the states' Chinese labels.
         c.live.select("incident", c.replica.all_typed(Incident)[0].id)
         why = c.workflows.action("close_incident").toolTip()
-        assert "该事件不能从“接报”变为“已关闭”（可变为：" in why, why
+        assert "该事件不能从“核实”变为“已关闭”（可变为：" in why, why
         assert c.workflows.action("close_incident").text() == "结案(&L)…"
         c.screenshot("province-zh")
     finally:

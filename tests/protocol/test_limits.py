@@ -45,8 +45,14 @@ def worst(t: mi.Type, where: str, *, text: bool = True) -> int:
             fixed = worst(t.type.item_type, f"{where}[]", text=False) + 1
             return min(full, 2 + n * fixed + ESCAPE * budget)
         assert isinstance(t.type, mi.DictType), where
-        pair = worst(t.type.key_type, f"{where} key") + 1 + worst(t.type.value_type, where) + 1
-        return 2 + n * pair
+        def pair(text: bool) -> int:
+            return (worst(t.type.key_type, f"{where} key", text=text) + 1
+                    + worst(t.type.value_type, where, text=text) + 1)
+        full = 2 + n * pair(text)
+        budget = extra.get(limits.TEXT_BYTES)
+        if budget is None or not text:
+            return full
+        return min(full, 2 + n * pair(False) + ESCAPE * budget)
     if isinstance(t, mi.StrType):
         raise AssertionError(f"{where}: a text without a declared limit")
     if isinstance(t, (mi.ListType, mi.DictType)):

@@ -49,11 +49,11 @@ class CommandListModel(NewestFirstModel[Entry]):
             if col == 3:
                 if e.state == REFUSED:
                     return f"{e.code}: {e.message}"
-                return f"seq {e.seq}" if e.seq is not None else ""
+                return answer_text(e)
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QBrush(QColor(_COLOUR.get(e.state, "#888")))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{e.op} {e.args}"
+            return f"{e.op} {e.args}" + (f" · seq {e.seq}" if e.seq is not None else "")
         if role == Qt.ItemDataRole.UserRole:
             return e.id
         return None
@@ -66,3 +66,18 @@ class CommandListModel(NewestFirstModel[Entry]):
             if e.id == entry.id:
                 self.replace_row(row, entry)
                 return
+
+
+def answer_text(e: Entry) -> str:
+    """The server's answer as a person reads it: accepted, with the number or revision it
+    gave, or nothing while pending (the seq stays in the tooltip for support staff)."""
+    if e.state != DONE:
+        return ""
+    result = e.result if isinstance(e.result, dict) else {}
+    if result.get("number") or result.get("identifier"):
+        return translate("Commands", "accepted: {value}").format(
+            value=result.get("number") or result.get("identifier"))
+    if result.get("revision"):
+        return translate("Commands", "accepted: revision {value}").format(
+            value=result["revision"])
+    return translate("Commands", "accepted")

@@ -16,7 +16,7 @@ from console.qt.widgets.newest_first import Index, NewestFirstModel
 from console.qt.widgets.table_panel import TableView
 from console.state import text
 from console.state.operations import kind_name, op_name
-from protocol.entities import Assignment, Incident, Team, kind_of
+from protocol.entities import Assignment, Incident, Response, SupportRequest, Team, kind_of
 from protocol.messages import Event
 from protocol.replica import Changes, Replica
 
@@ -33,10 +33,19 @@ def describe(ev: Event, replica: Replica) -> str:
             f"{team.name if team else ent.team_id} → {inc.number if inc else ent.incident_id}"
         )
         return f"{ent_name}: {text.label(ent.status)}"
+    if isinstance(ent, Response):
+        level = f"{text.numeral(ent.level.value)}"
+        return translate("EventLog", "{place} {hazard} response, level {level} → {status}").format(
+            place=text.place(replica, ent.jurisdiction), hazard=text.label(ent.hazard),
+            level=level, status=text.label(ent.status))
+    if isinstance(ent, SupportRequest):
+        inc = replica.get_typed(Incident, ent.incident_id)
+        return f"{text.capability(ent.capability)} ×{ent.count}" + (
+            f" → {inc.number}" if inc else "") + f": {text.label(ent.status)}"
     name = (
         getattr(ent, "number", None) or getattr(ent, "name", None)
         or getattr(ent, "headline", None) or getattr(ent, "title", None)
-        or getattr(ent, "text", None) or ent.id
+        or getattr(ent, "text", None) or kind_name(kind_of(ent))
     )
     if len(name) > 60:
         name = name[:59] + "…"

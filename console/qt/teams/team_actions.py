@@ -19,6 +19,7 @@ from console.net.link import QueryError
 from console.qt.actions.workflows import Workflows
 from console.qt.widgets.forms import CHOICE, FLOAT, INT, LONG_TEXT, MULTI, TEXT, Field, FormDialog
 from console.state import guards, text
+from protocol.catalog import CAPABILITIES
 from protocol.commands import (
     AssignmentAcknowledge,
     AssignmentDispatch,
@@ -105,7 +106,8 @@ class TeamActions:
             number=inc.number) if choices else tr("No available team you may send was found.")
         supports: list[tuple[str, Any]] = [(tr("none"), None)]
         supports += [
-            (f"{s.capability} ×{s.count} ({text.place(self.w.live.replica, s.requester)})", s.id)
+            (f"{text.capability(s.capability)} ×{s.count} "
+             f"({text.place(self.w.live.replica, s.requester)})", s.id)
             for s in self.w.live.replica.all_typed(SupportRequest)
             if s.incident_id == inc.id and s.status == "accepted"
         ]
@@ -180,16 +182,12 @@ class TeamActions:
             Field("base_lat", tr("Base latitude (WGS-84)"), FLOAT, lat, minimum=27,
                   maximum=31.5, decimals=5),
             Field("headcount", tr("Headcount"), INT, 20),
-            Field("capabilities", tr("Capabilities (comma-separated)")),
+            Field("capabilities", tr("Capabilities"), MULTI, [], _capability_choices()),
             Field("contact", tr("Contact")),
         ]
 
-        def send(v: dict[str, Any]) -> None:
-            caps = [c.strip() for c in v.pop("capabilities").replace("，", ",").split(",")]
-            self.w.send_command("team.create",
-                                TeamCreate(**v, capabilities=[c for c in caps if c]))
-
-        self.w.form(tr("New team"), fields, send)
+        self.w.form(tr("New team"), fields,
+                    lambda v: self.w.send_command("team.create", TeamCreate(**v)))
 
     def ask_track(self) -> None:
         team = self.w.selected()
@@ -219,7 +217,9 @@ class TeamActions:
             return
         self.w.form(
             tr("Request support for {number}").format(number=inc.number),
-            [Field("capability", tr("Capability or team type"), TEXT, "flood", required=True),
+            [Field("capability", tr("Capability or team type"), CHOICE, None,
+                   _capability_choices() + [(text.label(t), t.value) for t in TeamType],
+                   required=True),
              Field("count", tr("Teams wanted"), INT, 1, minimum=1, maximum=50),
              Field("note", tr("Note"), LONG_TEXT)],
             lambda v: self.w.send_command("support.request",
@@ -239,3 +239,7 @@ class TeamActions:
                   [Field("reason", tr("Reason"), LONG_TEXT, required=True)],
                   lambda v: self.w.send_command("support.reject",
                                                 SupportRequestReject(id=sr.id, **v), sr))
+
+
+def _capability_choices() -> list[tuple[str, Any]]:
+    return [(text.capability(code), code) for code in CAPABILITIES]

@@ -1,0 +1,89 @@
+"""A timeline entry worded in the interface language, from its data (``what``/``params``);
+the officer's note follows as written. Entries without data show their text."""
+
+from __future__ import annotations
+
+from protocol.catalog import INCIDENT_TYPES
+from protocol.entities import TimelineEntry
+from protocol.enums import IncidentStatus
+from protocol.timeline import FIELD, note_of
+
+from . import text
+from .i18n import translate
+
+
+def tr(s: str) -> str:
+    return translate("Timeline", s)
+
+
+def _field(name: str) -> str:
+    return {
+        "title": tr("title"), "description": tr("description"), "address": tr("address"),
+        "type_code": tr("type"), "lon": tr("longitude"), "lat": tr("latitude"),
+        "deaths": tr("dead"), "injured": tr("injured"), "missing": tr("missing"),
+        "trapped": tr("trapped"), "jurisdiction": tr("jurisdiction"),
+    }.get(name, name)
+
+
+def _change(name: str, value: str) -> str:
+    if not value:
+        return _field(name)
+    if name == "type_code":
+        old, _, new = (v.strip().strip("'") for v in value.partition("→"))
+        def label(code: str) -> str:
+            t = INCIDENT_TYPES.get(code)
+            return (t.zh if text.language() == "zh" else t.en) if t else code
+        return f"{_field(name)} {label(old)} → {label(new)}"
+    return f"{_field(name)} {value}"
+
+
+def _status(code: str) -> str:
+    try:
+        return text.label(IncidentStatus(code))
+    except ValueError:
+        return code
+
+
+def head(entry: TimelineEntry) -> str:
+    p = entry.params
+    what = entry.what
+    if what == "reported":
+        if p.get("by"):
+            return tr("reported by {by} into {into}: {title}").format(
+                by=p["by"], into=p.get("into", ""), title=p.get("title", ""))
+        return tr("reported: {title}").format(title=p.get("title", ""))
+    if what == "updated":
+        changes = [_change(k[len(FIELD):], v) for k, v in p.items() if k.startswith(FIELD)]
+        sep = "，" if text.language() == "zh" else ", "
+        return tr("updated {changes}").format(changes=sep.join(changes)) if changes \
+            else tr("updated")
+    if what == "graded":
+        return tr("graded {grade}").format(grade=text.grade_text(p.get("grade")))
+    if what == "status":
+        return tr("status → {status}").format(status=_status(p.get("status", "")))
+    if what == "responding":
+        return tr("responding: {team} dispatched").format(team=p.get("team", ""))
+    if what == "dispatched":
+        return tr("{team} dispatched").format(team=p.get("team", ""))
+    if what == "merged_into":
+        return tr("merged into {number}").format(number=p.get("number", ""))
+    if what == "merged_from":
+        return tr("{number} merged into this incident").format(number=p.get("number", ""))
+    if what == "closed":
+        return tr("closed")
+    if what == "exercise_on":
+        return tr("marked as exercise")
+    if what == "exercise_off":
+        return tr("marked as real (not an exercise)")
+    return ""
+
+
+def words(entry: TimelineEntry) -> str:
+    """The whole entry to show: worded head, then the note."""
+    if not entry.what:
+        return entry.text
+    note = note_of(entry.what, entry.params, entry.text)
+    if entry.what == "note":
+        return note
+    first = head(entry) or entry.text
+    return f"{first}: {note}" if note else first
