@@ -151,3 +151,41 @@ CAPABILITIES: dict[str, Capability] = {
         Capability("comms", "Emergency communications", "应急通信"),
     ]
 }
+
+
+# What fits an incident type: the capabilities and team types a duty officer looks for first
+# (a landslide with people trapped wants geological/collapse rescue, not the nearest fire
+# station). Longest matching code prefix wins; codes not listed have no preference.
+FITTING: dict[str, frozenset[str]] = {
+    "11A": frozenset({"flood_rescue", "water_rescue", "boat", "flood_pumping", "dike_repair",
+                      "sandbagging", "evacuation", "flood"}),
+    "11A02": frozenset({"flood_pumping", "water_rescue", "flood_rescue", "flood"}),
+    "11A04": frozenset({"dike_repair", "sandbagging", "flood_rescue", "engineering", "flood"}),
+    "11A51": frozenset({"water_rescue", "flood_rescue", "mountain_search", "evacuation",
+                        "flood"}),
+    "11B": frozenset({"rescue", "evacuation", "power", "comms", "water_rescue"}),
+    "11C": frozenset({"collapse_search", "usar_geo", "medical", "triage"}),
+    "11D": frozenset({"geological", "collapse_search", "mountain_search", "usar_geo",
+                      "engineering"}),
+    "11E": frozenset({"water_rescue", "boat", "evacuation", "flood_rescue"}),
+    "11G": frozenset({"forest_fire", "aviation", "air_search"}),
+    "12A": frozenset({"mine_rescue", "mine", "breathing_apparatus", "gas_detection"}),
+    "12B": frozenset({"mine_rescue", "mine", "breathing_apparatus"}),
+    "12C": frozenset({"collapse_search", "high_angle", "rescue", "usar_geo"}),
+    "12D": frozenset({"hazmat", "gas_detection", "leak_sealing", "decontamination",
+                      "breathing_apparatus"}),
+    "12E": frozenset({"hazmat", "fire", "collapse_search"}),
+    "12G": frozenset({"fire", "rescue", "high_angle", "breathing_apparatus", "fire_rescue"}),
+    "12H": frozenset({"rescue", "medical", "triage"}),
+    "12J": frozenset({"water_rescue", "diving", "boat"}),
+    "12P": frozenset({"collapse_search", "usar_geo", "rescue", "medical"}),
+}
+
+
+def fitting(type_code: str) -> frozenset[str]:
+    """The capabilities and team type codes that fit an incident type (empty: no preference)."""
+    for n in range(len(type_code), 2, -1):
+        found = FITTING.get(type_code[:n])
+        if found is not None:
+            return found
+    return frozenset()

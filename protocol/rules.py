@@ -96,7 +96,6 @@ ERRORS: Mapping[str, ErrorCode] = {
     "incident_in_recovery": ErrorCode.CONFLICT,  # incident
     "crews_on_incident": ErrorCode.CONFLICT,  # incident, count
     "team_not_dispatchable": ErrorCode.CONFLICT,  # team, status
-    "exercise_team": ErrorCode.CONFLICT,  # team, incident
     "needs_assignment": ErrorCode.CONFLICT,  # team, status
     "dispatch_through_assignment": ErrorCode.CONFLICT,
     "no_open_assignment": ErrorCode.CONFLICT,  # assignment (or None)
@@ -197,9 +196,13 @@ def takes_teams(inc: Incident) -> Why:
     return None
 
 
-def dispatch(who: Who | None, inc: Incident, team: Team | None = None) -> Why:
+def dispatch(who: Who | None, inc: Incident, team: Team | None = None,
+             on_exercise: bool = False) -> Why:
     """Send a team to an incident: the actor's jurisdiction contains both, the incident takes
-    teams, the team is free, and an exercise team goes only to an exercise incident.
+    teams, and the team is free. Teams are real: a drill uses real teams on exercise
+    incidents, and a real emergency takes any team, drill or not: a team whose open
+    assignment is on an exercise incident (``on_exercise``) may go to a real incident (its
+    exercise assignment is released with a note).
 
     A county dispatches only its own teams into its own county; a city its own and its
     counties' teams within the city; anything crossing a boundary is for the common parent.
@@ -220,10 +223,9 @@ def dispatch(who: Who | None, inc: Incident, team: Team | None = None) -> Why:
     why = takes_teams(inc)
     if why or team is None:
         return why
-    if team.status not in TEAM_DISPATCHABLE or team.assignment_id is not None:
+    busy = team.status not in TEAM_DISPATCHABLE or team.assignment_id is not None
+    if busy and not (on_exercise and not inc.exercise):
         return _r("team_not_dispatchable", team=team.name, status=str(team.status))
-    if team.exercise and not inc.exercise:
-        return _r("exercise_team", team=team.name, incident=inc.number)
     return None
 
 

@@ -3,10 +3,10 @@
 
 Idempotent: every command has a deterministic id (``seed:team:<key>`` ...), so a second run on
 the same database gets the stored outcomes back (the same entity ids) and changes nothing;
-users that exist are left alone. Teams carry ``exercise=True``: the demo's forces are drill
-data. Demo users get a low-cost Argon2id hash: their password is published in
-``resources/demo/README.md``, so a costly hash would protect nothing and would only make the
-simulator's 160 logins take half a minute of CPU.
+users that exist are left alone. Teams are real (a drill uses real teams on exercise
+incidents; a real emergency takes any team). Demo users get a low-cost Argon2id hash: their
+password is published in ``resources/demo/README.md``, so a costly hash would protect nothing
+and would only make the simulator's 160 logins take half a minute of CPU.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def demo_commands() -> Generator[SeedCommand, Mapping[str, Any], DemoIds]:
     """Yield the seed commands in order; send back each one's ack result. Returns the ids."""
     ids = DemoIds()
     for team in load("teams")["teams"]:
-        args = {**_pick(team, TEAM_FIELDS), "exercise": True}
+        args = _pick(team, TEAM_FIELDS)  # teams are real: a drill uses them on exercise incidents
         result = yield SeedCommand(f"seed:team:{team['key']}", "team.create", args)
         ids.teams[team["key"]] = str(result["id"])
     for depot in load("depots")["depots"]:

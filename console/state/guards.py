@@ -36,6 +36,7 @@ from protocol.enums import (
 )
 from protocol.labels import LabeledEnum
 from protocol.machines import INCIDENT
+from protocol.replica import Replica
 from protocol.rules import Refusal
 
 from . import text
@@ -134,8 +135,6 @@ WORDS: dict[str, Callable[[Mapping[str, rules.Param]], str]] = {
         "{n} team(s) still hold assignments here: recall or release them first.").format(
         n=p["count"]),
     "team_not_dispatchable": lambda p: tr("The team is not available for dispatch."),
-    "exercise_team": lambda p: tr(
-        "The team exists only in an exercise; the incident is real."),
     "needs_assignment": lambda p: tr("The team has no open assignment."),
     "dispatch_through_assignment": lambda p: tr("A team is dispatched to an incident."),
     "no_open_assignment": lambda p: tr("The team has no open assignment."),
@@ -239,11 +238,21 @@ def incident_move(p: Principal | None, inc: object, dst: str, crews: int = 0) ->
     return word(rules.incident_move(p, inc, dst, crews))
 
 
-def dispatch(p: Principal | None, inc: object, team: Team | None = None) -> Why:
-    """Send teams to the incident (``team``: this one)."""
+def on_exercise(replica: Replica, team: Team) -> bool:
+    """Whether the team's open assignment (as the picture holds it) is on an exercise
+    incident: a real incident may take it from the drill."""
+    job = replica.get_typed(Assignment, team.assignment_id) if team.assignment_id else None
+    inc = replica.get_typed(Incident, job.incident_id) if job else None
+    return inc is not None and inc.exercise
+
+
+def dispatch(p: Principal | None, inc: object, team: Team | None = None,
+             on_exercise: bool = False) -> Why:
+    """Send teams to the incident (``team``: this one; ``on_exercise``: its open assignment
+    is on an exercise incident)."""
     if not isinstance(inc, Incident):
         return selected(inc, Incident, tr("an incident"))
-    return word(rules.dispatch(p, inc, team))
+    return word(rules.dispatch(p, inc, team, on_exercise))
 
 
 def request_support(p: Principal | None, inc: object) -> Why:

@@ -4,6 +4,34 @@
 <context>
     <name></name>
     <message>
+        <source>Teams for {number} ({type}): ★ fits the incident type, then nearest first.</source>
+        <translation>派往 {number}（{type}）的队伍：★ 表示与事件类型相符，其余按距离排序。</translation>
+    </message>
+    <message>
+        <source>No team you may send is free for {number}: of your {n} teams, {busy} are on tasks and {out} out of service. Ask the level above for support?</source>
+        <translation>没有可派往 {number} 的空闲队伍：本级 {n} 支队伍中，{busy} 支正在执行任务，{out} 支停用。是否向上级请求支援？</translation>
+    </message>
+    <message>
+        <source>{km:.0f} km, about {min:.0f} min</source>
+        <translation>{km:.0f} 公里，约 {min:.0f} 分钟</translation>
+    </message>
+    <message>
+        <source>from base</source>
+        <translation>自驻地出发</translation>
+    </message>
+    <message>
+        <source>fits: {caps}</source>
+        <translation>相符：{caps}</translation>
+    </message>
+    <message>
+        <source>taken from an exercise</source>
+        <translation>将从演练中抽调</translation>
+    </message>
+    <message>
+        <source>equipment: {items}</source>
+        <translation>装备：{items}</translation>
+    </message>
+    <message>
         <source>PENDING — not yet accepted by the server</source>
         <translation>待确认 — 服务器尚未受理</translation>
     </message>

@@ -63,8 +63,6 @@ SENTENCES: dict[str, Callable[[dict[str, object]], str]] = {
                                    f"{p['incident']}: recall or release them first",
     "team_not_dispatchable": lambda p: f"team {p['team']} is {p['status']}, "
                                        "not available for dispatch",
-    "exercise_team": lambda p: f"team {p['team']} exists only in an exercise; "
-                               f"{p['incident']} is real",
     "needs_assignment": lambda p: f"team {p['team']} has no assignment: "
                                   f"{p['status']} needs a dispatch",
     "dispatch_through_assignment": lambda p: "a team is dispatched with assignment.dispatch",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from protocol.catalog import fitting
 from protocol.entities import Incident, Position, Team
 from protocol.enums import TeamType
 from protocol.geo import haversine_m
@@ -46,6 +47,8 @@ class Candidate:
     eta_min: float
     from_position: bool  # measured from the latest reported position, not the base
     matched: str | None  # the capability that matched, if one was asked for
+    fits: tuple[str, ...] = ()  # its capabilities (or type) that fit the incident's type
+    on_exercise: bool = False  # on an exercise assignment: a real incident takes it from it
 
     @property
     def reason(self) -> str:
@@ -54,6 +57,8 @@ class Candidate:
             parts.append("from base")
         if self.matched is not None:
             parts.append(f"capability: {self.matched}")
+        if self.on_exercise:
+            parts.append("taken from an exercise")
         return ", ".join(parts)
 
     def as_dict(self) -> dict[str, object]:
@@ -65,6 +70,11 @@ class Candidate:
             "distance_km": round(self.distance_km, 1),
             "eta_min": round(self.eta_min, 1),
             "reason": self.reason,
+            "headcount": self.team.headcount,
+            "from_position": self.from_position,
+            "matched": self.matched,
+            "fits": list(self.fits),
+            "on_exercise": self.on_exercise,
         }
 
 
@@ -102,19 +112,25 @@ def rank(
     capability: str | None,
     allowed: Callable[[Team], bool],
     limit: int,
+    on_exercise: Callable[[Team], bool] = lambda _team: False,
 ) -> list[Candidate]:
-    """Qualified, allowed teams by estimated travel time (then distance, then name)."""
+    """Qualified, allowed teams: those whose capabilities fit the incident's type first, then
+    by estimated travel time (then distance, then name). Free teams qualify; for a real
+    incident, so do teams busy on an exercise (``on_exercise``): a real emergency takes any
+    team, and its exercise assignment is released."""
+    wanted = fitting(incident.type_code)
     out = []
     for team in teams:
-        if team.status.value not in TEAM_DISPATCHABLE or team.assignment_id is not None:
+        busy = team.status.value not in TEAM_DISPATCHABLE or team.assignment_id is not None
+        drill = busy and not incident.exercise and on_exercise(team)
+        if busy and not drill:
             continue
-        if team.exercise and not incident.exercise:
-            continue  # exercise-only teams never go to a real incident
         ok, matched = matching_capability(team, capability)
         if not ok or not allowed(team):
             continue
         position = positions.get(team.id)
         km, minutes = travel(team, position, incident.lon, incident.lat)
-        out.append(Candidate(team, km, minutes, position is not None, matched))
-    out.sort(key=lambda c: (c.eta_min, c.distance_km, c.team.name))
+        fits = tuple(sorted(c for c in {*team.capabilities, team.type.value} if c in wanted))
+        out.append(Candidate(team, km, minutes, position is not None, matched, fits, drill))
+    out.sort(key=lambda c: (not c.fits, c.eta_min, c.distance_km, c.team.name))
     return out[:limit]

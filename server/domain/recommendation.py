@@ -10,6 +10,7 @@ from protocol.entities import Incident, Position, Team
 from .api import Tx
 from .authz import covers, require_within
 from .recommend import rank
+from .teams import on_exercise
 
 
 def recommend(tx: Tx, args: TeamRecommend) -> dict[str, Any]:
@@ -22,5 +23,6 @@ def recommend(tx: Tx, args: TeamRecommend) -> dict[str, Any]:
         if position is not None:
             positions[team.id] = position
     candidates = rank(teams, positions, incident, args.capability,
-                      lambda team: covers(tx.actor, team.jurisdiction), args.limit)
+                      lambda team: covers(tx.actor, team.jurisdiction), args.limit,
+                      lambda team: on_exercise(tx, team))
     return {"incident_id": incident.id, "teams": [c.as_dict() for c in candidates]}

@@ -130,11 +130,31 @@ def status(tx: Tx, args: TeamStatusChange) -> dict[str, Any]:
     return result_of(move_team(tx, "team.status", team, args.status, args.note))
 
 
+def on_exercise(tx: Tx, team: Team) -> bool:
+    """Whether the team's open assignment is on an exercise incident."""
+    assignment = tx.find(Assignment, team.assignment_id) if team.assignment_id else None
+    incident = tx.find(Incident, assignment.incident_id) if assignment else None
+    return incident is not None and incident.exercise
+
+
+def _take_from_exercise(tx: Tx, team: Team, incident: Incident) -> Team:
+    """A real emergency takes a team from a drill: its exercise assignment ends, with a note."""
+    assignment = tx.get(Assignment, team.assignment_id or "")
+    require_move("assignment", assignment.status.value, AssignmentStatus.ENDED.value)
+    tx.put("assignment.dispatch", msgspec.structs.replace(
+        assignment, status=AssignmentStatus.ENDED, history=_history(assignment, _entry(
+            tx, f"released from the exercise: taken for real incident {incident.number}"))))
+    return msgspec.structs.replace(team, assignment_id=None)
+
+
 def dispatch(tx: Tx, args: AssignmentDispatch) -> dict[str, Any]:
     team = tx.get(Team, args.team_id)
     incident = tx.get(Incident, args.incident_id)
-    require(rules.dispatch(tx.actor, incident, team))
+    drill = on_exercise(tx, team)
+    require(rules.dispatch(tx.actor, incident, team, on_exercise=drill))
     tx.check_version(team)
+    if team.assignment_id is not None:  # allowed only when a real incident takes it from a drill
+        team = _take_from_exercise(tx, team, incident)
     assignment = Assignment(
         id=new_id(),
         team_id=team.id,

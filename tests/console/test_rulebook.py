@@ -8,7 +8,7 @@ from pathlib import Path
 from console.state import guards
 from protocol import rules
 from protocol.entities import Incident, Team
-from protocol.enums import IncidentStatus, Role, TeamType
+from protocol.enums import IncidentStatus, Role, TeamStatus, TeamType
 from protocol.errors import ErrorCode
 from server.domain import authz
 from server.domain.api import Actor
@@ -51,11 +51,12 @@ def test_dispatch_refusals_carry_their_parameters() -> None:
     recovery = rules.dispatch(WZ, incident("recovery"), team)
     assert recovery is not None and recovery.code == "incident_in_recovery"
     assert recovery.error == ErrorCode.CONFLICT
-    exercise = rules.dispatch(WZ, incident("responding"),
-                              Team(id="x", name="Drill", type=TeamType.FLOOD,
-                                   jurisdiction="330300", base_lon=120.6, base_lat=28.0,
-                                   exercise=True))
-    assert exercise is not None and exercise.code == "exercise_team"
+    busy = Team(id="x", name="Drill", type=TeamType.FLOOD, jurisdiction="330300",
+                base_lon=120.6, base_lat=28.0, status=TeamStatus.ON_SCENE, assignment_id="a")
+    refused = rules.dispatch(WZ, incident("responding"), busy)
+    assert refused is not None and refused.code == "team_not_dispatchable"
+    # A real incident takes a team off an exercise assignment.
+    assert rules.dispatch(WZ, incident("responding"), busy, on_exercise=True) is None
     assert guards.word(recovery) == "The incident is in recovery: no more dispatches."
 
 

@@ -244,8 +244,12 @@ def cases(w: World, p: Principal, out: dict[str, Any]) -> Iterator[Case]:
         yield Case("support.request", {"incident_id": inc.id, "capability": "pumps"},
                    guards.request_support(p, inc), about)
         for team in picked:
+            job = s.get(Assignment, team.assignment_id) if team.assignment_id else None
+            drill = s.get(Incident, job.incident_id) if job else None
+            on_exercise = drill is not None and drill.exercise
             yield Case("assignment.dispatch", {"team_id": team.id, "incident_id": inc.id},
-                       guards.dispatch(p, inc, team), f"{about}, team {team.name} {team.status}")
+                       guards.dispatch(p, inc, team, on_exercise),
+                       f"{about}, team {team.name} {team.status}")
     for team in teams:
         a = s.get(Assignment, team.assignment_id) if team.assignment_id else None
         if not (team in picked or team.id in p.units):

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from console.net.commands import InvalidCommand
 from console.qt.map.projection import wgs84_to_map
@@ -318,3 +318,46 @@ async def test_malformed_command_is_refused_before_the_outbox(server: Any, conso
     assert yj.connection.outbox.recent() == [] and yj.connection.pending_count() == 0
     assert yj.window.commands_model.rowCount() == 0
     assert yj.window.pending_status.text() == "0 pending"
+
+
+async def test_dispatch_shows_what_fits_on_the_map_and_offers_support_when_none(
+    server: Any, console: Any
+) -> None:
+    """Issue 10 items 2 and 11: a county dispatches its own (real) teams; the dialog says
+    type, headcount, distance, ETA, what fits, rings the candidates on the map; with nothing
+    to send it says why and offers a support request upward. New incidents during a drill
+    default to exercise."""
+    admin = await server.login("prov")
+    await admin.ok("response.start", {"headquarters": "flood_drought", "hazard": "typhoon",
+                                      "level": "IV", "exercise": True})
+    yj = await console("yj")
+    await yj.until(lambda: not yj.window.top.exercise.isHidden())
+    form = yj.window.incident_actions.new_incident_at(120.69, 28.2)
+    assert form.values()["exercise"] is True  # a drill is on: exercise by default, visible
+    form.reject()
+    out = await admin.ok("incident.create", {"type_code": "11D01", "title": "岩头镇滑坡",
+                                             "lon": 120.69, "lat": 28.2, "trapped": 3})
+    await yj.until(lambda: one(yj, Incident, lambda i: i.id == out.result["id"]) is not None)
+    yj.live.select("incident", out.result["id"])
+    yj.workflows.dialog = None
+    yj.workflows.action("dispatch").trigger()
+    await until(lambda: yj.workflows.dialog is not None, yj.workflows.dialog_opened)
+    dialog = yj.workflows.dialog
+    lines = [label for label, _v in dialog.fields["teams"].choices]
+    assert lines and all(" km, about " in line and " people" in line for line in lines)
+    assert set(yj.window.map.candidate_ids) == {v for _l, v in dialog.fields["teams"].choices}
+    assert len(yj.window.map.candidates.data) == len(lines)
+    dialog.reject()
+    assert yj.window.map.candidate_ids == []  # the rings go with the dialog
+    # Nothing to send: every team of the county busy -> why, and a support request instead.
+    for team in [t for t in yj.replica.all_typed(Team) if t.jurisdiction == "330324"]:
+        await admin.ok("team.status", {"id": team.id, "status": "out_of_service"})
+    await yj.until(lambda: all(t.status == "out_of_service" for t in yj.replica.all_typed(Team)
+                               if t.jurisdiction == "330324"))
+    yj.workflows.dialog = None
+    yj.window.team_actions.show_candidates(yj.replica.get_typed(Incident, out.result["id"]), [])
+    support = yj.workflows.dialog
+    assert support is not None and "capability" in support.fields
+    page = " ".join(label.text() for label in support.findChildren(QLabel))
+    assert "No team you may send is free" in page and "out of service" in page
+    support.reject()

@@ -272,21 +272,45 @@ def test_an_incident_holding_teams_cannot_end() -> None:
     assert w.get(Incident, iid).status == IncidentStatus.CLOSED
 
 
-def test_exercise_teams_stay_in_the_exercise() -> None:
+def test_teams_are_real_and_a_real_emergency_takes_them_from_a_drill() -> None:
+    """Issue 10 item 2: a drill uses real teams on exercise incidents; a real incident takes
+    any team, drill or not, and the exercise assignment is released with a note."""
     w = World()
-    drill_team = w.team(XIHU, "330106", XIHU_POS, exercise=True)
-    real = w.incident(XIHU, XIHU_POS)
+    team = w.team(XIHU, "330106", XIHU_POS)
     drill = w.incident(XIHU, XIHU_POS, exercise=True)
-    assert w.code(XIHU, "assignment.dispatch", team_id=drill_team, incident_id=real) \
+    drill_job = w.run(XIHU, "assignment.dispatch", team_id=team, incident_id=drill)["id"]
+    real = w.incident(XIHU, XIHU_POS)
+    offered = w.run(XIHU, "team.recommend", incident_id=real)["teams"]
+    assert [(t["team_id"], t["on_exercise"]) for t in offered] == [(team, True)]
+    assert w.run(XIHU, "team.recommend", incident_id=drill)["teams"] == []  # busy for a drill
+    real_job = w.run(XIHU, "assignment.dispatch", team_id=team, incident_id=real)["id"]
+    ended = w.get(Assignment, drill_job)
+    assert ended.status == "ended"
+    assert "taken for real incident" in ended.history[-1].text
+    moved = w.get(Team, team)
+    assert (moved.status, moved.assignment_id) == ("dispatched", real_job)
+    # A team on a real incident is not taken, by a drill or by another real incident.
+    other_drill = w.incident(XIHU, XIHU_POS, exercise=True)
+    assert w.code(XIHU, "assignment.dispatch", team_id=team, incident_id=other_drill) \
         == ErrorCode.CONFLICT
-    assert w.run(XIHU, "team.recommend", incident_id=real)["teams"] == []
-    assert [t["team_id"] for t in w.run(XIHU, "team.recommend", incident_id=drill)["teams"]] \
-        == [drill_team]
-    w.run(XIHU, "assignment.dispatch", team_id=drill_team, incident_id=drill)
-    real_team = w.team(XIHU, "330106", XIHU_POS)
-    w.run(
-        XIHU, "assignment.dispatch", team_id=real_team, incident_id=drill
-    )  # drills use real teams
+    assert w.code(XIHU, "assignment.dispatch", team_id=team, incident_id=w.incident(
+        XIHU, XIHU_POS)) == ErrorCode.CONFLICT
+
+
+def test_teams_that_fit_the_incident_type_come_first() -> None:
+    """A landslide wants geological / collapse rescue before the nearest fire station."""
+    w = World()
+    near = w.team(XIHU, "330106", XIHU_POS, type="fire_rescue", capabilities=["fire"])
+    far = w.team(XIHU, "330106", (XIHU_POS[0] + 0.2, XIHU_POS[1] + 0.2), type="usar_geo",
+                 capabilities=["geological", "collapse_search"])
+    slide = w.incident(XIHU, XIHU_POS, type_code="11D01")
+    offered = w.run(XIHU, "team.recommend", incident_id=slide)["teams"]
+    assert [t["team_id"] for t in offered] == [far, near]
+    assert offered[0]["fits"] == ["collapse_search", "geological", "usar_geo"]
+    assert offered[1]["fits"] == [] and offered[0]["eta_min"] > offered[1]["eta_min"]
+    fire = w.incident(XIHU, XIHU_POS, type_code="12G00")
+    assert [t["team_id"] for t in w.run(XIHU, "team.recommend", incident_id=fire)["teams"]] \
+        == [near, far]
 
 
 ASSIGNMENT_ONLY = {"dispatched", "en_route", "on_scene", "working", "released", "recalled"}

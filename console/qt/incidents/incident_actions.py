@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from console.qt.actions.workflows import Workflows, changed
 from console.qt.widgets.forms import BOOL, CHOICE, FLOAT, INT, LONG_TEXT, TEXT, Field, FormDialog
 from console.state import guards, text
+from console.state.exercise_clock import exercise_started
 from console.state.grade_hint import grade_hint
 from protocol.catalog import INCIDENT_TYPES
 from protocol.commands import (
@@ -109,7 +110,9 @@ class IncidentActions:
             Field("injured", tr("Injured"), INT, maximum=CASUALTIES_MAX),
             Field("missing", tr("Missing"), INT, maximum=CASUALTIES_MAX),
             Field("trapped", tr("Trapped"), INT, maximum=CASUALTIES_MAX),
-            Field("exercise", tr("Exercise (drill)"), BOOL, False),
+            # During a drill a new incident is an exercise one unless the officer says otherwise
+            Field("exercise", tr("Exercise (drill)"), BOOL,
+                  exercise_started(self.w.live.replica) is not None),
             Field("description", tr("Description"), LONG_TEXT),
         ]
         return self.w.form(

@@ -129,6 +129,11 @@ class MapView(QWidget):
         self.halo = pg.ScatterPlotItem(pxMode=True, size=style.HALO_SIZE, symbol=style.HALO)
         self.halo.setZValue(14)
         self.plot.addItem(self.halo)
+        self.candidates = pg.ScatterPlotItem(pxMode=True, size=style.HALO_SIZE - 6,
+                                             symbol=style.HALO)  # teams offered for dispatch
+        self.candidates.setZValue(13.5)
+        self.plot.addItem(self.candidates)
+        self.candidate_ids: list[str] = []
 
         self.toolbar = self._build_toolbar()
         layout = QVBoxLayout(self)
@@ -299,6 +304,15 @@ class MapView(QWidget):
         self.track.setData(x=xs, y=ys)
         self.view.setRange(xRange=(min(xs) - 2, max(xs) + 2), yRange=(min(ys) - 2, max(ys) + 2),
                            padding=0.2)
+
+    def show_candidates(self, team_ids: list[str]) -> None:
+        """Ring the teams a dispatch dialog offers (where they are now, else their base);
+        [] clears the rings."""
+        self.candidate_ids = list(team_ids)
+        points = [p for p in (self.position_of(("team", i)) for i in team_ids) if p is not None]
+        self.candidates.setData(x=[p[0] for p in points], y=[p[1] for p in points],
+                                brush=style.brush(style.CANDIDATE),
+                                pen=style.pen(style.CANDIDATE, 2.5))
 
     def map_to_scene(self, x: float, y: float) -> QPointF:
         """Map km -> scene coordinates (for tests and overlays)."""

@@ -205,6 +205,7 @@ TEAM_SIZE = 9
 DEPOT_SIZE = 11
 SHELTER_SIZE = 11
 HALO_SIZE = 34
+CANDIDATE = "#1a73e8"  # rings around teams offered in the dispatch dialog
 
 _brushes: dict[str, QBrush] = {}
 _pens: dict[tuple[str, float], QPen] = {}

@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.incident_actions = IncidentActions(self.workflows)
         self.team_actions = TeamActions(self.workflows)
         self.team_actions.show_track = self.map.show_track
+        self.team_actions.show_candidates_on_map = self.map.show_candidates
         self.order_actions = OrderActions(self.workflows)
         self.logistics_actions = LogisticsActions(self.workflows)
         self.warning_actions = WarningActions(self.workflows)

@@ -15,7 +15,7 @@ from console.qt.shell.theme import severity_chip_css
 from console.state import text
 from console.state.colours import COLOUR_CODE, EXERCISE, STALE
 from console.state.exercise_clock import exercise_started
-from protocol.entities import Incident, Order, Response, Team, Warning
+from protocol.entities import Incident, Order, Response, Warning
 from protocol.enums import LEVEL_RANK
 from protocol.errors import ErrorCode
 from protocol.replica import Changes
@@ -163,7 +163,6 @@ class TopStrip(QFrame):
         return (
             any(e.exercise for e in r.all_typed(Incident))
             or any(e.exercise for e in r.all_typed(Response) if e.status == "active")
-            or any(e.exercise for e in r.all_typed(Team))
             or any(e.exercise for e in r.all_typed(Order))
             or any(w.msg_status == "Exercise" for w in r.all_typed(Warning))
         )

@@ -19,6 +19,7 @@ from console.net.link import QueryError
 from console.qt.actions.workflows import Workflows
 from console.qt.widgets.forms import CHOICE, FLOAT, INT, LONG_TEXT, MULTI, TEXT, Field, FormDialog
 from console.state import guards, text
+from protocol.adcodes import is_within
 from protocol.catalog import CAPABILITIES
 from protocol.commands import (
     AssignmentAcknowledge,
@@ -49,6 +50,8 @@ class TeamActions:
     def __init__(self, w: Workflows) -> None:
         self.w = w
         self.show_track: ShowTrack | None = None  # set when a map can draw a track
+        # set when a map can ring the recommended teams while the dispatch dialog is open
+        self.show_candidates_on_map: Callable[[list[str]], None] | None = None
         me = lambda: w.me  # noqa: E731 - read at guard time
         sel = w.selected
         w.add("dispatch", tr("Recommend and &dispatch teams…"), "Ctrl+D",
@@ -95,37 +98,60 @@ class TeamActions:
             return
         self.show_candidates(inc, result.get("teams", []) if isinstance(result, dict) else [])
 
-    def show_candidates(self, inc: Incident, candidates: list[dict[str, Any]]) -> FormDialog:
-        candidates = [c for c in candidates if self._may_send(inc, c.get("team_id"))]
-        choices = [
-            (f"{n + 1}. {c.get('name', c.get('team_id'))} — {c.get('reason', '')}",
-             c.get("team_id"))
-            for n, c in enumerate(candidates)
-        ]
-        note = tr("Nearest capable available teams for {number}, best first.").format(
-            number=inc.number) if choices else tr("No available team you may send was found.")
+    def show_candidates(self, inc: Incident, candidates: list[dict[str, Any]]
+                        ) -> FormDialog | None:
+        """The teams the server recommends, those that fit the incident's type first (bold,
+        ★), with type, headcount, distance, ETA and equipment; on the map while open. When none
+        may be sent, it says why and offers a support request upward instead."""
+        candidates = [c for c in candidates if self._may_send(inc, c)]
+        if not candidates:
+            return self._nothing_to_send(inc)
+        replica = self.w.live.replica
+        choices = [(f"{n + 1}. {candidate_line(replica, c)}", c.get("team_id"))
+                   for n, c in enumerate(candidates)]
+        fits = frozenset(c.get("team_id") for c in candidates if c.get("fits"))
+        note = tr("Teams for {number} ({type}): ★ fits the incident type, then nearest "
+                  "first.").format(number=inc.number, type=text.incident_type(inc.type_code))
         supports: list[tuple[str, Any]] = [(tr("none"), None)]
         supports += [
             (f"{text.capability(s.capability)} ×{s.count} "
-             f"({text.place(self.w.live.replica, s.requester)})", s.id)
-            for s in self.w.live.replica.all_typed(SupportRequest)
+             f"({text.place(replica, s.requester)})", s.id)
+            for s in replica.all_typed(SupportRequest)
             if s.incident_id == inc.id and s.status == "accepted"
         ]
-        return self.w.form(
+        dialog = self.w.form(
             tr("Dispatch to {number}").format(number=inc.number),
-            [Field("teams", tr("Teams"), MULTI, [choices[0][1]] if choices else [], choices),
+            [Field("teams", tr("Teams"), MULTI, [choices[0][1]], choices, emphasised=fits),
              Field("task", tr("Task"), TEXT, inc.title),
              Field("support_request_id", tr("Fulfils support request"), CHOICE, supports[-1][1],
                    supports)],
             lambda v: self._dispatch(inc, v["teams"], v["task"], v["support_request_id"]),
             note=note,
         )
+        if self.show_candidates_on_map is not None:
+            show = self.show_candidates_on_map
+            show([str(c.get("team_id")) for c in candidates])
+            dialog.finished.connect(lambda _r: show([]))
+        return dialog
 
-    def _may_send(self, inc: Incident, team_id: object) -> bool:
+    def _nothing_to_send(self, inc: Incident) -> FormDialog | None:
+        """No team of ours fits: say why, and offer to ask the level above."""
+        mine = [t for t in self.w.live.replica.all_typed(Team)
+                if self.w.me is not None and is_within(t.jurisdiction, self.w.me.jurisdiction)]
+        busy = sum(1 for t in mine if t.assignment_id is not None)
+        out = sum(1 for t in mine if t.status == "out_of_service")
+        why = tr("No team you may send is free for {number}: of your {n} teams, {busy} are on "
+                 "tasks and {out} out of service. Ask the level above for support?").format(
+            number=inc.number, n=len(mine), busy=busy, out=out)
+        return self.request_support(why)
+
+    def _may_send(self, inc: Incident, candidate: dict[str, Any]) -> bool:
         """The rulebook's verdict on sending this team (one the picture does not hold yet is
         left to the server)."""
+        team_id = candidate.get("team_id")
         team = self.w.live.replica.get_typed(Team, team_id) if isinstance(team_id, str) else None
-        return team is None or guards.dispatch(self.w.me, inc, team) is None
+        return team is None or guards.dispatch(
+            self.w.me, inc, team, guards.on_exercise(self.w.live.replica, team)) is None
 
     def _dispatch(self, inc: Incident, team_ids: list[str], task: str,
                   support_request_id: str | None) -> None:
@@ -211,11 +237,11 @@ class TeamActions:
         if self.show_track is not None:
             self.show_track(team_id, line)
 
-    def request_support(self) -> None:
+    def request_support(self, why: str = "") -> FormDialog | None:
         inc = self.w.selected_incident()
         if inc is None:
-            return
-        self.w.form(
+            return None
+        return self.w.form(
             tr("Request support for {number}").format(number=inc.number),
             [Field("capability", tr("Capability or team type"), CHOICE, None,
                    _capability_choices() + [(text.label(t), t.value) for t in TeamType],
@@ -224,6 +250,7 @@ class TeamActions:
              Field("note", tr("Note"), LONG_TEXT)],
             lambda v: self.w.send_command("support.request",
                                            SupportRequestCreate(incident_id=inc.id, **v)),
+            note=why,
         )
 
     def accept_support(self) -> None:
@@ -243,3 +270,27 @@ class TeamActions:
 
 def _capability_choices() -> list[tuple[str, Any]]:
     return [(text.capability(code), code) for code in CAPABILITIES]
+
+
+def candidate_line(replica: Any, c: dict[str, Any]) -> str:
+    """One recommended team as a duty officer reads it, in the interface language."""
+    team = replica.get_typed(Team, c.get("team_id")) if isinstance(c.get("team_id"), str) \
+        else None
+    name = str(c.get("name") or c.get("team_id"))
+    try:
+        kind = text.label(TeamType(str(c.get("type"))))
+    except ValueError:
+        kind = str(c.get("type", ""))
+    parts = [f"★ {name}" if c.get("fits") else name, kind,
+             tr("{n} people").format(n=c.get("headcount", team.headcount if team else "?")),
+             tr("{km:.0f} km, about {min:.0f} min").format(km=float(c.get("distance_km", 0)),
+                                                          min=float(c.get("eta_min", 0)))]
+    if c.get("from_position") is False:
+        parts.append(tr("from base"))
+    if c.get("fits"):
+        parts.append(tr("fits: {caps}").format(caps=text.capabilities(list(c["fits"]))))
+    if c.get("on_exercise"):
+        parts.append(tr("taken from an exercise"))
+    if team is not None and team.equipment:
+        parts.append(tr("equipment: {items}").format(items=", ".join(team.equipment[:4])))
+    return " · ".join(parts)

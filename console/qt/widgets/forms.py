@@ -53,6 +53,7 @@ class Field:
     maximum: float = 10**9
     required: bool = False
     decimals: int = 2
+    emphasised: frozenset[Any] = frozenset()  # choice values shown bold (e.g. teams that fit)
 
 
 class FormDialog(QDialog):
@@ -150,6 +151,10 @@ class FormDialog(QDialog):
             for label, value in f.choices:
                 item = QListWidgetItem(label, lst)
                 item.setData(Qt.ItemDataRole.UserRole, value)
+                if value in f.emphasised:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 checked = f.default is not None and value in f.default
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
