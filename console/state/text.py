@@ -6,7 +6,10 @@ protocol enums (``.en`` / ``.zh``), place names from the jurisdictions in the pi
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from importlib.resources import files
 
 from protocol.catalog import CAPABILITIES, INCIDENT_TYPES, MATERIALS
 from protocol.entities import Jurisdiction
@@ -74,12 +77,28 @@ def capabilities(codes: list[str]) -> str:
     return ("、" if _lang == "zh" else ", ").join(capability(c) for c in codes)
 
 
+@lru_cache(maxsize=1)
+def names_en() -> dict[str, str]:
+    """The shipped English names of Zhejiang's jurisdictions (resources/places)."""
+    data = files("resources.places").joinpath("names_en.json").read_text(encoding="utf-8")
+    return dict(json.loads(data))
+
+
+def place_name(adcode: str, zh: str, lang: str | None = None) -> str:
+    """A place by its Chinese name and adcode, in ``lang`` (default: the interface's)."""
+    if (lang or _lang).startswith("zh"):
+        return zh
+    return names_en().get(adcode, zh)
+
+
 def place(replica: Replica, adcode: str) -> str:
     """The jurisdiction's name in the chosen language (its code when unknown)."""
     j = replica.get_typed(Jurisdiction, adcode)
     if j is None:
-        return adcode
-    return j.name if _lang == "zh" or not j.name_en else j.name_en
+        return adcode if _lang == "zh" else names_en().get(adcode, adcode)
+    if _lang == "zh":
+        return j.name
+    return j.name_en or names_en().get(adcode, j.name)
 
 
 def cst(ts: datetime | None, with_date: bool = False) -> str:

@@ -25,20 +25,9 @@ from protocol.geo import gcj02_to_wgs84, wgs84_to_gcj02
 
 PROVINCE_PREFIX = "33"
 
-NAMES_EN = {
-    "330000": "Zhejiang",
-    "330100": "Hangzhou",
-    "330200": "Ningbo",
-    "330300": "Wenzhou",
-    "330400": "Jiaxing",
-    "330500": "Huzhou",
-    "330600": "Shaoxing",
-    "330700": "Jinhua",
-    "330800": "Quzhou",
-    "330900": "Zhoushan",
-    "331000": "Taizhou",
-    "331100": "Lishui",
-}
+NAMES_EN: dict[str, str] = json.loads(
+    files("resources.places").joinpath("names_en.json").read_text(encoding="utf-8"))
+"""English name of every jurisdiction by adcode (resources/places/README.md)."""
 
 Ring = list[tuple[float, float]]
 Polygon = list[Ring]  # exterior ring first, then holes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from typing import Any
 
 import msgspec
 import pytest
@@ -365,3 +366,21 @@ def test_mouse_drag_pans_and_wheel_zooms(qtbot, view: MapView) -> None:  # type:
     )
     QApplication.sendEvent(viewport, wheel)
     assert view.view.viewRect().width() < 0.9 * after.width()  # zoomed in
+
+
+def test_labels_start_and_stay_in_one_language(qtbot: Any) -> None:
+    """Issue 10 items 14/15: English labels from the start (shipped names), counties too; no
+    switch from Chinese to English when data arrives."""
+    from console.qt.live import LiveModel
+    from console.qt.map.map_view import MapView
+
+    view = MapView(LiveModel(), lang="en")
+    qtbot.addWidget(view)
+    cities = {label.textItem.toPlainText() for label in view.city_labels}
+    counties = {label.textItem.toPlainText() for label in view.county_labels}
+    assert {"Wenzhou", "Lishui", "Hangzhou"} <= cities
+    assert "Rui'an" in counties and "Yongjia County" in counties
+    assert not any("\u4e00" <= ch <= "\u9fff" for name in cities | counties for ch in name)
+    chinese = MapView(LiveModel(), lang="zh")
+    qtbot.addWidget(chinese)
+    assert "瑞安市" in {label.textItem.toPlainText() for label in chinese.county_labels}

@@ -21,7 +21,8 @@ def test_province_cities_and_counties_with_names_and_parents() -> None:
     assert (by_id["330300"].name, by_id["330300"].name_en) == ("温州市", "Wenzhou")
     assert by_id["330302"].name == "鹿城区" and by_id["330302"].parent == "330300"
     assert by_id["331100"].name_en == "Lishui"
-    assert {j.name_en for j in by_level[Level.CITY]} == set(NAMES_EN.values()) - {"Zhejiang"}
+    assert {j.name_en for j in by_level[Level.CITY]} == {
+        NAMES_EN[j.id] for j in by_level[Level.CITY]} and len(by_level[Level.CITY]) == 11
     for j in js:
         assert j.parent == parent_of(j.id)
         assert j.parent is None or j.parent in by_id
@@ -89,3 +90,13 @@ def test_locate_answers_as_the_plain_ray_cast_on_random_points_in_and_around_zhe
     assert answers == [_reference_locate(lon, lat) for lon, lat in points]
     assert sum(a is not None for a in answers) > 1000  # most of the sample lies in counties
     assert len({a for a in answers if a is not None}) > 60
+
+
+def test_every_jurisdiction_has_an_english_name() -> None:
+    """Issue 10 item 15: an English interface never falls back to Chinese for a place."""
+    names = {j.id: j.name_en for j in load_jurisdictions()}
+    assert len(names) == 102 and all(names.values())
+    assert not any("\u4e00" <= ch <= "\u9fff" for name in names.values() for ch in name)
+    assert names["330381"] == "Rui'an" and names["330324"] == "Yongjia County"
+    assert names["330382"] == "Yueqing" and names["330300"] == "Wenzhou"
+    assert names["331127"] == "Jingning She Autonomous County"

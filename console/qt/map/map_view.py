@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QFont, QKeySequence, QPen, QShortcut
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from console.qt.live import LiveModel
+from console.state import text
 from console.state.boundaries import Boundaries, load_boundaries
 from protocol.adcodes import PROVINCE
 from protocol.entities import Jurisdiction, Principal
@@ -200,7 +201,7 @@ class MapView(QWidget):
                 continue
             is_city = region.level == "city"
             label = pg.TextItem(
-                region.name,
+                text.place_name(code, region.name, self.lang),  # one language from the start
                 color=self.palette_.city_label if is_city else self.palette_.county_label,
                 anchor=(0.5, 0.5),
                 fill=pg.mkBrush(*self.palette_.label_background) if is_city else None,
@@ -340,12 +341,13 @@ class MapView(QWidget):
 
     # -- live model -----------------------------------------------------------------------------
     def _name_cities(self) -> None:
-        """City names in English under the English interface (counties have Chinese only)."""
+        """City names as the server spells them in English (the labels start in the
+        interface's language from the shipped names, so they never switch language)."""
         if self.lang.startswith("zh"):
             return
         for code, label in self._city_label_of.items():
             j = self.live.replica.get_typed(Jurisdiction, code)
-            if j is not None and j.name_en:
+            if j is not None and j.name_en and label.textItem.toPlainText() != j.name_en:
                 label.setText(j.name_en)
 
     def _on_changed(self, changes: Changes) -> None:
