@@ -44,6 +44,11 @@ from .i18n import translate
 Why = str | None
 
 
+def _stats(s: str) -> str:
+    """The statistics feature's refusals: their own translation context."""
+    return translate("Statistics", s)
+
+
 def tr(s: str) -> str:
     """Translate (lupdate collects ``tr("...")`` calls into the empty context)."""
     return translate("", s)
@@ -150,6 +155,12 @@ WORDS: dict[str, Callable[[Mapping[str, rules.Param]], str]] = {
         n=p["count"]),
     "no_upper_level": lambda p: tr(
         "The province has no upper level to request support from."),
+    "process_closed": lambda p: _stats("The disaster process is closed."),
+    "process_response_ended": lambda p: _stats("The response to this process has already ended."),
+    "report_returned": lambda p: _stats("The report is already returned."),
+    "process_level": lambda p: _stats(
+        "A disaster process is opened by a city or the province."),
+    "not_above": lambda p: _stats("Only a level above the reporting county may return a report."),
 }
 
 
