@@ -17,6 +17,7 @@ from protocol import rules
 from protocol.adcodes import is_within, level_of
 from protocol.commands import ProcessOpen, ProcessRef, ProcessUpdate
 from protocol.entities import DisasterProcess, LossReport
+from protocol.statistics import reports_on
 
 from .api import Tx, result_of
 from .authz import require
@@ -66,7 +67,7 @@ def _process(tx: Tx, process_id: str, step: str) -> DisasterProcess:
 
 def reported(tx: Tx, process_id: str) -> dict[str, LossReport]:
     """county adcode -> its report on the process."""
-    return {r.jurisdiction: r for r in tx.all(LossReport) if r.process_id == process_id}
+    return reports_on(process_id, tx.all(LossReport))
 
 
 def update(tx: Tx, args: ProcessUpdate) -> dict[str, Any]:
