@@ -15,6 +15,7 @@ from protocol.entities import (
     Assignment,
     Depot,
     Incident,
+    LossReport,
     MaterialRequest,
     Order,
     Plan,
@@ -357,3 +358,10 @@ def stock_change(p: Principal | None, entity: object, depot_jurisdiction: str | 
 
 def team_track(p: Principal | None, team: object) -> Why:
     return selected(team, Team, tr("a team")) or signed_in(p)
+
+
+def loss_return(p: Principal | None, report: object) -> Why:
+    """Return a county's loss report: a level above it, while the report stands accepted."""
+    if not isinstance(report, LossReport):
+        return _stats("Select a county that has reported first.")
+    return word(rules.loss_return(p, report))
