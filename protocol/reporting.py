@@ -55,6 +55,12 @@ NATIONAL = Rules(
 )
 
 
+IN_FORCE: Rules = NATIONAL
+"""The table the server (``stats.due``) and the console (attention) apply. A province that
+tightens the national deadlines sets it here, e.g.
+``tightened(NATIONAL, "county", initial_within=timedelta(hours=1))``."""
+
+
 class RulesError(ValueError):
     """A tightened table that would loosen a deadline."""
 
@@ -133,7 +139,7 @@ class Owed:
     due: datetime  # process time
 
 
-def owed(p: DisasterProcess, now: datetime, rules: Rules = NATIONAL,
+def owed(p: DisasterProcess, now: datetime, rules: Rules = IN_FORCE,
          level: str = "county") -> list[Owed]:
     """What each county owes on ``p`` as of ``now`` (real): the initial report; follow-up k
     for each day k = 1, 2, ... whose figures (as of 24:00 before it) fall in the response and
@@ -184,7 +190,7 @@ def _done_at(revisions: list[LossRevision], o: Owed) -> datetime | None:
 
 
 def due_items(p: DisasterProcess, reports: Mapping[str, LossReport], now: datetime,
-              counties: Iterable[str] | None = None, rules: Rules = NATIONAL) -> list[DueItem]:
+              counties: Iterable[str] | None = None, rules: Rules = IN_FORCE) -> list[DueItem]:
     """The items of every county of ``p`` (or of ``counties`` among them) as of ``now``:
     ``done`` when the report came (on time or late: ``done_at`` says), else ``overdue`` once
     its deadline passed, else ``due``. ``reports``: county adcode -> its report on ``p``."""
