@@ -53,9 +53,11 @@ from .limits import (
 )
 from .ranges import (
     Casualties,
+    Count,
     Headcount,
     Hectares,
     Houses,
+    Km,
     Latitude,
     Longitude,
     Loss10kCny,
@@ -67,6 +69,7 @@ from .ranges import (
     ShelterCapacity,
     ShelterPeople,
     SupportTeams,
+    TimeScale,
     TrackLimit,
 )
 
@@ -413,10 +416,43 @@ class ReportedFigures(Args):
     crop_damaged_ha: Hectares = 0.0
     crop_lost_ha: Hectares = 0.0
     direct_loss_10k_cny: Loss10kCny = 0.0
+    seriously_injured: Casualties = 0
+    evacuated: Population = 0
+    relocated_current: Population = 0
+    relocated_centralized: Population = 0
+    relocated_dispersed: Population = 0
+    centralized_sites: Count = 0
+    needing_relief_current: Population = 0
+    houses_collapsed_dwellings: Houses = 0
+    houses_collapsed_households: Houses = 0
+    houses_severely_damaged_dwellings: Houses = 0
+    houses_severely_damaged_households: Houses = 0
+    houses_damaged_dwellings: Houses = 0
+    houses_damaged_households: Houses = 0
+    livestock_dead: Count = 0
+    roads_km: Km = 0.0
+    power_lines_km: Km = 0.0
+    comms_lines_km: Km = 0.0
+    base_stations: Count = 0
+    reservoirs: Count = 0
+    dikes_km: Km = 0.0
+    loss_housing_10k_cny: Loss10kCny = 0.0
+    loss_agriculture_10k_cny: Loss10kCny = 0.0
+    loss_industry_10k_cny: Loss10kCny = 0.0
+    loss_infrastructure_10k_cny: Loss10kCny = 0.0
+    loss_public_services_10k_cny: Loss10kCny = 0.0
+    loss_other_10k_cny: Loss10kCny = 0.0
 
 
 class LossReportSubmit(Args):
-    """Without id: a new report. With id: a new revision of that report."""
+    """Without id: a new report. With id: a new revision of that report.
+
+    With ``process_id`` the report is one county's on a disaster process: the county must be
+    one the process lists, its first report is the initial one (one per county and process),
+    follow-ups are numbered, there is one verified report, and a ``zero`` report (零报告) is a
+    follow-up whose figures are those of the revision before. Cumulative figures (all but
+    ``protocol.indicators.CURRENT``) only rise: a fall needs a ``note`` explaining it.
+    """
 
     id: Ref | None = None
     hazard: Hazard | None = None
@@ -427,6 +463,65 @@ class LossReportSubmit(Args):
     figures: ReportedFigures = msgspec.field(default_factory=ReportedFigures)
     note: Note = ""
     exercise: bool = False
+    process_id: Ref | None = None
+    zero: bool = False
+
+
+class LossReturn(Args):
+    """A city or the province returns a county's report below it (退回): its latest revision
+    is marked returned with the reason and stays in the history; the county sends a new one."""
+
+    id: Ref
+    reason: Note
+
+
+# -- disaster processes and statistics ---------------------------------------------------------
+class ProcessOpen(Args):
+    """Open a disaster process (一次灾害过程) of the actor's jurisdiction (a city or the
+    province) or one below it that is a city. ``counties`` (default: every county of the
+    jurisdiction) owe loss reports on it. ``started_at`` (default now, never later) may lie up
+    to 7 days back: the initial deadline counts from the disaster. ``time_scale`` and
+    ``scenario_start`` are for an exercise played compressed (the simulator)."""
+
+    name: Title
+    hazard: Hazard
+    jurisdiction: Code | None = None
+    counties: Area = []
+    started_at: datetime | None = None
+    exercise: bool = False
+    time_scale: TimeScale = 1.0
+    scenario_start: datetime | None = None
+
+
+class ProcessUpdate(Args):
+    """Rename, or change the counties (one that has reported stays)."""
+
+    id: Ref
+    name: Title | UnsetType = UNSET
+    counties: Area | UnsetType = UNSET
+
+
+class ProcessRef(Args):
+    id: Ref
+    note: Note = ""
+
+
+class StatsLosses(Args):
+    """Query: the roll-up of a process for a jurisdiction (default: the asker's) as of ``at``
+    (default: now): the latest accepted revision of every county below, per city and in total,
+    with the counties not reported, reporting zero and returned named as such."""
+
+    process_id: Ref
+    jurisdiction: Code | None = None
+    at: datetime | None = None
+
+
+class StatsDue(Args):
+    """Query: the reports due from the counties within a jurisdiction (default: the asker's)
+    on every open process, as of ``at`` (default: now)."""
+
+    jurisdiction: Code | None = None
+    at: datetime | None = None
 
 
 # -- plans -------------------------------------------------------------------------------------
@@ -530,6 +625,13 @@ OPS: dict[str, type[Args]] = {
     "warning.cancel": WarningCancel,
     "warning.cap": WarningCap,
     "loss.submit": LossReportSubmit,
+    "loss.return": LossReturn,
+    "process.open": ProcessOpen,
+    "process.update": ProcessUpdate,
+    "process.end_response": ProcessRef,
+    "process.close": ProcessRef,
+    "stats.losses": StatsLosses,
+    "stats.due": StatsDue,
     "plan.create": PlanCreate,
     "plan.activate": PlanActivate,
     "plan_task.done": PlanTaskDone,
@@ -540,11 +642,13 @@ OPS: dict[str, type[Args]] = {
     "entity.history": EntityHistory,
 }
 
-QUERIES = frozenset({"team.recommend", "team.track", "warning.cap", "entity.history"})
+QUERIES = frozenset({"team.recommend", "team.track", "warning.cap", "entity.history",
+                     "stats.losses", "stats.due"})
 
 CREATES = frozenset({
     "incident.create", "response.start", "team.create", "support.request", "order.issue",
     "depot.create", "material.create", "warning.publish", "plan.create", "shelter.create",
+    "process.open",
 })
 """Ops that create an entity (and ``loss.submit`` without an id): no version to expect."""
 

@@ -24,6 +24,7 @@ from .enums import (
     LossReportKind,
     MaterialRequestStatus,
     PlanTaskStatus,
+    ReportStatus,
     ResponseLevel,
     ResponseStatus,
     Role,
@@ -307,6 +308,33 @@ class LossFigures(msgspec.Struct, kw_only=True):
     crop_damaged_ha: float = 0.0
     crop_lost_ha: float = 0.0
     direct_loss_10k_cny: float = 0.0
+    # The rest of the national indicator set (protocol/indicators.py names and units them).
+    seriously_injured: int = 0
+    evacuated: int = 0  # 紧急避险转移
+    relocated_current: int = 0
+    relocated_centralized: int = 0
+    relocated_dispersed: int = 0
+    centralized_sites: int = 0
+    needing_relief_current: int = 0
+    houses_collapsed_dwellings: int = 0
+    houses_collapsed_households: int = 0
+    houses_severely_damaged_dwellings: int = 0
+    houses_severely_damaged_households: int = 0
+    houses_damaged_dwellings: int = 0
+    houses_damaged_households: int = 0
+    livestock_dead: int = 0
+    roads_km: float = 0.0
+    power_lines_km: float = 0.0
+    comms_lines_km: float = 0.0
+    base_stations: int = 0
+    reservoirs: int = 0
+    dikes_km: float = 0.0
+    loss_housing_10k_cny: float = 0.0
+    loss_agriculture_10k_cny: float = 0.0
+    loss_industry_10k_cny: float = 0.0
+    loss_infrastructure_10k_cny: float = 0.0
+    loss_public_services_10k_cny: float = 0.0
+    loss_other_10k_cny: float = 0.0
 
 
 class LossRevision(msgspec.Struct, kw_only=True):
@@ -316,6 +344,13 @@ class LossRevision(msgspec.Struct, kw_only=True):
     submitted_by: Ref
     submitted_at: datetime
     note: Note = ""
+    number: int = 0  # a follow-up's number (1, 2, ...) within its report; 0 otherwise
+    zero: bool = False  # 零报告: "no new losses", the figures of the revision before
+    status: ReportStatus = ReportStatus.ACCEPTED
+    returned_by: Ref | None = None
+    returned_by_jurisdiction: Code | None = None
+    returned_at: datetime | None = None
+    reason: Note = ""  # why it was returned
 
 
 class LossReport(Base, tag="loss_report", kw_only=True):
@@ -329,6 +364,30 @@ class LossReport(Base, tag="loss_report", kw_only=True):
     figures: LossFigures = msgspec.field(default_factory=LossFigures)
     revisions: Annotated[list[LossRevision], items(REVISIONS, TIMELINE_TEXT)] = []
     exercise: bool = False
+    process_id: Ref | None = None  # the disaster process it reports on (then one county's)
+    zero: bool = False  # the latest revision is a zero report
+    status: ReportStatus = ReportStatus.ACCEPTED  # of the latest revision
+
+
+class DisasterProcess(Base, tag="disaster_process", kw_only=True):
+    """One disaster process (一次灾害过程, e.g. a typhoon) that counties report losses on.
+
+    Opened by the province or a city for ``counties`` (the county adcodes that owe reports);
+    the deadlines of protocol/reporting.py run from ``started_at`` and ``response_ended_at``.
+    An exercise played compressed (the simulator) runs its reporting clock ``time_scale``
+    times faster than real time, from the scenario moment ``scenario_start`` at ``started_at``.
+    """
+
+    name: Title
+    hazard: Hazard
+    jurisdiction: Code
+    counties: Area
+    started_at: datetime
+    response_ended_at: datetime | None = None
+    closed: bool = False
+    exercise: bool = False
+    time_scale: float = 1.0
+    scenario_start: datetime | None = None
 
 
 class Plan(Base, tag="plan", kw_only=True):
@@ -392,6 +451,7 @@ Entity = (
     | PlanTask
     | Shelter
     | Principal
+    | DisasterProcess
 )
 
 ENTITY_TYPES: dict[str, type[Base]] = {
@@ -413,6 +473,7 @@ ENTITY_TYPES: dict[str, type[Base]] = {
         PlanTask,
         Shelter,
         Principal,
+        DisasterProcess,
     )
 }
 """kind tag -> entity class."""

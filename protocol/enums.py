@@ -189,6 +189,13 @@ class LossReportKind(LabeledEnum):
     FINAL = ("final", "Final report", "核报")
 
 
+class ReportStatus(LabeledEnum):
+    """A loss report revision: accepted, or returned by a level above with a reason."""
+
+    ACCEPTED = ("accepted", "Accepted", "已接收")
+    RETURNED = ("returned", "Returned", "已退回")
+
+
 class ShelterTier(LabeledEnum):
     COUNTY = ("county", "County shelter centre", "县级避灾安置中心")
     TOWNSHIP = ("township", "Township shelter", "乡镇避灾安置场所")

@@ -18,6 +18,9 @@ POPULATION_MAX = 100_000_000  # above the population of Zhejiang (65.8 million, 
 HOUSES_MAX = 30_000_000
 HECTARES_MAX = 11_000_000  # above the land area of Zhejiang (10.55 million ha)
 LOSS_10K_CNY_MAX = 1_000_000_000  # 10^13 CNY, above the yearly GDP of Zhejiang
+KM_MAX = 10_000_000.0  # above every road, line and dike in China together
+COUNT_MAX = 10_000_000  # sites, stations, reservoirs, head of livestock
+TIME_SCALE_MAX = 100_000.0  # an exercise's reporting clock at most this much faster
 HEADCOUNT_MAX = 100_000
 SHELTER_PEOPLE_MAX = 1_000_000
 QUANTITY_MAX = 100_000_000  # pieces, sets or bags of one item in one depot or request line
@@ -40,6 +43,11 @@ Houses = Annotated[int, Meta(ge=0, le=HOUSES_MAX, description="houses")]
 Hectares = Annotated[float, Meta(ge=0, le=HECTARES_MAX, description="crop area in hectares")]
 Loss10kCny = Annotated[float, Meta(ge=0, le=LOSS_10K_CNY_MAX,
                                    description="money in 10,000 CNY (万元)")]
+Km = Annotated[float, Meta(ge=0, le=KM_MAX, description="length in km")]
+Count = Annotated[int, Meta(ge=0, le=COUNT_MAX,
+                            description="sites, stations, reservoirs or head of livestock")]
+TimeScale = Annotated[float, Meta(ge=1, le=TIME_SCALE_MAX,
+                                  description="reporting clock speed against real time")]
 Headcount = Annotated[int, Meta(ge=0, le=HEADCOUNT_MAX, description="people in a team")]
 Rating = Annotated[int, Meta(ge=1, le=3, description="social force rating")]
 ShelterPeople = Annotated[int, Meta(ge=0, le=SHELTER_PEOPLE_MAX, description="people in a shelter")]

@@ -17,10 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .adcodes import common_parent, is_within
+from .adcodes import common_parent, is_within, level_of
 from .entities import (
     Assignment,
+    DisasterProcess,
     Incident,
+    LossReport,
     MaterialRequest,
     Order,
     Plan,
@@ -107,8 +109,13 @@ ERRORS: Mapping[str, ErrorCode] = {
     "shelter_open": ErrorCode.CONFLICT,  # shelter
     "shelter_closed": ErrorCode.CONFLICT,  # shelter
     "shelter_occupied": ErrorCode.CONFLICT,  # shelter, count
+    "process_closed": ErrorCode.CONFLICT,  # process
+    "process_response_ended": ErrorCode.CONFLICT,  # process
+    "report_returned": ErrorCode.CONFLICT,  # report
     # the hierarchy itself
     "no_upper_level": ErrorCode.BAD_REQUEST,
+    "process_level": ErrorCode.BAD_REQUEST,  # code: a process is a city's or the province's
+    "not_above": ErrorCode.FORBIDDEN,  # code, mine: only a level above returns a report
 }
 
 NOTHING_TO_DO = frozenset({"already_acknowledged"})
@@ -452,3 +459,44 @@ def shelter(who: Who | None, s: Shelter, step: str) -> Why:
 def stock_change(who: Who | None, depot_jurisdiction: str, depot: str = "") -> Why:
     """Restock or count: a depot of my jurisdiction."""
     return within(who, depot_jurisdiction, "depot", depot)
+
+
+# -- disaster processes and loss statistics ------------------------------------------------
+def process_open(who: Who | None, jurisdiction: str) -> Why:
+    """Open a disaster process: for a city or the province, within mine."""
+    why = within(who, jurisdiction, "jurisdiction")
+    if why is None and level_of(jurisdiction) == "county":
+        return _r("process_level", code=jurisdiction)
+    return why
+
+
+def process_change(who: Who | None, p: DisasterProcess, step: str = "update") -> Why:
+    """``update``, ``end_response`` or ``close`` a process: its level or above, while open
+    (and the response ends once)."""
+    why = within(who, p.jurisdiction, "disaster_process", p.name)
+    if why:
+        return why
+    if p.closed:
+        return _r("process_closed", process=p.name)
+    if step == "end_response" and p.response_ended_at is not None:
+        return _r("process_response_ended", process=p.name)
+    return None
+
+
+def loss_return(who: Who | None, report: LossReport) -> Why:
+    """Return a report: a level strictly above the reporting one (never your own), while its
+    latest revision stands accepted."""
+    why = operator(who)
+    if why or who is None:
+        return why
+    mine = who.jurisdiction
+    if report.jurisdiction == mine or not is_within(report.jurisdiction, mine):
+        return _r("not_above", code=report.jurisdiction, mine=mine)
+    if report.status == "returned":
+        return _r("report_returned", report=report.title or report.id)
+    return None
+
+
+def stats_scope(who: Who | None, jurisdiction: str) -> Why:
+    """Figures of a jurisdiction: mine or below (a county never sees a neighbour's)."""
+    return within(who, jurisdiction, "jurisdiction")

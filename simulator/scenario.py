@@ -4,8 +4,9 @@ Steps are data. Arguments may hold placeholders resolved when the step runs:
 :class:`Ref` (the id an earlier step saved), :class:`Key` (a demo entity by its data key, e.g.
 a team or shelter from ``resources/demo``), :class:`Unit` (a team as order addressee) and
 :class:`Later` (a time some simulated hours
-after now, compressed like the rest of the scenario). The driver (``simulator.driver``) runs
-them over the wire; this module reads no clock and opens no socket.
+after now, compressed like the rest of the scenario) and :class:`Speed` (the compression
+itself, for a disaster process whose reporting clock runs at scenario time). The driver
+(``simulator.driver``) runs them over the wire; this module reads no clock and opens no socket.
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ class Later:
     """A datetime ``hours`` of scenario time after the moment the step runs."""
 
     hours: float
+
+
+@dataclass(frozen=True)
+class Speed:
+    """The scenario's time compression (scenario seconds per real second, at least 1)."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,8 @@ class Resolver:
             return ident
         if isinstance(value, Unit):
             return "team:" + self.resolve(Key("team", value.key))
+        if isinstance(value, Speed):
+            return max(1.0, self.speed)
         if isinstance(value, Later):
             return (self.now() + timedelta(hours=value.hours / self.speed)).isoformat()
         if isinstance(value, dict):

@@ -15,6 +15,7 @@ from protocol.entities import (
     Assignment,
     Depot,
     Incident,
+    LossReport,
     MaterialRequest,
     Order,
     Plan,
@@ -43,6 +44,11 @@ from . import text
 from .i18n import translate
 
 Why = str | None
+
+
+def _stats(s: str) -> str:
+    """The statistics feature's refusals: their own translation context."""
+    return translate("Statistics", s)
 
 
 def tr(s: str) -> str:
@@ -149,6 +155,12 @@ WORDS: dict[str, Callable[[Mapping[str, rules.Param]], str]] = {
         n=p["count"]),
     "no_upper_level": lambda p: tr(
         "The province has no upper level to request support from."),
+    "process_closed": lambda p: _stats("The disaster process is closed."),
+    "process_response_ended": lambda p: _stats("The response to this process has already ended."),
+    "report_returned": lambda p: _stats("The report is already returned."),
+    "process_level": lambda p: _stats(
+        "A disaster process is opened by a city or the province."),
+    "not_above": lambda p: _stats("Only a level above the reporting county may return a report."),
 }
 
 
@@ -355,3 +367,10 @@ def stock_change(p: Principal | None, entity: object, depot_jurisdiction: str | 
 
 def team_track(p: Principal | None, team: object) -> Why:
     return selected(team, Team, tr("a team")) or signed_in(p)
+
+
+def loss_return(p: Principal | None, report: object) -> Why:
+    """Return a county's loss report: a level above it, while the report stands accepted."""
+    if not isinstance(report, LossReport):
+        return _stats("Select a county that has reported first.")
+    return word(rules.loss_return(p, report))

@@ -2221,7 +2221,7 @@
     </message>
     <message>
         <location filename="../../console/qt/warnings/cap_dialog.py" line="55"/>
-        <source>The warning&apos;s current CAP message, as the server publishes it.</source>
+        <source>The warning's current CAP message, as the server publishes it.</source>
         <translation>该预警当前的 CAP 报文（与服务器发布的一致）。</translation>
     </message>
     <message>
@@ -2371,6 +2371,11 @@
         <location filename="../../console/qt/widgets/table_panel.py" line="23"/>
         <source>Nothing here in your area yet.</source>
         <translation>您的辖区内暂无此类记录。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/actions/workflows.py" line="157"/>
+        <source>Sent {op} (pending)</source>
+        <translation>已发送 {op}（待确认）</translation>
     </message>
 </context>
 <context>
@@ -3304,6 +3309,189 @@
     <message>
         <source>marked as real (not an exercise)</source>
         <translation>标记为真实事件（非演练）</translation>
+    </message>
+</context>
+<context>
+    <name>Statistics</name>
+    <message>
+        <location filename="../../console/state/statistics.py" line="156"/>
+        <source>Jurisdiction</source>
+        <translation>行政区</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/statistics.py" line="158"/>
+        <source>State</source>
+        <translation>报送状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/statistics.py" line="160"/>
+        <source>Latest report</source>
+        <translation>最新报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/statistics.py" line="162"/>
+        <source>Transferred</source>
+        <translation>转移人口</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/statistics.py" line="164"/>
+        <source>Shelters open · occupancy/capacity</source>
+        <translation>开放避灾场所 · 安置/容量</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/statistics.py" line="33"/>
+        <source>Reported</source>
+        <translation>已报送</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/statistics.py" line="33"/>
+        <source>Zero report</source>
+        <translation>零报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/statistics.py" line="34"/>
+        <source>Not reported</source>
+        <translation>未报送</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/statistics.py" line="34"/>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/statistics.py" line="77"/>
+        <source>follow-up {n}</source>
+        <translation>第{n}次续报</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/statistics.py" line="142"/>
+        <source>{stage} (rev. {n})</source>
+        <translation>{stage}（第{n}版）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/statistics.py" line="195"/>
+        <source>{what} from {county} overdue since {due} ({process})</source>
+        <translation>{county}{what}已逾期，应于{due}前报送（{process}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/statistics.py" line="196"/>
+        <source>{what} from {county} due by {due} ({process})</source>
+        <translation>{county}{what}应于{due}前报送（{process}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/statistics.py" line="70"/>
+        <source>overdue: {what}</source>
+        <translation>逾期：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/statistics.py" line="108"/>
+        <source>Total: {place}</source>
+        <translation>合计：{place}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/statistics/statistics_panel.py" line="127"/>
+        <source>Return report…</source>
+        <translation>退回报告…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/statistics/statistics_panel.py" line="129"/>
+        <source>Choose a disaster process to see its roll-up.</source>
+        <translation>请选择灾害过程以查看汇总。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/statistics/statistics_panel.py" line="199"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/statistics/statistics_panel.py" line="133"/>
+        <source>Disaster process:</source>
+        <translation>灾害过程：</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/statistics/statistics_panel.py" line="216"/>
+        <source>Return the selected county's report with a reason; it stays in the history.</source>
+        <translation>说明理由退回所选县的报告；退回的报告保留在历史中。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/statistics/statistics_panel.py" line="235"/>
+        <source>The county sees the reason and sends a corrected report; the returned revision stays in the history.</source>
+        <translation>县级单位将看到退回理由并重新报送；退回的版本保留在历史中。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/statistics/statistics_panel.py" line="99"/>
+        <source>Returned: {reason}</source>
+        <translation>已退回：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/statistics/statistics_panel.py" line="231"/>
+        <source>Return the report of {county}</source>
+        <translation>退回{county}的报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/statistics/statistics_panel.py" line="232"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/statistics/statistics_panel.py" line="160"/>
+        <source>(closed)</source>
+        <translation>（已结束）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/statistics/statistics_panel.py" line="185"/>
+        <source>As of {at}: {transferred} people transferred; {open} shelters open, {occupancy} of {capacity} places taken. Not reported: {missing}; zero reports: {zero}; returned: {returned}.</source>
+        <translation>截至{at}：转移{transferred}人；开放避灾场所{open}个，已安置{occupancy}人，容量{capacity}人。未报送：{missing}；零报告：{zero}；已退回：{returned}。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="159"/>
+        <source>The disaster process is closed.</source>
+        <translation>该灾害过程已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="160"/>
+        <source>The response to this process has already ended.</source>
+        <translation>该灾害过程的应急响应已经结束。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="161"/>
+        <source>The report is already returned.</source>
+        <translation>该报告已被退回。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="162"/>
+        <source>A disaster process is opened by a city or the province.</source>
+        <translation>灾害过程由市级或省级开启。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="164"/>
+        <source>Only a level above the reporting county may return a report.</source>
+        <translation>只有报送单位的上级才能退回报告。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="366"/>
+        <source>Select a county that has reported first.</source>
+        <translation>请先选择一个已报送的县。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/main_window.py" line="228"/>
+        <source>Statistics</source>
+        <translation>灾情统计</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="263"/>
+        <source>Zero report (零报告): no new losses, figures unchanged</source>
+        <translation>零报告：无新增灾情，数据不变</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="255"/>
+        <source>Disaster process</source>
+        <translation>灾害过程</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="257"/>
+        <source>none (not a county statistics report)</source>
+        <translation>无（非县级统计报表）</translation>
     </message>
 </context>
 </TS>

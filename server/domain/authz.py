@@ -79,6 +79,14 @@ SENTENCES: dict[str, Callable[[dict[str, object]], str]] = {
     "shelter_closed": lambda p: f"shelter {p['shelter']} is closed",
     "shelter_occupied": lambda p: f"shelter {p['shelter']} still houses {p['count']} people",
     "no_upper_level": lambda p: "the province has no upper level to request support from",
+    "process_closed": lambda p: f"disaster process {p['process']} is closed",
+    "process_response_ended": lambda p: f"the response to {p['process']} has already ended",
+    "report_returned": lambda p: f"report {p['report']} is already returned: "
+                                 "the county sends a new revision",
+    "process_level": lambda p: f"{p['code']} is a county: a disaster process is opened by a "
+                               "city or the province",
+    "not_above": lambda p: f"only a level above {p['code']} may return its report; "
+                           f"{p['mine']} may not",
 }
 
 

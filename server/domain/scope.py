@@ -29,6 +29,7 @@ from protocol.entities import (
     Assignment,
     Base,
     Depot,
+    DisasterProcess,
     Incident,
     LossReport,
     MaterialRequest,
@@ -209,6 +210,11 @@ def _sees_warning(state: State, scope: str, e: Warning) -> bool:
     return _area_touches(scope, e.issuer, e.area)
 
 
+def _sees_process(state: State, scope: str, e: DisasterProcess) -> bool:
+    """Opened within the scope, or listing one of its counties, or over it."""
+    return _area_touches(scope, e.jurisdiction, e.counties)
+
+
 def _by_jurisdiction(state: State, scope: str, e: Depot | LossReport | Plan | PlanTask | Shelter
                      ) -> bool:
     return is_within(e.jurisdiction, scope)
@@ -229,6 +235,7 @@ _OPERATOR_RULES: dict[str, Callable[[State, str, Any], bool]] = {
     "plan": _by_jurisdiction,
     "plan_task": _by_jurisdiction,
     "shelter": _by_jurisdiction,
+    "disaster_process": _sees_process,
 }
 
 

@@ -3,15 +3,24 @@
 72 scenario hours, from the first maritime response to the end of the response. Every step is
 a command one of the demo duty desks sends (users in ``resources/demo/users.json``); every
 incident, response, order, warning, request and loss report is flagged as exercise.
+
+Disaster statistics: the province opens the disaster process at hour 24.5 (the orange
+warning; people are being transferred) for the eight counties with desks, on a reporting clock
+that runs at scenario time (scenario hour 40 is 02:40 on 11 September, landfall). Counties file
+their initial reports within the 2 hours, their daily follow-ups before 09:00 (figures as of
+24:00); Pingyang has no new losses and files zero reports; Taishun files nothing until hour
+57, long after its initial report was due, so it shows as not reported and overdue until then.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
+from protocol.reporting import CST
 from resources.demo import load
 
-from ..scenario import Cmd, Dispatch, Key, Later, Ref, Step, Unit
+from ..scenario import Cmd, Dispatch, Key, Later, Ref, Speed, Step, Unit
 
 NAME = "Haiyan-D"
 COASTAL = ["330200", "330300", "330900", "331000"]  # Ningbo, Wenzhou, Zhoushan, Taizhou
@@ -19,6 +28,13 @@ WARNED = ["330300", "331000", "330200", "330900", "331100"]
 MOUNTAIN = ["330324", "330328", "330329"]  # Yongjia, Wencheng, Taishun
 SHELTER_DESKS = {"330324": "yongjia", "330328": "wencheng", "330329": "taishun",
                  "330381": "ruian", "330327": "cangnan", "330326": "pingyang"}
+HOUR_ZERO = datetime(2026, 9, 9, 10, 40, tzinfo=CST)  # scenario hour 40: landfall at 02:40
+PROCESS_AT_H = 24.5
+COUNTY_DESKS = {"330324": "yongjia", "330381": "ruian", "330327": "cangnan",
+                "330328": "wencheng", "330326": "pingyang", "330329": "taishun",
+                "331081": "wenling", "331082": "linhai"}
+LATE = "330329"  # Taishun
+ZERO = "330326"  # Pingyang
 OCCUPANCY = [(27.0, 0.25), (31.0, 0.55), (35.0, 0.8), (39.0, 0.95), (58.0, 0.6), (64.0, 0.2),
              (67.0, 0.0)]
 
@@ -58,6 +74,85 @@ def _losses(affected: int, relocated: int, deaths: int, missing: int, injured: i
             "missing": missing, "injured": injured, "houses_collapsed": collapsed,
             "houses_damaged": damaged, "crop_affected_ha": crop_ha,
             "direct_loss_10k_cny": loss_10k, "needing_relief": relocated // 3}
+
+
+def _county_figures(scale: float, day: int) -> dict[str, Any]:
+    """A county's cumulative figures after ``day`` reporting days (0: the initial report, the
+    transfers only), ``scale`` its exposure. ``relocated_current`` falls as people go home."""
+    evacuated = int(12000 * scale * (1.0 if day == 0 else 1.5))
+    relocated = int(3000 * scale * (1.0 if day == 0 else 2.0))
+    out: dict[str, Any] = {"evacuated": evacuated, "relocated": relocated,
+                           "relocated_current": relocated if day < 2 else relocated // 4,
+                           "relocated_centralized": int(relocated * 0.7) if day < 2
+                           else relocated // 6,
+                           "relocated_dispersed": int(relocated * 0.3) if day < 2
+                           else relocated // 4 - relocated // 6,
+                           "centralized_sites": int(10 * scale) if day < 2 else int(3 * scale),
+                           "affected_population": int(5000 * scale * (1 + 7 * min(day, 1)
+                                                                      + 0.4 * max(day - 1, 0)))}
+    if day >= 1:
+        out.update({
+            "injured": int(2 * scale), "houses_collapsed": int(3 * scale),
+            "houses_collapsed_dwellings": int(2 * scale),
+            "houses_collapsed_households": int(2 * scale),
+            "houses_damaged": int(90 * scale), "houses_damaged_dwellings": int(70 * scale),
+            "houses_damaged_households": int(60 * scale),
+            "crop_affected_ha": round(1200.0 * scale * (1 + 0.2 * (day - 1)), 1),
+            "crop_damaged_ha": round(400.0 * scale, 1), "crop_lost_ha": round(80.0 * scale, 1),
+            "livestock_dead": int(150 * scale), "roads_km": round(20.0 * scale, 1),
+            "power_lines_km": round(35.0 * scale, 1), "comms_lines_km": round(12.0 * scale, 1),
+            "base_stations": int(30 * scale), "dikes_km": round(1.5 * scale, 1),
+            "needing_relief": int(relocated * 0.4),
+            "needing_relief_current": int(relocated * 0.4) if day < 2 else relocated // 10,
+            "direct_loss_10k_cny": round(9800.0 * scale * (1 + 0.15 * (day - 1)), 1),
+            "loss_housing_10k_cny": round(2100.0 * scale * (1 + 0.15 * (day - 1)), 1),
+            "loss_agriculture_10k_cny": round(3300.0 * scale * (1 + 0.15 * (day - 1)), 1),
+            "loss_infrastructure_10k_cny": round(4400.0 * scale * (1 + 0.15 * (day - 1)), 1),
+        })
+    return out
+
+
+EXPOSURE = {"330324": 1.0, "330381": 2.2, "330327": 2.6, "330328": 0.7, "330326": 0.3,
+            "330329": 0.8, "331081": 1.4, "331082": 0.9}
+
+
+def _statistics_steps() -> list[Step]:
+    """The disaster process and the county reports on it (module docstring)."""
+    steps = [
+        Step(PROCESS_AT_H, Cmd("prov", "process.open", {
+            "name": f"台风“{NAME}”灾害过程 Typhoon {NAME}", "hazard": "typhoon",
+            "counties": list(COUNTY_DESKS), "exercise": True, "time_scale": Speed(),
+            "scenario_start": (HOUR_ZERO + timedelta(hours=PROCESS_AT_H)).isoformat()},
+            save="process"), "the province opens the disaster process; counties owe reports"),
+        Step(72.0, Cmd("prov", "process.end_response", {"id": Ref("process")}),
+             "the response to the process ends: verified reports due in working days"),
+    ]
+    for n, (county, desk) in enumerate(COUNTY_DESKS.items()):
+        scale = EXPOSURE[county]
+        if county == LATE:
+            steps.append(Step(57.0, Cmd(desk, "loss.submit", {
+                "process_id": Ref("process"), "stage": "initial",
+                "title": f"台风“{NAME}”灾情初报 (迟报)", "figures": _county_figures(scale, 1),
+                "note": "通信中断, 迟报"}, save=f"loss_{county}"),
+                f"{desk} files its initial report 30 h late"))
+            steps.append(Step(69.0 + n / 10, Cmd(desk, "loss.submit", {
+                "id": Ref(f"loss_{county}"), "stage": "follow_up",
+                "figures": _county_figures(scale, 2)})))
+            continue
+        steps.append(Step(24.6 + n / 10, Cmd(desk, "loss.submit", {
+            "process_id": Ref("process"), "stage": "initial",
+            "title": f"台风“{NAME}”灾情初报", "figures": _county_figures(scale, 0)},
+            save=f"loss_{county}"), f"{desk} initial loss report" if n == 0 else ""))
+        for day, at_h in ((1, 45.0), (2, 69.0)):
+            if county == ZERO:
+                args: dict[str, Any] = {"zero": True}
+                note = f"{desk}: zero report (零报告), no new losses" if day == 1 else ""
+            else:
+                args = {"figures": _county_figures(scale, day)}
+                note = "county follow-ups by 09:00" if n == 0 and day == 1 else ""
+            steps.append(Step(at_h + n / 10, Cmd(desk, "loss.submit", {
+                "id": Ref(f"loss_{county}"), "stage": "follow_up", **args}), note))
+    return steps
 
 
 def steps() -> list[Step]:
@@ -308,4 +403,4 @@ def steps() -> list[Step]:
                                                 "note": f"response to {NAME} ended"}),
              "the response ends"),
     ]
-    return s + _shelter_steps()
+    return s + _shelter_steps() + _statistics_steps()

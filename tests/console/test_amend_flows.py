@@ -112,11 +112,11 @@ async def test_depots_teams_and_stock(server: Any, console: Any) -> None:
     assert "25" in low
 
     run(wz, "new_team", name="鹿城区水上救援队", type="flood", jurisdiction="330302",
-        base_name="江心屿", headcount=18, capabilities="swiftwater, boat，diving")
+        base_name="江心屿", headcount=18, capabilities=["water_rescue", "boat", "diving"])
     await wz.until(lambda: one(wz, Team, lambda t: t.name == "鹿城区水上救援队") is not None)
     team = one(wz, Team, lambda t: t.name == "鹿城区水上救援队")
     assert (team.jurisdiction, team.headcount) == ("330302", 18)
-    assert team.capabilities == ["swiftwater", "boat", "diving"]
+    assert team.capabilities == ["water_rescue", "boat", "diving"]  # picked from the catalogue
 
 
 async def test_material_partial_receipt_return_close_and_cancel(server: Any,

@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 from console.net.cache import PictureCache
-from protocol.entities import Incident, MaterialRequest, Order, Response, Team, Warning
+from protocol.entities import (
+    DisasterProcess,
+    Incident,
+    MaterialRequest,
+    Order,
+    Response,
+    Team,
+    Warning,
+)
 from protocol.geo import haversine_m
 from protocol.replica import Changes, Replica
 from resources.demo import password
@@ -88,6 +96,9 @@ async def test_typhoon_exercise_end_to_end(tmp_path: Path) -> None:
                 env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
             _, err = await asyncio.wait_for(console.communicate(), 40)
             assert console.returncode == 0, err.decode(errors="replace")[-2000:]
+            process = next(iter(watcher.replica.all_typed(DisasterProcess)))
+            roll = await watcher.command("stats.losses", {"process_id": process.id})
+            due = await watcher.command("stats.due", {})
         finally:
             await _stop(sim, signal.SIGINT)
             sim_log.close()
@@ -107,6 +118,18 @@ async def test_typhoon_exercise_end_to_end(tmp_path: Path) -> None:
     assert any(m.status.value == "received"
                for m in seen_by_console.all_typed(MaterialRequest))
     assert len(seen_by_console.positions) >= 100  # every simulated team is on its map
+    assert seen_by_console.get_typed(DisasterProcess, process.id) is not None
+
+    # The roll-up at hour 55: Taishun has filed nothing and is overdue, Pingyang's latest is a
+    # zero report (零报告), the six other counties reported; figures add up per city.
+    assert roll["missing"] == ["330329"] and roll["zero"] == ["330326"]
+    assert roll["returned"] == []
+    assert [c["adcode"] for c in roll["cities"]] == ["330300", "331000"]
+    assert roll["figures"]["evacuated"] == sum(c["figures"]["evacuated"] for c in roll["cities"])
+    assert roll["transferred"] > 0 and roll["shelters"]["open"] > 0
+    taishun = {(i["kind"], i["number"]): i["state"] for i in due["items"]
+               if i["county"] == "330329"}
+    assert taishun[("initial", None)] == "overdue", taishun
 
     incidents = {i.type_code: i for i in replica.all_typed(Incident)}
     assert {"11B01", "11A02", "11D01", "12D02", "11A01"} <= set(incidents)

@@ -186,6 +186,9 @@ def test_every_entity_kind_round_trips_with_defaults() -> None:
         "shelter": {"id": "sh", "name": "n", "tier": "county", "jurisdiction": "330324",
                     "lon": 120.6, "lat": 28.1, "capacity": 300},
         "principal": {"id": "u", "role": "county", "jurisdiction": "330324"},
+        "disaster_process": {"id": "dp", "name": "n", "hazard": "typhoon",
+                             "jurisdiction": "330300", "counties": ["330324"],
+                             "started_at": NOW.isoformat()},
     }
     assert set(samples) == set(ENTITY_TYPES)
     for kind, raw in samples.items():

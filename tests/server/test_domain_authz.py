@@ -47,6 +47,9 @@ def world_with_everything() -> tuple[World, dict[str, Any]]:
                            jurisdiction="330106", lon=120.1, lat=30.2, capacity=50)["id"]
     ids["response"] = w.run(HANGZHOU, "response.start", headquarters="flood_drought",
                             hazard="flood", level="IV")["id"]
+    ids["process"] = w.run(HANGZHOU, "process.open", name="p", hazard="flood",
+                           counties=["330106"])["id"]
+    ids["process_loss"] = w.run(XIHU, "loss.submit", process_id=ids["process"])["id"]
     return w, ids
 
 
@@ -113,6 +116,13 @@ def args_for(op: str, ids: dict[str, Any], now: Any) -> dict[str, Any]:
         "shelter.open": {"id": ids["shelter"]},
         "shelter.close": {"id": ids["shelter"]},
         "shelter.occupancy": {"id": ids["shelter"], "occupancy": 1},
+        "loss.return": {"id": ids["process_loss"], "reason": "r"},
+        "process.open": {"name": "p2", "hazard": "flood", "jurisdiction": "330100"},
+        "process.update": {"id": ids["process"], "name": "p3"},
+        "process.end_response": {"id": ids["process"]},
+        "process.close": {"id": ids["process"]},
+        "stats.losses": {"process_id": ids["process"], "jurisdiction": "330106"},
+        "stats.due": {"jurisdiction": "330106"},
     }
     assert set(table) == set(OPS) - {"team.track", "entity.history"}
     return table[op]

@@ -21,7 +21,7 @@ def test_revisions_are_kept() -> None:
                    "direct_loss_10k_cny": 850.5}, note="续报")
     w.run(HANGZHOU, "loss.submit", id=rid, stage="final",
           figures={"affected_population": 1480, "relocated": 420, "deaths": 1,
-                   "direct_loss_10k_cny": 910.0})
+                   "direct_loss_10k_cny": 910.0}, note="核报: 20 counted twice")
     report = w.get(LossReport, rid)
     assert report.stage == LossReportKind.FINAL and report.figures.direct_loss_10k_cny == 910.0
     assert [r.revision for r in report.revisions] == [1, 2, 3]

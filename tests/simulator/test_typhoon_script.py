@@ -73,12 +73,19 @@ class Desks:
 async def test_every_step_of_the_typhoon_is_accepted() -> None:
     desks = Desks()
     timeline = Timeline(SCENARIOS["typhoon"]())
-    resolver = Resolver(keys=desks.key, now=lambda: desks.now, speed=432.0)
+    # Real time moves one hour per scenario hour here: the reporting clock (time_scale 1)
+    # matches the scenario's, so deadlines can be checked to the hour.
+    resolver = Resolver(keys=desks.key, now=lambda: desks.now, speed=1.0)
     driver = ScenarioDriver(timeline, resolver, desks.execute)
     hour = 0.0
+    at_55: tuple[Any, Any] | None = None
     while not timeline.done:
         desks.now = T0 + timedelta(hours=hour)
         await driver.run_due(hour)
+        if hour == 55.0:
+            at_55 = (desks.run(desks.actors["wenzhou"], "stats.losses",
+                               {"process_id": resolver.saved["process"]}),
+                     desks.run(desks.actors["wenzhou"], "stats.due", {}))
         hour += 0.5
     assert [(o.step.at_h, o.detail) for o in driver.refused] == []
     s = desks.state
@@ -120,6 +127,33 @@ async def test_every_step_of_the_typhoon_is_accepted() -> None:
     losses = {r.jurisdiction: r for r in s.all(LossReport)}
     assert [r.stage.value for r in losses["330300"].revisions] == ["initial", "follow_up",
                                                                    "final"]
+
+    # Statistics at hour 55 (the end of the e2e run): Taishun has not reported and is overdue,
+    # Pingyang's latest is a zero report, the rest reported on time.
+    assert at_55 is not None
+    roll, due = at_55
+    assert roll["missing"] == ["330329"] and roll["zero"] == ["330326"]
+    assert [c["adcode"] for c in roll["cities"]] == ["330300"]  # Wenzhou sees its six counties
+    assert len(roll["cities"][0]["counties"]) == 6 and roll["returned"] == []
+    states = {(i["county"], i["kind"], i["number"]): i["state"] for i in due["items"]}
+    assert states[("330329", "initial", None)] == "overdue"
+    assert states[("330329", "follow_up", 1)] == "overdue"
+    assert states[("330326", "follow_up", 1)] == "done"
+    assert {v for (c, kind, n), v in states.items() if c != "330329" and n != 2} == {"done"}
+    assert {v for (_, _, n), v in states.items() if n == 2} == {"due"}  # 09:00 tomorrow
+    shelter_roll = roll["shelters"]
+    assert shelter_roll["open"] > 0 and 0 < shelter_roll["occupancy"] <= shelter_roll["capacity"]
+    # At the end everyone has reported (Taishun late); Pingyang stays a zero report.
+    final = desks.run(desks.actors["prov"], "stats.losses",
+                      {"process_id": resolver.saved["process"]})
+    assert final["missing"] == [] and final["zero"] == ["330326"]
+    assert [c["adcode"] for c in final["cities"]] == ["330300", "331000"]
+    assert final["transferred"] == final["figures"]["evacuated"] + final["figures"]["relocated"]
+    assert final["figures"]["affected_population"] == sum(
+        c["figures"]["affected_population"] for c in final["cities"])
+    late = next(i for i in desks.run(desks.actors["prov"], "stats.due", {})["items"]
+                if i["county"] == "330329" and i["kind"] == "initial")
+    assert late["state"] == "done" and late["done_at"] > late["due_at"]
 
     shelters = [sh for sh in s.all(Shelter) if sh.jurisdiction == "330324"]
     assert shelters and all(not sh.open and sh.occupancy == 0 for sh in shelters)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from PySide6.QtCore import QCoreApplication
 
 from console.qt.actions.workflows import Workflows, changed
 from console.qt.widgets.forms import BOOL, CHOICE, FLOAT, INT, LONG_TEXT, TEXT, Field, FormDialog
-from console.state import guards, text
+from console.state import guards, statistics, text
 from console.state.exercise_clock import exercise_started
 from console.state.grade_hint import grade_hint
 from protocol.catalog import INCIDENT_TYPES
@@ -30,6 +31,7 @@ from protocol.commands import (
 )
 from protocol.entities import Assignment, Incident, LossFigures, LossReport, Team
 from protocol.enums import Grade, Hazard, IncidentStatus, LossReportKind
+from protocol.indicators import INDICATORS
 from protocol.machines import INCIDENT_TERMINAL
 from protocol.ranges import CASUALTIES_MAX
 
@@ -238,6 +240,9 @@ class IncidentActions:
             )
 
     def loss_report(self) -> None:
+        """A new loss report, or a revision of the selected one: stage, the disaster process
+        it reports on (a county's report on a process), a zero report (零报告: no new losses,
+        the figures stay), and every national indicator (protocol/indicators.py)."""
         w = self.w
         sel = w.selected()
         report: LossReport | None = sel if isinstance(sel, LossReport) else None
@@ -249,31 +254,44 @@ class IncidentActions:
         stages = [(text.label(s), s.value) for s in LossReportKind]
         fields = [Field("stage", tr("Stage"), CHOICE,
                         "follow_up" if report else "initial", stages)]
+        me = w.me
+        processes = [p for p in statistics.processes(w.live.replica) if not p.closed
+                     and me is not None and me.jurisdiction in p.counties]
         if report is None:
             fields += [
+                Field("process_id", translate("Statistics", "Disaster process"), CHOICE,
+                      processes[0].id if processes else None,
+                      [(translate("Statistics", "none (not a county statistics report)"),
+                        None)] + [(p.name, p.id) for p in processes]),
                 Field("hazard", tr("Hazard"), CHOICE, "typhoon",
                       [(text.label(h), h.value) for h in Hazard]),
                 Field("title", tr("Title"), TEXT, inc.title if inc else "", required=True),
             ]
-        names = ["affected_population", "deaths", "missing", "injured", "relocated",
-                 "houses_collapsed", "houses_damaged"]
-        labels = [tr("Affected population"), tr("Dead"), tr("Missing"), tr("Injured"),
-                  tr("Relocated"), tr("Houses collapsed"), tr("Houses damaged")]
-        for name, label in zip(names, labels, strict=True):
-            fields.append(Field(name, label, INT, getattr(prev, name, 0)))
-        fields.append(Field("direct_loss_10k_cny", tr("Direct loss (10k CNY)"), FLOAT,
-                            getattr(prev, "direct_loss_10k_cny", 0.0), maximum=10**9))
+        fields.append(Field("zero", translate(
+            "Statistics", "Zero report (零报告): no new losses, figures unchanged"), BOOL, False))
+        kinds = {f.name: f.type for f in msgspec.structs.fields(LossFigures)}
+        for name in (i.field for i in INDICATORS):
+            value = getattr(prev, name, 0)
+            if kinds[name] is float:
+                fields.append(Field(name, statistics.indicator_label(name), FLOAT, value,
+                                    maximum=10**9))
+            else:
+                fields.append(Field(name, statistics.indicator_label(name), INT, value))
         fields.append(Field("note", tr("Note")))
 
         def send(v: dict[str, Any]) -> None:
-            figures = {n: v.pop(n) for n in [*names, "direct_loss_10k_cny"]}
-            args: dict[str, Any] = {**v, "figures": LossFigures(**figures)}
+            figures = {i.field: v.pop(i.field) for i in INDICATORS}
+            args: dict[str, Any] = {**v, "figures": {} if v["zero"] else figures}
             if report is not None:
                 args["id"] = report.id
             else:
                 args["incident_id"] = inc.id if inc else None
-                args["exercise"] = bool(inc and inc.exercise)
-            w.send_command("loss.submit", LossReportSubmit(**args))
+                if args.get("process_id"):
+                    args["hazard"] = None
+                    args["jurisdiction"] = me.jurisdiction if me is not None else None
+                else:
+                    args["exercise"] = bool(inc and inc.exercise)
+            w.send_command("loss.submit", msgspec.convert(args, LossReportSubmit))
 
         title = (tr("Loss report revision: {title}").format(title=report.title) if report
                  else tr("New loss report"))

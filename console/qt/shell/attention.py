@@ -2,19 +2,24 @@
 
 Raised by: a new incident in my area (created there, or moved into it from elsewhere), an order
 addressed to me (or my units), a command the
-server refused. Each alert is shown in the status bar, highlights its row, and beeps once.
+server refused, a loss report overdue or due soon from a county within my jurisdiction (the
+county that owes it and the levels above see it; it goes once the report is in). Each alert
+is shown in the status bar, highlights its row, and beeps once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from console.net.outbox import Entry
 from console.qt.live import LiveModel
 from console.state.operations import op_name
+from console.state.statistics import due_alerts
 from protocol.adcodes import is_within
 from protocol.entities import Incident, Order, kind_of
 from protocol.messages import Ack, Error
@@ -35,25 +40,58 @@ class Attention(QObject):
     changed = Signal()
     raised = Signal(object)  # Alert
 
-    def __init__(self, live: LiveModel, sound: bool = True) -> None:
-        super().__init__()
+    def __init__(self, live: LiveModel, sound: bool = True,
+                 clock: Callable[[], datetime] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.live = live
         self.sound = sound
+        self.clock = clock or (lambda: datetime.now(UTC))
         self.alerts: dict[str, Alert] = {}
         self._in_area: set[str] = set()  # incidents seen in my area: an alert once per arrival
+        self._due_seen: set[tuple[str, str]] = set()
         live.changed.connect(self._on_changed)
+        self._due_timer = QTimer(self)  # reports fall due as time passes, with no event
+        self._due_timer.timeout.connect(self.refresh_due)
+        self._due_timer.start(30_000)
+
+    def refresh_due(self) -> None:
+        """Raise the reports now overdue or due soon; drop those that came in."""
+        wanted = {a.key: a for a in due_alerts(self.live.replica, self.live.principal,
+                                               self.clock())}
+        gone = [k for k in self.alerts if k.startswith("due:") and k not in wanted]
+        for key in gone:
+            del self.alerts[key]
+        for key, a in wanted.items():
+            if (key, a.text) in self._due_seen:
+                continue
+            known = self.alerts.get(key)
+            if known is not None and known.text != a.text:  # due soon -> overdue
+                del self.alerts[key]
+            self.raise_alert(Alert(key, "disaster_process", a.process_id, a.text))
+        if gone:
+            self.changed.emit()
 
     def ids_of(self, kind: str) -> set[str]:
         return {a.id for a in self.alerts.values() if a.kind == kind}
 
     def acknowledge(self, key: str) -> None:
-        if self.alerts.pop(key, None) is not None:
+        alert = self.alerts.pop(key, None)
+        if alert is not None:
+            self._seen_due(alert)
             self.changed.emit()
 
     def acknowledge_all(self) -> None:
         if self.alerts:
+            for alert in self.alerts.values():
+                self._seen_due(alert)
             self.alerts.clear()
             self.changed.emit()
+
+    def _seen_due(self, alert: Alert) -> None:
+        """An acknowledged due report stays quiet until its wording changes (overdue)."""
+        if alert.key.startswith("due:"):
+            self._due_seen.add((alert.key, alert.text))
 
     def raise_alert(self, alert: Alert) -> None:
         if alert.key in self.alerts:
@@ -87,6 +125,8 @@ class Attention(QObject):
         me = self.live.principal
         if me is None:
             return
+        if changes.reset or {"disaster_process", "loss_report"} & set(changes.kinds()):
+            self.refresh_due()
         if changes.reset:
             self._in_area = {i.id for i in self.live.replica.all_typed(Incident)
                              if is_within(i.jurisdiction, me.jurisdiction)}

@@ -55,6 +55,7 @@ from console.qt.shell.event_log import EventLogModel, EventLogView
 from console.qt.shell.export_actions import ExportActions
 from console.qt.shell.top_strip import TopStrip, link_colour, link_text
 from console.qt.shell.window_fit import fit_to_screen
+from console.qt.statistics.statistics_panel import StatisticsPanel
 from console.qt.teams.team_actions import TeamActions
 from console.qt.teams.team_panel import TeamPanel
 from console.qt.warnings.warning_actions import WarningActions
@@ -173,7 +174,7 @@ class MainWindow(QMainWindow):
         self.commands.setModel(self.commands_model)
         self.dashboard = DashboardWidget(live, self, lang=text.language(), theme=theme)
 
-        self.attention = Attention(live)
+        self.attention = Attention(live, parent=self)
         self.workflows = Workflows(live, connection.link, self)
         self.workflows.pick_location = self.map.set_pick_mode
         self.incident_actions = IncidentActions(self.workflows)
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
         self.order_actions = OrderActions(self.workflows)
         self.logistics_actions = LogisticsActions(self.workflows)
         self.warning_actions = WarningActions(self.workflows)
+        self.statistics = StatisticsPanel(live, self.workflows, self)
         self.workflows.refresh()
         self.exports = ExportActions(live, self, self.statusBar())
         self.docks: dict[str, QDockWidget] = {}
@@ -244,11 +246,13 @@ class MainWindow(QMainWindow):
             (tr("Depots"), p["depot"]), (tr("Shelters"), p["shelter"])]), bottom)
         support = self._dock("support", tr("Support requests"), p["support_request"], bottom)
         losses = self._dock("losses", tr("Loss reports"), p["loss_report"], bottom)
+        statistics = self._dock("statistics", translate("Statistics", "Statistics"),
+                                self.statistics, bottom)
         plans = self._dock("plans", tr("Plans"), self._tabs([
             (tr("Plan tasks"), p["plan_task"]), (tr("Plans"), p["plan"])]), bottom)
         commands = self._dock("commands", tr("My commands"), self.commands, bottom)
         dashboards = self._dock("dashboards", tr("Dashboards"), self.dashboard, bottom)
-        for dock in (resources, support, losses, plans, commands, dashboards):
+        for dock in (resources, support, losses, statistics, plans, commands, dashboards):
             self.tabifyDockWidget(log, dock)
         log.raise_()
         self.resizeDocks([incidents], [450], Qt.Orientation.Horizontal)
@@ -488,6 +492,10 @@ class MainWindow(QMainWindow):
         self.attention.acknowledge(alert.key)
         if alert.kind in ("incident", "order"):
             self.live.select(alert.kind, alert.id)
+        elif alert.kind == "disaster_process":
+            self.statistics.choose(alert.id)
+            self.docks["statistics"].show()
+            self.docks["statistics"].raise_()
 
     def about_text(self) -> str:
         return tr("<b>Watchfloor</b> {version}<br>Command and dispatch for emergency "

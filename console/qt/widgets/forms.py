@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -40,6 +41,7 @@ CHOICE = "choice"
 MULTI = "multi"
 BOOL = "bool"
 DATETIME = "datetime"
+SCROLL_AFTER = 18  # fields; a longer form scrolls inside the dialog
 
 
 @dataclass
@@ -74,7 +76,17 @@ class FormDialog(QDialog):
             label.setWordWrap(True)
             outer.addWidget(label)
         form = QFormLayout()
-        outer.addLayout(form)
+        if len(fields) > SCROLL_AFTER:  # a long form (the loss indicators) scrolls
+            body = QWidget(self)
+            body.setLayout(form)
+            scroll = QScrollArea(self)
+            scroll.setObjectName("form_scroll")
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(body)
+            scroll.setMinimumSize(560, 640)
+            outer.addWidget(scroll)
+        else:
+            outer.addLayout(form)
         for f in fields:
             w = self._widget(f)
             w.setObjectName(f"field_{f.name}")
