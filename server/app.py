@@ -174,6 +174,7 @@ async def run_server(
             store, state, hub, handlers if handlers is not None else _default_handlers(),
             server_id=server_id,
         )
+        coordinator.checkpoints.every = settings.checkpoint_every
         await coordinator.load(jurisdictions or _default_jurisdictions)
         if handlers is None:  # incident.create locates incidents: not the first command's cost
             from .domain.jurisdictions import prepare_locate

@@ -114,7 +114,8 @@ def args_for(op: str, ids: dict[str, Any], now: Any) -> dict[str, Any]:
         "shelter.close": {"id": ids["shelter"]},
         "shelter.occupancy": {"id": ids["shelter"], "occupancy": 1},
     }
-    assert set(table) == set(OPS) - {"team.track", "entity.history"}
+    assert set(table) == set(OPS) - {"team.track", "history.entity", "history.events",
+                                       "history.picture"}
     return table[op]
 
 
