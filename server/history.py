@@ -160,10 +160,17 @@ def checkpoint_parts(entities: list[Base], part: int = CHECKPOINT_PART) -> list[
             for i in range(0, max(len(entities), 1), part)]
 
 
+def interval(every: int, state: State) -> int:
+    """Events between checkpoints: ``every``, or the size of the picture when it is larger, so
+    the checkpoints never take more room than the log they shorten (a rebuild then costs at
+    most one picture's worth of checkpoint rows plus that many events: O(picture))."""
+    return max(every, state.size())
+
+
 class Checkpoints:
-    """Writes a picture checkpoint every ``every`` events, after the commit that crosses it:
-    the entities are taken at once (they are replaced, never changed, so the list is the
-    picture after that seq) and written by a background task, one at a time."""
+    """Writes a picture checkpoint every :func:`interval` events, after the commit that
+    crosses it: the entities are taken at once (they are replaced, never changed, so the list
+    is the picture after that seq) and written by a background task, one at a time."""
 
     def __init__(self, store: Store, every: int = CHECKPOINT_EVERY) -> None:
         self.store = store
@@ -175,7 +182,7 @@ class Checkpoints:
         self.last = await self.store.last_checkpoint()
 
     def after_commit(self, state: State, ts: datetime) -> None:
-        if self.every <= 0 or state.seq - self.last < self.every:
+        if self.every <= 0 or state.seq - self.last < interval(self.every, state):
             return
         if self._task is not None and not self._task.done():
             return  # the next commit tries again
@@ -205,7 +212,7 @@ async def write_checkpoints(store: Store, every: int = CHECKPOINT_EVERY) -> int:
     written = 0
     async for ev in stream(store, start, top):
         state.apply(ev.entity)
-        if ev.seq - start >= every:
+        if ev.seq - start >= interval(every, state):
             parts = checkpoint_parts(list(state.all_entities()))
             await store.write_checkpoint(ev.seq, ev.ts, parts)
             start = ev.seq
@@ -231,16 +238,18 @@ class History:
     committed seqs only). Keeps the last few rebuilt pictures, so paging through one costs one
     rebuild."""
 
-    def __init__(self, store: Store, rules: ScopeRules, *, keep: int = 2) -> None:
+    def __init__(self, store: Store, rules: ScopeRules, *, keep: int = 2,
+                 checkpoints: bool = True) -> None:
         self.store = store
         self.rules = rules
         self.keep = keep
+        self.checkpoints = checkpoints  # False: every rebuild from the first event (bench)
         self._pictures: OrderedDict[int, tuple[State, list[tuple[str, str]]]] = OrderedDict()
 
     async def _picture(self, seq: int) -> tuple[State, list[tuple[str, str]]]:
         found = self._pictures.get(seq)
         if found is None:
-            state = await rebuild(self.store, seq)
+            state = await rebuild(self.store, seq, checkpoints=self.checkpoints)
             keys = sorted((kind_of(e), e.id) for e in state.all_entities())
             found = (state, keys)
             self._pictures[seq] = found
@@ -324,7 +333,7 @@ class History:
         out: list[dict[str, Any]] = []
         if start >= end:
             return {"events": out, "next_after_seq": None}
-        state = await rebuild(self.store, start)
+        state = await rebuild(self.store, start, checkpoints=self.checkpoints)
         visible = self.rules.visible
         size = scanned = 0
         last = start
