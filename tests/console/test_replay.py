@@ -4,9 +4,12 @@ history.picture), no command can be sent meanwhile, live changes are held and sh
 
 from __future__ import annotations
 
+import asyncio
 import os
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from PySide6.QtWidgets import QApplication
 
 from console.state.text import CST
 from protocol.entities import Incident
@@ -54,8 +57,14 @@ async def test_replay_shows_the_past_and_leaving_shows_live(server: Any, console
     await until(lambda: c.live.live_replica.get("incident", other) is not None, c.live.held)
     c.live.flush()
     assert _title(c, other) is None
-    if os.environ.get("WATCHFLOOR_SCREENSHOTS"):
+    if os.environ.get("WATCHFLOOR_SCREENSHOTS"):  # a look at it (under Xvfb: the screen too)
+        c.window.setGeometry(0, 0, 1920, 1080)
         c.screenshot("replay")
+        if os.environ.get("DISPLAY"):
+            QApplication.processEvents()
+            shot = await asyncio.create_subprocess_exec(
+                "import", "-window", "root", "/tmp/history-shot.png")
+            assert await asyncio.wait_for(shot.wait(), 30) == 0
 
     # Later in the window: the present picture (grade and new title), still replaying.
     replay.seek(datetime.now(UTC))
