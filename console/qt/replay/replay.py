@@ -277,7 +277,9 @@ class ReplayController(QObject):
             self._wanted = None
             try:
                 replica = await picture_at(self.query, moment, self.live.live_replica.server_id)
-            except QueryError as exc:
+            except Exception as exc:  # a refusal, the link down, or an answer not understood
+                if not isinstance(exc, QueryError):
+                    log.exception("the replay picture at %s could not be read", moment)
                 self.failed.emit(tr("Replay: the picture at {time} is not available: {why}")
                                  .format(time=moment_text(moment), why=exc))
                 if self.clock is not None and self.shown_at is None:
