@@ -45,6 +45,7 @@ from .limits import (
     TIMELINE,
     TIMELINE_TEXT,
     UNITS,
+    WITHHELD,
     AckNote,
     Address,
     Addressee,
@@ -121,6 +122,9 @@ class Incident(Base, tag="incident", kw_only=True):
     merged_into: Ref | None = None
     timeline: Timeline = []
     reported_by_jurisdiction: Code = ""  # the reporter's; it keeps seeing what it reported
+    # Fields the server left out of this view (a liaison's trimmed incident): their values
+    # here are defaults, not facts; a console shows them as withheld, never as 0.
+    withheld: Annotated[list[Code], items(WITHHELD)] = []
 
 
 class ResponseChange(msgspec.Struct, kw_only=True):

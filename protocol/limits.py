@@ -57,6 +57,7 @@ LINES = 100  # lines of a material request
 PLAN_LEVELS = 4
 PLAN_TASKS = 40  # tasks per level
 UNITS = 200
+WITHHELD = 32  # field names a trimmed view leaves out
 
 MAX_BYTES = "max_bytes"
 MAX_ITEMS = "max_items"

@@ -57,6 +57,7 @@ class Replica:
         self._pending: Snapshot | None = None  # parts of a multi-part snapshot
         self._pending_entities: list[Base] = []
         self._pending_positions: list[Position] = []
+        self._local: set[tuple[str, str]] = set()  # (kind, id) held before the server has them
 
     # -- reading -------------------------------------------------------------------------------
     def get(self, kind: str, id: str) -> Base | None:
@@ -101,6 +102,7 @@ class Replica:
         if self.server_id is not None and self.server_id != msg.server_id:
             # Another server (a reset database): nothing we hold can be trusted.
             self._by_kind.clear()
+            self._local.clear()
             self.positions.clear()
             self.seq = 0
             self.server_id = msg.server_id
@@ -118,6 +120,7 @@ class Replica:
         for ent in self._pending_entities:
             by_kind.setdefault(kind_of(ent), {})[ent.id] = ent
         self._by_kind = by_kind
+        self._local.clear()
         self.positions = {p.team_id: p for p in self._pending_positions}
         self._pending_entities = []
         self._pending_positions = []
@@ -157,7 +160,32 @@ class Replica:
         return ch
 
     # -- persistence helpers (the console's offline cache) -------------------------------------
+    # -- local, provisional entities -------------------------------------------------------------
+    def put_local(self, ent: Base) -> Changes:
+        """Hold ``ent`` before the server has it (e.g. an incident created while offline, shown
+        as pending). Local entities are never part of :meth:`to_snapshot`, and a snapshot or a
+        server reset drops them; the caller puts them back while they are still pending."""
+        kind = kind_of(ent)
+        self._by_kind.setdefault(kind, {})[ent.id] = ent
+        self._local.add((kind, ent.id))
+        return Changes(changed={kind: {ent.id}})
+
+    def drop_local(self, kind: str, id: str) -> Changes:
+        if (kind, id) not in self._local:
+            return Changes()
+        self._local.discard((kind, id))
+        self._by_kind.get(kind, {}).pop(id, None)
+        return Changes(removed={kind: {id}})
+
+    def is_local(self, kind: str, id: str) -> bool:
+        return (kind, id) in self._local
+
+    def local_ids(self, kind: str) -> set[str]:
+        return {i for k, i in self._local if k == kind}
+
     def to_snapshot(self) -> Snapshot:
-        """The whole replica as one snapshot message (for a local cache)."""
-        ents: list[Any] = [e for table in self._by_kind.values() for e in table.values()]
+        """The whole replica as one snapshot message (for a local cache); local entities
+        stay out."""
+        ents: list[Any] = [e for kind, table in self._by_kind.items() for e in table.values()
+                           if (kind, e.id) not in self._local]
         return Snapshot(seq=self.seq, entities=ents, positions=list(self.positions.values()))

@@ -123,7 +123,9 @@ def _incident(r: Replica, ent: Base) -> str:
             (tr("Place"), escape(f"{text.place(r, inc.jurisdiction)} {inc.address}")),
             (tr("Position (WGS-84)"), f"{inc.lon:.5f}, {inc.lat:.5f}"),
             (tr("Dead / injured / missing / trapped"),
-             f"{inc.deaths} / {inc.injured} / {inc.missing} / {inc.trapped}"),
+             escape(text.figures(inc, "deaths", "injured", "missing", "trapped", sep=" / ")
+                    + (f" ({text.withheld_note()})"
+                       if text.any_withheld(inc, "deaths") else ""))),
             (tr("Reported"), escape(f"{text.cst(inc.reported_at, True)} {_reporter(r, inc)}")),
         ]),
     ]

@@ -56,6 +56,7 @@ class Column:
     foreground: Callable[[Base], str | None] | None = None
     tooltip: Callable[[Base], str] | None = None
     right: bool = False  # numbers
+    identifies: bool = False  # numbers, names, states, colours: never cut off (fit to content)
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def incident_columns(live: Picture) -> list[Column]:
                background=lambda e: _grade_bg(inc(e).grade),
                foreground=lambda e: _grade_fg(inc(e).grade),
                tooltip=lambda e: text.label(inc(e).grade)),
-        Column(translate("Tables", "Number"), lambda e: inc(e).number),
+        Column(translate("Tables", "Number"), lambda e: inc(e).number, identifies=True),
         Column(translate("Tables", "Title"), lambda e: inc(e).title,
                tooltip=lambda e: inc(e).description or inc(e).title),
         Column(translate("Tables", "Type"), lambda e: text.incident_type(inc(e).type_code),
@@ -98,8 +99,9 @@ def incident_columns(live: Picture) -> list[Column]:
         Column(translate("Tables", "Status"), lambda e: text.label(inc(e).status)),
         Column(translate("Tables", "Place"), lambda e: text.place(r, inc(e).jurisdiction)),
         Column(translate("Tables", "Dead/injured/missing"),
-               lambda e: f"{inc(e).deaths}/{inc(e).injured}/{inc(e).missing}",
-               sort=lambda e: (inc(e).deaths, inc(e).injured, inc(e).missing), right=True),
+               lambda e: text.figures(e, "deaths", "injured", "missing"),
+               sort=lambda e: (inc(e).deaths, inc(e).injured, inc(e).missing), right=True,
+               tooltip=lambda e: text.withheld_note() if text.any_withheld(e, "deaths") else ""),
         Column(translate("Tables", "Reported"), lambda e: text.cst(inc(e).reported_at, True),
                sort=lambda e: inc(e).reported_at.isoformat()),
         Column(translate("Tables", "Exercise"),
@@ -127,11 +129,11 @@ def team_table(live: Picture) -> Table:
         return inc.number if inc else ""
 
     cols = [
-        Column(translate("Tables", "Team"), lambda e: t(e).name),
-        Column(translate("Tables", "Type"), lambda e: text.label(t(e).type)),
-        Column(translate("Tables", "Status"), lambda e: text.label(t(e).status)),
+        Column(translate("Tables", "Team"), lambda e: t(e).name, identifies=True),
+        Column(translate("Tables", "Status"), lambda e: text.label(t(e).status), identifies=True),
         Column(translate("Tables", "In status"), lambda e: text.duration(since(e)),
                sort=since, right=True),
+        Column(translate("Tables", "Type"), lambda e: text.label(t(e).type)),
         Column(translate("Tables", "Incident"), task),
         Column(translate("Tables", "Owner"), lambda e: text.place(r, t(e).jurisdiction)),
         Column(translate("Tables", "People"), lambda e: str(t(e).headcount),
@@ -141,7 +143,7 @@ def team_table(live: Picture) -> Table:
     return Table("team", cols, also_on=("incident", "assignment"))
 
 
-TEAM_IN_STATUS_COLUMN = 3
+TEAM_IN_STATUS_COLUMN = 2
 
 
 def stock_table(live: Picture) -> Table:
@@ -202,7 +204,7 @@ def material_table(live: Picture) -> Table:
         return "; ".join(f"{text.material(li.item_code)} ×{li.quantity}" for li in m(e).lines)
 
     cols = [
-        Column(translate("Tables", "Number"), lambda e: m(e).number),
+        Column(translate("Tables", "Number"), lambda e: m(e).number, identifies=True),
         Column(translate("Tables", "Status"), lambda e: text.label(m(e).status)),
         Column(translate("Tables", "Requester"), lambda e: text.place(r, m(e).requester)),
         Column(translate("Tables", "Decider"), lambda e: text.place(r, m(e).decider)),
@@ -237,7 +239,7 @@ def order_table(live: Picture) -> Table:
         return ", ".join(_addressee(live, a) for a in missing)
 
     cols = [
-        Column(translate("Tables", "Number"), lambda e: o(e).number),
+        Column(translate("Tables", "Number"), lambda e: o(e).number, identifies=True),
         Column(translate("Tables", "Issued"), lambda e: text.cst(o(e).issued_at, True),
                sort=lambda e: o(e).issued_at.isoformat()),
         Column(translate("Tables", "From"), lambda e: text.place(r, o(e).issuer)),
@@ -269,7 +271,8 @@ def warning_table(live: Picture) -> Table:
     cols = [
         Column(translate("Tables", "Colour"), lambda e: text.label(w(e).colour),
                sort=lambda e: LEVEL_RANK.get(level(e), 9),
-               background=lambda e: _grade_bg(level(e)), foreground=lambda e: _grade_fg(level(e))),
+               background=lambda e: _grade_bg(level(e)), foreground=lambda e: _grade_fg(level(e)),
+               identifies=True),
         Column(translate("Tables", "Hazard"), lambda e: text.label(w(e).hazard)),
         Column(translate("Tables", "Headline"), lambda e: w(e).headline,
                tooltip=lambda e: w(e).text or w(e).headline),

@@ -73,6 +73,45 @@ def cst(ts: datetime | None, with_date: bool = False) -> str:
     return local.strftime("%m-%d %H:%M" if with_date else "%H:%M:%S")
 
 
+WITHHELD = "—"
+
+
+def withheld_note() -> str:
+    return "未向您的角色提供" if _lang == "zh" else "not shared with your role"
+
+
+def figures(entity: object, *fields: str, sep: str = "/") -> str:
+    """Figures of an entity joined by ``sep``; a field the server withheld from this view
+    (``entity.withheld``) shows as "—", never as a 0 that was never reported."""
+    hidden = set(getattr(entity, "withheld", ()) or ())
+    return sep.join(WITHHELD if f in hidden else str(getattr(entity, f)) for f in fields)
+
+
+def any_withheld(entity: object, *fields: str) -> bool:
+    hidden = set(getattr(entity, "withheld", ()) or ())
+    return any(f in hidden for f in fields)
+
+
+def cst_label() -> str:
+    """How a wall-clock time is labelled: China Standard Time, in the interface language."""
+    return "北京时间" if _lang == "zh" else "CST"
+
+
+def cst_full(ts: datetime | None) -> str:
+    """The one full date-time form: ``2026-12-02 12:10 CST`` (``… 北京时间`` in Chinese)."""
+    if ts is None or ts.year <= 1970:
+        return ""
+    return f"{ts.astimezone(CST):%Y-%m-%d %H:%M} {cst_label()}"
+
+
+def scenario_clock(start: datetime, now: datetime) -> str:
+    """Exercise time since ``start`` as ``T+hh:mm`` (``T-hh:mm`` before it)."""
+    minutes = int((now - start).total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"T{sign}{hours:02d}:{rest:02d}"
+
+
 def duration(seconds: float) -> str:
     """A short duration: 42s, 17m, 3h05m, 2d04h."""
     s = max(0, int(seconds))

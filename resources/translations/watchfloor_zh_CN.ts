@@ -4,6 +4,86 @@
 <context>
     <name></name>
     <message>
+        <source>PENDING — not yet accepted by the server</source>
+        <translation>待确认 — 服务器尚未受理</translation>
+    </message>
+    <message>
+        <source>Sent {op}: waiting for the server's answer</source>
+        <translation>已发送 {op}：等待服务器答复</translation>
+    </message>
+    <message>
+        <source>Queued {op}: offline, it is sent when the link is back</source>
+        <translation>{op} 已排队：当前离线，链路恢复后发送</translation>
+    </message>
+    <message>
+        <source>Done: {op}</source>
+        <translation>已完成：{op}</translation>
+    </message>
+    <message>
+        <source>work-safety accident thresholds</source>
+        <translation>生产安全事故分级标准</translation>
+    </message>
+    <message>
+        <source>geological disaster thresholds</source>
+        <translation>地质灾害分级标准</translation>
+    </message>
+    <message>
+        <source>forest fire thresholds</source>
+        <translation>森林火灾分级标准</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>injured</source>
+        <translation>受伤</translation>
+    </message>
+    <message>
+        <source>direct loss (CNY)</source>
+        <translation>直接经济损失（元）</translation>
+    </message>
+    <message>
+        <source>burned area (ha)</source>
+        <translation>过火面积（公顷）</translation>
+    </message>
+    <message>
+        <source>Choose the type to see the grade its figures suggest.</source>
+        <translation>选择事件类型后，将按数字给出建议等级。</translation>
+    </message>
+    <message>
+        <source>No grading thresholds for this type: grade by judgement.</source>
+        <translation>此类事件无分级数值标准，请研判定级。</translation>
+    </message>
+    <message>
+        <source>every figure is below the grade Ⅲ thresholds</source>
+        <translation>各项数字均低于较大（Ⅲ级）标准</translation>
+    </message>
+    <message>
+        <source>{metric} {value:g} ≥ {minimum:g}</source>
+        <translation>{metric} {value:g} ≥ {minimum:g}</translation>
+    </message>
+    <message>
+        <source>Suggested grade: {grade} — {why} ({rule}). You decide.</source>
+        <translation>建议等级：{grade} — {why}（{rule}）。由您决定。</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;About Watchfloor</source>
+        <translation>关于 Watchfloor(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Watchfloor</source>
+        <translation>关于 Watchfloor</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Watchfloor&lt;/b&gt; {version}&lt;br&gt;Command and dispatch for emergency management&lt;br&gt;Protocol {protocol} · Qt {qt}&lt;br&gt;Server: {server}</source>
+        <translation>&lt;b&gt;Watchfloor&lt;/b&gt; {version}&lt;br&gt;应急指挥调度系统&lt;br&gt;协议 {protocol} · Qt {qt}&lt;br&gt;服务器：{server}</translation>
+    </message>
+    <message>
         <location filename="../../console/state/detail_html.py" line="39"/>
         <source>Acknowledgments</source>
         <translation>签收情况</translation>
@@ -914,11 +994,6 @@
         <location filename="../../console/qt/actions/workflows.py" line="155"/>
         <source>Not sent: {op}: {why}</source>
         <translation>未发送 {op}：{why}</translation>
-    </message>
-    <message>
-        <location filename="../../console/qt/actions/workflows.py" line="157"/>
-        <source>Sent {op} (pending)</source>
-        <translation>已发送 {op}（待确认）</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="49"/>
@@ -2675,6 +2750,10 @@
 <context>
     <name>Tables</name>
     <message>
+        <source>(pending)</source>
+        <translation>（待确认）</translation>
+    </message>
+    <message>
         <location filename="../../console/state/tables.py" line="88"/>
         <source>Grade</source>
         <translation>等级</translation>
@@ -3052,6 +3131,11 @@
 </context>
 <context>
     <name>TopStrip</name>
+    <message>
+        <location filename="../../console/qt/shell/top_strip.py" line="125"/>
+        <source>Exercise time since {start}</source>
+        <translation>演练时间，自 {start} 起</translation>
+    </message>
     <message>
         <location filename="../../console/qt/shell/top_strip.py" line="77"/>
         <source>EXERCISE — drill data shown</source>

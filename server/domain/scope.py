@@ -7,7 +7,9 @@
   assignment in one of the statuses dispatched, en_route, on_scene, working
   (protocol.machines.TEAM_ON_ASSIGNMENT): a released or recalled team has left it.
 - ``liaison``/``field`` see only their units (``Actor.units``), those units' assignments, the
-  incidents they are on (trimmed to a few fields) and orders addressed to their units.
+  incidents they are on (trimmed to a few fields, the rest named in ``withheld``), orders
+  addressed to their units, and the responses and warnings covering where their units are
+  based.
 - Jurisdictions are visible to everyone; principals to the admin and to themselves.
 
 ``visible`` runs per session per event, so it is O(1) per call: the only cross-entity rule
@@ -235,6 +237,10 @@ _trimmed: dict[tuple[str, int], Incident] = {}
 _TRIMMED_MAX = 4096
 
 
+WITHHELD_FROM_UNITS = ("description", "address", "deaths", "injured", "missing", "trapped",
+                       "timeline", "reported_by", "reported_at", "reported_by_jurisdiction")
+
+
 def trimmed(incident: Incident) -> Incident:
     """An incident as a liaison or field terminal sees it: number, type, title, grade, status,
     position, jurisdiction (and the exercise flag); no description, timeline or reporter."""
@@ -248,6 +254,7 @@ def trimmed(incident: Incident) -> Incident:
             number=incident.number, type_code=incident.type_code, title=incident.title,
             grade=incident.grade, status=incident.status, lon=incident.lon, lat=incident.lat,
             jurisdiction=incident.jurisdiction, exercise=incident.exercise, reported_at=EPOCH,
+            withheld=list(WITHHELD_FROM_UNITS),
         )
     return out
 
@@ -275,7 +282,18 @@ def _unit_view(state: State, actor: Actor, entity: Base) -> Base | None:
     if isinstance(entity, Order):
         units = {TEAM_PREFIX + u for u in actor.units}
         return entity if units.intersection(entity.addressees) else None
+    if isinstance(entity, (Response, Warning)):  # in force where its units are based
+        return entity if any(_covers_unit(state, u, entity) for u in actor.units) else None
     return None
+
+
+def _covers_unit(state: State, team_id: str, entity: Response | Warning) -> bool:
+    team = state.get(Team, team_id)
+    if team is None:
+        return False
+    if isinstance(entity, Response):
+        return _area_touches(team.jurisdiction, entity.jurisdiction, entity.area)
+    return _area_touches(team.jurisdiction, entity.issuer, entity.area)
 
 
 # -- the contract ------------------------------------------------------------------------------

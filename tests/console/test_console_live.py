@@ -80,6 +80,19 @@ async def test_liaison_sees_only_its_units(server: Any, console: Any) -> None:
     team = r.get_typed(Team, server.teams["pla"])
     assert team is not None
     await c.until(lambda: r.get("assignment", team.assignment_id).acknowledged_at is not None)
+    # Hidden is not zero: casualties withheld from the liaison show as "—", and say why.
+    model = c.window.models["incident"]
+    column = next(n for n, col in enumerate(model.columns)
+                  if col.title == "Dead/injured/missing")
+    cell = model.index(0, column)
+    assert model.data(cell) == "—/—/—"
+    assert "not shared" in model.data(cell, Qt.ItemDataRole.ToolTipRole)
+    c.live.select("incident", with_pla.result["id"])
+    assert "— / — / — / — (not shared with your role)" in c.window.detail.toPlainText()
+    # It sees the responses in force where its unit is based.
+    started = await prov.ok("response.start", {"headquarters": "flood_drought",
+                                               "hazard": "typhoon", "level": "IV"})
+    await c.until(lambda: r.get("response", started.result["id"]) is not None)
     c.screenshot("liaison")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel
 
 from console.qt.widgets.forms import CHOICE, TEXT, Field, FormDialog
 from console.state import guards
@@ -99,3 +99,36 @@ async def test_new_incident_and_merge_start_with_nothing_chosen(
         assert merge.isVisible()
     finally:
         merge.reject()
+
+
+async def test_new_incident_and_set_grade_show_the_suggested_grade(
+    server: Any, console: Any
+) -> None:
+    """Issue 10 item 12: the grade the figures suggest, with the rule, while they are typed."""
+    yj = await console("yj")
+    form = yj.window.incident_actions.new_incident_at(120.69, 28.2)
+    try:
+        hint = form.hint_label
+        assert "Choose the type" in hint.text()
+        form.set_value("type_code", "12C00")  # construction accident: work-safety thresholds
+        assert "Suggested grade: Ⅳ" in hint.text()
+        form.set_value("deaths", 3)
+        assert "Suggested grade: Ⅲ" in hint.text() and "dead 3 ≥ 3" in hint.text()
+        assert "work-safety accident thresholds" in hint.text()
+        form.set_value("type_code", "11A01")
+        assert "No grading thresholds" in hint.text()
+    finally:
+        form.reject()
+    other = await server.login("yj")
+    out = await other.ok("incident.create", {"type_code": "11D01", "title": "岩头镇滑坡",
+                                             "lon": 120.69, "lat": 28.2, "deaths": 12})
+    await yj.until(lambda: yj.replica.get("incident", out.result["id"]) is not None)
+    yj.live.select("incident", out.result["id"])
+    yj.workflows.dialog = None
+    yj.workflows.action("grade_incident").trigger()
+    grade = yj.workflows.dialog
+    try:
+        page = " ".join(label.text() for label in grade.findChildren(QLabel))
+        assert "Suggested grade: Ⅱ" in page and "geological disaster thresholds" in page
+    finally:
+        grade.reject()

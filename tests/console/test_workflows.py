@@ -51,7 +51,9 @@ def run(c: Console, action: str, **values: Any) -> None:
 
 
 def one(c: Console, cls: type, pred: Any = lambda _e: True) -> Any:
-    found = [e for e in c.replica.all_typed(cls) if pred(e)]
+    """The one entity the server holds (not a provisional one shown while pending)."""
+    kind = cls.__struct_config__.tag  # type: ignore[attr-defined]
+    found = [e for e in c.replica.all_typed(cls) if pred(e) and not c.replica.is_local(kind, e.id)]
     return found[0] if len(found) == 1 else None
 
 

@@ -126,6 +126,8 @@ def test_units_see_only_themselves_and_trimmed_incidents(role: Role) -> None:
     assert (seen.number, seen.title, seen.status, seen.lon, seen.jurisdiction) == (
         full.number, full.title, full.status, full.lon, full.jurisdiction)
     assert (seen.description, seen.timeline, seen.reported_by, seen.deaths) == ("", [], "", 0)
+    assert {"deaths", "injured", "missing", "trapped", "description"} <= set(seen.withheld)
+    assert full.withheld == []  # the whole incident withholds nothing
     assert seen.version == full.version
     assert sees(w, liaison, Order, order) and not sees(w, liaison, Order, other_order)
     assert scope.may_see_positions_of(w.state, liaison, pla)
@@ -184,3 +186,22 @@ def test_province_fast_path_is_fast() -> None:
     province = (time.perf_counter() - start) / (20 * len(entities))
     assert county < 20e-6 and province < 5e-6, (county, province)
     assert all(sees(w, XIHU, Incident, f) for f in fires)  # its teams are on them
+
+
+@pytest.mark.parametrize("role", [Role.LIAISON, Role.FIELD])
+def test_units_see_the_responses_and_warnings_where_they_are_based(role: Role) -> None:
+    w = World()
+    pla = w.team(PROVINCE, "330100", XIHU_POS, type="pla")  # based in Xihu (Hangzhou)
+    unit = w.unit(role, pla)
+    province_wide = w.run(PROVINCE, "response.start", headquarters="flood_drought",
+                          hazard="typhoon", level="IV")["id"]
+    wenzhou_only = w.run(PROVINCE, "response.start", headquarters="flood_drought",
+                         hazard="typhoon", level="III", area=["330300"])["id"]
+    here = w.run(HANGZHOU, "warning.publish", hazard="rainstorm", colour="orange",
+                 area=["330106"], headline="暴雨橙色预警",
+                 expires=(w.now + timedelta(hours=6)).isoformat())["id"]
+    there = w.run(WENZHOU, "warning.publish", hazard="rainstorm", colour="orange",
+                  area=["330302"], headline="暴雨橙色预警",
+                  expires=(w.now + timedelta(hours=6)).isoformat())["id"]
+    assert sees(w, unit, Response, province_wide) and not sees(w, unit, Response, wenzhou_only)
+    assert sees(w, unit, Warning, here) and not sees(w, unit, Warning, there)

@@ -51,6 +51,9 @@ class CommandLink(Protocol):
 
     async def query(self, op: str, args: dict[str, Any]) -> Any: ...
 
+    @property
+    def live(self) -> bool: ...
+
 
 def changed(before: object, values: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
     """The fields of ``values`` among ``names`` that differ from ``before``'s attributes."""
@@ -138,7 +141,9 @@ class Workflows(QObject):
 
     def selected(self) -> Base | None:
         kind, id = self.live.selection
-        return self.live.replica.get(kind, id) if kind else None
+        if not kind or self.live.replica.is_local(kind, id):
+            return None  # nothing, or a provisional entity: no command can name it yet
+        return self.live.replica.get(kind, id)
 
     def form(
         self,
@@ -146,8 +151,9 @@ class Workflows(QObject):
         fields: list[Field],
         on_ok: Callable[[dict[str, Any]], object],
         note: str = "",
+        hint: Callable[[dict[str, Any]], str] | None = None,
     ) -> FormDialog:
-        dialog = FormDialog(title, fields, self.window, note)
+        dialog = FormDialog(title, fields, self.window, note, hint)
         dialog.accepted.connect(lambda: on_ok(dialog.values()))
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
@@ -170,7 +176,12 @@ class Workflows(QObject):
             log.warning("refused to queue %s: %s", op, exc.reason)
             self.message.emit(tr("Not sent: {op}: {why}").format(op=op_name(op), why=exc.reason))
             return None
-        self.message.emit(tr("Sent {op} (pending)").format(op=op_name(entry.op)))
+        if self.link.live:
+            self.message.emit(tr("Sent {op}: waiting for the server's answer").format(
+                op=op_name(entry.op)))
+        else:
+            self.message.emit(tr("Queued {op}: offline, it is sent when the link is back").format(
+                op=op_name(entry.op)))
         return entry
 
     def selected_incident(self) -> Incident | None:

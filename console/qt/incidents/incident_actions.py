@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from console.qt.actions.workflows import Workflows, changed
 from console.qt.widgets.forms import BOOL, CHOICE, FLOAT, INT, LONG_TEXT, TEXT, Field, FormDialog
 from console.state import guards, text
+from console.state.grade_hint import grade_hint
 from protocol.catalog import INCIDENT_TYPES
 from protocol.commands import (
     IncidentClose,
@@ -48,15 +49,15 @@ class IncidentActions:
         sel = w.selected
         w.add("new_incident", tr("&New incident…"), "Ctrl+N",
               lambda: guards.operator(me()), self.new_incident)
-        w.add("grade_incident", tr("Set &grade…"), "Ctrl+G",
+        w.add("grade_incident", tr("Set &grade…"), "F4",
               lambda: guards.incident_open(me(), sel()), self.grade_incident)
-        w.add("incident_status", tr("Change &status…"), "Ctrl+T",
+        w.add("incident_status", tr("Change &status…"), "F6",
               lambda: guards.incident_status(me(), sel()), self.incident_status)
         w.add("note_incident", tr("Add a &note…"), "Ctrl+E",
               lambda: guards.incident_open(me(), sel()), self.note_incident)
         w.add("update_incident", tr("&Edit incident details…"), "Ctrl+Shift+U",
               lambda: guards.incident_open(me(), sel()), self.update_incident)
-        w.add("move_incident", tr("Move incident on the map…"), "Ctrl+Shift+G",
+        w.add("move_incident", tr("Move incident on the map…"), "Ctrl+Shift+I",
               lambda: guards.incident_open(me(), sel()), self.move_incident)
         w.add("merge_incident", tr("&Merge into another incident…"), "Ctrl+Shift+M",
               lambda: guards.incident_move(me(), sel(), "merged", self._crews()),
@@ -115,6 +116,7 @@ class IncidentActions:
             tr("New incident"),
             fields,
             lambda v: self.w.send_command("incident.create", IncidentCreate(**v)),
+            hint=grade_hint,
         )
 
     def grade_incident(self) -> None:
@@ -127,6 +129,8 @@ class IncidentActions:
             [Field("grade", tr("Grade"), CHOICE, inc.grade or "IV", grades),
              Field("note", tr("Note"))],
             lambda v: self.w.send_command("incident.grade", IncidentGrade(id=inc.id, **v), inc),
+            note=grade_hint({"type_code": inc.type_code, "deaths": inc.deaths,
+                             "injured": inc.injured}),
         )
 
     def incident_status(self) -> None:

@@ -144,7 +144,9 @@ class MarkerLayer:
 def incident_markers(replica: Replica) -> Markers:
     real = style.pen("#0b1420", 1.2)
     drill = style.pen(style.EXERCISE_OUTLINE, 2.0)
+    pending = style.PENDING_PEN
     rows = []
+    local = replica.local_ids("incident")
     for inc in replica.all_typed(Incident):
         if inc.status in HIDDEN_INCIDENT_STATUSES:
             continue
@@ -156,7 +158,7 @@ def incident_markers(replica: Replica) -> Markers:
                 inc.lat,
                 style.INCIDENT_SYMBOLS[incident_category(inc.type_code)],
                 style.brush(style.GRADE_COLOURS[grade]),
-                drill if inc.exercise else real,
+                pending if inc.id in local else drill if inc.exercise else real,
             )
         )
     return Markers.build(rows)
@@ -254,6 +256,8 @@ def describe(replica: Replica, kind: str, id: str, lang: str = "en") -> str:
             )
         if ent.exercise:
             lines.insert(0, tr("EXERCISE"))
+        if replica.is_local(kind, id):
+            lines.insert(0, tr("PENDING — not yet accepted by the server"))
         return "\n".join(lines)
     if isinstance(ent, Team):
         pos = replica.positions.get(ent.id)

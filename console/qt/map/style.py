@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
 
 from protocol.enums import TeamStatus, TeamType
@@ -232,3 +232,14 @@ def translucent(colour: str, alpha: int) -> QColor:
     c = QColor(colour)
     c.setAlpha(alpha)
     return c
+
+
+def _pending_pen() -> QPen:
+    """The outline of something shown before the server has it: grey and dashed."""
+    found = QPen(QColor("#6b6b6b"), 2.5)
+    found.setCosmetic(True)
+    found.setStyle(Qt.PenStyle.DashLine)
+    return found
+
+
+PENDING_PEN = _pending_pen()

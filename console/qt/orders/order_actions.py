@@ -30,7 +30,7 @@ class OrderActions:
         self.w = w
         me = lambda: w.me  # noqa: E731 - read at guard time
         sel = w.selected
-        w.add("issue_order", tr("Issue an &order…"), "Ctrl+O",
+        w.add("issue_order", tr("Issue an &order…"), "F9",
               lambda: guards.operator(me()), self.issue_order)
         w.add("ack_order", tr("Ac&knowledge order"), "Ctrl+K",
               lambda: guards.order_ack(me(), sel()), self.acknowledge_order)

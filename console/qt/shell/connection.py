@@ -15,15 +15,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.net.cache import PictureCache, outbox_path
-from console.net.link import Link, LinkState
+from console.net.link import ONLINE, Link, LinkState
 from console.net.outbox import Entry, Outbox
 from console.qt.live import LiveModel
+from console.state.provisional import provisional
 from protocol.entities import Principal
 from protocol.messages import Ack, Error
 from protocol.replica import Changes
 from protocol.session import ClientSession, Received
 
 CLIENT = "watchfloor-console/0.1"
+STALE_AFTER_MS = 45_000  # offline this long, the picture shown is marked STALE and dimmed
 
 
 class Connection(QObject):
@@ -42,6 +44,7 @@ class Connection(QObject):
         password: str | None,
         data_base: Path | None = None,
         cache_interval_ms: int = 30_000,
+        stale_after_ms: int = STALE_AFTER_MS,
     ) -> None:
         super().__init__()
         self.live = live
@@ -55,11 +58,15 @@ class Connection(QObject):
         self.link.on_changes = self._on_changes
         self.link.on_queued = self._on_queued
         self.link.on_answer = self._on_answer
-        self.link.on_state = self.state_changed.emit
+        self.link.on_state = self._on_state
         self.link.on_received = self._on_received
         self.stale = False
         self._task: asyncio.Task[None] | None = None
         self._stopped = False
+        self._stale_timer = QTimer(self)  # a picture not live for STALE_AFTER_MS is stale
+        self._stale_timer.setSingleShot(True)
+        self._stale_timer.setInterval(stale_after_ms)
+        self._stale_timer.timeout.connect(lambda: self._set_stale(True))
         self._cache_timer = QTimer(self)
         self._cache_timer.setInterval(cache_interval_ms)
         self._cache_timer.timeout.connect(self.save_cache)
@@ -78,6 +85,7 @@ class Connection(QObject):
                 self.live.set_principal(cached)  # offline work is possible: commands queue
             self.live.feed(Changes(reset=True))
             self.live.flush()
+        self.sync_provisional()
         self._task = asyncio.ensure_future(self.link.run())
         self._cache_timer.start()
 
@@ -87,6 +95,7 @@ class Connection(QObject):
             return
         self._stopped = True
         self._cache_timer.stop()
+        self._stale_timer.stop()
         if self.session.replica.server_id and not self.stale:
             self.save_cache()
         await self.link.close()
@@ -103,6 +112,10 @@ class Connection(QObject):
         await self.link.logout()
         await self.stop()
 
+    def set_stale_after(self, ms: int) -> None:
+        """How long the link may be down before the picture is marked stale."""
+        self._stale_timer.setInterval(ms)
+
     def pending_count(self) -> int:
         return self.outbox.pending_count()
 
@@ -111,16 +124,44 @@ class Connection(QObject):
             self.cache.save(self.session.replica, self.live.principal)
 
     # -- link callbacks ------------------------------------------------------------------------
+    def _on_state(self, state: LinkState) -> None:
+        if state.status == ONLINE:
+            self._stale_timer.stop()
+        elif not self.stale and not self._stale_timer.isActive() and not self._stopped:
+            self._stale_timer.start()  # what is shown stops being live after a while offline
+        self.state_changed.emit(state)
+
     def _on_changes(self, changes: Changes) -> None:
         self.live.feed(changes)
+        if changes.reset:  # a snapshot dropped what was shown provisionally: show it again
+            self.sync_provisional()
 
     def _on_queued(self, entry: Entry) -> None:
         self.queued.emit(entry)
         self.pending_changed.emit(self.outbox.pending_count())
+        self.sync_provisional()
 
     def _on_answer(self, entry: Entry, answer: Ack | Error) -> None:
+        self.sync_provisional()
         self.answered.emit(entry, answer)
         self.pending_changed.emit(self.outbox.pending_count())
+
+    def sync_provisional(self) -> None:
+        """Show every pending create (e.g. an incident made offline) as a provisional entity
+        until the server answers it; then the real one, from the server's events, replaces it."""
+        replica = self.session.replica  # the live one, also while a replay is shown
+        me = self.live.principal
+        wanted = {e.id: e for e in provisional(
+            self.outbox.pending(), me.jurisdiction if me else "", self.user)}
+        changes = Changes()
+        for kind in ("incident",):
+            for id in replica.local_ids(kind) - set(wanted):
+                changes.merge(replica.drop_local(kind, id))
+        for id, ent in wanted.items():
+            if replica.get("incident", id) is None:
+                changes.merge(replica.put_local(ent))
+        if changes:
+            self.live.feed(changes)
 
     def _on_received(self, received: Received) -> None:
         if received.welcome is not None:

@@ -8,20 +8,31 @@ shelters, commands and dashboards as further docks, tabbed where they share a si
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    qVersion,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
+    QGraphicsOpacityEffect,
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QTabWidget,
-    QTextBrowser,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -54,13 +65,14 @@ from console.qt.shell.window_fit import fit_to_screen
 from console.qt.teams.team_actions import TeamActions
 from console.qt.teams.team_panel import TeamPanel
 from console.qt.warnings.warning_actions import WarningActions
+from console.qt.widgets.detail_view import DetailView
 from console.qt.widgets.table_model import table_model
 from console.qt.widgets.table_panel import TablePanel, TableView
 from console.state import tables, text
 from console.state.detail_html import render
 from console.state.detail_summary import summary
 from console.state.operations import op_name
-from protocol.messages import Ack, Error
+from protocol.messages import PROTOCOL_VERSION, Ack, Error
 from protocol.replica import Changes
 
 translate = QCoreApplication.translate
@@ -110,6 +122,16 @@ def tr(s: str) -> str:
     return translate("", s)
 
 
+STALE_OPACITY = 0.55
+
+
+def app_version() -> str:
+    try:
+        return version("watchfloor")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "(source tree)"
+
+
 class MainWindow(QMainWindow):
     sign_out_requested = Signal()  # File → Sign out
     switch_user_requested = Signal()  # File → Switch user
@@ -151,10 +173,8 @@ class MainWindow(QMainWindow):
             if kind not in self.panels:
                 self.panels[kind] = TablePanel(live, model, parent=self)
 
-        self.detail = QTextBrowser(self)
-        self.detail.setObjectName("detail")
-        self.detail.setOpenLinks(False)
-        self.detail.setHtml(summary(live.replica))
+        self.detail = DetailView(self)
+        self.detail.show_html(None, summary(live.replica))
         self.event_log_model = EventLogModel(live)
         self.event_log = EventLogView(live, self.event_log_model, self)
         self.commands_model = CommandListModel(connection.outbox)
@@ -187,7 +207,7 @@ class MainWindow(QMainWindow):
         live.changed.connect(self._on_changed)
         connection.state_changed.connect(self._on_link_state)
         connection.pending_changed.connect(self._on_pending)
-        connection.stale_changed.connect(self.top.set_stale)
+        connection.stale_changed.connect(self._on_stale)
         connection.queued.connect(self.commands_model.on_queued)
         connection.answered.connect(self._on_answered)
         self.attention.changed.connect(self._on_attention)
@@ -198,7 +218,7 @@ class MainWindow(QMainWindow):
         self._in_status.start(30_000)
         self._on_link_state(connection.state)
         self._on_pending(connection.pending_count())
-        self.top.set_stale(connection.stale)
+        self._on_stale(connection.stale)
         self.restore_layout()
 
     # -- building ------------------------------------------------------------------------------
@@ -245,6 +265,7 @@ class MainWindow(QMainWindow):
         log.raise_()
         self.resizeDocks([incidents], [450], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["detail"]], [360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["detail"], orders], [620, 260], Qt.Orientation.Vertical)
         self.resizeDocks([log], [230], Qt.Orientation.Vertical)
 
     def _build_menus(self) -> None:
@@ -334,11 +355,20 @@ class MainWindow(QMainWindow):
         reconnect = QAction(tr("Reconnect now"), self)
         reconnect.triggered.connect(self.connection.link.reconnect_now)
         view.addAction(reconnect)
+        view.addSeparator()
+        reset = QAction(tr("&Reset layout"), self)
+        reset.setObjectName("view_reset_layout")
+        reset.triggered.connect(self.reset_layout)
+        view.addAction(reset)
         help_menu = bar.addMenu(tr("&Help"))
         keys = QAction(tr("Keyboard shortcuts"), self)
-        keys.setShortcut(QKeySequence("F1"))
+        keys.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         keys.triggered.connect(self.show_shortcuts)
         help_menu.addAction(keys)
+        about = QAction(tr("&About Watchfloor"), self)
+        about.setObjectName("help_about")
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
 
     def _build_context_menus(self) -> None:
         """Right-click a row: the actions of that kind (disabled ones say why), then export."""
@@ -426,7 +456,7 @@ class MainWindow(QMainWindow):
         """The selection's detail, or a summary of the picture while nothing is selected."""
         kind, id = self.live.selection
         replica = self.live.replica
-        self.detail.setHtml(render(replica, kind, id) if kind else summary(replica))
+        self.detail.show_html((kind, id), render(replica, kind, id) if kind else summary(replica))
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.reset or changes.kinds():
@@ -448,9 +478,27 @@ class MainWindow(QMainWindow):
         for model in self.models.values():
             model.set_pending(ids)
 
+    def _on_stale(self, stale: bool) -> None:
+        """A picture that is not live any more is marked STALE and shown dimmed."""
+        self.top.set_stale(stale)
+        for widget in self.dimmed_widgets():
+            if stale:
+                effect = QGraphicsOpacityEffect(widget)
+                effect.setOpacity(STALE_OPACITY)
+                widget.setGraphicsEffect(effect)
+            else:
+                widget.setGraphicsEffect(None)  # type: ignore[arg-type]
+
+    def dimmed_widgets(self) -> list[QWidget]:
+        """What shows the picture: the map and every table (dimmed while stale)."""
+        return [self.map, self.detail, *(p for p in self.panels.values())]
+
     def _on_answered(self, entry: Entry, answer: Ack | Error) -> None:
         self.commands_model.on_answered(entry, answer)
         self.attention.on_answered(entry, answer)
+        if isinstance(answer, Ack):
+            self.statusBar().showMessage(
+                tr("Done: {op}").format(op=op_name(entry.op)), 8000)
         if isinstance(answer, Error):
             self.statusBar().showMessage(
                 tr("Refused: {op}: {message}").format(op=op_name(entry.op), message=answer.message),
@@ -479,8 +527,30 @@ class MainWindow(QMainWindow):
         if alert.kind in ("incident", "order"):
             self.live.select(alert.kind, alert.id)
 
+    def about_text(self) -> str:
+        return tr("<b>Watchfloor</b> {version}<br>Command and dispatch for emergency "
+                  "management<br>Protocol {protocol} · Qt {qt}<br>Server: {server}").format(
+            version=app_version(), protocol=PROTOCOL_VERSION, qt=qVersion(),
+            server=self.connection.link.url)
+
+    def show_about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, tr("About Watchfloor"),
+                          self.about_text(), QMessageBox.StandardButton.Close, self)
+        box.setObjectName("about")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     # -- layout --------------------------------------------------------------------------------
+    def reset_layout(self) -> None:
+        """Every dock back where a first run puts it, shown (View → Reset layout)."""
+        self.restoreState(self.default_state, STATE_VERSION)
+        for dock in self.docks.values():
+            dock.show()
+        self.docks["incidents"].raise_()
+        self.docks["event_log"].raise_()
+
     def restore_layout(self) -> None:
+        self.default_state = self.saveState(STATE_VERSION)  # every dock is built by now
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):

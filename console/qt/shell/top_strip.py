@@ -14,6 +14,7 @@ from console.qt.live import LiveModel
 from console.qt.shell.theme import severity_chip_css
 from console.state import text
 from console.state.colours import COLOUR_CODE, EXERCISE, STALE
+from console.state.exercise_clock import exercise_started
 from protocol.entities import Incident, Order, Response, Team, Warning
 from protocol.enums import LEVEL_RANK
 from protocol.errors import ErrorCode
@@ -115,7 +116,16 @@ class TopStrip(QFrame):
         self.stale.setVisible(stale)
 
     def _tick(self) -> None:
-        self.clock.setText(f"{text.cst(datetime.now(UTC))} CST")
+        now = datetime.now(UTC)
+        shown = f"{text.cst(now)} {text.cst_label()}"
+        started = exercise_started(self.live.replica) if not self.exercise.isHidden() else None
+        if started is not None:
+            shown += f"  ·  {text.scenario_clock(started, now)}"
+            self.clock.setToolTip(translate("TopStrip", "Exercise time since {start}").format(
+                start=text.cst_full(started)))
+        else:
+            self.clock.setToolTip("")
+        self.clock.setText(shown)
 
     def _show_principal(self, *_args: object) -> None:
         p = self.live.principal

@@ -69,7 +69,7 @@ class TeamActions:
               lambda: guards.operator(me()), self.new_team)
         w.add("team_track", tr("Show track…"), "Ctrl+Alt+H",
               lambda: guards.team_track(me(), sel()), self.ask_track)
-        w.add("request_support", tr("&Request support…"), "Ctrl+Shift+S",
+        w.add("request_support", tr("&Request support…"), "Ctrl+Shift+H",
               lambda: guards.request_support(me(), sel()), self.request_support)
         w.add("accept_support", tr("&Accept support request"), "Ctrl+Shift+A",
               lambda: guards.support_decide(me(), sel()), self.accept_support)

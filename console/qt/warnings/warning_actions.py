@@ -46,7 +46,7 @@ class WarningActions:
         self.cap: CapDialog | None = None  # the CAP view last opened
         me = lambda: w.me  # noqa: E731 - read at guard time
         sel = w.selected
-        w.add("publish_warning", tr("Publish a &warning…"), "Ctrl+W",
+        w.add("publish_warning", tr("Publish a &warning…"), "F7",
               lambda: guards.warning_publish(me()), self.publish_warning)
         w.add("cancel_warning", tr("Cancel warning…"), "Ctrl+Shift+W",
               lambda: guards.warning_cancel(me(), sel()), self.cancel_warning)
@@ -54,7 +54,7 @@ class WarningActions:
               lambda: guards.warning_cancel(me(), sel()), self.update_warning)
         w.add("warning_cap", tr("Show as CAP 1.2…"), "Ctrl+Alt+V",
               lambda: guards.warning_cap(me(), sel()), self.show_cap)
-        w.add("start_response", tr("Start a res&ponse…"), "Ctrl+R",
+        w.add("start_response", tr("Start a res&ponse…"), "F8",
               lambda: guards.operator(me()), self.start_response)
         for step, label, key in (
             ("raise", tr("Raise response level…"), "Ctrl+Up"),

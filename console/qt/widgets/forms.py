@@ -7,15 +7,15 @@ field name with typed values. Dialogs are opened non-modally (``open()``) and re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .cst_datetime import CstDateTimeEdit
 
 TEXT = "text"
 LONG_TEXT = "long_text"
@@ -55,8 +57,11 @@ class Field:
 
 class FormDialog(QDialog):
     def __init__(
-        self, title: str, fields: list[Field], parent: QWidget | None = None, note: str = ""
+        self, title: str, fields: list[Field], parent: QWidget | None = None, note: str = "",
+        hint: Callable[[dict[str, Any]], str] | None = None,
     ) -> None:
+        """``hint`` words what the values entered so far mean (e.g. the grade the figures
+        suggest); it is shown under the fields and follows every change."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("form_dialog")
@@ -74,6 +79,16 @@ class FormDialog(QDialog):
             w.setObjectName(f"field_{f.name}")
             self.widgets[f.name] = w
             form.addRow(f.label + (" *" if f.required else ""), w)
+        self.hint_label = QLabel(self)
+        self.hint_label.setObjectName("form_hint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("font-style:italic;")
+        self._hint = hint
+        if hint is not None:
+            outer.addWidget(self.hint_label)
+            for w in self.widgets.values():
+                _on_change(w, self._update_hint)
+            self._update_hint()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -83,6 +98,25 @@ class FormDialog(QDialog):
         self.error = QLabel(self)
         self.error.setStyleSheet("color:#e06666;")
         outer.addWidget(self.error)
+        self.setMinimumWidth(self.content_width(title))
+
+    def content_width(self, title: str) -> int:
+        """Wide enough for the title (the window manager elides it otherwise) and for the
+        longest choice, as far as the screen allows."""
+        fm = self.fontMetrics()
+        label_column = max((fm.horizontalAdvance(f.label + " *") for f in self.fields.values()),
+                           default=0) + 40
+        want = fm.horizontalAdvance(title) + 160
+        for f in self.fields.values():
+            if f.kind in (CHOICE, MULTI) and f.choices:
+                widest = max(fm.horizontalAdvance(label) for label, _ in f.choices)
+                want = max(want, label_column + widest + 80)
+        screen = self.screen().availableGeometry().width() if self.screen() else 1920
+        return min(want, int(screen * 0.9))
+
+    def _update_hint(self, *_args: object) -> None:
+        if self._hint is not None:
+            self.hint_label.setText(self._hint(self.values()))
 
     def _widget(self, f: Field) -> QWidget:
         if f.kind == LONG_TEXT:
@@ -126,11 +160,7 @@ class FormDialog(QDialog):
             b.setChecked(bool(f.default))
             return b
         if f.kind == DATETIME:
-            dt = QDateTimeEdit(self)
-            dt.setCalendarPopup(True)
-            when = f.default or datetime.now(UTC) + timedelta(hours=24)
-            dt.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
-            return dt
+            return CstDateTimeEdit(f.default or datetime.now(UTC) + timedelta(hours=24), self)
         e = QLineEdit(self)
         e.setText(str(f.default or ""))
         return e
@@ -154,8 +184,8 @@ class FormDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
-        elif isinstance(w, QDateTimeEdit):
-            w.setDateTime(QDateTime.fromSecsSinceEpoch(int(value.timestamp())))
+        elif isinstance(w, CstDateTimeEdit):
+            w.set_when(value)
         elif isinstance(w, QLineEdit):
             w.setText(str(value))
 
@@ -176,8 +206,8 @@ class FormDialog(QDialog):
                 ]
             elif isinstance(w, QCheckBox):
                 out[name] = w.isChecked()
-            elif isinstance(w, QDateTimeEdit):
-                out[name] = datetime.fromtimestamp(w.dateTime().toSecsSinceEpoch(), UTC)
+            elif isinstance(w, CstDateTimeEdit):
+                out[name] = w.when()
             elif isinstance(w, QLineEdit):
                 out[name] = w.text().strip()
         return out
@@ -190,3 +220,19 @@ class FormDialog(QDialog):
             self.error.setText(self.tr("Please fill in: ") + ", ".join(missing))
             return
         self.accept()
+
+
+def _on_change(w: QWidget, slot: Callable[..., None]) -> None:
+    """Call ``slot`` whenever the person changes ``w``."""
+    if isinstance(w, (QSpinBox, QDoubleSpinBox)):
+        w.valueChanged.connect(slot)
+    elif isinstance(w, QComboBox):
+        w.currentIndexChanged.connect(slot)
+    elif isinstance(w, (QLineEdit, QPlainTextEdit)):
+        w.textChanged.connect(slot)
+    elif isinstance(w, QCheckBox):
+        w.toggled.connect(slot)
+    elif isinstance(w, QListWidget):
+        w.itemChanged.connect(slot)
+    elif isinstance(w, CstDateTimeEdit):
+        w.dateTimeChanged.connect(slot)

@@ -107,8 +107,11 @@ class TablePanel(QWidget):
             self._fitted = True
             self.view.resizeColumnsToContents()
             header = self.view.horizontalHeader()
-            for col in range(self.model.columnCount()):
-                header.resizeSection(col, min(header.sectionSize(col), 260))
+            for col, column in enumerate(self.model.columns):
+                if column.identifies:  # numbers, names, states: follow their content
+                    header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+                else:
+                    header.resizeSection(col, min(header.sectionSize(col), 260))
 
     def showEvent(self, event: QShowEvent) -> None:
         # Sorting (thousands of Python data() calls per reset) starts when the table is first
