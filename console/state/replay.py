@@ -30,14 +30,12 @@ MAX_WINDOW = timedelta(days=366)
 Query = Callable[[str, dict[str, Any]], Awaitable[Any]]
 
 
-def cst_label() -> str:
-    return "北京时间" if text.language() == "zh" else "CST"
-
-
 def moment_text(ts: datetime, seconds: bool = True) -> str:
-    """A replayed moment in China Standard Time: ``2026-12-01 14:03:12 CST``."""
-    form = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
-    return f"{ts.astimezone(text.CST).strftime(form)} {cst_label()}"
+    """A replayed moment in China Standard Time, to the second: ``2026-12-01 14:03:12 CST``
+    (without ``seconds``: :func:`console.state.text.cst_full`)."""
+    if not seconds:
+        return text.cst_full(ts)
+    return f"{ts.astimezone(text.CST):%Y-%m-%d %H:%M:%S} {text.cst_label()}"
 
 
 def window_problem(start: datetime, end: datetime, now: datetime) -> str | None:

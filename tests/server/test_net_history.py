@@ -195,3 +195,17 @@ async def test_bad_history_arguments_are_refused(server: ServerUnderTest) -> Non
         out = await yj.command(op, args)
         assert isinstance(out, Error) and out.code == ErrorCode.BAD_REQUEST, (op, args, out)
     assert server.coordinator.state.seq == top  # nothing changed
+
+
+async def test_every_role_gets_the_picture_its_console_holds(db_url: str) -> None:
+    """Province, city, counties, a liaison (trimmed incidents), a field terminal and the
+    admin: history.picture at the present seq equals what a fresh login received."""
+    async with running_server(db_url) as ts:
+        yj = await ts.login("yj")
+        incident = (await yj.ok("incident.create", YONGJIA)).result["id"]
+        await yj.ok("assignment.dispatch", {"team_id": ts.teams["yj_flood"],
+                                            "incident_id": incident})
+        for name in ("prov", "wz", "yj", "ra", "liaison", "field", "admin"):
+            console = await ts.login(name)
+            _, entities = await _picture(console, seq=ts.coordinator.state.seq)
+            assert entities == _picture_of(console.replica), name

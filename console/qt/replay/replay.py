@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
 
 from console.net.link import QueryError
 from console.qt.live import LiveModel
+from console.state import text
 from console.state.replay import (
     SPEEDS,
     STEPS,
     Query,
     ReplayClock,
-    cst_label,
     moment_text,
     picture_at,
     window_problem,
@@ -86,8 +86,8 @@ class ReplayWindowDialog(QDialog):
             edit.setTimeZone(CST_ZONE)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
             edit.setCalendarPopup(True)
-        form.addRow(tr("From ({cst})").format(cst=cst_label()), self.start_edit)
-        form.addRow(tr("To ({cst})").format(cst=cst_label()), self.end_edit)
+        form.addRow(tr("From ({cst})").format(cst=text.cst_label()), self.start_edit)
+        form.addRow(tr("To ({cst})").format(cst=text.cst_label()), self.end_edit)
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color:#c5221f;")
         form.addRow(self.problem)
