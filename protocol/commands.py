@@ -38,6 +38,7 @@ from .limits import (
     Capabilities,
     Code,
     Contact,
+    Cursor,
     Equipment,
     Headline,
     LimitError,
@@ -54,6 +55,7 @@ from .limits import (
 from .ranges import (
     Casualties,
     Count,
+    EventsLimit,
     Headcount,
     Hectares,
     Houses,
@@ -61,11 +63,13 @@ from .ranges import (
     Latitude,
     Longitude,
     Loss10kCny,
+    PictureLimit,
     Population,
     PositiveQuantity,
     Quantity,
     Rating,
     RecommendLimit,
+    Seq,
     ShelterCapacity,
     ShelterPeople,
     SupportTeams,
@@ -577,6 +581,33 @@ class EntityHistory(Args):
     limit: int = 100
 
 
+class HistoryPicture(Args):
+    """Query: the picture at a past moment, ``at`` (a time) or ``seq`` (exactly one), as the
+    asker could see it then, rebuilt from the event log. Answered in pages of at most ``limit``
+    entities (and bounded bytes); ask again with ``after`` = the answer's ``next`` (and the same
+    moment) until ``next`` is null."""
+
+    at: datetime | None = None
+    seq: Seq | None = None
+    after: Cursor | None = None
+    limit: PictureLimit = 500
+
+
+class HistoryEvents(Args):
+    """Query: the logged events the asker could see when they happened, oldest first: of one
+    entity (``kind`` and ``id``), of a kind, or of entities within ``jurisdiction``, in the
+    window ``from``..``to`` and after ``after_seq``. ``next_after_seq`` in the answer continues
+    the walk (null: the window is done)."""
+
+    kind: Code | None = None
+    id: Ref | None = None
+    jurisdiction: Code | None = None
+    from_: datetime | None = msgspec.field(default=None, name="from")
+    to: datetime | None = None
+    after_seq: Seq | None = None
+    limit: EventsLimit = 200
+
+
 OPS: dict[str, type[Args]] = {
     "incident.create": IncidentCreate,
     "incident.update": IncidentUpdate,
@@ -639,11 +670,13 @@ OPS: dict[str, type[Args]] = {
     "shelter.open": ShelterRef,
     "shelter.close": ShelterRef,
     "shelter.occupancy": ShelterOccupancy,
-    "entity.history": EntityHistory,
+    "history.entity": EntityHistory,
+    "history.events": HistoryEvents,
+    "history.picture": HistoryPicture,
 }
 
-QUERIES = frozenset({"team.recommend", "team.track", "warning.cap", "entity.history",
-                     "stats.losses", "stats.due"})
+QUERIES = frozenset({"team.recommend", "team.track", "warning.cap", "history.entity",
+                     "history.events", "history.picture", "stats.losses", "stats.due"})
 
 CREATES = frozenset({
     "incident.create", "response.start", "team.create", "support.request", "order.issue",

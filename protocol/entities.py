@@ -502,7 +502,7 @@ GROWING_LISTS: dict[str, tuple[str, str]] = {
     "loss_report": ("revisions", "revision"),
 }
 """kind -> (its growing list, the field numbering the entries from 1). The entity keeps the
-newest entries (``protocol.limits.keep_newest``); the ``entity.history`` query reads older ones
+newest entries (``protocol.limits.keep_newest``); the ``history.entity`` query reads older ones
 back from the event log. An entry recorded before numbering (0) is numbered by its position:
 lists were never trimmed before their entries had numbers."""
 

@@ -44,8 +44,9 @@ ENTRY_PARAMS_TEXT = ENTRY  # … and no more text than the entry's own
 AMENDED_NOTE = 2 * NOTE + 64  # a note with a later one appended (on cancelling)
 AMENDED_TEXT = TEXT + NOTE + 64  # a warning's text with the cancellation note appended
 REFERENCE = 3 * REF  # a CAP reference "sender,identifier,sent"
+CURSOR = 2 * REF + 64  # a page cursor of the history.picture query: seq, kind and id
 
-TIMELINE = 200  # entries a growing list keeps; older ones: the entity.history query
+TIMELINE = 200  # entries a growing list keeps; older ones: the history.entity query
 TIMELINE_TEXT = 48 * 1024  # bytes of text the kept entries hold together
 REVISIONS = 50  # loss report revisions kept in the entity
 REFERENCES = 100  # CAP references kept by a warning (the newest)
@@ -95,6 +96,7 @@ Note = Annotated[str, text(NOTE)]
 LongText = Annotated[str, text(TEXT)]
 EntryText = Annotated[str, text(ENTRY)]
 Reference = Annotated[str, text(REFERENCE)]
+Cursor = Annotated[str, text(CURSOR)]
 AmendedNote = Annotated[str, text(AMENDED_NOTE)]
 AmendedText = Annotated[str, text(AMENDED_TEXT)]
 

@@ -251,7 +251,7 @@ def markdown() -> str:
         f"Growing lists (an incident's `timeline`, the `history` of an assignment, a material "
         f"request or a response, a loss report's `revisions`) keep their newest entries, at "
         f"most as many as declared and {limits.TIMELINE_TEXT} bytes of text together; entries "
-        "are numbered from 1 (`n`, or `revision`), and the `entity.history` query reads the "
+        "are numbered from 1 (`n`, or `revision`), and the `history.entity` query reads the "
         "older ones back from the event log (as far as it is retained). A warning keeps its "
         f"newest {limits.REFERENCES} CAP `references`. Timeline entries name what changed: "
         "short values as old → new, long ones (`description`, `address`) by name only. With "

@@ -174,6 +174,7 @@ async def run_server(
             store, state, hub, handlers if handlers is not None else _default_handlers(),
             server_id=server_id,
         )
+        coordinator.checkpoints.every = settings.checkpoint_every
         await coordinator.load(jurisdictions or _default_jurisdictions)
         if handlers is None:  # incident.create locates incidents: not the first command's cost
             from .domain.jurisdictions import prepare_locate
@@ -235,6 +236,7 @@ async def _shutdown(srv: RunningServer, writers: list[asyncio.Task[None]],
     srv.ws_server.close(close_connections=True)  # refuse new ones, close open ones with 1001
     await srv.ws_server.wait_closed()  # ... and wait until every handler has returned
     await srv.coordinator.idle()  # queued commands are committed
+    await srv.coordinator.checkpoints.idle()  # a picture checkpoint being written is written
     srv.stopping.set()
     _, late = await asyncio.wait(writers, timeout=BACKGROUND_STOP_S)
     for task in [*late, *readers]:

@@ -31,6 +31,8 @@ class Settings:
     keep_refusals: float = 30 * 86400.0
     prune_interval: float = 3600.0  # seconds between prunings of those records
     busy_timeout: float = 10.0  # SQLite: a write waits this long for another process's lock
+    # A picture checkpoint every this many events: history.picture replays at most this many.
+    checkpoint_every: int = 1000
     # -- connections ---------------------------------------------------------------------------
     hello_timeout: float = 10.0  # seconds a client has to send its hello
     ping_interval: float = 20.0

@@ -44,6 +44,8 @@ from protocol.commands import (
     QUERIES,
     Args,
     EntityHistory,
+    HistoryEvents,
+    HistoryPicture,
     TeamTrack,
     check_expected_version,
     decode_args,
@@ -69,7 +71,9 @@ _outcome_decoder = msgspec.json.Decoder(Ack | Error)
 _encoder = msgspec.json.Encoder()
 
 TRACK_QUERY = "team.track"
-HISTORY_QUERY = "entity.history"
+HISTORY_QUERY = "history.entity"
+EVENTS_QUERY = "history.events"
+PICTURE_QUERY = "history.picture"
 MAX_COMMAND_ID = 200  # characters: the width of the command id columns in storage
 
 
@@ -127,6 +131,8 @@ class Coordinator:
         self.audit_trail = AuditTrail()
         self.busy_since: float | None = None  # monotonic: storage busy since (None: not busy)
         self._busy_refused = 0
+        self.history = history.History(store, hub.rules)
+        self.checkpoints = history.Checkpoints(store)
 
     # -- startup -------------------------------------------------------------------------------
     async def load(self, jurisdictions: Callable[[], Iterable[Jurisdiction]]) -> None:
@@ -140,6 +146,7 @@ class Coordinator:
             self.state.seq = await self.store.max_seq(conn)
             for ref in await self.store.last_changes(conn):
                 self.last_change[(ref.kind, ref.entity_id)] = ref
+        await self.checkpoints.load()
         if self.state.count(Jurisdiction) == 0:
             await self.append_system("jurisdiction.load", list(jurisdictions()))
 
@@ -400,6 +407,7 @@ class Coordinator:
                 self.last_change[key] = ChangeRef(ev.seq, ev.ts.timestamp(), ev.actor, ev.op,
                                                   ev.command_id, key[0], key[1])
             self.hub.publish(events)
+            self.checkpoints.after_commit(self.state, events[-1].ts)
 
     def count_changes_since(self, seq: int) -> int:
         """How many entities changed after ``seq``."""
@@ -449,6 +457,12 @@ class Coordinator:
                 entity = self._committed(
                     lambda: history.visible_entity(self.state, self.hub.rules, actor, args))
                 result = await history.read(self.store, entity, args)
+            elif op == PICTURE_QUERY:
+                assert isinstance(args, HistoryPicture)
+                result = await self.history.picture(actor, args, self.state.seq)
+            elif op == EVENTS_QUERY:
+                assert isinstance(args, HistoryEvents)
+                result = await self.history.events(actor, args, self.state.seq)
             else:
                 handler = self.handlers.get(op)
                 if handler is None:

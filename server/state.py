@@ -44,6 +44,10 @@ class State:
         for table in self._by_kind.values():
             yield from table.values()
 
+    def size(self) -> int:
+        """How many entities the picture holds."""
+        return sum(len(table) for table in self._by_kind.values())
+
     def count(self, cls: type[Base]) -> int:
         return len(self._by_kind.get(tag(cls), {}))
 

@@ -182,6 +182,13 @@ def selected(entity: object, cls: type, what: str) -> Why:
     return None
 
 
+def live_picture(replaying: bool) -> Why:
+    """Every command acts on the live picture: none while a replay shows the past."""
+    if not replaying:
+        return None
+    return translate("Replay", "Replay shows the past: leave replay to act.")
+
+
 def signed_in(p: Principal | None) -> Why:
     return None if p is not None else word(Refusal("not_signed_in"))
 

@@ -3494,4 +3494,102 @@
         <translation>无（非县级统计报表）</translation>
     </message>
 </context>
+<context>
+    <name>Replay</name>
+    <message>
+        <location filename="../../console/state/guards.py"/>
+        <source>Replay shows the past: leave replay to act.</source>
+        <translation>回放显示的是过去的态势：退出回放后才能操作。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/replay/replay.py"/>
+        <source>The end of the window must come after its start.</source>
+        <translation>回放时段的结束时间须晚于开始时间。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/replay/replay.py"/>
+        <source>The window must start in the past.</source>
+        <translation>回放时段须从过去开始。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/replay/replay.py"/>
+        <source>A replay window is at most a year.</source>
+        <translation>回放时段最长一年。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/replay/replay.py"/>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/replay/replay.py"/>
+        <source>Replay the picture as you could see it then, between:</source>
+        <translation>按您当时可见的范围回放态势，时段：</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/replay/replay.py"/>
+        <source>From ({cst})</source>
+        <translation>起（{cst}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/replay/replay.py"/>
+        <source>To ({cst})</source>
+        <translation>止（{cst}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/replay/replay.py"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/replay/replay.py"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/replay/replay.py"/>
+        <source>Scenario time per second of replay</source>
+        <translation>每秒回放的态势时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/replay/replay.py"/>
+        <source>Leave replay</source>
+        <translation>退出回放</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/replay/replay.py"/>
+        <source>live: {n} new changes</source>
+        <translation>实时：{n} 项新变化</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/replay/replay.py"/>
+        <source>Replay: the picture at {time} is not available: {why}</source>
+        <translation>回放：无法获取 {time} 的态势：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/replay/replay.py"/>
+        <source>REPLAY — {time}</source>
+        <translation>回放 — {time}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/main_window.py"/>
+        <source>&amp;Replay…</source>
+        <translation>回放(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/main_window.py"/>
+        <source>&amp;Leave replay</source>
+        <translation>退出回放(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/main_window.py"/>
+        <source>&amp;Replay another window…</source>
+        <translation>回放其他时段(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/main_window.py"/>
+        <source>REPLAY</source>
+        <translation>回放</translation>
+    </message>
+</context>
 </TS>

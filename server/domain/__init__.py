@@ -1,7 +1,7 @@
 """The domain command handlers, one module per family, exported as :data:`HANDLERS`.
 
 Every handler is ``handler(tx, args) -> result``: synchronous and pure (see ``api.py``).
-``team.track`` and ``entity.history`` are answered by the coordinator from storage and are
+``team.track`` and ``history.entity`` are answered by the coordinator from storage and are
 not here.
 
 Conventions shared by all families:

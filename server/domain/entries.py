@@ -1,7 +1,7 @@
 """Growing lists of entities (an incident's timeline, the history of an assignment, a material
 request or a response): every entry is numbered, and the entity keeps only the newest entries
 its declaration allows (``protocol.limits.keep_newest``). Older entries stay in the event log,
-where the ``entity.history`` query reads them."""
+where the ``history.entity`` query reads them."""
 
 from __future__ import annotations
 

@@ -36,8 +36,23 @@ events = sa.Table(
     sa.Column("entity_id", sa.String(128), nullable=False),
     sa.Column("data", sa.Text, nullable=False),
 )
-# The events of one entity, newest first (the entity.history query).
+# The events of one entity, newest first (the history.entity query).
 events_by_entity = sa.Index("ix_events_entity", events.c.kind, events.c.entity_id, events.c.seq)
+# -- schema 5 -- the moment of a time (history.picture at=..., history.events from=...).
+events_by_ts = sa.Index("ix_events_ts", events.c.ts)
+
+# -- schema 5 -- the whole picture after event ``seq``, in parts of a bounded number of
+# entities (each part a JSON array of entities with their kind tags): history.picture at seq S
+# starts from the newest checkpoint at or below S and replays at most the events after it.
+checkpoints = sa.Table(
+    "checkpoints",
+    METADATA,
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("part", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("ts", sa.Double, nullable=False),  # the time of event ``seq``
+    sa.Column("parts", sa.Integer, nullable=False),  # how many parts the checkpoint has
+    sa.Column("data", sa.Text, nullable=False),
+)
 
 commands = sa.Table(
     "commands",

@@ -33,6 +33,7 @@ from .urls import database_url
 
 _encoder = msgspec.json.Encoder()
 _entity_decoder = msgspec.json.Decoder(Entity)
+_entities_decoder = msgspec.json.Decoder(list[Entity])
 
 ADVISORY_LOCK_KEY = 0x57415443  # "WATC": serialises event-log appends across instances
 NOTIFY_CHANNEL = "watchfloor_events"
@@ -381,6 +382,98 @@ class Store:
         async with self.connect() as conn:
             return [(r[0], decode_entity(r[1])) for r in await conn.execute(q)]
 
+    async def events_between(
+        self, after_seq: int, through_seq: int, limit: int, conn: AsyncConnection | None = None
+    ) -> list[LoggedEvent]:
+        """Full event rows with ``after_seq`` < seq <= ``through_seq``, in seq order, at most
+        ``limit`` (a rebuild reads the log in such pages: memory holds one page at a time)."""
+        t = schema.events
+        q = (sa.select(t.c.seq, t.c.ts, t.c.actor, t.c.op, t.c.command_id, t.c.data)
+             .where(t.c.seq > after_seq, t.c.seq <= through_seq).order_by(t.c.seq).limit(limit))
+        if conn is None:
+            async with self.connect() as c:
+                rows = (await c.execute(q)).all()
+        else:
+            rows = (await conn.execute(q)).all()
+        return [
+            LoggedEvent(r[0], from_ts(r[1]), r[2], r[3], r[4], decode_entity(r[5])) for r in rows
+        ]
+
+    async def seq_at(self, at: datetime, conn: AsyncConnection | None = None, *,
+                     strictly_before: bool = False) -> int:
+        """The last seq of an event logged at or before ``at`` (``strictly_before``: before
+        it); 0: none."""
+        t = schema.events
+        ts = to_ts(at)
+        q = sa.select(sa.func.max(t.c.seq)).where(t.c.ts < ts if strictly_before else t.c.ts <= ts)
+        if conn is None:
+            async with self.connect() as c:
+                return int((await c.execute(q)).scalar() or 0)
+        return int((await conn.execute(q)).scalar() or 0)
+
+    async def ts_of(self, seq: int, conn: AsyncConnection | None = None) -> datetime | None:
+        """When event ``seq`` was logged (None: not in the log)."""
+        q = sa.select(schema.events.c.ts).where(schema.events.c.seq == seq)
+        if conn is None:
+            async with self.connect() as c:
+                ts = (await c.execute(q)).scalar()
+        else:
+            ts = (await conn.execute(q)).scalar()
+        return None if ts is None else from_ts(ts)
+
+    # -- picture checkpoints (history.picture) ---------------------------------------------------
+    async def checkpoint_below(self, seq: int, conn: AsyncConnection | None = None
+                               ) -> int | None:
+        """The seq of the newest complete checkpoint at or below ``seq`` (None: none)."""
+        t = schema.checkpoints
+        q = (sa.select(t.c.seq).where(t.c.seq <= seq, t.c.part == t.c.parts - 1)
+             .order_by(t.c.seq.desc()).limit(1))
+        if conn is None:
+            async with self.connect() as c:
+                found = (await c.execute(q)).scalar()
+        else:
+            found = (await conn.execute(q)).scalar()
+        return None if found is None else int(found)
+
+    async def last_checkpoint(self) -> int:
+        """The seq of the newest checkpoint (0: none)."""
+        async with self.connect() as c:
+            q = sa.select(sa.func.max(schema.checkpoints.c.seq))
+            return int((await c.execute(q)).scalar() or 0)
+
+    async def checkpoint_parts(self, seq: int, conn: AsyncConnection | None = None
+                               ) -> AsyncIterator[Sequence[Base]]:
+        """The entities of checkpoint ``seq``, one stored part at a time."""
+        t = schema.checkpoints
+        part = 0
+        while True:
+            q = sa.select(t.c.data, t.c.parts).where(t.c.seq == seq, t.c.part == part)
+            if conn is None:
+                async with self.connect() as c:
+                    row = (await c.execute(q)).first()
+            else:
+                row = (await conn.execute(q)).first()
+            if row is None:
+                return
+            yield _entities_decoder.decode(row[0])
+            part += 1
+            if part >= row[1]:
+                return
+
+    async def write_checkpoint(self, seq: int, ts: datetime, parts: Sequence[bytes]) -> bool:
+        """Store a checkpoint: ``parts`` are JSON arrays of entities. False when one at that
+        seq exists already (another instance wrote it)."""
+        t = schema.checkpoints
+        rows = [{"seq": seq, "part": i, "ts": to_ts(ts), "parts": len(parts), "data": p.decode()}
+                for i, p in enumerate(parts)]
+        async with self.begin() as conn:
+            there = (await conn.execute(sa.select(t.c.seq).where(t.c.seq == seq).limit(1))
+                     ).first()
+            if there is not None:
+                return False
+            await conn.execute(sa.insert(t), rows)
+        return True
+
     async def last_changes(self, conn: AsyncConnection | None = None) -> list[ChangeRef]:
         """The last logged event of every entity still in the log (no data): what a coalesced
         replay needs. Read once at startup; the coordinator keeps it current."""
@@ -410,6 +503,12 @@ class Store:
                 return 0
             res = await conn.execute(sa.delete(schema.events).where(schema.events.c.seq <= cut))
             await self.set_meta(conn, "pruned_through", str(cut))
+            # Checkpoints older than the newest one at or below the cut can no longer start a
+            # rebuild that the log continues; that one can (pictures after the cut).
+            keep_from = await self.checkpoint_below(cut, conn)
+            if keep_from is not None:
+                await conn.execute(sa.delete(schema.checkpoints)
+                                   .where(schema.checkpoints.c.seq < keep_from))
             return int(res.rowcount or 0)
 
     # -- telemetry and audit -----------------------------------------------------------------

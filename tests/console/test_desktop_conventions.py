@@ -58,3 +58,19 @@ async def test_about_names_the_version_and_reset_brings_docks_back(console: Any)
     next(a for a in window.findChildren(QAction)
          if a.objectName() == "view_reset_layout").trigger()
     assert not any(d.isHidden() for d in window.docks.values())
+
+
+async def test_no_menu_entry_takes_a_platform_key_for_something_else(console: Any) -> None:
+    """Every QAction of the window (View, Help, File as well as the job actions)."""
+    c = await console("prov")
+    standard = _standard_keys()
+    allowed = {"New": {"New incident…"}, "Quit": {"Quit"}, "Find": {"Find an incident"},
+               "HelpContents": {"Keyboard shortcuts"}}
+    clashes = []
+    for action in c.window.findChildren(QAction):
+        key = action.shortcut().toString()
+        meaning = standard.get(key)
+        label = action.text().replace("&", "")
+        if key and meaning is not None and label not in allowed.get(meaning, set()):
+            clashes.append(f"{label}: {key} is {meaning}")
+    assert clashes == []

@@ -124,7 +124,8 @@ def args_for(op: str, ids: dict[str, Any], now: Any) -> dict[str, Any]:
         "stats.losses": {"process_id": ids["process"], "jurisdiction": "330106"},
         "stats.due": {"jurisdiction": "330106"},
     }
-    assert set(table) == set(OPS) - {"team.track", "entity.history"}
+    assert set(table) == set(OPS) - {"team.track", "history.entity", "history.events",
+                                       "history.picture"}
     return table[op]
 
 

@@ -90,23 +90,23 @@ async def test_older_timeline_entries_are_read_through_the_history_query(db_url:
         assert len(timeline) == limits.TIMELINE and [timeline[0].n, timeline[-1].n] == [53, 252]
         assert timeline[-1].text == "updated title '永嘉县山洪' → '永嘉县山洪（更正）', description"
 
-        older = (await yj.ok("entity.history", {"kind": "incident", "id": incident,
+        older = (await yj.ok("history.entity", {"kind": "incident", "id": incident,
                                                 "before": 53, "limit": 100})).result
         assert [e["n"] for e in older["entries"]] == list(range(1, 53))
         assert older["entries"][0]["text"] == "reported: 永嘉县山洪" and older["more"] is False
         assert [e["text"] for e in older["entries"][1:3]] == ["note 2", "note 3"]
-        newest = (await yj.ok("entity.history", {"kind": "incident", "id": incident,
+        newest = (await yj.ok("history.entity", {"kind": "incident", "id": incident,
                                                  "limit": 3})).result
         assert [e["n"] for e in newest["entries"]] == [250, 251, 252] and newest["more"] is True
         # Visible only to whom may see the whole incident.
         for name, code in (("ra", ErrorCode.FORBIDDEN), ("liaison", ErrorCode.FORBIDDEN)):
             other = await ts.login(name)
-            out = await other.command("entity.history", {"kind": "incident", "id": incident})
+            out = await other.command("history.entity", {"kind": "incident", "id": incident})
             assert isinstance(out, Error) and out.code == code, (name, out)
-        out = await yj.command("entity.history", {"kind": "team", "id": incident})
+        out = await yj.command("history.entity", {"kind": "team", "id": incident})
         assert isinstance(out, Error) and out.code == ErrorCode.BAD_REQUEST
         wz = await ts.login("wz")
-        assert len((await wz.ok("entity.history", {"kind": "incident", "id": incident,
+        assert len((await wz.ok("history.entity", {"kind": "incident", "id": incident,
                                                    "before": 10})).result["entries"]) == 9
 
 
@@ -184,10 +184,10 @@ async def test_an_incident_grown_before_the_limits_is_trimmed_at_the_upgrade(db_
         assert [e.n for e in kept.timeline] == [37]
         assert len(msgspec.json.encode(kept)) < 4_000_000  # was 70,200,000
         yj = await ts.login("yj")
-        first = (await yj.ok("entity.history", {"kind": "incident", "id": "grown",
+        first = (await yj.ok("history.entity", {"kind": "incident", "id": "grown",
                                                 "before": 2})).result
         assert [(e["n"], e["text"]) for e in first["entries"]] == [(1, "reported: 永嘉县山洪")]
-        page = (await yj.ok("entity.history", {"kind": "incident", "id": "grown",
+        page = (await yj.ok("history.entity", {"kind": "incident", "id": "grown",
                                                "before": 37, "limit": 200})).result
         assert [e["n"] for e in page["entries"]] == [36] and page["more"] is True  # 1.95 MB
         assert page["entries"][0]["text"].endswith(huge + "34")

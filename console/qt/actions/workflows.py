@@ -28,7 +28,7 @@ from console.net.commands import InvalidCommand
 from console.net.outbox import Entry
 from console.qt.live import LiveModel
 from console.qt.widgets.forms import Field, FormDialog
-from console.state import text
+from console.state import guards, text
 from console.state.operations import op_name
 from protocol.adcodes import is_within
 from protocol.commands import Args
@@ -91,6 +91,7 @@ class Workflows(QObject):
         live.selected.connect(self._on_live)
         live.changed.connect(self._on_live)
         live.principal_changed.connect(self._on_live)
+        live.replay_changed.connect(self._on_replay)
         self.refresh()
 
     def add(
@@ -115,9 +116,20 @@ class Workflows(QObject):
     def _on_live(self, *_args: object) -> None:
         self.refresh()
 
+    def _on_replay(self, replaying: bool) -> None:
+        if replaying and self.dialog is not None:
+            try:  # a form opened on the live picture is not sent from the past
+                if self.dialog.isVisible():
+                    self.dialog.reject()
+            except RuntimeError:  # already closed and deleted
+                pass
+            self.dialog = None
+        self.refresh()
+
     def refresh(self) -> None:
+        replaying = guards.live_picture(self.live.replaying)
         for flow in self.flows.values():
-            why = flow.guard()
+            why = replaying or flow.guard()
             flow.action.setEnabled(why is None)
             tip = flow.action.text().replace("&", "")
             flow.action.setToolTip(tip if why is None else f"{tip}: {why}")
@@ -153,6 +165,10 @@ class Workflows(QObject):
         """Queue the command ``op`` with its protocol struct; with ``entity``, guard against
         concurrent edits by its version. A command the protocol's decoder refuses is not
         stored: the status bar says why and None is returned."""
+        replaying = guards.live_picture(self.live.replaying)
+        if replaying:  # a dialog left open when replay began: nothing is sent
+            self.message.emit(tr("Not sent: {op}: {why}").format(op=op_name(op), why=replaying))
+            return None
         version = entity.version if entity is not None else None
         try:
             entry = self.link.queue_command(op, args, version)

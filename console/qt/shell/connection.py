@@ -77,7 +77,8 @@ class Connection(QObject):
 
     def start(self) -> None:
         """Open the cached picture (stale) if there is one, and start connecting."""
-        cached = self.cache.load(self.live.replica) if self.live.replica.seq == 0 else False
+        replica = self.session.replica  # the live one, also while a replay is shown
+        cached = self.cache.load(replica) if replica.seq == 0 else False
         if cached:
             self._set_stale(True)
             if isinstance(cached, Principal):
@@ -95,7 +96,7 @@ class Connection(QObject):
         self._stopped = True
         self._cache_timer.stop()
         self._stale_timer.stop()
-        if self.live.replica.server_id and not self.stale:
+        if self.session.replica.server_id and not self.stale:
             self.save_cache()
         await self.link.close()
         if self._task is not None:
@@ -106,7 +107,7 @@ class Connection(QObject):
         """File → Sign out: the server revokes the session token, then the link stops.
         Commands still pending stay in this user's outbox for their next sign-in."""
         self._cache_timer.stop()
-        if self.live.replica.server_id and not self.stale:
+        if self.session.replica.server_id and not self.stale:
             self.save_cache()
         await self.link.logout()
         await self.stop()
@@ -119,8 +120,8 @@ class Connection(QObject):
         return self.outbox.pending_count()
 
     def save_cache(self) -> None:
-        if self.live.replica.server_id:
-            self.cache.save(self.live.replica, self.live.principal)
+        if self.session.replica.server_id:  # never a replayed past picture
+            self.cache.save(self.session.replica, self.live.principal)
 
     # -- link callbacks ------------------------------------------------------------------------
     def _on_state(self, state: LinkState) -> None:
@@ -148,7 +149,7 @@ class Connection(QObject):
     def sync_provisional(self) -> None:
         """Show every pending create (e.g. an incident made offline) as a provisional entity
         until the server answers it; then the real one, from the server's events, replaces it."""
-        replica = self.live.replica
+        replica = self.session.replica  # the live one, also while a replay is shown
         me = self.live.principal
         wanted = {e.id: e for e in provisional(
             self.outbox.pending(), me.jurisdiction if me else "", self.user)}

@@ -7,6 +7,7 @@ shelters, commands and dashboards as further docks, tabbed where they share a si
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -48,6 +49,12 @@ from console.qt.live import LiveModel
 from console.qt.logistics.logistics_actions import LogisticsActions
 from console.qt.map.map_view import MapView
 from console.qt.orders.order_actions import OrderActions
+from console.qt.replay.replay import (
+    ReplayBar,
+    ReplayController,
+    ReplayWindowDialog,
+    default_window,
+)
 from console.qt.shell.attention import Alert, Attention
 from console.qt.shell.command_list import CommandListModel
 from console.qt.shell.connection import Connection
@@ -154,6 +161,9 @@ class MainWindow(QMainWindow):
         strip.addWidget(self.top)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, strip)
         self.addToolBarBreak()
+        self.replay_bar = ReplayBar(self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.replay_bar)
+        self.addToolBarBreak()
 
         self.models = {kind: table_model(live, make(live))
                        for kind, make in tables.TABLES.items()}
@@ -187,6 +197,9 @@ class MainWindow(QMainWindow):
         self.statistics = StatisticsPanel(live, self.workflows, self)
         self.workflows.refresh()
         self.exports = ExportActions(live, self, self.statusBar())
+        self.replay = ReplayController(live, connection.link.query, self.replay_bar, self)
+        self.replay.failed.connect(lambda m: self.statusBar().showMessage(m, 15000))
+        live.replay_changed.connect(self._on_replay)
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
         self._build_menus()
@@ -321,6 +334,17 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
+        self.replay_action = QAction(translate("Replay", "&Replay…"), self)
+        self.replay_action.setObjectName("view_replay")
+        self.replay_action.setShortcut(QKeySequence("Ctrl+Shift+Y"))
+        self.replay_action.triggered.connect(self.choose_replay)
+        view.addAction(self.replay_action)
+        self.leave_replay_action = QAction(translate("Replay", "&Leave replay"), self)
+        self.leave_replay_action.setObjectName("view_leave_replay")
+        self.leave_replay_action.setEnabled(False)
+        self.leave_replay_action.triggered.connect(self.replay.leave)
+        view.addAction(self.leave_replay_action)
+        view.addSeparator()
         find = QAction(tr("Find an incident"), self)
         find.setShortcut(QKeySequence("Ctrl+F"))
         find.triggered.connect(self._find_incident)
@@ -360,6 +384,21 @@ class MainWindow(QMainWindow):
             separator = QAction(view)
             separator.setSeparator(True)
             view.addActions([separator, self.exports.csv_action(self.models[kind])])
+
+    def choose_replay(self) -> None:
+        """View → Replay…: the window, then the picture at its start."""
+        start, end = default_window(datetime.now(UTC))
+        dialog = ReplayWindowDialog(start, end, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.replay.enter(*dialog.chosen()))
+        dialog.open()
+
+    def _on_replay(self, replaying: bool) -> None:
+        self.leave_replay_action.setEnabled(replaying)
+        self.replay_action.setText(translate("Replay", "&Replay another window…") if replaying
+                                   else translate("Replay", "&Replay…"))
+        title = tr("Watchfloor — Zhejiang emergency command")
+        self.setWindowTitle(f"{title} — {translate('Replay', 'REPLAY')}" if replaying else title)
 
     def _find_incident(self) -> None:
         self.docks["incidents"].show()
