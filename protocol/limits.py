@@ -56,6 +56,7 @@ LINES = 100  # lines of a material request
 PLAN_LEVELS = 4
 PLAN_TASKS = 40  # tasks per level
 UNITS = 200
+INFO_FIELDS = 32  # fields named as changed by an information report
 
 MAX_BYTES = "max_bytes"
 MAX_ITEMS = "max_items"

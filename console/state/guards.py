@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from protocol import rules
+from protocol.duty import DutyState
 from protocol.entities import (
     Assignment,
     Depot,
@@ -55,6 +56,7 @@ _STATES: dict[str, type[LabeledEnum]] = {
     "assignment": AssignmentStatus,
     "support_request": SupportRequestStatus,
     "material_request": MaterialRequestStatus,
+    "duty_entry": DutyState,
 }
 
 
@@ -72,6 +74,7 @@ def _subject(kind: str) -> str:
         "plan_task": tr("The task"),
         "shelter": tr("The shelter"),
         "depot": tr("The depot"),
+        "duty_entry": translate("Duty", "The duty-log entry"),
     }.get(kind, kind)
 
 
@@ -150,6 +153,12 @@ WORDS: dict[str, Callable[[Mapping[str, rules.Param]], str]] = {
         n=p["count"]),
     "no_upper_level": lambda p: tr(
         "The province has no upper level to request support from."),
+    "info_initial_sent": lambda p: translate(
+        "Duty", "This incident already has its initial report on this channel: send a "
+        "follow-up."),
+    "info_no_initial": lambda p: translate("Duty", "Send the initial report first."),
+    "info_final_sent": lambda p: translate(
+        "Duty", "The final report is in: no more reports on this incident."),
 }
 
 

@@ -81,6 +81,11 @@ SENTENCES: dict[str, Callable[[dict[str, object]], str]] = {
     "shelter_closed": lambda p: f"shelter {p['shelter']} is closed",
     "shelter_occupied": lambda p: f"shelter {p['shelter']} still houses {p['count']} people",
     "no_upper_level": lambda p: "the province has no upper level to request support from",
+    "info_initial_sent": lambda p: f"incident {p['incident']} already has its initial "
+                                   f"{p['channel']} report: send a follow-up",
+    "info_no_initial": lambda p: f"incident {p['incident']} has no initial report yet",
+    "info_final_sent": lambda p: f"incident {p['incident']} has its final report: "
+                                 "no more reports",
 }
 
 
