@@ -466,7 +466,7 @@ def duty_log(who: Who | None) -> Why:
 def duty_step(who: Who | None, entry: DutyEntry, dst: str) -> Why:
     """Report to the leader, pass on, follow up, make an incident, close: the post that logged
     the entry or a level above it, while the entry's machine allows the move."""
-    return (within(who, entry.jurisdiction, "duty_entry", entry.caller)
+    return (within(who, entry.jurisdiction, "duty_entry")  # no caller name to outsiders
             or move("duty_entry", entry.state, dst))
 
 

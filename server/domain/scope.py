@@ -27,7 +27,9 @@ from protocol.entities import (
     Assignment,
     Base,
     Depot,
+    DutyEntry,
     Incident,
+    InfoReport,
     LossReport,
     MaterialRequest,
     Order,
@@ -208,8 +210,13 @@ def _sees_warning(state: State, scope: str, e: Warning) -> bool:
 
 
 def _by_jurisdiction(state: State, scope: str, e: Depot | LossReport | Plan | PlanTask | Shelter
-                     ) -> bool:
+                     | DutyEntry) -> bool:
     return is_within(e.jurisdiction, scope)
+
+
+def _sees_info_report(state: State, scope: str, e: InfoReport) -> bool:
+    """The incident's levels (filed there) and the submitter's (it keeps what it sent)."""
+    return is_within(e.jurisdiction, scope) or is_within(e.submitted_by_jurisdiction, scope)
 
 
 _OPERATOR_RULES: dict[str, Callable[[State, str, Any], bool]] = {
@@ -227,6 +234,8 @@ _OPERATOR_RULES: dict[str, Callable[[State, str, Any], bool]] = {
     "plan": _by_jurisdiction,
     "plan_task": _by_jurisdiction,
     "shelter": _by_jurisdiction,
+    "duty_entry": _by_jurisdiction,  # the post that logged it and the levels above it
+    "info_report": _sees_info_report,
 }
 
 

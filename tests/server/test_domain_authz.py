@@ -47,7 +47,13 @@ def world_with_everything() -> tuple[World, dict[str, Any]]:
                            jurisdiction="330106", lon=120.1, lat=30.2, capacity=50)["id"]
     ids["response"] = w.run(HANGZHOU, "response.start", headquarters="flood_drought",
                             hazard="flood", level="IV")["id"]
+    ids["duty"] = w.run(XIHU, "duty.log", **DUTY_CALL)["id"]
+    w.run(XIHU, "duty.report_leader", id=ids["duty"])
     return w, ids
+
+
+DUTY_CALL = {"caller": "c", "phone": "1", "type_code": "12G00",
+             "occurred_at": "2026-11-28T09:00:00", "place": "p"}
 
 
 def args_for(op: str, ids: dict[str, Any], now: Any) -> dict[str, Any]:
@@ -113,6 +119,15 @@ def args_for(op: str, ids: dict[str, Any], now: Any) -> dict[str, Any]:
         "shelter.open": {"id": ids["shelter"]},
         "shelter.close": {"id": ids["shelter"]},
         "shelter.occupancy": {"id": ids["shelter"], "occupancy": 1},
+        "duty.log": DUTY_CALL,
+        "duty.report_leader": {"id": ids["duty"]},
+        "duty.pass_on": {"id": ids["duty"], "text": "t"},
+        "duty.follow_up": {"id": ids["duty"], "text": "t"},
+        "duty.to_incident": {"id": ids["duty"], **pos},
+        "duty.close": {"id": ids["duty"], "reason": "r"},
+        "info.submit": {"incident_id": ids["incident"], "stage": "initial",
+                        "content": {"place": "p", "occurred_at": "2026-11-28T09:00:00"}},
+        "info.due": {"jurisdiction": "330106"},
     }
     assert set(table) == set(OPS) - {"team.track", "entity.history"}
     return table[op]
@@ -163,7 +178,7 @@ def test_another_county_may_touch_none_of_it() -> None:
     Xihu then owns, Lucheng shown as the reporter)."""
     w, ids = world_with_everything()
     lucheng = Actor("lucheng", Role.COUNTY, "330302")
-    creates_own = {"material.create", "response.start"}
+    creates_own = {"material.create", "response.start", "duty.log"}
     for op in sorted(set(HANDLERS) - creates_own - {"incident.create"}):
         assert w.code(lucheng, op, **args_for(op, ids, w.now)) == ErrorCode.FORBIDDEN, op
     for op in sorted(creates_own):
