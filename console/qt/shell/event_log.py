@@ -33,7 +33,7 @@ def describe(ev: Event, replica: Replica) -> str:
             f"{team.name if team else ent.team_id} → {inc.number if inc else ent.incident_id}"
         )
         return f"{ent_name}: {text.label(ent.status)}"
-    name = (
+    name = str(  # an information report's number is a count
         getattr(ent, "number", None) or getattr(ent, "name", None)
         or getattr(ent, "headline", None) or getattr(ent, "title", None)
         or getattr(ent, "text", None) or ent.id
