@@ -3079,4 +3079,502 @@
         <translation>无</translation>
     </message>
 </context>
+<context>
+    <name>Duty</name>
+    <message>
+        <location filename="../../console/state/duty.py" line="202"/>
+        <source>by phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="202"/>
+        <source>in writing</source>
+        <translation>书面</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="206"/>
+        <source>OVERDUE since {t}</source>
+        <translation>已超时（应于 {t} 前）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="206"/>
+        <source>due by {t}</source>
+        <translation>应于 {t} 前报送</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="87"/>
+        <location filename="../../console/state/duty.py" line="113"/>
+        <source>Received</source>
+        <translation>接报时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="89"/>
+        <location filename="../../console/state/duty.py" line="124"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="90"/>
+        <location filename="../../console/state/duty.py" line="114"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="142"/>
+        <source>Caller</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="92"/>
+        <location filename="../../console/state/duty.py" line="115"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="144"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="93"/>
+        <location filename="../../console/state/duty.py" line="116"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="145"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="95"/>
+        <location filename="../../console/state/duty.py" line="118"/>
+        <location filename="../../console/state/duty.py" line="45"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="147"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="96"/>
+        <location filename="../../console/state/duty.py" line="119"/>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="99"/>
+        <source>Last step</source>
+        <translation>最近一步</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="100"/>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="117"/>
+        <location filename="../../console/state/duty.py" line="45"/>
+        <source>Time of the event</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="120"/>
+        <source>Dead/injured/missing/trapped</source>
+        <translation>死亡/受伤/失踪/被困</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="121"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="157"/>
+        <source>What happened</source>
+        <translation>基本情况</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="122"/>
+        <location filename="../../console/state/duty.py" line="48"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="158"/>
+        <source>Actions taken</source>
+        <translation>已采取措施</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="123"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="159"/>
+        <source>Help wanted</source>
+        <translation>需要支援事项</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="45"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="153"/>
+        <source>Dead</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="46"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="154"/>
+        <source>Injured</source>
+        <translation>受伤</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="46"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="155"/>
+        <source>Missing</source>
+        <translation>失踪</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="46"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="156"/>
+        <source>Trapped</source>
+        <translation>被困</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="47"/>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="47"/>
+        <source>Course of events</source>
+        <translation>事件经过</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="47"/>
+        <source>Area affected</source>
+        <translation>影响范围</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="48"/>
+        <source>Trend</source>
+        <translation>发展趋势</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="48"/>
+        <source>Requests</source>
+        <translation>请求事项</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="49"/>
+        <source>On-site commander</source>
+        <translation>现场指挥员</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="49"/>
+        <source>Commander&apos;s post</source>
+        <translation>指挥员职务</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="50"/>
+        <source>Commander&apos;s phone</source>
+        <translation>指挥员电话</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="50"/>
+        <source>Source</source>
+        <translation>信息来源</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="51"/>
+        <source>Received at</source>
+        <translation>接报时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="126"/>
+        <source>Closed because</source>
+        <translation>办结原因</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="132"/>
+        <source>Steps</source>
+        <translation>处理步骤</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="199"/>
+        <source>Initial information report</source>
+        <translation>信息初报</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="203"/>
+        <source>to the county regulator</source>
+        <translation>报县级监管部门</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="203"/>
+        <source>to the city</source>
+        <translation>报市级</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="204"/>
+        <source>to the province</source>
+        <translation>报省级</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="204"/>
+        <source>to the State Council department</source>
+        <translation>报国务院有关部门</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="200"/>
+        <source>Follow-up report {n}</source>
+        <translation>第{n}次续报</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="79"/>
+        <source>&amp;Log a call…</source>
+        <translation>接报登记(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="81"/>
+        <source>Report to duty &amp;leader…</source>
+        <translation>报告带班领导(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="83"/>
+        <source>&amp;Pass on…</source>
+        <translation>传达(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="85"/>
+        <source>&amp;Follow up…</source>
+        <translation>跟踪(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="87"/>
+        <source>Make an &amp;incident…</source>
+        <translation>转为事件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="89"/>
+        <source>&amp;Close with a reason…</source>
+        <translation>办结并说明原因(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="118"/>
+        <source>Select a duty-log entry first.</source>
+        <translation>请先选择一条值班日志。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="140"/>
+        <source>Log a call (值班接报)</source>
+        <translation>值班接报登记</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="181"/>
+        <source>Report to the duty leader</source>
+        <translation>报告带班领导</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="182"/>
+        <source>Leader and instructions</source>
+        <translation>带班领导及指示</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="185"/>
+        <location filename="../../console/state/operations.py" line="73"/>
+        <source>Pass on</source>
+        <translation>传达</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="185"/>
+        <source>To whom, and what</source>
+        <translation>传达对象及内容</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="188"/>
+        <location filename="../../console/state/operations.py" line="74"/>
+        <source>Follow up</source>
+        <translation>跟踪</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="188"/>
+        <source>What the follow-up found</source>
+        <translation>跟踪情况</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="196"/>
+        <source>Make an incident of this call</source>
+        <translation>将此接报转为事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="209"/>
+        <source>Close the entry</source>
+        <translation>办结此条日志</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="92"/>
+        <source>Initial information report…</source>
+        <translation>信息初报…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="93"/>
+        <source>Follow-up information report…</source>
+        <translation>信息续报…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="94"/>
+        <source>Final information report…</source>
+        <translation>信息终报…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="136"/>
+        <source>not judged yet</source>
+        <translation>尚未研判</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="160"/>
+        <source>The checklist of 接报: who called, from where, what, when, where, how bad, what was done, what is wanted. Fields with * are required.</source>
+        <translation>接报要素：报告人、单位、联系电话、事件类型、时间、地点、严重程度、已采取措施、需要支援事项。带 * 的为必填项。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="203"/>
+        <source>The incident is created from the call&apos;s checklist, in one command.</source>
+        <translation>按接报要素一次性创建事件。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="246"/>
+        <source>Title (default: place, type, casualties, progress)</source>
+        <translation>标题（默认：地点、类型、伤亡、进展）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="247"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="200"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="249"/>
+        <source>Initial information report (初报): {n}</source>
+        <translation>信息初报：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="250"/>
+        <source>Follow-up report {k} (续报): {n}</source>
+        <translation>第{k}次续报：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="251"/>
+        <source>Final information report (终报): {n}</source>
+        <translation>信息终报：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="252"/>
+        <source>Phone first, then in writing.</source>
+        <translation>先电话报告，后书面报告。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="253"/>
+        <source>Shown: what the reports so far state. Change what has changed; only the changed fields are sent.</source>
+        <translation>此处显示已报送的内容。只修改有变化的项，仅报送变化部分。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="255"/>
+        <source>The last report on this incident.</source>
+        <translation>本事件的最后一次报告。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="141"/>
+        <source>Received at (CST)</source>
+        <translation>接报时间（北京时间）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="143"/>
+        <source>Caller&apos;s unit</source>
+        <translation>报告人单位</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="146"/>
+        <source>Time of the event (CST)</source>
+        <translation>发生时间（北京时间）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="148"/>
+        <source>Longitude (0: not known)</source>
+        <translation>经度（0：不详）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="150"/>
+        <source>Latitude (0: not known)</source>
+        <translation>纬度（0：不详）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="152"/>
+        <source>Severity (first judgement)</source>
+        <translation>严重程度（初判）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="197"/>
+        <source>Title (default: place and type)</source>
+        <translation>标题（默认：地点和类型）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="198"/>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="199"/>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="210"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="227"/>
+        <source>Channel</source>
+        <translation>报送方式</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="333"/>
+        <source>Select an entry to see its checklist and steps.</source>
+        <translation>选择一条日志，查看接报要素和处理步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="156"/>
+        <source>This incident already has its initial report on this channel: send a follow-up.</source>
+        <translation>该事件已通过此方式初报，请报送续报。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="159"/>
+        <source>Send the initial report first.</source>
+        <translation>请先报送初报。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="160"/>
+        <source>The final report is in: no more reports on this incident.</source>
+        <translation>已终报，该事件不再报送。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="77"/>
+        <source>The duty-log entry</source>
+        <translation>该值班日志</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/operations.py" line="71"/>
+        <source>Log a call</source>
+        <translation>接报登记</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/operations.py" line="72"/>
+        <source>Report to duty leader</source>
+        <translation>报告带班领导</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/operations.py" line="75"/>
+        <source>Make an incident</source>
+        <translation>转为事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/operations.py" line="76"/>
+        <source>Close duty-log entry</source>
+        <translation>办结值班日志</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/operations.py" line="77"/>
+        <location filename="../../console/state/operations.py" line="102"/>
+        <source>Information report</source>
+        <translation>信息报送</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/operations.py" line="101"/>
+        <source>Duty-log entry</source>
+        <translation>值班日志</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/main_window.py" line="233"/>
+        <source>Duty log</source>
+        <translation>值班日志</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/main_window.py" line="267"/>
+        <source>&amp;Duty</source>
+        <translation>值班(&amp;D)</translation>
+    </message>
+</context>
 </TS>
