@@ -23,7 +23,7 @@ from protocol.entities import (
 )
 from protocol.replica import Replica
 
-from . import text
+from . import duty, text
 from .colours import COLOUR_CODE, EXERCISE, SEVERITY, SEVERITY_TEXT
 from .i18n import translate
 
@@ -335,3 +335,4 @@ _RENDERERS = {
     "shelter": _shelter,
     "loss_report": _loss,
 }
+_RENDERERS.update(duty.RENDERERS)

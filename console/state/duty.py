@@ -8,9 +8,10 @@ replica the same items the server answers ``info.due`` with.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from html import escape
 from typing import Any, cast
 
 import msgspec
@@ -102,12 +103,48 @@ def entry_table(live: Picture) -> Table:
     return Table("duty_entry", cols, also_on=("incident",))
 
 
+def report_table(live: Picture) -> Table:
+    """The information reports (突发事件信息报送) in my area, a follow-up showing only what it
+    changed."""
+    r = live.replica
+
+    def i(e: Base) -> InfoReport:
+        return cast(InfoReport, e)
+
+    def incident(e: Base) -> str:
+        inc = r.get_typed(Incident, i(e).incident_id)
+        return inc.number if inc else i(e).incident_id
+
+    def said(e: Base) -> str:
+        return content_text(i(e)) or i(e).note
+
+    def by(e: Base) -> str:
+        return f"{i(e).submitted_by} ({text.place(r, i(e).submitted_by_jurisdiction)})"
+
+    def stage(e: Base) -> str:
+        word = i(e).stage.label(text.language())
+        return f"{word} {i(e).number}" if i(e).stage == "follow_up" else word
+
+    cols = [
+        Column(tr("Submitted"), lambda e: minute(i(e).submitted_at),
+               sort=lambda e: i(e).submitted_at.isoformat()),
+        Column(tr("Incident"), incident),
+        Column(tr("Report"), stage, sort=lambda e: (i(e).incident_id, i(e).submitted_at)),
+        Column(tr("Channel"), lambda e: i(e).channel.label(text.language())),
+        Column(tr("By"), by),
+        Column(tr("Title"), lambda e: i(e).title, tooltip=lambda e: i(e).title),
+        Column(tr("Content (a follow-up: what changed)"), lambda e: said(i(e)), tooltip=said),
+    ]
+    return Table("info_report", cols, also_on=("incident",))
+
+
+def _row(label: str, value: object) -> str:
+    return f"<tr><td><b>{escape(label)}</b></td><td>{escape(str(value))}</td></tr>"
+
+
 def steps_html(entry: DutyEntry) -> str:
     """The entry's checklist and its steps, for the panel's detail pane."""
-    from html import escape
-
-    def row(label: str, value: object) -> str:
-        return f"<tr><td><b>{escape(label)}</b></td><td>{escape(str(value))}</td></tr>"
+    row = _row
 
     casualties = f"{entry.deaths}/{entry.injured}/{entry.missing}/{entry.trapped}"
     rows = [row(tr("Received"), minute(entry.received_at)),
@@ -130,6 +167,35 @@ def steps_html(entry: DutyEntry) -> str:
         for s in entry.steps)
     return (f"<table cellpadding='2'>{''.join(rows)}</table>"
             f"<h4>{escape(tr('Steps'))}</h4><table cellpadding='2'>{steps}</table>")
+
+
+def report_html(replica: Replica, report: InfoReport) -> str:
+    """One information report: a follow-up lists only the fields it changed."""
+    inc = replica.get_typed(Incident, report.incident_id)
+    stage = report.stage.label(text.language())
+    if report.stage == "follow_up":
+        stage = f"{stage} {report.number}"
+    rows = [_row(tr("Incident"), inc.number if inc else report.incident_id),
+            _row(tr("Report"), stage),
+            _row(tr("Channel"), report.channel.label(text.language())),
+            _row(tr("Submitted"), minute(report.submitted_at)),
+            _row(tr("By"), f"{report.submitted_by} "
+                           f"({text.place(replica, report.submitted_by_jurisdiction)})")]
+    for name, value in msgspec.structs.asdict(report.content).items():
+        if value is not None:
+            rows.append(_row(field_label(name),
+                             minute(value) if isinstance(value, datetime) else value))
+    if report.note:
+        rows.append(_row(tr("Note"), report.note))
+    return (f"<h3 style='margin:2px 0'>{escape(report.title)}</h3>"
+            f"<table cellpadding='2'>{''.join(rows)}</table>")
+
+
+RENDERERS: dict[str, Callable[[Replica, Base], str]] = {
+    "duty_entry": lambda _r, e: steps_html(cast(DutyEntry, e)),
+    "info_report": lambda r, e: report_html(r, cast(InfoReport, e)),
+}
+"""Detail renderers of the duty desk's kinds (console.state.detail_html uses them)."""
 
 
 # -- information reports ---------------------------------------------------------------------

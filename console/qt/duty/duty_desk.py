@@ -15,7 +15,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTimeZone
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QHBoxLayout,
+    QHeaderView,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -75,6 +77,7 @@ class DutyDesk(QObject):
         self.w = w
         self.attention = attention
         self.model = table_model(w.live, duty.entry_table(w.live))
+        self.reports = table_model(w.live, duty.report_table(w.live))
         me = lambda: w.me  # noqa: E731 - read at guard time
         w.add("duty_log", tr("&Log a call…"), "Ctrl+Shift+D",
               lambda: guards.word(rules.duty_log(me())), self.log_call)
@@ -313,15 +316,30 @@ class DutyPanel(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        header = self.table.view.horizontalHeader()
+        for column in (0, 1):  # the time and the state word are read whole
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        log = QWidget(self)
+        log_layout = QVBoxLayout(log)
+        log_layout.setContentsMargins(0, 0, 0, 0)
+        log_layout.addLayout(buttons)
+        log_layout.addWidget(split)
+        self.report_table = TablePanel(live, desk.reports, parent=self)
+        report_header = self.report_table.view.horizontalHeader()
+        for column in (0, 2, 3):  # time, which report, channel: read whole
+            report_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(log, tr("Calls and messages"))
+        self.tabs.addTab(self.report_table, tr("Information reports"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(buttons)
-        layout.addWidget(split)
+        layout.addWidget(self.tabs)
         live.selected.connect(lambda _k, _i: self.show_selected())
         live.changed.connect(lambda _c: self.show_selected())
 

@@ -36,7 +36,7 @@ def describe(ev: Event, replica: Replica) -> str:
     name = str(  # an information report's number is a count
         getattr(ent, "number", None) or getattr(ent, "name", None)
         or getattr(ent, "headline", None) or getattr(ent, "title", None)
-        or getattr(ent, "text", None) or ent.id
+        or getattr(ent, "text", None) or getattr(ent, "place", None) or ent.id
     )
     if len(name) > 60:
         name = name[:59] + "…"
