@@ -126,10 +126,9 @@ class DutyDesk(QObject):
         if inc is None:
             return guards.selected(None, Incident, translate("", "an incident"))
         reports = duty.reports_of(self.w.live.replica, inc.id)
-        channel = "phone" if stage == "initial" and not reports else "written"
-        why = rules.info_submit(self.w.me, inc, reports, stage, channel)
-        if why is not None and why.code == "info_initial_sent" and stage == "initial":
-            why = rules.info_submit(self.w.me, inc, reports, stage, "written")
+        verdicts = [rules.info_submit(self.w.me, inc, reports, stage, c.value)
+                    for c in InfoChannel]  # an initial report: either channel still open
+        why = None if None in verdicts else verdicts[0]
         return guards.word(why)
 
     # -- the duty log ------------------------------------------------------------------------
