@@ -1,5 +1,5 @@
 """The duty desk (接、报、传、跟): the "Duty log" panel, its actions, the information reports on
-an incident, and the reports owed as attention items.
+an incident, and the reports owed (signals the shell raises as attention items).
 
 Registered on the action framework (:class:`console.qt.actions.workflows.Workflows`) like the
 other families; the shell builds one :class:`DutyDesk` per main window and docks its panel.
@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTimeZone
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QHBoxLayout,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from console.qt.actions.workflows import Workflows
-from console.qt.shell.attention import Alert, Attention
 from console.qt.widgets.forms import (
     CHOICE,
     DATETIME,
@@ -72,10 +71,15 @@ def cst_minutes(dialog: FormDialog, name: str) -> None:
 
 
 class DutyDesk(QObject):
-    def __init__(self, w: Workflows, attention: Attention, parent: QWidget) -> None:
+    """The duty actions and panel. The reports the desk owes go out as signals, which the
+    shell turns into attention items (this feature does not import the shell)."""
+
+    owed = Signal(str, str, str)  # key, incident id, text: a report is owed (raise an alert)
+    sent = Signal(str)  # key: no longer owed (withdraw its alert)
+
+    def __init__(self, w: Workflows, parent: QWidget) -> None:
         super().__init__(parent)
         self.w = w
-        self.attention = attention
         self.model = table_model(w.live, duty.entry_table(w.live))
         self.reports = table_model(w.live, duty.report_table(w.live))
         me = lambda: w.me  # noqa: E731 - read at guard time
@@ -283,12 +287,11 @@ class DutyDesk(QObject):
         now = datetime.now(UTC)
         items = duty.owed(self.w.live.replica, self.w.me, now)
         keys = {i.key for i in items}
-        for key in self.owed_keys - keys:
-            self.attention.acknowledge(key)
+        for key in sorted(self.owed_keys - keys):
+            self.sent.emit(key)
         for item in items:
             if item.key not in self.owed_keys:
-                self.attention.raise_alert(Alert(item.key, "incident", item.incident_id,
-                                                 item.text))
+                self.owed.emit(item.key, item.incident_id, item.text)
         self.owed_keys = keys
 
 

@@ -164,7 +164,11 @@ class MainWindow(QMainWindow):
         self.order_actions = OrderActions(self.workflows)
         self.logistics_actions = LogisticsActions(self.workflows)
         self.warning_actions = WarningActions(self.workflows)
-        self.duty = DutyDesk(self.workflows, self.attention, self)
+        self.duty = DutyDesk(self.workflows, self)
+        self.duty.owed.connect(lambda key, id, text: self.attention.raise_alert(
+            Alert(key, "incident", id, text)))
+        self.duty.sent.connect(self.attention.acknowledge)
+        self.duty.check_due()
         self.workflows.refresh()
         self.exports = ExportActions(live, self, self.statusBar())
         self.docks: dict[str, QDockWidget] = {}
