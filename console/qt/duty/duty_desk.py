@@ -342,8 +342,14 @@ class DutyPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.tabs)
-        live.selected.connect(lambda _k, _i: self.show_selected())
-        live.changed.connect(lambda _c: self.show_selected())
+        live.selected.connect(self._on_selected)  # methods, not lambdas: Qt drops them
+        live.changed.connect(self._on_changed)  # when this panel is deleted
+
+    def _on_selected(self, _kind: str, _id: str) -> None:
+        self.show_selected()
+
+    def _on_changed(self, _changes: Changes) -> None:
+        self.show_selected()
 
     def show_selected(self) -> None:
         ent = self.desk.w.selected()
