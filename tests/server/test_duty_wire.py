@@ -120,3 +120,26 @@ async def test_information_report_deadlines_on_a_stepped_clock(db_url: str) -> N
         assert await due() == []
         await refused(yj, "info.submit", {"incident_id": inc, "stage": "follow_up",
                                           "note": "x"}, ErrorCode.CONFLICT)
+
+
+async def test_older_steps_of_a_long_followed_entry_are_read_back_from_the_log(
+        db_url: str) -> None:
+    async with running_server(db_url, commands_per_second=10_000.0, command_burst=10_000) as ts:
+        yj = await ts.login("yj")
+        eid = (await yj.ok("duty.log", CALL)).result["id"]
+        await yj.ok("duty.report_leader", {"id": eid})
+        cids = [await yj.send_command("duty.follow_up", {"id": eid, "text": f"跟踪 {i}"})
+                for i in range(1, 211)]
+        for cid in cids:
+            await yj.outcome(cid)
+        steps = ts.coordinator.state.get(DutyEntry, eid).steps
+        assert len(steps) == 200 and (steps[0].n, steps[-1].n) == (13, 212)
+        older = (await yj.ok("entity.history", {"kind": "duty_entry", "id": eid,
+                                                "before": 13})).result
+        assert [e["n"] for e in older["entries"]] == list(range(1, 13))
+        assert [e["what"] for e in older["entries"][:3]] == [
+            "logged", "reported_to_leader", "followed_up"]
+        assert older["entries"][2]["text"] == "跟踪 1" and older["more"] is False
+        ra = await ts.login("ra")
+        out = await ra.command("entity.history", {"kind": "duty_entry", "id": eid})
+        assert isinstance(out, Error) and out.code == ErrorCode.FORBIDDEN
