@@ -80,6 +80,12 @@ FOLLOW_UPS_SHOWN = 6
 LOOK_BACK = timedelta(days=FOLLOW_UPS_SHOWN)  # more than the slots shown, at two a day
 
 
+LONGEST_INITIAL = max([r.written for r in EVENT_RULES.values()]
+                      + [WORK_SAFETY_FIRST + (len(LEVELS) - 1) * WORK_SAFETY_ONWARD])
+"""The latest an initial report falls due after the incident's receipt: an incident received
+longer ago than this with no report owes nothing due later."""
+
+
 def is_work_safety(type_code: str) -> bool:
     return type_code.startswith(WORK_SAFETY_TYPES)
 

@@ -8,7 +8,7 @@ replica the same items the server answers ``info.due`` with.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
@@ -16,9 +16,10 @@ from typing import Any, cast
 
 import msgspec
 
+from protocol.adcodes import is_within
 from protocol.duty import DUTY_TERMINAL, DutyState
 from protocol.entities import Base, DutyEntry, Incident, InfoReport, Principal
-from protocol.info_reports import CST, DueItem, due_for
+from protocol.info_reports import CST, LONGEST_INITIAL, DueItem, due_for, is_work_safety
 from protocol.machines import INCIDENT_TERMINAL
 from protocol.replica import Replica
 
@@ -275,23 +276,36 @@ def item_text(item: DueItem, incident: Incident | None) -> str:
     return f"{number}: {' '.join(parts)} — {when.format(t=text.cst(item.due_at, True))}"
 
 
+ATTENTION_WINDOW = timedelta(hours=24)
+"""An item overdue longer than this is backlog, not news: it stays in the info.due list but
+raises no alert (an incident from before the desk reported here would raise one forever)."""
+ATTENTION_MAX = 50  # alerts at most, the most urgent first
+
+
 def owed(replica: Replica, me: Principal | None, now: datetime,
          soon: timedelta = timedelta(minutes=30)) -> list[Owed]:
-    """The reports my desk owes now: overdue, or due within ``soon`` (the province's 15-minute
-    call is due within half an hour from the start)."""
+    """The reports my desk owes now: overdue (for less than a day), or due within ``soon``
+    (the 15-minute call is due within half an hour from the start)."""
     if me is None:
         return []
-    incidents = [i for i in replica.all_typed(Incident) if i.status not in INCIDENT_TERMINAL]
-    ids = {i.id for i in incidents}
-    reports: Iterable[InfoReport] = (r for r in replica.all_typed(InfoReport)
-                                     if r.incident_id in ids)
+    reports: dict[str, list[InfoReport]] = {}
+    for r in replica.all_typed(InfoReport):
+        reports.setdefault(r.incident_id, []).append(r)
+    recent = now - ATTENTION_WINDOW - LONGEST_INITIAL  # received before: only follow-ups
+    mine = me.jurisdiction
+    incidents = [i for i in replica.all_typed(Incident)
+                 if i.status not in INCIDENT_TERMINAL and is_within(i.jurisdiction, mine)
+                 and (i.jurisdiction == mine or is_work_safety(i.type_code))
+                 and (i.reported_at >= recent or i.id in reports)]
     by_id = {i.id: i for i in incidents}
     out = []
-    for item in due_for(incidents, reports, now):
-        if item.owes != me.jurisdiction or item.state == "done":
+    for item in due_for(incidents, (r for i in incidents for r in reports.get(i.id, ())), now):
+        if item.owes != mine or item.state == "done":
             continue
         if item.state == "due" and item.due_at - now > soon:
             continue
+        if item.state == "overdue" and now - item.due_at > ATTENTION_WINDOW:
+            continue
         out.append(Owed(item_key(item), item.incident_id,
                         item_text(item, by_id.get(item.incident_id)), item.state == "overdue"))
-    return out
+    return out[:ATTENTION_MAX]

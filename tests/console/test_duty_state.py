@@ -45,6 +45,23 @@ def test_the_desk_that_owes_a_report_sees_it() -> None:
     assert duty.owed(replica, county, NOW - timedelta(hours=1)) == []  # not due within 30 min
 
 
+def test_a_city_owes_the_province_hop_of_an_accident_and_old_backlog_raises_nothing() -> None:
+    fire = Incident(id="f", number="ZJ-2", type_code="12D01", title="t", lon=120.7, lat=28.2,
+                    jurisdiction="330324", grade=Grade.III, reported_at=NOW, version=1)
+    old = Incident(id="o", number="ZJ-0", type_code="11D01", title="t", lon=120.7, lat=28.2,
+                   jurisdiction="330324", grade=Grade.IV, reported_at=NOW - timedelta(days=3),
+                   version=1)
+    replica = Replica()
+    replica.apply(Snapshot(seq=1, final=True, entities=[fire, old]))
+    city = Principal(id="wz", role=Role.CITY, jurisdiction="330300")
+    county = Principal(id="yj", role=Role.COUNTY, jurisdiction="330324")
+    at = NOW + timedelta(hours=5, minutes=1)  # the province hop was due at +5 h
+    assert [o.text for o in duty.owed(replica, city, at)] == [
+        "ZJ-2: Initial information report in writing to the province — OVERDUE since "
+        "11-28 14:00"]
+    assert {o.incident_id for o in duty.owed(replica, county, at)} == {"f"}  # not the old one
+
+
 def test_the_table_says_the_state_in_words() -> None:
     entry = DutyEntry(id="d", jurisdiction="330324", received_at=NOW, logged_by="yj",
                       caller="李明", phone="1", type_code="11D01", occurred_at=NOW, place="p",
