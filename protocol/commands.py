@@ -54,6 +54,7 @@ from .limits import (
 )
 from .ranges import (
     Casualties,
+    DueLimit,
     Headcount,
     Hectares,
     Houses,
@@ -576,10 +577,12 @@ class InfoSubmit(Args):
 class InfoDue(Args):
     """Query: the information reports due, overdue and done for the open incidents of
     ``jurisdiction`` (default: the asker's) as of ``at`` (default: now), by the rules of
-    ``protocol.info_reports``."""
+    ``protocol.info_reports``: overdue first, then due, then done, each by due time; the
+    first ``limit`` of them, with ``more`` and the ``counts`` per state of all."""
 
     jurisdiction: Code | None = None
     at: datetime | None = None
+    limit: DueLimit = 500
 
 
 OPS: dict[str, type[Args]] = {

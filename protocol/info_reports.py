@@ -21,9 +21,11 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
+from functools import cache
 
 from .adcodes import level_of, parent_of
 from .entities import Incident, InfoReport
@@ -117,10 +119,12 @@ def _state(due_at: datetime, done_at: datetime | None, now: datetime) -> str:
     return "overdue" if now > due_at else "due"
 
 
+@cache
 def _level_rank(adcode: str) -> int:
     return LEVELS.index(level_of(adcode))
 
 
+@cache
 def _at_level(adcode: str, level: str) -> str:
     """The jurisdiction of ``level`` containing ``adcode`` (itself when higher already)."""
     code = adcode
@@ -132,8 +136,10 @@ def _at_level(adcode: str, level: str) -> str:
     return code
 
 
-def _first(reports: Iterable[InfoReport], kind: str, channel: str | None = None,
+def _first(reports: Sequence[InfoReport], kind: str, channel: str | None = None,
            min_level: int = 0) -> datetime | None:
+    if not reports:
+        return None
     times = [r.submitted_at for r in reports if r.stage == kind
              and (channel is None or r.channel == channel)
              and _level_rank(r.submitted_by_jurisdiction) >= min_level]
@@ -230,13 +236,23 @@ def due_items(incident: Incident, reports: Iterable[InfoReport], now: datetime) 
     return items
 
 
-def due_for(incidents: Iterable[Incident], reports: Iterable[InfoReport], now: datetime
-            ) -> list[DueItem]:
-    """:func:`due_items` of many incidents, overdue first, then by due time."""
+_STATE_ORDER = {"overdue": 0, "due": 1, "done": 2}
+
+
+def urgency(item: DueItem) -> tuple[int, datetime, str]:
+    """The sort key of items: overdue first, then due, then done, each by due time."""
+    return (_STATE_ORDER[item.state], item.due_at, item.incident_id)
+
+
+def due_for(incidents: Iterable[Incident], reports: Iterable[InfoReport], now: datetime,
+            limit: int | None = None) -> list[DueItem]:
+    """:func:`due_items` of many incidents by :func:`urgency`; with ``limit``, the first
+    ``limit`` of them (without sorting the rest)."""
     by_incident: dict[str, list[InfoReport]] = {}
     for r in reports:
         by_incident.setdefault(r.incident_id, []).append(r)
     items = [item for inc in incidents for item in due_items(inc, by_incident.get(inc.id, []),
                                                              now)]
-    order = {"overdue": 0, "due": 1, "done": 2}
-    return sorted(items, key=lambda i: (order[i.state], i.due_at, i.incident_id))
+    if limit is not None:
+        return heapq.nsmallest(limit, items, key=urgency)
+    return sorted(items, key=urgency)

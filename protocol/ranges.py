@@ -24,6 +24,7 @@ QUANTITY_MAX = 100_000_000  # pieces, sets or bags of one item in one depot or r
 SUPPORT_TEAMS_MAX = 1_000
 RECOMMEND_MAX = 100
 TRACK_POINTS_MAX = 50_000
+DUE_ITEMS_MAX = 2_000  # information-report deadlines in one info.due answer
 VERSION_MAX = 2**31 - 1  # entity versions: one per change; no entity changes 2^31 times
 SEQ_MAX = 2**63 - 1  # the event log's seq column is a signed 64-bit integer
 PROTOCOL_MAX = 65_535
@@ -52,6 +53,7 @@ PositiveQuantity = Annotated[int, Meta(ge=1, le=QUANTITY_MAX,
 SupportTeams = Annotated[int, Meta(ge=1, le=SUPPORT_TEAMS_MAX, description="teams asked for")]
 RecommendLimit = Annotated[int, Meta(ge=1, le=RECOMMEND_MAX, description="teams listed")]
 TrackLimit = Annotated[int, Meta(ge=1, le=TRACK_POINTS_MAX, description="track points returned")]
+DueLimit = Annotated[int, Meta(ge=1, le=DUE_ITEMS_MAX, description="deadlines returned")]
 Version = Annotated[int, Meta(ge=0, le=VERSION_MAX, description="an entity version")]
 Seq = Annotated[int, Meta(ge=0, le=SEQ_MAX, description="an event sequence number")]
 ProtocolNumber = Annotated[int, Meta(ge=0, le=PROTOCOL_MAX, description="a protocol version")]

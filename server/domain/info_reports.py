@@ -3,6 +3,7 @@ and the ``info.due`` query over the deadlines of ``protocol.info_reports``."""
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 import msgspec
@@ -13,7 +14,7 @@ from protocol.catalog import INCIDENT_TYPES
 from protocol.commands import InfoDue, InfoSubmit
 from protocol.duty import InfoReportKind
 from protocol.entities import Incident, InfoContent, InfoReport
-from protocol.info_reports import due_for
+from protocol.info_reports import due_items, urgency
 from protocol.machines import INCIDENT_TERMINAL
 
 from .api import Tx, result_of
@@ -132,5 +133,14 @@ def due(tx: Tx, args: InfoDue) -> dict[str, Any]:
                  if is_within(i.jurisdiction, scope) and i.status not in INCIDENT_TERMINAL]
     ids = {i.id for i in incidents}
     reports = [r for r in tx.all(InfoReport) if r.incident_id in ids]
+    by_incident: dict[str, list[InfoReport]] = {}
+    for r in reports:
+        by_incident.setdefault(r.incident_id, []).append(r)
+    items = [item for i in incidents for item in due_items(i, by_incident.get(i.id, []), at)]
+    counts = {"overdue": 0, "due": 0, "done": 0}
+    for item in items:
+        counts[item.state] += 1
+    first = heapq.nsmallest(args.limit, items, key=urgency)
     return {"as_of": at.isoformat(), "jurisdiction": scope,
-            "items": [item.to_wire() for item in due_for(incidents, reports, at)]}
+            "items": [item.to_wire() for item in first], "more": len(items) > args.limit,
+            "counts": counts}

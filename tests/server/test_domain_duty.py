@@ -181,6 +181,11 @@ def test_info_due_answers_for_a_jurisdiction_at_a_time() -> None:
     assert [(i["incident_id"], i["channel"], i["state"]) for i in res["items"]] == [
         (inc, "phone", "overdue"), (inc, "written", "due")]
     assert res["as_of"] == w.now.isoformat()
+    assert (res["more"], res["counts"]) == (False, {"overdue": 1, "due": 1, "done": 0})
+    first = w.run(HANGZHOU, "info.due", limit=1)
+    assert [i["channel"] for i in first["items"]] == ["phone"] and first["more"] is True
+    assert w.code(HANGZHOU, "info.due", limit=0) == ErrorCode.BAD_REQUEST
+    assert w.code(HANGZHOU, "info.due", limit=2001) == ErrorCode.BAD_REQUEST
     earlier = w.run(HANGZHOU, "info.due", at="2026-11-28T09:40:00")
     assert [i["state"] for i in earlier["items"]] == ["due", "due"]
     assert w.run(TONGLU, "info.due")["items"] == []
