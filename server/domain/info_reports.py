@@ -20,6 +20,7 @@ from protocol.machines import INCIDENT_TERMINAL
 from .api import Tx, result_of
 from .authz import require, require_operator, require_within
 from .checks import bad_request, local_time, new_id, require_adcode
+from .incidents import timeline
 
 _TEXTS = ("place", "cause", "course", "area", "trend", "actions", "requests", "commander_name",
           "commander_post", "commander_phone", "source")
@@ -119,6 +120,14 @@ def submit(tx: Tx, args: InfoSubmit) -> dict[str, Any]:
         submitted_at=tx.now, exercise=incident.exercise,
     )
     report = tx.put("info.submit", report)
+    if incident.status not in INCIDENT_TERMINAL:  # the record of a closed one stays as it was
+        said = {"initial": f"initial information report ({args.channel.value})",
+                "follow_up": f"follow-up information report {number}",
+                "final": "final information report"}[stage]
+        if summary:
+            said += f": {summary}"
+        tx.put("info.submit", msgspec.structs.replace(
+            incident, timeline=timeline(tx, incident, said)))
     return {**result_of(report), "stage": stage, "number": number, "title": title,
             "changed": changed, "what_changed": summary}
 

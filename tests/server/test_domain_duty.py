@@ -161,6 +161,8 @@ def test_information_reports_initial_numbered_follow_ups_of_what_changed_and_fin
     assert (report.content.deaths, report.content.trend, report.content.place) == (
         1, "已控制", None)
     assert report.submitted_by_jurisdiction == "330100"
+    assert w.get(Incident, inc).timeline[-1].text == (
+        "follow-up information report 1: deaths 0 → 1, trend")
     assert w.code(XIHU, "info.submit", incident_id=inc, stage="follow_up",
                   content={"deaths": 1}) == ErrorCode.BAD_REQUEST  # nothing changed
     two = w.run(XIHU, "info.submit", incident_id=inc, stage="follow_up", note="情况无变化")
@@ -209,3 +211,16 @@ def test_the_steps_list_keeps_the_newest_and_numbers_on() -> None:
     steps = w.get(DutyEntry, eid).steps
     assert len(steps) == 200
     assert (steps[0].n, steps[-1].n, steps[-1].text) == (33, 232, "第230次跟踪")
+
+
+def test_a_final_report_after_closing_leaves_the_closed_incident_as_it_was() -> None:
+    w = World()
+    inc = w.incident(XIHU, XIHU_POS, type_code="11D01", grade="IV")
+    w.run(XIHU, "info.submit", incident_id=inc, stage="initial", content=INITIAL)
+    for status in ("assessed", "response_ended"):
+        w.run(XIHU, "incident.status", id=inc, status=status)
+    w.run(XIHU, "incident.close", id=inc)
+    closed = w.get(Incident, inc)
+    w.run(XIHU, "info.submit", incident_id=inc, stage="final", content={"deaths": 0})
+    assert w.get(Incident, inc) == closed
+    assert [r.stage for r in w.state.all(InfoReport)] == ["initial", "final"]
