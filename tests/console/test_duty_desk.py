@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDateTimeEdit
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel
 
 from console.state import duty
 from protocol.entities import DutyEntry, Incident, InfoReport
@@ -154,3 +154,40 @@ async def test_the_duty_log_from_call_to_incident_and_its_reports(
     await until(lambda: not any(k.startswith("info:") for k in alerts.alerts), alerts.changed)
     qtmodeltester.check(yj.window.duty.model)
     qtmodeltester.check(yj.window.duty.reports)
+
+
+async def test_the_duty_desk_in_chinese(server: Any, console: Any) -> None:
+    from console.qt.shell.app import install_language
+    from console.state import text
+
+    app = QApplication.instance()
+    installed = install_language(app, "zh")  # type: ignore[arg-type]
+    try:
+        assert installed, "watchfloor_zh_CN.qm must load"
+        yj_wire = await server.login("yj")
+        await yj_wire.ok("duty.log", {**CALL, "occurred_at": "2026-11-28T08:50:00"})
+        yj = await console("yj")
+        yj.window.setGeometry(0, 0, 1920, 1080)
+        dock = yj.window.docks["duty"]
+        dock.raise_()
+        yj.window.resizeDocks([dock], [430], Qt.Orientation.Vertical)
+        assert dock.windowTitle() == "值班日志"
+        model = yj.window.duty.model
+        assert model.headerData(1, Qt.Orientation.Horizontal) == "状态"
+        assert model.data(model.index(0, 1)) == "已登记"
+        assert yj.workflows.action("duty_log").text() == "接报登记(&L)…"
+        assert "请先选择一条值班日志" in yj.workflows.action("duty_close").toolTip()
+        yj.live.select("duty_entry", model.entity(0).id)  # type: ignore[union-attr]
+        assert "接报要素" not in yj.window.duty.panel.detail.toPlainText()
+        assert "报告人" in yj.window.duty.panel.detail.toPlainText()
+        shot(yj, "duty-log-dock-zh")
+        yj.workflows.dialog = None
+        yj.workflows.action("duty_log").trigger()
+        assert yj.workflows.dialog is not None
+        assert "接报要素" in yj.workflows.dialog.findChildren(QLabel)[0].text()
+        shot(yj, "duty-log-form-zh", yj.workflows.dialog)
+        yj.workflows.dialog.reject()
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)  # type: ignore[union-attr]
+        text.set_language("en")
