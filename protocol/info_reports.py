@@ -194,11 +194,11 @@ def due_items(incident: Incident, reports: Iterable[InfoReport], now: datetime) 
     """The information reports owed on ``incident`` as of ``now``: done, due or overdue.
 
     ``reports`` are the incident's info reports (others are ignored); those submitted after
-    ``now`` do not count. Nothing is owed once the final report is in, nor on a merged or
-    false-alarm incident.
+    ``now`` do not count. Nothing is owed once the final report is in, on a merged or
+    false-alarm incident, or before the incident was received.
     """
-    if incident.status in ("merged", "false_alarm"):
-        return []
+    if incident.status in ("merged", "false_alarm") or incident.reported_at > now:
+        return []  # nothing owed on a merged incident, nor yet on one not received by then
     mine = [r for r in reports if r.incident_id == incident.id and r.submitted_at <= now]
     if _first(mine, "final") is not None:
         return []

@@ -123,6 +123,7 @@ def test_nothing_is_owed_on_a_merged_incident_and_old_slots_are_not_all_listed()
     merged = Incident(**{**{f: getattr(merged, f) for f in merged.__struct_fields__},
                          "status": IncidentStatus.MERGED})
     assert due_items(merged, [], minutes(100)) == []
+    assert due_items(incident(), [], minutes(-1)) == []  # asked about before it was received
     initial = report("initial", minutes(10))
     month = due_items(incident(grade=Grade.I), [initial], minutes(30 * 24 * 60))
     follow = [i for i in month if i.kind == "follow_up"]
