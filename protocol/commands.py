@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from .duty import InfoChannel, InfoReportKind
 from .enums import (
     DepotLevel,
     Grade,
@@ -55,6 +56,7 @@ from .limits import (
 from .ranges import (
     Casualties,
     Count,
+    DueLimit,
     EventsLimit,
     Headcount,
     Hectares,
@@ -606,6 +608,105 @@ class HistoryEvents(Args):
     to: datetime | None = None
     after_seq: Seq | None = None
     limit: EventsLimit = 200
+# -- the duty desk and incident information reports -------------------------------------------
+class DutyLog(Args, kw_only=True):
+    """Log a call or message (接报) with the checklist of DOMAIN.md "Duty". ``received_at``
+    (default: now; without an offset it is China Standard Time) is kept to the minute and may
+    not lie in the future. Caller, phone, type, time and place are required: without them
+    nobody can call back or find the place (bad_request)."""
+
+    caller: Name
+    caller_unit: Name = ""
+    phone: Contact
+    type_code: Code
+    occurred_at: datetime
+    place: Address
+    lon: Longitude | None = None
+    lat: Latitude | None = None
+    grade: Grade | None = None
+    deaths: Casualties = 0
+    injured: Casualties = 0
+    missing: Casualties = 0
+    trapped: Casualties = 0
+    summary: LongText = ""
+    actions: Note = ""
+    help_wanted: Note = ""
+    received_at: datetime | None = None
+    exercise: bool = False
+
+
+class DutyStepArgs(Args):
+    """A step of a duty-log entry (report to the leader, pass on, follow up): ``text`` says
+    to whom and what (required for passing on and following up)."""
+
+    id: Ref
+    text: Note = ""
+
+
+class DutyToIncident(Args):
+    """Make the entry an incident in the same command (incident.create from the entry's
+    checklist); ``lon``/``lat`` default to the entry's point (one is needed), ``title`` to
+    place and type."""
+
+    id: Ref
+    title: Title = ""
+    lon: Longitude | None = None
+    lat: Latitude | None = None
+    jurisdiction: Code | None = None
+    text: Note = ""
+
+
+class DutyClose(Args):
+    id: Ref
+    reason: Note
+
+
+class InfoFields(Args):
+    """The content of an information report as submitted; None: not stated (a follow-up
+    states only what changed)."""
+
+    occurred_at: datetime | None = None
+    place: Address | None = None
+    deaths: Casualties | None = None
+    injured: Casualties | None = None
+    missing: Casualties | None = None
+    trapped: Casualties | None = None
+    cause: Note | None = None
+    course: Note | None = None
+    area: Note | None = None
+    trend: Note | None = None
+    actions: Note | None = None
+    requests: Note | None = None
+    commander_name: Name | None = None
+    commander_post: Name | None = None
+    commander_phone: Contact | None = None
+    source: Name | None = None
+    received_at: datetime | None = None
+
+
+class InfoSubmit(Args):
+    """Submit an information report on an incident: one initial per channel (phone first,
+    then written), then numbered follow-ups holding only what changed (a follow-up that
+    changes nothing needs a ``note``), then one final report; nothing after the final.
+    ``title`` defaults to place, type, casualties and progress."""
+
+    incident_id: Ref
+    stage: InfoReportKind
+    channel: InfoChannel = InfoChannel.WRITTEN
+    title: Title = ""
+    content: InfoFields = msgspec.field(default_factory=InfoFields)
+    note: Note = ""
+
+
+class InfoDue(Args):
+    """Query: the information reports due, overdue and done for the open incidents of
+    ``jurisdiction`` (default: the asker's) as of ``at`` (default: now), by the rules of
+    ``protocol.info_reports``: overdue first, then due, then done, each by due time; the
+    first ``limit`` of them, with ``more`` and the ``counts`` per state of all."""
+
+    jurisdiction: Code | None = None
+    at: datetime | None = None
+    limit: DueLimit = 500
 
 
 OPS: dict[str, type[Args]] = {
@@ -673,15 +774,25 @@ OPS: dict[str, type[Args]] = {
     "history.entity": EntityHistory,
     "history.events": HistoryEvents,
     "history.picture": HistoryPicture,
+    "duty.log": DutyLog,
+    "duty.report_leader": DutyStepArgs,
+    "duty.pass_on": DutyStepArgs,
+    "duty.follow_up": DutyStepArgs,
+    "duty.to_incident": DutyToIncident,
+    "duty.close": DutyClose,
+    "info.submit": InfoSubmit,
+    "info.due": InfoDue,
 }
 
 QUERIES = frozenset({"team.recommend", "team.track", "warning.cap", "history.entity",
-                     "history.events", "history.picture", "stats.losses", "stats.due"})
+                     "history.events", "history.picture", "stats.losses", "stats.due",
+                     "info.due"})
 
 CREATES = frozenset({
     "incident.create", "response.start", "team.create", "support.request", "order.issue",
     "depot.create", "material.create", "warning.publish", "plan.create", "shelter.create",
     "process.open",
+    "duty.log", "info.submit",
 })
 """Ops that create an entity (and ``loss.submit`` without an id): no version to expect."""
 

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import msgspec
 
+from .duty import DutyState, DutyStepKind, InfoChannel, InfoReportKind
 from .enums import (
     AssignmentStatus,
     DepotLevel,
@@ -41,6 +42,7 @@ from .limits import (
     ADDRESSEES,
     ENTRY_PARAMS,
     ENTRY_PARAMS_TEXT,
+    INFO_FIELDS,
     LINES,
     REFERENCES,
     REVISIONS,
@@ -88,8 +90,9 @@ class TimelineEntry(msgspec.Struct, kw_only=True):
     ``what`` and ``params`` say the same as data, so a console words it in its own language:
     what ∈ reported, updated (params ``f.<field>``: "old → new", or "" for a long field),
     graded (grade), status (status), responding / dispatched (team), merged_into /
-    merged_from (number), closed, exercise_on, exercise_off, note; ``params["note"]`` is the
-    officer's note when there is one. Empty ``what``: only ``text`` (entries from before)."""
+    merged_from (number), closed, exercise_on, exercise_off, from_duty_log (entry, received),
+    info_report (stage, channel, number), note. The officer's note, if any, follows the head
+    in ``text`` (protocol.timeline.note_of). Empty ``what``: only ``text`` (entries from before)."""
 
     ts: datetime
     actor: Ref
@@ -424,6 +427,90 @@ class Shelter(Base, tag="shelter", kw_only=True):
     address: Address = ""
 
 
+class DutyStep(msgspec.Struct, kw_only=True):
+    """One step of a duty-log entry: what was done, when, by whom, and the officer's text."""
+
+    what: DutyStepKind
+    at: datetime
+    by: Ref
+    text: EntryText = ""
+    n: int = 0  # the step's number in the whole list, from 1
+
+
+class DutyEntry(Base, tag="duty_entry", kw_only=True):
+    """A call or message received at a duty desk (值班日志), logged to the minute with the
+    checklist of DOMAIN.md "Duty": caller, unit, phone, type, time, place, severity, actions
+    taken, help wanted. ``jurisdiction`` is the command post that logged it."""
+
+    jurisdiction: Code
+    received_at: datetime  # to the minute
+    logged_by: Ref
+    caller: Name
+    caller_unit: Name = ""
+    phone: Contact
+    type_code: Code
+    occurred_at: datetime  # the time the caller gives for the event
+    place: Address
+    lon: float | None = None
+    lat: float | None = None
+    grade: Grade | None = None  # severity as first judged
+    deaths: int = 0
+    injured: int = 0
+    missing: int = 0
+    trapped: int = 0
+    summary: LongText = ""  # what the caller said happened
+    actions: Note = ""  # actions already taken
+    help_wanted: Note = ""
+    state: DutyState = DutyState.OPEN
+    steps: Annotated[list[DutyStep], items(TIMELINE, TIMELINE_TEXT)] = []
+    incident_id: Ref | None = None
+    close_reason: Note = ""
+    exercise: bool = False
+
+
+class InfoContent(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """The content of an incident information report (DOMAIN.md "Event information"). A field
+    left None is not stated: an initial report states what is known, a follow-up only what
+    changed since the reports before it."""
+
+    occurred_at: datetime | None = None
+    place: Address | None = None
+    deaths: int | None = None
+    injured: int | None = None
+    missing: int | None = None
+    trapped: int | None = None
+    cause: Note | None = None
+    course: Note | None = None  # 经过
+    area: Note | None = None  # area affected
+    trend: Note | None = None
+    actions: Note | None = None
+    requests: Note | None = None
+    commander_name: Name | None = None  # the on-site commander
+    commander_post: Name | None = None
+    commander_phone: Contact | None = None
+    source: Name | None = None  # 信息来源
+    received_at: datetime | None = None  # 接报时间
+
+
+class InfoReport(Base, tag="info_report", kw_only=True):
+    """One incident information report (突发事件信息报送): the 初报 (one per channel), the
+    numbered 续报 (``content`` holds only what changed, named in ``changed``) and the 终报."""
+
+    incident_id: Ref
+    jurisdiction: Code  # the incident's, when submitted
+    stage: InfoReportKind  # "kind" is every entity's tag
+    number: int = 0  # follow-ups: 1, 2, ...; 0 for the initial and final reports
+    channel: InfoChannel = InfoChannel.WRITTEN
+    title: Title
+    content: InfoContent = msgspec.field(default_factory=InfoContent)
+    changed: Annotated[list[Code], items(INFO_FIELDS)] = []  # follow-ups: the fields that changed
+    note: Note = ""
+    submitted_by: Ref
+    submitted_by_jurisdiction: Code
+    submitted_at: datetime
+    exercise: bool = False
+
+
 class Principal(Base, tag="principal", kw_only=True):
     """A user as others see it (never the password hash). id is the user name."""
 
@@ -452,6 +539,8 @@ Entity = (
     | Shelter
     | Principal
     | DisasterProcess
+    | DutyEntry
+    | InfoReport
 )
 
 ENTITY_TYPES: dict[str, type[Base]] = {
@@ -474,6 +563,8 @@ ENTITY_TYPES: dict[str, type[Base]] = {
         Shelter,
         Principal,
         DisasterProcess,
+        DutyEntry,
+        InfoReport,
     )
 }
 """kind tag -> entity class."""
@@ -500,6 +591,7 @@ GROWING_LISTS: dict[str, tuple[str, str]] = {
     "material_request": ("history", "n"),
     "response": ("history", "n"),
     "loss_report": ("revisions", "revision"),
+    "duty_entry": ("steps", "n"),
 }
 """kind -> (its growing list, the field numbering the entries from 1). The entity keeps the
 newest entries (``protocol.limits.keep_newest``); the ``history.entity`` query reads older ones

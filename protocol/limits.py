@@ -60,6 +60,7 @@ PLAN_LEVELS = 4
 PLAN_TASKS = 40  # tasks per level
 UNITS = 200
 WITHHELD = 32  # field names a trimmed view leaves out
+INFO_FIELDS = 32  # fields named as changed by an information report
 
 MAX_BYTES = "max_bytes"
 MAX_ITEMS = "max_items"

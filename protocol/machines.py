@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .duty import DUTY_ENTRY
+
 INCIDENT: Mapping[str, frozenset[str]] = {
     "received": frozenset({"verifying", "assessed", "responding", "merged", "false_alarm"}),
     "verifying": frozenset({"assessed", "responding", "merged", "false_alarm"}),
@@ -92,6 +94,7 @@ MATERIAL_REQUEST: Mapping[str, frozenset[str]] = {
 
 MACHINES: Mapping[str, Mapping[str, frozenset[str]]] = {
     "incident": INCIDENT,
+    "duty_entry": DUTY_ENTRY,
     "team": TEAM,
     "assignment": ASSIGNMENT,
     "support_request": SUPPORT_REQUEST,

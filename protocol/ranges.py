@@ -29,6 +29,7 @@ RECOMMEND_MAX = 100
 TRACK_POINTS_MAX = 50_000
 PICTURE_PAGE_MAX = 2_000  # entities in one page of history.picture
 EVENTS_PAGE_MAX = 1_000  # events in one answer of history.events
+DUE_ITEMS_MAX = 2_000  # information-report deadlines in one info.due answer
 VERSION_MAX = 2**31 - 1  # entity versions: one per change; no entity changes 2^31 times
 SEQ_MAX = 2**63 - 1  # the event log's seq column is a signed 64-bit integer
 PROTOCOL_MAX = 65_535
@@ -65,6 +66,7 @@ TrackLimit = Annotated[int, Meta(ge=1, le=TRACK_POINTS_MAX, description="track p
 PictureLimit = Annotated[int, Meta(ge=1, le=PICTURE_PAGE_MAX,
                                    description="entities in one page")]
 EventsLimit = Annotated[int, Meta(ge=1, le=EVENTS_PAGE_MAX, description="events returned")]
+DueLimit = Annotated[int, Meta(ge=1, le=DUE_ITEMS_MAX, description="deadlines returned")]
 Version = Annotated[int, Meta(ge=0, le=VERSION_MAX, description="an entity version")]
 Seq = Annotated[int, Meta(ge=0, le=SEQ_MAX, description="an event sequence number")]
 ProtocolNumber = Annotated[int, Meta(ge=0, le=PROTOCOL_MAX, description="a protocol version")]

@@ -21,7 +21,9 @@ from .adcodes import common_parent, is_within, level_of
 from .entities import (
     Assignment,
     DisasterProcess,
+    DutyEntry,
     Incident,
+    InfoReport,
     LossReport,
     MaterialRequest,
     Order,
@@ -112,6 +114,9 @@ ERRORS: Mapping[str, ErrorCode] = {
     "process_closed": ErrorCode.CONFLICT,  # process
     "process_response_ended": ErrorCode.CONFLICT,  # process
     "report_returned": ErrorCode.CONFLICT,  # report
+    "info_initial_sent": ErrorCode.CONFLICT,  # incident, channel
+    "info_no_initial": ErrorCode.CONFLICT,  # incident
+    "info_final_sent": ErrorCode.CONFLICT,  # incident
     # the hierarchy itself
     "no_upper_level": ErrorCode.BAD_REQUEST,
     "process_level": ErrorCode.BAD_REQUEST,  # code: a process is a city's or the province's
@@ -500,3 +505,35 @@ def loss_return(who: Who | None, report: LossReport) -> Why:
 def stats_scope(who: Who | None, jurisdiction: str) -> Why:
     """Figures of a jurisdiction: mine or below (a county never sees a neighbour's)."""
     return within(who, jurisdiction, "jurisdiction")
+# -- the duty desk and information reports ----------------------------------------------------
+def duty_log(who: Who | None) -> Why:
+    """Any duty officer logs the calls its own desk receives."""
+    return operator(who)
+
+
+def duty_step(who: Who | None, entry: DutyEntry, dst: str) -> Why:
+    """Report to the leader, pass on, follow up, make an incident, close: the post that logged
+    the entry or a level above it, while the entry's machine allows the move."""
+    return (within(who, entry.jurisdiction, "duty_entry")  # no caller name to outsiders
+            or move("duty_entry", entry.state, dst))
+
+
+def info_submit(who: Who | None, inc: Incident, reports: Sequence[InfoReport], stage: str,
+                channel: str) -> Why:
+    """An information report on an incident of mine (or below): one initial report per
+    channel, follow-ups and the final report only after an initial one, nothing after the
+    final one; none on a merged or false-alarm incident."""
+    why = within(who, inc.jurisdiction, "incident", inc.number)
+    if why:
+        return why
+    if inc.status in ("merged", "false_alarm"):
+        return _r("final_state", machine="incident", state=str(inc.status))
+    if any(r.stage == "final" for r in reports):
+        return _r("info_final_sent", incident=inc.number)
+    if stage == "initial":
+        if any(r.stage == "initial" and r.channel == channel for r in reports):
+            return _r("info_initial_sent", incident=inc.number, channel=channel)
+        return None
+    if not any(r.stage == "initial" for r in reports):
+        return _r("info_no_initial", incident=inc.number)
+    return None

@@ -39,6 +39,15 @@ def english(what: str, params: Mapping[str, str]) -> str:
         return "marked as exercise"
     if what == "exercise_off":
         return "marked as real (not an exercise)"
+    if what == "from_duty_log":
+        return f"from duty-log entry {p.get('entry', '')} (received {p.get('received', '')}Z)"
+    if what == "info_report":
+        stage = p.get("stage", "")
+        if stage == "initial":
+            return f"initial information report ({p.get('channel', '')})"
+        if stage == "follow_up":
+            return f"follow-up information report {p.get('number', '')}"
+        return "final information report"
     return ""
 
 

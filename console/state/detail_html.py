@@ -23,7 +23,7 @@ from protocol.entities import (
 )
 from protocol.replica import Replica
 
-from . import text, timeline_words
+from . import duty, text, timeline_words
 from .colours import COLOUR_CODE, EXERCISE, SEVERITY, SEVERITY_TEXT
 from .i18n import translate
 
@@ -339,3 +339,4 @@ _RENDERERS = {
     "shelter": _shelter,
     "loss_report": _loss,
 }
+_RENDERERS.update(duty.RENDERERS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from protocol import rules
+from protocol.duty import DutyState
 from protocol.entities import (
     Assignment,
     Depot,
@@ -62,6 +63,7 @@ _STATES: dict[str, type[LabeledEnum]] = {
     "assignment": AssignmentStatus,
     "support_request": SupportRequestStatus,
     "material_request": MaterialRequestStatus,
+    "duty_entry": DutyState,
 }
 
 
@@ -79,6 +81,7 @@ def _subject(kind: str) -> str:
         "plan_task": tr("The task"),
         "shelter": tr("The shelter"),
         "depot": tr("The depot"),
+        "duty_entry": translate("Duty", "The duty-log entry"),
     }.get(kind, kind)
 
 
@@ -161,6 +164,12 @@ WORDS: dict[str, Callable[[Mapping[str, rules.Param]], str]] = {
     "process_level": lambda p: _stats(
         "A disaster process is opened by a city or the province."),
     "not_above": lambda p: _stats("Only a level above the reporting county may return a report."),
+    "info_initial_sent": lambda p: translate(
+        "Duty", "This incident already has its initial report on this channel: send a "
+        "follow-up."),
+    "info_no_initial": lambda p: translate("Duty", "Send the initial report first."),
+    "info_final_sent": lambda p: translate(
+        "Duty", "The final report is in: no more reports on this incident."),
 }
 
 

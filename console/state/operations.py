@@ -68,6 +68,13 @@ def op_name(op: str) -> str:
         "shelter.open": tr("Open shelter"),
         "shelter.close": tr("Close shelter"),
         "shelter.occupancy": tr("Shelter occupancy"),
+        "duty.log": translate("Duty", "Log a call"),
+        "duty.report_leader": translate("Duty", "Report to duty leader"),
+        "duty.pass_on": translate("Duty", "Pass on"),
+        "duty.follow_up": translate("Duty", "Follow up"),
+        "duty.to_incident": translate("Duty", "Make an incident"),
+        "duty.close": translate("Duty", "Close duty-log entry"),
+        "info.submit": translate("Duty", "Information report"),
     }
     return names.get(op, op)
 
@@ -91,5 +98,7 @@ def kind_name(kind: str) -> str:
         "shelter": tr("Shelter"),
         "jurisdiction": tr("Jurisdiction"),
         "principal": tr("User"),
+        "duty_entry": translate("Duty", "Duty-log entry"),
+        "info_report": translate("Duty", "Information report"),
     }
     return names.get(kind, kind)

@@ -75,6 +75,17 @@ def head(entry: TimelineEntry) -> str:
         return tr("marked as exercise")
     if what == "exercise_off":
         return tr("marked as real (not an exercise)")
+    if what == "from_duty_log":
+        return tr("from the duty log (call received {received} UTC)").format(
+            received=p.get("received", ""))
+    if what == "info_report":
+        stage = p.get("stage", "")
+        if stage == "initial":
+            return tr("initial information report ({channel})").format(
+                channel=tr("phone") if p.get("channel") == "phone" else tr("written"))
+        if stage == "follow_up":
+            return tr("follow-up information report {number}").format(number=p.get("number"))
+        return tr("final information report")
     return ""
 
 

@@ -3215,6 +3215,30 @@
 <context>
     <name>Timeline</name>
     <message>
+        <source>from the duty log (call received {received} UTC)</source>
+        <translation>来自值班日志（来电时间 {received} UTC）</translation>
+    </message>
+    <message>
+        <source>initial information report ({channel})</source>
+        <translation>初报（{channel}）</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>written</source>
+        <translation>书面</translation>
+    </message>
+    <message>
+        <source>follow-up information report {number}</source>
+        <translation>续报 {number}</translation>
+    </message>
+    <message>
+        <source>final information report</source>
+        <translation>终报</translation>
+    </message>
+    <message>
         <source>dead</source>
         <translation>死亡</translation>
     </message>
@@ -3590,6 +3614,547 @@
         <location filename="../../console/qt/shell/main_window.py"/>
         <source>REPLAY</source>
         <translation>回放</translation>
+    </message>
+</context>
+<context>
+    <name>Duty</name>
+    <message>
+        <location filename="../../console/state/duty.py" line="268"/>
+        <source>by phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="268"/>
+        <source>in writing</source>
+        <translation>书面</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="272"/>
+        <source>OVERDUE since {t}</source>
+        <translation>已超时（应于 {t} 前）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="272"/>
+        <source>due by {t}</source>
+        <translation>应于 {t} 前报送</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="88"/>
+        <location filename="../../console/state/duty.py" line="150"/>
+        <source>Received</source>
+        <translation>接报时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="90"/>
+        <location filename="../../console/state/duty.py" line="161"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="91"/>
+        <location filename="../../console/state/duty.py" line="151"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="145"/>
+        <source>Caller</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="93"/>
+        <location filename="../../console/state/duty.py" line="152"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="147"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="94"/>
+        <location filename="../../console/state/duty.py" line="153"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="148"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="96"/>
+        <location filename="../../console/state/duty.py" line="155"/>
+        <location filename="../../console/state/duty.py" line="46"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="150"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="97"/>
+        <location filename="../../console/state/duty.py" line="156"/>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="100"/>
+        <source>Last step</source>
+        <translation>最近一步</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="101"/>
+        <location filename="../../console/state/duty.py" line="131"/>
+        <location filename="../../console/state/duty.py" line="178"/>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="129"/>
+        <location filename="../../console/state/duty.py" line="181"/>
+        <source>Submitted</source>
+        <translation>报送时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="132"/>
+        <location filename="../../console/state/duty.py" line="179"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="133"/>
+        <location filename="../../console/state/duty.py" line="180"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="230"/>
+        <source>Channel</source>
+        <translation>报送方式</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="134"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="135"/>
+        <source>Content (a follow-up: what changed)</source>
+        <translation>内容（续报：变化部分）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="136"/>
+        <location filename="../../console/state/duty.py" line="182"/>
+        <source>By</source>
+        <translation>报送人</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="154"/>
+        <location filename="../../console/state/duty.py" line="46"/>
+        <source>Time of the event</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="157"/>
+        <source>Dead/injured/missing/trapped</source>
+        <translation>死亡/受伤/失踪/被困</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="158"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="160"/>
+        <source>What happened</source>
+        <translation>基本情况</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="159"/>
+        <location filename="../../console/state/duty.py" line="49"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="161"/>
+        <source>Actions taken</source>
+        <translation>已采取措施</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="160"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="162"/>
+        <source>Help wanted</source>
+        <translation>需要支援事项</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="46"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="156"/>
+        <source>Dead</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="47"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="157"/>
+        <source>Injured</source>
+        <translation>受伤</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="47"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="158"/>
+        <source>Missing</source>
+        <translation>失踪</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="47"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="159"/>
+        <source>Trapped</source>
+        <translation>被困</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="48"/>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="48"/>
+        <source>Course of events</source>
+        <translation>事件经过</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="48"/>
+        <source>Area affected</source>
+        <translation>影响范围</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="49"/>
+        <source>Trend</source>
+        <translation>发展趋势</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="49"/>
+        <source>Requests</source>
+        <translation>请求事项</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="50"/>
+        <source>On-site commander</source>
+        <translation>现场指挥员</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="50"/>
+        <source>Commander's post</source>
+        <translation>指挥员职务</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="51"/>
+        <source>Commander's phone</source>
+        <translation>指挥员电话</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="51"/>
+        <source>Source</source>
+        <translation>信息来源</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="52"/>
+        <source>Received at</source>
+        <translation>接报时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="163"/>
+        <source>Closed because</source>
+        <translation>办结原因</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="169"/>
+        <source>Steps</source>
+        <translation>处理步骤</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="189"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="250"/>
+        <location filename="../../console/qt/duty/duty_desk.py" line="203"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="265"/>
+        <source>Initial information report</source>
+        <translation>信息初报</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="269"/>
+        <source>to the county regulator</source>
+        <translation>报县级监管部门</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="269"/>
+        <source>to the city</source>
+        <translation>报市级</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="270"/>
+        <source>to the province</source>
+        <translation>报省级</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="270"/>
+        <source>to the State Council department</source>
+        <translation>报国务院有关部门</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/duty.py" line="266"/>
+        <source>Follow-up report {n}</source>
+        <translation>第{n}次续报</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="82"/>
+        <source>&amp;Log a call…</source>
+        <translation>接报登记(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="84"/>
+        <source>Report to duty &amp;leader…</source>
+        <translation>报告带班领导(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="86"/>
+        <source>&amp;Pass on…</source>
+        <translation>传达(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="88"/>
+        <source>&amp;Follow up…</source>
+        <translation>跟踪(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="90"/>
+        <source>Make an &amp;incident…</source>
+        <translation>转为事件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="92"/>
+        <source>&amp;Close with a reason…</source>
+        <translation>办结并说明原因(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="121"/>
+        <source>Select a duty-log entry first.</source>
+        <translation>请先选择一条值班日志。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="143"/>
+        <source>Log a call (值班接报)</source>
+        <translation>值班接报登记</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="184"/>
+        <source>Report to the duty leader</source>
+        <translation>报告带班领导</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="185"/>
+        <source>Leader and instructions</source>
+        <translation>带班领导及指示</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="188"/>
+        <location filename="../../console/state/operations.py" line="73"/>
+        <source>Pass on</source>
+        <translation>传达</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="188"/>
+        <source>To whom, and what</source>
+        <translation>传达对象及内容</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="191"/>
+        <location filename="../../console/state/operations.py" line="74"/>
+        <source>Follow up</source>
+        <translation>跟踪</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="191"/>
+        <source>What the follow-up found</source>
+        <translation>跟踪情况</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="199"/>
+        <source>Make an incident of this call</source>
+        <translation>将此接报转为事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="212"/>
+        <source>Close the entry</source>
+        <translation>办结此条日志</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="336"/>
+        <source>Calls and messages</source>
+        <translation>值班接报</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="337"/>
+        <source>Information reports</source>
+        <translation>信息报送</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="95"/>
+        <source>Initial information report…</source>
+        <translation>信息初报…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="96"/>
+        <source>Follow-up information report…</source>
+        <translation>信息续报…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="97"/>
+        <source>Final information report…</source>
+        <translation>信息终报…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="139"/>
+        <source>not judged yet</source>
+        <translation>尚未研判</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="163"/>
+        <source>The checklist of 接报: who called, from where, what, when, where, how bad, what was done, what is wanted. Fields with * are required.</source>
+        <translation>接报要素：报告人、单位、联系电话、事件类型、时间、地点、严重程度、已采取措施、需要支援事项。带 * 的为必填项。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="206"/>
+        <source>The incident is created from the call's checklist, in one command.</source>
+        <translation>按接报要素一次性创建事件。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="249"/>
+        <source>Title (default: place, type, casualties, progress)</source>
+        <translation>标题（默认：地点、类型、伤亡、进展）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="252"/>
+        <source>Initial information report (初报): {n}</source>
+        <translation>信息初报：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="253"/>
+        <source>Follow-up report {k} (续报): {n}</source>
+        <translation>第{k}次续报：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="254"/>
+        <source>Final information report (终报): {n}</source>
+        <translation>信息终报：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="255"/>
+        <source>Phone first, then in writing.</source>
+        <translation>先电话报告，后书面报告。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="256"/>
+        <source>Shown: what the reports so far state. Change what has changed; only the changed fields are sent.</source>
+        <translation>此处显示已报送的内容。只修改有变化的项，仅报送变化部分。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="258"/>
+        <source>The last report on this incident.</source>
+        <translation>本事件的最后一次报告。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="144"/>
+        <source>Received at (CST)</source>
+        <translation>接报时间（北京时间）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="146"/>
+        <source>Caller's unit</source>
+        <translation>报告人单位</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="149"/>
+        <source>Time of the event (CST)</source>
+        <translation>发生时间（北京时间）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="151"/>
+        <source>Longitude (0: not known)</source>
+        <translation>经度（0：不详）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="153"/>
+        <source>Latitude (0: not known)</source>
+        <translation>纬度（0：不详）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="155"/>
+        <source>Severity (first judgement)</source>
+        <translation>严重程度（初判）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="200"/>
+        <source>Title (default: place and type)</source>
+        <translation>标题（默认：地点和类型）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="201"/>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="202"/>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="213"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="349"/>
+        <source>Select an entry to see its checklist and steps.</source>
+        <translation>选择一条日志，查看接报要素和处理步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="156"/>
+        <source>This incident already has its initial report on this channel: send a follow-up.</source>
+        <translation>该事件已通过此方式初报，请报送续报。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="159"/>
+        <source>Send the initial report first.</source>
+        <translation>请先报送初报。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="160"/>
+        <source>The final report is in: no more reports on this incident.</source>
+        <translation>已终报，该事件不再报送。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py" line="77"/>
+        <source>The duty-log entry</source>
+        <translation>该值班日志</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/operations.py" line="71"/>
+        <source>Log a call</source>
+        <translation>接报登记</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/operations.py" line="72"/>
+        <source>Report to duty leader</source>
+        <translation>报告带班领导</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/operations.py" line="75"/>
+        <source>Make an incident</source>
+        <translation>转为事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/operations.py" line="76"/>
+        <source>Close duty-log entry</source>
+        <translation>办结值班日志</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/operations.py" line="77"/>
+        <location filename="../../console/state/operations.py" line="102"/>
+        <source>Information report</source>
+        <translation>信息报送</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/operations.py" line="101"/>
+        <source>Duty-log entry</source>
+        <translation>值班日志</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/main_window.py" line="233"/>
+        <source>Duty log</source>
+        <translation>值班日志</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/main_window.py" line="267"/>
+        <source>&amp;Duty</source>
+        <translation>值班(&amp;D)</translation>
     </message>
 </context>
 </TS>

@@ -25,7 +25,9 @@ from collections.abc import Callable
 from typing import Any
 
 from . import (
+    duty,
     incidents,
+    info_reports,
     losses,
     materials,
     orders,
@@ -102,5 +104,13 @@ HANDLERS: dict[str, Callable[[Tx, Any], Any]] = {
     "shelter.open": shelters.open_shelter,
     "shelter.close": shelters.close_shelter,
     "shelter.occupancy": shelters.occupancy,
+    "duty.log": duty.log,
+    "duty.report_leader": duty.report_leader,
+    "duty.pass_on": duty.pass_on,
+    "duty.follow_up": duty.follow_up,
+    "duty.to_incident": duty.to_incident,
+    "duty.close": duty.close,
+    "info.submit": info_reports.submit,
+    "info.due": info_reports.due,
 }
 """op -> handler for every op of ``protocol.commands.OPS`` except those read from storage."""

@@ -87,6 +87,11 @@ SENTENCES: dict[str, Callable[[dict[str, object]], str]] = {
                                "city or the province",
     "not_above": lambda p: f"only a level above {p['code']} may return its report; "
                            f"{p['mine']} may not",
+    "info_initial_sent": lambda p: f"incident {p['incident']} already has its initial "
+                                   f"{p['channel']} report: send a follow-up",
+    "info_no_initial": lambda p: f"incident {p['incident']} has no initial report yet",
+    "info_final_sent": lambda p: f"incident {p['incident']} has its final report: "
+                                 "no more reports",
 }
 
 

@@ -30,7 +30,9 @@ from protocol.entities import (
     Base,
     Depot,
     DisasterProcess,
+    DutyEntry,
     Incident,
+    InfoReport,
     LossReport,
     MaterialRequest,
     Order,
@@ -216,8 +218,13 @@ def _sees_process(state: State, scope: str, e: DisasterProcess) -> bool:
 
 
 def _by_jurisdiction(state: State, scope: str, e: Depot | LossReport | Plan | PlanTask | Shelter
-                     ) -> bool:
+                     | DutyEntry) -> bool:
     return is_within(e.jurisdiction, scope)
+
+
+def _sees_info_report(state: State, scope: str, e: InfoReport) -> bool:
+    """The incident's levels (filed there) and the submitter's (it keeps what it sent)."""
+    return is_within(e.jurisdiction, scope) or is_within(e.submitted_by_jurisdiction, scope)
 
 
 _OPERATOR_RULES: dict[str, Callable[[State, str, Any], bool]] = {
@@ -236,6 +243,8 @@ _OPERATOR_RULES: dict[str, Callable[[State, str, Any], bool]] = {
     "plan_task": _by_jurisdiction,
     "shelter": _by_jurisdiction,
     "disaster_process": _sees_process,
+    "duty_entry": _by_jurisdiction,  # the post that logged it and the levels above it
+    "info_report": _sees_info_report,
 }
 
 

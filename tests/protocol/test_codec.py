@@ -189,6 +189,13 @@ def test_every_entity_kind_round_trips_with_defaults() -> None:
         "disaster_process": {"id": "dp", "name": "n", "hazard": "typhoon",
                              "jurisdiction": "330300", "counties": ["330324"],
                              "started_at": NOW.isoformat()},
+        "duty_entry": {"id": "de", "jurisdiction": "330324", "received_at": NOW.isoformat(),
+                       "logged_by": "yj", "caller": "张三", "phone": "13800000000",
+                       "type_code": "11D01", "occurred_at": NOW.isoformat(), "place": "岩头镇"},
+        "info_report": {"id": "ir", "incident_id": "i", "jurisdiction": "330324",
+                        "stage": "initial", "title": "t", "submitted_by": "yj",
+                        "submitted_by_jurisdiction": "330324",
+                        "submitted_at": NOW.isoformat()},
     }
     assert set(samples) == set(ENTITY_TYPES)
     for kind, raw in samples.items():

@@ -50,7 +50,13 @@ def world_with_everything() -> tuple[World, dict[str, Any]]:
     ids["process"] = w.run(HANGZHOU, "process.open", name="p", hazard="flood",
                            counties=["330106"])["id"]
     ids["process_loss"] = w.run(XIHU, "loss.submit", process_id=ids["process"])["id"]
+    ids["duty"] = w.run(XIHU, "duty.log", **DUTY_CALL)["id"]
+    w.run(XIHU, "duty.report_leader", id=ids["duty"])
     return w, ids
+
+
+DUTY_CALL = {"caller": "c", "phone": "1", "type_code": "12G00",
+             "occurred_at": "2026-11-28T09:00:00", "place": "p"}
 
 
 def args_for(op: str, ids: dict[str, Any], now: Any) -> dict[str, Any]:
@@ -123,6 +129,15 @@ def args_for(op: str, ids: dict[str, Any], now: Any) -> dict[str, Any]:
         "process.close": {"id": ids["process"]},
         "stats.losses": {"process_id": ids["process"], "jurisdiction": "330106"},
         "stats.due": {"jurisdiction": "330106"},
+        "duty.log": DUTY_CALL,
+        "duty.report_leader": {"id": ids["duty"]},
+        "duty.pass_on": {"id": ids["duty"], "text": "t"},
+        "duty.follow_up": {"id": ids["duty"], "text": "t"},
+        "duty.to_incident": {"id": ids["duty"], **pos},
+        "duty.close": {"id": ids["duty"], "reason": "r"},
+        "info.submit": {"incident_id": ids["incident"], "stage": "initial",
+                        "content": {"place": "p", "occurred_at": "2026-11-28T09:00:00"}},
+        "info.due": {"jurisdiction": "330106"},
     }
     assert set(table) == set(OPS) - {"team.track", "history.entity", "history.events",
                                        "history.picture"}
@@ -174,7 +189,7 @@ def test_another_county_may_touch_none_of_it() -> None:
     Xihu then owns, Lucheng shown as the reporter)."""
     w, ids = world_with_everything()
     lucheng = Actor("lucheng", Role.COUNTY, "330302")
-    creates_own = {"material.create", "response.start"}
+    creates_own = {"material.create", "response.start", "duty.log"}
     for op in sorted(set(HANDLERS) - creates_own - {"incident.create"}):
         assert w.code(lucheng, op, **args_for(op, ids, w.now)) == ErrorCode.FORBIDDEN, op
     for op in sorted(creates_own):

@@ -60,7 +60,7 @@ class IncidentActions:
               lambda: guards.incident_open(me(), sel()), self.note_incident)
         w.add("update_incident", tr("&Edit incident details…"), "Ctrl+Shift+U",
               lambda: guards.incident_open(me(), sel()), self.update_incident)
-        w.add("move_incident", tr("Move incident on the map…"), "Ctrl+Shift+I",
+        w.add("move_incident", tr("Move incident on the map…"), "Ctrl+Shift+B",
               lambda: guards.incident_open(me(), sel()), self.move_incident)
         w.add("merge_incident", tr("&Merge into another incident…"), "Ctrl+Shift+M",
               lambda: guards.incident_move(me(), sel(), "merged", self._crews()),

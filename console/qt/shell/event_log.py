@@ -42,10 +42,11 @@ def describe(ev: Event, replica: Replica) -> str:
         inc = replica.get_typed(Incident, ent.incident_id)
         return f"{text.capability(ent.capability)} ×{ent.count}" + (
             f" → {inc.number}" if inc else "") + f": {text.label(ent.status)}"
-    name = (
+    name = str(  # an information report's number is a count
         getattr(ent, "number", None) or getattr(ent, "name", None)
         or getattr(ent, "headline", None) or getattr(ent, "title", None)
-        or getattr(ent, "text", None) or kind_name(kind_of(ent))
+        or getattr(ent, "text", None) or getattr(ent, "place", None)
+        or kind_name(kind_of(ent))
     )
     if len(name) > 60:
         name = name[:59] + "…"

@@ -43,6 +43,7 @@ from console.net.link import LinkState
 from console.net.outbox import Entry
 from console.qt.actions.workflows import Workflows
 from console.qt.dashboards.dashboard import DashboardWidget
+from console.qt.duty.duty_desk import DutyDesk
 from console.qt.incidents.incident_actions import IncidentActions
 from console.qt.incidents.incident_panel import IncidentPanel
 from console.qt.live import LiveModel
@@ -105,6 +106,7 @@ CONTEXT_ACTIONS = {
     "shelter": ["open_shelter", "shelter_occupancy", "close_shelter"],
     "loss_report": ["loss_report"],
 }
+CONTEXT_ACTIONS["incident"] += ["info_initial", "info_follow_up", "info_final"]
 
 
 def icon(name: str) -> QIcon:
@@ -195,6 +197,11 @@ class MainWindow(QMainWindow):
         self.logistics_actions = LogisticsActions(self.workflows)
         self.warning_actions = WarningActions(self.workflows)
         self.statistics = StatisticsPanel(live, self.workflows, self)
+        self.duty = DutyDesk(self.workflows, self)
+        self.duty.owed.connect(lambda key, id, text: self.attention.raise_alert(
+            Alert(key, "incident", id, text)))
+        self.duty.sent.connect(self.attention.acknowledge)
+        self.duty.check_due()
         self.workflows.refresh()
         self.exports = ExportActions(live, self, self.statusBar())
         self.replay = ReplayController(live, connection.link.query, self.replay_bar, self)
@@ -265,7 +272,8 @@ class MainWindow(QMainWindow):
             (tr("Plan tasks"), p["plan_task"]), (tr("Plans"), p["plan"])]), bottom)
         commands = self._dock("commands", tr("My commands"), self.commands, bottom)
         dashboards = self._dock("dashboards", tr("Dashboards"), self.dashboard, bottom)
-        for dock in (resources, support, losses, statistics, plans, commands, dashboards):
+        duty = self._dock("duty", translate("Duty", "Duty log"), self.duty.panel, bottom)
+        for dock in (resources, support, losses, statistics, plans, commands, dashboards, duty):
             self.tabifyDockWidget(log, dock)
         log.raise_()
         self.resizeDocks([incidents], [450], Qt.Orientation.Horizontal)
@@ -299,6 +307,7 @@ class MainWindow(QMainWindow):
                             "request_support", "accept_support", "reject_support", None,
                             "new_team"]),
             (tr("&Orders"), ["issue_order", "ack_order"]),
+            (translate("Duty", "&Duty"), [*DutyDesk.ACTIONS, None, *DutyDesk.INFO_ACTIONS]),
             (tr("&Resources"), ["request_material", "material_approved", "material_rejected",
                                 "material_order_issued", "material_in_transit",
                                 "material_received", "material_partial", "material_returned",
