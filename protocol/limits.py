@@ -42,6 +42,7 @@ ENTRY = NOTE + 2048  # a timeline entry: what changed (short values) and the not
 AMENDED_NOTE = 2 * NOTE + 64  # a note with a later one appended (on cancelling)
 AMENDED_TEXT = TEXT + NOTE + 64  # a warning's text with the cancellation note appended
 REFERENCE = 3 * REF  # a CAP reference "sender,identifier,sent"
+CAP_XML = 256 * 1024  # a CAP 1.2 document to import (a warning, a few infos and areas)
 
 TIMELINE = 200  # entries a growing list keeps; older ones: the entity.history query
 TIMELINE_TEXT = 48 * 1024  # bytes of text the kept entries hold together
@@ -94,6 +95,7 @@ EntryText = Annotated[str, text(ENTRY)]
 Reference = Annotated[str, text(REFERENCE)]
 AmendedNote = Annotated[str, text(AMENDED_NOTE)]
 AmendedText = Annotated[str, text(AMENDED_TEXT)]
+CapXml = Annotated[str, text(CAP_XML)]
 
 Area = Annotated[list[Code], items(AREA)]
 Addressees = Annotated[list[Addressee], items(ADDRESSEES)]

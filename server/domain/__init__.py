@@ -85,6 +85,7 @@ HANDLERS: dict[str, Callable[[Tx, Any], Any]] = {
     "warning.update": warnings.update,
     "warning.cancel": warnings.cancel,
     "warning.cap": warnings.cap,
+    "warning.import_cap": warnings.import_cap,
     "loss.submit": losses.submit,
     "plan.create": plans.create,
     "plan.activate": plans.activate,

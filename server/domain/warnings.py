@@ -14,15 +14,25 @@ import msgspec
 from msgspec import UNSET
 
 from protocol import rules
-from protocol.commands import WarningCancel, WarningCap, WarningPublish, WarningUpdate
+from protocol.adcodes import is_within
+from protocol.commands import (
+    WarningCancel,
+    WarningCap,
+    WarningImportCap,
+    WarningPublish,
+    WarningUpdate,
+)
 from protocol.entities import Warning
 from protocol.enums import WarningMsgStatus, WarningMsgType, WarningState
+from protocol.errors import ErrorCode
 from protocol.limits import keep_newest
 from protocol.ranges import WARNING_ONSET_MAX_OFFSET, WARNING_VALIDITY_MAX
 
-from .api import Tx, result_of
+from .api import CommandError, Tx, result_of
 from .authz import require, require_operator, require_within
-from .cap import cap_identifier, cap_sender, cap_time, warning_xml
+from .cap import cap_identifier, cap_time, message_sender, warning_xml
+from .cap_import import CapMessage, read
+from .cap_schema import CapError, parse
 from .checks import bad_request, local_time, new_id, require_adcode, require_text
 
 
@@ -37,7 +47,7 @@ def _area(tx: Tx, area: list[str]) -> list[str]:
 
 def reference(warning: Warning) -> str:
     """The CAP reference triple of a warning's current message."""
-    return f"{cap_sender(warning.issuer)},{warning.identifier},{cap_time(warning.sent)}"
+    return f"{message_sender(warning)},{warning.identifier},{cap_time(warning.sent)}"
 
 
 def _require_expiry(onset: datetime, expires: datetime) -> datetime:
@@ -129,3 +139,108 @@ def cap(tx: Tx, args: WarningCap) -> dict[str, Any]:
     return {"id": warning.id, "identifier": warning.identifier, "xml": warning_xml(warning)}
 
 
+
+
+# -- import from another authority -----------------------------------------------------------
+def _imported(tx: Tx, sender: str, identifier: str) -> Warning | None:
+    """The warning whose current or an earlier message is ``sender``'s ``identifier``."""
+    for w in tx.all(Warning):
+        if message_sender(w) != sender:
+            continue
+        if w.identifier == identifier or any(
+                ref.split(",")[1:2] == [identifier] for ref in w.references):
+            return w
+    return None
+
+
+def _clip_area(tx: Tx, area: list[str]) -> list[str]:
+    """The message's area as the importer may hold it: codes within my jurisdiction, and mine
+    for a code that covers it (a province-wide warning reaches a city as the city)."""
+    mine = tx.actor.jurisdiction
+    kept = [code if is_within(code, mine) else mine
+            for code in area if is_within(code, mine) or is_within(mine, code)]
+    if not kept:
+        raise bad_request(f"the message's area ({', '.join(area)}) lies outside {mine}")
+    return list(dict.fromkeys(kept))
+
+
+def import_cap(tx: Tx, args: WarningImportCap) -> dict[str, Any]:
+    """A CAP 1.2 message of another authority becomes (or changes) a warning."""
+    require(rules.warning_import(tx.actor))
+    try:
+        msg = read(parse(args.xml))
+    except CapError as exc:
+        raise bad_request(str(exc)) from None
+    done = _imported(tx, msg.sender, msg.identifier)
+    if done is not None:  # imported before (or our own message): nothing to do
+        require(rules.warning_cap(tx.actor, done))
+        return {**result_of(done), "identifier": done.identifier, "imported": False}
+    area = _clip_area(tx, msg.area)
+    _require_expiry(msg.onset, msg.expires)
+    if msg.msg_type == WarningMsgType.ALERT:
+        warning = _imported_alert(tx, msg, area, args.source_url)
+    else:
+        warning = _imported_change(tx, msg, area, args.source_url)
+    return {**result_of(warning), "identifier": warning.identifier, "imported": True,
+            "dropped_codes": msg.unknown_codes}
+
+
+def _imported_alert(tx: Tx, msg: CapMessage, area: list[str],
+                    source_url: str | None) -> Warning:
+    if msg.expires <= tx.now:
+        raise bad_request(f"the message expired at {cap_time(msg.expires)}")
+    warning = Warning(
+        id=new_id(),
+        identifier=msg.identifier,
+        hazard=msg.hazard,
+        colour=msg.colour,
+        area=area,
+        headline=require_text(msg.headline, "headline"),
+        text=msg.text,
+        issuer=tx.actor.jurisdiction,
+        issued_by=tx.actor.user,
+        onset=msg.onset,
+        expires=msg.expires,
+        msg_status=msg.status,
+        sent=msg.sent,
+        references=keep_newest(Warning, "references", msg.reference_texts()),
+        source_sender=msg.sender,
+        source_name=msg.sender_name,
+        source_url=source_url,
+    )
+    return tx.put("warning.import_cap", warning)
+
+
+def _imported_change(tx: Tx, msg: CapMessage, area: list[str],
+                     source_url: str | None) -> Warning:
+    earlier = None
+    for sender, identifier, _sent in reversed(msg.references):
+        if sender == msg.sender:
+            earlier = _imported(tx, sender, identifier)
+            if earlier is not None:
+                break
+    if earlier is None or earlier.source_sender is None:
+        named = " ".join(msg.reference_texts())
+        raise bad_request(f"the {msg.msg_type.value} references no warning imported from "
+                          f"{msg.sender} ({named})")
+    require(rules.warning_import(tx.actor, earlier))
+    if earlier.state != WarningState.ACTIVE:
+        raise CommandError(ErrorCode.CONFLICT, f"warning {earlier.identifier} is "
+                           f"{earlier.state.value}", earlier)
+    if msg.status != earlier.msg_status:
+        raise bad_request(f"a {msg.status.value} message cannot change a "
+                          f"{earlier.msg_status.value} warning")
+    references = keep_newest(Warning, "references", list(dict.fromkeys(
+        [*earlier.references, *msg.reference_texts()])))
+    changes: dict[str, Any] = {
+        "identifier": msg.identifier, "msg_type": msg.msg_type, "sent": msg.sent,
+        "issued_by": tx.actor.user, "references": references,
+        "source_name": msg.sender_name or earlier.source_name,
+        "source_url": source_url or earlier.source_url,
+        "hazard": msg.hazard, "colour": msg.colour, "area": area,
+        "headline": require_text(msg.headline, "headline"), "text": msg.text,
+        "onset": msg.onset, "expires": msg.expires,
+    }
+    if msg.msg_type == WarningMsgType.CANCEL:
+        changes["state"] = WarningState.CANCELLED
+    return tx.put("warning.import_cap", msgspec.structs.replace(earlier, **changes))
