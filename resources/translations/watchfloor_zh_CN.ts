@@ -3079,4 +3079,42 @@
         <translation>无</translation>
     </message>
 </context>
+<context>
+    <name>CapExchange</name>
+    <message>
+        <location filename="../../console/qt/warnings/cap_import.py"/>
+        <source>Import CAP…</source>
+        <translation>导入CAP预警…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/warnings/cap_import.py"/>
+        <source>Import a CAP 1.2 warning</source>
+        <translation>导入CAP 1.2预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/warnings/cap_import.py"/>
+        <source>CAP XML (*.xml *.cap);;All files (*)</source>
+        <translation>CAP XML 文件 (*.xml *.cap);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/warnings/cap_import.py"/>
+        <source>CAP import failed: {why}</source>
+        <translation>CAP导入失败：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/operations.py"/>
+        <source>Import CAP warning</source>
+        <translation>导入CAP预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py"/>
+        <source>Only the province's and the cities' duty officers import CAP messages.</source>
+        <translation>只有省级和市级值班员可以导入CAP消息。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py"/>
+        <source>The warning was imported from {sender}: it changes only by that sender's CAP Update or Cancel.</source>
+        <translation>该预警导入自{sender}：只能由该发布方的CAP更新或解除消息变更。</translation>
+    </message>
+</context>
 </TS>

@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
                                 "open_shelter", "close_shelter", "shelter_occupancy"]),
             (tr("Res&ponse"), ["start_response", "raise_response", "lower_response",
                                "end_response", None, "publish_warning", "update_warning",
-                               "cancel_warning", "warning_cap", None,
+                               "cancel_warning", "warning_cap", "import_cap", None,
                                "activate_plan", "task_done"]),
         ]
         toolbar = QToolBar(tr("Actions"), self)
