@@ -189,8 +189,9 @@ def process_of(report: LossReport) -> str | None:
 def loss_processes(reports: Iterable[LossReport]) -> list[str | None]:
     """The processes the reports belong to: named ones sorted, then None if any has none."""
     seen = {process_of(r) for r in reports}
-    named = sorted(p for p in seen if p is not None)
-    return [*named, None] if None in seen else named
+    out: list[str | None] = []
+    out += sorted(p for p in seen if p is not None)
+    return [*out, None] if None in seen else out
 
 
 def latest_figures(report: LossReport) -> LossFigures:
