@@ -3117,4 +3117,202 @@
         <translation>该预警导入自{sender}：只能由该发布方的CAP更新或解除消息变更。</translation>
     </message>
 </context>
+<context>
+    <name>Dashboards</name>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Disaster process</source>
+        <translation>灾害过程</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/charts.py"/>
+        <source>Export PNG…</source>
+        <translation>导出PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/charts.py"/>
+        <source>Export chart as PNG</source>
+        <translation>将图表导出为PNG</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/charts.py"/>
+        <source>Export this chart as a PNG image</source>
+        <translation>将此图表导出为PNG图片</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/charts.py"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/charts.py"/>
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Incidents by status</source>
+        <translation>事件状态分布</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Incidents per hour</source>
+        <translation>每小时事件数</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Losses and transfers by county</source>
+        <translation>各县（市、区）灾情与转移安置</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Lowest stock (available / threshold)</source>
+        <translation>库存最低物资（可用／警戒线）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Open incidents by grade</source>
+        <translation>未结事件按等级</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Response times (median)</source>
+        <translation>响应时间（中位数）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Teams by status</source>
+        <translation>队伍状态分布</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>affected</source>
+        <translation>受灾人口</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>relocated</source>
+        <translation>转移安置</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>all reports</source>
+        <translation>全部报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>no disaster process</source>
+        <translation>未关联灾害过程</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>opened</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>closed</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>received → first dispatch</source>
+        <translation>接报 → 首次调派</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>dispatch → first on scene</source>
+        <translation>调派 → 首支到场</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>received → first on scene</source>
+        <translation>接报 → 首支到场</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>particularly serious</source>
+        <translation>特别重大</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>serious</source>
+        <translation>重大</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>relatively serious</source>
+        <translation>较大</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>general</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>not graded</source>
+        <translation>未定级</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>h</source>
+        <translation>时</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>no dispatches yet</source>
+        <translation>暂无调派</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>no loss reports</source>
+        <translation>暂无灾情报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>no stock with a threshold</source>
+        <translation>暂无设警戒线的库存</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>no teams</source>
+        <translation>暂无队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>{m} min (n={n})</source>
+        <translation>{m} 分钟（{n} 起）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>{n} dead</source>
+        <translation>死亡 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>{n} injured</source>
+        <translation>受伤 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>{n} missing</source>
+        <translation>失踪 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+</context>
 </TS>

@@ -73,7 +73,7 @@ class ChartCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(f"QFrame#chart_{name} {{ background: {palette.chart_background}; "
                            f"border: 1px solid {palette.panel_border}; }}"
-                           f"QLabel {{ color: {palette.text}; border: none; }}")
+                           f"QLabel, QToolButton {{ color: {palette.text}; border: none; }}")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)

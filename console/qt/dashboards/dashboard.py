@@ -271,6 +271,6 @@ class DashboardWidget(QWidget):
                 tr("{n} missing").format(n=c.missing) if c.missing else "",
                 tr("{n} injured").format(n=c.injured) if c.injured else ""]
         if any(hurt):
-            shown += " · " + ", ".join(h for h in hurt if h)
+            shown += " · " + tr(", ").join(h for h in hurt if h)
         return Row(name, c.affected if bar else 0.0, shown, AFFECTED_COLOUR,
                    second=float(c.relocated) if bar else None)
