@@ -77,7 +77,7 @@ CONTEXT_ACTIONS = {
                          "material_in_transit", "material_received", "material_partial",
                          "material_returned", "material_closed", "material_cancelled"],
     "order": ["ack_order"],
-    "warning": ["update_warning", "warning_cap", "cancel_warning"],
+    "warning": ["update_warning", "warning_cap", "cancel_warning", "import_cap"],
     "response": ["raise_response", "lower_response", "end_response"],
     "support_request": ["accept_support", "reject_support"],
     "plan": ["activate_plan"],
