@@ -28,6 +28,7 @@ REFUSED_STATUS = {
     "System": "a System message is for the CAP network's own use, not a warning",
     "Draft": "a Draft message is not issued yet",
 }
+YEARS = (1990, 2200)  # times outside are mistakes (and 9999 would overflow in UTC)
 COLOUR_OF_SEVERITY = {g.severity: c for c, g in GRAVITY_OF_COLOUR.items()}
 COLOUR_WORDS = {c.zh: c for c in WarningColour}  # 红色 橙色 黄色 蓝色
 
@@ -68,7 +69,10 @@ def _time(value: str, what: str) -> datetime:
         ts = datetime.fromisoformat(value)
     except ValueError:
         raise CapError(f"<{what}> {value!r} is not a date and time") from None
-    return ts if ts.tzinfo is not None else ts.replace(tzinfo=CST)
+    ts = ts if ts.tzinfo is not None else ts.replace(tzinfo=CST)
+    if not YEARS[0] <= ts.year <= YEARS[1]:
+        raise CapError(f"<{what}> {value!r} is not a time of this era ({YEARS[0]}-{YEARS[1]})")
+    return ts
 
 
 def _pick_info(alert: etree._Element) -> etree._Element:

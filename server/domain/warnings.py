@@ -143,9 +143,14 @@ def cap(tx: Tx, args: WarningCap) -> dict[str, Any]:
 
 # -- import from another authority -----------------------------------------------------------
 def _imported(tx: Tx, sender: str, identifier: str) -> Warning | None:
-    """The warning whose current or an earlier message is ``sender``'s ``identifier``."""
+    """The warning in the importer's line (issued by its jurisdiction, one above it or one
+    below) whose current or an earlier message is ``sender``'s ``identifier``. Two cities that
+    import the same provincial message each hold their own part of it."""
+    mine = tx.actor.jurisdiction
     for w in tx.all(Warning):
         if message_sender(w) != sender:
+            continue
+        if not (is_within(w.issuer, mine) or is_within(mine, w.issuer)):
             continue
         if w.identifier == identifier or any(
                 ref.split(",")[1:2] == [identifier] for ref in w.references):

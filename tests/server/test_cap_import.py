@@ -10,15 +10,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from protocol.entities import Warning
 from protocol.enums import WarningColour, WarningMsgStatus, WarningMsgType, WarningState
-from protocol.errors import ErrorCode
+from protocol.errors import ErrorCode, ProtocolError
 from protocol.limits import CAP_XML
+from server.domain.api import CommandError
 from server.domain.cap_schema import errors
 from tests.fixtures.cap_messages import SENDER, bureau_cap
 
-from .domain_helpers import LUCHENG, PROVINCE, WENZHOU, World
+from .domain_helpers import HANGZHOU, LUCHENG, PROVINCE, WENZHOU, World
 
 
 def warnings(w: World) -> list[Warning]:
@@ -116,6 +119,21 @@ def test_round_trip_through_a_second_server() -> None:
     assert a.run(PROVINCE, "warning.import_cap", xml=xml)["imported"] is False
 
 
+def test_two_cities_each_import_their_part_of_one_message() -> None:
+    w = World()
+    both = bureau_cap(codes=("330106", "330302"))
+    wenzhou = imported(w, both)
+    hangzhou = imported(w, both, actor=HANGZHOU)
+    assert (wenzhou.area, hangzhou.area) == (["330302"], ["330106"])
+    assert w.run(HANGZHOU, "warning.import_cap", xml=both)["id"] == hangzhou.id
+    ref = f"{SENDER},{wenzhou.identifier},2026-11-28T09:30:00+08:00"
+    cancel = bureau_cap(identifier="ZJQX-X", msg_type="Cancel", references=ref,
+                        codes=("330106", "330302"))
+    assert imported(w, cancel).id == wenzhou.id
+    assert w.get(Warning, hangzhou.id).state == WarningState.ACTIVE  # Hangzhou's is its own
+    assert w.get(Warning, wenzhou.id).state == WarningState.CANCELLED
+
+
 def test_area_is_clipped_to_the_importer() -> None:
     w = World()
     warning = imported(w, bureau_cap(codes=("330000",)))  # a province-wide message
@@ -163,3 +181,20 @@ def test_oversized_and_who_may_import() -> None:
     assert err.code == ErrorCode.BAD_REQUEST and "limit" in str(err)
     assert w.code(LUCHENG, "warning.import_cap", xml=bureau_cap()) == ErrorCode.FORBIDDEN
     assert warnings(w) == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cut=st.integers(0, 2000), length=st.integers(0, 40), junk=st.text(max_size=30),
+       year=st.sampled_from(["9999", "0001", "2026"]))
+def test_any_damaged_message_is_refused_cleanly(cut: int, length: int, junk: str,
+                                                year: str) -> None:
+    """Cut, spliced or out-of-era messages: imported or refused with bad_request, nothing
+    else (no crash, no partial change)."""
+    w = World()
+    xml = bureau_cap(expires=f"{year}-12-31T23:30:00-12:00")
+    xml = xml[:cut] + junk + xml[cut + length:]
+    try:
+        w.run(WENZHOU, "warning.import_cap", xml=xml)
+    except (CommandError, ProtocolError) as exc:
+        assert exc.code == ErrorCode.BAD_REQUEST
+        assert warnings(w) == []
