@@ -34,13 +34,9 @@ COLOUR_WORDS = {c.zh: c for c in WarningColour}  # 红色 橙色 黄色 蓝色
 
 
 @dataclass(frozen=True)
-class CapMessage:
-    identifier: str
-    sender: str
-    sent: datetime
-    status: WarningMsgStatus
-    msg_type: WarningMsgType
-    references: list[tuple[str, str, str]]  # (sender, identifier, sent)
+class CapInfo:
+    """What the chosen ``<info>`` says, as a warning holds it."""
+
     hazard: Hazard
     colour: WarningColour
     headline: str
@@ -50,6 +46,17 @@ class CapMessage:
     area: list[str]
     sender_name: str = ""
     unknown_codes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CapMessage:
+    identifier: str
+    sender: str
+    sent: datetime
+    status: WarningMsgStatus
+    msg_type: WarningMsgType
+    references: list[tuple[str, str, str]]  # (sender, identifier, sent)
+    info: CapInfo | None  # None only on a Cancel that says no more than what it cancels
 
     def reference_texts(self) -> list[str]:
         return [",".join(r) for r in self.references]
@@ -164,6 +171,24 @@ def read(alert: etree._Element) -> CapMessage:
     if msg_type != "Alert" and not references:
         raise CapError(f"a {msg_type} must name the message it changes in <references>")
     sent = _time(_text(alert, "sent"), "sent")
+    try:
+        info = _read_info(alert, sent)
+    except CapError:
+        if msg_type != "Cancel":
+            raise
+        info = None  # a bare Cancel: the reference is all it needs
+    return CapMessage(
+        identifier=_fits(_text(alert, "identifier"), REF, "identifier"),
+        sender=_fits(_text(alert, "sender"), REF, "sender"),
+        sent=sent,
+        status=WarningMsgStatus(status),
+        msg_type=WarningMsgType(msg_type),
+        references=references,
+        info=info,
+    )
+
+
+def _read_info(alert: etree._Element, sent: datetime) -> CapInfo:
     info = _pick_info(alert)
     event = _text(info, "event")
     headline = _text(info, "headline") or event
@@ -179,13 +204,7 @@ def read(alert: etree._Element) -> CapMessage:
     if not area:
         raise CapError("no area in Zhejiang: no <geocode> value is a Zhejiang adcode and no "
                        "<areaDesc> name is a Zhejiang city or county")
-    return CapMessage(
-        identifier=_fits(_text(alert, "identifier"), REF, "identifier"),
-        sender=_fits(_text(alert, "sender"), REF, "sender"),
-        sent=sent,
-        status=WarningMsgStatus(status),
-        msg_type=WarningMsgType(msg_type),
-        references=references,
+    return CapInfo(
         hazard=_hazard(event, info),
         colour=_colour(event, headline, _text(info, "severity")),
         headline=_fits(headline, HEADLINE, "headline"),

@@ -7,6 +7,7 @@ The warning entity keeps its id; every publish/update/cancel gives it a fresh CA
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -31,7 +32,7 @@ from protocol.ranges import WARNING_ONSET_MAX_OFFSET, WARNING_VALIDITY_MAX
 from .api import CommandError, Tx, result_of
 from .authz import require, require_operator, require_within
 from .cap import cap_identifier, cap_time, message_sender, warning_xml
-from .cap_import import CapMessage, read
+from .cap_import import CapInfo, CapMessage, read
 from .cap_schema import CapError, parse
 from .checks import bad_request, local_time, new_id, require_adcode, require_text
 
@@ -139,8 +140,6 @@ def cap(tx: Tx, args: WarningCap) -> dict[str, Any]:
     return {"id": warning.id, "identifier": warning.identifier, "xml": warning_xml(warning)}
 
 
-
-
 # -- import from another authority -----------------------------------------------------------
 def _imported(tx: Tx, sender: str, identifier: str) -> Warning | None:
     """The warning in the importer's line (issued by its jurisdiction, one above it or one
@@ -180,44 +179,49 @@ def import_cap(tx: Tx, args: WarningImportCap) -> dict[str, Any]:
     if done is not None:  # imported before (or our own message): nothing to do
         require(rules.warning_cap(tx.actor, done))
         return {**result_of(done), "identifier": done.identifier, "imported": False}
-    area = _clip_area(tx, msg.area)
-    _require_expiry(msg.onset, msg.expires)
+    info = msg.info
+    if info is not None:
+        info = replace(info, area=_clip_area(tx, info.area))
+        _require_expiry(info.onset, info.expires)
     if msg.msg_type == WarningMsgType.ALERT:
-        warning = _imported_alert(tx, msg, area, args.source_url)
+        assert info is not None  # read() gives every Alert its info
+        warning = _imported_alert(tx, msg, info, args.source_url)
     else:
-        warning = _imported_change(tx, msg, area, args.source_url)
+        warning = _imported_change(tx, msg, info, args.source_url)
     return {**result_of(warning), "identifier": warning.identifier, "imported": True,
-            "dropped_codes": msg.unknown_codes}
+            "dropped_codes": info.unknown_codes if info is not None else []}
 
 
-def _imported_alert(tx: Tx, msg: CapMessage, area: list[str],
+def _imported_alert(tx: Tx, msg: CapMessage, info: CapInfo,
                     source_url: str | None) -> Warning:
-    if msg.expires <= tx.now:
-        raise bad_request(f"the message expired at {cap_time(msg.expires)}")
+    if info.expires <= tx.now:
+        raise bad_request(f"the message expired at {cap_time(info.expires)}")
     warning = Warning(
         id=new_id(),
         identifier=msg.identifier,
-        hazard=msg.hazard,
-        colour=msg.colour,
-        area=area,
-        headline=require_text(msg.headline, "headline"),
-        text=msg.text,
+        hazard=info.hazard,
+        colour=info.colour,
+        area=info.area,
+        headline=require_text(info.headline, "headline"),
+        text=info.text,
         issuer=tx.actor.jurisdiction,
         issued_by=tx.actor.user,
-        onset=msg.onset,
-        expires=msg.expires,
+        onset=info.onset,
+        expires=info.expires,
         msg_status=msg.status,
         sent=msg.sent,
         references=keep_newest(Warning, "references", msg.reference_texts()),
         source_sender=msg.sender,
-        source_name=msg.sender_name,
+        source_name=info.sender_name,
         source_url=source_url,
     )
     return tx.put("warning.import_cap", warning)
 
 
-def _imported_change(tx: Tx, msg: CapMessage, area: list[str],
+def _imported_change(tx: Tx, msg: CapMessage, info: CapInfo | None,
                      source_url: str | None) -> Warning:
+    """An Update or Cancel of the warning imported from a message it references; what its
+    info says replaces what the warning held (a Cancel without info keeps it)."""
     earlier = None
     for sender, identifier, _sent in reversed(msg.references):
         if sender == msg.sender:
@@ -240,12 +244,15 @@ def _imported_change(tx: Tx, msg: CapMessage, area: list[str],
     changes: dict[str, Any] = {
         "identifier": msg.identifier, "msg_type": msg.msg_type, "sent": msg.sent,
         "issued_by": tx.actor.user, "references": references,
-        "source_name": msg.sender_name or earlier.source_name,
         "source_url": source_url or earlier.source_url,
-        "hazard": msg.hazard, "colour": msg.colour, "area": area,
-        "headline": require_text(msg.headline, "headline"), "text": msg.text,
-        "onset": msg.onset, "expires": msg.expires,
     }
+    if info is not None:
+        changes.update({
+            "source_name": info.sender_name or earlier.source_name,
+            "hazard": info.hazard, "colour": info.colour, "area": info.area,
+            "headline": require_text(info.headline, "headline"), "text": info.text,
+            "onset": info.onset, "expires": info.expires,
+        })
     if msg.msg_type == WarningMsgType.CANCEL:
         changes["state"] = WarningState.CANCELLED
     return tx.put("warning.import_cap", msgspec.structs.replace(earlier, **changes))

@@ -94,11 +94,23 @@ def test_update_and_cancel_apply_to_the_imported_warning() -> None:
     cancelled = imported(w, bureau_cap(identifier="ZJQX-0003", msg_type="Cancel",
                                        references=f"{ref} {cancel_ref}"))
     assert cancelled.id == first.id and cancelled.state == WarningState.CANCELLED
+    assert cancelled.colour == WarningColour.YELLOW  # the Cancel's info, as it said
     assert len(warnings(w)) == 1
     orphan = bureau_cap(identifier="ZJQX-0009", msg_type="Update",
                         references=f"{SENDER},nothing,2026-11-28T09:30:00+08:00")
     assert "references no warning" in w.refused(WENZHOU, "warning.import_cap",
                                                 xml=orphan).message
+
+
+def test_a_bare_cancel_needs_only_its_reference() -> None:
+    w = World()
+    first = imported(w, bureau_cap(event="大风橙色预警"))
+    bare = bureau_cap(identifier="ZJQX-C", msg_type="Cancel",
+                      references=f"{SENDER},{first.identifier},2026-11-28T09:30:00+08:00")
+    start, end = bare.index("<info>"), bare.index("</info>") + len("</info>")
+    cancelled = imported(w, bare[:start] + bare[end:])
+    assert cancelled.state == WarningState.CANCELLED and cancelled.identifier == "ZJQX-C"
+    assert (cancelled.colour, cancelled.hazard.value) == (WarningColour.ORANGE, "gale")
 
 
 def test_round_trip_through_a_second_server() -> None:
