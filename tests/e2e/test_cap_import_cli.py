@@ -14,6 +14,7 @@ import pytest
 
 from protocol.entities import Warning
 from server.domain.cap import CST, cap_time
+from tests.conftest import running_server
 from tests.fixtures.cap_messages import SENDER, bureau_cap
 from tests.fixtures.users import USERS
 
@@ -100,3 +101,32 @@ async def test_refusals_say_why_and_change_nothing(server: Any, tmp_path: Path) 
     assert code == 1 and "forbidden" in err
     assert prov.replica.all_typed(Warning) == []
     assert server.coordinator.state.seq == seq
+
+
+async def test_round_trip_between_two_real_servers(server: Any, tmp_path: Path) -> None:
+    """Wenzhou publishes on one server; its CAP export, fed to another province's server
+    through the tool, comes back out of that server as the same message."""
+    wz = await server.login("wz")
+    expires = cap_time(datetime.now(CST) + timedelta(hours=8))
+    published = await wz.ok("warning.publish", {
+        "hazard": "storm_surge", "colour": "orange", "area": ["330302", "330303"],
+        "headline": "风暴潮橙色预警", "text": "沿海高潮位超警戒 <0.5 m>", "expires": expires,
+        "msg_status": "Exercise"})
+    exported = (await wz.ok("warning.cap", {"id": published.result["id"]})).result["xml"]
+    path = tmp_path / "exported.xml"
+    path.write_text(exported, encoding="utf-8")
+    async with running_server(f"sqlite+aiosqlite:///{tmp_path / 'other.db'}") as other:
+        code, out, err = await cap_import(other.url, str(path), user="prov")
+        assert code == 0, err
+        prov = await other.login("prov")
+        await prov.wait_replica(lambda r: len(r.all_typed(Warning)) == 1)
+        (copy,) = prov.replica.all_typed(Warning)
+        original = wz.replica.get_typed(Warning, published.result["id"])
+        assert original is not None
+        for name in ("identifier", "hazard", "colour", "area", "headline", "text",
+                     "msg_status"):
+            assert getattr(copy, name) == getattr(original, name), name
+        for name in ("onset", "expires", "sent"):  # CAP times are whole seconds
+            assert getattr(copy, name) == getattr(original, name).replace(microsecond=0), name
+        again = (await prov.ok("warning.cap", {"id": copy.id})).result["xml"]
+        assert again == exported
