@@ -114,6 +114,19 @@ def test_rows_never_overlap(qtbot, dash: DashboardWidget) -> None:  # type: igno
                 assert pitch >= line, (card.name, height, pitch, line)
 
 
+def test_a_tall_dashboard_takes_more_rows(qtbot, dash: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
+    dash.resize(1300, 800)  # floated, or the dock dragged taller
+    qtbot.waitUntil(lambda: dash.rows == 3, timeout=2000)
+    positions = [dash.grid.getItemPosition(dash.grid.indexOf(c))[:2] for c in dash.cards]
+    assert positions == [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (1, 2), (2, 0)]
+    qtbot.waitUntil(lambda: dash.cards[3].y() > dash.cards[0].y() + 200, timeout=2000)
+    assert all(c.width() >= 380 for c in dash.cards)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert dash.grab().save(str(SCREENSHOTS / "dashboard-tall.png"))
+    dash.resize(1300, 200)
+    qtbot.waitUntil(lambda: dash.rows == 1, timeout=2000)
+
+
 def test_right_click_offers_export(qtbot, dash: DashboardWidget, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     card = dash.teams
     view = card.plot_widget.viewport()

@@ -167,6 +167,7 @@ class BarCard(ChartCard):
                  parent: QWidget | None = None, empty: str = "") -> None:
         super().__init__(name, title, palette, parent)
         self.plot.hideAxis("bottom")
+        self.plot.getAxis("left").setStyle(tickLength=0)  # the names are the ticks
         self.bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.66, brushes=[], pen=None)
         self.overlay = pg.BarGraphItem(x0=[], y=[], width=[], height=0.3, brushes=[],
                                        pen=None)

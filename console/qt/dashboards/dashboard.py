@@ -1,7 +1,8 @@
 """The duty desk's dashboard: what matters in a disaster, one readable chart card each.
 
 Cards, most important first, in a horizontal strip that scrolls when the dock is narrower
-than they need (each keeps ``CARD_MIN_WIDTH``) and shares the width when it is wider:
+than they need (each keeps ``CARD_MIN_WIDTH``) and shares the width when it is wider; a dock
+made taller (or floated) gets them in more rows (``ROW_MIN_HEIGHT`` each):
 loss and transfer totals by county for the selected disaster process; incidents opened and
 closed per hour; response times (received → first dispatch → first on scene); teams by
 status; the lowest stock with item and depot names; open incidents by grade; incidents by
@@ -21,8 +22,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QComboBox, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from console.qt.live import LiveModel
 from console.qt.map import style as map_style
@@ -47,6 +48,8 @@ GRADE_CODES: list[str | None] = ["I", "II", "III", "IV", None]
 STOCK_ROWS = 12  # computed; as many as fit are drawn
 HOURS = 24
 CARD_MIN_WIDTH = 380
+CARD_MIN_HEIGHT = 150
+ROW_MIN_HEIGHT = 260  # the dashboard's height per row of cards when it has room for more
 KINDS = {"incident", "team", "assignment", "stock", "depot", "loss_report", "disaster_process",
          "jurisdiction"}
 
@@ -99,12 +102,14 @@ class DashboardWidget(QWidget):
                       self.by_grade, self.by_status]
 
         strip = QWidget()
-        row = QHBoxLayout(strip)
-        row.setContentsMargins(4, 4, 4, 4)
-        row.setSpacing(6)
+        self.grid = QGridLayout(strip)
+        self.grid.setContentsMargins(4, 4, 4, 4)
+        self.grid.setSpacing(6)
         for card in self.cards:
             card.setMinimumWidth(CARD_MIN_WIDTH)
-            row.addWidget(card, 1)
+            card.setMinimumHeight(CARD_MIN_HEIGHT)
+        self.rows = 0
+        self._reflow(1)
         self.strip_area = QScrollArea(self)
         self.strip_area.setWidgetResizable(True)
         self.strip_area.setWidget(strip)
@@ -124,6 +129,26 @@ class DashboardWidget(QWidget):
         self._minute.timeout.connect(self._refresh_hours)
         live.changed.connect(self._on_changed)
         self.refresh()
+
+    # -- layout ------------------------------------------------------------------------------
+    def _reflow(self, rows: int) -> None:
+        """Lay the cards out in ``rows`` rows (one in the docked strip; more when the dock is
+        made tall or floated), most important first, row by row."""
+        if rows == self.rows:
+            return
+        self.rows = rows
+        columns = -(-len(self.cards) // rows)
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for k, card in enumerate(self.cards):
+            self.grid.addWidget(card, k // columns, k % columns)
+        for c in range(len(self.cards)):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        fit = max(1, self.height() // ROW_MIN_HEIGHT)
+        self._reflow(min(fit, len(self.cards)))
 
     # -- refreshing --------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
