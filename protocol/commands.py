@@ -37,6 +37,7 @@ from .limits import (
     Addressees,
     Area,
     Capabilities,
+    CapXml,
     Code,
     Contact,
     Cursor,
@@ -405,6 +406,17 @@ class WarningCap(Args):
     id: Ref
 
 
+class WarningImportCap(Args):
+    """A CAP 1.2 message of another authority (e.g. the meteorological bureau) becomes a
+    warning: validated against the OASIS schema; status Actual or Exercise (Test, System and
+    Draft are refused); an Alert creates, an Update or Cancel changes the warning imported
+    from the message it references; a message imported before is answered unchanged.
+    ``source_url``: where the feed read it (kept on the warning)."""
+
+    xml: CapXml
+    source_url: Address | None = None
+
+
 # -- loss reports ------------------------------------------------------------------------------
 class ReportedFigures(Args):
     """The figures of a loss report as submitted (stored as ``LossFigures``)."""
@@ -756,6 +768,7 @@ OPS: dict[str, type[Args]] = {
     "warning.update": WarningUpdate,
     "warning.cancel": WarningCancel,
     "warning.cap": WarningCap,
+    "warning.import_cap": WarningImportCap,
     "loss.submit": LossReportSubmit,
     "loss.return": LossReturn,
     "process.open": ProcessOpen,
@@ -793,6 +806,7 @@ CREATES = frozenset({
     "depot.create", "material.create", "warning.publish", "plan.create", "shelter.create",
     "process.open",
     "duty.log", "info.submit",
+    "warning.import_cap",  # creates, or changes the warning its references name
 })
 """Ops that create an entity (and ``loss.submit`` without an id): no version to expect."""
 

@@ -295,6 +295,10 @@ class Warning(Base, tag="warning", kw_only=True):  # noqa: A001 - the domain wor
     references: Annotated[
         list[Reference], items(REFERENCES)
     ] = []  # earlier CAP identifiers this one updates or cancels
+    # Imported (warning.import_cap) from another authority's CAP message; None: our own.
+    source_sender: Ref | None = None  # the CAP <sender> of the message, kept on its exports
+    source_name: Name = ""  # its <senderName>, e.g. 浙江省气象台
+    source_url: Address | None = None  # where the console's feed read it, if from a URL
 
 
 class LossFigures(msgspec.Struct, kw_only=True):

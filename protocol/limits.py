@@ -45,6 +45,7 @@ AMENDED_NOTE = 2 * NOTE + 64  # a note with a later one appended (on cancelling)
 AMENDED_TEXT = TEXT + NOTE + 64  # a warning's text with the cancellation note appended
 REFERENCE = 3 * REF  # a CAP reference "sender,identifier,sent"
 CURSOR = 2 * REF + 64  # a page cursor of the history.picture query: seq, kind and id
+CAP_XML = 256 * 1024  # a CAP 1.2 document to import (a warning, a few infos and areas)
 
 TIMELINE = 200  # entries a growing list keeps; older ones: the history.entity query
 TIMELINE_TEXT = 48 * 1024  # bytes of text the kept entries hold together
@@ -100,6 +101,7 @@ Reference = Annotated[str, text(REFERENCE)]
 Cursor = Annotated[str, text(CURSOR)]
 AmendedNote = Annotated[str, text(AMENDED_NOTE)]
 AmendedText = Annotated[str, text(AMENDED_TEXT)]
+CapXml = Annotated[str, text(CAP_XML)]
 
 Area = Annotated[list[Code], items(AREA)]
 Addressees = Annotated[list[Addressee], items(ADDRESSEES)]

@@ -94,6 +94,8 @@ ERRORS: Mapping[str, ErrorCode] = {
     "not_addressed": ErrorCode.FORBIDDEN,  # order, mine
     "may_not_answer_for": ErrorCode.FORBIDDEN,  # addressee
     "warning_elsewhere": ErrorCode.FORBIDDEN,  # mine
+    "import_level": ErrorCode.FORBIDDEN,  # role
+    "imported_warning": ErrorCode.CONFLICT,  # warning, sender
     # what: the entity's state
     "final_state": ErrorCode.CONFLICT,  # machine, state
     "illegal_move": ErrorCode.CONFLICT,  # machine, src, dst, allowed (comma-separated)
@@ -394,11 +396,32 @@ def material_move(who: Who | None, m: MaterialRequest, dst: str,
 
 # -- warnings, responses, plans, shelters, stock -----------------------------------------------
 def warning_change(who: Who | None, w: Warning) -> Why:
-    """Update or cancel: the issuing level or above, while the warning is active."""
+    """Update or cancel: the issuing level or above, while the warning is active. A warning
+    imported from another authority's CAP message changes only by that authority's Update or
+    Cancel (``warning.import_cap``), so what we show stays what it said."""
     why = within(who, w.issuer, "warning", w.identifier)
     if why is None and w.state != "active":
         return _r("warning_inactive", warning=w.identifier, state=str(w.state))
+    if why is None and w.source_sender is not None:
+        return _r("imported_warning", warning=w.identifier, sender=w.source_sender)
     return why
+
+
+IMPORT_ROLES = frozenset({Role.PROVINCE, Role.CITY})
+
+
+def warning_import(who: Who | None, w: Warning | None = None) -> Why:
+    """Import a CAP message of another authority: the province's and the cities' duty
+    officers (a county hears the warning from its city). An Update or Cancel goes to the
+    warning imported earlier, within my jurisdiction."""
+    why = operator(who)
+    if why or who is None:
+        return why
+    if who.role not in IMPORT_ROLES:
+        return _r("import_level", role=str(who.role))
+    if w is not None:
+        return within(who, w.issuer, "warning", w.identifier)
+    return None
 
 
 def warning_cap(who: Who | None, w: Warning) -> Why:

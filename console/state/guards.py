@@ -136,6 +136,11 @@ WORDS: dict[str, Callable[[Mapping[str, rules.Param]], str]] = {
     "not_addressed": lambda p: tr("This order is not addressed to you."),
     "may_not_answer_for": lambda p: tr("This order is not addressed to you."),
     "warning_elsewhere": lambda p: tr("The warning is outside your jurisdiction."),
+    "import_level": lambda p: translate(
+        "CapExchange", "Only the province's and the cities' duty officers import CAP messages."),
+    "imported_warning": lambda p: translate(
+        "CapExchange", "The warning was imported from {sender}: it changes only by that "
+        "sender's CAP Update or Cancel.").format(sender=p["sender"]),
     "final_state": lambda p: tr("{what} is {state}: a final state.").format(
         what=_subject(str(p["machine"])), state=_state(str(p["machine"]), str(p["state"]))),
     "illegal_move": _illegal,
@@ -323,6 +328,10 @@ def warning_cancel(p: Principal | None, w: object) -> Why:
     if not isinstance(w, Warning):
         return selected(w, Warning, tr("a warning"))
     return word(rules.warning_change(p, w))
+
+
+def warning_import(p: Principal | None) -> Why:
+    return word(rules.warning_import(p))
 
 
 def warning_cap(p: Principal | None, w: object) -> Why:

@@ -60,6 +60,7 @@ def op_name(op: str) -> str:
         "warning.publish": tr("Publish warning"),
         "warning.update": tr("Update warning"),
         "warning.cancel": tr("Cancel warning"),
+        "warning.import_cap": translate("CapExchange", "Import CAP warning"),
         "loss.submit": tr("Loss report"),
         "plan.create": tr("Create plan"),
         "plan.activate": tr("Activate plan"),

@@ -4157,4 +4157,240 @@
         <translation>值班(&amp;D)</translation>
     </message>
 </context>
+<context>
+    <name>CapExchange</name>
+    <message>
+        <location filename="../../console/qt/warnings/cap_import.py"/>
+        <source>Import CAP…</source>
+        <translation>导入CAP预警…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/warnings/cap_import.py"/>
+        <source>Import a CAP 1.2 warning</source>
+        <translation>导入CAP 1.2预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/warnings/cap_import.py"/>
+        <source>CAP XML (*.xml *.cap);;All files (*)</source>
+        <translation>CAP XML 文件 (*.xml *.cap);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/warnings/cap_import.py"/>
+        <source>CAP import failed: {why}</source>
+        <translation>CAP导入失败：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/operations.py"/>
+        <source>Import CAP warning</source>
+        <translation>导入CAP预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py"/>
+        <source>Only the province's and the cities' duty officers import CAP messages.</source>
+        <translation>只有省级和市级值班员可以导入CAP消息。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/guards.py"/>
+        <source>The warning was imported from {sender}: it changes only by that sender's CAP Update or Cancel.</source>
+        <translation>该预警导入自{sender}：只能由该发布方的CAP更新或解除消息变更。</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboards</name>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Disaster process</source>
+        <translation>灾害过程</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/charts.py"/>
+        <source>Export PNG…</source>
+        <translation>导出PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/charts.py"/>
+        <source>Export chart as PNG</source>
+        <translation>将图表导出为PNG</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/charts.py"/>
+        <source>Export this chart as a PNG image</source>
+        <translation>将此图表导出为PNG图片</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/charts.py"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/charts.py"/>
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Incidents by status</source>
+        <translation>事件状态分布</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Incidents per hour</source>
+        <translation>每小时事件数</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Losses and transfers by county</source>
+        <translation>各县（市、区）灾情与转移安置</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Lowest stock (available / threshold)</source>
+        <translation>库存最低物资（可用／警戒线）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Open incidents by grade</source>
+        <translation>未结事件按等级</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Response times (median)</source>
+        <translation>响应时间（中位数）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Teams by status</source>
+        <translation>队伍状态分布</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>affected</source>
+        <translation>受灾人口</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>relocated</source>
+        <translation>转移安置</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>all reports</source>
+        <translation>全部报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>no disaster process</source>
+        <translation>未关联灾害过程</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>opened</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>closed</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>received → first dispatch</source>
+        <translation>接报 → 首次调派</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>dispatch → first on scene</source>
+        <translation>调派 → 首支到场</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>received → first on scene</source>
+        <translation>接报 → 首支到场</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>particularly serious</source>
+        <translation>特别重大</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>serious</source>
+        <translation>重大</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>relatively serious</source>
+        <translation>较大</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>general</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>not graded</source>
+        <translation>未定级</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>h</source>
+        <translation>时</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>no dispatches yet</source>
+        <translation>暂无调派</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>no loss reports</source>
+        <translation>暂无灾情报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>no stock with a threshold</source>
+        <translation>暂无设警戒线的库存</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>no teams</source>
+        <translation>暂无队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>{m} min (n={n})</source>
+        <translation>{m} 分钟（{n} 起）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>{n} dead</source>
+        <translation>死亡 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>{n} injured</source>
+        <translation>受伤 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>{n} missing</source>
+        <translation>失踪 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/dashboards/dashboard.py"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+</context>
 </TS>

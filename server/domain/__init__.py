@@ -89,6 +89,7 @@ HANDLERS: dict[str, Callable[[Tx, Any], Any]] = {
     "warning.update": warnings.update,
     "warning.cancel": warnings.cancel,
     "warning.cap": warnings.cap,
+    "warning.import_cap": warnings.import_cap,
     "loss.submit": losses.submit,
     "loss.return": losses.return_report,
     "process.open": processes.open_process,

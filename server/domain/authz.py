@@ -54,6 +54,10 @@ SENTENCES: dict[str, Callable[[dict[str, object]], str]] = {
     "not_addressed": lambda p: f"order {p['order']} is not addressed to {p['mine']}",
     "may_not_answer_for": lambda p: f"you may not acknowledge for {p['addressee']}",
     "warning_elsewhere": lambda p: "the warning is outside your jurisdiction",
+    "import_level": lambda p: "only the province's and the cities' duty officers import CAP "
+                              f"messages (you are {p['role']})",
+    "imported_warning": lambda p: f"warning {p['warning']} was imported from {p['sender']}: it "
+                                  "changes only by that sender's CAP Update or Cancel",
     "final_state": lambda p: f"{p['machine']} is {p['state']}: a final state",
     "illegal_move": lambda p: f"{p['machine']} cannot go from {p['src']} to {p['dst']} "
                               f"(allowed: {', '.join(str(p['allowed']).split(','))})",

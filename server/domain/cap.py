@@ -27,6 +27,11 @@ def cap_sender(issuer: str) -> str:
     return f"{issuer}@watchfloor.zj"
 
 
+def message_sender(warning: Warning) -> str:
+    """The <sender> of a warning's messages: the authority it was imported from, else ours."""
+    return warning.source_sender or cap_sender(warning.issuer)
+
+
 def cap_identifier(issuer: str, now: datetime) -> str:
     """A globally unique CAP <identifier>: issuer, CST time and a random suffix."""
     return f"ZJYJ-{issuer}-{now.astimezone(CST):%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
@@ -89,7 +94,7 @@ def warning_xml(warning: Warning) -> str:
     ET.register_namespace("", NS)
     alert = ET.Element(f"{{{NS}}}alert")
     _sub(alert, "identifier", warning.identifier)
-    _sub(alert, "sender", cap_sender(warning.issuer))
+    _sub(alert, "sender", message_sender(warning))
     _sub(alert, "sent", cap_time(warning.sent))
     _sub(alert, "status", warning.msg_status.value)
     _sub(alert, "msgType", warning.msg_type.value)
@@ -106,7 +111,7 @@ def warning_xml(warning: Warning) -> str:
     _sub(info, "certainty", gravity.certainty)
     _sub(info, "onset", cap_time(warning.onset))
     _sub(info, "expires", cap_time(warning.expires))
-    _sub(info, "senderName", sender_name(warning.issuer))
+    _sub(info, "senderName", warning.source_name or sender_name(warning.issuer))
     _sub(info, "headline", warning.headline)
     if warning.text:
         _sub(info, "description", warning.text)

@@ -112,7 +112,7 @@ async def test_light_theme_and_shortcut_list(server: Any, console_factory: Any) 
         assert shot.pixelColor(3, shot.height() // 2).lightness() > 180  # outside the land
         assert QImage(str(path)).width() > 0
         assert c.window.map.legend.palette_.text == "#13283d"
-        dashboard = c.window.dashboard.canvas.grab().toImage()
+        dashboard = c.window.dashboard.losses.plot_widget.grab().toImage()
         assert dashboard.pixelColor(2, 2).lightness() > 240  # dashboards too
     finally:
         apply_theme(app, "dark")  # type: ignore[arg-type]

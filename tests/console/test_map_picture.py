@@ -284,4 +284,6 @@ def test_map_and_dashboard_in_chinese(qtbot, screenshots: Path, chinese) -> None
     dash.resize(1200, 800)
     dash.show()
     qtbot.waitExposed(dash)
+    assert dash.losses.title.text() == "各县（市、区）灾情与转移安置"
+    assert dash.stock.labels()[0].split(" · ")[0] in {m.zh for m in MATERIALS.values()}
     assert dash.grab().save(str(screenshots / "dashboard_zh.png"))

@@ -14,6 +14,7 @@ from protocol.enums import Role
 from protocol.errors import ErrorCode
 from server.domain import HANDLERS
 from server.domain.api import Actor
+from tests.fixtures.cap_messages import bureau_cap
 
 from .domain_helpers import ADMIN, HANGZHOU, PROVINCE, XIHU, XIHU_POS, World
 
@@ -113,6 +114,7 @@ def args_for(op: str, ids: dict[str, Any], now: Any) -> dict[str, Any]:
         "warning.update": {"id": ids["warning"], "headline": "h2"},
         "warning.cancel": {"id": ids["warning"]},
         "warning.cap": {"id": ids["warning"]},
+        "warning.import_cap": {"xml": bureau_cap()},
         "loss.submit": {"id": ids["loss"], "stage": "final"},
         "plan.create": {"name": "p", "hazard": "flood", "jurisdiction": "330106", "tasks": {}},
         "plan.activate": {"id": ids["plan"], "level": "IV"},

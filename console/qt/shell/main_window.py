@@ -98,7 +98,7 @@ CONTEXT_ACTIONS = {
                          "material_in_transit", "material_received", "material_partial",
                          "material_returned", "material_closed", "material_cancelled"],
     "order": ["ack_order"],
-    "warning": ["update_warning", "warning_cap", "cancel_warning"],
+    "warning": ["update_warning", "warning_cap", "cancel_warning", "import_cap"],
     "response": ["raise_response", "lower_response", "end_response"],
     "support_request": ["accept_support", "reject_support"],
     "plan": ["activate_plan"],
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
                                 "open_shelter", "close_shelter", "shelter_occupancy"]),
             (tr("Res&ponse"), ["start_response", "raise_response", "lower_response",
                                "end_response", None, "publish_warning", "update_warning",
-                               "cancel_warning", "warning_cap", None,
+                               "cancel_warning", "warning_cap", "import_cap", None,
                                "activate_plan", "task_done"]),
         ]
         toolbar = QToolBar(tr("Actions"), self)

@@ -16,6 +16,7 @@ from qasync import asyncSlot
 from console.net.link import QueryError
 from console.qt.actions.workflows import Workflows, changed
 from console.qt.warnings.cap_dialog import CapDialog
+from console.qt.warnings.cap_import import CapImport
 from console.qt.widgets.forms import BOOL, CHOICE, DATETIME, LONG_TEXT, MULTI, TEXT, Field
 from console.state import guards, text
 from protocol.commands import (
@@ -54,6 +55,7 @@ class WarningActions:
               lambda: guards.warning_cancel(me(), sel()), self.update_warning)
         w.add("warning_cap", tr("Show as CAP 1.2…"), "Ctrl+Alt+V",
               lambda: guards.warning_cap(me(), sel()), self.show_cap)
+        self.cap_import = CapImport(w)
         w.add("start_response", tr("Start a res&ponse…"), "F8",
               lambda: guards.operator(me()), self.start_response)
         for step, label, key in (
