@@ -13,6 +13,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "sim": ("simulator.cli", "Run field terminals and a scenario against a server"),
     "demo": ("watchfloor.demo", "Start server + simulator + console on a fresh demo database"),
     "export": ("console.export_cli", "Export the picture as GeoJSON or a table as CSV"),
+    "report": ("console.report_cli", "Write a situation or duty handover report (PDF, Markdown)"),
 }
 
 

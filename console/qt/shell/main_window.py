@@ -42,6 +42,7 @@ from console.qt.shell.command_list import CommandListModel
 from console.qt.shell.connection import Connection
 from console.qt.shell.event_log import EventLogModel, EventLogView
 from console.qt.shell.export_actions import ExportActions
+from console.qt.shell.report_actions import ReportActions
 from console.qt.shell.top_strip import TopStrip, link_colour, link_text
 from console.qt.shell.window_fit import fit_to_screen
 from console.qt.teams.team_actions import TeamActions
@@ -53,7 +54,7 @@ from console.state import tables, text
 from console.state.detail_html import render
 from console.state.detail_summary import summary
 from console.state.operations import op_name
-from protocol.messages import Ack, Error
+from protocol.messages import Ack, Error, Event
 from protocol.replica import Changes
 
 translate = QCoreApplication.translate
@@ -164,6 +165,8 @@ class MainWindow(QMainWindow):
         self.warning_actions = WarningActions(self.workflows)
         self.workflows.refresh()
         self.exports = ExportActions(live, self, self.statusBar())
+        self.reports = ReportActions(live, connection.link, self._received_events, self,
+                                     self.statusBar())
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
         self._build_menus()
@@ -239,6 +242,10 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(tr("&File"))
         export = file_menu.addMenu(tr("&Export"))
         export.addAction(self.exports.geojson)
+        report = file_menu.addMenu(tr("&Report"))
+        report.setObjectName("menu_report")
+        report.addAction(self.reports.sitrep)
+        report.addAction(self.reports.handover)
         file_menu.addSeparator()
         for name, title, signal in (
             ("sign_out", tr("Sign &out"), self.sign_out_requested),
@@ -325,6 +332,12 @@ class MainWindow(QMainWindow):
             separator = QAction(view)
             separator.setSeparator(True)
             view.addActions([separator, self.exports.csv_action(self.models[kind])])
+
+    def _received_events(self) -> list[Event]:
+        """The events this session received (the live log keeps the newest), oldest first."""
+        model = self.event_log_model
+        rows = (model.row_at(i) for i in range(model.rowCount()))
+        return [ev for ev in reversed(list(rows)) if ev is not None]
 
     def _find_incident(self) -> None:
         self.docks["incidents"].show()
