@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(tr("&File"))
         export = file_menu.addMenu(tr("&Export"))
         export.addAction(self.exports.geojson)
-        report = file_menu.addMenu(tr("&Report"))
+        report = file_menu.addMenu(translate("Reports", "&Report"))
         report.setObjectName("menu_report")
         report.addAction(self.reports.sitrep)
         report.addAction(self.reports.handover)

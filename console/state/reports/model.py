@@ -167,9 +167,9 @@ def _summary(w: Words, replica: Replica, jurisdiction: str, at: datetime,
     teams = _deployed(replica, jurisdiction)
     people = sum(t.headcount for t, _ in teams)
     orders = _unacknowledged(replica, jurisdiction)
-    text = w("As of {moment}, {n_resp} emergency responses are in force and {n_warn} warnings "
-             "are active in {place}; {n_inc} incidents are open; {n_team} teams ({people} "
-             "people) are deployed; {n_ord} orders await acknowledgement.").format(
+    text = w("{place} as of {moment}: emergency responses in force: {n_resp}; warnings "
+             "active: {n_warn}; open incidents: {n_inc}; teams deployed: {n_team} ({people} "
+             "people); orders awaiting acknowledgement: {n_ord}.").format(
         moment=w.moment(at), n_resp=len(responses), n_warn=len(warnings),
         place=w.place(replica, jurisdiction), n_inc=len(incidents), n_team=len(teams),
         people=people, n_ord=len(orders))
@@ -205,7 +205,7 @@ def _responses_blocks(w: Words, replica: Replica, jurisdiction: str) -> list[Blo
              _area(w, replica, r.area) if r.area else w("whole jurisdiction"),
              w.when(r.started_at) + _exercise(w, r.exercise)]
             for r in _responses(replica, jurisdiction)]
-    return [Table([w("Level"), w("Headquarters"), w("Hazard"), w("Jurisdiction"), w("Area"),
+    return [Table([w("Level"), w("Headquarters"), w("Hazard"), w("Started by"), w("Area"),
                    w("Since")], rows, empty=w("No emergency response is in force."),
                   widths=(1.1, 2.2, 1.2, 1.2, 2.0, 1.2))]
 
@@ -264,17 +264,16 @@ def _incident_blocks(w: Words, replica: Replica, jurisdiction: str, at: datetime
 def _team_blocks(w: Words, replica: Replica, jurisdiction: str) -> list[Block]:
     rows = []
     for team, incident in _deployed(replica, jurisdiction):
-        pos = replica.positions.get(team.id)
         where = (f"{incident.number} {w.place(replica, incident.jurisdiction)}" if incident
                  else team.base_name or w.place(replica, team.jurisdiction))
-        fix = w("position {time}").format(time=w.when(pos.ts)) if pos else w("at base")
         rows.append([team.name + _exercise(w, team.exercise), w.label(team.type),
-                     w.label(team.status), str(team.headcount), where, fix])
-    people = sum(int(r[3]) for r in rows)
+                     w.label(team.status), w.place(replica, team.jurisdiction),
+                     str(team.headcount), where])
+    people = sum(int(r[4]) for r in rows)
     caption = w("{n} teams, {people} people").format(n=len(rows), people=people) if rows else ""
-    return [Table([w("Team"), w("Type"), w("Status"), w("People"), w("Where"),
-                   w("Last position")], rows, numeric=(3,), caption=caption,
-                  empty=w("No team is deployed."), widths=(2.2, 1.3, 0.9, 0.7, 2.2, 1.2))]
+    return [Table([w("Team"), w("Type"), w("Status"), w("Owner"), w("People"), w("Where")],
+                  rows, numeric=(4,), caption=caption, empty=w("No team is deployed."),
+                  widths=(2.2, 1.3, 0.9, 0.9, 0.7, 2.2))]
 
 
 def _material_blocks(w: Words, replica: Replica, jurisdiction: str) -> list[Block]:
@@ -398,9 +397,8 @@ def _map(w: Words, replica: Replica, jurisdiction: str, at: datetime) -> MapFigu
     for s in _in(replica, Shelter, jurisdiction):
         if s.open:
             points.append(MapPoint("shelter", s.lon, s.lat, s.name, SHELTER_COLOUR))
-    for team, _incident in _deployed(replica, jurisdiction):
-        pos = replica.positions.get(team.id)
-        lon, lat = (pos.lon, pos.lat) if pos else (team.base_lon, team.base_lat)
+    for team, incident in _deployed(replica, jurisdiction):  # at its task, else at its base
+        lon, lat = (incident.lon, incident.lat) if incident else (team.base_lon, team.base_lat)
         points.append(MapPoint("team", lon, lat, team.name, TEAM_COLOUR))
     for i in _open_incidents(replica, jurisdiction):
         grade = i.grade.value if i.grade else ""
@@ -553,9 +551,9 @@ def build_handover(replica: Replica, principal: Principal | None, jurisdiction: 
     changed = Table([w("Kind"), w("New"), w("Changed"), w("Entries")],
                     _changes(w, replica, events, start), numeric=(1, 2, 3),
                     empty=w("Nothing changed."), widths=(2, 1, 1, 1))
-    summary = w("Shift from {start} to {end} in {place}: {n} entries recorded; {n_inc} "
-                "incidents, {n_ord} unacknowledged orders, {n_mat} pending material requests "
-                "and {n_warn} warnings remain open.").format(
+    summary = w("{place}, shift from {start} to {end}: entries recorded: {n}. Still open: "
+                "incidents {n_inc}, unacknowledged orders {n_ord}, pending material requests "
+                "{n_mat}, warnings in force {n_warn}.").format(
         start=w.moment(start), end=w.moment(end), place=place, n=len(events),
         n_inc=len(_open_incidents(replica, jurisdiction)),
         n_ord=len(_unacknowledged(replica, jurisdiction)),

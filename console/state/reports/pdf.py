@@ -49,8 +49,9 @@ LATIN_BOLD = "Helvetica-Bold"
 RED = colors.HexColor("#c00000")
 RULE = colors.HexColor("#7f7f7f")
 HEAD_FILL = colors.HexColor("#e8ecf2")
-_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2160-\u217f\u2460-\u24ff"
-                  r"\u2190-\u21ff\u00d7\u2014\u2026\u201c\u201d\u2018\u2019\u00b7\u25a0-\u25ff]+")
+_HAN = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2160-\u217f\u2460-\u24ff\u2190-\u21ff"
+_CJK = re.compile(f"[{_HAN}]+")  # what Helvetica lacks
+_CJK_ZH = re.compile(f"[{_HAN}\u00d7\u2014\u2026\u201c\u201d\u2018\u2019\u00b7]+")  # and 全角 marks
 NUMERALS_ZH = "一二三四五六七八九十"
 
 LoadBoundaries = Callable[[], Boundaries]
@@ -74,7 +75,7 @@ class _Fonts:
         latin = LATIN_BOLD if bold else LATIN_FONT
         out: list[str] = []
         at = 0
-        for m in _CJK.finditer(text):
+        for m in (_CJK_ZH if self.zh else _CJK).finditer(text):
             if m.start() > at:
                 out.append(f'<font name="{latin}">{escape(text[at:m.start()])}</font>')
             out.append(f'<font name="{CJK_FONT}">{escape(m.group(0))}</font>')
@@ -276,7 +277,8 @@ def _map(block: doc.MapFigure, f: _Fonts, width: float, boundaries: Boundaries) 
         x, y = xy(*reg.label_at)
         d.add(String(x, y, name, fontName=f.font_for(name), fontSize=6.5, textAnchor="middle",
                      fillColor=colors.HexColor("#505050")))
-    for p in block.points:
+    order = {"shelter": 0, "incident": 1, "team": 2}  # a team at its incident shows beside it
+    for p in sorted(block.points, key=lambda p: order.get(p.kind, 3)):
         glon, glat = wgs84_to_gcj02(p.lon, p.lat)
         x, y = xy(glon, glat)
         colour = colors.HexColor(p.colour)
@@ -284,6 +286,7 @@ def _map(block: doc.MapFigure, f: _Fonts, width: float, boundaries: Boundaries) 
             d.add(Circle(x, y, 3.2, fillColor=colour, strokeColor=colors.black,
                          strokeWidth=0.5))
         elif p.kind == "team":
+            x += 4.5
             d.add(Polygon([x, y + 3.6, x - 3.2, y - 2.2, x + 3.2, y - 2.2], fillColor=colour,
                           strokeColor=colors.white, strokeWidth=0.4))
         else:
