@@ -17,7 +17,7 @@ import pytest
 
 from console.net.headless import page_picture
 from console.state.reports.answers import due_of, indicators, losses_of
-from console.state.reports.build import processes
+from console.state.reports.build import _keep_reference_data, processes
 from console.state.reports.document import BarChart, MapFigure, Report, Table
 from console.state.reports.markdown import to_markdown
 from console.state.reports.model import build_handover, build_sitrep
@@ -286,6 +286,11 @@ async def test_a_past_moment_gives_the_report_made_at_that_moment() -> None:
     assert asked[0]["at"] == AT.isoformat() and asked[0]["limit"] == 7
     assert past.seq == 40 and past.count("incident") == 4
     assert to_markdown(sitrep("zh", r=past)) == made_then
+
+    bare = Replica()  # a past picture without the reference data: the live one's names serve
+    bare.apply_snapshot(Snapshot(seq=40, entities=[e for e in past.all_typed(Incident)]))
+    _keep_reference_data(bare, replica())
+    assert sorted(bare.ids("jurisdiction")) == sorted(past.ids("jurisdiction"))
 
 
 def test_the_handover_lists_the_shift() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from protocol.adcodes import is_within
 from protocol.commands import QUERIES
-from protocol.entities import Principal
+from protocol.entities import Jurisdiction, Principal
 from protocol.messages import Event
 from protocol.replica import Replica
 
@@ -68,6 +68,7 @@ class Sources:
                 raise ReportUnavailable("this client has no history.picture: a report for a "
                                         "past moment cannot be made")
             replica = await picture_at(moment)
+            _keep_reference_data(replica, live)
         else:
             replica = live
         out = cls(replica, principal, moment)
@@ -83,6 +84,16 @@ class Sources:
             start = request.start or moment - timedelta(hours=24)
             out.events = window_events(replica, received, start, moment, request.jurisdiction)
         return out
+
+
+def _keep_reference_data(past: Replica, live: Replica) -> None:
+    """Jurisdictions are reference data (names, not events): the live picture's fill in for
+    any the past picture does not carry."""
+    have = set(past.ids("jurisdiction"))
+    missing = [j for j in live.all_typed(Jurisdiction) if j.id not in have]
+    if missing:
+        past.apply_events([Event(seq=past.seq, ts=j.updated_at, actor="", op="reference",
+                                 entity=j) for j in missing])
 
 
 def processes(replica: Replica, jurisdiction: str) -> list[str]:
