@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QObject, Qt, QTimeZone, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QObject, QTimeZone, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -195,7 +195,7 @@ class ReportActions(QObject):
         self.window = parent
         self.ask: Callable[[str], tuple[ReportRequest, str, Path] | None] = self._ask
         self.progress: QProgressDialog | None = None
-        self._task: asyncio.Task[None] | None = None
+        self._task: asyncio.Task[str] | None = None
         self.sitrep = QAction(tr("Situation report…"), self)
         self.sitrep.setObjectName("report_sitrep")
         self.sitrep.triggered.connect(lambda: self.start("sitrep"))
@@ -220,16 +220,19 @@ class ReportActions(QObject):
                                    self.window)
         progress.setObjectName("report_progress")
         progress.setWindowTitle(tr("Building the report"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        # not modal: the console stays usable while it builds (one report at a time)
         progress.setMinimumDuration(0)
         progress.setValue(0)
+        progress.show()
         self.progress = progress
-        self._task = asyncio.ensure_future(self._make(request, fmt, path, progress))
-        progress.canceled.connect(self._task.cancel)
+        task = asyncio.ensure_future(self._make(request, fmt, path, progress))
+        self._task = task
+        progress.canceled.connect(task.cancel)
+        task.add_done_callback(lambda t: self._done(t, progress))
 
     async def _make(self, request: ReportRequest, fmt: str, path: Path,
-                    progress: QProgressDialog) -> None:
-        written = ""
+                    progress: QProgressDialog) -> str:
+        """The path written, or "" when it failed (the status bar says why)."""
         try:
             sources = await Sources.gather(
                 self.live.replica, self.live.principal, request, self.link.query,
@@ -241,16 +244,22 @@ class ReportActions(QObject):
             progress.setValue(2)
             data = await _in_thread(lambda: render(report, fmt))
             await _in_thread(lambda: path.write_bytes(data))
-            progress.setValue(STEPS)
-            written = str(path)
-            self.status.showMessage(tr("Report written to {path}").format(path=path), 8000)
-        except asyncio.CancelledError:
-            self.status.showMessage(tr("Report cancelled"), 8000)
         except (QueryError, ReportUnavailable, OSError) as exc:
             self.status.showMessage(tr("Report failed: {error}").format(error=exc), 15000)
-        finally:
-            with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-                progress.close()
-                progress.deleteLater()
-            self.progress = None
-            self.finished.emit(written)
+            return ""
+        progress.setValue(STEPS)
+        self.status.showMessage(tr("Report written to {path}").format(path=path), 8000)
+        return str(path)
+
+    def _done(self, task: asyncio.Task[str], progress: QProgressDialog) -> None:
+        written = ""
+        if task.cancelled():
+            self.status.showMessage(tr("Report cancelled"), 8000)
+        else:
+            written = task.result()
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            progress.canceled.disconnect(task.cancel)
+            progress.close()
+            progress.deleteLater()
+        self.progress = None
+        self.finished.emit(written)
