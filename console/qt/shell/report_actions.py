@@ -71,6 +71,7 @@ class ReportDialog(QDialog):
         self.setObjectName(f"report_dialog_{kind}")
         self.setWindowTitle(tr("Situation report") if kind == "sitrep"
                             else tr("Handover report"))
+        self.setMinimumWidth(440)
         form = QFormLayout(self)
         self.jurisdiction = QComboBox(self)
         self.jurisdiction.setObjectName("report_jurisdiction")
@@ -93,9 +94,13 @@ class ReportDialog(QDialog):
             self.live_now.toggled.connect(lambda on: self.at.setEnabled(not on))
             form.addRow(tr("Moment"), self.live_now)
             form.addRow("", self.at)
+            self.start.hide()
+            self.end.hide()
         else:
             form.addRow(tr("Shift from"), self.start)
             form.addRow(tr("Shift to"), self.end)
+            self.live_now.hide()
+            self.at.hide()
         self.format = QComboBox(self)
         self.format.setObjectName("report_format")
         self.format.addItem(tr("PDF"), "pdf")
