@@ -3483,7 +3483,7 @@
     </message>
     <message>
         <location filename="../../console/state/reports/model.py"/>
-        <source>{n} teams, {people} people</source>
+        <source>Teams: {n}; people: {people}</source>
         <translation>共{n}支队伍、{people}人</translation>
     </message>
     <message>

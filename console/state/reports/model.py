@@ -238,6 +238,7 @@ def _incident_blocks(w: Words, replica: Replica, jurisdiction: str, at: datetime
     blocks: list[Block] = [
         Table([w("Grade"), *[w.label(s) for s in states], w("Total")], cross,
               numeric=tuple(range(1, len(states) + 2)), caption=w("Incidents by grade and state"),
+              widths=(1.6, *[1.0] * (len(states) + 1)),
               empty=w("No incident was reported."))]
     if incidents:
         blocks.append(BarChart(
@@ -257,7 +258,7 @@ def _incident_blocks(w: Words, replica: Replica, jurisdiction: str, at: datetime
     blocks.append(Table([w("Number"), w("Grade"), w("Title"), w("Type"), w("State"),
                          w("Place"), w("Dead/injured/missing"), w("Latest")], rows,
                         caption=w("Open incidents"), empty=w("No incident is open."),
-                        widths=(1.7, 0.8, 2.0, 0.9, 0.9, 0.9, 0.9, 2.4)))
+                        widths=(2.0, 0.9, 1.8, 1.0, 1.05, 0.9, 0.8, 2.2)))
     return blocks
 
 
@@ -270,10 +271,10 @@ def _team_blocks(w: Words, replica: Replica, jurisdiction: str) -> list[Block]:
                      w.label(team.status), w.place(replica, team.jurisdiction),
                      str(team.headcount), where])
     people = sum(int(r[4]) for r in rows)
-    caption = w("{n} teams, {people} people").format(n=len(rows), people=people) if rows else ""
+    caption = w("Teams: {n}; people: {people}").format(n=len(rows), people=people) if rows else ""
     return [Table([w("Team"), w("Type"), w("Status"), w("Owner"), w("People"), w("Where")],
                   rows, numeric=(4,), caption=caption, empty=w("No team is deployed."),
-                  widths=(2.2, 1.3, 0.9, 0.9, 0.7, 2.2))]
+                  widths=(2.0, 1.2, 1.1, 0.9, 0.7, 2.2))]
 
 
 def _material_blocks(w: Words, replica: Replica, jurisdiction: str) -> list[Block]:
@@ -547,7 +548,7 @@ def build_handover(replica: Replica, principal: Principal | None, jurisdiction: 
                      [[w.when(ev.at), _kind_name(w, ev.kind), _event_subject(w, replica, ev),
                        _event_what(w, replica, ev), ev.actor] for ev in events],
                      empty=w("Nothing was recorded in this shift."),
-                     widths=(0.9, 0.9, 2.0, 3.2, 0.9))
+                     widths=(1.15, 0.9, 2.0, 3.0, 0.9))
     changed = Table([w("Kind"), w("New"), w("Changed"), w("Entries")],
                     _changes(w, replica, events, start), numeric=(1, 2, 3),
                     empty=w("Nothing changed."), widths=(2, 1, 1, 1))
