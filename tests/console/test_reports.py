@@ -17,7 +17,14 @@ import pytest
 
 from console.net.headless import page_picture
 from console.state.reports.answers import due_of, indicators, losses_of
-from console.state.reports.build import _keep_reference_data, processes
+from console.state.reports.build import (
+    ReportRequest,
+    ReportUnavailable,
+    Sources,
+    _keep_reference_data,
+    build,
+    processes,
+)
 from console.state.reports.document import BarChart, MapFigure, Report, Table
 from console.state.reports.markdown import to_markdown
 from console.state.reports.model import build_handover, build_sitrep
@@ -249,13 +256,17 @@ def test_without_a_process_the_reports_received_are_listed() -> None:
     assert "永嘉县灾情" in text
 
 
-def test_processes_the_jurisdiction_reports_on() -> None:
-    class P(msgspec.Struct, tag="disaster_process", kw_only=True):
-        id: str
-        jurisdiction: str
-        counties: list[str] = []
-        closed: bool = False
+class P(msgspec.Struct, tag="disaster_process", kw_only=True):
+    """A disaster process as the stats branch sends it (CONTRACT.md), enough of it."""
 
+    id: str
+    jurisdiction: str
+    name: str = ""
+    counties: list[str] = []
+    closed: bool = False
+
+
+def test_processes_the_jurisdiction_reports_on() -> None:
     r = replica()
     r._by_kind["disaster_process"] = {  # a kind of the stats branch, by its wire shape
         "p1": P(id="p1", jurisdiction="330000", counties=["330324", "330381"]),
@@ -265,6 +276,39 @@ def test_processes_the_jurisdiction_reports_on() -> None:
     assert processes(r, "330300") == ["p1", "p4"]
     assert processes(r, "330324") == ["p1", "p4"]
     assert processes(r, "330000") == ["p1", "p2", "p4"]
+
+
+async def test_the_figures_are_asked_for_the_moment_reported_on() -> None:
+    """Sources.gather asks stats.losses (per open process) and stats.due for the report's
+    moment, and history.picture for it when it is past; the report prints those answers."""
+    live = replica()
+    live._by_kind["disaster_process"] = {"p1": P(id="p1", name="台风“梅花”",
+                                                 jurisdiction="330000", counties=["330324"])}
+    asked: list[tuple[str, dict[str, Any]]] = []
+
+    async def query(op: str, args: dict[str, Any]) -> Any:
+        asked.append((op, args))
+        return {"stats.losses": LOSSES, "stats.due": DUE}[op]
+
+    async def picture_at(at: datetime) -> Replica:
+        asked.append(("history.picture", {"at": at.isoformat()}))
+        return live
+
+    ops = frozenset({"stats.losses", "stats.due", "history.picture"})
+    request = ReportRequest("sitrep", "330300", "en", at=AT)
+    sources = await Sources.gather(live, PROV, request, query, picture_at, [], AT + timedelta(
+        days=2), queries=ops)
+    assert asked == [
+        ("history.picture", {"at": AT.isoformat()}),
+        ("stats.losses", {"process_id": "p1", "jurisdiction": "330300", "at": AT.isoformat()}),
+        ("stats.due", {"jurisdiction": "330300", "at": AT.isoformat()})]
+    report = build(request, sources)
+    assert report.moment == AT
+    text = to_markdown(report)
+    assert "Disaster process 台风“梅花”: 1,500 people affected, 1 dead, 2 missing" in text
+    assert "| Affected population (people) | 1,500 |" in text
+    with pytest.raises(ReportUnavailable):  # a server without history: no past report
+        await Sources.gather(live, PROV, request, query, picture_at, [], AT, queries=frozenset())
 
 
 async def test_a_past_moment_gives_the_report_made_at_that_moment() -> None:

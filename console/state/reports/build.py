@@ -53,10 +53,11 @@ class Sources:
     @classmethod
     async def gather(cls, live: Replica, principal: Principal | None, request: ReportRequest,
                      query: Query, picture_at: PictureAt, received: Iterable[Event],
-                     now: datetime) -> Sources:
+                     now: datetime, queries: frozenset[str] = QUERIES) -> Sources:
         """Ask for what ``request`` needs: the picture at its moment (``history.picture``
         for a past one), ``stats.losses`` for each open disaster process of the
-        jurisdiction, ``stats.due``; and the window's events for a handover."""
+        jurisdiction, ``stats.due``, each for that moment; and the window's events for a
+        handover. ``queries``: the ops the server answers (those of ``protocol.commands``)."""
         if request.kind == "sitrep":
             moment = request.at or now
             past = request.at is not None
@@ -64,7 +65,7 @@ class Sources:
             moment = request.end or now
             past = request.end is not None and request.end < now - LIVE_SLACK
         if past:
-            if "history.picture" not in QUERIES:
+            if "history.picture" not in queries:
                 raise ReportUnavailable("this client has no history.picture: a report for a "
                                         "past moment cannot be made")
             replica = await picture_at(moment)
@@ -73,11 +74,11 @@ class Sources:
             replica = live
         out = cls(replica, principal, moment)
         at = moment.isoformat()
-        if "stats.losses" in QUERIES:
+        if "stats.losses" in queries:
             for process in processes(replica, request.jurisdiction):
                 out.losses.append(losses_of(await query("stats.losses", {
                     "process_id": process, "jurisdiction": request.jurisdiction, "at": at})))
-        if "stats.due" in QUERIES:
+        if "stats.due" in queries:
             out.due = due_of(await query("stats.due", {"jurisdiction": request.jurisdiction,
                                                        "at": at}))
         if request.kind == "handover":
