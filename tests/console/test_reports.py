@@ -370,7 +370,7 @@ def test_markdown_in_chinese() -> None:
     assert text.startswith("# 温州市灾情和应急工作专报\n\n**温州市应急管理局**\n")
     assert "## 一、总体情况" in text and "## 七、灾情统计和人员转移" in text
     assert "| 受灾人口（人） | 1500 |" in text
-    assert "未报送单位：瑞安市" in text or "未报送单位: 瑞安市" in text
+    assert "未报送单位：瑞安市" in text and "- 统计截至：2026年9月1日16时00分" in text
     handover = to_markdown(build_handover(replica(), PROV, "330300", _h(2), _h(8), [],
                                           None, "zh"))
     assert handover.startswith("# 温州市值班交接班报告")

@@ -50,7 +50,8 @@ def _block(block: Block) -> str:
 
 def to_markdown(report: Report) -> str:
     lines = [f"# {report.title}", "", f"**{report.issuer}**", ""]
-    lines += [f"- {label}: {value}" for label, value in report.meta]
+    colon = "：" if report.lang == "zh" else ": "
+    lines += [f"- {label}{colon}{value}" for label, value in report.meta]
     if report.classification:
         lines += ["", f"*{report.classification}*"]
     for section in report.sections:

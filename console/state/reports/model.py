@@ -341,7 +341,8 @@ def _loss_blocks(w: Words, replica: Replica, jurisdiction: str, losses: list[Los
                              (w("Zero reports (no new losses)"), answer.zero),
                              (w("Returned reports"), answer.returned)):
             if codes:
-                blocks.append(Paragraph(f"{label}: {_area(w, replica, codes)}"))
+                colon = "：" if w.zh else ": "
+                blocks.append(Paragraph(f"{label}{colon}{_area(w, replica, codes)}"))
     if not losses:
         blocks.append(Paragraph(w("No disaster process is open: no aggregated figures.")))
         reports = sorted(_in(replica, LossReport, jurisdiction), key=lambda r: r.jurisdiction)
