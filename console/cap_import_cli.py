@@ -15,12 +15,10 @@ import asyncio
 import sys
 from typing import Any
 
-from console.export_cli import GIVE_UP_ATTEMPTS, WAIT_S, _password
-from console.net.link import OFFLINE, ONLINE, Link, LinkState
+from console.net.headless import WAIT_S, HeadlessFailed, headless_session, read_password
 from console.net.outbox import Entry
 from console.state.cap_feed import FeedError, read_cap, source_url
 from protocol.messages import Ack, Error
-from protocol.session import ClientSession
 
 
 class ImportFailed(RuntimeError):
@@ -30,51 +28,23 @@ class ImportFailed(RuntimeError):
 async def import_cap(url: str, user: str, password: str, xml: str, source: str | None,
                      wait_s: float = WAIT_S) -> dict[str, Any]:
     """Log in, send ``warning.import_cap``, return the ack's result; else ImportFailed."""
-    session = ClientSession(user, password=password, client="watchfloor-cap-import")
-    link = Link(url, session)
-    online = asyncio.Event()
     answered: asyncio.Future[Ack | Error] = asyncio.get_running_loop().create_future()
-    why = ["no answer"]
-    decisive: list[LinkState] = []
-
-    def on_state(state: LinkState) -> None:
-        if state.detail and not online.is_set():
-            why[0] = state.detail
-        if not online.is_set() and (
-                state.status in (ONLINE, OFFLINE) or state.attempt >= GIVE_UP_ATTEMPTS):
-            decisive.append(state)
-            online.set()
 
     def on_answer(_entry: Entry, answer: Ack | Error) -> None:
         if not answered.done():
             answered.set_result(answer)
 
-    link.on_state = on_state
-    link.on_answer = on_answer
-    task = asyncio.create_task(link.run(), name=f"cap-import-link-{user}")
-    answer: Ack | Error | None = None
     try:
-        async with asyncio.timeout(wait_s):
-            await online.wait()
-            if decisive[0].status == ONLINE:
-                link.queue_command("warning.import_cap", {"xml": xml, "source_url": source})
+        async with headless_session(url, user, password, client="watchfloor-cap-import",
+                                    wait_s=wait_s) as hs:
+            hs.link.on_answer = on_answer
+            hs.link.queue_command("warning.import_cap", {"xml": xml, "source_url": source})
+            async with asyncio.timeout(wait_s):
                 answer = await answered
-        if answer is not None:
-            await link.logout()
-        else:
-            await link.close()
+    except HeadlessFailed as exc:
+        raise ImportFailed(str(exc)) from None
     except TimeoutError:
-        await link.close()
-    finally:
-        await asyncio.wait({task}, timeout=5.0)
-        if not task.done():
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
-        link.outbox.close()
-    if answer is None:
-        if decisive and decisive[0].status == OFFLINE:
-            raise ImportFailed(f"login of {user} refused: {why[0]}")
-        raise ImportFailed(f"cannot reach {url}: {why[0]}")
+        raise ImportFailed(f"no answer from {url}") from None
     if isinstance(answer, Error):
         raise ImportFailed(f"refused ({answer.code.value}): {answer.message}")
     return dict(answer.result or {})
@@ -97,7 +67,7 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     try:
         xml = read_cap(args.source)
-        result = asyncio.run(import_cap(args.server, args.user, _password(), xml,
+        result = asyncio.run(import_cap(args.server, args.user, read_password(), xml,
                                         source_url(args.source)))
     except (FeedError, ImportFailed) as exc:
         print(f"watchfloor cap-import: {exc}", file=sys.stderr)

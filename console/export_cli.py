@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 from pathlib import Path
 
-from console.net.link import OFFLINE, ONLINE, Link, LinkState
+from console.net.headless import HeadlessFailed, headless_session, read_password
 from console.state import i18n, text
 from console.state.picture_geojson import picture_geojson, write_geojson
 from console.state.table_csv import write_csv
@@ -22,78 +21,20 @@ from console.state.tables import TABLES
 from console.state.ts_translations import ts_translator
 from protocol.entities import Principal
 from protocol.replica import Replica
-from protocol.session import ClientSession
-
-GIVE_UP_ATTEMPTS = 3  # connection attempts before an unreachable server counts as a failure
-WAIT_S = 60.0
-
-
-class ExportFailed(RuntimeError):
-    pass
 
 
 class _Picture:
     """What a table reads (``console.state.tables.Picture``) from a headless session."""
 
-    def __init__(self, session: ClientSession) -> None:
-        self.session = session
-
-    @property
-    def replica(self) -> Replica:
-        return self.session.replica
-
-    @property
-    def principal(self) -> Principal | None:
-        return self.session.principal
+    def __init__(self, replica: Replica, principal: Principal | None) -> None:
+        self.replica = replica
+        self.principal = principal
 
 
-async def fetch_picture(url: str, user: str, password: str, wait_s: float = WAIT_S) -> _Picture:
-    """Log in, wait until the picture is live, log out; the session's replica holds it."""
-    session = ClientSession(user, password=password, client="watchfloor-export")
-    link = Link(url, session)
-    done = asyncio.Event()
-    decisive: list[LinkState] = []  # the state that ended the wait
-    why = ["no answer"]  # the latest reason a connection failed
-
-    def on_state(state: LinkState) -> None:
-        if state.detail and not done.is_set():
-            why[0] = state.detail
-        if not done.is_set() and (
-                state.status in (ONLINE, OFFLINE) or state.attempt >= GIVE_UP_ATTEMPTS):
-            decisive.append(state)  # live, refused, or not reached after a few tries
-            done.set()
-
-    link.on_state = on_state
-    task = asyncio.create_task(link.run(), name=f"export-link-{user}")
-    try:
-        async with asyncio.timeout(wait_s):
-            await done.wait()
-        online = bool(decisive) and decisive[0].status == ONLINE
-        if online:
-            await link.logout()
-        else:
-            await link.close()
-    except TimeoutError:
-        online = False
-        await link.close()
-    finally:
-        await asyncio.wait({task}, timeout=5.0)
-        if not task.done():
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
-        link.outbox.close()
-    if not online:
-        if decisive and decisive[0].status == OFFLINE:
-            raise ExportFailed(f"login of {user} refused: {why[0]}")
-        raise ExportFailed(f"cannot reach {url}: {why[0]}")
-    return _Picture(session)
-
-
-def _password() -> str:
-    env = os.environ.get("WATCHFLOOR_PASSWORD")
-    if env is not None:
-        return env
-    return sys.stdin.readline().rstrip("\r\n")
+async def fetch_picture(url: str, user: str, password: str) -> _Picture:
+    """Log in, wait until the picture is live, log out; what the session's replica held."""
+    async with headless_session(url, user, password, client="watchfloor-export") as hs:
+        return _Picture(hs.replica, hs.principal)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -115,8 +56,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     try:
-        picture = asyncio.run(fetch_picture(args.server, args.user, _password()))
-    except ExportFailed as exc:
+        picture = asyncio.run(fetch_picture(args.server, args.user, read_password()))
+    except HeadlessFailed as exc:
         print(f"watchfloor export: {exc}", file=sys.stderr)
         return 1
     was = text.language()

@@ -14,6 +14,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("watchfloor.demo", "Start server + simulator + console on a fresh demo database"),
     "export": ("console.export_cli", "Export the picture as GeoJSON or a table as CSV"),
     "cap-import": ("console.cap_import_cli", "Import a CAP 1.2 warning from a file or local URL"),
+    "report": ("console.report_cli", "Write a situation or duty handover report (PDF, Markdown)"),
 }
 
 

