@@ -384,3 +384,47 @@ def test_labels_start_and_stay_in_one_language(qtbot: Any) -> None:
     chinese = MapView(LiveModel(), lang="zh")
     qtbot.addWidget(chinese)
     assert "瑞安市" in {label.textItem.toPlainText() for label in chinese.county_labels}
+
+
+def _county_boxes(view: MapView, under: str) -> list[Any]:
+    from PySide6.QtCore import QRectF
+
+    from console.qt.map.projection import project_point
+
+    boxes = []
+    for code, region in view.boundaries.regions.items():
+        if region.level != "county" or not code.startswith(under):
+            continue
+        lon0, lat0, lon1, lat1 = region.bbox()
+        boxes.append((code, QRectF(QPointF(*project_point(lon0, lat0)),
+                                   QPointF(*project_point(lon1, lat1)))))
+    return boxes
+
+
+@pytest.mark.parametrize("size", [(1200, 900), (1500, 760), (1000, 800)])
+def test_legend_covers_no_county_of_the_province_view(qtbot, view: MapView, size) -> None:  # type: ignore[no-untyped-def]
+    view.resize(*size)
+    qtbot.waitUntil(lambda: view.plot.width() > 0.8 * size[0], timeout=2000)
+    view.fit_jurisdiction()
+    assert view.legend.isVisible()
+    legend = view.legend_view_rect()
+    boxes = _county_boxes(view, "33")
+    assert len(boxes) > 80
+    covered = [code for code, box in boxes if box.intersects(legend)]
+    assert covered == []  # Zhoushan (3309xx), the easternmost, included
+    province = view.jurisdiction_rect()
+    assert province is not None and view.view.viewRect().contains(province)
+    beside = view.view.viewRect().center().x()
+    view.legend_action.trigger()  # hidden: the province takes the room back, centred
+    assert not view.legend.isVisible()
+    assert view.view.viewRect().center().x() == pytest.approx(province.center().x(), abs=1)
+    assert view.view.viewRect().center().x() < beside
+
+
+def test_legend_keeps_off_a_county_in_its_own_view(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    live.set_principal(Principal(id="ruian", role=Role.COUNTY, jurisdiction="330381"))
+    view.resize(1300, 800)
+    qtbot.waitUntil(lambda: view.plot.width() > 1000, timeout=2000)
+    ruian = [box for code, box in _county_boxes(view, "330381")]
+    assert len(ruian) == 1 and not ruian[0].intersects(view.legend_view_rect())
+    assert view.view.viewRect().contains(ruian[0])

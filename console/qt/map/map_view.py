@@ -65,6 +65,7 @@ COUNTY_LABELS_BELOW_KM_PER_PX = 0.25  # county names appear once zoomed in this 
 LABEL_FONT = "Noto Sans CJK SC"
 COARSE_OUTLINES_ABOVE_KM_PER_PX = 0.3  # coarse tolerance (~0.6 km) is then under 2 px
 LEGEND_FITS = 3.2  # the legend shows by itself when the map is this many legends wide
+OVERLAY_MARGIN = 10  # px between the map's edge and the legend or scale bar
 
 
 class MapView(QWidget):
@@ -145,6 +146,8 @@ class MapView(QWidget):
         self.scale_bar = ScaleBar(self.plot, self.palette_)
         self.legend = Legend(self.plot, self.palette_)
         self._legend_fits = True
+        self._fitted = False  # the view is the jurisdiction's fit (kept through resizes)
+        self._fitting = False
         self.plot.installEventFilter(self)
 
         esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -156,6 +159,7 @@ class MapView(QWidget):
         live.principal_changed.connect(self._on_principal_changed)
         self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.view.sigRangeChanged.connect(self._on_range_changed)
+        self.view.sigRangeChangedManually.connect(self._on_user_moved)
 
         self.redraw()
         self.fit_jurisdiction()
@@ -252,9 +256,14 @@ class MapView(QWidget):
         self.legend_action.setCheckable(True)
         self.legend_action.setChecked(True)
         self.legend_action.setToolTip(tr("Symbols and colours (hidden by itself on a small map)"))
-        self.legend_action.toggled.connect(lambda on: self.legend.setVisible(on))
+        self.legend_action.toggled.connect(self._on_legend_toggled)
         bar.addAction(self.legend_action)
         return bar
+
+    def _on_legend_toggled(self, on: bool) -> None:
+        self.legend.setVisible(on)
+        if self._fitted:
+            self.fit_jurisdiction()  # the room the legend takes, or gives back
 
     # -- public API -----------------------------------------------------------------------------
     def set_layer_visible(self, name: str, visible: bool) -> None:
@@ -284,15 +293,49 @@ class MapView(QWidget):
         return self._pick is not None
 
     def fit_jurisdiction(self) -> None:
+        """Zoom to the jurisdiction on duty, beside the legend rather than under it.
+
+        The legend floats at the top right; the jurisdiction's box is fitted into the part of
+        the map left of it (when the legend shows), so it never covers the jurisdiction's land
+        (at the province view: Zhoushan's islands, the easternmost). The fit is kept through
+        resizes until the user pans or zooms."""
+        rect = self.jurisdiction_rect()
+        if rect is None:
+            return
+        self._fitted = True
+        w, h = max(self.plot.width(), 50), max(self.plot.height(), 50)
+        reserved = self.legend.width() + 2 * OVERLAY_MARGIN if self.legend_action.isChecked() else 0
+        free_w = w - reserved if w - reserved >= 0.45 * w else w
+        pad = 0.04
+        km_per_px = max(rect.width() / (free_w * (1 - 2 * pad)),
+                        rect.height() / (h * (1 - 2 * pad)))
+        left = rect.left() - (free_w * km_per_px - rect.width()) / 2
+        bottom = rect.center().y() - h * km_per_px / 2
+        self._fitting = True
+        try:
+            self.view.setRange(xRange=(left, left + w * km_per_px),
+                               yRange=(bottom, bottom + h * km_per_px), padding=0)
+        finally:
+            self._fitting = False
+
+    def jurisdiction_rect(self) -> QRectF | None:
+        """The bounding box (map km) of the jurisdiction on duty (the province without one)."""
         principal = self.live.principal
         code = principal.jurisdiction if principal is not None else PROVINCE
         region = self.boundaries.regions.get(code) or self.boundaries.regions.get(PROVINCE)
         if region is None:
-            return
+            return None
         lon0, lat0, lon1, lat1 = region.bbox()
         x0, y0 = project_point(lon0, lat0)
         x1, y1 = project_point(lon1, lat1)
-        self.view.setRange(QRectF(QPointF(x0, y0), QPointF(x1, y1)), padding=0.04)
+        return QRectF(QPointF(x0, y0), QPointF(x1, y1))
+
+    def legend_view_rect(self) -> QRectF:
+        """Where the legend is, in map km (for tests: what land it covers)."""
+        g = self.legend.geometry()
+        a = self.view.mapSceneToView(self.plot.mapToScene(g.topLeft()))
+        b = self.view.mapSceneToView(self.plot.mapToScene(g.bottomRight()))
+        return QRectF(a, b).normalized()
 
     def show_track(self, team_id: str, points: list[tuple[float, float]]) -> None:
         """Draw a team's track (WGS-84 points, oldest first) as a polyline; [] clears it."""
@@ -303,6 +346,7 @@ class MapView(QWidget):
         xy = [wgs84_to_map(lon, lat) for lon, lat in points]
         xs, ys = [p[0] for p in xy], [p[1] for p in xy]
         self.track.setData(x=xs, y=ys)
+        self._fitted = False
         self.view.setRange(xRange=(min(xs) - 2, max(xs) + 2), yRange=(min(ys) - 2, max(ys) + 2),
                            padding=0.2)
 
@@ -371,6 +415,7 @@ class MapView(QWidget):
             return
         rect = self.view.viewRect()
         if not rect.contains(QPointF(*pos)):
+            self._fitted = False
             w, h = rect.width(), rect.height()
             self.view.setRange(
                 xRange=(pos[0] - w / 2, pos[0] + w / 2),
@@ -477,6 +522,9 @@ class MapView(QWidget):
             for level, curve in self.outlines.items():
                 curve.setData(*self._outline_xy[(level, coarse)], connect="finite")
 
+    def _on_user_moved(self, *_: object) -> None:
+        self._fitted = False
+
     def _update_county_labels(self) -> None:
         km_per_px = self.view.viewPixelSize()[0]
         show = self.layer_visible("labels") and km_per_px < COUNTY_LABELS_BELOW_KM_PER_PX
@@ -489,7 +537,7 @@ class MapView(QWidget):
         return super().eventFilter(watched, event)
 
     def _place_overlays(self) -> None:
-        margin = 10
+        margin = OVERLAY_MARGIN
         self.legend.move(self.plot.width() - self.legend.width() - margin, margin)
         fits = (
             self.plot.width() >= LEGEND_FITS * self.legend.width()
@@ -500,3 +548,5 @@ class MapView(QWidget):
             self.legend_action.setChecked(fits)
         self.scale_bar.move(margin, self.plot.height() - self.scale_bar.height() - margin)
         self.scale_bar.set_km_per_px(self.view.viewPixelSize()[0])
+        if self._fitted:
+            self.fit_jurisdiction()  # the new size: fit again, beside the legend
