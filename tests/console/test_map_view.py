@@ -428,3 +428,51 @@ def test_legend_keeps_off_a_county_in_its_own_view(qtbot, view: MapView, live: L
     ruian = [box for code, box in _county_boxes(view, "330381")]
     assert len(ruian) == 1 and not ruian[0].intersects(view.legend_view_rect())
     assert view.view.viewRect().contains(ruian[0])
+
+
+def _px_rect(view: MapView, item: Any) -> Any:
+    from PySide6.QtCore import QRectF
+
+    x, y, w, h = view._label_rect_px(item, item.pos().x(), item.pos().y())
+    return QRectF(x, y, w, h)
+
+
+def test_warning_tags_keep_off_the_city_names(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    warning = live.replica.all_typed(CapWarning)[0]
+    on_cities = msgspec.structs.replace(warning, id="w-cities", area=["330300", "330200"])
+    live.feed(live.replica.apply(_event(live.replica.seq + 1, on_cities)))
+    qtbot.waitUntil(lambda: len(view.warning_labels.texts()) == 5, timeout=3000)
+    for zoom in (1.0, 0.5):
+        view.view.scaleBy((zoom, zoom))
+        tags = [_px_rect(view, t) for t in view.warning_labels.items if t.isVisible()]
+        names = [_px_rect(view, n) for n in view.city_labels + view.county_labels
+                 if n.isVisible()]
+        assert len(tags) == 5 and len(names) >= 11
+        assert not [(t, n) for t in tags for n in names if t.intersects(n)]
+        assert not [(a, b) for i, a in enumerate(tags) for b in tags[i + 1:] if a.intersects(b)]
+
+
+def test_warning_shading_is_a_tint_under_lines_and_symbols(view: MapView, live: LiveModel) -> None:
+    z = view.warning_areas.zValue()
+    assert all(z < curve.zValue() for curve in view.outlines.values())
+    assert all(z < layer.item.zValue() for layer in view.layers.values())
+    assert all(z < label.zValue() for label in view.city_labels + view.county_labels)
+    areas = view.warning_areas._areas
+    assert areas
+    fills = [b.color().alpha() for _, b, _ in areas if b.style() != Qt.BrushStyle.NoBrush]
+    assert fills and max(fills) <= 60
+    assert all(p.widthF() >= 2 for _, _, p in areas)  # the colour is carried by the edge
+
+
+def test_overlapping_warnings_fill_each_place_once(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    red = next(w for w in live.replica.all_typed(CapWarning) if w.colour.value == "red")
+    # a city-wide yellow over Wenzhou, whose counties the red warning already covers
+    over = msgspec.structs.replace(red, id="w-over", colour=type(red.colour)("yellow"),
+                                   area=["330300", "330381"])
+    live.feed(live.replica.apply(_event(live.replica.seq + 1, over)))
+    qtbot.waitUntil(lambda: len(view.warning_labels.texts()) == 5, timeout=3000)
+    ruian = view._region_paths["330381"]
+    on_ruian = [b for path, b, _ in view.warning_areas._areas if path is ruian]
+    filled = [b for b in on_ruian if b.style() != Qt.BrushStyle.NoBrush]
+    assert len(on_ruian) == 2 and len(filled) == 1
+    assert filled[0].color().red() == 255 and filled[0].color().green() < 100  # the red one

@@ -15,11 +15,11 @@ from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPen, QShortcut
+from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QPen, QShortcut
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from console.qt.live import LiveModel
-from console.state import text
+from console.state import label_placement, text
 from console.state.boundaries import Boundaries, load_boundaries
 from protocol.adcodes import PROVINCE
 from protocol.entities import Jurisdiction, Principal
@@ -107,12 +107,13 @@ class MapView(QWidget):
         self._build_labels()
         self._name_cities()
         self.warning_areas = FilledAreas()
-        self.warning_areas.setZValue(1.5)
+        self.warning_areas.setZValue(style.WARNING_AREA_Z)  # under every line and symbol
         self._add("warnings", self.warning_areas)
         warning_font = QFont(LABEL_FONT, 9)
         warning_font.setBold(True)
         self.warning_labels = AreaLabels(self.plot, 22, warning_font)
         self._items["warnings"].append(self.warning_labels)
+        self._warning_spots: list[tuple[float, float]] = []  # where each tag would like to be
         self.layers = {
             "depots": MarkerLayer("depots", style.DEPOT_SIZE, 10),
             "shelters": MarkerLayer("shelters", style.SHELTER_SIZE, 11),
@@ -452,19 +453,25 @@ class MapView(QWidget):
         active = [
             w for w in self.live.replica.all_typed(CapWarning) if w.state == WarningState.ACTIVE
         ]
-        # least severe first, so red paints over blue where areas overlap
-        active.sort(key=lambda w: -LEVEL_RANK[LEVEL_OF_COLOUR[w.colour.value]])
+        # most severe first: each place is filled once, by its most severe warning; a less
+        # severe one over the same place (or a county inside a filled city) shows as its
+        # outline only, so overlapping warnings never stack into an opaque block
+        active.sort(key=lambda w: LEVEL_RANK[LEVEL_OF_COLOUR[w.colour.value]])
         areas, labels = [], []
+        filled: set[str] = set()
         zh = self.lang.startswith("zh")
+        no_fill = QBrush(Qt.BrushStyle.NoBrush)
         for warning in active:
             colour = style.WARNING_COLOURS[warning.colour.value]
-            fill = pg.mkBrush(style.translucent(colour, 80))
-            outline = style.pen(colour, 1.6)
+            fill = pg.mkBrush(style.translucent(colour, style.WARNING_FILL_ALPHA))
+            outline = style.pen(colour, style.WARNING_OUTLINE_WIDTH)
             points = []
             for code in warning.area:
                 path = self._region_paths.get(code)
                 if path is not None:
-                    areas.append((path, fill, outline))
+                    covered = {code, code[:4] + "00", code[:2] + "0000"} & filled
+                    areas.append((path, no_fill if covered else fill, outline))
+                    filled.add(code)
                     points.append(project_point(*self.boundaries.regions[code].label_at))
             if not points:
                 continue
@@ -479,8 +486,37 @@ class MapView(QWidget):
             my = sum(p[1] for p in points) / len(points)
             x, y = min(points, key=lambda p: (p[0] - mx) ** 2 + (p[1] - my) ** 2)
             labels.append((text, x, y, ink, style.translucent(colour, 215)))
-        self.warning_areas.set_areas(areas)
-        self.warning_labels.show(labels)
+        self.warning_areas.set_areas(areas[::-1])  # the most severe outlines paint last
+        self.warning_labels.show(labels)  # the most severe places its tag first
+        self._warning_spots = [(x, y) for _, x, y, _, _ in labels]
+        self._place_warning_tags()
+
+    def _label_rect_px(
+        self, item: pg.TextItem, x: float, y: float
+    ) -> tuple[float, float, float, float]:
+        """A centred label's rect in viewport pixels (y down) if it stood at map (x, y)."""
+        centre = self.view.mapViewToDevice(QPointF(x, y))
+        rect = item.textItem.boundingRect()
+        w, h = rect.width(), rect.height()
+        return (centre.x() - w / 2, centre.y() - h / 2, w, h)
+
+    def _place_warning_tags(self) -> None:
+        """Move each warning tag off the place names it would sit on (in pixels, so again
+        after every zoom)."""
+        items = self.warning_labels.items[: len(self._warning_spots)]
+        if not items:
+            return
+        fixed = [
+            self._label_rect_px(lbl, lbl.pos().x(), lbl.pos().y())
+            for lbl in self.city_labels + self.county_labels if lbl.isVisible()
+        ]
+        tags = []
+        for item, (x, y) in zip(items, self._warning_spots, strict=True):
+            left, top, w, h = self._label_rect_px(item, x, y)
+            tags.append((left + w / 2, top + h / 2, w, h))
+        for item, (px, py) in zip(items, label_placement.place(fixed, tags), strict=True):
+            here = self.view.mapDeviceToView(QPointF(px, py))
+            item.setPos(here.x(), here.y())
 
     def _update_halo(self) -> None:
         pos = self._selected_position()
@@ -516,6 +552,7 @@ class MapView(QWidget):
         km_per_px = self.view.viewPixelSize()[0]
         self.scale_bar.set_km_per_px(km_per_px)
         self._update_county_labels()
+        self._place_warning_tags()
         coarse = km_per_px > COARSE_OUTLINES_ABOVE_KM_PER_PX
         if coarse != self.coarse_outlines:
             self.coarse_outlines = coarse

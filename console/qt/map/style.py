@@ -108,6 +108,9 @@ GRADE_COLOURS = {
     "IV": "#2f80ff",  # blue
     None: "#9aa0a6",  # not graded yet
 }
+WARNING_FILL_ALPHA = 46  # of 255: a tint the boundaries, names and symbols read through
+WARNING_OUTLINE_WIDTH = 2.2  # px: the area's edge carries the colour
+WARNING_AREA_Z = 1.5  # above the land (-10), under the outlines (2-4) and markers (10-13)
 WARNING_COLOURS = {"red": "#ff3b30", "orange": "#ff9500", "yellow": "#ffd60a", "blue": "#2f80ff"}
 
 
