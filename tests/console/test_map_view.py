@@ -476,3 +476,28 @@ def test_overlapping_warnings_fill_each_place_once(qtbot, view: MapView, live: L
     filled = [b for b in on_ruian if b.style() != Qt.BrushStyle.NoBrush]
     assert len(on_ruian) == 2 and len(filled) == 1
     assert filled[0].color().red() == 255 and filled[0].color().green() < 100  # the red one
+
+
+def test_county_names_are_legible_plates(view: MapView) -> None:
+    assert all(lbl.textItem.font().pointSizeF() >= 9 for lbl in view.county_labels)
+    assert all(lbl.fill.color().alpha() > 0 for lbl in view.county_labels)  # a plate behind
+
+
+def test_a_county_view_names_the_county_not_its_city(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    live.set_principal(Principal(id="ruian", role=Role.COUNTY, jurisdiction="330381"))
+    view.view.scaleBy((4, 4))  # zoomed out past the county-names threshold: its own stays
+    own = view._county_label_of["330381"]
+    assert own.isVisible() and own.textItem.font().pointSizeF() > 12
+    assert not any(lbl.isVisible() for code, lbl in view._county_label_of.items()
+                   if code != "330381")
+    ruian = view._region_paths["330381"]
+    own_rect = _px_rect(view, own)
+    for label in view.city_labels:
+        if label.isVisible():
+            assert not ruian.contains(label.pos())
+            assert not _px_rect(view, label).intersects(own_rect)
+    assert not view._city_label_of["330300"].isVisible()  # Wenzhou, Ruian's city
+    assert view._city_label_of["330100"].isVisible()
+    live.set_principal(PROVINCE_DUTY)  # back to the province: every city named again
+    assert all(lbl.isVisible() for lbl in view.city_labels)
+    assert own.textItem.font().pointSizeF() < 12

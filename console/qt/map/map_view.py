@@ -62,6 +62,7 @@ _MARKER_BUILDERS = {
 }
 _CLICK_ORDER = ("incidents", "teams", "shelters", "depots")  # topmost first
 COUNTY_LABELS_BELOW_KM_PER_PX = 0.25  # county names appear once zoomed in this far
+COUNTY_LABEL_PT = 9.5  # on a translucent plate: legible over land, shading and lines
 LABEL_FONT = "Noto Sans CJK SC"
 COARSE_OUTLINES_ABOVE_KM_PER_PX = 0.3  # coarse tolerance (~0.6 km) is then under 2 px
 LEGEND_FITS = 3.2  # the legend shows by itself when the map is this many legends wide
@@ -163,6 +164,7 @@ class MapView(QWidget):
         self.view.sigRangeChangedManually.connect(self._on_user_moved)
 
         self.redraw()
+        self._mark_own_county()
         self.fit_jurisdiction()
 
     # -- construction ---------------------------------------------------------------------------
@@ -199,8 +201,15 @@ class MapView(QWidget):
         self.county_labels: list[pg.TextItem] = []
         city_font = QFont(LABEL_FONT, 11)
         city_font.setBold(True)
-        county_font = QFont(LABEL_FONT, 8)
+        county_font = QFont(LABEL_FONT)
+        county_font.setPointSizeF(COUNTY_LABEL_PT)
+        self._own_font = QFont(LABEL_FONT, 13)  # the county on duty's own name
+        self._own_font.setBold(True)
+        self._county_font = county_font
         self._city_label_of: dict[str, pg.TextItem] = {}
+        self._county_label_of: dict[str, pg.TextItem] = {}
+        self._own_county: str | None = None  # a county principal's jurisdiction
+        self._hidden_cities: set[str] = set()  # city names that would sit on it
         for code, region in self.boundaries.regions.items():
             if region.level == "province":
                 continue
@@ -209,7 +218,8 @@ class MapView(QWidget):
                 text.place_name(code, region.name, self.lang),  # one language from the start
                 color=self.palette_.city_label if is_city else self.palette_.county_label,
                 anchor=(0.5, 0.5),
-                fill=pg.mkBrush(*self.palette_.label_background) if is_city else None,
+                fill=pg.mkBrush(*(self.palette_.label_background if is_city
+                                  else self.palette_.county_label_background)),
             )
             label.setFont(city_font if is_city else county_font)
             label.setPos(*project_point(*region.label_at))
@@ -217,6 +227,8 @@ class MapView(QWidget):
             (self.city_labels if is_city else self.county_labels).append(label)
             if is_city:
                 self._city_label_of[code] = label
+            else:
+                self._county_label_of[code] = label
             self._add("labels", label)
 
     def _build_toolbar(self) -> QToolBar:
@@ -425,7 +437,32 @@ class MapView(QWidget):
             )
 
     def _on_principal_changed(self, principal: Principal) -> None:
+        self._mark_own_county()
         self.fit_jurisdiction()
+
+    def _mark_own_county(self) -> None:
+        """In a county's own view its name is big and always shown, and the parent city's
+        name, placed by the city's shape, no longer sits over the county (it is hidden when
+        it falls inside the county or on the county's name)."""
+        principal = self.live.principal
+        code = principal.jurisdiction if principal is not None else None
+        region = self.boundaries.regions.get(code) if code else None
+        own = code if region is not None and region.level == "county" else None
+        if self._own_county is not None:
+            old = self._county_label_of[self._own_county]
+            old.setFont(self._county_font)
+            old.setColor(self.palette_.county_label)
+        self._own_county = own
+        self._hidden_cities = set()
+        if own is not None:
+            label = self._county_label_of[own]
+            label.setFont(self._own_font)
+            label.setColor(self.palette_.city_label)
+            path = self._region_paths[own]
+            for city, city_label in self._city_label_of.items():
+                if city == own[:4] + "00" or path.contains(city_label.pos()):
+                    self._hidden_cities.add(city)
+        self._update_county_labels()
 
     def redraw(self) -> None:
         """Feed the dirty layers from the replica now (each batch of ``LiveModel.changed``)."""
@@ -564,9 +601,12 @@ class MapView(QWidget):
 
     def _update_county_labels(self) -> None:
         km_per_px = self.view.viewPixelSize()[0]
-        show = self.layer_visible("labels") and km_per_px < COUNTY_LABELS_BELOW_KM_PER_PX
-        for label in self.county_labels:
-            label.setVisible(show)
+        on = self.layer_visible("labels")
+        show = on and km_per_px < COUNTY_LABELS_BELOW_KM_PER_PX
+        for code, label in self._county_label_of.items():
+            label.setVisible(show or (on and code == self._own_county))
+        for code, label in self._city_label_of.items():
+            label.setVisible(on and code not in self._hidden_cities)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self.plot and event.type() == QEvent.Type.Resize:

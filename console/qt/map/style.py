@@ -26,7 +26,7 @@ for _pen in (PROVINCE_PEN, CITY_PEN, COUNTY_PEN):
 
 LABEL_BACKGROUND = (11, 20, 32, 160)
 CITY_LABEL = "#dbe7f3"
-COUNTY_LABEL = "#7f97b0"
+COUNTY_LABEL = "#a9bdd1"
 TEXT = "#dce6f0"
 EXERCISE_OUTLINE = "#e6edf3"
 TOOLBAR_STYLE = """
@@ -65,6 +65,7 @@ class MapPalette:
     city_pen: QPen
     county_pen: QPen
     label_background: tuple[int, int, int, int]
+    county_label_background: tuple[int, int, int, int]
     city_label: str
     county_label: str
     text: str
@@ -82,7 +83,8 @@ def _cosmetic(colour: QColor, width: float) -> QPen:
 
 DARK = MapPalette(
     background=BACKGROUND, land=LAND, province_pen=PROVINCE_PEN, city_pen=CITY_PEN,
-    county_pen=COUNTY_PEN, label_background=LABEL_BACKGROUND, city_label=CITY_LABEL,
+    county_pen=COUNTY_PEN, label_background=LABEL_BACKGROUND,
+    county_label_background=(11, 20, 32, 120), city_label=CITY_LABEL,
     county_label=COUNTY_LABEL, text=TEXT, panel=(11, 20, 32, 215), panel_border="#2b3d52",
     toolbar_style=TOOLBAR_STYLE, chart_background=BACKGROUND,
 )
@@ -91,7 +93,8 @@ LIGHT = MapPalette(
     province_pen=_cosmetic(QColor("#2f4f70"), 2.4),
     city_pen=_cosmetic(QColor("#5a7896"), 1.3),
     county_pen=_cosmetic(QColor(90, 120, 150, 120), 0.6),
-    label_background=(255, 255, 255, 200), city_label="#13283d", county_label="#4f6378",
+    label_background=(255, 255, 255, 200), county_label_background=(255, 255, 255, 150),
+    city_label="#13283d", county_label="#3f5368",
     text="#13283d", panel=(255, 255, 255, 225), panel_border="#9fb0c2",
     toolbar_style=LIGHT_TOOLBAR_STYLE, chart_background="#ffffff",
 )
