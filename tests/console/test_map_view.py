@@ -501,3 +501,32 @@ def test_a_county_view_names_the_county_not_its_city(qtbot, view: MapView, live:
     live.set_principal(PROVINCE_DUTY)  # back to the province: every city named again
     assert all(lbl.isVisible() for lbl in view.city_labels)
     assert own.textItem.font().pointSizeF() < 12
+
+
+def _ink(symbol: Any, size: int = 24) -> set[tuple[int, int]]:
+    """The pixels a marker symbol paints, drawn the way the scatter layers draw it."""
+    from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(size * 2, size * 2, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    p = QPainter(image)
+    p.translate(size, size)
+    drawSymbol(p, symbol, size, style.pen("#000000", 1.0), style.brush("#ffffff"))
+    p.end()
+    return {(x, y) for x in range(size * 2) for y in range(size * 2)
+            if image.pixelColor(x, y).alpha() > 128}
+
+
+def test_shelters_do_not_look_like_natural_disasters(view: MapView, live: LiveModel) -> None:
+    from console.qt.map.overlays import legend_rows
+
+    shelter = _ink(style.SHELTER)
+    # pixel overlap (intersection over union); the old tent: 0.67 and 0.65, now 0.33 and 0.56
+    for other, most in ((style.INCIDENT_SYMBOLS["natural"], 0.4), (style.HOUSE, 0.6)):
+        drawn = _ink(other)
+        assert len(shelter & drawn) / len(shelter | drawn) < most
+    symbols = view.layers["shelters"].markers.symbols
+    assert symbols and all(s is style.SHELTER for s in symbols)
+    rows = [r for r in legend_rows() if r[1] is style.SHELTER]
+    assert len(rows) == 2  # open and closed, in the legend with the same symbol

@@ -139,11 +139,13 @@ def _house() -> QPainterPath:
     return _path([(-0.45, 0.45), (-0.45, -0.1), (0.0, -0.5), (0.45, -0.1), (0.45, 0.45)])
 
 
-def _tent() -> QPainterPath:
-    """A tent with its door cut out: shelters."""
-    outer = _path([(-0.5, 0.4), (0.0, -0.5), (0.5, 0.4)])
-    door = _path([(-0.12, 0.4), (0.0, 0.1), (0.12, 0.4)])
-    return outer.subtracted(door)
+def _shelter() -> QPainterPath:
+    """A square sign with a house cut out of it: shelters (the 应急避难场所 sign's idea). Square
+    and framed, so it reads apart from the natural-disaster triangle and the solid depot."""
+    sign = QPainterPath()
+    sign.addRoundedRect(QRectF(-0.46, -0.46, 0.92, 0.92), 0.12, 0.12)
+    house = _path([(-0.24, 0.3), (-0.24, 0.0), (0.0, -0.26), (0.24, 0.0), (0.24, 0.3)])
+    return sign.subtracted(house)
 
 
 def _ring() -> QPainterPath:
@@ -155,7 +157,7 @@ def _ring() -> QPainterPath:
 
 BURST = _burst()
 HOUSE = _house()
-TENT = _tent()
+SHELTER = _shelter()
 HALO = _ring()
 
 # incident category (protocol.catalog.incident_category) -> symbol
@@ -209,7 +211,7 @@ SHELTER_CLOSED = "#6e7681"
 INCIDENT_SIZE = 15
 TEAM_SIZE = 9
 DEPOT_SIZE = 11
-SHELTER_SIZE = 11
+SHELTER_SIZE = 12
 HALO_SIZE = 34
 CANDIDATE = "#1a73e8"  # rings around teams offered in the dispatch dialog
 
