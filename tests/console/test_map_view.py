@@ -530,3 +530,33 @@ def test_shelters_do_not_look_like_natural_disasters(view: MapView, live: LiveMo
     assert symbols and all(s is style.SHELTER for s in symbols)
     rows = [r for r in legend_rows() if r[1] is style.SHELTER]
     assert len(rows) == 2  # open and closed, in the legend with the same symbol
+
+
+def test_a_typhoon_track_draws_its_fixes_forecast_and_cone(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    from protocol.entities import HazardTrack, TrackFix, TrackForecast
+    from protocol.enums import Hazard
+
+    assert view.track_counts() == {"fixes": 0, "forecast": 0, "cones": 0, "names": 0}
+    t = NOW
+    track = HazardTrack(
+        id="ht-1", version=1, name="Haiyan-D", hazard=Hazard.TYPHOON, exercise=True,
+        observed=[TrackFix(at=t, lon=126.5, lat=24.0), TrackFix(at=t + timedelta(hours=6),
+                                                               lon=125.4, lat=25.1)],
+        forecast=[TrackForecast(at=t + timedelta(hours=12), lon=124.2, lat=26.2, radius_km=60),
+                  TrackForecast(at=t + timedelta(hours=24), lon=121.0, lat=27.7,
+                                radius_km=120)])
+    live.feed(live.replica.apply(_event(live.replica.seq + 1, track)))
+    qtbot.waitUntil(lambda: view.track_counts()["names"] == 1, timeout=3000)
+    assert view.track_counts() == {"fixes": 2, "forecast": 3, "cones": 1, "names": 1}
+    assert view.track_labels.texts() == ["Haiyan-D (exercise)"]
+    # the cone reaches 120 km round the last forecast point, and not far beyond
+    x, y = wgs84_to_map(121.0, 27.7)
+    bounds = view.cones.boundingRect()
+    assert bounds.left() == pytest.approx(x - 120, abs=4)
+    assert bounds.contains(QPointF(*wgs84_to_map(124.2, 26.2)))
+    assert not bounds.contains(QPointF(*wgs84_to_map(126.5, 24.0)))  # no cone over the past
+    z = view.cones.zValue()
+    assert view.warning_areas.zValue() < z < min(c.zValue() for c in view.outlines.values())
+    assert view.track_observed.zValue() < min(layer.item.zValue() for layer in view.layers.values())
+    view.set_layer_visible("tracks", False)
+    assert not view.cones.isVisible() and view.track_labels.texts() == []

@@ -13,16 +13,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QPen, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QFont,
+    QKeySequence,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QShortcut,
+)
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from console.qt.live import LiveModel
-from console.state import label_placement, text
+from console.state import hazard_cone, label_placement, text
 from console.state.boundaries import Boundaries, load_boundaries
 from protocol.adcodes import PROVINCE
-from protocol.entities import Jurisdiction, Principal
+from protocol.entities import HazardTrack, Jurisdiction, Principal
 from protocol.entities import Warning as CapWarning
 from protocol.enums import LEVEL_OF_COLOUR, LEVEL_RANK, WarningState
 from protocol.replica import Changes
@@ -40,12 +50,20 @@ from .layers import (
     team_markers,
 )
 from .overlays import Legend, ScaleBar
-from .projection import FloatArray, map_to_wgs84, project, project_point, wgs84_to_map
-from .translation import tr
+from .projection import (
+    FloatArray,
+    map_to_wgs84,
+    project,
+    project_point,
+    wgs84_to_map,
+    wgs84_to_map_array,
+)
+from .translation import tr, tr_fix
 
 PickCallback = Callable[[float, float], None]
 
-LAYERS = ("boundaries", "labels", "warnings", "depots", "shelters", "teams", "incidents")
+LAYERS = ("boundaries", "labels", "warnings", "tracks", "depots", "shelters", "teams",
+          "incidents")
 _LAYER_OF_KIND = {
     "incident": "incidents",
     "team": "teams",
@@ -53,6 +71,7 @@ _LAYER_OF_KIND = {
     "stock": "depots",
     "shelter": "shelters",
     "warning": "warnings",
+    "hazard_track": "tracks",
 }
 _MARKER_BUILDERS = {
     "incidents": incident_markers,
@@ -84,7 +103,7 @@ class MapView(QWidget):
         self.palette_ = style.palette(theme)
         self.boundaries = boundaries if boundaries is not None else load_boundaries()
         self.redraws = 0
-        self._dirty: set[str] = set(_MARKER_BUILDERS) | {"warnings"}
+        self._dirty: set[str] = set(_MARKER_BUILDERS) | {"warnings", "tracks"}
         self._moved: set[str] = set()  # team ids with a new position only (telemetry)
         self._pick: PickCallback | None = None
         self._region_paths = {
@@ -115,6 +134,7 @@ class MapView(QWidget):
         self.warning_labels = AreaLabels(self.plot, 22, warning_font)
         self._items["warnings"].append(self.warning_labels)
         self._warning_spots: list[tuple[float, float]] = []  # where each tag would like to be
+        self._build_hazard_tracks()
         self.layers = {
             "depots": MarkerLayer("depots", style.DEPOT_SIZE, 10),
             "shelters": MarkerLayer("shelters", style.SHELTER_SIZE, 11),
@@ -196,6 +216,96 @@ class MapView(QWidget):
             self.outlines[level] = curve
             self._add("boundaries", curve)
 
+    def _build_hazard_tracks(self) -> None:
+        """A typhoon's path: fixes as a solid line with dots, the forecast dashed, the cone a
+        pale veil under the boundaries, the name at the latest fix. One item each for every
+        track together (lines broken by NaN)."""
+        self.cones = FilledAreas()
+        self.cones.setZValue(style.CONE_Z)
+        self._add("tracks", self.cones)
+        self.track_observed = pg.PlotCurveItem(pen=style.pen(style.HAZARD_TRACK, 2.4),
+                                               connect="finite")
+        self.track_forecast = pg.PlotCurveItem(pen=style.FORECAST_PEN, connect="finite")
+        self.track_fixes = pg.ScatterPlotItem(pxMode=True, size=7, symbol="o",
+                                              brush=style.brush(style.HAZARD_TRACK),
+                                              pen=style.pen(style.MARKER_OUTLINE, 1.0))
+        self.track_points = pg.ScatterPlotItem(pxMode=True, size=6, symbol="o",
+                                               brush=style.brush(style.MARKER_OUTLINE),
+                                               pen=style.pen(style.HAZARD_TRACK, 1.5))
+        for item in (self.track_observed, self.track_forecast, self.track_fixes,
+                     self.track_points):
+            item.setZValue(style.HAZARD_TRACK_Z)
+            self._add("tracks", item)
+        name_font = QFont(LABEL_FONT, 10)
+        name_font.setBold(True)
+        self.track_labels = AreaLabels(self.plot, 22, name_font)
+        self._items["tracks"].append(self.track_labels)
+
+    def _show_hazard_tracks(self) -> None:
+        nan = np.array([np.nan])
+        obs_x: list[np.ndarray] = []
+        obs_y: list[np.ndarray] = []
+        fc_x: list[np.ndarray] = []
+        fc_y: list[np.ndarray] = []
+        cones, labels = [], []
+        fill = pg.mkBrush(style.translucent(style.CONE, style.CONE_FILL_ALPHA))
+        for track in self.live.replica.all_typed(HazardTrack):
+            fixes = [(p.lon, p.lat) for p in track.observed]
+            ahead = [(p.lon, p.lat) for p in track.forecast]
+            if fixes:
+                x, y = wgs84_to_map_array(*np.array(fixes, dtype=float).T)
+                obs_x += [x, nan]
+                obs_y += [y, nan]
+            if ahead:
+                x, y = wgs84_to_map_array(*np.array(fixes[-1:] + ahead, dtype=float).T)
+                fc_x += [x, nan]
+                fc_y += [y, nan]
+            start = [(p.at, p.lon, p.lat, 0.0) for p in track.observed[-1:]]
+            rings = hazard_cone.forecast_cone(
+                start + [(p.at, p.lon, p.lat, p.radius_km) for p in track.forecast])
+            if rings:
+                path = QPainterPath()
+                path.setFillRule(Qt.FillRule.WindingFill)  # overlaps paint once
+                for ring in rings:
+                    x, y = wgs84_to_map_array(ring[:, 0], ring[:, 1])
+                    path.addPolygon(QPolygonF([QPointF(a, b) for a, b in
+                                               zip(x.tolist(), y.tolist(), strict=True)]))
+                cones.append((path, fill, QPen(Qt.PenStyle.NoPen)))
+                cones.append((path.simplified(), QBrush(Qt.BrushStyle.NoBrush), style.CONE_PEN))
+            where = fixes[-1] if fixes else ahead[0]
+            x0, y0 = wgs84_to_map(*where)
+            title = track.name
+            if track.exercise:
+                title = tr_fix("{name} (exercise)").format(name=track.name)
+            labels.append((title, x0, y0 + 0.0, style.HAZARD_TRACK, style.translucent(
+                self.palette_.background, 200)))
+
+        def joined(parts: list[np.ndarray]) -> np.ndarray:
+            return np.concatenate(parts) if parts else np.empty(0)
+
+        self.track_observed.setData(x=joined(obs_x), y=joined(obs_y))
+        self.track_forecast.setData(x=joined(fc_x), y=joined(fc_y))
+        ox, oy = joined(obs_x), joined(obs_y)
+        keep = ~np.isnan(ox)
+        self.track_fixes.setData(x=ox[keep], y=oy[keep])
+        fx, fy = joined(fc_x), joined(fc_y)
+        keep = ~np.isnan(fx)
+        self.track_points.setData(x=fx[keep], y=fy[keep])
+        self.cones.set_areas(cones)
+        self.track_labels.show(labels)
+        for item in self.track_labels.items:
+            item.setAnchor((-0.12, 1.1))  # above right of the latest fix, not on its dot
+
+    def track_counts(self) -> dict[str, int]:
+        """What the hazard-track layer draws now (for tests): fixes, forecast points, cone
+        rings, names."""
+        return {
+            "fixes": len(self.track_fixes.data),
+            "forecast": len(self.track_points.data),
+            "cones": self.cones.area_count() // 2,
+            "names": len(self.track_labels.texts()),
+        }
+
     def _build_labels(self) -> None:
         self.city_labels: list[pg.TextItem] = []
         self.county_labels: list[pg.TextItem] = []
@@ -241,6 +351,7 @@ class MapView(QWidget):
             "boundaries": tr("Boundaries"),
             "labels": tr("Labels"),
             "warnings": tr("Warnings"),
+            "tracks": tr_fix("Typhoon tracks"),
             "depots": tr("Depots"),
             "shelters": tr("Shelters"),
             "teams": tr("Teams"),
@@ -409,7 +520,7 @@ class MapView(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.reset:
-            self._dirty.update(_MARKER_BUILDERS, {"warnings"})
+            self._dirty.update(_MARKER_BUILDERS, {"warnings", "tracks"})
             self._name_cities()
         for kind in changes.kinds():
             layer = _LAYER_OF_KIND.get(kind)
@@ -483,6 +594,8 @@ class MapView(QWidget):
                 self.layers[name].show(build(replica))
         if "warnings" in dirty:
             self._show_warnings()
+        if "tracks" in dirty:
+            self._show_hazard_tracks()
         self._update_halo()
         self.redraws += 1
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from protocol.enums import TeamStatus, TeamType
 
 from . import style
-from .translation import tr
+from .translation import tr, tr_fix
 
 _NICE = (1, 2, 5)
 
@@ -118,6 +118,10 @@ def legend_rows() -> list[Row]:
         ("symbol", style.HOUSE, style.DEPOT_COLOUR, tr("Depot (red ring: low stock)")),
         ("symbol", style.SHELTER, style.SHELTER_OPEN, tr("Shelter open")),
         ("symbol", style.SHELTER, style.SHELTER_CLOSED, tr("Shelter closed")),
+        ("head", None, "", tr_fix("Typhoon track")),
+        ("line", None, style.HAZARD_TRACK, tr_fix("Observed track")),
+        ("dash", None, style.HAZARD_TRACK, tr_fix("Forecast track")),
+        ("cone", None, style.CONE, tr_fix("Forecast cone (error circles)")),
         ("head", None, "", tr("Warnings (shaded areas)")),
         ("area", None, warning["red"], tr("Red warning")),
         ("area", None, warning["orange"], tr("Orange warning")),
@@ -174,6 +178,20 @@ class Legend(QWidget):
                     p.setBrush(style.translucent(colour, 110))
                     p.setPen(style.pen(colour, 1.5))
                     p.drawRect(QRectF(centre.x() - 7, centre.y() - 5, 14, 10))
+                elif kind in ("line", "dash"):
+                    p.setPen(style.pen(colour, 2.4) if kind == "line" else style.FORECAST_PEN)
+                    p.drawLine(QPointF(centre.x() - 9, centre.y()),
+                               QPointF(centre.x() + 9, centre.y()))
+                    if kind == "line":
+                        p.setBrush(style.brush(colour))
+                        p.setPen(style.pen(style.MARKER_OUTLINE, 1.0))
+                        p.drawEllipse(centre, 3.2, 3.2)
+                elif kind == "cone":
+                    p.setBrush(style.translucent(colour, style.CONE_FILL_ALPHA * 2))
+                    p.setPen(style.CONE_PEN)
+                    p.drawPolygon([QPointF(centre.x() - 9, centre.y()),
+                                   QPointF(centre.x() + 8, centre.y() - 6),
+                                   QPointF(centre.x() + 8, centre.y() + 6)])
                 else:
                     outline = (
                         style.pen(style.EXERCISE_OUTLINE, 2.0)

@@ -203,6 +203,23 @@ TEAM_STATUS_COLOURS: dict[TeamStatus, str] = {
     TeamStatus.OUT_OF_SERVICE: "#484f58",
 }
 
+HAZARD_TRACK = "#ff7ad9"  # a typhoon's path: observed solid, forecast dashed
+CONE = "#e6edf3"  # its forecast cone: a pale veil with a dashed edge
+CONE_FILL_ALPHA = 40
+HAZARD_TRACK_Z = 9.0  # over lines and shading, under markers (10-13) and names (20+)
+CONE_Z = 1.7  # over the warning tint (1.5), under the boundaries (2-4)
+
+
+def dashed(colour: str, width: float) -> QPen:
+    """A cosmetic dashed pen (the forecast part of a track, the cone's edge)."""
+    p = QPen(QColor(colour), width)
+    p.setCosmetic(True)
+    p.setStyle(Qt.PenStyle.DashLine)
+    return p
+
+
+FORECAST_PEN = dashed(HAZARD_TRACK, 2.0)
+CONE_PEN = dashed(CONE, 1.0)
 DEPOT_COLOUR = "#d4a373"
 TRACK = "#39c5cf"  # a team's played-back track
 SHELTER_OPEN = "#3fb950"
