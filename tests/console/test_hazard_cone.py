@@ -27,7 +27,7 @@ def _east(lon: float, lat: float, km: float) -> tuple[float, float]:
 def test_the_cone_holds_each_forecast_circle_and_little_more() -> None:
     cone = forecast_cone(TRACK)
     assert len(cone) == 8  # 3-hourly circles: 4 + 4 steps, a hull per neighbouring pair
-    for _, lon, lat, r in TRACK:
+    for _, lon, lat, _r in TRACK:
         assert contains(cone, lon, lat)
     _, lon, lat, r = TRACK[-1]
     assert contains(cone, lon, lat + 0.97 * r / KM_PER_DEG_LAT)  # north: ahead of the track

@@ -532,7 +532,9 @@ def test_shelters_do_not_look_like_natural_disasters(view: MapView, live: LiveMo
     assert len(rows) == 2  # open and closed, in the legend with the same symbol
 
 
-def test_a_typhoon_track_draws_its_fixes_forecast_and_cone(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+def test_a_typhoon_track_draws_its_fixes_forecast_and_cone(  # type: ignore[no-untyped-def]
+    qtbot, view: MapView, live: LiveModel
+) -> None:
     from protocol.entities import HazardTrack, TrackFix, TrackForecast
     from protocol.enums import Hazard
 
