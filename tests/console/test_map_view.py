@@ -401,12 +401,14 @@ def _county_boxes(view: MapView, under: str) -> list[Any]:
     return boxes
 
 
-@pytest.mark.parametrize("size", [(1200, 900), (1500, 760), (1000, 800)])
+@pytest.mark.parametrize("size", [(1200, 900), (1500, 760), (1000, 800), (1500, 600)])
 def test_legend_covers_no_county_of_the_province_view(qtbot, view: MapView, size) -> None:  # type: ignore[no-untyped-def]
     view.resize(*size)
     qtbot.waitUntil(lambda: view.plot.width() > 0.8 * size[0], timeout=2000)
     view.fit_jurisdiction()
     assert view.legend.isVisible()
+    assert view.legend.geometry().bottom() < view.plot.height()  # whole: two columns if short
+    assert len(view.legend.columns) == (2 if size[1] < 700 else 1)
     legend = view.legend_view_rect()
     boxes = _county_boxes(view, "33")
     assert len(boxes) > 80

@@ -728,9 +728,11 @@ class MapView(QWidget):
 
     def _place_overlays(self) -> None:
         margin = OVERLAY_MARGIN
+        self.legend.fit_height(self.plot.height() - 2 * margin)  # two columns if need be
         self.legend.move(self.plot.width() - self.legend.width() - margin, margin)
         fits = (
-            self.plot.width() >= LEGEND_FITS * self.legend.width()
+            self.plot.width() >= LEGEND_FITS * self.legend.COLUMN
+            and self.plot.width() - self.legend.width() >= 0.5 * self.plot.width()
             and self.plot.height() >= self.legend.height() + 2 * margin
         )
         if fits != self._legend_fits:  # follow the size when it crosses the line only,
