@@ -564,3 +564,21 @@ def test_a_typhoon_track_draws_its_fixes_forecast_and_cone(  # type: ignore[no-u
     assert view.track_observed.zValue() < min(layer.item.zValue() for layer in view.layers.values())
     view.set_layer_visible("tracks", False)
     assert not view.cones.isVisible() and view.track_labels.texts() == []
+
+
+def test_warning_tags_keep_off_a_typhoon_name(  # type: ignore[no-untyped-def]
+    qtbot, view: MapView, live: LiveModel
+) -> None:
+    from console.qt.map.projection import map_to_wgs84
+    from protocol.entities import HazardTrack, TrackFix
+    from protocol.enums import Hazard
+
+    x, y = view._warning_spots[0]  # where the first tag wants to be
+    lon, lat = map_to_wgs84(x - 10 * _km_per_px(view), y - 12 * _km_per_px(view))
+    track = HazardTrack(id="ht-2", version=1, name="Haiyan-D", hazard=Hazard.TYPHOON,
+                        observed=[TrackFix(at=NOW, lon=lon, lat=lat)])
+    live.feed(live.replica.apply(_event(live.replica.seq + 1, track)))
+    qtbot.waitUntil(lambda: view.track_counts()["names"] == 1, timeout=3000)
+    name = view.plot.mapFromScene(view.track_labels.items[0].sceneBoundingRect()).boundingRect()
+    tags = [_px_rect(view, t) for t in view.warning_labels.items if t.isVisible()]
+    assert tags and not [t for t in tags if t.intersects(name.toRectF())]

@@ -592,10 +592,10 @@ class MapView(QWidget):
         for name, build in _MARKER_BUILDERS.items():
             if name in dirty:
                 self.layers[name].show(build(replica))
-        if "warnings" in dirty:
-            self._show_warnings()
         if "tracks" in dirty:
             self._show_hazard_tracks()
+        if "tracks" in dirty or "warnings" in dirty:
+            self._show_warnings()  # after the tracks: warning tags keep off a typhoon's name
         self._update_halo()
         self.redraws += 1
 
@@ -660,6 +660,10 @@ class MapView(QWidget):
             self._label_rect_px(lbl, lbl.pos().x(), lbl.pos().y())
             for lbl in self.city_labels + self.county_labels if lbl.isVisible()
         ]
+        for name in self.track_labels.items:  # a typhoon's name, anchored above right
+            if name.isVisible():
+                r = self.plot.mapFromScene(name.sceneBoundingRect()).boundingRect()
+                fixed.append((float(r.x()), float(r.y()), float(r.width()), float(r.height())))
         tags = []
         for item, (x, y) in zip(items, self._warning_spots, strict=True):
             left, top, w, h = self._label_rect_px(item, x, y)
