@@ -229,7 +229,7 @@
     <message>
         <location filename="../../console/state/detail_html.py" line="138"/>
         <source>not acknowledged</source>
-        <translation>未确认</translation>
+        <translation>未签收</translation>
     </message>
     <message>
         <location filename="../../console/qt/shell/main_window.py" line="235"/>
@@ -349,7 +349,7 @@
     <message>
         <location filename="../../console/state/detail_html.py" line="224"/>
         <source>waiting</source>
-        <translation>待确认</translation>
+        <translation>待签收</translation>
     </message>
     <message>
         <location filename="../../console/state/detail_html.py" line="230"/>
@@ -424,7 +424,7 @@
     <message>
         <location filename="../../console/state/detail_html.py" line="295"/>
         <source>Source depot</source>
-        <translation>调出仓库</translation>
+        <translation>调出储备库</translation>
     </message>
     <message>
         <location filename="../../console/state/detail_html.py" line="296"/>
@@ -730,12 +730,12 @@
     <message>
         <location filename="../../console/qt/shell/main_window.py" line="432"/>
         <source>Acknowledge: {text}</source>
-        <translation>确认：{text}</translation>
+        <translation>签收：{text}</translation>
     </message>
     <message>
         <location filename="../../console/qt/shell/main_window.py" line="436"/>
         <source>Acknowledge all</source>
-        <translation>全部确认</translation>
+        <translation>全部签收</translation>
     </message>
     <message>
         <location filename="../../console/qt/shell/main_window.py" line="438"/>
@@ -876,7 +876,7 @@
     <message>
         <location filename="../../console/state/guards.py" line="101"/>
         <source>You have already acknowledged this order.</source>
-        <translation>您已确认此指令。</translation>
+        <translation>您已签收此指令。</translation>
     </message>
     <message>
         <location filename="../../console/state/guards.py" line="276"/>
@@ -1016,7 +1016,7 @@
     <message>
         <location filename="../../console/state/guards.py" line="102"/>
         <source>The assignment is already acknowledged.</source>
-        <translation>该任务已确认。</translation>
+        <translation>该任务已签收。</translation>
     </message>
     <message>
         <location filename="../../console/qt/actions/workflows.py" line="155"/>
@@ -1314,7 +1314,7 @@
     <message>
         <location filename="../../console/qt/teams/team_actions.py" line="57"/>
         <source>Ac&amp;knowledge assignment</source>
-        <translation>确认任务(&amp;K)</translation>
+        <translation>签收任务(&amp;K)</translation>
     </message>
     <message>
         <location filename="../../console/qt/teams/team_actions.py" line="60"/>
@@ -1456,7 +1456,7 @@
     <message>
         <location filename="../../console/state/operations.py" line="41"/>
         <source>Accept support request</source>
-        <translation>同意支援请求</translation>
+        <translation>受理支援请求</translation>
     </message>
     <message>
         <location filename="../../console/qt/teams/team_actions.py" line="72"/>
@@ -1825,7 +1825,7 @@
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="120"/>
         <source>From depot</source>
-        <translation>调出仓库</translation>
+        <translation>调出储备库</translation>
     </message>
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="126"/>
@@ -2142,7 +2142,7 @@
     <message>
         <location filename="../../console/qt/map/overlays.py" line="118"/>
         <source>Depot (red ring: low stock)</source>
-        <translation>物资仓库（红圈：库存不足）</translation>
+        <translation>储备库（红圈：库存不足）</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/overlays.py" line="119"/>
@@ -2202,7 +2202,7 @@
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py" line="99"/>
         <source>Lowest stock (% of threshold)</source>
-        <translation>库存最低（占警戒线 %）</translation>
+        <translation>库存最低（占警戒值 %）</translation>
     </message>
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py" line="110"/>
@@ -2320,7 +2320,7 @@
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="224"/>
         <source>Low-stock threshold</source>
-        <translation>低库存阈值</translation>
+        <translation>库存警戒值</translation>
     </message>
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="227"/>
@@ -4245,7 +4245,7 @@
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py"/>
         <source>Lowest stock (available / threshold)</source>
-        <translation>库存最低物资（可用／警戒线）</translation>
+        <translation>库存最低物资（可用／警戒值）</translation>
     </message>
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py"/>
@@ -4355,7 +4355,7 @@
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py"/>
         <source>no stock with a threshold</source>
-        <translation>暂无设警戒线的库存</translation>
+        <translation>暂无设警戒值的库存</translation>
     </message>
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py"/>
