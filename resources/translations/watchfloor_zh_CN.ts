@@ -96,8 +96,8 @@
         <translation>建议等级：{grade} — {why}（{rule}）。由您决定。</translation>
     </message>
     <message>
-        <source>&amp;Reset layout</source>
-        <translation>重置布局(&amp;R)</translation>
+        <source>Re&amp;set layout</source>
+        <translation>重置布局(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;About Watchfloor</source>
@@ -1040,8 +1040,8 @@
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="55"/>
-        <source>Add a &amp;note…</source>
-        <translation>添加备注(&amp;N)…</translation>
+        <source>Add a no&amp;te…</source>
+        <translation>添加备注(&amp;T)…</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="86"/>
@@ -1740,8 +1740,8 @@
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="69"/>
-        <source>Submit a &amp;loss report…</source>
-        <translation>报送灾情(&amp;L)…</translation>
+        <source>Submit a loss re&amp;port…</source>
+        <translation>报送灾情(&amp;P)…</translation>
     </message>
     <message>
         <location filename="../../console/qt/warnings/warning_actions.py" line="57"/>
@@ -3890,8 +3890,8 @@
     </message>
     <message>
         <location filename="../../console/qt/duty/duty_desk.py" line="84"/>
-        <source>Report to duty &amp;leader…</source>
-        <translation>报告带班领导(&amp;L)…</translation>
+        <source>&amp;Report to duty leader…</source>
+        <translation>报告带班领导(&amp;R)…</translation>
     </message>
     <message>
         <location filename="../../console/qt/duty/duty_desk.py" line="86"/>
@@ -5289,6 +5289,25 @@
         <location filename="../../console/qt/shell/report_actions.py"/>
         <source>&amp;Report</source>
         <translation>报告(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>QShortcut</name>
+    <message>
+        <source>Up</source>
+        <translation>↑</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>↓</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>←</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>→</translation>
     </message>
 </context>
 </TS>

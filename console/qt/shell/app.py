@@ -68,9 +68,11 @@ def install_language(app: QApplication, lang: str) -> list[QTranslator]:
     text.set_language(lang)
     installed: list[QTranslator] = []
     if text.language() == "zh":
+        # Qt asks the translator installed last first: ours goes after qtbase so that its
+        # QShortcut context names the arrow keys (Ctrl+↑, not qtbase's 'Ctrl+上方向').
         for directory, name in (
-            (str(TRANSLATIONS), "watchfloor_zh_CN"),
             (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_zh_CN"),
+            (str(TRANSLATIONS), "watchfloor_zh_CN"),
         ):
             translator = QTranslator(app)
             if translator.load(name, directory):

@@ -7,7 +7,9 @@ shelters, commands and dashboards as further docks, tabbed where they share a si
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from html import escape
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -134,6 +136,17 @@ def app_version() -> str:
         return version("watchfloor")
     except PackageNotFoundError:  # running from a source tree that was never installed
         return "(source tree)"
+
+
+def shortcut_text(keys: QKeySequence) -> str:
+    """A shortcut as the menus show it: Qt's native text, whose key names come from the
+    QShortcut context of our catalogue ('Ctrl+↑' in Chinese, 'Ctrl+Up' in English)."""
+    return keys.toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def plain_text(label: str) -> str:
+    """An action's text without its mnemonic: '签收任务(&K)' → '签收任务', '&Find' → 'Find'."""
+    return re.sub(r"\(&\w\)|&(?=\S)", "", label).replace("&&", "&")
 
 
 class MainWindow(QMainWindow):
@@ -377,7 +390,7 @@ class MainWindow(QMainWindow):
         reconnect.triggered.connect(self.connection.link.reconnect_now)
         view.addAction(reconnect)
         view.addSeparator()
-        reset = QAction(tr("&Reset layout"), self)
+        reset = QAction(tr("Re&set layout"), self)
         reset.setObjectName("view_reset_layout")
         reset.triggered.connect(self.reset_layout)
         view.addAction(reset)
@@ -430,8 +443,8 @@ class MainWindow(QMainWindow):
     def shortcuts_html(self) -> str:
         """Every shortcut, in two columns so the list fits a 1080-pixel screen."""
         cells = [
-            f"<td nowrap><b>{flow.action.shortcut().toString()}</b></td>"
-            f"<td nowrap style='padding-right:18px'>{flow.action.text().replace('&', '')}</td>"
+            f"<td nowrap><b>{escape(shortcut_text(flow.action.shortcut()))}</b></td>"
+            f"<td nowrap style='padding-right:18px'>{escape(plain_text(flow.action.text()))}</td>"
             for flow in self.workflows.flows.values() if not flow.action.shortcut().isEmpty()
         ]
         half = (len(cells) + 1) // 2
