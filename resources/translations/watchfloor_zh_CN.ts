@@ -5310,4 +5310,23 @@
         <translation>→</translation>
     </message>
 </context>
+<context>
+    <name>Splash</name>
+    <message>
+        <source>Watchfloor — Zhejiang emergency command</source>
+        <translation>Watchfloor — 浙江省应急指挥平台</translation>
+    </message>
+    <message>
+        <source>Loading the map boundaries…</source>
+        <translation>正在加载行政区划边界…</translation>
+    </message>
+    <message>
+        <source>Building the window…</source>
+        <translation>正在构建主窗口…</translation>
+    </message>
+    <message>
+        <source>Receiving the picture… {n} entities</source>
+        <translation>正在接收态势数据…已接收 {n} 条</translation>
+    </message>
+</context>
 </TS>

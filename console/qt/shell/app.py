@@ -18,6 +18,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import qasync
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
@@ -28,9 +29,15 @@ from console.platform_libs import xcb_problem
 from console.qt.live import LiveModel
 from console.qt.shell.connection import Connection
 from console.qt.shell.login import DEFAULT_SERVER, LoginDialog, SignedIn, sign_in
+from console.qt.shell.splash import StartSplash
 from console.qt.shell.theme import apply_theme
 from console.state import text
+from console.state.boundaries import load_boundaries
+from console.state.i18n import translate
 from protocol.replica import Changes
+
+if TYPE_CHECKING:
+    from console.qt.shell.main_window import MainWindow
 
 TRANSLATIONS = Path(__file__).resolve().parents[3] / "resources" / "translations"
 SETTLE_MS = 600  # let the batching timers and the first repaint run before a screenshot
@@ -115,13 +122,25 @@ async def run(app: QApplication, args: argparse.Namespace) -> int:
         signed_in = None
 
 
+async def open_window(signed_in: SignedIn, conf: QSettings, splash: StartSplash) -> MainWindow:
+    """The main window for a signed-in connection, built behind the start-up splash: the map
+    boundaries load on a worker thread while the window's modules import."""
+    await splash.show_now()
+    await splash.step(translate("Splash", "Loading the map boundaries…"))
+    boundaries = asyncio.ensure_future(asyncio.to_thread(load_boundaries))
+    from console.qt.shell.main_window import MainWindow  # heavy (map, charts): only once in
+
+    loaded = await boundaries
+    await splash.step(translate("Splash", "Building the window…"))
+    return MainWindow(signed_in.live, signed_in.connection, conf, boundaries=loaded)
+
+
 async def serve(signed_in: SignedIn, conf: QSettings, args: argparse.Namespace
                 ) -> tuple[int, str]:
     """Run the main window on a signed-in connection until quit, sign out or switch user."""
-    from console.qt.shell.main_window import MainWindow  # heavy (map, charts): only once in
-
     live, connection = signed_in.live, signed_in.connection
-    window = MainWindow(live, connection, conf)
+    splash = StartSplash()
+    window = await open_window(signed_in, conf, splash)
     if live.principal is not None:  # signed in before the window existed: show it all now
         live.set_principal(live.principal)
     live.feed(Changes(reset=True))
@@ -169,7 +188,10 @@ async def serve(signed_in: SignedIn, conf: QSettings, args: argparse.Namespace
     else:
         window.show_maximised_or_restored()
     window.map.fit_jurisdiction()
+    splash.follow(live, connection)  # "Receiving the picture… n entities", closed once live
     await closed.wait()
+    splash.finish()
+    splash.deleteLater()
     app.lastWindowClosed.disconnect(closed.set)
     window.save_layout()
     if outcome == QUIT:

@@ -74,6 +74,7 @@ from console.qt.widgets.detail_view import DetailView
 from console.qt.widgets.table_model import table_model
 from console.qt.widgets.table_panel import TablePanel, TableView
 from console.state import tables, text
+from console.state.boundaries import Boundaries
 from console.state.detail_html import render
 from console.state.detail_summary import summary
 from console.state.operations import op_name
@@ -154,7 +155,10 @@ class MainWindow(QMainWindow):
     switch_user_requested = Signal()  # File → Switch user
     quit_requested = Signal()  # File → Quit
 
-    def __init__(self, live: LiveModel, connection: Connection, settings: QSettings) -> None:
+    def __init__(self, live: LiveModel, connection: Connection, settings: QSettings,
+                 boundaries: Boundaries | None = None) -> None:
+        """``boundaries``: the map's, if already loaded (the start-up splash loads them on a
+        worker thread); else the map loads them."""
         super().__init__()
         self.live = live
         self.connection = connection
@@ -168,7 +172,7 @@ class MainWindow(QMainWindow):
 
         app = QApplication.instance()
         theme = str(app.property("watchfloor_theme") or "dark") if app is not None else "dark"
-        self.map = MapView(live, self, lang=text.language(), theme=theme)
+        self.map = MapView(live, self, boundaries=boundaries, lang=text.language(), theme=theme)
         self.setCentralWidget(self.map)
         self.top = TopStrip(live, self)
         strip = QToolBar(tr("Top strip"), self)
