@@ -102,10 +102,10 @@ class StartSplash(QFrame):
     def follow(self, live: LiveModel, connection: Connection) -> None:
         """Count the picture as it arrives; close when it is live, or when the link fails
         and the window shows what it has (stale)."""
-        self._live, self._connection = live, connection
         if connection.link.live:
             self.finish()
             return
+        self._live, self._connection = live, connection
         self._count()
         live.changed.connect(self._count)
         connection.live_ready.connect(self.finish)
