@@ -69,3 +69,27 @@ async def test_offline_the_splash_gives_way_to_the_stale_window(tmp_path: Path) 
         assert not connection.link.live and not splash.isVisible() and window.isVisible()
     finally:
         await _close(splash, window, connection)
+
+
+async def test_a_link_that_failed_while_the_window_was_built_closes_the_splash_at_once(
+        tmp_path: Path) -> None:
+    from console.net.link import RECONNECTING
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"ws://127.0.0.1:{s.getsockname()[1]}"
+    live = LiveModel(interval_ms=20)
+    connection = Connection(live, dead, "yj", "x", data_base=tmp_path / "yj")
+    splash = StartSplash()
+    settings = QSettings(str(tmp_path / "console.ini"), QSettings.Format.IniFormat)
+    connection.start()  # as after sign-in: the link runs while the window is built
+    window = await open_window(SignedIn(live, connection), settings, splash)
+    try:
+        await until(lambda: connection.state.status == RECONNECTING
+                    and connection.state.retry_in is not None, connection.state_changed)
+        window.show()
+        assert splash.isVisible()
+        splash.follow(live, connection)
+        assert splash.finished and not splash.isVisible()
+    finally:
+        await _close(splash, window, connection)

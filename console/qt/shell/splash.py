@@ -102,8 +102,8 @@ class StartSplash(QFrame):
     def follow(self, live: LiveModel, connection: Connection) -> None:
         """Count the picture as it arrives; close when it is live, or when the link fails
         and the window shows what it has (stale)."""
-        if connection.link.live:
-            self.finish()
+        if connection.link.live or _failed(connection.state):
+            self.finish()  # live already, or failed while the window was built: stale shown
             return
         self._live, self._connection = live, connection
         self._count()
@@ -120,8 +120,7 @@ class StartSplash(QFrame):
         self._set_step(tr("Receiving the picture… {n} entities").format(n=n))
 
     def _on_state(self, state: LinkState) -> None:
-        if state.status == OFFLINE or (state.status == RECONNECTING
-                                       and state.retry_in is not None):
+        if _failed(state):
             self.finish()  # the window shows the cached picture, marked stale
         elif state.status == ONLINE and self._connection is not None \
                 and self._connection.link.live:
@@ -142,3 +141,9 @@ class StartSplash(QFrame):
         self.steps.append((time.monotonic(), ""))
         self.hide()
         self.done.emit()
+
+
+def _failed(state: LinkState) -> bool:
+    """The link gave up or waits to retry: no picture is coming soon."""
+    return state.status == OFFLINE or (state.status == RECONNECTING
+                                       and state.retry_in is not None)
