@@ -114,6 +114,8 @@ def main() -> None:
     p.add_argument("--incidents", type=int, default=2000)
     p.add_argument("--teams", type=int, default=1000)
     p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--platform", default="offscreen",
+                   help="Qt platform of the consoles, e.g. xcb with DISPLAY set")
     p.add_argument("--child", nargs=2, metavar=("URL", "MODE"), help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.child:
@@ -137,7 +139,7 @@ def main() -> None:
                 for cache in ("cold", "warm"):
                     for mode in MODES:
                         xdg = (Path(tmp) / f"cold-{n}-{mode}") if cache == "cold" else warm_cache
-                        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                        env = {**os.environ, "QT_QPA_PLATFORM": args.platform,
                                "XDG_CACHE_HOME": str(xdg),
                                "WATCHFLOOR_DATA_DIR": str(Path(tmp) / f"c-{n}-{cache}-{mode}")}
                         out = subprocess.run(
@@ -157,7 +159,8 @@ def main() -> None:
         for mode in MODES for cache in ("cold", "warm")}
     print(json.dumps({
         "benchmark": "console_splash", "incidents": args.incidents, "teams": args.teams,
-        "runs": runs, "median": median, "cpu": platform.processor() or platform.machine(),
+        "platform": args.platform, "runs": runs, "median": median,
+        "cpu": platform.processor() or platform.machine(),
         "cores": os.cpu_count(), "python": platform.python_version(),
     }, indent=2))
 
