@@ -61,7 +61,7 @@ class Sources:
             past = request.end is not None and request.end < now - LIVE_SLACK
         if past:
             replica = await picture_at(moment)
-            _keep_reference_data(replica, live)
+            keep_reference_data(replica, live)
         else:
             replica = live
         out = cls(replica, principal, moment)
@@ -77,7 +77,7 @@ class Sources:
         return out
 
 
-def _keep_reference_data(past: Replica, live: Replica) -> None:
+def keep_reference_data(past: Replica, live: Replica) -> None:
     """Jurisdictions are reference data (names, not events): the live picture's fill in for
     any the past picture does not carry."""
     have = set(past.ids("jurisdiction"))
