@@ -14,7 +14,7 @@ from console.qt.live import LiveModel
 from console.qt.shell.theme import severity_chip_css
 from console.state import text
 from console.state.colours import COLOUR_CODE, EXERCISE, STALE
-from console.state.exercise_clock import exercise_started
+from console.state.exercise_clock import exercise_started, scenario_elapsed
 from protocol.entities import Incident, Order, Response, Warning
 from protocol.enums import LEVEL_RANK
 from protocol.errors import ErrorCode
@@ -120,7 +120,8 @@ class TopStrip(QFrame):
         shown = f"{text.cst(now)} {text.cst_label()}"
         started = exercise_started(self.live.replica) if not self.exercise.isHidden() else None
         if started is not None:
-            shown += f"  ·  {text.scenario_clock(started, now)}"
+            scenario_now = scenario_elapsed(self.live.replica, started, now)
+            shown += f"  ·  {text.scenario_clock(started, scenario_now)}"
             self.clock.setToolTip(translate("TopStrip", "Exercise time since {start}").format(
                 start=text.cst_full(started)))
         else:
