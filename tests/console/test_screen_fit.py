@@ -3,6 +3,7 @@ at the logical sizes a 1920×1080 screen has at scale factors 1, 1.25 and 1.5.""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,19 @@ def test_restored_geometry_is_clamped_to_the_screen(qtbot: Any, scale: float) ->
 async def test_every_dock_is_usable_on_small_screens(
     server: Any, console_factory: Any, width: int, height: int
 ) -> None:
-    """1366×768, and 1920×1080 at 125 % (1536×864) and 150 % (1280×720), in logical pixels."""
+    """1366×768, and 1920×1080 at 125 % (1536×864) and 150 % (1280×720), in logical pixels,
+    with a busy top strip (responses and warnings in force) and a long alert."""
+    admin = await server.login("prov")
+    expires = (datetime.now(UTC) + timedelta(hours=6)).isoformat()
+    for hazard, level in (("typhoon", "I"), ("flood", "II"), ("geological", "III")):
+        for area in ("330300", "330100"):
+            await admin.ok("response.start", {"headquarters": "flood_drought", "hazard": hazard,
+                                              "level": level, "jurisdiction": area})
+    for hazard, colour in (("typhoon", "red"), ("rainstorm", "orange"), ("flash_flood", "red"),
+                           ("geological", "yellow")):
+        await admin.ok("warning.publish", {"hazard": hazard, "colour": colour,
+                                           "area": ["330300"], "headline": f"{hazard} warning",
+                                           "expires": expires})
     c = await console_factory(server.url, "prov", "prov-pass")
     c.window.resize(width, height)
     c.live.flush()

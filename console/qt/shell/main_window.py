@@ -127,6 +127,7 @@ def tr(s: str) -> str:
 
 
 STALE_OPACITY = 0.55
+ALERT_TEXT_PX = 520  # the alert button's text at most (the whole alert in its tooltip)
 
 
 def app_version() -> str:
@@ -543,8 +544,12 @@ class MainWindow(QMainWindow):
             self.alert_menu.addSeparator()
             self.alert_menu.addAction(tr("Acknowledge all"), self.attention.acknowledge_all)
         self.alert_button.setVisible(bool(alerts))
-        self.alert_button.setText(tr("Alerts ({n}): {last}").format(
-            n=len(alerts), last=alerts[-1].text if alerts else ""))
+        full = tr("Alerts ({n}): {last}").format(n=len(alerts),
+                                                 last=alerts[-1].text if alerts else "")
+        metrics = self.alert_button.fontMetrics()  # a long alert must not widen the window
+        self.alert_button.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight,
+                                                     ALERT_TEXT_PX))
+        self.alert_button.setToolTip(full)
         self.alert_button.setStyleSheet(
             "background:#b03a2e; color:white; font-weight:bold; padding:1px 6px;")
 
