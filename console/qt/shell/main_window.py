@@ -600,6 +600,20 @@ class MainWindow(QMainWindow):
             self.showMaximized()
         else:
             self.show()
+        # Once laid out (and again when the picture is live and the strip fills) the window
+        # is kept on its screen: without a window manager to hold it maximised, contents may
+        # have grown it past the screen's edge.
+        QTimer.singleShot(0, self.keep_on_screen)
+        self.connection.live_ready.connect(self.keep_on_screen)
+
+    def keep_on_screen(self) -> None:
+        screen = self.screen()
+        if screen is None or self.isFullScreen():
+            return
+        area = screen.availableGeometry()
+        if self.width() > area.width() or self.height() > area.height() or \
+                not area.contains(self.geometry().topLeft()):
+            fit_to_screen(self, first_run=False)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
