@@ -4198,6 +4198,10 @@
 <context>
     <name>Dashboards</name>
     <message>
+        <source>transferred</source>
+        <translation>转移人数</translation>
+    </message>
+    <message>
         <location filename="../../console/qt/dashboards/dashboard.py"/>
         <source>Disaster process</source>
         <translation>灾害过程</translation>

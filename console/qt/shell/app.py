@@ -17,6 +17,7 @@ import asyncio
 import os
 import signal
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import QApplication
 from console.net.cache import data_dir
 from console.platform_libs import xcb_problem
 from console.qt.live import LiveModel
+from console.qt.shell import demo_shots
 from console.qt.shell.connection import Connection
 from console.qt.shell.login import DEFAULT_SERVER, LoginDialog, SignedIn, sign_in
 from console.qt.shell.splash import StartSplash
@@ -53,6 +55,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="interface language (default: setting, else the system locale)")
     p.add_argument("--theme", choices=["dark", "light"], default=None)
     p.add_argument("--screenshot", type=Path, default=None, help="write a PNG and exit")
+    p.add_argument("--screenshot-extra", action="store_true",
+                   help="with --screenshot: also the dashboards, a situation report page and "
+                        "the replay, next to it (the demo's pictures)")
     p.add_argument("--screenshot-after", type=float, default=None, metavar="SECONDS",
                    help="take the screenshot after this long even if the picture is not live")
     return p.parse_args(argv)
@@ -165,15 +170,29 @@ async def serve(signed_in: SignedIn, conf: QSettings, args: argparse.Namespace
         # the console saves its layout and picture and closes its link like a user close.
         signal.signal(signum, lambda *_: loop.call_soon_threadsafe(closed.set))
     exit_code = 0
+    started = datetime.now(UTC)
+    extra: list[asyncio.Future[None]] = []
 
     def shoot() -> None:
         nonlocal exit_code
+        if extra:  # taken already; the extra pictures are being made
+            return
         live.flush()
         window.map.fit_jurisdiction()
         window.map.redraw()
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
         exit_code = 0 if window.grab().save(str(args.screenshot)) else 1
-        closed.set()
+        if args.screenshot_extra and exit_code == 0:
+            extra.append(asyncio.ensure_future(shoot_extra()))
+        else:
+            closed.set()
+
+    async def shoot_extra() -> None:
+        try:
+            for path in await demo_shots.take(window, args.screenshot, started):
+                print(f"watchfloor console: wrote {path}", flush=True)
+        finally:
+            closed.set()
 
     if args.screenshot is not None:
         connection.live_ready.connect(lambda: QTimer.singleShot(SETTLE_MS, shoot))
@@ -192,6 +211,8 @@ async def serve(signed_in: SignedIn, conf: QSettings, args: argparse.Namespace
     await closed.wait()
     splash.finish()
     splash.deleteLater()
+    for task in extra:
+        await task
     app.lastWindowClosed.disconnect(closed.set)
     window.save_layout()
     if outcome == QUIT:

@@ -130,6 +130,7 @@ def tr(s: str) -> str:
 
 
 STALE_OPACITY = 0.55
+ALERT_TEXT_PX = 520  # the alert button's text at most (the whole alert in its tooltip)
 
 
 def app_version() -> str:
@@ -560,8 +561,12 @@ class MainWindow(QMainWindow):
             self.alert_menu.addSeparator()
             self.alert_menu.addAction(tr("Acknowledge all"), self.attention.acknowledge_all)
         self.alert_button.setVisible(bool(alerts))
-        self.alert_button.setText(tr("Alerts ({n}): {last}").format(
-            n=len(alerts), last=alerts[-1].text if alerts else ""))
+        full = tr("Alerts ({n}): {last}").format(n=len(alerts),
+                                                 last=alerts[-1].text if alerts else "")
+        metrics = self.alert_button.fontMetrics()  # a long alert must not widen the window
+        self.alert_button.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight,
+                                                     ALERT_TEXT_PX))
+        self.alert_button.setToolTip(full)
         self.alert_button.setStyleSheet(
             "background:#b03a2e; color:white; font-weight:bold; padding:1px 6px;")
 
@@ -612,6 +617,20 @@ class MainWindow(QMainWindow):
             self.showMaximized()
         else:
             self.show()
+        # Once laid out (and again when the picture is live and the strip fills) the window
+        # is kept on its screen: without a window manager to hold it maximised, contents may
+        # have grown it past the screen's edge.
+        QTimer.singleShot(0, self.keep_on_screen)
+        self.connection.live_ready.connect(self.keep_on_screen)
+
+    def keep_on_screen(self) -> None:
+        screen = self.screen()
+        if screen is None or self.isFullScreen():
+            return
+        area = screen.availableGeometry()
+        if self.width() > area.width() or self.height() > area.height() or \
+                not area.contains(self.geometry().topLeft()):
+            fit_to_screen(self, first_run=False)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
