@@ -19,6 +19,7 @@ import signal
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import qasync
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
@@ -30,9 +31,15 @@ from console.qt.live import LiveModel
 from console.qt.shell import demo_shots
 from console.qt.shell.connection import Connection
 from console.qt.shell.login import DEFAULT_SERVER, LoginDialog, SignedIn, sign_in
+from console.qt.shell.splash import StartSplash
 from console.qt.shell.theme import apply_theme
 from console.state import text
+from console.state.boundaries import load_boundaries
+from console.state.i18n import translate
 from protocol.replica import Changes
+
+if TYPE_CHECKING:
+    from console.qt.shell.main_window import MainWindow
 
 TRANSLATIONS = Path(__file__).resolve().parents[3] / "resources" / "translations"
 SETTLE_MS = 600  # let the batching timers and the first repaint run before a screenshot
@@ -73,9 +80,11 @@ def install_language(app: QApplication, lang: str) -> list[QTranslator]:
     text.set_language(lang)
     installed: list[QTranslator] = []
     if text.language() == "zh":
+        # Qt asks the translator installed last first: ours goes after qtbase so that its
+        # QShortcut context names the arrow keys (Ctrl+↑, not qtbase's 'Ctrl+上方向').
         for directory, name in (
-            (str(TRANSLATIONS), "watchfloor_zh_CN"),
             (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_zh_CN"),
+            (str(TRANSLATIONS), "watchfloor_zh_CN"),
         ):
             translator = QTranslator(app)
             if translator.load(name, directory):
@@ -118,13 +127,25 @@ async def run(app: QApplication, args: argparse.Namespace) -> int:
         signed_in = None
 
 
+async def open_window(signed_in: SignedIn, conf: QSettings, splash: StartSplash) -> MainWindow:
+    """The main window for a signed-in connection, built behind the start-up splash: the map
+    boundaries load on a worker thread while the window's modules import."""
+    await splash.show_now()
+    await splash.step(translate("Splash", "Loading the map boundaries…"))
+    boundaries = asyncio.ensure_future(asyncio.to_thread(load_boundaries))
+    from console.qt.shell.main_window import MainWindow  # heavy (map, charts): only once in
+
+    loaded = await boundaries
+    await splash.step(translate("Splash", "Building the window…"))
+    return MainWindow(signed_in.live, signed_in.connection, conf, boundaries=loaded)
+
+
 async def serve(signed_in: SignedIn, conf: QSettings, args: argparse.Namespace
                 ) -> tuple[int, str]:
     """Run the main window on a signed-in connection until quit, sign out or switch user."""
-    from console.qt.shell.main_window import MainWindow  # heavy (map, charts): only once in
-
     live, connection = signed_in.live, signed_in.connection
-    window = MainWindow(live, connection, conf)
+    splash = StartSplash()
+    window = await open_window(signed_in, conf, splash)
     if live.principal is not None:  # signed in before the window existed: show it all now
         live.set_principal(live.principal)
     live.feed(Changes(reset=True))
@@ -186,7 +207,10 @@ async def serve(signed_in: SignedIn, conf: QSettings, args: argparse.Namespace
     else:
         window.show_maximised_or_restored()
     window.map.fit_jurisdiction()
+    splash.follow(live, connection)  # "Receiving the picture… n entities", closed once live
     await closed.wait()
+    splash.finish()
+    splash.deleteLater()
     for task in extra:
         await task
     app.lastWindowClosed.disconnect(closed.set)
