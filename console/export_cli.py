@@ -11,11 +11,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from datetime import datetime
 from pathlib import Path
 
-from console.net.headless import HeadlessFailed, headless_session, read_password
+from console.net.headless import HeadlessFailed, headless_session, parse_time, read_password
+from console.net.link import QueryError
 from console.state import i18n, text
 from console.state.picture_geojson import picture_geojson, write_geojson
+from console.state.reports.build import keep_reference_data
 from console.state.table_csv import write_csv
 from console.state.tables import TABLES
 from console.state.ts_translations import ts_translator
@@ -31,10 +34,17 @@ class _Picture:
         self.principal = principal
 
 
-async def fetch_picture(url: str, user: str, password: str) -> _Picture:
-    """Log in, wait until the picture is live, log out; what the session's replica held."""
+async def fetch_picture(url: str, user: str, password: str, at: datetime | None = None
+                        ) -> _Picture:
+    """Log in, wait until the picture is live, log out; what the session's replica held, or
+    with ``at`` the picture this user could see at that moment (``history.picture``), with
+    the live picture's jurisdictions for place names."""
     async with headless_session(url, user, password, client="watchfloor-export") as hs:
-        return _Picture(hs.replica, hs.principal)
+        if at is None:
+            return _Picture(hs.replica, hs.principal)
+        past = await hs.picture_at(at)
+        keep_reference_data(past, hs.replica)
+        return _Picture(past, hs.principal)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="the table to write as CSV (default: incident)")
     p.add_argument("--lang", choices=["zh", "en"], default="zh",
                    help="language of CSV headers and labels (default: zh)")
+    p.add_argument("--at", type=parse_time,
+                   help="a past moment (ISO 8601; China Standard Time without an offset): the "
+                        "picture as this user could see it then (default: now)")
     p.add_argument("--out", required=True, type=Path, help="the file to write")
     return p
 
@@ -56,8 +69,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     try:
-        picture = asyncio.run(fetch_picture(args.server, args.user, read_password()))
-    except HeadlessFailed as exc:
+        picture = asyncio.run(fetch_picture(args.server, args.user, read_password(), args.at))
+    except (HeadlessFailed, QueryError) as exc:
         print(f"watchfloor export: {exc}", file=sys.stderr)
         return 1
     was = text.language()

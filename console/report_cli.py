@@ -18,10 +18,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from console.net.headless import HeadlessFailed, HeadlessSession, headless_session, read_password
+from console.net.headless import (
+    HeadlessFailed,
+    HeadlessSession,
+    headless_session,
+    parse_time,
+    read_password,
+)
 from console.net.link import QueryError
 from console.state.reports.build import (
     ReportRequest,
@@ -30,17 +36,6 @@ from console.state.reports.build import (
     render,
 )
 from protocol.adcodes import level_of
-
-CST = timezone(timedelta(hours=8), "CST")
-
-
-def parse_time(value: str) -> datetime:
-    """An ISO 8601 moment; China Standard Time when it names no offset."""
-    try:
-        ts = datetime.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {value!r}") from None
-    return ts.replace(tzinfo=CST) if ts.tzinfo is None else ts
 
 
 def _adcode(value: str) -> str:

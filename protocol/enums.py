@@ -192,7 +192,7 @@ class LossReportKind(LabeledEnum):
 class ReportStatus(LabeledEnum):
     """A loss report revision: accepted, or returned by a level above with a reason."""
 
-    ACCEPTED = ("accepted", "Accepted", "已接收")
+    ACCEPTED = ("accepted", "Accepted", "已受理")
     RETURNED = ("returned", "Returned", "已退回")
 
 

@@ -10,7 +10,10 @@ all three (console first, then simulator, then server, each given time to finish
 
 ``--screenshot PATH`` needs no display: it waits until the scenario reaches hour ``--at``
 (default 46: after landfall, teams on scene, materials on the road), runs the console with
-``--screenshot`` offscreen, and stops everything once the PNG is written.
+``--screenshot`` offscreen, and stops everything once the PNGs are written: PATH (the
+console), PATH-dashboard.png, PATH-report.png (the situation report's first page, with
+PATH-report.pdf and PATH-report.md beside it) and PATH-replay.png (the replay of the moment
+halfway through the exercise so far).
 """
 
 from __future__ import annotations
@@ -174,7 +177,7 @@ async def run_demo(args: argparse.Namespace, stop: asyncio.Event) -> int:
                 await asyncio.wait_for(stop.wait(), hold)
             if stop.is_set():
                 return 130
-            console_args += ["--screenshot", str(args.screenshot.resolve())]
+            console_args += ["--screenshot", str(args.screenshot.resolve()), "--screenshot-extra"]
         console = await Child.start("console", console_args, env, stop_signal=signal.SIGTERM)
         children.append(console)
         print(f"watchfloor demo: running on {url}; user prov, password in "

@@ -13,12 +13,13 @@ token). Events the session receives while open are kept in ``hs.events``. No Qt.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from protocol.entities import Principal
@@ -29,6 +30,7 @@ from protocol.session import ClientSession
 
 from .link import OFFLINE, ONLINE, Link, LinkState
 
+CST = timezone(timedelta(hours=8), "CST")
 GIVE_UP_ATTEMPTS = 3  # connection attempts before an unreachable server counts as a failure
 WAIT_S = 60.0
 PICTURE_PAGE = 2000  # history.picture's largest page
@@ -67,6 +69,15 @@ class HeadlessSession:
 
     def _on_changes(self, changes: Changes) -> None:
         self.events.extend(changes.events)
+
+
+def parse_time(value: str) -> datetime:
+    """A command-line moment: ISO 8601, China Standard Time when it names no offset."""
+    try:
+        ts = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {value!r}") from None
+    return ts.replace(tzinfo=CST) if ts.tzinfo is None else ts
 
 
 def read_password() -> str:

@@ -24,10 +24,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from statistics import median
+from typing import Any
 
-from protocol.entities import Assignment, Depot, Incident, LossFigures, LossReport, StockItem, Team
+from protocol import statistics as stats_rules
+from protocol.entities import Assignment, Depot, Incident, LossReport, StockItem, Team
 from protocol.enums import IncidentStatus, TeamStatus
 
 ENDED = frozenset({IncidentStatus.CLOSED, IncidentStatus.MERGED, IncidentStatus.FALSE_ALARM})
@@ -194,24 +196,30 @@ def loss_processes(reports: Iterable[LossReport]) -> list[str | None]:
     return [*out, None] if None in seen else out
 
 
-def latest_figures(report: LossReport) -> LossFigures:
-    """The figures of the report's latest revision (the server keeps them on the report)."""
-    return report.figures
+def standing_figures(report: LossReport, now: datetime) -> dict[str, Any]:
+    """The figures a roll-up counts for the report: for a disaster-process report, its latest
+    accepted revision (a returned one does not count; protocol.statistics, as stats.losses
+    sums them: protocol.statistics); otherwise the report's latest figures."""
+    if report.process_id is None:
+        return stats_rules.figures_dict(report.figures)
+    return dict(stats_rules.county_row(report.jurisdiction, report, now)["figures"])
 
 
-def loss_by_county(reports: Iterable[LossReport],
-                   process: str | None = ALL_PROCESSES) -> list[CountyLoss]:
+def loss_by_county(reports: Iterable[LossReport], process: str | None = ALL_PROCESSES,
+                   now: datetime | None = None) -> list[CountyLoss]:
     """Totals per reporting jurisdiction for ``process`` (a process id, None for reports of no
-    process, or ALL_PROCESSES), most affected first (then most relocated, then adcode)."""
+    process, or ALL_PROCESSES), most affected first (then most transferred, then adcode).
+    Transferred is 紧急避险转移 + 紧急转移安置, as the statistics count it."""
+    at = now or datetime.now(UTC)
     sums: dict[str, list[int]] = {}
     for r in reports:
         if process != ALL_PROCESSES and process_of(r) != process:
             continue
-        f = latest_figures(r)
+        f = standing_figures(r, at)
         row = sums.setdefault(r.jurisdiction, [0, 0, 0, 0, 0, 0])
-        for i, value in enumerate((f.affected_population, f.relocated, f.deaths, f.missing,
-                                   f.injured, 1)):
-            row[i] += value
+        for i, value in enumerate((f["affected_population"], stats_rules.transferred(f),
+                                   f["deaths"], f["missing"], f["injured"], 1)):
+            row[i] += int(value)
     rows = [CountyLoss(code, *values) for code, values in sums.items()]
     rows.sort(key=lambda c: (-c.affected, -c.relocated, c.adcode))
     return rows

@@ -110,7 +110,7 @@ def _reporter(r: Replica, inc: Incident) -> str:
 
 def _incident(r: Replica, ent: Base) -> str:
     inc = cast(Incident, ent)
-    grade = chip(inc.grade, f"{text.numeral(inc.grade)} {text.label(inc.grade)}") if inc.grade \
+    grade = chip(inc.grade, text.grade_name(inc.grade)) if inc.grade \
         else escape(tr("not graded"))
     out = [
         f"<h3 style='margin:2px 0'>{escape(inc.title)}</h3>",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from protocol.enums import Grade
 from protocol.grading import suggest
 
 from . import text
@@ -38,7 +37,7 @@ def grade_hint(values: dict[str, Any]) -> str:
                     injured=int(values.get("injured") or 0))
     if found is None:
         return tr("No grading thresholds for this type: grade by judgement.")
-    grade = f"{text.numeral(found.grade.value)} {text.label(Grade(found.grade))}"
+    grade = text.grade_name(found.grade.value)
     if not found.metric:
         why = tr("every figure is below the grade Ⅲ thresholds")
     else:

@@ -13,7 +13,7 @@ from importlib.resources import files
 
 from protocol.catalog import CAPABILITIES, INCIDENT_TYPES, MATERIALS
 from protocol.entities import Jurisdiction
-from protocol.enums import TeamType
+from protocol.enums import Grade, TeamType
 from protocol.labels import LabeledEnum
 from protocol.replica import Replica
 
@@ -39,6 +39,17 @@ def label(value: LabeledEnum | None) -> str:
 def numeral(code: str | None) -> str:
     """Ⅰ..Ⅳ for a grade/level code."""
     return NUMERAL.get(code or "", "")
+
+
+def grade_name(code: str | None) -> str:
+    """A grade with its numeral once (issue 10: not 'Ⅲ Ⅲ级 较大'): the Chinese label, which
+    carries it ('Ⅲ级 较大'), or in English the numeral and the words ('Ⅲ (relatively serious)')."""
+    if not code:
+        return ""
+    grade = Grade(code)
+    if _lang == "zh":
+        return grade.zh
+    return f"{numeral(code)} ({grade.en.partition('(')[2].rstrip(')')})"
 
 
 def grade_text(code: str | None) -> str:

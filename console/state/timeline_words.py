@@ -1,100 +1,135 @@
-"""A timeline entry worded in the interface language, from its data (``what``/``params``);
-the officer's note follows as written. Entries without data show their text."""
+"""A timeline entry worded from its data (``what``/``params``), in the interface language or
+in a language asked for (a report's); the officer's note follows as written. Entries without
+data show their text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
+
 from protocol.catalog import INCIDENT_TYPES
 from protocol.entities import TimelineEntry
-from protocol.enums import IncidentStatus
+from protocol.enums import Grade, IncidentStatus
 from protocol.timeline import FIELD, note_of
 
 from . import text
+from .colours import NUMERAL
 from .i18n import translate
+from .ts_translations import ts_translator
+
+CONTEXT = "Timeline"
 
 
 def tr(s: str) -> str:
-    return translate("Timeline", s)
+    """Translate (lupdate collects ``tr("...")`` calls into the Timeline context)."""
+    return translate(CONTEXT, s)
 
 
-def _field(name: str) -> str:
-    return {
-        "title": tr("title"), "description": tr("description"), "address": tr("address"),
-        "type_code": tr("type"), "lon": tr("longitude"), "lat": tr("latitude"),
-        "deaths": tr("dead"), "injured": tr("injured"), "missing": tr("missing"),
-        "trapped": tr("trapped"), "jurisdiction": tr("jurisdiction"),
-    }.get(name, name)
+@lru_cache(maxsize=2)
+def _catalogue(lang: str) -> Callable[[str], str]:
+    found = ts_translator(lang)
+    if found is None:
+        return lambda s: s
+    table = found
+    return lambda s: table(CONTEXT, s)
 
 
-def _change(name: str, value: str) -> str:
-    if not value:
-        return _field(name)
-    if name == "type_code":
-        old, _, new = (v.strip().strip("'") for v in value.partition("→"))
-        def label(code: str) -> str:
-            t = INCIDENT_TYPES.get(code)
-            return (t.zh if text.language() == "zh" else t.en) if t else code
-        return f"{_field(name)} {label(old)} → {label(new)}"
-    return f"{_field(name)} {value}"
+class _Wording:
+    def __init__(self, lang: str | None) -> None:
+        self.lang = ("zh" if lang.startswith("zh") else "en") if lang else text.language()
+        self.t: Callable[[str], str] = tr if lang is None else _catalogue(self.lang)
+
+    def field(self, name: str) -> str:
+        t = self.t
+        return {
+            "title": t("title"), "description": t("description"), "address": t("address"),
+            "type_code": t("type"), "lon": t("longitude"), "lat": t("latitude"),
+            "deaths": t("dead"), "injured": t("injured"), "missing": t("missing"),
+            "trapped": t("trapped"), "jurisdiction": t("jurisdiction"),
+        }.get(name, name)
+
+    def incident_type(self, code: str) -> str:
+        found = INCIDENT_TYPES.get(code)
+        return (found.zh if self.lang == "zh" else found.en) if found else code
+
+    def change(self, name: str, value: str) -> str:
+        if not value:
+            return self.field(name)
+        if name == "type_code":
+            old, _, new = (v.strip().strip("'") for v in value.partition("→"))
+            return f"{self.field(name)} {self.incident_type(old)} → {self.incident_type(new)}"
+        return f"{self.field(name)} {value}"
+
+    def status(self, code: str) -> str:
+        try:
+            return IncidentStatus(code).label(self.lang)
+        except ValueError:
+            return code
+
+    def grade(self, code: str | None) -> str:
+        if not code:
+            return ""
+        try:
+            Grade(code)
+        except ValueError:
+            return code
+        return f"{NUMERAL.get(code, code)}级" if self.lang == "zh" else NUMERAL.get(code, code)
 
 
-def _status(code: str) -> str:
-    try:
-        return text.label(IncidentStatus(code))
-    except ValueError:
-        return code
-
-
-def head(entry: TimelineEntry) -> str:
+def head(entry: TimelineEntry, lang: str | None = None) -> str:
+    w = _Wording(lang)
+    t = w.t
     p = entry.params
     what = entry.what
     if what == "reported":
         if p.get("by"):
-            return tr("reported by {by} into {into}: {title}").format(
+            return t("reported by {by} into {into}: {title}").format(
                 by=p["by"], into=p.get("into", ""), title=p.get("title", ""))
-        return tr("reported: {title}").format(title=p.get("title", ""))
+        return t("reported: {title}").format(title=p.get("title", ""))
     if what == "updated":
-        changes = [_change(k[len(FIELD):], v) for k, v in p.items() if k.startswith(FIELD)]
-        sep = "，" if text.language() == "zh" else ", "
-        return tr("updated {changes}").format(changes=sep.join(changes)) if changes \
-            else tr("updated")
+        changes = [w.change(k[len(FIELD):], v) for k, v in p.items() if k.startswith(FIELD)]
+        sep = "，" if w.lang == "zh" else ", "
+        return t("updated {changes}").format(changes=sep.join(changes)) if changes \
+            else t("updated")
     if what == "graded":
-        return tr("graded {grade}").format(grade=text.grade_text(p.get("grade")))
+        return t("graded {grade}").format(grade=w.grade(p.get("grade")))
     if what == "status":
-        return tr("status → {status}").format(status=_status(p.get("status", "")))
+        return t("status → {status}").format(status=w.status(p.get("status", "")))
     if what == "responding":
-        return tr("responding: {team} dispatched").format(team=p.get("team", ""))
+        return t("responding: {team} dispatched").format(team=p.get("team", ""))
     if what == "dispatched":
-        return tr("{team} dispatched").format(team=p.get("team", ""))
+        return t("{team} dispatched").format(team=p.get("team", ""))
     if what == "merged_into":
-        return tr("merged into {number}").format(number=p.get("number", ""))
+        return t("merged into {number}").format(number=p.get("number", ""))
     if what == "merged_from":
-        return tr("{number} merged into this incident").format(number=p.get("number", ""))
+        return t("{number} merged into this incident").format(number=p.get("number", ""))
     if what == "closed":
-        return tr("closed")
+        return t("closed")
     if what == "exercise_on":
-        return tr("marked as exercise")
+        return t("marked as exercise")
     if what == "exercise_off":
-        return tr("marked as real (not an exercise)")
+        return t("marked as real (not an exercise)")
     if what == "from_duty_log":
-        return tr("from the duty log (call received {received} UTC)").format(
+        return t("from the duty log (call received {received} UTC)").format(
             received=p.get("received", ""))
     if what == "info_report":
         stage = p.get("stage", "")
         if stage == "initial":
-            return tr("initial information report ({channel})").format(
-                channel=tr("phone") if p.get("channel") == "phone" else tr("written"))
+            return t("initial information report ({channel})").format(
+                channel=t("phone") if p.get("channel") == "phone" else t("written"))
         if stage == "follow_up":
-            return tr("follow-up information report {number}").format(number=p.get("number"))
-        return tr("final information report")
+            return t("follow-up information report {number}").format(number=p.get("number"))
+        return t("final information report")
     return ""
 
 
-def words(entry: TimelineEntry) -> str:
-    """The whole entry to show: worded head, then the note."""
+def words(entry: TimelineEntry, lang: str | None = None) -> str:
+    """The whole entry to show: worded head, then the note (``lang``: a report's language;
+    default the interface's)."""
     if not entry.what:
         return entry.text
     note = note_of(entry.what, entry.params, entry.text)
     if entry.what == "note":
         return note
-    first = head(entry) or entry.text
+    first = head(entry, lang) or entry.text
     return f"{first}: {note}" if note else first

@@ -96,8 +96,8 @@
         <translation>建议等级：{grade} — {why}（{rule}）。由您决定。</translation>
     </message>
     <message>
-        <source>&amp;Reset layout</source>
-        <translation>重置布局(&amp;R)</translation>
+        <source>Re&amp;set layout</source>
+        <translation>重置布局(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;About Watchfloor</source>
@@ -229,7 +229,7 @@
     <message>
         <location filename="../../console/state/detail_html.py" line="138"/>
         <source>not acknowledged</source>
-        <translation>未确认</translation>
+        <translation>未签收</translation>
     </message>
     <message>
         <location filename="../../console/qt/shell/main_window.py" line="235"/>
@@ -349,7 +349,7 @@
     <message>
         <location filename="../../console/state/detail_html.py" line="224"/>
         <source>waiting</source>
-        <translation>待确认</translation>
+        <translation>待签收</translation>
     </message>
     <message>
         <location filename="../../console/state/detail_html.py" line="230"/>
@@ -424,7 +424,7 @@
     <message>
         <location filename="../../console/state/detail_html.py" line="295"/>
         <source>Source depot</source>
-        <translation>调出仓库</translation>
+        <translation>调出储备库</translation>
     </message>
     <message>
         <location filename="../../console/state/detail_html.py" line="296"/>
@@ -730,12 +730,12 @@
     <message>
         <location filename="../../console/qt/shell/main_window.py" line="432"/>
         <source>Acknowledge: {text}</source>
-        <translation>确认：{text}</translation>
+        <translation>签收：{text}</translation>
     </message>
     <message>
         <location filename="../../console/qt/shell/main_window.py" line="436"/>
         <source>Acknowledge all</source>
-        <translation>全部确认</translation>
+        <translation>全部签收</translation>
     </message>
     <message>
         <location filename="../../console/qt/shell/main_window.py" line="438"/>
@@ -876,7 +876,7 @@
     <message>
         <location filename="../../console/state/guards.py" line="101"/>
         <source>You have already acknowledged this order.</source>
-        <translation>您已确认此指令。</translation>
+        <translation>您已签收此指令。</translation>
     </message>
     <message>
         <location filename="../../console/state/guards.py" line="276"/>
@@ -1016,7 +1016,7 @@
     <message>
         <location filename="../../console/state/guards.py" line="102"/>
         <source>The assignment is already acknowledged.</source>
-        <translation>该任务已确认。</translation>
+        <translation>该任务已签收。</translation>
     </message>
     <message>
         <location filename="../../console/qt/actions/workflows.py" line="155"/>
@@ -1040,8 +1040,8 @@
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="55"/>
-        <source>Add a &amp;note…</source>
-        <translation>添加备注(&amp;N)…</translation>
+        <source>Add a no&amp;te…</source>
+        <translation>添加备注(&amp;T)…</translation>
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="86"/>
@@ -1314,7 +1314,7 @@
     <message>
         <location filename="../../console/qt/teams/team_actions.py" line="57"/>
         <source>Ac&amp;knowledge assignment</source>
-        <translation>确认任务(&amp;K)</translation>
+        <translation>签收任务(&amp;K)</translation>
     </message>
     <message>
         <location filename="../../console/qt/teams/team_actions.py" line="60"/>
@@ -1456,7 +1456,7 @@
     <message>
         <location filename="../../console/state/operations.py" line="41"/>
         <source>Accept support request</source>
-        <translation>同意支援请求</translation>
+        <translation>受理支援请求</translation>
     </message>
     <message>
         <location filename="../../console/qt/teams/team_actions.py" line="72"/>
@@ -1740,8 +1740,8 @@
     </message>
     <message>
         <location filename="../../console/qt/incidents/incident_actions.py" line="69"/>
-        <source>Submit a &amp;loss report…</source>
-        <translation>报送灾情(&amp;L)…</translation>
+        <source>Submit a loss re&amp;port…</source>
+        <translation>报送灾情(&amp;P)…</translation>
     </message>
     <message>
         <location filename="../../console/qt/warnings/warning_actions.py" line="57"/>
@@ -1825,7 +1825,7 @@
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="120"/>
         <source>From depot</source>
-        <translation>调出仓库</translation>
+        <translation>调出储备库</translation>
     </message>
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="126"/>
@@ -2142,7 +2142,7 @@
     <message>
         <location filename="../../console/qt/map/overlays.py" line="118"/>
         <source>Depot (red ring: low stock)</source>
-        <translation>物资仓库（红圈：库存不足）</translation>
+        <translation>储备库（红圈：库存不足）</translation>
     </message>
     <message>
         <location filename="../../console/qt/map/overlays.py" line="119"/>
@@ -2202,7 +2202,7 @@
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py" line="99"/>
         <source>Lowest stock (% of threshold)</source>
-        <translation>库存最低（占警戒线 %）</translation>
+        <translation>库存最低（占警戒值 %）</translation>
     </message>
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py" line="110"/>
@@ -2320,7 +2320,7 @@
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="224"/>
         <source>Low-stock threshold</source>
-        <translation>低库存阈值</translation>
+        <translation>库存警戒值</translation>
     </message>
     <message>
         <location filename="../../console/qt/logistics/logistics_actions.py" line="227"/>
@@ -3890,8 +3890,8 @@
     </message>
     <message>
         <location filename="../../console/qt/duty/duty_desk.py" line="84"/>
-        <source>Report to duty &amp;leader…</source>
-        <translation>报告带班领导(&amp;L)…</translation>
+        <source>&amp;Report to duty leader…</source>
+        <translation>报告带班领导(&amp;R)…</translation>
     </message>
     <message>
         <location filename="../../console/qt/duty/duty_desk.py" line="86"/>
@@ -4198,6 +4198,10 @@
 <context>
     <name>Dashboards</name>
     <message>
+        <source>transferred</source>
+        <translation>转移人数</translation>
+    </message>
+    <message>
         <location filename="../../console/qt/dashboards/dashboard.py"/>
         <source>Disaster process</source>
         <translation>灾害过程</translation>
@@ -4245,7 +4249,7 @@
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py"/>
         <source>Lowest stock (available / threshold)</source>
-        <translation>库存最低物资（可用／警戒线）</translation>
+        <translation>库存最低物资（可用／警戒值）</translation>
     </message>
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py"/>
@@ -4355,7 +4359,7 @@
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py"/>
         <source>no stock with a threshold</source>
-        <translation>暂无设警戒线的库存</translation>
+        <translation>暂无设警戒值的库存</translation>
     </message>
     <message>
         <location filename="../../console/qt/dashboards/dashboard.py"/>
@@ -5289,6 +5293,44 @@
         <location filename="../../console/qt/shell/report_actions.py"/>
         <source>&amp;Report</source>
         <translation>报告(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>QShortcut</name>
+    <message>
+        <source>Up</source>
+        <translation>↑</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>↓</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>←</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>→</translation>
+    </message>
+</context>
+<context>
+    <name>Splash</name>
+    <message>
+        <source>Watchfloor — Zhejiang emergency command</source>
+        <translation>Watchfloor — 浙江省应急指挥平台</translation>
+    </message>
+    <message>
+        <source>Loading the map boundaries…</source>
+        <translation>正在加载行政区划边界…</translation>
+    </message>
+    <message>
+        <source>Building the window…</source>
+        <translation>正在构建主窗口…</translation>
+    </message>
+    <message>
+        <source>Receiving the picture… {n} entities</source>
+        <translation>正在接收态势数据…已接收 {n} 条</translation>
     </message>
 </context>
 <context>

@@ -24,11 +24,12 @@ from protocol.entities import (
     Incident,
     LossFigures,
     LossReport,
+    LossRevision,
     StockItem,
     Team,
     TimelineEntry,
 )
-from protocol.enums import IncidentStatus, TeamStatus
+from protocol.enums import IncidentStatus, LossReportKind, ReportStatus, TeamStatus
 
 NOW = datetime(2026, 11, 28, 9, 40, tzinfo=UTC)
 
@@ -113,28 +114,33 @@ def test_response_time_medians() -> None:
     assert empty.to_dispatch.minutes is None and empty.total.count == 0
 
 
-class WithProcess(LossReport, tag="loss_report_p"):
-    """A loss report as the disaster-process protocol will have it (process_id)."""
-
-    process_id: str | None = None
-
-
-def report(jurisdiction: str, process: str | None = None, **figures: Any) -> LossReport:
-    cls = WithProcess if process is not None else LossReport
-    extra = {"process_id": process} if process is not None else {}
-    return cls(id=f"r{jurisdiction}{process}", jurisdiction=jurisdiction, hazard="typhoon",
-               figures=LossFigures(**figures), **extra)
+def report(jurisdiction: str, process: str | None = None, returned: LossFigures | None = None,
+           **figures: Any) -> LossReport:
+    """A report with one accepted revision of ``figures`` (and, with ``returned``, a later
+    revision the city returned)."""
+    revisions = [LossRevision(revision=1, stage=LossReportKind.INITIAL,
+                              figures=LossFigures(**figures), submitted_by="u",
+                              submitted_at=NOW - timedelta(hours=2))]
+    if returned is not None:
+        revisions.append(LossRevision(
+            revision=2, stage=LossReportKind.FOLLOW_UP, figures=returned, submitted_by="u",
+            submitted_at=NOW - timedelta(hours=1), status=ReportStatus.RETURNED,
+            returned_at=NOW - timedelta(minutes=30), reason="数字有误"))
+    return LossReport(id=f"r{jurisdiction}{process}", jurisdiction=jurisdiction,
+                      hazard="typhoon", process_id=process,
+                      figures=returned or LossFigures(**figures), revisions=revisions)
 
 
 def test_losses_by_county_for_a_process() -> None:
     reports = [
         report("330302", "p1", affected_population=5000, relocated=1200, deaths=1),
-        report("330303", "p1", affected_population=800, relocated=2000, injured=3),
+        report("330303", "p1", affected_population=800, relocated=2000, injured=3,
+               returned=LossFigures(affected_population=99999)),  # returned: not counted
         report("330302", None, affected_population=90, relocated=10),  # before processes
         report("330324", "p2", affected_population=7000, missing=2),
     ]
     assert loss_processes(reports) == ["p1", "p2", None]
-    rows = loss_by_county(reports, "p1")
+    rows = loss_by_county(reports, "p1", NOW)
     assert [(r.adcode, r.affected, r.relocated, r.deaths, r.injured) for r in rows] == [
         ("330302", 5000, 1200, 1, 0), ("330303", 800, 2000, 0, 3)]
     assert [r.adcode for r in loss_by_county(reports, None)] == ["330302"]

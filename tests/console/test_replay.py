@@ -5,8 +5,10 @@ history.picture), no command can be sent meanwhile, live changes are held and sh
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
@@ -25,7 +27,8 @@ def _title(c: Any, id: str) -> str | None:
     return None if row < 0 else model.data(model.index(row, 2))
 
 
-async def test_replay_shows_the_past_and_leaving_shows_live(server: Any, console: Any) -> None:
+async def test_replay_shows_the_past_and_leaving_shows_live(server: Any, console: Any,
+                                                            tmp_path: Path) -> None:
     c = await console("yj")
     yj = await server.login("yj")
     incident = (await yj.ok("incident.create", INCIDENT)).result["id"]
@@ -57,6 +60,13 @@ async def test_replay_shows_the_past_and_leaving_shows_live(server: Any, console
     await until(lambda: c.live.live_replica.get("incident", other) is not None, c.live.held)
     c.live.flush()
     assert _title(c, other) is None
+    # File → Export while replaying writes the moment shown (a GeoJSON of the past picture).
+    shot = tmp_path / "past.geojson"
+    c.window.exports.ask_path = lambda *_a: str(shot)
+    c.window.exports.export_geojson()
+    exported = json.loads(shot.read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["title"] for f in exported
+            if f["properties"]["kind"] == "incident"} == {INCIDENT["title"]}
     if os.environ.get("WATCHFLOOR_SCREENSHOTS"):  # a look at it (under Xvfb: the screen too)
         c.window.setGeometry(0, 0, 1920, 1080)
         c.screenshot("replay")

@@ -20,8 +20,8 @@ from console.state.reports.answers import due_of, indicators, losses_of
 from console.state.reports.build import (
     ReportRequest,
     Sources,
-    _keep_reference_data,
     build,
+    keep_reference_data,
     processes,
 )
 from console.state.reports.document import BarChart, MapFigure, Report, Table
@@ -329,7 +329,7 @@ async def test_a_past_moment_gives_the_report_made_at_that_moment() -> None:
 
     bare = Replica()  # a past picture without the reference data: the live one's names serve
     bare.apply_snapshot(Snapshot(seq=40, entities=[e for e in past.all_typed(Incident)]))
-    _keep_reference_data(bare, replica())
+    keep_reference_data(bare, replica())
     assert sorted(bare.ids("jurisdiction")) == sorted(past.ids("jurisdiction"))
 
 

@@ -65,3 +65,21 @@ async def test_the_top_strip_shows_the_scenario_clock_during_an_exercise(
     strip._tick()
     assert "T+00:0" in strip.clock.text()
     assert "Exercise time since" in strip.clock.toolTip()
+
+
+def test_the_scenario_clock_runs_at_the_exercise_s_scale() -> None:
+    """A compressed exercise (the simulator's process runs 3000× real time): T+ counts
+    scenario time, not the minute of real time the demo has run."""
+    from console.state.exercise_clock import exercise_scale, scenario_elapsed
+    from protocol.entities import DisasterProcess
+    from protocol.replica import Replica
+
+    replica = Replica()
+    assert exercise_scale(replica) == 1.0
+    process = DisasterProcess(id="p", name="台风", hazard="typhoon", jurisdiction="330000",
+                              counties=["330324"], started_at=WHEN, exercise=True,
+                              time_scale=3000.0)
+    replica.put_local(process)
+    assert exercise_scale(replica) == 3000.0
+    shown = scenario_elapsed(replica, WHEN, WHEN + timedelta(seconds=60))
+    assert text.scenario_clock(WHEN, shown) == "T+50:00"

@@ -120,3 +120,35 @@ async def test_an_unreachable_server_exits_1_with_one_line(tmp_path: Path) -> No
                                 "--out", str(tmp_path / "x.csv"))
     assert code == 1
     assert len(err.strip().splitlines()) == 1 and "cannot reach" in err, err
+
+
+async def test_export_of_a_past_moment(tmp_path: Path) -> None:
+    """--at: the picture as this user could see it then (history.picture), not now."""
+    async with run_server(f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}", seed="demo") as srv:
+        prov = await WireClient.login(srv.url, "prov", demo_password())
+        try:
+            made = await prov.ok("incident.create", {
+                "type_code": "11A01", "title": "瓯江堤防管涌", "lon": 120.69, "lat": 28.15,
+                "jurisdiction": "330324"})
+            then = datetime.now(UTC)
+            await prov.ok("incident.update", {"id": made.result["id"], "title": "瓯江堤防溃口"})
+            await prov.ok("incident.create", {
+                "type_code": "11D01", "title": "后来的滑坡", "lon": 120.69, "lat": 28.2})
+        finally:
+            await prov.close()
+        past, now = tmp_path / "then.geojson", tmp_path / "now.geojson"
+        code, _, err = await export("geojson", "--server", srv.url, "--user", "prov",
+                                    "--at", then.isoformat(), "--out", str(past))
+        assert code == 0, err
+        code, _, err = await export("geojson", "--server", srv.url, "--user", "prov",
+                                    "--out", str(now))
+        assert code == 0, err
+
+    def titles(path: Path) -> set[str]:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        return {f["properties"]["title"] for f in features
+                if f["properties"].get("kind") == "incident"}
+
+    assert titles(past) == {"瓯江堤防管涌"}
+    assert titles(now) == {"瓯江堤防溃口", "后来的滑坡"}
+    assert check_feature_collection(json.loads(past.read_text(encoding="utf-8"))) == []

@@ -14,9 +14,10 @@ import pypdf
 import pytest
 
 from console.net.headless import headless_session
+from console.state import timeline_words
 from console.state.reports.build import ReportRequest, Sources, build
 from console.state.reports.markdown import to_markdown
-from protocol.entities import Incident, Order
+from protocol.entities import Incident, Order, Shelter
 from resources.demo import password as demo_password
 from server.app import run_server
 from tests.fixtures.client import WireClient
@@ -63,6 +64,7 @@ async def test_sitrep_and_handover_from_the_command_line(tmp_path: Path) -> None
 
     text = md.read_text(encoding="utf-8")
     assert text.startswith("# 温州市灾情和应急工作专报\n\n**温州市应急管理局**")
+    assert "开始处置：已派出 永嘉县防汛抢险队" in text and "dispatched" not in text
     i1 = seen.replica.get_typed(Incident, made["i1"])
     order = seen.replica.get_typed(Order, made["order"])
     assert i1 is not None and order is not None
@@ -70,7 +72,7 @@ async def test_sitrep_and_handover_from_the_command_line(tmp_path: Path) -> None
     for incident in wenzhou:  # every open incident of Wenzhou the server sent, with its grade
         assert f"| {incident.number} |" in text
     assert (f"| {i1.number} | Ⅲ级 | 瓯江堤防管涌 | 堤防险情 | 处置中 | 永嘉县 | 0/2/0 | "
-            f"{i1.timeline[-1].text} |") in text  # with its latest line
+            f"{timeline_words.words(i1.timeline[-1], 'zh')} |") in text  # its latest line, worded
     assert f"| {order.number} |" in text and "立即组织瓯江沿线危险区域人员转移" in text
     assert f"| 永嘉县防汛抢险队 | 防汛抢险 | 已出动 | 永嘉县 | 30 | {i1.number} 永嘉县 |" in text
     assert "| 单帐篷（顶） | 50 | 0 | 0 |" in text  # requested, shipped, received
@@ -86,6 +88,9 @@ async def test_sitrep_and_handover_from_the_command_line(tmp_path: Path) -> None
     assert shift.startswith("# 温州市值班交接班报告")
     assert f"| 突发事件 | {i1.number} | 已组织沿江群众转移 | prov |" in shift  # the shift's log
     assert f"| {order.number} | 已下达 |" in shift
+    # A shelter opened before this client connected: it comes from history.events.
+    shelter = seen.replica.get_typed(Shelter, made["shelter"])
+    assert shelter is not None and shelter.name in shift
 
 
 async def test_a_refused_login_exits_1_with_one_line(tmp_path: Path) -> None:

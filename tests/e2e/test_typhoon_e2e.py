@@ -93,6 +93,7 @@ async def test_typhoon_exercise_end_to_end(tmp_path: Path) -> None:
             console = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "watchfloor", "console", "--server", srv.url,
                 "--user", "prov", "--screenshot", str(shot), "--screenshot-after", "20",
+                "--screenshot-extra",
                 env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
             _, err = await asyncio.wait_for(console.communicate(), 40)
             assert console.returncode == 0, err.decode(errors="replace")[-2000:]
@@ -111,6 +112,12 @@ async def test_typhoon_exercise_end_to_end(tmp_path: Path) -> None:
 
     assert {i.id for i in seen_by_console.all_typed(Incident)} == {
         i.id for i in replica.all_typed(Incident)}
+    # The demo's pictures: the dashboards, the replay, a situation report (issue 9).
+    for suffix in ("dashboard", "replay", "report"):
+        assert shot.with_name(f"{shot.stem}-{suffix}.png").stat().st_size > 10_000, suffix
+    sitrep = shot.with_name(f"{shot.stem}-report.md").read_text(encoding="utf-8")
+    assert "Taishun County" in sitrep.split("Not yet reported")[1].splitlines()[0]
+    assert shot.with_name(f"{shot.stem}-report.pdf").read_bytes().startswith(b"%PDF")
     assert {w.id for w in seen_by_console.all_typed(Warning)} == {
         w.id for w in replica.all_typed(Warning)}
     assert {r.id for r in seen_by_console.all_typed(Response)} == {

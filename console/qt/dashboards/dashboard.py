@@ -81,7 +81,7 @@ class DashboardWidget(QWidget):
         self.losses = BarCard("losses", tr("Losses and transfers by county"), pal,
                               empty=tr("no loss reports"))
         self.losses.add_key([(AFFECTED_COLOUR, tr("affected")),
-                             (OVERLAY_COLOUR, tr("relocated"))])
+                             (OVERLAY_COLOUR, tr("transferred"))])
         self.process = QComboBox(self.losses)
         self.process.setObjectName("loss_process")
         self.process.setToolTip(tr("Disaster process"))

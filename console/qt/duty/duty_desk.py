@@ -87,7 +87,7 @@ class DutyDesk(QObject):
         me = lambda: w.me  # noqa: E731 - read at guard time
         w.add("duty_log", tr("&Log a call…"), "Ctrl+Shift+D",
               lambda: guards.word(rules.duty_log(me())), self.log_call)
-        w.add("duty_report_leader", tr("Report to duty &leader…"), None,
+        w.add("duty_report_leader", tr("&Report to duty leader…"), None,
               lambda: self._step_guard("reported_to_leader"), self.report_leader)
         w.add("duty_pass_on", tr("&Pass on…"), None,
               lambda: self._step_guard("passed_on"), self.pass_on)

@@ -56,7 +56,7 @@ class IncidentActions:
               lambda: guards.incident_open(me(), sel()), self.grade_incident)
         w.add("incident_status", tr("Change &status…"), "F6",
               lambda: guards.incident_status(me(), sel()), self.incident_status)
-        w.add("note_incident", tr("Add a &note…"), "Ctrl+E",
+        w.add("note_incident", tr("Add a no&te…"), "Ctrl+E",
               lambda: guards.incident_open(me(), sel()), self.note_incident)
         w.add("update_incident", tr("&Edit incident details…"), "Ctrl+Shift+U",
               lambda: guards.incident_open(me(), sel()), self.update_incident)
@@ -70,7 +70,7 @@ class IncidentActions:
               self.close_incident)
         w.add("exercise_incident", tr("Exercise or real…"), None,
               lambda: guards.incident_open(me(), sel()), self.exercise_incident)
-        w.add("loss_report", tr("Submit a &loss report…"), "Ctrl+L",
+        w.add("loss_report", tr("Submit a loss re&port…"), "Ctrl+L",
               lambda: guards.operator(me()), self.loss_report)
 
     def _crews(self) -> int:

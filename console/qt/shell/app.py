@@ -17,7 +17,9 @@ import asyncio
 import os
 import signal
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import qasync
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
@@ -26,11 +28,18 @@ from PySide6.QtWidgets import QApplication
 from console.net.cache import data_dir
 from console.platform_libs import xcb_problem
 from console.qt.live import LiveModel
+from console.qt.shell import demo_shots
 from console.qt.shell.connection import Connection
 from console.qt.shell.login import DEFAULT_SERVER, LoginDialog, SignedIn, sign_in
+from console.qt.shell.splash import StartSplash
 from console.qt.shell.theme import apply_theme
 from console.state import text
+from console.state.boundaries import load_boundaries
+from console.state.i18n import translate
 from protocol.replica import Changes
+
+if TYPE_CHECKING:
+    from console.qt.shell.main_window import MainWindow
 
 TRANSLATIONS = Path(__file__).resolve().parents[3] / "resources" / "translations"
 SETTLE_MS = 600  # let the batching timers and the first repaint run before a screenshot
@@ -46,6 +55,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="interface language (default: setting, else the system locale)")
     p.add_argument("--theme", choices=["dark", "light"], default=None)
     p.add_argument("--screenshot", type=Path, default=None, help="write a PNG and exit")
+    p.add_argument("--screenshot-extra", action="store_true",
+                   help="with --screenshot: also the dashboards, a situation report page and "
+                        "the replay, next to it (the demo's pictures)")
     p.add_argument("--screenshot-after", type=float, default=None, metavar="SECONDS",
                    help="take the screenshot after this long even if the picture is not live")
     return p.parse_args(argv)
@@ -68,9 +80,11 @@ def install_language(app: QApplication, lang: str) -> list[QTranslator]:
     text.set_language(lang)
     installed: list[QTranslator] = []
     if text.language() == "zh":
+        # Qt asks the translator installed last first: ours goes after qtbase so that its
+        # QShortcut context names the arrow keys (Ctrl+↑, not qtbase's 'Ctrl+上方向').
         for directory, name in (
-            (str(TRANSLATIONS), "watchfloor_zh_CN"),
             (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_zh_CN"),
+            (str(TRANSLATIONS), "watchfloor_zh_CN"),
         ):
             translator = QTranslator(app)
             if translator.load(name, directory):
@@ -113,13 +127,25 @@ async def run(app: QApplication, args: argparse.Namespace) -> int:
         signed_in = None
 
 
+async def open_window(signed_in: SignedIn, conf: QSettings, splash: StartSplash) -> MainWindow:
+    """The main window for a signed-in connection, built behind the start-up splash: the map
+    boundaries load on a worker thread while the window's modules import."""
+    await splash.show_now()
+    await splash.step(translate("Splash", "Loading the map boundaries…"))
+    boundaries = asyncio.ensure_future(asyncio.to_thread(load_boundaries))
+    from console.qt.shell.main_window import MainWindow  # heavy (map, charts): only once in
+
+    loaded = await boundaries
+    await splash.step(translate("Splash", "Building the window…"))
+    return MainWindow(signed_in.live, signed_in.connection, conf, boundaries=loaded)
+
+
 async def serve(signed_in: SignedIn, conf: QSettings, args: argparse.Namespace
                 ) -> tuple[int, str]:
     """Run the main window on a signed-in connection until quit, sign out or switch user."""
-    from console.qt.shell.main_window import MainWindow  # heavy (map, charts): only once in
-
     live, connection = signed_in.live, signed_in.connection
-    window = MainWindow(live, connection, conf)
+    splash = StartSplash()
+    window = await open_window(signed_in, conf, splash)
     if live.principal is not None:  # signed in before the window existed: show it all now
         live.set_principal(live.principal)
     live.feed(Changes(reset=True))
@@ -144,15 +170,29 @@ async def serve(signed_in: SignedIn, conf: QSettings, args: argparse.Namespace
         # the console saves its layout and picture and closes its link like a user close.
         signal.signal(signum, lambda *_: loop.call_soon_threadsafe(closed.set))
     exit_code = 0
+    started = datetime.now(UTC)
+    extra: list[asyncio.Future[None]] = []
 
     def shoot() -> None:
         nonlocal exit_code
+        if extra:  # taken already; the extra pictures are being made
+            return
         live.flush()
         window.map.fit_jurisdiction()
         window.map.redraw()
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
         exit_code = 0 if window.grab().save(str(args.screenshot)) else 1
-        closed.set()
+        if args.screenshot_extra and exit_code == 0:
+            extra.append(asyncio.ensure_future(shoot_extra()))
+        else:
+            closed.set()
+
+    async def shoot_extra() -> None:
+        try:
+            for path in await demo_shots.take(window, args.screenshot, started):
+                print(f"watchfloor console: wrote {path}", flush=True)
+        finally:
+            closed.set()
 
     if args.screenshot is not None:
         connection.live_ready.connect(lambda: QTimer.singleShot(SETTLE_MS, shoot))
@@ -167,7 +207,12 @@ async def serve(signed_in: SignedIn, conf: QSettings, args: argparse.Namespace
     else:
         window.show_maximised_or_restored()
     window.map.fit_jurisdiction()
+    splash.follow(live, connection)  # "Receiving the picture… n entities", closed once live
     await closed.wait()
+    splash.finish()
+    splash.deleteLater()
+    for task in extra:
+        await task
     app.lastWindowClosed.disconnect(closed.set)
     window.save_layout()
     if outcome == QUIT:

@@ -7,7 +7,9 @@ shelters, commands and dashboards as further docks, tabbed where they share a si
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from html import escape
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -72,6 +74,7 @@ from console.qt.widgets.detail_view import DetailView
 from console.qt.widgets.table_model import table_model
 from console.qt.widgets.table_panel import TablePanel, TableView
 from console.state import tables, text
+from console.state.boundaries import Boundaries
 from console.state.detail_html import render
 from console.state.detail_summary import summary
 from console.state.operations import op_name
@@ -127,6 +130,7 @@ def tr(s: str) -> str:
 
 
 STALE_OPACITY = 0.55
+ALERT_TEXT_PX = 520  # the alert button's text at most (the whole alert in its tooltip)
 
 
 def app_version() -> str:
@@ -136,12 +140,26 @@ def app_version() -> str:
         return "(source tree)"
 
 
+def shortcut_text(keys: QKeySequence) -> str:
+    """A shortcut as the menus show it: Qt's native text, whose key names come from the
+    QShortcut context of our catalogue ('Ctrl+↑' in Chinese, 'Ctrl+Up' in English)."""
+    return keys.toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def plain_text(label: str) -> str:
+    """An action's text without its mnemonic: '签收任务(&K)' → '签收任务', '&Find' → 'Find'."""
+    return re.sub(r"\(&\w\)|&(?=\S)", "", label).replace("&&", "&")
+
+
 class MainWindow(QMainWindow):
     sign_out_requested = Signal()  # File → Sign out
     switch_user_requested = Signal()  # File → Switch user
     quit_requested = Signal()  # File → Quit
 
-    def __init__(self, live: LiveModel, connection: Connection, settings: QSettings) -> None:
+    def __init__(self, live: LiveModel, connection: Connection, settings: QSettings,
+                 boundaries: Boundaries | None = None) -> None:
+        """``boundaries``: the map's, if already loaded (the start-up splash loads them on a
+        worker thread); else the map loads them."""
         super().__init__()
         self.live = live
         self.connection = connection
@@ -155,7 +173,7 @@ class MainWindow(QMainWindow):
 
         app = QApplication.instance()
         theme = str(app.property("watchfloor_theme") or "dark") if app is not None else "dark"
-        self.map = MapView(live, self, lang=text.language(), theme=theme)
+        self.map = MapView(live, self, boundaries=boundaries, lang=text.language(), theme=theme)
         self.setCentralWidget(self.map)
         self.top = TopStrip(live, self)
         strip = QToolBar(tr("Top strip"), self)
@@ -377,7 +395,7 @@ class MainWindow(QMainWindow):
         reconnect.triggered.connect(self.connection.link.reconnect_now)
         view.addAction(reconnect)
         view.addSeparator()
-        reset = QAction(tr("&Reset layout"), self)
+        reset = QAction(tr("Re&set layout"), self)
         reset.setObjectName("view_reset_layout")
         reset.triggered.connect(self.reset_layout)
         view.addAction(reset)
@@ -430,8 +448,8 @@ class MainWindow(QMainWindow):
     def shortcuts_html(self) -> str:
         """Every shortcut, in two columns so the list fits a 1080-pixel screen."""
         cells = [
-            f"<td nowrap><b>{flow.action.shortcut().toString()}</b></td>"
-            f"<td nowrap style='padding-right:18px'>{flow.action.text().replace('&', '')}</td>"
+            f"<td nowrap><b>{escape(shortcut_text(flow.action.shortcut()))}</b></td>"
+            f"<td nowrap style='padding-right:18px'>{escape(plain_text(flow.action.text()))}</td>"
             for flow in self.workflows.flows.values() if not flow.action.shortcut().isEmpty()
         ]
         half = (len(cells) + 1) // 2
@@ -543,8 +561,12 @@ class MainWindow(QMainWindow):
             self.alert_menu.addSeparator()
             self.alert_menu.addAction(tr("Acknowledge all"), self.attention.acknowledge_all)
         self.alert_button.setVisible(bool(alerts))
-        self.alert_button.setText(tr("Alerts ({n}): {last}").format(
-            n=len(alerts), last=alerts[-1].text if alerts else ""))
+        full = tr("Alerts ({n}): {last}").format(n=len(alerts),
+                                                 last=alerts[-1].text if alerts else "")
+        metrics = self.alert_button.fontMetrics()  # a long alert must not widen the window
+        self.alert_button.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight,
+                                                     ALERT_TEXT_PX))
+        self.alert_button.setToolTip(full)
         self.alert_button.setStyleSheet(
             "background:#b03a2e; color:white; font-weight:bold; padding:1px 6px;")
 
@@ -595,6 +617,20 @@ class MainWindow(QMainWindow):
             self.showMaximized()
         else:
             self.show()
+        # Once laid out (and again when the picture is live and the strip fills) the window
+        # is kept on its screen: without a window manager to hold it maximised, contents may
+        # have grown it past the screen's edge.
+        QTimer.singleShot(0, self.keep_on_screen)
+        self.connection.live_ready.connect(self.keep_on_screen)
+
+    def keep_on_screen(self) -> None:
+        screen = self.screen()
+        if screen is None or self.isFullScreen():
+            return
+        area = screen.availableGeometry()
+        if self.width() > area.width() or self.height() > area.height() or \
+                not area.contains(self.geometry().topLeft()):
+            fit_to_screen(self, first_run=False)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -14,7 +14,7 @@ from console.qt.live import LiveModel
 from console.qt.shell.theme import severity_chip_css
 from console.state import text
 from console.state.colours import COLOUR_CODE, EXERCISE, STALE
-from console.state.exercise_clock import exercise_started
+from console.state.exercise_clock import exercise_started, scenario_elapsed
 from protocol.entities import Incident, Order, Response, Warning
 from protocol.enums import LEVEL_RANK
 from protocol.errors import ErrorCode
@@ -62,12 +62,18 @@ def link_colour(state: LinkState) -> str:
     return {ONLINE: "#1e8e3e", CONNECTING: "#9a6700"}.get(state.status, "#c5221f")
 
 
+MIN_WIDTH = 480
+
+
 class TopStrip(QFrame):
     def __init__(self, live: LiveModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.live = live
         self.setObjectName("top_strip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # Chips beyond the width are cut at the right (their list is in the tooltip): however
+        # many responses and warnings are in force, the window still fits a small screen.
+        self.setMinimumWidth(MIN_WIDTH)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 3, 6, 3)
         row.setSpacing(6)
@@ -120,7 +126,8 @@ class TopStrip(QFrame):
         shown = f"{text.cst(now)} {text.cst_label()}"
         started = exercise_started(self.live.replica) if not self.exercise.isHidden() else None
         if started is not None:
-            shown += f"  ·  {text.scenario_clock(started, now)}"
+            scenario_now = scenario_elapsed(self.live.replica, started, now)
+            shown += f"  ·  {text.scenario_clock(started, scenario_now)}"
             self.clock.setToolTip(translate("TopStrip", "Exercise time since {start}").format(
                 start=text.cst_full(started)))
         else:
@@ -157,6 +164,11 @@ class TopStrip(QFrame):
         ], translate("TopStrip", "none"))
         self.exercise.setVisible(self._exercise_shown())
         self._show_principal()
+        lines = [f"{text.numeral(x.level)} {text.label(x.hazard)} · "
+                 f"{text.place(r, x.jurisdiction)}" for x in active]
+        lines += [f"{text.label(w.colour)} {text.label(w.hazard)}: {w.headline}"
+                  for w in warnings]
+        self.setToolTip("\n".join(lines))  # everything in force, when chips are cut
 
     def _exercise_shown(self) -> bool:
         r = self.live.replica

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+import msgspec
+
 from protocol.adcodes import is_within
-from protocol.entities import Jurisdiction, Principal
+from protocol.entities import Entity, Jurisdiction, Principal
 from protocol.messages import Event
 from protocol.replica import Replica
 
@@ -61,7 +63,7 @@ class Sources:
             past = request.end is not None and request.end < now - LIVE_SLACK
         if past:
             replica = await picture_at(moment)
-            _keep_reference_data(replica, live)
+            keep_reference_data(replica, live)
         else:
             replica = live
         out = cls(replica, principal, moment)
@@ -73,11 +75,38 @@ class Sources:
                                                    "at": at}))
         if request.kind == "handover":
             start = request.start or moment - timedelta(hours=24)
-            out.events = window_events(replica, received, start, moment, request.jurisdiction)
+            logged = await logged_events(query, start, moment, request.jurisdiction)
+            out.events = window_events(replica, [*logged, *received], start, moment,
+                                       request.jurisdiction, request.lang)
         return out
 
 
-def _keep_reference_data(past: Replica, live: Replica) -> None:
+EVENT_PAGES = 50  # pages of history.events one handover reads at most (50 × 1000 events)
+
+
+async def logged_events(query: Query, start: datetime, end: datetime, jurisdiction: str
+                        ) -> list[Event]:
+    """The events of the window as the server logged them and this user could see them
+    then (``history.events``, paged by ``next_after_seq``)."""
+    out: list[Event] = []
+    after: int | None = None
+    for _page in range(EVENT_PAGES):
+        args: dict[str, Any] = {"from": start.isoformat(), "to": end.isoformat(),
+                                "jurisdiction": jurisdiction, "limit": 1000}
+        if after is not None:
+            args["after_seq"] = after
+        answer = await query("history.events", args)
+        for ev in answer.get("events", []):
+            entity = msgspec.convert(ev["entity"], Entity)
+            out.append(Event(seq=int(ev["seq"]), ts=datetime.fromisoformat(ev["at"]),
+                             actor=str(ev.get("actor", "")), op=str(ev["op"]), entity=entity))
+        after = answer.get("next_after_seq")
+        if after is None:
+            break
+    return out
+
+
+def keep_reference_data(past: Replica, live: Replica) -> None:
     """Jurisdictions are reference data (names, not events): the live picture's fill in for
     any the past picture does not carry."""
     have = set(past.ids("jurisdiction"))

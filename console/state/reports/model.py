@@ -50,6 +50,7 @@ from protocol.enums import (
 )
 from protocol.replica import Replica
 
+from .. import timeline_words
 from ..colours import COLOUR_CODE, SEVERITY
 from .answers import Due, DueItem, Losses, indicators
 from .document import BarChart, Block, MapFigure, MapPoint, Paragraph, Report, Section, Table
@@ -120,9 +121,9 @@ def _unacknowledged(replica: Replica, jurisdiction: str) -> list[Order]:
                   key=lambda o: o.issued_at)
 
 
-def _latest_line(incident: Incident, at: datetime) -> str:
+def _latest_line(incident: Incident, at: datetime, lang: str) -> str:
     lines = [t for t in incident.timeline if t.ts <= at]
-    return lines[-1].text if lines else ""
+    return timeline_words.words(lines[-1], lang) if lines else ""
 
 
 # -- words -------------------------------------------------------------------------------------
@@ -253,7 +254,7 @@ def _incident_blocks(w: Words, replica: Replica, jurisdiction: str, at: datetime
     rows = [[i.number, w.grade(i.grade.value if i.grade else None), i.title
              + _exercise(w, i.exercise), w.incident_type(i.type_code), w.label(i.status),
              w.place(replica, i.jurisdiction), f"{i.deaths}/{i.injured}/{i.missing}",
-             _latest_line(i, at)]
+             _latest_line(i, at, w.lang)]
             for i in _open_incidents(replica, jurisdiction)]
     blocks.append(Table([w("Number"), w("Grade"), w("Title"), w("Type"), w("State"),
                          w("Place"), w("Dead/injured/missing"), w("Latest")], rows,

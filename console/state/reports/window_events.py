@@ -1,12 +1,12 @@
-"""What happened in a shift window, for the handover report: the one place its source is
-chosen, so that ``history.events`` (CONTRACT.md) can take over without touching the report.
+"""What happened in a shift window, for the handover report.
 
-Today it reads the dated entries the entities carry (an incident's timeline, a response's
-history, an assignment's and a material request's history, an order's issue and receipts, a
-warning's sending, a loss report's revisions) and adds the live events the session received
-for kinds that carry no such entries (shelters, teams, plan tasks, support requests). An
-entity trims its oldest entries (``protocol.limits``): a very busy incident's early lines may
-be missing until ``history.events`` is the source.
+It reads the dated entries the entities carry (an incident's timeline, worded from its data in
+the report's language; a response's history, an assignment's and a material request's
+history, an order's issue and receipts, a warning's sending, a loss report's revisions) and,
+for kinds that carry no such entries (shelters, teams, plan tasks, support requests), the
+events of the window as the server logged them (``history.events``, seen then; see
+``build.logged_events``) with any the session received. An entity trims its oldest entries
+(``protocol.limits``): a very busy incident's earliest lines in a long window may be missing.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from protocol.entities import (
 )
 from protocol.messages import Event
 from protocol.replica import Replica
+
+from .. import timeline_words
 
 LIVE_ONLY_KINDS = frozenset({"shelter", "team", "plan_task", "support_request"})
 
@@ -93,11 +95,11 @@ def concerns(entity: Base, replica: Replica, jurisdiction: str) -> bool:
     return code is not None and is_within(code, jurisdiction)
 
 
-def _entity_entries(e: Base) -> Iterable[WindowEvent]:
+def _entity_entries(e: Base, lang: str | None) -> Iterable[WindowEvent]:
     kind = kind_of(e)
     if isinstance(e, Incident):
         for t in e.timeline:
-            yield WindowEvent(t.ts, kind, e.id, "line", t.text, t.actor)
+            yield WindowEvent(t.ts, kind, e.id, "line", timeline_words.words(t, lang), t.actor)
     elif isinstance(e, Response):
         for i, c in enumerate(e.history):
             if c.level is None:
@@ -128,15 +130,16 @@ def _entity_entries(e: Base) -> Iterable[WindowEvent]:
 
 
 def window_events(replica: Replica, received: Iterable[Event], start: datetime, end: datetime,
-                  jurisdiction: str) -> list[WindowEvent]:
+                  jurisdiction: str, lang: str | None = None) -> list[WindowEvent]:
     """What happened between ``start`` and ``end`` (inclusive) in ``jurisdiction``, oldest
-    first."""
+    first; ``received``: the logged events of the window (``history.events``) or those a
+    session received; ``lang``: the language of worded lines."""
     out: list[WindowEvent] = []
     for kind in ("incident", "response", "assignment", "material_request", "order", "warning",
                  "loss_report"):
         for e in replica.all(kind):
             if concerns(e, replica, jurisdiction):
-                out.extend(w for w in _entity_entries(e)
+                out.extend(w for w in _entity_entries(e, lang)
                            if _inside(w.at, start, end))
     for ev in received:
         kind = kind_of(ev.entity)
