@@ -15,6 +15,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from .duty import InfoChannel, InfoReportKind
+from .entities import TrackFix, TrackForecast
 from .enums import (
     DepotLevel,
     Grade,
@@ -31,6 +32,8 @@ from .enums import (
 )
 from .limits import (
     LINES,
+    TRACK_FIXES,
+    TRACK_FORECAST,
     AckNote,
     Address,
     Addressee,
@@ -580,6 +583,27 @@ class ShelterOccupancy(Args):
     occupancy: ShelterPeople
 
 
+# -- hazard tracks -----------------------------------------------------------------------------
+class TrackPublish(Args):
+    """A new hazard track (province only): fixes oldest first, times strictly increasing, and
+    a forecast whose times follow the last fix. At least one point."""
+
+    name: Name
+    hazard: Hazard
+    observed: Annotated[list[TrackFix], items(TRACK_FIXES)] = []
+    forecast: Annotated[list[TrackForecast], items(TRACK_FORECAST)] = []
+    exercise: bool = False
+
+
+class TrackUpdate(Args):
+    """New fixes appended after the last one, and the forecast replaced (absent: kept; [] clears
+    it). The result keeps the rules of ``track.publish``; older fixes beyond the limit drop."""
+
+    id: Ref
+    observed: Annotated[list[TrackFix], items(TRACK_FIXES)] = []
+    forecast: Annotated[list[TrackForecast], items(TRACK_FORECAST)] | None = None
+
+
 # -- history -----------------------------------------------------------------------------------
 class EntityHistory(Args):
     """Query: older entries of an entity's growing list (an incident's ``timeline``, the
@@ -784,6 +808,8 @@ OPS: dict[str, type[Args]] = {
     "shelter.open": ShelterRef,
     "shelter.close": ShelterRef,
     "shelter.occupancy": ShelterOccupancy,
+    "track.publish": TrackPublish,
+    "track.update": TrackUpdate,
     "history.entity": EntityHistory,
     "history.events": HistoryEvents,
     "history.picture": HistoryPicture,
@@ -805,7 +831,7 @@ CREATES = frozenset({
     "incident.create", "response.start", "team.create", "support.request", "order.issue",
     "depot.create", "material.create", "warning.publish", "plan.create", "shelter.create",
     "process.open",
-    "duty.log", "info.submit",
+    "duty.log", "info.submit", "track.publish",
     "warning.import_cap",  # creates, or changes the warning its references name
 })
 """Ops that create an entity (and ``loss.submit`` without an id): no version to expect."""

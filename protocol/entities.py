@@ -49,6 +49,8 @@ from .limits import (
     SUPPORT_ASSIGNMENTS,
     TIMELINE,
     TIMELINE_TEXT,
+    TRACK_FIXES,
+    TRACK_FORECAST,
     UNITS,
     WITHHELD,
     AckNote,
@@ -75,6 +77,7 @@ from .limits import (
     items,
     keep_newest,
 )
+from .ranges import ConeRadiusKm, Latitude, Longitude, PressureHpa, WindMs
 
 EPOCH = datetime.fromisoformat("1970-01-01T00:00:00+00:00")
 
@@ -515,6 +518,39 @@ class InfoReport(Base, tag="info_report", kw_only=True):
     exercise: bool = False
 
 
+class TrackFix(msgspec.Struct, kw_only=True):
+    """Where a hazard's centre was (WGS-84), with its strength when known."""
+
+    at: datetime
+    lon: Longitude
+    lat: Latitude
+    wind_ms: WindMs | None = None
+    pressure_hpa: PressureHpa | None = None
+
+
+class TrackForecast(msgspec.Struct, kw_only=True):
+    """Where a hazard's centre is forecast to be, and the radius of the error circle there:
+    the circles along the forecast make its cone."""
+
+    at: datetime
+    lon: Longitude
+    lat: Latitude
+    radius_km: ConeRadiusKm = 0.0
+
+
+class HazardTrack(Base, tag="hazard_track", kw_only=True):
+    """A moving hazard's path (a typhoon's track): fixes observed so far, oldest first, and
+    the latest forecast after the last fix. Entered or imported by the province
+    (``track.publish``, ``track.update``) and visible to every operator and unit."""
+
+    name: Name
+    hazard: Hazard
+    observed: Annotated[list[TrackFix], items(TRACK_FIXES)] = []
+    forecast: Annotated[list[TrackForecast], items(TRACK_FORECAST)] = []
+    exercise: bool = False
+    issued_by: Ref = ""
+
+
 class Principal(Base, tag="principal", kw_only=True):
     """A user as others see it (never the password hash). id is the user name."""
 
@@ -545,6 +581,7 @@ Entity = (
     | DisasterProcess
     | DutyEntry
     | InfoReport
+    | HazardTrack
 )
 
 ENTITY_TYPES: dict[str, type[Base]] = {
@@ -569,6 +606,7 @@ ENTITY_TYPES: dict[str, type[Base]] = {
         DisasterProcess,
         DutyEntry,
         InfoReport,
+        HazardTrack,
     )
 }
 """kind tag -> entity class."""

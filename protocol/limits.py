@@ -62,6 +62,8 @@ PLAN_TASKS = 40  # tasks per level
 UNITS = 200
 WITHHELD = 32  # field names a trimmed view leaves out
 INFO_FIELDS = 32  # fields named as changed by an information report
+TRACK_FIXES = 500  # observed points of a hazard track (a typhoon's 3-hourly fixes: 2 months)
+TRACK_FORECAST = 40  # forecast points of a hazard track (5 days at 3 h)
 
 MAX_BYTES = "max_bytes"
 MAX_ITEMS = "max_items"

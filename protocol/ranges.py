@@ -70,6 +70,14 @@ DueLimit = Annotated[int, Meta(ge=1, le=DUE_ITEMS_MAX, description="deadlines re
 Version = Annotated[int, Meta(ge=0, le=VERSION_MAX, description="an entity version")]
 Seq = Annotated[int, Meta(ge=0, le=SEQ_MAX, description="an event sequence number")]
 ProtocolNumber = Annotated[int, Meta(ge=0, le=PROTOCOL_MAX, description="a protocol version")]
+WIND_MS_MAX = 120.0  # m/s: above the strongest gust ever measured
+PRESSURE_HPA_MIN, PRESSURE_HPA_MAX = 850.0, 1100.0  # below the deepest typhoon, above any high
+CONE_RADIUS_KM_MAX = 1_500.0  # a 5-day forecast's error circle is some 400 km
+WindMs = Annotated[float, Meta(ge=0, le=WIND_MS_MAX, description="maximum sustained wind, m/s")]
+PressureHpa = Annotated[float, Meta(ge=PRESSURE_HPA_MIN, le=PRESSURE_HPA_MAX,
+                                    description="central pressure, hPa")]
+ConeRadiusKm = Annotated[float, Meta(ge=0, le=CONE_RADIUS_KM_MAX,
+                                     description="radius of the forecast's error circle, km")]
 Longitude = Annotated[float, Meta(ge=-180, le=180, description="WGS-84 longitude, degrees")]
 Latitude = Annotated[float, Meta(ge=-90, le=90, description="WGS-84 latitude, degrees")]
 SpeedKmh = Annotated[float, Meta(ge=0, le=SPEED_KMH_MAX, description="km/h")]

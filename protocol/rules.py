@@ -17,11 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .adcodes import common_parent, is_within, level_of
+from .adcodes import PROVINCE, common_parent, is_within, level_of
 from .entities import (
     Assignment,
     DisasterProcess,
     DutyEntry,
+    HazardTrack,
     Incident,
     InfoReport,
     LossReport,
@@ -467,6 +468,13 @@ def task_done(who: Who | None, t: PlanTask) -> Why:
     if why is None and t.status == "done":
         return _r("task_done", task=t.id)
     return why
+
+
+def track(who: Who | None, t: HazardTrack | None = None) -> Why:
+    """Publish or update a hazard track (a typhoon's path and forecast cone): the province's
+    duty officers, who enter it from, or import it as, the weather service's bulletin; the
+    cities and counties see it."""
+    return within(who, PROVINCE, "hazard_track", t.name if t is not None else "")
 
 
 def shelter(who: Who | None, s: Shelter, step: str) -> Why:

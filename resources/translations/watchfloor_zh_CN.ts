@@ -5333,4 +5333,31 @@
         <translation>正在接收态势数据…已接收 {n} 条</translation>
     </message>
 </context>
+<context>
+    <name>MapFixes</name>
+    <message>
+        <source>Typhoon tracks</source>
+        <translation>台风路径</translation>
+    </message>
+    <message>
+        <source>Typhoon track</source>
+        <translation>台风路径</translation>
+    </message>
+    <message>
+        <source>Observed track</source>
+        <translation>实况路径</translation>
+    </message>
+    <message>
+        <source>Forecast track</source>
+        <translation>预报路径</translation>
+    </message>
+    <message>
+        <source>Forecast cone (error circles)</source>
+        <translation>预报误差圈（概率圆）</translation>
+    </message>
+    <message>
+        <source>{name} (exercise)</source>
+        <translation>{name}（演练）</translation>
+    </message>
+</context>
 </TS>

@@ -38,6 +38,7 @@ from . import (
     stats,
     support,
     teams,
+    tracks,
     warnings,
 )
 from .api import Tx
@@ -105,6 +106,8 @@ HANDLERS: dict[str, Callable[[Tx, Any], Any]] = {
     "shelter.open": shelters.open_shelter,
     "shelter.close": shelters.close_shelter,
     "shelter.occupancy": shelters.occupancy,
+    "track.publish": tracks.publish,
+    "track.update": tracks.update,
     "duty.log": duty.log,
     "duty.report_leader": duty.report_leader,
     "duty.pass_on": duty.pass_on,

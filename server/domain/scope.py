@@ -10,7 +10,8 @@
   incidents they are on (trimmed to a few fields, the rest named in ``withheld``), orders
   addressed to their units, and the responses and warnings covering where their units are
   based.
-- Jurisdictions are visible to everyone; principals to the admin and to themselves.
+- Jurisdictions are visible to everyone; hazard tracks (a typhoon's path) to everyone but the
+  admin; principals to the admin and to themselves.
 
 ``visible`` runs per session per event, so it is O(1) per call: the only cross-entity rule
 (incidents worked on by a county's teams) reads an index that follows the state's changes
@@ -318,6 +319,8 @@ def visible(state: State, actor: Actor, entity: Base) -> Base | None:
     kind = kind_of(entity)
     if kind == "jurisdiction":
         return entity
+    if kind == "hazard_track":  # a typhoon's path concerns every post and unit, like the weather
+        return entity if actor.role != Role.ADMIN else None
     if kind == "principal":
         return entity if actor.role == Role.ADMIN or entity.id == actor.user else None
     role = actor.role

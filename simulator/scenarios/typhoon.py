@@ -49,6 +49,60 @@ def _warning(hazard: str, colour: str, area: list[str], headline: str, text: str
             "text": text, "expires": Later(hours), "msg_status": "Exercise"}
 
 
+# The storm's true path (scenario hour, lon, lat, wind m/s, pressure hPa): from the Philippine
+# Sea north-west to landfall near Cangnan at hour 40, then inland, weakening, by hour 64.
+PATH = [(-24.0, 129.6, 20.4, 42.0, 960.0), (0.0, 127.1, 22.9, 50.0, 945.0),
+        (24.0, 123.7, 25.8, 55.0, 935.0), (40.0, 120.60, 27.43, 48.0, 950.0),
+        (52.0, 119.7, 28.3, 25.0, 985.0), (64.0, 119.3, 29.3, 15.0, 998.0)]
+TRACK_PUBLISH_H = 6.0
+TRACK_UPDATES_H = [12.0, 18.0, 24.0, 30.0, 34.0, 37.0, 40.0, 46.0, 52.0, 58.0, 64.0]
+FORECAST_LEADS_H = [6.0, 12.0, 24.0, 36.0, 48.0, 72.0]
+
+
+def storm_at(h: float) -> tuple[float, float, float, float]:
+    """Lon, lat, wind, pressure at scenario hour ``h`` (linear between the path's points)."""
+    for (h0, *a), (h1, *b) in zip(PATH, PATH[1:], strict=False):
+        if h0 <= h <= h1:
+            f = (h - h0) / (h1 - h0)
+            x, y, w, p = (u + (v - u) * f for u, v in zip(a, b, strict=True))
+            return x, y, w, p
+    raise ValueError(f"hour {h} is off the path")
+
+
+def _fix(h: float) -> dict[str, Any]:
+    lon, lat, wind, pressure = storm_at(h)
+    return {"at": (HOUR_ZERO + timedelta(hours=h)).isoformat(), "lon": round(lon, 3),
+            "lat": round(lat, 3), "wind_ms": round(wind, 1), "pressure_hpa": round(pressure)}
+
+
+def _forecast(h: float) -> list[dict[str, Any]]:
+    """The forecast issued at hour ``h``: the true path a little east of where it goes (the
+    official forecast's bias in this exercise), error circles growing 4 km an hour of lead."""
+    out = []
+    for lead in FORECAST_LEADS_H:
+        if h + lead > PATH[-1][0]:
+            break
+        lon, lat, _, _ = storm_at(h + lead)
+        out.append({"at": (HOUR_ZERO + timedelta(hours=h + lead)).isoformat(),
+                    "lon": round(lon + 0.004 * lead, 3), "lat": round(lat, 3),
+                    "radius_km": 20.0 + 4.0 * lead})
+    return out
+
+
+def _track_steps() -> list[Step]:
+    """The province enters the Central Meteorological Observatory's track (fixes and forecast)
+    with the first typhoon response, then each new bulletin as the storm approaches."""
+    fixes = [_fix(h) for h in (-24.0, -18.0, -12.0, -6.0, 0.0, 6.0)]
+    out = [Step(TRACK_PUBLISH_H, Cmd("prov", "track.publish", {
+        "name": NAME, "hazard": "typhoon", "exercise": True, "observed": fixes,
+        "forecast": _forecast(TRACK_PUBLISH_H)}, save="track"),
+        f"province enters the track of {NAME}")]
+    for h in TRACK_UPDATES_H:
+        out.append(Step(h, Cmd("prov", "track.update", {
+            "id": Ref("track"), "observed": [_fix(h)], "forecast": _forecast(h)})))
+    return out
+
+
 def _shelter_steps() -> list[Step]:
     steps: list[Step] = []
     shelters = [s for s in load("shelters")["shelters"] if s["jurisdiction"] in SHELTER_DESKS]
@@ -403,4 +457,4 @@ def steps() -> list[Step]:
                                                 "note": f"response to {NAME} ended"}),
              "the response ends"),
     ]
-    return s + _shelter_steps() + _statistics_steps()
+    return s + _shelter_steps() + _statistics_steps() + _track_steps()

@@ -384,3 +384,201 @@ def test_labels_start_and_stay_in_one_language(qtbot: Any) -> None:
     chinese = MapView(LiveModel(), lang="zh")
     qtbot.addWidget(chinese)
     assert "瑞安市" in {label.textItem.toPlainText() for label in chinese.county_labels}
+
+
+def _county_boxes(view: MapView, under: str) -> list[Any]:
+    from PySide6.QtCore import QRectF
+
+    from console.qt.map.projection import project_point
+
+    boxes = []
+    for code, region in view.boundaries.regions.items():
+        if region.level != "county" or not code.startswith(under):
+            continue
+        lon0, lat0, lon1, lat1 = region.bbox()
+        boxes.append((code, QRectF(QPointF(*project_point(lon0, lat0)),
+                                   QPointF(*project_point(lon1, lat1)))))
+    return boxes
+
+
+@pytest.mark.parametrize("size", [(1200, 900), (1500, 760), (1000, 800), (1500, 600)])
+def test_legend_covers_no_county_of_the_province_view(qtbot, view: MapView, size) -> None:  # type: ignore[no-untyped-def]
+    view.resize(*size)
+    qtbot.waitUntil(lambda: view.plot.width() > 0.8 * size[0], timeout=2000)
+    view.fit_jurisdiction()
+    assert view.legend.isVisible()
+    assert view.legend.geometry().bottom() < view.plot.height()  # whole: two columns if short
+    assert len(view.legend.columns) == (2 if size[1] < 700 else 1)
+    legend = view.legend_view_rect()
+    boxes = _county_boxes(view, "33")
+    assert len(boxes) > 80
+    covered = [code for code, box in boxes if box.intersects(legend)]
+    assert covered == []  # Zhoushan (3309xx), the easternmost, included
+    province = view.jurisdiction_rect()
+    assert province is not None and view.view.viewRect().contains(province)
+    beside = view.view.viewRect().center().x()
+    view.legend_action.trigger()  # hidden: the province takes the room back, centred
+    assert not view.legend.isVisible()
+    assert view.view.viewRect().center().x() == pytest.approx(province.center().x(), abs=1)
+    assert view.view.viewRect().center().x() < beside
+
+
+def test_legend_keeps_off_a_county_in_its_own_view(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    live.set_principal(Principal(id="ruian", role=Role.COUNTY, jurisdiction="330381"))
+    view.resize(1300, 800)
+    qtbot.waitUntil(lambda: view.plot.width() > 1000, timeout=2000)
+    ruian = [box for code, box in _county_boxes(view, "330381")]
+    assert len(ruian) == 1 and not ruian[0].intersects(view.legend_view_rect())
+    assert view.view.viewRect().contains(ruian[0])
+
+
+def _px_rect(view: MapView, item: Any) -> Any:
+    from PySide6.QtCore import QRectF
+
+    x, y, w, h = view._label_rect_px(item, item.pos().x(), item.pos().y())
+    return QRectF(x, y, w, h)
+
+
+def test_warning_tags_keep_off_the_city_names(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    warning = live.replica.all_typed(CapWarning)[0]
+    on_cities = msgspec.structs.replace(warning, id="w-cities", area=["330300", "330200"])
+    live.feed(live.replica.apply(_event(live.replica.seq + 1, on_cities)))
+    qtbot.waitUntil(lambda: len(view.warning_labels.texts()) == 5, timeout=3000)
+    for zoom in (1.0, 0.5):
+        view.view.scaleBy((zoom, zoom))
+        tags = [_px_rect(view, t) for t in view.warning_labels.items if t.isVisible()]
+        names = [_px_rect(view, n) for n in view.city_labels + view.county_labels
+                 if n.isVisible()]
+        assert len(tags) == 5 and len(names) >= 11
+        assert not [(t, n) for t in tags for n in names if t.intersects(n)]
+        assert not [(a, b) for i, a in enumerate(tags) for b in tags[i + 1:] if a.intersects(b)]
+
+
+def test_warning_shading_is_a_tint_under_lines_and_symbols(view: MapView, live: LiveModel) -> None:
+    z = view.warning_areas.zValue()
+    assert all(z < curve.zValue() for curve in view.outlines.values())
+    assert all(z < layer.item.zValue() for layer in view.layers.values())
+    assert all(z < label.zValue() for label in view.city_labels + view.county_labels)
+    areas = view.warning_areas._areas
+    assert areas
+    fills = [b.color().alpha() for _, b, _ in areas if b.style() != Qt.BrushStyle.NoBrush]
+    assert fills and max(fills) <= 60
+    assert all(p.widthF() >= 2 for _, _, p in areas)  # the colour is carried by the edge
+
+
+def test_overlapping_warnings_fill_each_place_once(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    red = next(w for w in live.replica.all_typed(CapWarning) if w.colour.value == "red")
+    # a city-wide yellow over Wenzhou, whose counties the red warning already covers
+    over = msgspec.structs.replace(red, id="w-over", colour=type(red.colour)("yellow"),
+                                   area=["330300", "330381"])
+    live.feed(live.replica.apply(_event(live.replica.seq + 1, over)))
+    qtbot.waitUntil(lambda: len(view.warning_labels.texts()) == 5, timeout=3000)
+    ruian = view._region_paths["330381"]
+    on_ruian = [b for path, b, _ in view.warning_areas._areas if path is ruian]
+    filled = [b for b in on_ruian if b.style() != Qt.BrushStyle.NoBrush]
+    assert len(on_ruian) == 2 and len(filled) == 1
+    assert filled[0].color().red() == 255 and filled[0].color().green() < 100  # the red one
+
+
+def test_county_names_are_legible_plates(view: MapView) -> None:
+    assert all(lbl.textItem.font().pointSizeF() >= 9 for lbl in view.county_labels)
+    assert all(lbl.fill.color().alpha() > 0 for lbl in view.county_labels)  # a plate behind
+
+
+def test_a_county_view_names_the_county_not_its_city(qtbot, view: MapView, live: LiveModel) -> None:  # type: ignore[no-untyped-def]
+    live.set_principal(Principal(id="ruian", role=Role.COUNTY, jurisdiction="330381"))
+    view.view.scaleBy((4, 4))  # zoomed out past the county-names threshold: its own stays
+    own = view._county_label_of["330381"]
+    assert own.isVisible() and own.textItem.font().pointSizeF() > 12
+    assert not any(lbl.isVisible() for code, lbl in view._county_label_of.items()
+                   if code != "330381")
+    ruian = view._region_paths["330381"]
+    own_rect = _px_rect(view, own)
+    for label in view.city_labels:
+        if label.isVisible():
+            assert not ruian.contains(label.pos())
+            assert not _px_rect(view, label).intersects(own_rect)
+    assert not view._city_label_of["330300"].isVisible()  # Wenzhou, Ruian's city
+    assert view._city_label_of["330100"].isVisible()
+    live.set_principal(PROVINCE_DUTY)  # back to the province: every city named again
+    assert all(lbl.isVisible() for lbl in view.city_labels)
+    assert own.textItem.font().pointSizeF() < 12
+
+
+def _ink(symbol: Any, size: int = 24) -> set[tuple[int, int]]:
+    """The pixels a marker symbol paints, drawn the way the scatter layers draw it."""
+    from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(size * 2, size * 2, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    p = QPainter(image)
+    p.translate(size, size)
+    drawSymbol(p, symbol, size, style.pen("#000000", 1.0), style.brush("#ffffff"))
+    p.end()
+    return {(x, y) for x in range(size * 2) for y in range(size * 2)
+            if image.pixelColor(x, y).alpha() > 128}
+
+
+def test_shelters_do_not_look_like_natural_disasters(view: MapView, live: LiveModel) -> None:
+    from console.qt.map.overlays import legend_rows
+
+    shelter = _ink(style.SHELTER)
+    # pixel overlap (intersection over union); the old tent: 0.67 and 0.65, now 0.33 and 0.56
+    for other, most in ((style.INCIDENT_SYMBOLS["natural"], 0.4), (style.HOUSE, 0.6)):
+        drawn = _ink(other)
+        assert len(shelter & drawn) / len(shelter | drawn) < most
+    symbols = view.layers["shelters"].markers.symbols
+    assert symbols and all(s is style.SHELTER for s in symbols)
+    rows = [r for r in legend_rows() if r[1] is style.SHELTER]
+    assert len(rows) == 2  # open and closed, in the legend with the same symbol
+
+
+def test_a_typhoon_track_draws_its_fixes_forecast_and_cone(  # type: ignore[no-untyped-def]
+    qtbot, view: MapView, live: LiveModel
+) -> None:
+    from protocol.entities import HazardTrack, TrackFix, TrackForecast
+    from protocol.enums import Hazard
+
+    assert view.track_counts() == {"fixes": 0, "forecast": 0, "cones": 0, "names": 0}
+    t = NOW
+    track = HazardTrack(
+        id="ht-1", version=1, name="Haiyan-D", hazard=Hazard.TYPHOON, exercise=True,
+        observed=[TrackFix(at=t, lon=126.5, lat=24.0), TrackFix(at=t + timedelta(hours=6),
+                                                               lon=125.4, lat=25.1)],
+        forecast=[TrackForecast(at=t + timedelta(hours=12), lon=124.2, lat=26.2, radius_km=60),
+                  TrackForecast(at=t + timedelta(hours=24), lon=121.0, lat=27.7,
+                                radius_km=120)])
+    live.feed(live.replica.apply(_event(live.replica.seq + 1, track)))
+    qtbot.waitUntil(lambda: view.track_counts()["names"] == 1, timeout=3000)
+    assert view.track_counts() == {"fixes": 2, "forecast": 3, "cones": 1, "names": 1}
+    assert view.track_labels.texts() == ["Haiyan-D (exercise)"]
+    # the cone reaches 120 km round the last forecast point, and not far beyond
+    x, y = wgs84_to_map(121.0, 27.7)
+    bounds = view.cones.boundingRect()
+    assert bounds.left() == pytest.approx(x - 120, abs=4)
+    assert bounds.contains(QPointF(*wgs84_to_map(124.2, 26.2)))
+    assert not bounds.contains(QPointF(*wgs84_to_map(126.5, 24.0)))  # no cone over the past
+    z = view.cones.zValue()
+    assert view.warning_areas.zValue() < z < min(c.zValue() for c in view.outlines.values())
+    assert view.track_observed.zValue() < min(layer.item.zValue() for layer in view.layers.values())
+    view.set_layer_visible("tracks", False)
+    assert not view.cones.isVisible() and view.track_labels.texts() == []
+
+
+def test_warning_tags_keep_off_a_typhoon_name(  # type: ignore[no-untyped-def]
+    qtbot, view: MapView, live: LiveModel
+) -> None:
+    from console.qt.map.projection import map_to_wgs84
+    from protocol.entities import HazardTrack, TrackFix
+    from protocol.enums import Hazard
+
+    x, y = view._warning_spots[0]  # where the first tag wants to be
+    lon, lat = map_to_wgs84(x - 10 * _km_per_px(view), y - 12 * _km_per_px(view))
+    track = HazardTrack(id="ht-2", version=1, name="Haiyan-D", hazard=Hazard.TYPHOON,
+                        observed=[TrackFix(at=NOW, lon=lon, lat=lat)])
+    live.feed(live.replica.apply(_event(live.replica.seq + 1, track)))
+    qtbot.waitUntil(lambda: view.track_counts()["names"] == 1, timeout=3000)
+    name = view.plot.mapFromScene(view.track_labels.items[0].sceneBoundingRect()).boundingRect()
+    tags = [_px_rect(view, t) for t in view.warning_labels.items if t.isVisible()]
+    assert tags and not [t for t in tags if t.intersects(name.toRectF())]

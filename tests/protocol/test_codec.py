@@ -196,6 +196,11 @@ def test_every_entity_kind_round_trips_with_defaults() -> None:
                         "stage": "initial", "title": "t", "submitted_by": "yj",
                         "submitted_by_jurisdiction": "330324",
                         "submitted_at": NOW.isoformat()},
+        "hazard_track": {"id": "ht", "name": "Haiyan-D", "hazard": "typhoon",
+                         "observed": [{"at": NOW.isoformat(), "lon": 125.0, "lat": 25.0,
+                                       "wind_ms": 40.0}],
+                         "forecast": [{"at": NOW.isoformat(), "lon": 122.0, "lat": 27.0,
+                                       "radius_km": 80.0}]},
     }
     assert set(samples) == set(ENTITY_TYPES)
     for kind, raw in samples.items():

@@ -52,6 +52,9 @@ def world_with_everything() -> tuple[World, dict[str, Any]]:
                            counties=["330106"])["id"]
     ids["process_loss"] = w.run(XIHU, "loss.submit", process_id=ids["process"])["id"]
     ids["duty"] = w.run(XIHU, "duty.log", **DUTY_CALL)["id"]
+    ids["track"] = w.run(PROVINCE, "track.publish", name="t", hazard="typhoon",
+                         forecast=[{"at": "2026-11-28T09:00:00+08:00", "lon": 122.0,
+                                    "lat": 27.0}])["id"]
     w.run(XIHU, "duty.report_leader", id=ids["duty"])
     return w, ids
 
@@ -140,6 +143,10 @@ def args_for(op: str, ids: dict[str, Any], now: Any) -> dict[str, Any]:
         "info.submit": {"incident_id": ids["incident"], "stage": "initial",
                         "content": {"place": "p", "occurred_at": "2026-11-28T09:00:00"}},
         "info.due": {"jurisdiction": "330106"},
+        "track.publish": {"name": "t", "hazard": "typhoon",
+                          "observed": [{"at": "2026-11-28T09:00:00+08:00", "lon": 122.0,
+                                        "lat": 27.0}]},
+        "track.update": {"id": ids["track"], "forecast": []},
     }
     assert set(table) == set(OPS) - {"team.track", "history.entity", "history.events",
                                        "history.picture"}

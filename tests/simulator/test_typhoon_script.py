@@ -10,6 +10,7 @@ from typing import Any
 from protocol.commands import decode_args
 from protocol.entities import (
     Assignment,
+    HazardTrack,
     Incident,
     LossReport,
     MaterialRequest,
@@ -28,6 +29,7 @@ from server.state import State
 from simulator.driver import Refused, ScenarioDriver
 from simulator.scenario import Resolver, Timeline
 from simulator.scenarios import SCENARIOS
+from simulator.scenarios.typhoon import HOUR_ZERO
 
 T0 = datetime(2026, 9, 10, 0, 0, tzinfo=UTC)
 
@@ -157,3 +159,11 @@ async def test_every_step_of_the_typhoon_is_accepted() -> None:
 
     shelters = [sh for sh in s.all(Shelter) if sh.jurisdiction == "330324"]
     assert shelters and all(not sh.open and sh.occupancy == 0 for sh in shelters)
+
+    # the province entered Haiyan-D's track and updated it with every bulletin to the end
+    (track,) = s.all(HazardTrack)
+    assert track.name == "Haiyan-D" and track.exercise and track.hazard.value == "typhoon"
+    assert len(track.observed) == 6 + 11 and track.forecast == []  # the last bulletin: hour 64
+    landfall = next(p for p in track.observed if p.at == HOUR_ZERO + timedelta(hours=40))
+    assert (landfall.lon, landfall.lat) == (120.6, 27.43)
+    assert track.version == 12

@@ -214,7 +214,7 @@ def shelter_markers(replica: Replica) -> Markers:
             ("shelter", s.id),
             s.lon,
             s.lat,
-            style.TENT,
+            style.SHELTER,
             style.brush(style.SHELTER_OPEN if s.open else style.SHELTER_CLOSED),
             outline,
         )

@@ -13,16 +13,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPen, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QFont,
+    QKeySequence,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QShortcut,
+)
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from console.qt.live import LiveModel
-from console.state import text
+from console.state import hazard_cone, label_placement, text
 from console.state.boundaries import Boundaries, load_boundaries
 from protocol.adcodes import PROVINCE
-from protocol.entities import Jurisdiction, Principal
+from protocol.entities import HazardTrack, Jurisdiction, Principal
 from protocol.entities import Warning as CapWarning
 from protocol.enums import LEVEL_OF_COLOUR, LEVEL_RANK, WarningState
 from protocol.replica import Changes
@@ -40,12 +50,20 @@ from .layers import (
     team_markers,
 )
 from .overlays import Legend, ScaleBar
-from .projection import FloatArray, map_to_wgs84, project, project_point, wgs84_to_map
-from .translation import tr
+from .projection import (
+    FloatArray,
+    map_to_wgs84,
+    project,
+    project_point,
+    wgs84_to_map,
+    wgs84_to_map_array,
+)
+from .translation import tr, tr_fix
 
 PickCallback = Callable[[float, float], None]
 
-LAYERS = ("boundaries", "labels", "warnings", "depots", "shelters", "teams", "incidents")
+LAYERS = ("boundaries", "labels", "warnings", "tracks", "depots", "shelters", "teams",
+          "incidents")
 _LAYER_OF_KIND = {
     "incident": "incidents",
     "team": "teams",
@@ -53,6 +71,7 @@ _LAYER_OF_KIND = {
     "stock": "depots",
     "shelter": "shelters",
     "warning": "warnings",
+    "hazard_track": "tracks",
 }
 _MARKER_BUILDERS = {
     "incidents": incident_markers,
@@ -62,9 +81,11 @@ _MARKER_BUILDERS = {
 }
 _CLICK_ORDER = ("incidents", "teams", "shelters", "depots")  # topmost first
 COUNTY_LABELS_BELOW_KM_PER_PX = 0.25  # county names appear once zoomed in this far
+COUNTY_LABEL_PT = 9.5  # on a translucent plate: legible over land, shading and lines
 LABEL_FONT = "Noto Sans CJK SC"
 COARSE_OUTLINES_ABOVE_KM_PER_PX = 0.3  # coarse tolerance (~0.6 km) is then under 2 px
 LEGEND_FITS = 3.2  # the legend shows by itself when the map is this many legends wide
+OVERLAY_MARGIN = 10  # px between the map's edge and the legend or scale bar
 
 
 class MapView(QWidget):
@@ -82,7 +103,7 @@ class MapView(QWidget):
         self.palette_ = style.palette(theme)
         self.boundaries = boundaries if boundaries is not None else load_boundaries()
         self.redraws = 0
-        self._dirty: set[str] = set(_MARKER_BUILDERS) | {"warnings"}
+        self._dirty: set[str] = set(_MARKER_BUILDERS) | {"warnings", "tracks"}
         self._moved: set[str] = set()  # team ids with a new position only (telemetry)
         self._pick: PickCallback | None = None
         self._region_paths = {
@@ -106,12 +127,14 @@ class MapView(QWidget):
         self._build_labels()
         self._name_cities()
         self.warning_areas = FilledAreas()
-        self.warning_areas.setZValue(1.5)
+        self.warning_areas.setZValue(style.WARNING_AREA_Z)  # under every line and symbol
         self._add("warnings", self.warning_areas)
         warning_font = QFont(LABEL_FONT, 9)
         warning_font.setBold(True)
         self.warning_labels = AreaLabels(self.plot, 22, warning_font)
         self._items["warnings"].append(self.warning_labels)
+        self._warning_spots: list[tuple[float, float]] = []  # where each tag would like to be
+        self._build_hazard_tracks()
         self.layers = {
             "depots": MarkerLayer("depots", style.DEPOT_SIZE, 10),
             "shelters": MarkerLayer("shelters", style.SHELTER_SIZE, 11),
@@ -145,6 +168,8 @@ class MapView(QWidget):
         self.scale_bar = ScaleBar(self.plot, self.palette_)
         self.legend = Legend(self.plot, self.palette_)
         self._legend_fits = True
+        self._fitted = False  # the view is the jurisdiction's fit (kept through resizes)
+        self._fitting = False
         self.plot.installEventFilter(self)
 
         esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -156,8 +181,10 @@ class MapView(QWidget):
         live.principal_changed.connect(self._on_principal_changed)
         self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.view.sigRangeChanged.connect(self._on_range_changed)
+        self.view.sigRangeChangedManually.connect(self._on_user_moved)
 
         self.redraw()
+        self._mark_own_county()
         self.fit_jurisdiction()
 
     # -- construction ---------------------------------------------------------------------------
@@ -189,13 +216,110 @@ class MapView(QWidget):
             self.outlines[level] = curve
             self._add("boundaries", curve)
 
+    def _build_hazard_tracks(self) -> None:
+        """A typhoon's path: fixes as a solid line with dots, the forecast dashed, the cone a
+        pale veil under the boundaries, the name at the latest fix. One item each for every
+        track together (lines broken by NaN)."""
+        self.cones = FilledAreas()
+        self.cones.setZValue(style.CONE_Z)
+        self._add("tracks", self.cones)
+        self.track_observed = pg.PlotCurveItem(pen=style.pen(style.HAZARD_TRACK, 2.4),
+                                               connect="finite")
+        self.track_forecast = pg.PlotCurveItem(pen=style.FORECAST_PEN, connect="finite")
+        self.track_fixes = pg.ScatterPlotItem(pxMode=True, size=7, symbol="o",
+                                              brush=style.brush(style.HAZARD_TRACK),
+                                              pen=style.pen(style.MARKER_OUTLINE, 1.0))
+        self.track_points = pg.ScatterPlotItem(pxMode=True, size=6, symbol="o",
+                                               brush=style.brush(style.MARKER_OUTLINE),
+                                               pen=style.pen(style.HAZARD_TRACK, 1.5))
+        for item in (self.track_observed, self.track_forecast, self.track_fixes,
+                     self.track_points):
+            item.setZValue(style.HAZARD_TRACK_Z)
+            self._add("tracks", item)
+        name_font = QFont(LABEL_FONT, 10)
+        name_font.setBold(True)
+        self.track_labels = AreaLabels(self.plot, 22, name_font)
+        self._items["tracks"].append(self.track_labels)
+
+    def _show_hazard_tracks(self) -> None:
+        nan = np.array([np.nan])
+        obs_x: list[np.ndarray] = []
+        obs_y: list[np.ndarray] = []
+        fc_x: list[np.ndarray] = []
+        fc_y: list[np.ndarray] = []
+        cones, labels = [], []
+        fill = pg.mkBrush(style.translucent(style.CONE, style.CONE_FILL_ALPHA))
+        for track in self.live.replica.all_typed(HazardTrack):
+            fixes = [(p.lon, p.lat) for p in track.observed]
+            ahead = [(p.lon, p.lat) for p in track.forecast]
+            if fixes:
+                x, y = wgs84_to_map_array(*np.array(fixes, dtype=float).T)
+                obs_x += [x, nan]
+                obs_y += [y, nan]
+            if ahead:
+                x, y = wgs84_to_map_array(*np.array(fixes[-1:] + ahead, dtype=float).T)
+                fc_x += [x, nan]
+                fc_y += [y, nan]
+            start = [(p.at, p.lon, p.lat, 0.0) for p in track.observed[-1:]]
+            rings = hazard_cone.forecast_cone(
+                start + [(p.at, p.lon, p.lat, p.radius_km) for p in track.forecast])
+            if rings:
+                path = QPainterPath()
+                path.setFillRule(Qt.FillRule.WindingFill)  # overlaps paint once
+                for ring in rings:
+                    x, y = wgs84_to_map_array(ring[:, 0], ring[:, 1])
+                    path.addPolygon(QPolygonF([QPointF(a, b) for a, b in
+                                               zip(x.tolist(), y.tolist(), strict=True)]))
+                cones.append((path, fill, QPen(Qt.PenStyle.NoPen)))
+                cones.append((path.simplified(), QBrush(Qt.BrushStyle.NoBrush), style.CONE_PEN))
+            where = fixes[-1] if fixes else ahead[0]
+            x0, y0 = wgs84_to_map(*where)
+            title = track.name
+            if track.exercise:
+                title = tr_fix("{name} (exercise)").format(name=track.name)
+            labels.append((title, x0, y0 + 0.0, style.HAZARD_TRACK, style.translucent(
+                self.palette_.background, 200)))
+
+        def joined(parts: list[np.ndarray]) -> np.ndarray:
+            return np.concatenate(parts) if parts else np.empty(0)
+
+        self.track_observed.setData(x=joined(obs_x), y=joined(obs_y))
+        self.track_forecast.setData(x=joined(fc_x), y=joined(fc_y))
+        ox, oy = joined(obs_x), joined(obs_y)
+        keep = ~np.isnan(ox)
+        self.track_fixes.setData(x=ox[keep], y=oy[keep])
+        fx, fy = joined(fc_x), joined(fc_y)
+        keep = ~np.isnan(fx)
+        self.track_points.setData(x=fx[keep], y=fy[keep])
+        self.cones.set_areas(cones)
+        self.track_labels.show(labels)
+        for item in self.track_labels.items:
+            item.setAnchor((-0.12, 1.1))  # above right of the latest fix, not on its dot
+
+    def track_counts(self) -> dict[str, int]:
+        """What the hazard-track layer draws now (for tests): fixes, forecast points, cone
+        rings, names."""
+        return {
+            "fixes": len(self.track_fixes.data),
+            "forecast": len(self.track_points.data),
+            "cones": self.cones.area_count() // 2,
+            "names": len(self.track_labels.texts()),
+        }
+
     def _build_labels(self) -> None:
         self.city_labels: list[pg.TextItem] = []
         self.county_labels: list[pg.TextItem] = []
         city_font = QFont(LABEL_FONT, 11)
         city_font.setBold(True)
-        county_font = QFont(LABEL_FONT, 8)
+        county_font = QFont(LABEL_FONT)
+        county_font.setPointSizeF(COUNTY_LABEL_PT)
+        self._own_font = QFont(LABEL_FONT, 13)  # the county on duty's own name
+        self._own_font.setBold(True)
+        self._county_font = county_font
         self._city_label_of: dict[str, pg.TextItem] = {}
+        self._county_label_of: dict[str, pg.TextItem] = {}
+        self._own_county: str | None = None  # a county principal's jurisdiction
+        self._hidden_cities: set[str] = set()  # city names that would sit on it
         for code, region in self.boundaries.regions.items():
             if region.level == "province":
                 continue
@@ -204,7 +328,8 @@ class MapView(QWidget):
                 text.place_name(code, region.name, self.lang),  # one language from the start
                 color=self.palette_.city_label if is_city else self.palette_.county_label,
                 anchor=(0.5, 0.5),
-                fill=pg.mkBrush(*self.palette_.label_background) if is_city else None,
+                fill=pg.mkBrush(*(self.palette_.label_background if is_city
+                                  else self.palette_.county_label_background)),
             )
             label.setFont(city_font if is_city else county_font)
             label.setPos(*project_point(*region.label_at))
@@ -212,6 +337,8 @@ class MapView(QWidget):
             (self.city_labels if is_city else self.county_labels).append(label)
             if is_city:
                 self._city_label_of[code] = label
+            else:
+                self._county_label_of[code] = label
             self._add("labels", label)
 
     def _build_toolbar(self) -> QToolBar:
@@ -224,6 +351,7 @@ class MapView(QWidget):
             "boundaries": tr("Boundaries"),
             "labels": tr("Labels"),
             "warnings": tr("Warnings"),
+            "tracks": tr_fix("Typhoon tracks"),
             "depots": tr("Depots"),
             "shelters": tr("Shelters"),
             "teams": tr("Teams"),
@@ -252,9 +380,14 @@ class MapView(QWidget):
         self.legend_action.setCheckable(True)
         self.legend_action.setChecked(True)
         self.legend_action.setToolTip(tr("Symbols and colours (hidden by itself on a small map)"))
-        self.legend_action.toggled.connect(lambda on: self.legend.setVisible(on))
+        self.legend_action.toggled.connect(self._on_legend_toggled)
         bar.addAction(self.legend_action)
         return bar
+
+    def _on_legend_toggled(self, on: bool) -> None:
+        self.legend.setVisible(on)
+        if self._fitted:
+            self.fit_jurisdiction()  # the room the legend takes, or gives back
 
     # -- public API -----------------------------------------------------------------------------
     def set_layer_visible(self, name: str, visible: bool) -> None:
@@ -284,15 +417,49 @@ class MapView(QWidget):
         return self._pick is not None
 
     def fit_jurisdiction(self) -> None:
+        """Zoom to the jurisdiction on duty, beside the legend rather than under it.
+
+        The legend floats at the top right; the jurisdiction's box is fitted into the part of
+        the map left of it (when the legend shows), so it never covers the jurisdiction's land
+        (at the province view: Zhoushan's islands, the easternmost). The fit is kept through
+        resizes until the user pans or zooms."""
+        rect = self.jurisdiction_rect()
+        if rect is None:
+            return
+        self._fitted = True
+        w, h = max(self.plot.width(), 50), max(self.plot.height(), 50)
+        reserved = self.legend.width() + 2 * OVERLAY_MARGIN if self.legend_action.isChecked() else 0
+        free_w = w - reserved if w - reserved >= 0.45 * w else w
+        pad = 0.04
+        km_per_px = max(rect.width() / (free_w * (1 - 2 * pad)),
+                        rect.height() / (h * (1 - 2 * pad)))
+        left = rect.left() - (free_w * km_per_px - rect.width()) / 2
+        bottom = rect.center().y() - h * km_per_px / 2
+        self._fitting = True
+        try:
+            self.view.setRange(xRange=(left, left + w * km_per_px),
+                               yRange=(bottom, bottom + h * km_per_px), padding=0)
+        finally:
+            self._fitting = False
+
+    def jurisdiction_rect(self) -> QRectF | None:
+        """The bounding box (map km) of the jurisdiction on duty (the province without one)."""
         principal = self.live.principal
         code = principal.jurisdiction if principal is not None else PROVINCE
         region = self.boundaries.regions.get(code) or self.boundaries.regions.get(PROVINCE)
         if region is None:
-            return
+            return None
         lon0, lat0, lon1, lat1 = region.bbox()
         x0, y0 = project_point(lon0, lat0)
         x1, y1 = project_point(lon1, lat1)
-        self.view.setRange(QRectF(QPointF(x0, y0), QPointF(x1, y1)), padding=0.04)
+        return QRectF(QPointF(x0, y0), QPointF(x1, y1))
+
+    def legend_view_rect(self) -> QRectF:
+        """Where the legend is, in map km (for tests: what land it covers)."""
+        g = self.legend.geometry()
+        a = self.view.mapSceneToView(self.plot.mapToScene(g.topLeft()))
+        b = self.view.mapSceneToView(self.plot.mapToScene(g.bottomRight()))
+        return QRectF(a, b).normalized()
 
     def show_track(self, team_id: str, points: list[tuple[float, float]]) -> None:
         """Draw a team's track (WGS-84 points, oldest first) as a polyline; [] clears it."""
@@ -303,6 +470,7 @@ class MapView(QWidget):
         xy = [wgs84_to_map(lon, lat) for lon, lat in points]
         xs, ys = [p[0] for p in xy], [p[1] for p in xy]
         self.track.setData(x=xs, y=ys)
+        self._fitted = False
         self.view.setRange(xRange=(min(xs) - 2, max(xs) + 2), yRange=(min(ys) - 2, max(ys) + 2),
                            padding=0.2)
 
@@ -352,7 +520,7 @@ class MapView(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.reset:
-            self._dirty.update(_MARKER_BUILDERS, {"warnings"})
+            self._dirty.update(_MARKER_BUILDERS, {"warnings", "tracks"})
             self._name_cities()
         for kind in changes.kinds():
             layer = _LAYER_OF_KIND.get(kind)
@@ -371,6 +539,7 @@ class MapView(QWidget):
             return
         rect = self.view.viewRect()
         if not rect.contains(QPointF(*pos)):
+            self._fitted = False
             w, h = rect.width(), rect.height()
             self.view.setRange(
                 xRange=(pos[0] - w / 2, pos[0] + w / 2),
@@ -379,7 +548,32 @@ class MapView(QWidget):
             )
 
     def _on_principal_changed(self, principal: Principal) -> None:
+        self._mark_own_county()
         self.fit_jurisdiction()
+
+    def _mark_own_county(self) -> None:
+        """In a county's own view its name is big and always shown, and the parent city's
+        name, placed by the city's shape, no longer sits over the county (it is hidden when
+        it falls inside the county or on the county's name)."""
+        principal = self.live.principal
+        code = principal.jurisdiction if principal is not None else None
+        region = self.boundaries.regions.get(code) if code else None
+        own = code if region is not None and region.level == "county" else None
+        if self._own_county is not None:
+            old = self._county_label_of[self._own_county]
+            old.setFont(self._county_font)
+            old.setColor(self.palette_.county_label)
+        self._own_county = own
+        self._hidden_cities = set()
+        if own is not None:
+            label = self._county_label_of[own]
+            label.setFont(self._own_font)
+            label.setColor(self.palette_.city_label)
+            path = self._region_paths[own]
+            for city, city_label in self._city_label_of.items():
+                if city == own[:4] + "00" or path.contains(city_label.pos()):
+                    self._hidden_cities.add(city)
+        self._update_county_labels()
 
     def redraw(self) -> None:
         """Feed the dirty layers from the replica now (each batch of ``LiveModel.changed``)."""
@@ -398,8 +592,10 @@ class MapView(QWidget):
         for name, build in _MARKER_BUILDERS.items():
             if name in dirty:
                 self.layers[name].show(build(replica))
-        if "warnings" in dirty:
-            self._show_warnings()
+        if "tracks" in dirty:
+            self._show_hazard_tracks()
+        if "tracks" in dirty or "warnings" in dirty:
+            self._show_warnings()  # after the tracks: warning tags keep off a typhoon's name
         self._update_halo()
         self.redraws += 1
 
@@ -407,19 +603,25 @@ class MapView(QWidget):
         active = [
             w for w in self.live.replica.all_typed(CapWarning) if w.state == WarningState.ACTIVE
         ]
-        # least severe first, so red paints over blue where areas overlap
-        active.sort(key=lambda w: -LEVEL_RANK[LEVEL_OF_COLOUR[w.colour.value]])
+        # most severe first: each place is filled once, by its most severe warning; a less
+        # severe one over the same place (or a county inside a filled city) shows as its
+        # outline only, so overlapping warnings never stack into an opaque block
+        active.sort(key=lambda w: LEVEL_RANK[LEVEL_OF_COLOUR[w.colour.value]])
         areas, labels = [], []
+        filled: set[str] = set()
         zh = self.lang.startswith("zh")
+        no_fill = QBrush(Qt.BrushStyle.NoBrush)
         for warning in active:
             colour = style.WARNING_COLOURS[warning.colour.value]
-            fill = pg.mkBrush(style.translucent(colour, 80))
-            outline = style.pen(colour, 1.6)
+            fill = pg.mkBrush(style.translucent(colour, style.WARNING_FILL_ALPHA))
+            outline = style.pen(colour, style.WARNING_OUTLINE_WIDTH)
             points = []
             for code in warning.area:
                 path = self._region_paths.get(code)
                 if path is not None:
-                    areas.append((path, fill, outline))
+                    covered = {code, code[:4] + "00", code[:2] + "0000"} & filled
+                    areas.append((path, no_fill if covered else fill, outline))
+                    filled.add(code)
                     points.append(project_point(*self.boundaries.regions[code].label_at))
             if not points:
                 continue
@@ -434,8 +636,41 @@ class MapView(QWidget):
             my = sum(p[1] for p in points) / len(points)
             x, y = min(points, key=lambda p: (p[0] - mx) ** 2 + (p[1] - my) ** 2)
             labels.append((text, x, y, ink, style.translucent(colour, 215)))
-        self.warning_areas.set_areas(areas)
-        self.warning_labels.show(labels)
+        self.warning_areas.set_areas(areas[::-1])  # the most severe outlines paint last
+        self.warning_labels.show(labels)  # the most severe places its tag first
+        self._warning_spots = [(x, y) for _, x, y, _, _ in labels]
+        self._place_warning_tags()
+
+    def _label_rect_px(
+        self, item: pg.TextItem, x: float, y: float
+    ) -> tuple[float, float, float, float]:
+        """A centred label's rect in viewport pixels (y down) if it stood at map (x, y)."""
+        centre = self.view.mapViewToDevice(QPointF(x, y))
+        rect = item.textItem.boundingRect()
+        w, h = rect.width(), rect.height()
+        return (centre.x() - w / 2, centre.y() - h / 2, w, h)
+
+    def _place_warning_tags(self) -> None:
+        """Move each warning tag off the place names it would sit on (in pixels, so again
+        after every zoom)."""
+        items = self.warning_labels.items[: len(self._warning_spots)]
+        if not items:
+            return
+        fixed = [
+            self._label_rect_px(lbl, lbl.pos().x(), lbl.pos().y())
+            for lbl in self.city_labels + self.county_labels if lbl.isVisible()
+        ]
+        for name in self.track_labels.items:  # a typhoon's name, anchored above right
+            if name.isVisible():
+                r = self.plot.mapFromScene(name.sceneBoundingRect()).boundingRect()
+                fixed.append((float(r.x()), float(r.y()), float(r.width()), float(r.height())))
+        tags = []
+        for item, (x, y) in zip(items, self._warning_spots, strict=True):
+            left, top, w, h = self._label_rect_px(item, x, y)
+            tags.append((left + w / 2, top + h / 2, w, h))
+        for item, (px, py) in zip(items, label_placement.place(fixed, tags), strict=True):
+            here = self.view.mapDeviceToView(QPointF(px, py))
+            item.setPos(here.x(), here.y())
 
     def _update_halo(self) -> None:
         pos = self._selected_position()
@@ -471,17 +706,24 @@ class MapView(QWidget):
         km_per_px = self.view.viewPixelSize()[0]
         self.scale_bar.set_km_per_px(km_per_px)
         self._update_county_labels()
+        self._place_warning_tags()
         coarse = km_per_px > COARSE_OUTLINES_ABOVE_KM_PER_PX
         if coarse != self.coarse_outlines:
             self.coarse_outlines = coarse
             for level, curve in self.outlines.items():
                 curve.setData(*self._outline_xy[(level, coarse)], connect="finite")
 
+    def _on_user_moved(self, *_: object) -> None:
+        self._fitted = False
+
     def _update_county_labels(self) -> None:
         km_per_px = self.view.viewPixelSize()[0]
-        show = self.layer_visible("labels") and km_per_px < COUNTY_LABELS_BELOW_KM_PER_PX
-        for label in self.county_labels:
-            label.setVisible(show)
+        on = self.layer_visible("labels")
+        show = on and km_per_px < COUNTY_LABELS_BELOW_KM_PER_PX
+        for code, label in self._county_label_of.items():
+            label.setVisible(show or (on and code == self._own_county))
+        for code, label in self._city_label_of.items():
+            label.setVisible(on and code not in self._hidden_cities)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self.plot and event.type() == QEvent.Type.Resize:
@@ -489,10 +731,12 @@ class MapView(QWidget):
         return super().eventFilter(watched, event)
 
     def _place_overlays(self) -> None:
-        margin = 10
+        margin = OVERLAY_MARGIN
+        self.legend.fit_height(self.plot.height() - 2 * margin)  # two columns if need be
         self.legend.move(self.plot.width() - self.legend.width() - margin, margin)
         fits = (
-            self.plot.width() >= LEGEND_FITS * self.legend.width()
+            self.plot.width() >= LEGEND_FITS * self.legend.COLUMN
+            and self.plot.width() - self.legend.width() >= 0.5 * self.plot.width()
             and self.plot.height() >= self.legend.height() + 2 * margin
         )
         if fits != self._legend_fits:  # follow the size when it crosses the line only,
@@ -500,3 +744,5 @@ class MapView(QWidget):
             self.legend_action.setChecked(fits)
         self.scale_bar.move(margin, self.plot.height() - self.scale_bar.height() - margin)
         self.scale_bar.set_km_per_px(self.view.viewPixelSize()[0])
+        if self._fitted:
+            self.fit_jurisdiction()  # the new size: fit again, beside the legend

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from protocol.enums import TeamStatus, TeamType
 
 from . import style
-from .translation import tr
+from .translation import tr, tr_fix
 
 _NICE = (1, 2, 5)
 
@@ -116,8 +116,12 @@ def legend_rows() -> list[Row]:
         ("symbol", team[TeamType.POWER], muted, tr("Power / comms")),
         ("head", None, "", tr("Resources")),
         ("symbol", style.HOUSE, style.DEPOT_COLOUR, tr("Depot (red ring: low stock)")),
-        ("symbol", style.TENT, style.SHELTER_OPEN, tr("Shelter open")),
-        ("symbol", style.TENT, style.SHELTER_CLOSED, tr("Shelter closed")),
+        ("symbol", style.SHELTER, style.SHELTER_OPEN, tr("Shelter open")),
+        ("symbol", style.SHELTER, style.SHELTER_CLOSED, tr("Shelter closed")),
+        ("head", None, "", tr_fix("Typhoon track")),
+        ("line", None, style.HAZARD_TRACK, tr_fix("Observed track")),
+        ("dash", None, style.HAZARD_TRACK, tr_fix("Forecast track")),
+        ("cone", None, style.CONE, tr_fix("Forecast cone (error circles)")),
         ("head", None, "", tr("Warnings (shaded areas)")),
         ("area", None, warning["red"], tr("Red warning")),
         ("area", None, warning["orange"], tr("Orange warning")),
@@ -127,7 +131,11 @@ def legend_rows() -> list[Row]:
 
 
 class Legend(QWidget):
-    ROW = 17
+    """The map's symbols and colours: one column, or two (split at a heading) when one would
+    be taller than the map allows (``fit_height``)."""
+
+    ROW = 16
+    COLUMN = 220
 
     def __init__(self, parent: QWidget | None = None,
                  palette: style.MapPalette = style.DARK) -> None:
@@ -135,11 +143,29 @@ class Legend(QWidget):
         self.palette_ = palette
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.rows = legend_rows()
+        self.columns = [self.rows]
         self.setFixedSize(self.sizeHint())
         self._pixmap: QPixmap | None = None  # drawn once: the map repaints under it every frame
 
+    def fit_height(self, height: int) -> None:
+        """Use two columns when one column of rows is taller than ``height`` px."""
+        one = 12 + self.ROW * len(self.rows)
+        if one <= height:
+            columns = [self.rows]
+        else:
+            heads = [i for i, r in enumerate(self.rows) if r[0] == "head" and i > 0]
+            half = len(self.rows) / 2
+            split = min(heads, key=lambda i: abs(i - half))
+            columns = [self.rows[:split], self.rows[split:]]
+        if [len(c) for c in columns] != [len(c) for c in self.columns]:
+            self.columns = columns
+            self._pixmap = None
+            self.setFixedSize(self.sizeHint())
+            self.update()
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(220, 12 + self.ROW * len(self.rows))
+        return QSize(self.COLUMN * len(self.columns),
+                     12 + self.ROW * max(len(c) for c in self.columns))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         ratio = self.devicePixelRatioF()
@@ -161,30 +187,48 @@ class Legend(QWidget):
         normal = QFont(p.font().family(), 9)
         bold = QFont(normal)
         bold.setBold(True)
-        y = 6.0
-        for kind, symbol, colour, text in self.rows:
-            centre = QPointF(18, y + self.ROW / 2)
-            if kind == "head":
-                p.setFont(bold)
-                p.setPen(QColor(pal.text))
-                p.drawText(QRectF(8, y, 210, self.ROW), Qt.AlignmentFlag.AlignVCenter, text)
-            else:
-                p.save()
-                if kind == "area":
-                    p.setBrush(style.translucent(colour, 110))
-                    p.setPen(style.pen(colour, 1.5))
-                    p.drawRect(QRectF(centre.x() - 7, centre.y() - 5, 14, 10))
+        for col, rows in enumerate(self.columns):
+            x0 = col * self.COLUMN
+            y = 6.0
+            for kind, symbol, colour, text in rows:
+                centre = QPointF(x0 + 18, y + self.ROW / 2)
+                if kind == "head":
+                    p.setFont(bold)
+                    p.setPen(QColor(pal.text))
+                    p.drawText(QRectF(x0 + 8, y, 210, self.ROW), Qt.AlignmentFlag.AlignVCenter,
+                               text)
                 else:
-                    outline = (
-                        style.pen(style.EXERCISE_OUTLINE, 2.0)
-                        if kind == "exercise"
-                        else style.pen(style.MARKER_OUTLINE, 1.0)
-                    )
-                    p.translate(centre)
-                    drawSymbol(p, symbol, 12, outline, style.brush(colour))
-                p.restore()
-                p.setFont(normal)
-                p.setPen(QColor(pal.text))
-                p.drawText(QRectF(34, y, 184, self.ROW), Qt.AlignmentFlag.AlignVCenter, text)
-            y += self.ROW
+                    p.save()
+                    if kind == "area":
+                        p.setBrush(style.translucent(colour, 110))
+                        p.setPen(style.pen(colour, 1.5))
+                        p.drawRect(QRectF(centre.x() - 7, centre.y() - 5, 14, 10))
+                    elif kind in ("line", "dash"):
+                        p.setPen(style.pen(colour, 2.4) if kind == "line" else style.FORECAST_PEN)
+                        p.drawLine(QPointF(centre.x() - 9, centre.y()),
+                                   QPointF(centre.x() + 9, centre.y()))
+                        if kind == "line":
+                            p.setBrush(style.brush(colour))
+                            p.setPen(style.pen(style.MARKER_OUTLINE, 1.0))
+                            p.drawEllipse(centre, 3.2, 3.2)
+                    elif kind == "cone":
+                        p.setBrush(style.translucent(colour, style.CONE_FILL_ALPHA * 2))
+                        p.setPen(style.CONE_PEN)
+                        p.drawPolygon([QPointF(centre.x() - 9, centre.y()),
+                                       QPointF(centre.x() + 8, centre.y() - 6),
+                                       QPointF(centre.x() + 8, centre.y() + 6)])
+                    else:
+                        outline = (
+                            style.pen(style.EXERCISE_OUTLINE, 2.0)
+                            if kind == "exercise"
+                            else style.pen(style.MARKER_OUTLINE, 1.0)
+                        )
+                        p.translate(centre)
+                        drawSymbol(p, symbol, 12, outline, style.brush(colour))
+                    p.restore()
+                    p.setFont(normal)
+                    p.setPen(QColor(pal.text))
+                    p.drawText(QRectF(x0 + 34, y, 184, self.ROW),
+                               Qt.AlignmentFlag.AlignVCenter, text)
+                y += self.ROW
         p.end()

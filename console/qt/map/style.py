@@ -26,7 +26,7 @@ for _pen in (PROVINCE_PEN, CITY_PEN, COUNTY_PEN):
 
 LABEL_BACKGROUND = (11, 20, 32, 160)
 CITY_LABEL = "#dbe7f3"
-COUNTY_LABEL = "#7f97b0"
+COUNTY_LABEL = "#a9bdd1"
 TEXT = "#dce6f0"
 EXERCISE_OUTLINE = "#e6edf3"
 TOOLBAR_STYLE = """
@@ -65,6 +65,7 @@ class MapPalette:
     city_pen: QPen
     county_pen: QPen
     label_background: tuple[int, int, int, int]
+    county_label_background: tuple[int, int, int, int]
     city_label: str
     county_label: str
     text: str
@@ -82,7 +83,8 @@ def _cosmetic(colour: QColor, width: float) -> QPen:
 
 DARK = MapPalette(
     background=BACKGROUND, land=LAND, province_pen=PROVINCE_PEN, city_pen=CITY_PEN,
-    county_pen=COUNTY_PEN, label_background=LABEL_BACKGROUND, city_label=CITY_LABEL,
+    county_pen=COUNTY_PEN, label_background=LABEL_BACKGROUND,
+    county_label_background=(11, 20, 32, 120), city_label=CITY_LABEL,
     county_label=COUNTY_LABEL, text=TEXT, panel=(11, 20, 32, 215), panel_border="#2b3d52",
     toolbar_style=TOOLBAR_STYLE, chart_background=BACKGROUND,
 )
@@ -91,7 +93,8 @@ LIGHT = MapPalette(
     province_pen=_cosmetic(QColor("#2f4f70"), 2.4),
     city_pen=_cosmetic(QColor("#5a7896"), 1.3),
     county_pen=_cosmetic(QColor(90, 120, 150, 120), 0.6),
-    label_background=(255, 255, 255, 200), city_label="#13283d", county_label="#4f6378",
+    label_background=(255, 255, 255, 200), county_label_background=(255, 255, 255, 150),
+    city_label="#13283d", county_label="#3f5368",
     text="#13283d", panel=(255, 255, 255, 225), panel_border="#9fb0c2",
     toolbar_style=LIGHT_TOOLBAR_STYLE, chart_background="#ffffff",
 )
@@ -108,6 +111,9 @@ GRADE_COLOURS = {
     "IV": "#2f80ff",  # blue
     None: "#9aa0a6",  # not graded yet
 }
+WARNING_FILL_ALPHA = 46  # of 255: a tint the boundaries, names and symbols read through
+WARNING_OUTLINE_WIDTH = 2.2  # px: the area's edge carries the colour
+WARNING_AREA_Z = 1.5  # above the land (-10), under the outlines (2-4) and markers (10-13)
 WARNING_COLOURS = {"red": "#ff3b30", "orange": "#ff9500", "yellow": "#ffd60a", "blue": "#2f80ff"}
 
 
@@ -133,11 +139,13 @@ def _house() -> QPainterPath:
     return _path([(-0.45, 0.45), (-0.45, -0.1), (0.0, -0.5), (0.45, -0.1), (0.45, 0.45)])
 
 
-def _tent() -> QPainterPath:
-    """A tent with its door cut out: shelters."""
-    outer = _path([(-0.5, 0.4), (0.0, -0.5), (0.5, 0.4)])
-    door = _path([(-0.12, 0.4), (0.0, 0.1), (0.12, 0.4)])
-    return outer.subtracted(door)
+def _shelter() -> QPainterPath:
+    """A square sign with a house cut out of it: shelters (the 应急避难场所 sign's idea). Square
+    and framed, so it reads apart from the natural-disaster triangle and the solid depot."""
+    sign = QPainterPath()
+    sign.addRoundedRect(QRectF(-0.46, -0.46, 0.92, 0.92), 0.12, 0.12)
+    house = _path([(-0.24, 0.3), (-0.24, 0.0), (0.0, -0.26), (0.24, 0.0), (0.24, 0.3)])
+    return sign.subtracted(house)
 
 
 def _ring() -> QPainterPath:
@@ -149,7 +157,7 @@ def _ring() -> QPainterPath:
 
 BURST = _burst()
 HOUSE = _house()
-TENT = _tent()
+SHELTER = _shelter()
 HALO = _ring()
 
 # incident category (protocol.catalog.incident_category) -> symbol
@@ -195,6 +203,23 @@ TEAM_STATUS_COLOURS: dict[TeamStatus, str] = {
     TeamStatus.OUT_OF_SERVICE: "#484f58",
 }
 
+HAZARD_TRACK = "#ff7ad9"  # a typhoon's path: observed solid, forecast dashed
+CONE = "#e6edf3"  # its forecast cone: a pale veil with a dashed edge
+CONE_FILL_ALPHA = 40
+HAZARD_TRACK_Z = 9.0  # over lines and shading, under markers (10-13) and names (20+)
+CONE_Z = 1.7  # over the warning tint (1.5), under the boundaries (2-4)
+
+
+def dashed(colour: str, width: float) -> QPen:
+    """A cosmetic dashed pen (the forecast part of a track, the cone's edge)."""
+    p = QPen(QColor(colour), width)
+    p.setCosmetic(True)
+    p.setStyle(Qt.PenStyle.DashLine)
+    return p
+
+
+FORECAST_PEN = dashed(HAZARD_TRACK, 2.0)
+CONE_PEN = dashed(CONE, 1.0)
 DEPOT_COLOUR = "#d4a373"
 TRACK = "#39c5cf"  # a team's played-back track
 SHELTER_OPEN = "#3fb950"
@@ -203,7 +228,7 @@ SHELTER_CLOSED = "#6e7681"
 INCIDENT_SIZE = 15
 TEAM_SIZE = 9
 DEPOT_SIZE = 11
-SHELTER_SIZE = 11
+SHELTER_SIZE = 12
 HALO_SIZE = 34
 CANDIDATE = "#1a73e8"  # rings around teams offered in the dispatch dialog
 

@@ -8,3 +8,8 @@ from PySide6.QtCore import QCoreApplication
 def tr(text: str) -> str:
     """Translate (lupdate collects ``tr("...")`` calls into the empty context)."""
     return QCoreApplication.translate("", text)
+
+
+def tr_fix(text: str) -> str:
+    """Translate text added by the map fixes of issue 10 (context "MapFixes")."""
+    return QCoreApplication.translate("MapFixes", text)
