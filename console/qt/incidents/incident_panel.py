@@ -83,7 +83,7 @@ class IncidentPanel(TablePanel):
         self.grade_box = QComboBox(self)
         self.grade_box.addItem(translate("Incidents", "All grades"), None)
         for g in Grade:
-            self.grade_box.addItem(f"{text.numeral(g.value)} {text.label(g)}", g.value)
+            self.grade_box.addItem(text.grade_name(g.value), g.value)
         self.grade_box.addItem(translate("Incidents", "Not graded"), "")
         self.type_box = QComboBox(self)
         self.type_box.addItem(translate("Incidents", "All types"), None)
