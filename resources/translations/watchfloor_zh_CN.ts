@@ -5291,4 +5291,77 @@
         <translation>报告(&amp;R)</translation>
     </message>
 </context>
+<context>
+    <name>Forms</name>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py"/>
+        <source>not stated</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py"/>
+        <source>Reported by (caller)</source>
+        <translation>报告人（来电人）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py"/>
+        <source>Caller's phone</source>
+        <translation>报告人电话</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py"/>
+        <source>Source</source>
+        <translation>信息来源</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py"/>
+        <source>Occurred at</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/orders/order_actions.py"/>
+        <source>Priority</source>
+        <translation>缓急程度</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/orders/order_actions.py"/>
+        <source>Reply by</source>
+        <translation>反馈时限</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/orders/order_actions.py"/>
+        <source>Teams</source>
+        <translation>救援队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/orders/order_actions.py"/>
+        <source>A reply-by time waits for acknowledgments: tick "Acknowledgment required" or clear the time.</source>
+        <translation>设定反馈时限须要求签收：请勾选“需要签收”，或取消反馈时限。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/warnings/warning_actions.py"/>
+        <source>Choose the area: tick the cities or counties the warning is for.</source>
+        <translation>请选择预警区域：勾选预警涉及的市或县（市、区）。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/attention.py"/>
+        <source>Order {number}: replies overdue from {n} addressees</source>
+        <translation>指令 {number}：{n} 个接收单位逾期未反馈</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/detail_html.py"/>
+        <source>Occurred</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/detail_html.py"/>
+        <source>Reported by</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/tables.py"/>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+</context>
 </TS>
