@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QWidget
 
 from console.state import text
 
+from .check_marks import outline_check_boxes
+
 CST_ZONE = QTimeZone(8 * 3600)  # China has no daylight saving: a fixed UTC+8 zone is exact
 
 
@@ -43,6 +45,7 @@ class OptionalCstDateTime(QWidget):
         super().__init__(parent)
         self.on = QCheckBox(self)
         self.on.setObjectName("optional_on")
+        outline_check_boxes(self.on)
         self.edit = CstDateTimeEdit(when or unset_shows, self)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from console.state.area_tree import AreaNode, chosen
 
+from .check_marks import outline_check_boxes
+
 VALUE = Qt.ItemDataRole.UserRole
 OPEN_UP_TO = 3  # top-level groups shown opened when there are this few (a city's counties)
 
@@ -22,7 +24,8 @@ class JurisdictionTree(QTreeWidget):
         super().__init__(parent)
         self.nodes = nodes
         self.setHeaderHidden(True)
-        self.setMinimumHeight(200)
+        self.setMinimumHeight(260)
+        outline_check_boxes(self)
         self._add(nodes, self.invisibleRootItem())
         if len(nodes) <= OPEN_UP_TO:
             self.expandAll()
