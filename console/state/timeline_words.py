@@ -3,9 +3,11 @@ the officer's note follows as written. Entries without data show their text."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from protocol.catalog import INCIDENT_TYPES
 from protocol.entities import TimelineEntry
-from protocol.enums import IncidentStatus
+from protocol.enums import IncidentStatus, SourceChannel
 from protocol.timeline import FIELD, note_of
 
 from . import text
@@ -22,7 +24,31 @@ def _field(name: str) -> str:
         "type_code": tr("type"), "lon": tr("longitude"), "lat": tr("latitude"),
         "deaths": tr("dead"), "injured": tr("injured"), "missing": tr("missing"),
         "trapped": tr("trapped"), "jurisdiction": tr("jurisdiction"),
+        "reporter": translate("Forms", "reporter"),
+        "reporter_phone": translate("Forms", "reporter's phone"),
+        "occurred_at": translate("Forms", "time of occurrence"),
+        "source": translate("Forms", "source"),
     }.get(name, name)
+
+
+def _value(name: str, value: str) -> str:
+    """One side of "old → new" in the console's words: a source by its label, a time of
+    occurrence (UTC on the wire) in China Standard Time; "None": not stated."""
+    value = value.strip().strip("'")
+    if value == "None":
+        return translate("Forms", "not stated")
+    if name == "source":
+        try:
+            return text.label(SourceChannel(value))
+        except ValueError:
+            return value
+    if name == "occurred_at":
+        try:
+            when = datetime.strptime(value, "%Y-%m-%d %H:%MZ").replace(tzinfo=UTC)
+        except ValueError:
+            return value
+        return text.cst(when, True)
+    return value
 
 
 def _change(name: str, value: str) -> str:
@@ -34,6 +60,9 @@ def _change(name: str, value: str) -> str:
             t = INCIDENT_TYPES.get(code)
             return (t.zh if text.language() == "zh" else t.en) if t else code
         return f"{_field(name)} {label(old)} → {label(new)}"
+    if name in ("source", "occurred_at"):
+        old, _, new = value.partition("→")
+        return f"{_field(name)} {_value(name, old)} → {_value(name, new)}"
     return f"{_field(name)} {value}"
 
 

@@ -5363,5 +5363,25 @@
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
+    <message>
+        <location filename="../../console/state/timeline_words.py"/>
+        <source>reporter</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/timeline_words.py"/>
+        <source>reporter's phone</source>
+        <translation>报告人电话</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/timeline_words.py"/>
+        <source>time of occurrence</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/timeline_words.py"/>
+        <source>source</source>
+        <translation>信息来源</translation>
+    </message>
 </context>
 </TS>
