@@ -118,6 +118,8 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
         self.error = QLabel(self)
+        self.error.setObjectName("form_error")
+        self.error.setWordWrap(True)  # a reason is a sentence: never cut off at the edge
         self.error.setStyleSheet("color:#e06666;")
         outer.addWidget(self.error)
         self.setMinimumWidth(self.content_width(title))
