@@ -23,8 +23,10 @@ from .enums import (
     Headquarters,
     IncidentStatus,
     LossReportKind,
+    OrderPriority,
     ResponseLevel,
     ShelterTier,
+    SourceChannel,
     TeamStatus,
     TeamType,
     WarningColour,
@@ -96,7 +98,10 @@ class IncidentCreate(Args):
     province; when it lies outside the reporter's jurisdiction the reporter is kept in
     ``reported_by_jurisdiction`` and keeps seeing it. An explicit ``jurisdiction`` must contain
     the point: the point's county (same as absent), or its city or the province to file it at
-    that level (only an officer of that level or above); anything else is bad_request."""
+    that level (only an officer of that level or above); anything else is bad_request.
+    ``reporter``/``reporter_phone``: who reported it and how to call back; ``occurred_at``
+    (without an offset: China Standard Time) when it happened, not in the future;
+    ``source``: how the report came in."""
 
     type_code: Code
     title: Title
@@ -111,6 +116,10 @@ class IncidentCreate(Args):
     missing: Casualties = 0
     trapped: Casualties = 0
     exercise: bool = False
+    reporter: Name = ""
+    reporter_phone: Contact = ""
+    occurred_at: datetime | None = None
+    source: SourceChannel | None = None
 
 
 class IncidentUpdate(Args):
@@ -129,6 +138,10 @@ class IncidentUpdate(Args):
     missing: Casualties | UnsetType = UNSET
     trapped: Casualties | UnsetType = UNSET
     note: Note = ""
+    reporter: Name | UnsetType = UNSET
+    reporter_phone: Contact | UnsetType = UNSET
+    occurred_at: datetime | UnsetType = UNSET
+    source: SourceChannel | UnsetType = UNSET
 
 
 class IncidentGrade(Args):
@@ -294,11 +307,17 @@ class SupportRequestCancel(Args):
 
 # -- orders ------------------------------------------------------------------------------------
 class OrderIssue(Args):
+    """``reply_by`` (without an offset: China Standard Time): every addressee acknowledges
+    by then; it lies after now, at most ``ORDER_REPLY_MAX`` ahead, and needs
+    ``requires_ack`` (else bad_request)."""
+
     text: LongText
     addressees: Addressees  # adcodes and/or "team:<id>"
     incident_id: Ref | None = None
     requires_ack: bool = True
     exercise: bool = False
+    reply_by: datetime | None = None
+    priority: OrderPriority = OrderPriority.ROUTINE
 
 
 class OrderAcknowledge(Args):
@@ -682,7 +701,8 @@ class DutyStepArgs(Args):
 class DutyToIncident(Args):
     """Make the entry an incident in the same command (incident.create from the entry's
     checklist); ``lon``/``lat`` default to the entry's point (one is needed), ``title`` to
-    place and type."""
+    place and type. The caller, phone and time of occurrence become the incident's
+    reporter, reporter_phone and occurred_at; ``source`` says how the call came in."""
 
     id: Ref
     title: Title = ""
@@ -690,6 +710,7 @@ class DutyToIncident(Args):
     lat: Latitude | None = None
     jurisdiction: Code | None = None
     text: Note = ""
+    source: SourceChannel = SourceChannel.DUTY_CALL
 
 
 class DutyClose(Args):

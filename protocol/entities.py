@@ -24,12 +24,14 @@ from .enums import (
     Level,
     LossReportKind,
     MaterialRequestStatus,
+    OrderPriority,
     PlanTaskStatus,
     ReportStatus,
     ResponseLevel,
     ResponseStatus,
     Role,
     ShelterTier,
+    SourceChannel,
     SupportRequestStatus,
     TeamStatus,
     TeamType,
@@ -143,6 +145,10 @@ class Incident(Base, tag="incident", kw_only=True):
     # Fields the server left out of this view (a liaison's trimmed incident): their values
     # here are defaults, not facts; a console shows them as withheld, never as 0.
     withheld: Annotated[list[Code], items(WITHHELD)] = []
+    reporter: Name = ""  # who reported it (the caller), not the officer who typed it in
+    reporter_phone: Contact = ""
+    occurred_at: datetime | None = None  # when it happened, as reported; None: not stated
+    source: SourceChannel | None = None  # how the report came in; None: not stated
 
 
 class ResponseChange(msgspec.Struct, kw_only=True):
@@ -234,6 +240,8 @@ class Order(Base, tag="order", kw_only=True):
     incident_id: Ref | None = None
     requires_ack: bool = True
     exercise: bool = False
+    reply_by: datetime | None = None  # addressees acknowledge by then; None: no deadline
+    priority: OrderPriority = OrderPriority.ROUTINE
 
 
 class Depot(Base, tag="depot", kw_only=True):

@@ -51,6 +51,28 @@ COLOUR_OF_LEVEL = {"I": "red", "II": "orange", "III": "yellow", "IV": "blue"}
 LEVEL_OF_COLOUR = {v: k for k, v in COLOUR_OF_LEVEL.items()}
 
 
+class SourceChannel(LabeledEnum):
+    """How the report of an incident reached the duty desk (信息来源渠道)."""
+
+    HOTLINE_12350 = ("hotline_12350", "12350 hotline", "12350热线")
+    TRANSFER_110 = ("transfer_110", "Transferred from 110/119/120", "110/119/120转警")
+    DUTY_CALL = ("duty_call", "Duty call", "值班电话")
+    FIELD = ("field", "Field report", "现场报告")
+    UPPER_LEVEL = ("upper_level", "Upper-level notice", "上级通报")
+    LOWER_LEVEL = ("lower_level", "Lower-level report", "下级报告")
+    MEDIA = ("media", "Media / social media", "媒体/网络舆情")
+    SENSOR = ("sensor", "Monitoring or warning system", "监测预警系统")
+    OTHER = ("other", "Other", "其他")
+
+
+class OrderPriority(LabeledEnum):
+    """How fast an order is to be carried out (指令缓急)."""
+
+    ROUTINE = ("routine", "Routine", "平急")
+    URGENT = ("urgent", "Urgent", "加急")
+    FLASH = ("flash", "Flash", "特急")
+
+
 class IncidentStatus(LabeledEnum):
     RECEIVED = ("received", "Received", "接报")
     VERIFYING = ("verifying", "Verifying", "核实")

@@ -36,6 +36,7 @@ PROTOCOL_MAX = 65_535
 SPEED_KMH_MAX = 1_500.0  # above any team's aircraft
 WARNING_VALIDITY_MAX = timedelta(days=90)  # onset to expiry; a drought warning is renewed
 WARNING_ONSET_MAX_OFFSET = timedelta(days=30)  # onset at most this far before or after now
+ORDER_REPLY_MAX = timedelta(days=30)  # an order's reply-by time at most this far ahead
 
 Casualties = Annotated[
     int, Meta(ge=0, le=CASUALTIES_MAX, description="people dead, injured, missing or trapped")

@@ -13,4 +13,5 @@ NUMERAL = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ", "IV": "Ⅳ"}
 EXERCISE = "#8e44ad"
 ATTENTION = "#b03a2e"
 LOW_STOCK = "#8a5a00"
+OVERDUE = "#8b2c2c"  # a reply not in by its reply-by time
 STALE = "#7f6000"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from html import escape
 from typing import cast
 
@@ -23,7 +24,7 @@ from protocol.entities import (
 )
 from protocol.replica import Replica
 
-from . import duty, text, timeline_words
+from . import duty, order_replies, text, timeline_words
 from .colours import COLOUR_CODE, EXERCISE, SEVERITY, SEVERITY_TEXT
 from .i18n import translate
 
@@ -108,6 +109,23 @@ def _reporter(r: Replica, inc: Incident) -> str:
     return f"{inc.reported_by} ({text.place(r, where)})"
 
 
+def forms_tr(s: str) -> str:
+    return translate("Forms", s)
+
+
+def _how_reported(inc: Incident) -> list[tuple[str, str]]:
+    """When it happened, who reported it and how, as far as stated."""
+    rows = []
+    if inc.occurred_at is not None:
+        rows.append((forms_tr("Occurred"), escape(text.cst(inc.occurred_at, True))))
+    if inc.reporter or inc.reporter_phone:
+        rows.append((forms_tr("Reported by"),
+                     escape(f"{inc.reporter} {inc.reporter_phone}".strip())))
+    if inc.source is not None:
+        rows.append((forms_tr("Source"), escape(text.label(inc.source))))
+    return rows
+
+
 def _incident(r: Replica, ent: Base) -> str:
     inc = cast(Incident, ent)
     grade = chip(inc.grade, text.grade_name(inc.grade)) if inc.grade \
@@ -126,6 +144,7 @@ def _incident(r: Replica, ent: Base) -> str:
              escape(text.figures(inc, "deaths", "injured", "missing", "trapped", sep=" / ")
                     + (f" ({text.withheld_note()})"
                        if text.any_withheld(inc, "deaths") else ""))),
+            *_how_reported(inc),
             (tr("Reported"), escape(f"{text.cst(inc.reported_at, True)} {_reporter(r, inc)}")),
         ]),
     ]
@@ -217,6 +236,15 @@ def _team(r: Replica, ent: Base) -> str:
     ])
 
 
+def _reply_by(o: Order) -> list[tuple[str, str]]:
+    if o.reply_by is None:
+        return []
+    when = escape(text.cst(o.reply_by, True))
+    if order_replies.overdue(o, datetime.now(UTC)):
+        when += f" <b style='color:#e06666'>{escape(forms_tr('overdue'))}</b>"
+    return [(forms_tr("Reply by"), when)]
+
+
 def _order(r: Replica, ent: Base) -> str:
     o = cast(Order, ent)
     lines = []
@@ -233,6 +261,8 @@ def _order(r: Replica, ent: Base) -> str:
         _rows([
             (tr("From"), escape(f"{text.place(r, o.issuer)} ({o.issued_by})")),
             (tr("Issued"), escape(text.cst(o.issued_at, True))),
+            (forms_tr("Priority"), escape(text.label(o.priority))),
+            *_reply_by(o),
         ]),
         f"<p>{escape(o.text)}</p>",
         _h(f"{word('Acknowledgments')} {len(o.acks)}/{len(o.addressees)}"),

@@ -29,12 +29,14 @@ from protocol.entities import (
     Team,
     Warning,
 )
-from protocol.enums import LEVEL_RANK
+from protocol.enums import LEVEL_RANK, OrderPriority
 from protocol.replica import Replica
 
-from . import text
-from .colours import COLOUR_CODE, EXERCISE, LOW_STOCK, SEVERITY, SEVERITY_TEXT
+from . import order_replies, text
+from .colours import COLOUR_CODE, EXERCISE, LOW_STOCK, OVERDUE, SEVERITY, SEVERITY_TEXT
 from .i18n import translate
+
+PRIORITY_RANK = {p: -n for n, p in enumerate(OrderPriority)}  # flash sorts first
 
 
 class Picture(Protocol):
@@ -235,8 +237,19 @@ def order_table(live: Picture) -> Table:
         return ""
 
     def waiting(e: Base) -> str:
-        missing = [a for a in o(e).addressees if a not in o(e).acks]
-        return ", ".join(_addressee(live, a) for a in missing)
+        return ", ".join(_addressee(live, a) for a in order_replies.waiting_for(o(e)))
+
+    def reply_by(e: Base) -> str:
+        order = o(e)
+        if order.reply_by is None:
+            return ""
+        when = text.cst(order.reply_by, True)
+        if order_replies.overdue(order, datetime.now(UTC)):
+            return f"{when} {translate('Forms', 'overdue')}"
+        return when
+
+    def late(e: Base) -> str | None:
+        return OVERDUE if order_replies.overdue(o(e), datetime.now(UTC)) else None
 
     cols = [
         Column(translate("Tables", "Number"), lambda e: o(e).number, identifies=True),
@@ -248,6 +261,10 @@ def order_table(live: Picture) -> Table:
                sort=lambda e: len(o(e).acks) - len(o(e).addressees), right=True),
         Column(translate("Tables", "Waiting for"), waiting, tooltip=waiting),
         Column(translate("Tables", "Direction"), lambda e: direction(o(e))),
+        Column(translate("Forms", "Priority"), lambda e: text.label(o(e).priority),
+               sort=lambda e: PRIORITY_RANK[o(e).priority]),
+        Column(translate("Forms", "Reply by"), reply_by, background=late,
+               sort=lambda e: (o(e).reply_by or o(e).issued_at).isoformat()),
     ]
     return Table("order", cols, also_on=("principal",))
 

@@ -5,11 +5,12 @@ data show their text."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from protocol.catalog import INCIDENT_TYPES
 from protocol.entities import TimelineEntry
-from protocol.enums import Grade, IncidentStatus
+from protocol.enums import Grade, IncidentStatus, SourceChannel
 from protocol.timeline import FIELD, note_of
 
 from . import text
@@ -26,31 +27,56 @@ def tr(s: str) -> str:
 
 
 @lru_cache(maxsize=2)
-def _catalogue(lang: str) -> Callable[[str], str]:
+def _catalogue(lang: str) -> Callable[[str, str], str]:
     found = ts_translator(lang)
-    if found is None:
-        return lambda s: s
-    table = found
-    return lambda s: table(CONTEXT, s)
+    return found if found is not None else (lambda _context, s: s)
 
 
 class _Wording:
     def __init__(self, lang: str | None) -> None:
         self.lang = ("zh" if lang.startswith("zh") else "en") if lang else text.language()
-        self.t: Callable[[str], str] = tr if lang is None else _catalogue(self.lang)
+        self.translate: Callable[[str, str], str] = (
+            translate if lang is None else _catalogue(self.lang))
+
+    def t(self, s: str) -> str:
+        return self.translate(CONTEXT, s)
+
+    def f(self, s: str) -> str:
+        return self.translate("Forms", s)
 
     def field(self, name: str) -> str:
-        t = self.t
+        t, f = self.t, self.f
         return {
             "title": t("title"), "description": t("description"), "address": t("address"),
             "type_code": t("type"), "lon": t("longitude"), "lat": t("latitude"),
             "deaths": t("dead"), "injured": t("injured"), "missing": t("missing"),
             "trapped": t("trapped"), "jurisdiction": t("jurisdiction"),
+            "reporter": f("reporter"), "reporter_phone": f("reporter's phone"),
+            "occurred_at": f("time of occurrence"), "source": f("source"),
         }.get(name, name)
 
     def incident_type(self, code: str) -> str:
         found = INCIDENT_TYPES.get(code)
         return (found.zh if self.lang == "zh" else found.en) if found else code
+
+    def value(self, name: str, value: str) -> str:
+        """One side of "old → new": a source by its label, a time of occurrence (UTC on the
+        wire) in China Standard Time; "None": not stated."""
+        value = value.strip().strip("'")
+        if value == "None":
+            return self.f("not stated")
+        if name == "source":
+            try:
+                return SourceChannel(value).label(self.lang)
+            except ValueError:
+                return value
+        if name == "occurred_at":
+            try:
+                when = datetime.strptime(value, "%Y-%m-%d %H:%MZ").replace(tzinfo=UTC)
+            except ValueError:
+                return value
+            return text.cst(when, True)
+        return value
 
     def change(self, name: str, value: str) -> str:
         if not value:
@@ -58,6 +84,9 @@ class _Wording:
         if name == "type_code":
             old, _, new = (v.strip().strip("'") for v in value.partition("→"))
             return f"{self.field(name)} {self.incident_type(old)} → {self.incident_type(new)}"
+        if name in ("source", "occurred_at"):
+            old, _, new = value.partition("→")
+            return f"{self.field(name)} {self.value(name, old)} → {self.value(name, new)}"
         return f"{self.field(name)} {value}"
 
     def status(self, code: str) -> str:

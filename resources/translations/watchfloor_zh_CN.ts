@@ -2377,6 +2377,20 @@
         <source>Sent {op} (pending)</source>
         <translation>已发送 {op}（待确认）</translation>
     </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="55"/>
+        <source>Add a &amp;note…</source>
+        <translation>添加备注(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py" line="69"/>
+        <source>Submit a &amp;loss report…</source>
+        <translation>报送灾情(&amp;L)…</translation>
+    </message>
 </context>
 <context>
     <name>Attention</name>
@@ -4156,6 +4170,11 @@
         <source>&amp;Duty</source>
         <translation>值班(&amp;D)</translation>
     </message>
+    <message>
+        <location filename="../../console/qt/duty/duty_desk.py" line="84"/>
+        <source>Report to duty &amp;leader…</source>
+        <translation>报告带班领导(&amp;L)…</translation>
+    </message>
 </context>
 <context>
     <name>CapExchange</name>
@@ -5358,6 +5377,99 @@
     <message>
         <source>{name} (exercise)</source>
         <translation>{name}（演练）</translation>
+    </message>
+</context>
+<context>
+    <name>Forms</name>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py"/>
+        <source>not stated</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py"/>
+        <source>Reported by (caller)</source>
+        <translation>报告人（来电人）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py"/>
+        <source>Caller's phone</source>
+        <translation>报告人电话</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py"/>
+        <source>Source</source>
+        <translation>信息来源</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/incidents/incident_actions.py"/>
+        <source>Occurred at</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/orders/order_actions.py"/>
+        <source>Priority</source>
+        <translation>缓急程度</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/orders/order_actions.py"/>
+        <source>Reply by</source>
+        <translation>反馈时限</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/orders/order_actions.py"/>
+        <source>Teams</source>
+        <translation>救援队伍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/orders/order_actions.py"/>
+        <source>A reply-by time waits for acknowledgments: tick "Acknowledgment required" or clear the time.</source>
+        <translation>设定反馈时限须要求签收：请勾选“需要签收”，或取消反馈时限。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/warnings/warning_actions.py"/>
+        <source>Choose the area: tick the cities or counties the warning is for.</source>
+        <translation>请选择预警区域：勾选预警涉及的市或县（市、区）。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt/shell/attention.py"/>
+        <source>Order {number}: replies overdue from {n} addressees</source>
+        <translation>指令 {number}：{n} 个接收单位逾期未反馈</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/detail_html.py"/>
+        <source>Occurred</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/detail_html.py"/>
+        <source>Reported by</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/tables.py"/>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/timeline_words.py"/>
+        <source>reporter</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/timeline_words.py"/>
+        <source>reporter's phone</source>
+        <translation>报告人电话</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/timeline_words.py"/>
+        <source>time of occurrence</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/state/timeline_words.py"/>
+        <source>source</source>
+        <translation>信息来源</translation>
     </message>
 </context>
 </TS>

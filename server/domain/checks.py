@@ -6,7 +6,7 @@ Numbers need none here: their ranges are part of the argument types (protocol/ra
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from protocol.errors import ErrorCode
 from protocol.rules import move
@@ -51,3 +51,14 @@ def require_move(machine: str, src: str, dst: str) -> None:
 def local_time(value: datetime) -> datetime:
     """A time from a command: without a UTC offset it is read as China Standard Time."""
     return value if value.tzinfo is not None else value.replace(tzinfo=CST)
+
+
+CLOCK_SKEW = timedelta(minutes=5)  # a desk clock this far ahead of the server is still "now"
+
+
+def past_time(value: datetime, now: datetime, what: str) -> datetime:
+    """A time from a command that has already come (:func:`local_time`), or bad_request."""
+    when = local_time(value)
+    if when > now + CLOCK_SKEW:
+        raise bad_request(f"{what} lies in the future")
+    return when

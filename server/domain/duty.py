@@ -4,7 +4,6 @@ Every step is timed (the server's now) and attributed (the actor) in the entry's
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import msgspec
@@ -18,11 +17,9 @@ from protocol.limits import TEXT, keep_newest
 
 from .api import Tx, result_of
 from .authz import require
-from .checks import bad_request, local_time, new_id, require_text
+from .checks import CLOCK_SKEW, bad_request, local_time, new_id, past_time, require_text
 from .incidents import create as create_incident
 from .incidents import timeline
-
-CLOCK_SKEW = timedelta(minutes=5)  # a desk clock this far ahead of the server is still "now"
 
 
 def _step(tx: Tx, entry: DutyEntry, what: DutyStepKind, text: str) -> list[DutyStep]:
@@ -59,9 +56,7 @@ def log(tx: Tx, args: DutyLog) -> dict[str, Any]:
     if received > tx.now + CLOCK_SKEW:
         raise bad_request("received_at lies in the future")
     received = min(received, tx.now).replace(second=0, microsecond=0)
-    occurred = local_time(args.occurred_at)
-    if occurred > tx.now + CLOCK_SKEW:
-        raise bad_request("occurred_at lies in the future")
+    occurred = past_time(args.occurred_at, tx.now, "occurred_at")
     entry = DutyEntry(
         id=new_id(), jurisdiction=tx.actor.jurisdiction, received_at=received,
         logged_by=tx.actor.user, caller=caller, caller_unit=args.caller_unit.strip(),
@@ -132,7 +127,8 @@ def to_incident(tx: Tx, args: DutyToIncident) -> dict[str, Any]:
         type_code=entry.type_code, title=_clip(title, 200), lon=lon, lat=lat,
         jurisdiction=args.jurisdiction, description=_description(entry), address=entry.place,
         grade=entry.grade, deaths=entry.deaths, injured=entry.injured, missing=entry.missing,
-        trapped=entry.trapped, exercise=entry.exercise))
+        trapped=entry.trapped, exercise=entry.exercise, reporter=entry.caller,
+        reporter_phone=entry.phone, occurred_at=entry.occurred_at, source=args.source))
     incident = tx.get(Incident, created["id"])
     received = {"entry": entry.id, "received": f"{entry.received_at:%Y-%m-%d %H:%M}"}
     incident = tx.put("incident.create", msgspec.structs.replace(

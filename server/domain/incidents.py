@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
@@ -30,6 +31,7 @@ from .authz import covers, require, require_operator, require_within
 from .checks import (
     bad_request,
     new_id,
+    past_time,
     require_adcode,
     require_text,
 )
@@ -132,6 +134,8 @@ def create(tx: Tx, args: IncidentCreate) -> dict[str, Any]:
         raise bad_request(f"unknown incident type {args.type_code!r}")
     title = require_text(args.title, "title")
     jurisdiction = _jurisdiction_for(tx, args, county_at(args.lon, args.lat))
+    occurred = (past_time(args.occurred_at, tx.now, "occurred_at")
+                if args.occurred_at is not None else None)
     number = next_number(tx, Incident, INCIDENT_PREFIX, tx.now)
     incident = Incident(
         id=new_id(),
@@ -153,6 +157,10 @@ def create(tx: Tx, args: IncidentCreate) -> dict[str, Any]:
         reported_at=tx.now,
         timeline=[_reported(tx, title, jurisdiction)],
         reported_by_jurisdiction=tx.actor.jurisdiction,
+        reporter=args.reporter.strip(),
+        reporter_phone=args.reporter_phone.strip(),
+        occurred_at=occurred,
+        source=args.source,
     )
     incident = tx.put("incident.create", incident)
     return {**result_of(incident), "number": incident.number,
@@ -160,8 +168,17 @@ def create(tx: Tx, args: IncidentCreate) -> dict[str, Any]:
 
 
 _PATCHABLE = ("title", "description", "address", "type_code", "lon", "lat",
-              "deaths", "injured", "missing", "trapped")
+              "deaths", "injured", "missing", "trapped",
+              "reporter", "reporter_phone", "occurred_at", "source")
 _LONG = frozenset({"description", "address"})  # the timeline names them, without the value
+
+
+def _shown(value: Any) -> str:
+    """A value as the timeline words it: a time in UTC to the minute, ``2026-12-01 08:30Z``;
+    an enumeration by its code."""
+    if isinstance(value, datetime):
+        return f"{value.astimezone(UTC):%Y-%m-%d %H:%M}Z"
+    return repr(getattr(value, "value", value))
 
 
 def _what_changed(incident: Incident, patch: dict[str, Any]) -> dict[str, str]:
@@ -169,7 +186,8 @@ def _what_changed(incident: Incident, patch: dict[str, Any]) -> dict[str, str]:
     old → new, long ones by name only (the entity carries the value; the timeline must stay
     small)."""
     return {
-        FIELD + name: "" if name in _LONG else f"{getattr(incident, name)!r} → {value!r}"
+        FIELD + name: "" if name in _LONG else
+        f"{_shown(getattr(incident, name))} → {_shown(value)}"
         for name, value in patch.items()
     }
 
@@ -179,6 +197,11 @@ def update(tx: Tx, args: IncidentUpdate) -> dict[str, Any]:
     patch = {name: getattr(args, name) for name in _PATCHABLE if getattr(args, name) is not UNSET}
     if "title" in patch:
         patch["title"] = require_text(patch["title"], "title")
+    if "occurred_at" in patch:
+        patch["occurred_at"] = past_time(patch["occurred_at"], tx.now, "occurred_at")
+    for name in ("reporter", "reporter_phone"):
+        if name in patch:
+            patch[name] = patch[name].strip()
     if "type_code" in patch and not is_valid_incident_type(patch["type_code"]):
         raise bad_request(f"unknown incident type {patch['type_code']!r}")
     patch = {k: v for k, v in patch.items() if getattr(incident, k) != v}

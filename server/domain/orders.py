@@ -10,10 +10,11 @@ import msgspec
 from protocol import rules
 from protocol.commands import OrderAcknowledge, OrderIssue
 from protocol.entities import Incident, Order, OrderReceipt, Team
+from protocol.ranges import ORDER_REPLY_MAX
 
 from .api import Tx, result_of
 from .authz import require, require_operator, require_within
-from .checks import bad_request, new_id, require_adcode, require_text
+from .checks import bad_request, local_time, new_id, require_adcode, require_text
 from .numbering import ORDER_PREFIX, next_number
 
 TEAM_PREFIX = rules.TEAM_PREFIX
@@ -35,6 +36,14 @@ def issue(tx: Tx, args: OrderIssue) -> dict[str, Any]:
     if not args.addressees:
         raise bad_request("an order needs at least one addressee")
     addressees = list(dict.fromkeys(_check_addressee(tx, a) for a in args.addressees))
+    reply_by = local_time(args.reply_by) if args.reply_by is not None else None
+    if reply_by is not None:
+        if not args.requires_ack:
+            raise bad_request("a reply-by time needs the acknowledgment it waits for")
+        if reply_by <= tx.now:
+            raise bad_request("reply_by must lie after now")
+        if reply_by - tx.now > ORDER_REPLY_MAX:
+            raise bad_request(f"reply_by lies at most {ORDER_REPLY_MAX.days} days ahead")
     if args.incident_id is not None:
         incident = tx.get(Incident, args.incident_id)
         require_within(tx.actor, incident.jurisdiction, "incident", incident.number)
@@ -49,6 +58,8 @@ def issue(tx: Tx, args: OrderIssue) -> dict[str, Any]:
         incident_id=args.incident_id,
         requires_ack=args.requires_ack,
         exercise=args.exercise,
+        reply_by=reply_by,
+        priority=args.priority,
     )
     order = tx.put("order.issue", order)
     return {**result_of(order), "number": order.number}

@@ -255,7 +255,8 @@ _TRIMMED_MAX = 4096
 
 
 WITHHELD_FROM_UNITS = ("description", "address", "deaths", "injured", "missing", "trapped",
-                       "timeline", "reported_by", "reported_at", "reported_by_jurisdiction")
+                       "timeline", "reported_by", "reported_at", "reported_by_jurisdiction",
+                       "reporter", "reporter_phone", "occurred_at", "source")
 
 
 def trimmed(incident: Incident) -> Incident:

@@ -108,12 +108,15 @@ async def test_the_duty_log_from_call_to_incident_and_its_reports(
 
     # Make the first call an incident: one incident, linked both ways.
     yj.live.select("duty_entry", entry.id)
-    run(yj, "duty_to_incident")
+    run(yj, "duty_to_incident", source="transfer_110")
     await yj.until(lambda: yj.replica.get_typed(DutyEntry, entry.id).incident_id is not None)
     linked = yj.replica.get_typed(DutyEntry, entry.id)
     inc = yj.replica.get_typed(Incident, linked.incident_id)
     assert inc is not None and len(yj.replica.all_typed(Incident)) == 1
     assert (inc.grade, inc.trapped, inc.jurisdiction) == ("II", 3, "330324")
+    # The caller, phone and time of occurrence become the incident's reporter fields.
+    assert (inc.reporter, inc.reporter_phone, inc.occurred_at, inc.source) == (
+        linked.caller, linked.phone, linked.occurred_at, "transfer_110")
     assert model.index(model.row_of(entry.id), 8).data() == inc.number
 
     # 重大: the call is owed within 15 minutes, shown to the county that owes it.

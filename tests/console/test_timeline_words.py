@@ -39,3 +39,11 @@ def test_entries_are_worded_from_their_data(english: Any) -> None:
     assert words(entry("note", {}, "巡查：无异常")) == "巡查：无异常"
     old = TimelineEntry(ts=T0, actor="yj", text="updated injured=3")  # from before the data
     assert words(old) == "updated injured=3"
+
+
+def test_how_an_incident_was_reported_is_worded_in_the_console_s_terms(english: Any) -> None:
+    changed = entry("updated", {"f.reporter": "'' → '李明'",
+                                "f.occurred_at": "None → 2026-11-28 01:00Z",
+                                "f.source": "None → 'media'"})
+    assert words(changed) == ("updated reporter '' → '李明', time of occurrence not stated → "
+                              "11-28 09:00, source not stated → Media / social media")

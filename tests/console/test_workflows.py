@@ -155,8 +155,9 @@ async def test_incident_dispatch_support_and_orders(server: Any, console: Any) -
     yj.live.select("order", order.id)
     assert not yj.workflows.action("ack_order").isEnabled()
     # A county instructs its own team (no jurisdiction lies below a county).
-    choices = [v for _label, v in yj.window.order_actions._addressees()]
-    assert choices == [f"team:{server.teams['yj_flood']}"]
+    (teams,) = yj.window.order_actions._addressees()
+    choices = [n.value for n in teams.children]
+    assert teams.value is None and choices == [f"team:{server.teams['yj_flood']}"]
     run(yj, "issue_order", text="加强值守", addressees=choices)
     await yj.until(lambda: one(yj, Order, lambda o: o.text == "加强值守") is not None)
     yj.live.select("order", one(yj, Order, lambda o: o.text == "加强值守").id)

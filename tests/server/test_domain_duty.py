@@ -117,6 +117,8 @@ def test_to_incident_makes_one_incident_from_the_checklist_and_links_both_ways()
     assert inc.title == "西湖区转塘街道某仓库火灾"
     assert "已组织员工疏散" in inc.description and "13905710000" in inc.description
     assert inc.reported_at == NOW  # received at 09:30: the deadlines run from the call
+    assert (inc.reporter, inc.reporter_phone, inc.source) == ("王建国", "13905710000", "duty_call")
+    assert inc.occurred_at == NOW - timedelta(minutes=10)  # the caller's 09:20
     assert eid in inc.timeline[-1].text
     assert w.last is not None
     assert [c.op for c in w.last.changes] == ["incident.create", "duty.to_incident"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from protocol.commands import decode_args
 from protocol.entities import Incident
 from protocol.enums import Grade, IncidentStatus
@@ -11,6 +13,7 @@ from .domain_helpers import (
     ADMIN,
     HANGZHOU,
     LUCHENG_POS,
+    NOW,
     PROVINCE,
     TONGLU,
     TONGLU_POS,
@@ -177,3 +180,52 @@ def test_numbers_stay_unique_when_others_add_incidents_behind_the_cache() -> Non
                  lat=XIHU_POS[1])["number"] == "ZJ-20261128-0009"
     numbers = [i.number for i in w.state.all(Incident)]
     assert len(numbers) == len(set(numbers))
+
+
+def test_create_records_the_reporter_the_time_of_occurrence_and_the_source() -> None:
+    w = World()
+    res = w.run(XIHU, "incident.create", type_code="12G00", title="仓库火灾", lon=XIHU_POS[0],
+                lat=XIHU_POS[1], reporter=" 王建国 ", reporter_phone=" 13905710000 ",
+                occurred_at="2026-11-28T09:05:00", source="transfer_110")
+    inc = w.get(Incident, res["id"])
+    assert (inc.reporter, inc.reporter_phone, inc.source) == ("王建国", "13905710000",
+                                                              "transfer_110")
+    assert inc.occurred_at == NOW - timedelta(minutes=25)  # 09:05 CST, 25 minutes earlier
+    assert inc.reported_at == NOW
+    assert inc.timeline[0].what == "reported"
+    # Not stated: no time and no source (not "now", not a guess).
+    bare = w.get(Incident, w.incident(XIHU, XIHU_POS))
+    assert (bare.reporter, bare.occurred_at, bare.source) == ("", None, None)
+
+
+def test_the_new_fields_are_refused_out_of_their_bounds() -> None:
+    w = World()
+    base = {"type_code": "12G00", "title": "Fire", "lon": XIHU_POS[0], "lat": XIHU_POS[1]}
+    future = w.refused(XIHU, "incident.create", occurred_at="2026-11-28T10:00:00", **base)
+    assert future.code == ErrorCode.BAD_REQUEST and "future" in str(future)
+    assert w.code(XIHU, "incident.create", source="pigeon", **base) == ErrorCode.BAD_REQUEST
+    assert w.code(XIHU, "incident.create", reporter="x" * 201, **base) == ErrorCode.BAD_REQUEST
+    assert w.code(XIHU, "incident.create", reporter_phone="1" * 201, **base) \
+        == ErrorCode.BAD_REQUEST
+    # A desk clock a little ahead of the server's is still now.
+    w.run(XIHU, "incident.create", occurred_at="2026-11-28T09:33:00", **base)
+    iid = w.incident(XIHU, XIHU_POS)
+    assert w.code(XIHU, "incident.update", id=iid, occurred_at="2026-11-29T09:00:00+08:00") \
+        == ErrorCode.BAD_REQUEST
+    assert w.code(XIHU, "incident.update", id=iid, source="") == ErrorCode.BAD_REQUEST
+
+
+def test_update_changes_the_new_fields_and_the_timeline_names_them_as_data() -> None:
+    w = World()
+    iid = w.incident(XIHU, XIHU_POS)
+    w.run(XIHU, "incident.update", id=iid, reporter="李明", reporter_phone="0571-87000000",
+          occurred_at="2026-11-28T01:00:00Z", source="media")
+    inc = w.get(Incident, iid)
+    assert (inc.reporter, inc.source) == ("李明", "media")
+    assert inc.occurred_at == NOW - timedelta(minutes=30)
+    entry = inc.timeline[-1]
+    assert entry.what == "updated"
+    assert entry.params == {"f.reporter": "'' → '李明'",
+                            "f.reporter_phone": "'' → '0571-87000000'",
+                            "f.occurred_at": "None → 2026-11-28 01:00Z",
+                            "f.source": "None → 'media'"}

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from protocol.entities import Order
 from protocol.enums import Role
 from protocol.errors import ErrorCode
@@ -8,6 +10,7 @@ from .domain_helpers import (
     ADMIN,
     HANGZHOU,
     LUCHENG,
+    NOW,
     PROVINCE,
     TONGLU,
     TONGLU_POS,
@@ -64,3 +67,26 @@ def test_order_refusals() -> None:
     assert w.code(HANGZHOU, "order.acknowledge", expected_version=5, id=oid) \
         == ErrorCode.CONFLICT
     w.run(HANGZHOU, "order.acknowledge", id=oid)
+
+
+def test_an_order_carries_its_priority_and_reply_by_time() -> None:
+    w = World()
+    res = w.run(HANGZHOU, "order.issue", text="立即上报受灾情况", addressees=["330106"],
+                priority="flash", reply_by="2026-11-28T10:30:00")
+    order = w.get(Order, res["id"])
+    assert (order.priority, order.reply_by) == ("flash", NOW + timedelta(hours=1))
+    plain = w.get(Order, w.run(HANGZHOU, "order.issue", text="x", addressees=["330106"])["id"])
+    assert (plain.priority, plain.reply_by) == ("routine", None)
+
+
+def test_reply_by_and_priority_refusals() -> None:
+    w = World()
+    base = {"text": "x", "addressees": ["330106"]}
+    past = w.refused(HANGZHOU, "order.issue", reply_by="2026-11-28T09:00:00", **base)
+    assert past.code == ErrorCode.BAD_REQUEST and "after now" in str(past)
+    assert w.code(HANGZHOU, "order.issue", reply_by="2027-01-28T09:00:00", **base) \
+        == ErrorCode.BAD_REQUEST  # beyond 30 days
+    assert w.code(HANGZHOU, "order.issue", reply_by="2026-11-28T12:00:00",
+                  requires_ack=False, **base) == ErrorCode.BAD_REQUEST
+    assert w.code(HANGZHOU, "order.issue", priority="immediate", **base) \
+        == ErrorCode.BAD_REQUEST

@@ -109,7 +109,8 @@ def test_units_see_only_themselves_and_trimmed_incidents(role: Role) -> None:
     w = World()
     pla = w.team(PROVINCE, "330100", XIHU_POS, type="pla")
     other = w.team(PROVINCE, "330100", XIHU_POS, type="pap")
-    fire = w.incident(XIHU, XIHU_POS, description="secret details", deaths=2)
+    fire = w.incident(XIHU, XIHU_POS, description="secret details", deaths=2,
+                      reporter="王建国", reporter_phone="13905710000")
     elsewhere = w.incident(XIHU, XIHU_POS)
     aid = w.run(HANGZHOU, "assignment.dispatch", team_id=pla, incident_id=fire)["id"]
     oid = w.run(HANGZHOU, "assignment.dispatch", team_id=other, incident_id=elsewhere)["id"]
@@ -127,6 +128,9 @@ def test_units_see_only_themselves_and_trimmed_incidents(role: Role) -> None:
         full.number, full.title, full.status, full.lon, full.jurisdiction)
     assert (seen.description, seen.timeline, seen.reported_by, seen.deaths) == ("", [], "", 0)
     assert {"deaths", "injured", "missing", "trapped", "description"} <= set(seen.withheld)
+    # The caller's name and phone stay with the command posts.
+    assert (seen.reporter, seen.reporter_phone) == ("", "") and full.reporter == "王建国"
+    assert {"reporter", "reporter_phone", "occurred_at", "source"} <= set(seen.withheld)
     assert full.withheld == []  # the whole incident withholds nothing
     assert seen.version == full.version
     assert sees(w, liaison, Order, order) and not sees(w, liaison, Order, other_order)

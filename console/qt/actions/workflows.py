@@ -152,8 +152,9 @@ class Workflows(QObject):
         on_ok: Callable[[dict[str, Any]], object],
         note: str = "",
         hint: Callable[[dict[str, Any]], str] | None = None,
+        check: Callable[[dict[str, Any]], str] | None = None,
     ) -> FormDialog:
-        dialog = FormDialog(title, fields, self.window, note, hint)
+        dialog = FormDialog(title, fields, self.window, note, hint, check)
         dialog.accepted.connect(lambda: on_ok(dialog.values()))
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog

@@ -50,7 +50,7 @@ from protocol.commands import (
 )
 from protocol.duty import InfoChannel, InfoReportKind
 from protocol.entities import DutyEntry, Incident
-from protocol.enums import Grade
+from protocol.enums import Grade, SourceChannel
 from protocol.ranges import CASUALTIES_MAX
 from protocol.replica import Changes
 
@@ -210,6 +210,8 @@ class DutyDesk(QObject):
             Field("title", tr("Title (default: place and type)"), TEXT),
             Field("lon", tr("Longitude"), FLOAT, lon, minimum=-180, maximum=180, decimals=5),
             Field("lat", tr("Latitude"), FLOAT, lat, minimum=-90, maximum=90, decimals=5),
+            Field("source", translate("Forms", "Source"), CHOICE, SourceChannel.DUTY_CALL.value,
+                  [(text.label(c), c.value) for c in SourceChannel]),
             Field("text", tr("Note"), LONG_TEXT),
         ], lambda v: self.w.send_command("duty.to_incident", DutyToIncident(id=entry.id, **v),
                                          entry),

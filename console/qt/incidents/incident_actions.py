@@ -7,13 +7,25 @@ shell, which builds one of these per main window.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
 from PySide6.QtCore import QCoreApplication
 
 from console.qt.actions.workflows import Workflows, changed
-from console.qt.widgets.forms import BOOL, CHOICE, FLOAT, INT, LONG_TEXT, TEXT, Field, FormDialog
+from console.qt.widgets.forms import (
+    BOOL,
+    CHOICE,
+    DATETIME,
+    FLOAT,
+    INT,
+    LONG_TEXT,
+    OPTIONAL_DATETIME,
+    TEXT,
+    Field,
+    FormDialog,
+)
 from console.state import guards, statistics, text
 from console.state.exercise_clock import exercise_started
 from console.state.grade_hint import grade_hint
@@ -30,19 +42,36 @@ from protocol.commands import (
     LossReportSubmit,
 )
 from protocol.entities import Assignment, Incident, LossFigures, LossReport, Team
-from protocol.enums import Grade, Hazard, IncidentStatus, LossReportKind
+from protocol.enums import Grade, Hazard, IncidentStatus, LossReportKind, SourceChannel
 from protocol.indicators import INDICATORS
 from protocol.machines import INCIDENT_TERMINAL
 from protocol.ranges import CASUALTIES_MAX
 
 translate = QCoreApplication.translate
 _INCIDENT_FIELDS = ("title", "description", "address", "lon", "lat",
-                    "deaths", "injured", "missing", "trapped")
+                    "deaths", "injured", "missing", "trapped",
+                    "reporter", "reporter_phone", "source")
 
 
 def tr(s: str) -> str:
     """Translate (lupdate collects ``tr("...")`` calls into the empty context)."""
     return translate("", s)
+
+
+def forms_tr(s: str) -> str:
+    return translate("Forms", s)
+
+
+def _reporter_fields(inc: Incident | None) -> list[Field]:
+    """Who reported it, how to call back, how the report came in (信息来源)."""
+    sources: list[tuple[str, Any]] = [(forms_tr("not stated"), None)]
+    sources += [(text.label(c), c.value) for c in SourceChannel]
+    return [
+        Field("reporter", forms_tr("Reported by (caller)"), TEXT, inc.reporter if inc else ""),
+        Field("reporter_phone", forms_tr("Caller's phone"), TEXT,
+              inc.reporter_phone if inc else ""),
+        Field("source", forms_tr("Source"), CHOICE, inc.source if inc else None, sources),
+    ]
 
 
 class IncidentActions:
@@ -98,7 +127,7 @@ class IncidentActions:
     def new_incident_at(self, lon: float, lat: float) -> FormDialog:
         types = [(f"{c} {text.incident_type(c)}", c) for c in INCIDENT_TYPES]
         grades: list[tuple[str, Any]] = [(tr("not graded yet"), None)]
-        grades += [(f"{text.numeral(g.value)} {text.label(g)}", g.value) for g in Grade]
+        grades += [(text.grade_name(g.value), g.value) for g in Grade]
         fields = [
             Field("type_code", tr("Type"), CHOICE, None, types, required=True),  # no guessing
             Field("title", tr("Title"), TEXT, required=True),
@@ -107,6 +136,8 @@ class IncidentActions:
             Field("lat", tr("Latitude (WGS-84)"), FLOAT, lat, minimum=27, maximum=31.5,
                   decimals=5),
             Field("address", tr("Address")),
+            Field("occurred_at", forms_tr("Occurred at"), DATETIME, datetime.now(UTC)),
+            *_reporter_fields(None),
             Field("grade", tr("Grade"), CHOICE, None, grades),
             Field("deaths", tr("Dead"), INT, maximum=CASUALTIES_MAX),
             Field("injured", tr("Injured"), INT, maximum=CASUALTIES_MAX),
@@ -128,7 +159,7 @@ class IncidentActions:
         inc = self.w.selected_incident()
         if inc is None:
             return
-        grades = [(f"{text.numeral(g.value)} {text.label(g)}", g.value) for g in Grade]
+        grades = [(text.grade_name(g.value), g.value) for g in Grade]
         self.w.form(
             tr("Grade of {number}").format(number=inc.number),
             [Field("grade", tr("Grade"), CHOICE, inc.grade or "IV", grades),
@@ -187,12 +218,20 @@ class IncidentActions:
             Field("injured", tr("Injured"), INT, inc.injured, maximum=CASUALTIES_MAX),
             Field("missing", tr("Missing"), INT, inc.missing, maximum=CASUALTIES_MAX),
             Field("trapped", tr("Trapped"), INT, inc.trapped, maximum=CASUALTIES_MAX),
+            Field("occurred_at", forms_tr("Occurred at"), OPTIONAL_DATETIME, inc.occurred_at),
+            *_reporter_fields(inc),
             Field("description", tr("Description"), LONG_TEXT, inc.description),
             Field("note", tr("Note")),
         ]
 
         def send(v: dict[str, Any]) -> None:
             patch = changed(inc, v, _INCIDENT_FIELDS)
+            if patch.get("source", "") is None:  # a source once stated is not unstated
+                del patch["source"]
+            occurred: datetime | None = v["occurred_at"]
+            if occurred is not None and (inc.occurred_at is None or abs(
+                    (occurred - inc.occurred_at).total_seconds()) >= 60):
+                patch["occurred_at"] = occurred
             if not patch:
                 self.w.message.emit(tr("Nothing changed."))
                 return

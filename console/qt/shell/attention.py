@@ -3,7 +3,9 @@
 Raised by: a new incident in my area (created there, or moved into it from elsewhere), an order
 addressed to me (or my units), a command the
 server refused, a loss report overdue or due soon from a county within my jurisdiction (the
-county that owes it and the levels above see it; it goes once the report is in). Each alert
+county that owes it and the levels above see it; it goes once the report is in), an order
+we issued whose replies are overdue (past its reply-by time with addressees still silent; it
+goes once they have all acknowledged). Each alert
 is shown in the status bar, highlights its row, and beeps once.
 """
 
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from console.net.outbox import Entry
 from console.qt.live import LiveModel
 from console.state.operations import op_name
+from console.state.order_replies import overdue_issued_by_me, waiting_for
 from console.state.statistics import due_alerts
 from protocol.adcodes import is_within
 from protocol.entities import Incident, Order, kind_of
@@ -26,6 +29,8 @@ from protocol.messages import Ack, Error
 from protocol.replica import Changes
 
 translate = QCoreApplication.translate
+_REPLY = "reply:"  # an order of ours with replies overdue
+_TIMED = ("due:", _REPLY)  # alerts raised by time passing, dropped when they no longer hold
 
 
 @dataclass(frozen=True)
@@ -56,10 +61,17 @@ class Attention(QObject):
         self._due_timer.start(30_000)
 
     def refresh_due(self) -> None:
-        """Raise the reports now overdue or due soon; drop those that came in."""
-        wanted = {a.key: a for a in due_alerts(self.live.replica, self.live.principal,
-                                               self.clock())}
-        gone = [k for k in self.alerts if k.startswith("due:") and k not in wanted]
+        """Raise the reports now overdue or due soon and the orders whose replies are
+        overdue; drop those that came in."""
+        now = self.clock()
+        wanted = {a.key: Alert(a.key, "disaster_process", a.process_id, a.text)
+                  for a in due_alerts(self.live.replica, self.live.principal, now)}
+        for order in overdue_issued_by_me(self.live.replica, self.live.principal, now):
+            key = f"{_REPLY}{order.id}"
+            wanted[key] = Alert(key, "order", order.id, translate(
+                "Forms", "Order {number}: replies overdue from {n} addressees").format(
+                    number=order.number, n=len(waiting_for(order))))
+        gone = [k for k in self.alerts if k.startswith(_TIMED) and k not in wanted]
         for key in gone:
             del self.alerts[key]
         for key, a in wanted.items():
@@ -68,7 +80,7 @@ class Attention(QObject):
             known = self.alerts.get(key)
             if known is not None and known.text != a.text:  # due soon -> overdue
                 del self.alerts[key]
-            self.raise_alert(Alert(key, "disaster_process", a.process_id, a.text))
+            self.raise_alert(a)
         if gone:
             self.changed.emit()
 
@@ -90,7 +102,7 @@ class Attention(QObject):
 
     def _seen_due(self, alert: Alert) -> None:
         """An acknowledged due report stays quiet until its wording changes (overdue)."""
-        if alert.key.startswith("due:"):
+        if alert.key.startswith(_TIMED):
             self._due_seen.add((alert.key, alert.text))
 
     def raise_alert(self, alert: Alert) -> None:
@@ -125,7 +137,7 @@ class Attention(QObject):
         me = self.live.principal
         if me is None:
             return
-        if changes.reset or {"disaster_process", "loss_report"} & set(changes.kinds()):
+        if changes.reset or {"disaster_process", "loss_report", "order"} & set(changes.kinds()):
             self.refresh_due()
         if changes.reset:
             self._in_area = {i.id for i in self.live.replica.all_typed(Incident)

@@ -17,8 +17,10 @@ from console.net.link import QueryError
 from console.qt.actions.workflows import Workflows, changed
 from console.qt.warnings.cap_dialog import CapDialog
 from console.qt.warnings.cap_import import CapImport
-from console.qt.widgets.forms import BOOL, CHOICE, DATETIME, LONG_TEXT, MULTI, TEXT, Field
+from console.qt.widgets.forms import BOOL, CHOICE, DATETIME, LONG_TEXT, MULTI, TEXT, TREE, Field
 from console.state import guards, text
+from console.state.area_tree import city_tree
+from console.state.exercise_clock import exercise_started
 from protocol.commands import (
     PlanActivate,
     PlanTaskDone,
@@ -29,8 +31,15 @@ from protocol.commands import (
     WarningPublish,
     WarningUpdate,
 )
-from protocol.entities import Plan, PlanTask, Response, Warning
-from protocol.enums import LEVEL_RANK, Hazard, Headquarters, ResponseLevel, WarningColour
+from protocol.entities import Jurisdiction, Plan, PlanTask, Response, Warning
+from protocol.enums import (
+    LEVEL_RANK,
+    Hazard,
+    Headquarters,
+    ResponseLevel,
+    WarningColour,
+    WarningMsgStatus,
+)
 
 translate = QCoreApplication.translate
 _LEVELS = ["I", "II", "III", "IV"]
@@ -72,20 +81,35 @@ class WarningActions:
               lambda: guards.task_done(me(), sel()), self.task_done)
 
     def publish_warning(self) -> None:
+        """The area starts empty (never the whole province by default): the officer ticks
+        cities or counties; during an exercise the warning is an exercise one unless the box
+        is cleared."""
         w = self.w
         me = w.me
+        replica = w.live.replica
         colours = [(text.label(c), c.value) for c in reversed(list(WarningColour))]
         hazards = [(text.label(h), h.value) for h in Hazard]
+        areas = city_tree(replica.all_typed(Jurisdiction), me.jurisdiction,
+                          lambda code: text.place(replica, code)) if me else []
+
+        def send(v: dict[str, Any]) -> None:
+            exercise = v.pop("exercise")
+            w.send_command("warning.publish", WarningPublish(
+                **v, msg_status=WarningMsgStatus.EXERCISE if exercise else None))
+
         w.form(
             tr("Publish a warning"),
             [Field("hazard", tr("Hazard"), CHOICE, "typhoon", hazards),
              Field("colour", tr("Colour"), CHOICE, "blue", colours),
-             Field("area", tr("Area"), MULTI, [me.jurisdiction] if me else [],
-                   w.places(me.jurisdiction if me else None), required=True),
+             Field("area", tr("Area"), TREE, [], nodes=areas),
              Field("headline", tr("Headline"), TEXT, required=True),
              Field("text", tr("Text"), LONG_TEXT),
-             Field("expires", tr("Expires"), DATETIME)],
-            lambda v: w.send_command("warning.publish", WarningPublish(**v)),
+             Field("expires", tr("Expires"), DATETIME),
+             Field("exercise", tr("Exercise (drill)"), BOOL,
+                   exercise_started(replica) is not None)],
+            send,
+            check=lambda v: "" if v["area"] else translate(
+                "Forms", "Choose the area: tick the cities or counties the warning is for."),
         )
 
     def cancel_warning(self) -> None:

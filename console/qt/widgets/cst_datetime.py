@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, QTimeZone
-from PySide6.QtWidgets import QDateTimeEdit, QWidget
+from PySide6.QtCore import QDateTime, QTimeZone, Signal
+from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QWidget
 
 from console.state import text
+
+from .check_marks import outline_check_boxes
 
 CST_ZONE = QTimeZone(8 * 3600)  # China has no daylight saving: a fixed UTC+8 zone is exact
 
@@ -30,3 +32,35 @@ class CstDateTimeEdit(QDateTimeEdit):
 
     def when(self) -> datetime:
         return datetime.fromtimestamp(self.dateTime().toSecsSinceEpoch(), UTC)
+
+
+class OptionalCstDateTime(QWidget):
+    """A CST date-time that may be left unset: a tick box switches the time on."""
+
+    changed = Signal()
+
+    def __init__(self, when: datetime | None, unset_shows: datetime,
+                 parent: QWidget | None = None) -> None:
+        """``unset_shows``: the time offered once the box is ticked, when ``when`` is None."""
+        super().__init__(parent)
+        self.on = QCheckBox(self)
+        self.on.setObjectName("optional_on")
+        outline_check_boxes(self.on)
+        self.edit = CstDateTimeEdit(when or unset_shows, self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.on)
+        row.addWidget(self.edit, 1)
+        self.on.toggled.connect(self.edit.setEnabled)
+        self.on.toggled.connect(lambda *_a: self.changed.emit())
+        self.edit.dateTimeChanged.connect(lambda *_a: self.changed.emit())
+        self.set_when(when)
+
+    def set_when(self, when: datetime | None) -> None:
+        self.on.setChecked(when is not None)
+        self.edit.setEnabled(when is not None)
+        if when is not None:
+            self.edit.set_when(when)
+
+    def when(self) -> datetime | None:
+        return self.edit.when() if self.on.isChecked() else None

@@ -31,7 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .cst_datetime import CstDateTimeEdit
+from console.state.area_tree import AreaNode
+
+from .cst_datetime import CstDateTimeEdit, OptionalCstDateTime
+from .jurisdiction_tree import JurisdictionTree
 
 TEXT = "text"
 LONG_TEXT = "long_text"
@@ -41,6 +44,8 @@ CHOICE = "choice"
 MULTI = "multi"
 BOOL = "bool"
 DATETIME = "datetime"
+OPTIONAL_DATETIME = "optional_datetime"  # a tick box, then the time; None when unticked
+TREE = "tree"  # jurisdictions by city (Field.nodes); values: the codes chosen
 SCROLL_AFTER = 18  # fields; a longer form scrolls inside the dialog
 
 
@@ -56,18 +61,22 @@ class Field:
     required: bool = False
     decimals: int = 2
     emphasised: frozenset[Any] = frozenset()  # choice values shown bold (e.g. teams that fit)
+    nodes: list[AreaNode] = field(default_factory=list)  # TREE: what can be ticked
 
 
 class FormDialog(QDialog):
     def __init__(
         self, title: str, fields: list[Field], parent: QWidget | None = None, note: str = "",
         hint: Callable[[dict[str, Any]], str] | None = None,
+        check: Callable[[dict[str, Any]], str] | None = None,
     ) -> None:
         """``hint`` words what the values entered so far mean (e.g. the grade the figures
-        suggest); it is shown under the fields and follows every change."""
+        suggest); it is shown under the fields and follows every change. ``check`` says
+        what is wrong with the values (empty: nothing); OK then shows it and stays open."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("form_dialog")
+        self._check = check
         self.fields = {f.name: f for f in fields}
         self.widgets: dict[str, QWidget] = {}
         outer = QVBoxLayout(self)
@@ -109,6 +118,8 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
         self.error = QLabel(self)
+        self.error.setObjectName("form_error")
+        self.error.setWordWrap(True)  # a reason is a sentence: never cut off at the edge
         self.error.setStyleSheet("color:#e06666;")
         outer.addWidget(self.error)
         self.setMinimumWidth(self.content_width(title))
@@ -178,6 +189,12 @@ class FormDialog(QDialog):
             return b
         if f.kind == DATETIME:
             return CstDateTimeEdit(f.default or datetime.now(UTC) + timedelta(hours=24), self)
+        if f.kind == OPTIONAL_DATETIME:
+            return OptionalCstDateTime(f.default, datetime.now(UTC) + timedelta(hours=1), self)
+        if f.kind == TREE:
+            tree = JurisdictionTree(f.nodes, self)
+            tree.choose(f.default or [])
+            return tree
         e = QLineEdit(self)
         e.setText(str(f.default or ""))
         return e
@@ -201,8 +218,10 @@ class FormDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
-        elif isinstance(w, CstDateTimeEdit):
+        elif isinstance(w, (CstDateTimeEdit, OptionalCstDateTime)):
             w.set_when(value)
+        elif isinstance(w, JurisdictionTree):
+            w.choose(value)
         elif isinstance(w, QLineEdit):
             w.setText(str(value))
 
@@ -223,8 +242,10 @@ class FormDialog(QDialog):
                 ]
             elif isinstance(w, QCheckBox):
                 out[name] = w.isChecked()
-            elif isinstance(w, CstDateTimeEdit):
+            elif isinstance(w, (CstDateTimeEdit, OptionalCstDateTime)):
                 out[name] = w.when()
+            elif isinstance(w, JurisdictionTree):
+                out[name] = w.chosen()
             elif isinstance(w, QLineEdit):
                 out[name] = w.text().strip()
         return out
@@ -235,6 +256,10 @@ class FormDialog(QDialog):
                    ("", None, [])]
         if missing:
             self.error.setText(self.tr("Please fill in: ") + ", ".join(missing))
+            return
+        wrong = self._check(vals) if self._check is not None else ""
+        if wrong:
+            self.error.setText(wrong)
             return
         self.accept()
 
@@ -253,3 +278,5 @@ def _on_change(w: QWidget, slot: Callable[..., None]) -> None:
         w.itemChanged.connect(slot)
     elif isinstance(w, CstDateTimeEdit):
         w.dateTimeChanged.connect(slot)
+    elif isinstance(w, (OptionalCstDateTime, JurisdictionTree)):
+        w.changed.connect(slot)
