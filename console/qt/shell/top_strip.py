@@ -163,6 +163,7 @@ class TopStrip(QFrame):
             for w in warnings
         ], translate("TopStrip", "none"))
         self.exercise.setVisible(self._exercise_shown())
+        self._tick()  # the scenario clock shows with the EXERCISE badge, not a second later
         self._show_principal()
         lines = [f"{text.numeral(x.level)} {text.label(x.hazard)} · "
                  f"{text.place(r, x.jurisdiction)}" for x in active]
