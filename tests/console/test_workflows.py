@@ -336,6 +336,12 @@ async def test_dispatch_shows_what_fits_on_the_map_and_offers_support_when_none(
     form = yj.window.incident_actions.new_incident_at(120.69, 28.2)
     assert form.values()["exercise"] is True  # a drill is on: exercise by default, visible
     form.reject()
+    for open_form in (yj.window.order_actions.issue_order,
+                      yj.window.warning_actions.start_response):  # orders and responses too
+        yj.workflows.dialog = None
+        open_form()
+        assert yj.workflows.dialog.values()["exercise"] is True, open_form
+        yj.workflows.dialog.reject()
     out = await admin.ok("incident.create", {"type_code": "11D01", "title": "岩头镇滑坡",
                                              "lon": 120.69, "lat": 28.2, "trapped": 3})
     await yj.until(lambda: one(yj, Incident, lambda i: i.id == out.result["id"]) is not None)

@@ -14,6 +14,7 @@ from console.qt.actions.workflows import Workflows
 from console.qt.widgets.forms import BOOL, CHOICE, LONG_TEXT, OPTIONAL_DATETIME, TREE, Field
 from console.state import guards, text
 from console.state.area_tree import AreaNode, city_tree
+from console.state.exercise_clock import exercise_started
 from protocol.adcodes import is_within
 from protocol.commands import OrderAcknowledge, OrderIssue
 from protocol.entities import Incident, Jurisdiction, Order, Team
@@ -57,7 +58,8 @@ class OrderActions:
              Field("incident_id", tr("About incident"), CHOICE, inc.id if inc else None,
                    incidents),
              Field("requires_ack", tr("Acknowledgment required"), BOOL, True),
-             Field("exercise", tr("Exercise (drill)"), BOOL, False)],
+             Field("exercise", tr("Exercise (drill)"), BOOL,  # during a drill: a drill order
+                   exercise_started(self.w.live.replica) is not None)],
             lambda v: self.w.send_command("order.issue", OrderIssue(**v)),
             check=lambda v: forms_tr("A reply-by time waits for acknowledgments: tick "
                                      "\"Acknowledgment required\" or clear the time.")

@@ -178,7 +178,8 @@ class WarningActions:
              Field("area", tr("Area (empty: the whole jurisdiction)"), MULTI, [],
                    w.places(me.jurisdiction if me else None)),
              Field("emergency_flood_period", tr("Emergency flood period"), BOOL, False),
-             Field("exercise", tr("Exercise (drill)"), BOOL, False),
+             Field("exercise", tr("Exercise (drill)"), BOOL,
+                   exercise_started(w.live.replica) is not None),
              Field("note", tr("Note"))],
             lambda v: w.send_command("response.start", ResponseStart(**v)),
         )
