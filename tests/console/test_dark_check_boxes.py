@@ -1,14 +1,32 @@
-"""A form's unticked box is visible on the dark theme (Fusion outlines it in the darkened
-window colour, which vanished against the dark base)."""
+"""An unticked box is visible on the dark theme: Fusion outlines it in the darkened window
+colour, which vanished against the dark base; outline_check_boxes (used by the forms' tick
+boxes and the area tree) outlines it in the text colour. The palette is the widget's own, so
+the application's theme is left alone."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QCheckBox
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QCheckBox, QStyleFactory
 
-from console.qt.shell.theme import apply_theme
-from console.qt.widgets.forms import BOOL, Field, FormDialog
+from console.qt.shell.theme import _DARK
+from console.qt.widgets.check_marks import outline_check_boxes
+
+
+FUSION = QStyleFactory.create("Fusion")  # kept alive for the widgets that use it
+
+
+def _dark_box(qtbot: Any) -> QCheckBox:
+    box = QCheckBox()
+    box.setStyle(FUSION)
+    palette = QPalette()
+    for role, colour in _DARK.items():
+        palette.setColor(role, QColor(colour))
+    box.setPalette(palette)
+    qtbot.addWidget(box)
+    box.show()
+    return box
 
 
 def _brightest(box: QCheckBox) -> int:
@@ -18,18 +36,7 @@ def _brightest(box: QCheckBox) -> int:
 
 
 def test_an_unticked_box_shows_on_the_dark_theme(qtbot: Any) -> None:
-    app = QApplication.instance()
-    apply_theme(app, "dark")  # type: ignore[arg-type]
-    try:
-        dialog = FormDialog("t", [Field("exercise", "Exercise", BOOL, False)])
-        qtbot.addWidget(dialog)
-        dialog.show()
-        box = dialog.widgets["exercise"]
-        assert isinstance(box, QCheckBox) and not box.isChecked()
-        plain = QCheckBox()
-        qtbot.addWidget(plain)
-        plain.show()
-        assert _brightest(box) > _brightest(plain) + 40  # the outline stands out
-    finally:
-        app.setPalette(app.style().standardPalette())  # type: ignore[union-attr]
-        app.setProperty("watchfloor_theme", None)  # type: ignore[union-attr]
+    plain, outlined = _dark_box(qtbot), _dark_box(qtbot)
+    outline_check_boxes(outlined)
+    assert not outlined.isChecked()
+    assert _brightest(outlined) > _brightest(plain) + 40  # the outline stands out
