@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QCheckBox, QStyleFactory
 from console.qt.shell.theme import _DARK
 from console.qt.widgets.check_marks import outline_check_boxes
 
-
 FUSION = QStyleFactory.create("Fusion")  # kept alive for the widgets that use it
 
 

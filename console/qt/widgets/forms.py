@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from console.state.area_tree import AreaNode
 
-from .check_marks import outline_check_boxes
 from .cst_datetime import CstDateTimeEdit, OptionalCstDateTime
 from .jurisdiction_tree import JurisdictionTree
 
@@ -187,7 +186,6 @@ class FormDialog(QDialog):
         if f.kind == BOOL:
             b = QCheckBox(self)
             b.setChecked(bool(f.default))
-            outline_check_boxes(b)  # an unticked box stays visible on the dark theme
             return b
         if f.kind == DATETIME:
             return CstDateTimeEdit(f.default or datetime.now(UTC) + timedelta(hours=24), self)
