@@ -183,9 +183,8 @@ class CountyLoss:
 
 
 def process_of(report: LossReport) -> str | None:
-    """The disaster process a report belongs to (None: none, or a protocol without them)."""
-    value = getattr(report, "process_id", None)
-    return value if isinstance(value, str) else None
+    """The disaster process a report belongs to (None: none)."""
+    return report.process_id
 
 
 def loss_processes(reports: Iterable[LossReport]) -> list[str | None]:

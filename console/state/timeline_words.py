@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import lru_cache
 
 from protocol.catalog import INCIDENT_TYPES
 from protocol.entities import TimelineEntry
@@ -26,7 +25,6 @@ def tr(s: str) -> str:
     return translate(CONTEXT, s)
 
 
-@lru_cache(maxsize=2)
 def _catalogue(lang: str) -> Callable[[str, str], str]:
     found = ts_translator(lang)
     return found if found is not None else (lambda _context, s: s)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from functools import lru_cache
 from importlib.resources import files
 
 from .i18n import Translator
@@ -11,8 +12,10 @@ from .i18n import Translator
 TS_FILES = {"zh": "watchfloor_zh_CN.ts"}
 
 
+@lru_cache(maxsize=4)
 def ts_translator(lang: str) -> Translator | None:
-    """A translator for ``lang`` ('zh' or 'en'); None for English (the source text)."""
+    """A translator for ``lang`` ('zh' or 'en'); None for English (the source text). The
+    catalogue is parsed once per language (reports, exports and timeline words share it)."""
     name = TS_FILES.get(lang[:2])
     if name is None:
         return None

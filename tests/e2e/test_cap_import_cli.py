@@ -4,8 +4,6 @@ or local URL becomes a warning every console sees; a refusal changes nothing and
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,21 +14,15 @@ from protocol.entities import Warning
 from server.domain.cap import CST, cap_time
 from tests.conftest import running_server
 from tests.fixtures.cap_messages import SENDER, bureau_cap
+from tests.fixtures.cli import run_watchfloor
 from tests.fixtures.users import USERS
 
 pytestmark = pytest.mark.timeout(120)
 
 
 async def cap_import(url: str, source: str, user: str = "wz") -> tuple[int, str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "WATCHFLOOR_PASSWORD"}
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "watchfloor", "cap-import", "--server", url, "--user", user,
-        source, env=env, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE)
-    out, err = await asyncio.wait_for(
-        proc.communicate(f"{USERS[user].password}\n".encode()), 60)
-    assert proc.returncode is not None
-    return proc.returncode, out.decode(), err.decode()
+    return await run_watchfloor("cap-import", "--server", url, "--user", user, source,
+                                password=USERS[user].password)
 
 
 def current(identifier: str, **kw: Any) -> str:

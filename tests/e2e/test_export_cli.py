@@ -3,12 +3,9 @@ seed: what it writes holds exactly the entities the server sends this user."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import json
-import os
 import socket
-import sys
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,6 +19,7 @@ from protocol.entities import Principal
 from protocol.replica import Replica
 from resources.demo import password as demo_password
 from server.app import run_server
+from tests.fixtures.cli import run_watchfloor
 from tests.fixtures.client import WireClient
 from tests.fixtures.rfc7946 import check_feature_collection
 
@@ -35,15 +33,7 @@ class _Picture:
 
 
 async def export(*args: str, password: str | None = None) -> tuple[int, str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "WATCHFLOOR_PASSWORD"}
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "watchfloor", "export", *args, env=env,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE)
-    out, err = await asyncio.wait_for(
-        proc.communicate(f"{password or demo_password()}\n".encode()), 60)
-    assert proc.returncode is not None
-    return proc.returncode, out.decode(), err.decode()
+    return await run_watchfloor("export", *args, password=password or demo_password())
 
 
 async def test_export_geojson_and_csv(tmp_path: Path) -> None:

@@ -3,10 +3,7 @@ demo seed: the report holds what the server sends this user, built headless."""
 
 from __future__ import annotations
 
-import asyncio
 import io
-import os
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,6 +17,7 @@ from console.state.reports.markdown import to_markdown
 from protocol.entities import Incident, Order, Shelter
 from resources.demo import password as demo_password
 from server.app import run_server
+from tests.fixtures.cli import run_watchfloor
 from tests.fixtures.client import WireClient
 from tests.fixtures.report_scenario import stage
 
@@ -27,15 +25,8 @@ pytestmark = pytest.mark.timeout(120)
 
 
 async def report(*args: str, password: str | None = None) -> tuple[int, str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "WATCHFLOOR_PASSWORD"}
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "watchfloor", "report", *args, env=env,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE)
-    out, err = await asyncio.wait_for(
-        proc.communicate(f"{password or demo_password()}\n".encode()), 90)
-    assert proc.returncode is not None
-    return proc.returncode, out.decode(), err.decode()
+    return await run_watchfloor("report", *args, password=password or demo_password(),
+                                timeout_s=90)
 
 
 async def test_sitrep_and_handover_from_the_command_line(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import msgspec
 
 from protocol.adcodes import is_within
-from protocol.entities import Entity, Jurisdiction, Principal
+from protocol.entities import DisasterProcess, Entity, Jurisdiction, Principal
 from protocol.messages import Event
 from protocol.replica import Replica
 
@@ -117,15 +117,14 @@ def keep_reference_data(past: Replica, live: Replica) -> None:
 
 
 def processes(replica: Replica, jurisdiction: str) -> list[str]:
-    """The disaster processes (CONTRACT.md ``disaster_process``) the jurisdiction reports on:
-    not closed, with a county that owes reports inside it (or containing it); without
-    counties, opened by it, above it or inside it."""
+    """The disaster processes the jurisdiction reports on: not closed, with a county that owes
+    reports inside it (or containing it); without counties, opened by it, above it or inside
+    it."""
     out = []
-    for p in replica.all("disaster_process"):
-        if getattr(p, "closed", False):
+    for p in replica.all_typed(DisasterProcess):
+        if p.closed:
             continue
-        opened_by = str(getattr(p, "jurisdiction", ""))
-        counties = [str(c) for c in getattr(p, "counties", [])]
+        opened_by, counties = p.jurisdiction, p.counties
         if counties:
             touches = any(is_within(c, jurisdiction) or is_within(jurisdiction, c)
                           for c in counties)
