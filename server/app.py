@@ -23,6 +23,7 @@ import importlib
 import logging
 import ssl as ssl_module
 import time
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
@@ -44,6 +45,7 @@ from .fanout import ScopeRules
 from .hub import Hub
 from .login_throttle import LoginThrottle
 from .net import Services, handle, refuse_origin
+from .position_relay import PositionRelay
 from .state import State
 from .storage import Store, UserStore
 from .storage.store import is_busy
@@ -70,6 +72,7 @@ class RunningServer:
     # write of theirs is cancelled half-way (a cancelled write could leave its connection
     # holding SQLite's write lock, and the final flush would then find the file locked).
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    relay: PositionRelay | None = None  # PostgreSQL: positions to and from other instances
 
     @property
     def port(self) -> int:
@@ -184,7 +187,7 @@ async def run_server(
         coordinator.track_reader = telemetry.track
         if seed:
             await _seed(seed, coordinator)
-        users = UserStore(store)
+        users = UserStore(store, write_lock=coordinator.lock)
         services = Services(settings, coordinator, hub, telemetry, users, server_id,
                             throttle=LoginThrottle(settings.login_throttle))
         redact_frame_logs()  # websockets' DEBUG frame lines would carry passwords and tokens
@@ -225,6 +228,10 @@ async def run_server(
     readers = []
     if store.is_postgres:
         readers.append(asyncio.create_task(_peer_watch(running), name="peer-watch"))
+        relay = running.relay = PositionRelay(_pg_dsn(settings.url), uuid.uuid4().hex[:12],
+                                              telemetry.relayed)
+        hub.relay = relay.send
+        readers.append(asyncio.create_task(relay.run(), name="position-relay"))
     try:
         yield running
     finally:
@@ -295,8 +302,7 @@ async def _user_watch(srv: RunningServer) -> None:
     while not srv.stopping.is_set():
         try:
             if loop.time() >= next_purge:
-                async with srv.coordinator.lock:
-                    await srv.users.purge_expired_sessions()
+                await srv.users.purge_expired_sessions()  # (under the coordinator's lock)
                 next_purge = loop.time() + srv.settings.session_purge_interval
             live = {s.actor.user for s in srv.hub.sessions}
             if live:
@@ -326,6 +332,13 @@ async def _close_ended_sessions(srv: RunningServer) -> None:
             s.close(CLOSE_UNAUTHORIZED, "session ended: signed out, password changed or expired")
 
 
+def _pg_dsn(url: str) -> str:
+    """The asyncpg DSN of a SQLAlchemy PostgreSQL URL."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 async def _peer_watch(srv: RunningServer) -> None:
     """PostgreSQL: LISTEN for other instances' appends (the payload is only a hint: the log is
     read back by seq), and poll every peer_poll_interval in case a notification was missed.
@@ -335,14 +348,11 @@ async def _peer_watch(srv: RunningServer) -> None:
     from LISTEN_RETRY_FIRST up to peer_poll_interval), and every (re)connect is followed by a
     catch-up by seq, so events committed while nobody listened are delivered at once."""
     import asyncpg
-    from sqlalchemy.engine import make_url
 
     from .storage.store import NOTIFY_CHANNEL
 
     wake, lost = asyncio.Event(), asyncio.Event()
-    dsn = make_url(srv.settings.url).set(drivername="postgresql").render_as_string(
-        hide_password=False
-    )
+    dsn = _pg_dsn(srv.settings.url)
     state, poll = srv.coordinator.state, srv.settings.peer_poll_interval
     loop = asyncio.get_running_loop()
 

@@ -267,6 +267,25 @@ class Fanout:
             if parts:
                 yield view, parts
 
+    def position_frames(self, batch: list[Position], views: Iterable[V]
+                        ) -> Iterator[tuple[V, bytes, list[Position]]]:
+        """For one conflated batch: each view that may see some of it, with the ``positions``
+        frame of what it may see and those positions. A frame is encoded once per distinct
+        visible set (views seeing the whole batch, or the same teams of it, share the bytes)."""
+        if not batch:
+            return
+        frames_by_set: dict[tuple[int, ...], bytes] = {}
+        whole = tuple(map(id, batch))
+        for view in views:
+            visible = [p for p in batch if self.sees_position(view, p)]
+            if not visible:
+                continue
+            key = whole if len(visible) == len(batch) else tuple(map(id, visible))
+            frame = frames_by_set.get(key)
+            if frame is None:
+                frame = frames_by_set[key] = frames.positions(visible)
+            yield view, frame, visible
+
     def sees_position(self, view: Viewer, pos: Position) -> bool:
         """Whether the view may see this team's positions (asked once per team until the next
         committed change)."""

@@ -2,17 +2,32 @@
 
 What each session receives is decided by :mod:`server.fanout` (pure); how it gets there is the
 session's business (:mod:`server.sender`, the only module here that writes to sockets). The hub
-joins the two: :meth:`Hub.publish` asks the fan-out what each session must receive and queues
-those encoded events on it; queued events are flushed at most every ``coalesce_interval`` (at
-once when idle), all dirty sessions in one pass that shares identical frames, so under load
-frames carry more events and sockets see fewer writes. Positions go to the sessions that may
-see them; the sessions conflate them.
+joins the two.
+
+Sessions that know the same picture as the same principal form one :class:`Audience`: they
+share one known set and one position-visibility cache, so an idle console costs its socket and
+queues, not a copy of the picture's keys (a province console knows every entity). A session
+joins an audience once its welcome picture is complete (:meth:`Hub.settle`) and only if its
+known set equals the audience's; until then it is an audience of its own.
+
+Events: :meth:`Hub.publish` asks the fan-out what each audience must receive and queues those
+encoded events on its members; queued events are flushed at most every ``coalesce_interval``
+(at once when idle), all dirty sessions in one pass that shares identical frames, so under load
+frames carry more events and sockets see fewer writes.
+
+Positions are conflated here, once for everyone: the newest per team, at most one batch every
+``position_interval`` (at once when idle). Each tick encodes one ``positions`` frame per distinct
+visible set and writes it to every settled session that keeps up; a session that does not (or
+is still receiving its picture) conflates the batch into its own queue, sent by its sender task.
+Positions received by this instance are also handed to the cross-instance relay
+(:mod:`server.position_relay`) once per tick.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from protocol.entities import Position
@@ -24,6 +39,7 @@ from .state import State
 from .storage import LoggedEvent
 
 FrameCache = dict[tuple[int, ...], tuple[list[bytes], bytes]]  # frame_key -> (parts, frame)
+Relay = Callable[[list[Position]], None]
 
 
 class Outlet(Protocol):
@@ -31,14 +47,25 @@ class Outlet(Protocol):
 
     actor: Actor
     known: set[Key]
-    sees_positions_of: dict[str, bool]
     token_hash: str
     closed: bool
+    audience: Audience | None
 
     def push_events(self, parts: list[bytes]) -> None: ...
     def flush_events(self, cache: FrameCache) -> None: ...
-    def push_position(self, pos: Position) -> None: ...
+    def push_positions(self, frame: bytes, batch: list[Position]) -> None: ...
     def close(self, code: int, reason: str) -> None: ...
+
+
+@dataclass(eq=False)
+class Audience:
+    """Sessions of one principal that know the same picture: one fan-out viewer for all."""
+
+    actor: Actor
+    known: set[Key]
+    sees_positions_of: dict[str, bool] = field(default_factory=dict)
+    members: dict[Outlet, None] = field(default_factory=dict)  # insertion-ordered set
+    settled: bool = False
 
 
 class Hub:
@@ -51,10 +78,17 @@ class Hub:
             snapshot_part_bytes=settings.snapshot_part_bytes,
         ))
         self.sessions: set[Outlet] = set()
+        self.audiences: dict[Audience, None] = {}
+        self._settled: dict[Actor, list[Audience]] = {}
         self._tasks: set[asyncio.Future[Any]] = set()
         self._dirty: set[Outlet] = set()
         self._flush_handle: asyncio.Handle | None = None
         self._last_flush = 0.0
+        self._positions: dict[str, Position] = {}  # conflated since the last tick
+        self._outgoing: dict[str, Position] = {}  # of those, received here (for the relay)
+        self._tick_handle: asyncio.Handle | None = None
+        self._last_tick = 0.0
+        self.relay: Relay | None = None
 
     @property
     def rules(self) -> ScopeRules:
@@ -88,12 +122,48 @@ class Hub:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    # -- sessions and audiences ----------------------------------------------------------------
     def attach(self, session: Outlet) -> None:
-        """Register a session: from now on it receives live changes (queued until started)."""
+        """Register a session: from now on it receives live changes (queued until started), as
+        an audience of its own until :meth:`settle`."""
         self.sessions.add(session)
+        audience = Audience(session.actor, session.known, members={session: None})
+        session.audience = audience
+        self.audiences[audience] = None
+
+    def settle(self, session: Outlet) -> None:
+        """The session's welcome picture is complete (its known set is the picture's): share an
+        audience of the same principal that knows the same, and take live positions. Call
+        with no change published since the picture was built (under the coordinator's lock)."""
+        own = session.audience
+        if own is None or own.settled or session.closed:
+            return
+        own.known = session.known
+        own.sees_positions_of.clear()
+        for other in self._settled.get(session.actor, ()):
+            if other.known == own.known:
+                del self.audiences[own]
+                other.members[session] = None
+                session.audience = other
+                session.known = other.known
+                return
+        own.settled = True
+        self._settled.setdefault(session.actor, []).append(own)
 
     def detach(self, session: Outlet) -> None:
         self.sessions.discard(session)
+        self._dirty.discard(session)
+        audience, session.audience = session.audience, None
+        if audience is None:
+            return
+        audience.members.pop(session, None)
+        if not audience.members:
+            self.audiences.pop(audience, None)
+            peers = self._settled.get(audience.actor)
+            if peers is not None and audience in peers:
+                peers.remove(audience)
+                if not peers:
+                    del self._settled[audience.actor]
 
     def close_user(self, user: str, code: int, reason: str) -> int:
         hit = [s for s in self.sessions if s.actor.user == user]
@@ -117,14 +187,38 @@ class Hub:
     # -- live changes --------------------------------------------------------------------------
     def publish(self, events: list[LoggedEvent]) -> None:
         """Fan committed events (already applied to the state) out to every session."""
-        if not events or not self.sessions:
+        if not events or not self.audiences:
             return
-        live = [s for s in self.sessions if not s.closed]
-        for session, parts in self.fanout.publish(events, live):
-            session.push_events(parts)
+        for audience, parts in self.fanout.publish(events, list(self.audiences)):
+            for session in list(audience.members):  # (a slow one leaves as it overflows)
+                if not session.closed:
+                    session.push_events(parts)
 
-    def publish_position(self, pos: Position) -> None:
-        sees = self.fanout.sees_position
-        for session in self.sessions:
-            if not session.closed and sees(session, pos):
-                session.push_position(pos)
+    def publish_position(self, pos: Position, *, relay: bool = True) -> None:
+        """A team's newest position (already in the state): conflated until the next tick.
+        ``relay``: received by this instance (handed to the relay); False for a position
+        another instance relayed."""
+        self._positions[pos.team_id] = pos
+        if relay and self.relay is not None:
+            self._outgoing[pos.team_id] = pos
+        if self._tick_handle is not None:
+            return
+        loop = asyncio.get_running_loop()
+        delay = self._last_tick + self.settings.position_interval - loop.time()
+        if delay > 0:
+            self._tick_handle = loop.call_later(delay, self._tick)
+        else:
+            self._tick_handle = loop.call_soon(self._tick)
+
+    def _tick(self) -> None:
+        self._tick_handle = None
+        self._last_tick = asyncio.get_running_loop().time()
+        batch, self._positions = list(self._positions.values()), {}
+        for audience, frame, visible in self.fanout.position_frames(batch, list(self.audiences)):
+            for session in list(audience.members):
+                if not session.closed:
+                    session.push_positions(frame, visible)
+        if self._outgoing:
+            outgoing, self._outgoing = list(self._outgoing.values()), {}
+            if self.relay is not None:
+                self.relay(outgoing)

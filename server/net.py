@@ -266,6 +266,7 @@ async def _welcome(svc: Services, session: Session, hello: Hello, login: auth.Lo
         for frame in picture:
             session.send_raw(frame)
             await asyncio.sleep(0)  # let the sender write it
+        hub.settle(session)
 
 
 async def _serve(svc: Services, ws: ServerConnection, session: Session) -> None:

@@ -3,14 +3,17 @@
 A :class:`Session` is what :mod:`server.fanout` decided a connection receives, on its way out.
 Order on the wire: control frames (welcome, snapshot, acks, errors) ahead of queued events (but
 an ack first flushes what the socket takes, so a command's events normally precede its ack),
-events in seq order, then conflated positions at most every ``position_interval`` seconds.
-Queued events are flushed by the hub at most every ``coalesce_interval`` (at once when idle):
-while the socket keeps up, frames are written straight to the transport (the way
-``websockets.broadcast`` does, identical frames built once), so a commit reaches hundreds of
-sessions without a task switch per session; otherwise the session's sender task coalesces them
-into ``events`` frames (up to ``events_per_frame``, none added once a frame holds
-``events_frame_bytes``) and awaits the socket's drain. Events are never reordered among
-themselves: the replica treats seq as a monotonic cursor. A session whose queue exceeds
+events in seq order; positions are a stream of their own. Queued events are flushed by the hub
+at most every ``coalesce_interval`` (at once when idle): while the socket keeps up, frames are
+written straight to the transport (the way ``websockets.broadcast`` does, identical frames
+built once), so a commit reaches hundreds of sessions without a task switch per session;
+otherwise the session's sender task coalesces them into ``events`` frames (up to
+``events_per_frame``, none added once a frame holds ``events_frame_bytes``) and awaits the
+socket's drain. Events are never reordered among themselves: the replica treats seq as a
+monotonic cursor. Positions come from the hub's tick as one frame encoded for many sessions,
+written the same way while the socket keeps up; a session that does not keep up (or is still
+receiving its picture) conflates them itself (newest per team) and its sender task sends them
+after its backlog, at most every ``position_interval``. A session whose queue exceeds
 ``send_queue_limit`` events or ``send_queue_bytes`` of them is closed with CLOSE_SLOW_CONSUMER
 and its queue dropped, so memory stays bounded; the client resumes.
 """
@@ -32,7 +35,7 @@ from protocol.messages import Ack, Error, Welcome
 
 from .domain.api import Actor
 from .fanout import Key, frame_key, take_frame
-from .hub import FrameCache, Hub
+from .hub import Audience, FrameCache, Hub
 
 log = logging.getLogger(__name__)
 WRITE_BUFFER_HIGH = 256 * 1024  # bytes in a transport's buffer before the fast path yields
@@ -56,7 +59,8 @@ class Session:
         self._control: deque[bytes] = deque()
         self._events: deque[bytes] = deque()
         self.queued_bytes = 0  # of the queued events (the welcome picture is not bounded here)
-        self._positions: dict[str, Position] = {}
+        self._positions: dict[str, Position] = {}  # conflated here while not keeping up
+        self.audience: Audience | None = None  # the hub's, from attach to detach
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._busy = False  # the sender task is inside ws.send
@@ -119,11 +123,19 @@ class Session:
     def _write(self, frame: bytes) -> None:
         broadcast([self.ws], frame, text=True)
 
-    def push_position(self, pos: Position) -> None:
-        """A position the session may see: conflated, newest per team only."""
+    def push_positions(self, frame: bytes, batch: list[Position]) -> None:
+        """A tick's positions frame (``batch``: the positions it holds, all visible to this
+        session): written now while the socket keeps up, else conflated here (newest per
+        team) for the sender task."""
         if self.closed:
             return
-        self._positions[pos.team_id] = pos
+        audience = self.audience
+        if (audience is not None and audience.settled and not self._positions
+                and self._writable()):
+            self._write(frame)
+            return
+        for pos in batch:
+            self._positions[pos.team_id] = pos
         self._wake.set()
 
     @property

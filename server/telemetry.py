@@ -2,9 +2,11 @@
 
 Only ``field`` principals and liaisons may report, and only for the units they represent. The
 latest position per team lives in ``State.positions`` (not in the event log); the hub conflates
-it per session (newest per team, at most one batch per ``position_interval``), filtered by
-``scope.may_see_positions_of``. Track points are buffered and written in batches (every
-``flush_interval`` or ``flush_batch`` points, and at shutdown); ``team.track`` reads them back.
+them (newest per team, at most one batch per ``position_interval``, one frame per visible set),
+filtered by ``scope.may_see_positions_of``. Under PostgreSQL with several instances, positions
+reported to one are relayed to the others (``server.position_relay``). Track points are
+buffered and written in batches (every ``flush_interval`` or ``flush_batch`` points, and at
+shutdown); ``team.track`` reads them back.
 """
 
 from __future__ import annotations
@@ -76,6 +78,19 @@ class Telemetry:
         if len(self._buffer) >= self.settings.flush_batch and self._flushing is None:
             self._flushing = asyncio.create_task(self._flush_soon())
         return None
+
+    def relayed(self, positions: list[Position]) -> None:
+        """Positions another instance received (server.position_relay): into the state and
+        this instance's conflation, newest per team winning; never relayed again. Teams this
+        instance does not know (yet) are skipped: their next report will do."""
+        state, hub = self.state, self.hub
+        for pos in positions:
+            if state.get(Team, pos.team_id) is None:
+                continue
+            old = state.positions.get(pos.team_id)
+            if old is None or old.ts < pos.ts:
+                state.positions[pos.team_id] = pos
+                hub.publish_position(pos, relay=False)
 
     async def _flush_soon(self) -> None:
         try:

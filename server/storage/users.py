@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -40,8 +43,19 @@ def _row(r: sa.Row[tuple[object, ...]]) -> UserRow:
 
 
 class UserStore:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, write_lock: asyncio.Lock | None = None) -> None:
+        """``write_lock``: held around session writes on SQLite (the coordinator's), so that
+        logins never contend for SQLite's single writer in-process: under a reconnect storm
+        (hundreds of consoles logging in at once) SQLite's busy waiting is unfair, and logins
+        failed with "database is locked" after the busy timeout."""
         self.store = store
+        self._write_lock = write_lock if write_lock is not None and not store.is_postgres else None
+
+    def _session_write(self) -> Any:
+        """A transaction for a session write, under the in-process write lock on SQLite."""
+        if self._write_lock is None:
+            return self.store.begin()
+        return _locked(self._write_lock, self.store)
 
     async def add(
         self,
@@ -108,7 +122,7 @@ class UserStore:
     # -- sessions --------------------------------------------------------------------------------
     async def add_session(self, token_hash: str, user: str, ttl: float) -> None:
         now = time.time()
-        async with self.store.begin() as conn:
+        async with self._session_write() as conn:
             await conn.execute(
                 sa.insert(schema.sessions).values(
                     token_hash=token_hash, user=user, created=now, expires=now + ttl
@@ -129,7 +143,7 @@ class UserStore:
         session with the others)."""
         u, s = schema.users, schema.sessions
         now = time.time()
-        async with self.store.begin() as conn:
+        async with self._session_write() as conn:
             q = sa.select(u.c.password_hash, u.c.disabled).where(u.c.name == user)
             row = (await conn.execute(q.with_for_update(read=True))).first()
             if row is None or row.password_hash != password_hash or row.disabled:
@@ -149,7 +163,7 @@ class UserStore:
 
     async def revoke_session(self, token_hash: str) -> bool:
         """Delete one session token (logout); False when it was not there."""
-        async with self.store.begin() as conn:
+        async with self._session_write() as conn:
             res = await conn.execute(
                 sa.delete(schema.sessions).where(schema.sessions.c.token_hash == token_hash)
             )
@@ -192,8 +206,14 @@ class UserStore:
 
     async def purge_expired_sessions(self) -> int:
         """Delete expired session tokens (the server does it every session_purge_interval)."""
-        async with self.store.begin() as conn:
+        async with self._session_write() as conn:
             res = await conn.execute(
                 sa.delete(schema.sessions).where(schema.sessions.c.expires <= time.time())
             )
             return int(res.rowcount or 0)
+
+
+@asynccontextmanager
+async def _locked(lock: asyncio.Lock, store: Store) -> AsyncIterator[Any]:
+    async with lock, store.begin() as conn:
+        yield conn

@@ -160,3 +160,22 @@ def test_replay_coalesces_each_entity_once_and_ends_with_positions() -> None:
     assert isinstance(events, Events)
     assert all(e.removed for e in events.events) and tonglu.known == set()
     assert msgspec.structs.asdict(events.events[0].entity)["id"] == "i-1"
+
+
+def test_a_positions_batch_is_encoded_once_per_distinct_visible_set() -> None:
+    t1, t2 = team("t-1", "330106"), team("t-2", "330122")
+    state, rules, fanout = world(t1, t2)
+    batch = [Position(team_id=t, lon=120.0, lat=30.0, ts=T0) for t in ("t-1", "t-2")]
+    views = [View(PROV), View(PROV), View(XIHU), View(XIHU), View(TONGLU),
+             View(Actor("hz", Role.CITY, "330100")), View(Actor("nb", Role.CITY, "330200"))]
+    out = list(fanout.position_frames(batch, views))
+    got = {id(v): (frame, [p.team_id for p in shown]) for v, frame, shown in out}
+    assert id(views[6]) not in got  # Ningbo sees neither team: no frame at all
+    prov, hz = got[id(views[0])], got[id(views[5])]
+    assert prov[1] == ["t-1", "t-2"] and prov[0] is got[id(views[1])][0] is hz[0]  # one encoding
+    assert got[id(views[2])][1] == ["t-1"] and got[id(views[2])][0] is got[id(views[3])][0]
+    assert got[id(views[4])][1] == ["t-2"]
+    assert len({id(frame) for frame, _ in got.values()}) == 3  # whole batch, Xihu's, Tonglu's
+    msg = decode_server(prov[0])
+    assert isinstance(msg, Positions) and msg.positions == batch
+    assert list(fanout.position_frames([], views)) == []

@@ -54,7 +54,9 @@ async def test_sessions_on_either_instance_see_each_others_changes(pg_url: str) 
         assert seqs == list(range(1, len(seqs) + 1))
 
 
-LISTENERS = "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'"
+# The events' listeners (the positions relay listens on its own connection and channel).
+LISTENERS = ("SELECT pid FROM pg_stat_activity WHERE datname = $1"
+             " AND query LIKE 'LISTEN%watchfloor_events%'")
 
 
 async def test_a_killed_listen_connection_is_re_established_and_caught_up(

@@ -65,3 +65,34 @@ async def test_reports_only_for_own_units(server) -> None:
     prov = await server.login("prov")
     await prov.wait_replica(lambda r: server.teams["pla"] in r.positions)
     assert server.teams["yj_flood"] not in server.coordinator.state.positions
+
+
+async def test_consoles_of_one_principal_share_one_audience_and_one_positions_frame(
+        server) -> None:
+    """Province consoles share one known set and one encoded positions frame per tick; a
+    console of another principal is an audience of its own; a closed console leaves it."""
+    team = server.teams["yj_flood"]
+    hub = server.srv.hub
+    provs = [await server.login("prov") for _ in range(3)]
+    wz = await server.login("wz")
+    by_user = {s.actor.user: s.audience for s in hub.sessions}
+    shared = by_user["prov"]
+    assert shared is not None and len(shared.members) == 3 and len(hub.audiences) == 2
+    assert all(s.known is shared.known for s in hub.sessions if s.actor.user == "prov")
+    assert len(shared.known) == sum(1 for _ in server.srv.coordinator.state.all_entities())
+    field = await server.login("field")
+    await field.send(report(team, 1))
+    for console in (*provs, wz):
+        await console.wait_replica(lambda r: team in r.positions)
+    frames = {s.actor.user: s for s in hub.sessions}
+    assert frames["field"].audience is not shared  # a field user: another principal
+    # A command committed now reaches all three through the shared audience.
+    await wz.ok("incident.create", {"type_code": "11A01", "title": "shared", "lon": 120.6,
+                                    "lat": 28.1, "jurisdiction": "330324"})
+    for console in provs:
+        await console.wait_replica(lambda r: any(i.title == "shared" for i in r.all("incident")))
+    await provs[0].close()
+    later = await server.login("prov")  # joins the shared audience: it knows the same picture
+    assert hub.audiences.keys() == {shared, by_user["wz"], frames["field"].audience}
+    assert sum(1 for s in shared.members if not s.closed) >= 3
+    assert any(i.title == "shared" for i in later.replica.all("incident"))
