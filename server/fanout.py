@@ -42,10 +42,14 @@ class ScopeRules:
     visible: Callable[[State, Actor, Base], Base | None]
     related: Callable[[State, Base], list[Base]]
     may_see_positions_of: Callable[[State, Actor, str], bool]
+    # may_see_positions_of as keys: a team's, and an actor's (they meet where it holds)
+    position_keys: Callable[[State, str], frozenset[str]]
+    position_sight: Callable[[Actor], frozenset[str]]
 
     @classmethod
     def of(cls, module: Any) -> ScopeRules:
-        return cls(module.visible, module.related, module.may_see_positions_of)
+        return cls(module.visible, module.related, module.may_see_positions_of,
+                   module.position_keys, module.position_sight)
 
 
 class Viewer(Protocol):
@@ -54,7 +58,6 @@ class Viewer(Protocol):
 
     actor: Actor
     known: set[Key]
-    sees_positions_of: dict[str, bool]  # by team id, until the next committed change
 
 
 V = TypeVar("V", bound=Viewer)
@@ -66,7 +69,6 @@ class View:
 
     actor: Actor
     known: set[Key] = field(default_factory=set)
-    sees_positions_of: dict[str, bool] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ class Fanout:
         self.state = state
         self.rules = rules
         self.limits = limits
+        self._position_keys: dict[str, frozenset[str]] = {}  # by team, until the next change
 
     # -- the whole picture ---------------------------------------------------------------------
     def visible_entities(self, actor: Actor) -> list[Base]:
@@ -212,8 +215,8 @@ class Fanout:
                 ) -> Iterator[tuple[V, list[bytes]]]:
         """For committed events (already applied to the state): each view that must receive
         something, with the encoded events it must receive, in seq order. Updates each view's
-        known set as it goes (so consume it whole) and forgets what it knew of positions'
-        visibility (a change may move a team in or out of its scope)."""
+        known set as it goes (so consume it whole) and forgets the teams' position keys (a
+        change may move a team in or out of a scope)."""
         if not events:
             return
         state, rules = self.state, self.rules
@@ -237,8 +240,8 @@ class Fanout:
         # logged in as the same principal cost one evaluation.
         seen: dict[Actor, list[tuple[Base | None, list[Base | None]]]] = {}
         redactions: dict[Key, Base] = {}
+        self._position_keys.clear()  # a change may move a team in or out of a scope
         for view in views:
-            view.sees_positions_of.clear()
             actor, known = view.actor, view.known
             sight = seen.get(actor)
             if sight is None:
@@ -270,28 +273,44 @@ class Fanout:
     def position_frames(self, batch: list[Position], views: Iterable[V]
                         ) -> Iterator[tuple[V, bytes, list[Position]]]:
         """For one conflated batch: each view that may see some of it, with the ``positions``
-        frame of what it may see and those positions. A frame is encoded once per distinct
-        visible set (views seeing the whole batch, or the same teams of it, share the bytes)."""
+        frame of what it may see and those positions. The batch is grouped once by position
+        key (``ScopeRules.position_keys``, kept per team until the next committed change); a
+        view takes the group(s) of its actor's sight, and a frame is encoded once per distinct
+        sight (the province's consoles, a county's, share the bytes)."""
         if not batch:
             return
-        frames_by_set: dict[tuple[int, ...], bytes] = {}
-        whole = tuple(map(id, batch))
+        state, rules, keys_of = self.state, self.rules, self._position_keys
+        by_key: dict[str, list[Position]] = {}
+        for pos in batch:
+            keys = keys_of.get(pos.team_id)
+            if keys is None:
+                keys = keys_of[pos.team_id] = rules.position_keys(state, pos.team_id)
+            for key in keys:
+                by_key.setdefault(key, []).append(pos)
+        built: dict[frozenset[str], tuple[bytes, list[Position]] | None] = {}
+        encoded: dict[tuple[int, ...], bytes] = {}  # the same positions seen by two sights
         for view in views:
-            visible = [p for p in batch if self.sees_position(view, p)]
-            if not visible:
-                continue
-            key = whole if len(visible) == len(batch) else tuple(map(id, visible))
-            frame = frames_by_set.get(key)
-            if frame is None:
-                frame = frames_by_set[key] = frames.positions(visible)
-            yield view, frame, visible
+            sight = rules.position_sight(view.actor)
+            if sight in built:
+                out = built[sight]
+            else:
+                out = built[sight] = _positions_frame(sight, by_key, batch, encoded)
+            if out is not None:
+                yield view, out[0], out[1]
 
-    def sees_position(self, view: Viewer, pos: Position) -> bool:
-        """Whether the view may see this team's positions (asked once per team until the next
-        committed change)."""
-        seen = view.sees_positions_of.get(pos.team_id)
-        if seen is None:
-            seen = view.sees_positions_of[pos.team_id] = self.rules.may_see_positions_of(
-                self.state, view.actor, pos.team_id
-            )
-        return seen
+
+def _positions_frame(sight: frozenset[str], by_key: dict[str, list[Position]],
+                     batch: list[Position], encoded: dict[tuple[int, ...], bytes]
+                     ) -> tuple[bytes, list[Position]] | None:
+    if len(sight) == 1:
+        visible = by_key.get(next(iter(sight)), [])
+    else:
+        teams = {p.team_id for key in sight for p in by_key.get(key, ())}
+        visible = [p for p in batch if p.team_id in teams]
+    if not visible:
+        return None
+    same = tuple(map(id, visible))
+    frame = encoded.get(same)
+    if frame is None:
+        frame = encoded[same] = frames.positions(visible)
+    return frame, visible

@@ -5,10 +5,10 @@ session's business (:mod:`server.sender`, the only module here that writes to so
 joins the two.
 
 Sessions that know the same picture as the same principal form one :class:`Audience`: they
-share one known set and one position-visibility cache, so an idle console costs its socket and
-queues, not a copy of the picture's keys (a province console knows every entity). A session
-joins an audience once its welcome picture is complete (:meth:`Hub.settle`) and only if its
-known set equals the audience's; until then it is an audience of its own.
+share one known set, so an idle console costs its socket and queues, not a copy of the
+picture's keys (a province console knows every entity). A session joins an audience once its
+welcome picture is complete (:meth:`Hub.settle`) and only if its known set equals the
+audience's; until then it is an audience of its own.
 
 Events: :meth:`Hub.publish` asks the fan-out what each audience must receive and queues those
 encoded events on its members; queued events are flushed at most every ``coalesce_interval``
@@ -63,7 +63,6 @@ class Audience:
 
     actor: Actor
     known: set[Key]
-    sees_positions_of: dict[str, bool] = field(default_factory=dict)
     members: dict[Outlet, None] = field(default_factory=dict)  # insertion-ordered set
     settled: bool = False
 
@@ -139,7 +138,6 @@ class Hub:
         if own is None or own.settled or session.closed:
             return
         own.known = session.known
-        own.sees_positions_of.clear()
         for other in self._settled.get(session.actor, ()):
             if other.known == own.known:
                 del self.audiences[own]

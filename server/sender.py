@@ -53,7 +53,6 @@ class Session:
         self.remote = remote
         self.token_hash = token_hash  # of the login session this connection lives by
         self.known: set[Key] = set()
-        self.sees_positions_of: dict[str, bool] = {}
         self.closed = False
         self.close_code: int | None = None
         self._control: deque[bytes] = deque()

@@ -24,7 +24,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from protocol.adcodes import is_within
+from protocol.adcodes import ancestors, is_within
 from protocol.entities import (
     EPOCH,
     Assignment,
@@ -352,13 +352,39 @@ def related(state: State, entity: Base) -> list[Base]:
     return out
 
 
-def may_see_positions_of(state: State, actor: Actor, team_id: str) -> bool:
-    if actor.role == Role.PROVINCE:
-        return True
-    if actor.role == Role.ADMIN:
-        return False
-    if actor.role in _UNIT_ROLES:
-        return team_id in actor.units
-    team = state.get(Team, team_id)
-    return team is not None and _sees_team(state, actor.jurisdiction, team)
+ALL_POSITIONS = "*"  # the key of every team's positions (the province sees them all)
 
+
+def position_keys(state: State, team_id: str) -> frozenset[str]:
+    """The keys under which a team's positions are seen: every team's (``ALL_POSITIONS``), its
+    own (``unit:<id>``: its field terminals and liaisons), and the jurisdictions whose city and
+    county officers see it: the team's own and each one above it, and, while it is on an
+    assignment, the incident's and each one above that (what ``_sees_team`` allows).
+    :func:`position_sight` gives an actor's keys; the two meet exactly where
+    :func:`may_see_positions_of` holds, and fan-out groups a positions batch by key once
+    instead of asking for every team and every console."""
+    team = state.get(Team, team_id)
+    if team is None:
+        return frozenset()
+    keys = {ALL_POSITIONS, f"unit:{team_id}", *ancestors(team.jurisdiction)}
+    if team.assignment_id is not None and team.status.value in TEAM_ON_ASSIGNMENT:
+        assignment = state.get(Assignment, team.assignment_id)
+        incident = state.get(Incident, assignment.incident_id) if assignment else None
+        if incident is not None:
+            keys.update(ancestors(incident.jurisdiction))
+    return frozenset(keys)
+
+
+def position_sight(actor: Actor) -> frozenset[str]:
+    """The position keys an actor sees (see :func:`position_keys`)."""
+    if actor.role == Role.PROVINCE:
+        return frozenset({ALL_POSITIONS})
+    if actor.role == Role.ADMIN:
+        return frozenset()
+    if actor.role in _UNIT_ROLES:
+        return frozenset(f"unit:{u}" for u in actor.units)
+    return frozenset({actor.jurisdiction})
+
+
+def may_see_positions_of(state: State, actor: Actor, team_id: str) -> bool:
+    return not position_sight(actor).isdisjoint(position_keys(state, team_id))

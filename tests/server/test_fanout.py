@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import msgspec
 
+from protocol.adcodes import ancestors
 from protocol.codec import decode_server, encode
 from protocol.entities import Base, Incident, Position, Team
 from protocol.enums import Role, TeamType
@@ -40,9 +41,15 @@ class Rules:
         return [t for t in state.all(Team) if isinstance(ent, Incident) and t.id == ent.title]
 
     def may_see_positions_of(self, state: State, actor: Actor, team_id: str) -> bool:
+        return not self.position_sight(actor).isdisjoint(self.position_keys(state, team_id))
+
+    def position_keys(self, state: State, team_id: str) -> frozenset[str]:
         self.asked += 1
         team = state.get(Team, team_id)
-        return team is not None and self.visible(state, actor, team) is not None
+        return frozenset(ancestors(team.jurisdiction)) if team is not None else frozenset()
+
+    def position_sight(self, actor: Actor) -> frozenset[str]:
+        return frozenset({actor.jurisdiction})
 
 
 def incident(jurisdiction: str, version: int = 1, title: str = "") -> Incident:
@@ -111,17 +118,21 @@ def test_a_related_entity_is_sent_when_its_visibility_flips() -> None:
     assert [e.entity.id for e in decoded(parts)] == ["i-1"]  # the team did not flip
 
 
-def test_position_visibility_is_asked_once_per_team_until_the_next_change() -> None:
+def test_position_keys_are_asked_once_per_team_until_the_next_change() -> None:
     state, rules, fanout = world(team("t-1", "330106"), team("t-2", "330122"))
-    xihu = View(XIHU)
-    here, there = (Position(team_id=t, lon=120.0, lat=30.0, ts=T0) for t in ("t-1", "t-2"))
-    assert [fanout.sees_position(xihu, p) for p in (here, there, here, there)] == [
-        True, False, True, False]
+    xihu, hangzhou = View(XIHU), View(Actor("hz", Role.CITY, "330100"))
+    batch = [Position(team_id=t, lon=120.0, lat=30.0, ts=T0) for t in ("t-1", "t-2")]
+    shown = {v.actor.user: [p.team_id for p in ps]
+             for v, _, ps in fanout.position_frames(batch, [xihu, hangzhou])}
+    assert shown == {"xihu": ["t-1"], "hz": ["t-1", "t-2"]}
     asked = rules.asked
-    assert fanout.sees_position(xihu, here) and rules.asked == asked
+    assert asked == 2  # once per team, not per team and view
+    list(fanout.position_frames(batch, [xihu, hangzhou]))
+    assert rules.asked == asked
     list(fanout.publish([logged(1, incident("330106"))], [xihu]))
-    fanout.sees_position(xihu, here)
-    assert rules.asked > asked + 1  # forgotten on the change, asked again
+    asked = rules.asked
+    list(fanout.position_frames(batch, [xihu]))
+    assert rules.asked == asked + 2  # forgotten on the change, asked again
 
 
 def test_snapshot_parts_are_bounded_and_carry_positions_last() -> None:

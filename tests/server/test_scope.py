@@ -209,3 +209,37 @@ def test_units_see_the_responses_and_warnings_where_they_are_based(role: Role) -
                   expires=(w.now + timedelta(hours=6)).isoformat())["id"]
     assert sees(w, unit, Response, province_wide) and not sees(w, unit, Response, wenzhou_only)
     assert sees(w, unit, Warning, here) and not sees(w, unit, Warning, there)
+
+
+def test_position_keys_meet_an_actors_sight_exactly_where_it_may_see_the_team() -> None:
+    """may_see_positions_of is the meeting of position_keys and position_sight; the keys must
+    say what _sees_team says for every city and county, for teams at home and on assignment
+    across a border, before, during and after the assignment."""
+    w = World()
+    tonglu_team = w.team(TONGLU, "330122", TONGLU_POS)
+    xihu_team = w.team(XIHU, "330106", XIHU_POS)
+    lucheng_team = w.team(LUCHENG, "330302", LUCHENG_POS)
+    xihu_fire = w.incident(XIHU, XIHU_POS)
+    actors = [XIHU, TONGLU, HANGZHOU, LUCHENG, WENZHOU]
+
+    def agree() -> None:
+        for actor in actors:
+            for t in (tonglu_team, xihu_team, lucheng_team):
+                team = w.get(Team, t)
+                assert (actor.jurisdiction in scope.position_keys(w.state, t)) == (
+                    scope._sees_team(w.state, actor.jurisdiction, team)), (actor, t)
+
+    agree()
+    aid = w.run(HANGZHOU, "assignment.dispatch", team_id=tonglu_team,
+                incident_id=xihu_fire)["id"]
+    agree()
+    assert scope.may_see_positions_of(w.state, XIHU, tonglu_team)
+    w.run(TONGLU, "assignment.status", id=aid, status="en_route")
+    w.run(TONGLU, "assignment.status", id=aid, status="on_scene")
+    agree()
+    w.run(HANGZHOU, "assignment.release", id=aid)
+    agree()
+    assert not scope.may_see_positions_of(w.state, XIHU, tonglu_team)
+    assert scope.position_sight(PROVINCE) == {scope.ALL_POSITIONS}
+    assert not scope.position_sight(ADMIN)
+    assert scope.position_keys(w.state, "no-such-team") == frozenset()
