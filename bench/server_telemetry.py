@@ -27,6 +27,13 @@ client near 100 % of a core would be the limit: printed as ``client_max_cpu``).
 
     python bench/server_telemetry.py [--consoles 100 500] [--teams 2000] [--interval 5]
         [--seconds 10] [--runs 2] [--province-share 0.5] [--per-process 125] [--quick]
+
+Positions across instances (PostgreSQL): two instances of the project on one throwaway
+database, the terminals reporting to A, province consoles on A and on B; prints both sides'
+latency and B's extra delay (the relay's cost; at most one conflation interval is the target):
+
+    python bench/server_telemetry.py --across-instances
+        postgresql+asyncpg://postgres@127.0.0.1:5432/postgres --consoles 20 --teams 500
 """
 
 from __future__ import annotations
@@ -433,6 +440,67 @@ def _server_pid() -> int:
     raise RuntimeError("server process not found")
 
 
+async def across_instances(args: argparse.Namespace) -> dict[str, Any]:
+    """Two instances of the project on one PostgreSQL database: the terminals report to A;
+    province consoles on A and on B; B's extra delay is what the relay adds."""
+    import asyncpg
+
+    admin_dsn = args.pg.replace("postgresql+asyncpg://", "postgresql://")
+    base, _, _ = admin_dsn.rpartition("/")
+    name = f"wf_bench_{os.getpid()}"
+    admin = await asyncpg.connect(admin_dsn)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"{base.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+    try:
+        world = await prepare(url, args.teams)
+        async with server_process(url) as url_a, server_process(url) as url_b:
+            n = args.consoles[0]
+            side_consoles = [["prov", "", True] for _ in range(n)]
+            procs = {k: await _spawn("consoles", {"side": "project", "url": u,
+                                                  "consoles": side_consoles})
+                     for k, u in (("a", url_a), ("b", url_b))}
+            for p in procs.values():
+                assert p.stdout is not None
+                if (await asyncio.wait_for(p.stdout.readline(), 300)).strip() != b"ready":
+                    raise RuntimeError("console process failed")
+            terminals = await _spawn("terminals", {
+                "side": "project", "url": url_a, "interval": args.interval,
+                "counties": world["counties"], "centre": world["centre"]})
+            assert terminals.stdout is not None and terminals.stdin is not None
+            if (await asyncio.wait_for(terminals.stdout.readline(), 300)).strip() != b"ready":
+                raise RuntimeError("terminal process failed")
+            start_at = time.time() + args.warmup
+            end_at = start_at + args.seconds
+            terminals.stdin.write(f"GO {end_at + 0.5}\n".encode())
+            await terminals.stdin.drain()
+            out: dict[str, Any] = {}
+            for p in procs.values():
+                assert p.stdin is not None and p.stdout is not None
+                p.stdin.write(f"START {end_at} {start_at}\n".encode())
+                await p.stdin.drain()
+            for k, p in procs.items():
+                assert p.stdout is not None
+                got = json.loads(await asyncio.wait_for(p.stdout.readline(), 120))
+                lat = sorted(got["lat"])
+                out[f"instance_{k}"] = {
+                    "positions_per_s": round(len(lat) / args.seconds / n, 1),
+                    "p50_ms": round(1000 * lat[len(lat) // 2], 1) if lat else None,
+                    "p99_ms": round(1000 * lat[int(len(lat) * 0.99)], 1) if lat else None,
+                    "max_ms": round(1000 * lat[-1], 1) if lat else None}
+                await p.wait()
+            await asyncio.wait_for(terminals.stdout.readline(), 120)
+            await terminals.wait()
+        a, b = out["instance_a"], out["instance_b"]
+        if a["p50_ms"] is not None and b["p50_ms"] is not None:
+            out["extra_on_b_ms"] = {"p50": round(b["p50_ms"] - a["p50_ms"], 1),
+                                    "p99": round(b["p99_ms"] - a["p99_ms"], 1)}
+        out["conflation_interval_ms"] = 1000 * TICK
+        return out
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
 def _summary(results: list[dict[str, Any]]) -> dict[str, Any]:
     keys = ("server_cpu_share", "frames_per_s", "bytes_per_s", "p50_ms", "p99_ms",
             "server_rss_mib", "server_hwm_mib", "idle_kib_per_console", "client_max_cpu")
@@ -463,10 +531,22 @@ async def main() -> None:
     ap.add_argument("--province-share", type=float, default=0.5)
     ap.add_argument("--per-process", type=int, default=125)
     ap.add_argument("--quick", action="store_true", help="100 consoles, 1 run, 5 s")
+    ap.add_argument("--across-instances", dest="pg", metavar="PG_URL",
+                    help="instead: two instances on this PostgreSQL server (a throwaway "
+                         "database), terminals on A, the first --consoles province consoles "
+                         "on each; e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
     args = ap.parse_args()
     if args.quick:
         args.consoles, args.runs, args.seconds, args.warmup = [100], 1, 5.0, 4.0
     load0 = os.getloadavg()
+    if args.pg:
+        emit({"bench": "server_telemetry across instances", "teams": args.teams,
+              "report_interval_s": args.interval, "window_s": args.seconds,
+              "consoles_per_instance": args.consoles[0], "cpus": os.cpu_count(),
+              "load_before": [round(x, 2) for x in load0],
+              **await across_instances(args),
+              "load_after": [round(x, 2) for x in os.getloadavg()]})
+        return
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "telemetry.db"
         t0 = time.perf_counter()
