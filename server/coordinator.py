@@ -61,6 +61,7 @@ from .hub import Hub
 from .state import State
 from .storage import ChangeRef, CommandRecord, LoggedEvent, Store
 from .storage.store import StoredCommand, command_fingerprint, is_busy
+from .storage.writer import NotNew
 
 log = logging.getLogger(__name__)
 
@@ -273,20 +274,40 @@ class Coordinator:
             self.busy_since = None
 
     async def _run_batch(self, batch: list[_Pending]) -> tuple[list[Outcome], list[LoggedEvent]]:
-        """One transaction for the batch. Each command's changes are applied to the state at
-        once (so the next command validates against them) and undone if the commit fails;
-        state.seq moves, and anything is published or acknowledged, only after the commit."""
+        """One transaction for the batch. Where the store checks at commit (SQLite), the
+        handlers first run on the assumption that the batch's users are enabled and its
+        command ids new, and the commit checks that under the log's lock: one trip to the
+        storage's thread per batch. If it was wrong (a resend, a duplicate from another
+        session, a disabled user), nothing was written: the changes are undone and the batch
+        runs again the checked way, reading first."""
+        if self.store.checks_at_commit:
+            try:
+                return await self._commit_batch(batch, assume_new=True)
+            except NotNew:
+                pass
+        return await self._commit_batch(batch, assume_new=False)
+
+    async def _commit_batch(self, batch: list[_Pending], *, assume_new: bool
+                            ) -> tuple[list[Outcome], list[LoggedEvent]]:
+        """Each command's changes are applied to the state at once (so the next command
+        validates against them) and undone if the commit fails; state.seq moves, and
+        anything is published or acknowledged, only after the commit."""
         undo: list[tuple[tuple[str, str], Base | None]] = []
         outcomes: list[Outcome] = []
         events: list[LoggedEvent] = []
         records: list[CommandRecord] = []
         self._uncommitted = undo
         try:
-            async with self.store.begin() as conn:
-                await self.store.lock_log(conn)
-                await self._catch_up(conn)
-                disabled = await self.store.disabled_among(conn, {p.actor.user for p in batch})
-                stored = await self.store.command_outcomes(conn, [p.cid for p in batch])
+            async with self.store.batch() as conn:
+                users, cids = {p.actor.user for p in batch}, [p.cid for p in batch]
+                if assume_new:
+                    self.store.expect_new(conn, users, cids)
+                    disabled: set[str] = set()
+                    stored: dict[str, StoredCommand] = {}
+                else:
+                    caught_up, disabled, stored = await self.store.open_batch(
+                        conn, self.state.seq, users, cids)
+                    self._apply_caught_up(caught_up)
                 done: dict[str, tuple[StoredCommand, Outcome]] = {
                     cid: (s, _outcome_decoder.decode(s.outcome)) for cid, s in stored.items()
                 }
@@ -419,12 +440,15 @@ class Coordinator:
                       key=lambda c: c.seq)
 
     async def _catch_up(self, conn: Any) -> None:
-        """PostgreSQL: events other instances committed since our state, applied to the state
-        now (inside our transaction, so the handler validates against them) and published at
-        once: they are committed whatever becomes of our own transaction."""
-        if not self.store.is_postgres:
-            return
-        events = await self.store.events_after(self.state.seq, conn)
+        """PostgreSQL: events other instances committed since our state (read inside our
+        transaction, after the log's lock)."""
+        if self.store.is_postgres:
+            self._apply_caught_up(await self.store.events_after(self.state.seq, conn))
+
+    def _apply_caught_up(self, events: list[LoggedEvent]) -> None:
+        """Events other instances committed, applied to the state now (inside our
+        transaction, so the handler validates against them) and published at once: they are
+        committed whatever becomes of our own transaction."""
         for ev in events:
             self.state.apply(ev.entity)
         self._publish(events)

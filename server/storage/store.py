@@ -2,9 +2,13 @@
 (asyncpg). Everything SQL lives in this package.
 
 Writes that must be atomic (entity rows + event rows + command records + their audit rows) take
-the caller's connection inside ``async with store.begin() as conn``; the coordinator owns that
-transaction and opens it with :meth:`Store.lock_log`, which takes the log's write lock first
-(PostgreSQL: an advisory lock; SQLite: ``BEGIN IMMEDIATE``, waiting at most the busy timeout).
+the caller's connection inside ``async with store.begin() as conn``, opened with
+:meth:`Store.lock_log`, which takes the log's write lock first (PostgreSQL: an advisory lock;
+SQLite: ``BEGIN IMMEDIATE``, waiting at most the busy timeout). The coordinator's group-commit
+batches use ``async with store.batch() as tx``: :meth:`Store.open_batch` (the lock and the
+reads under it), then :meth:`Store.append` as the last statement. On SQLite that transaction
+runs on a writer connection of its own in two thread calls, not one per statement
+(server/storage/writer.py says why).
 """
 
 from __future__ import annotations
@@ -27,9 +31,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from protocol.entities import Base, Entity, Position, kind_of
 
-from . import schema
+from . import pg_batch, schema
 from .migrations import migrate
 from .urls import database_url
+from .writer import Writer, WriterTx, commit, open_batch, rollback, write_batch
 
 _encoder = msgspec.json.Encoder()
 _entity_decoder = msgspec.json.Decoder(Entity)
@@ -45,6 +50,12 @@ def to_ts(dt: datetime) -> float:
 
 def from_ts(ts: float) -> datetime:
     return datetime.fromtimestamp(ts, UTC)
+
+
+def entity_row(ev: LoggedEvent) -> tuple[str, str, int, str | None, str]:
+    """(kind, id, version, jurisdiction, data) of the entity row an event leaves."""
+    ent = ev.entity
+    return kind_of(ent), ent.id, ent.version, getattr(ent, "jurisdiction", None), ev.data.decode()
 
 
 def decode_entity(data: str | bytes) -> Base:
@@ -146,7 +157,7 @@ class AuditRow:
 DEFAULT_BUSY_TIMEOUT = 10.0  # seconds SQLite waits for another process's write lock
 
 
-def _sqlite_pragmas(busy_timeout: float, dbapi_conn: Any, _record: Any) -> None:
+def _sqlite_pragmas(busy_timeout: float, dbapi_conn: Any, _record: Any = None) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
@@ -169,6 +180,7 @@ class Store:
         self._insert_event = sa.insert(schema.events)
         self._insert_command = sa.insert(schema.commands)
         self._insert_audit = sa.insert(schema.audit)
+        self._writer: Writer | None = None  # SQLite: the group-commit connection
 
     @classmethod
     async def open(
@@ -183,6 +195,10 @@ class Store:
         if engine.dialect.name == "sqlite":
             sa.event.listen(engine.sync_engine, "connect", partial(_sqlite_pragmas, busy_timeout))
         store = cls(engine)
+        if engine.dialect.name == "sqlite":
+            assert engine.url.database  # database_url refuses a URL without a file
+            store._writer = Writer(engine.url.database, partial(_sqlite_pragmas, busy_timeout),
+                                   busy_timeout)
         try:
             async with engine.begin() as conn:
                 if store.is_postgres:
@@ -193,11 +209,13 @@ class Store:
                 else:
                     await conn.run_sync(migrate, migrate_to)
         except BaseException:
-            await engine.dispose()  # a refused database leaves no connection (or its thread)
+            await store.close()  # a refused database leaves no connection (or its thread)
             raise
         return store
 
     async def close(self) -> None:
+        if self._writer is not None:
+            await self._writer.close()
         await self.engine.dispose()
 
     def begin(self) -> Any:
@@ -206,6 +224,63 @@ class Store:
 
     def connect(self) -> Any:
         return self.engine.connect()
+
+    @asynccontextmanager
+    async def batch(self) -> AsyncIterator[AsyncConnection | WriterTx]:
+        """The coordinator's group-commit transaction: ``async with store.batch() as tx``,
+        then :meth:`open_batch` first and :meth:`append` last. Leaving by an exception rolls
+        it back. PostgreSQL: a pool connection's transaction. SQLite: the writer connection's
+        (server/storage/writer.py), where :meth:`append` commits."""
+        if self._writer is None:
+            async with self.begin() as conn:
+                yield conn
+            return
+        tx = WriterTx(self._writer)
+        try:
+            yield tx
+        except BaseException:
+            if not tx.ended:
+                await self._writer.call(rollback)
+            raise
+        if not tx.ended:
+            await self._writer.call(commit)
+
+    @property
+    def checks_at_commit(self) -> bool:
+        """Whether :meth:`expect_new` may stand in for :meth:`open_batch` (SQLite: the
+        checks then run in the commit's own thread call, saving one; PostgreSQL first catches
+        up with other instances under the lock, so it always opens the batch)."""
+        return self._writer is not None
+
+    def expect_new(self, tx: AsyncConnection | WriterTx, users: set[str], ids: list[str]
+                   ) -> None:
+        """Instead of :meth:`open_batch` (only where :attr:`checks_at_commit`): the caller
+        assumes none of ``users`` is disabled and none of ``ids`` has a stored record;
+        :meth:`append` checks that under the log's lock before it writes, and otherwise
+        writes nothing and raises :class:`NotNew`."""
+        assert isinstance(tx, WriterTx)
+        tx.expect_new = (users, ids)
+
+    async def open_batch(
+        self, tx: AsyncConnection | WriterTx, after_seq: int, users: Iterable[str],
+        ids: Sequence[str],
+    ) -> tuple[list[LoggedEvent], set[str], dict[str, StoredCommand]]:
+        """Take the log's write lock (:meth:`lock_log`), then read as of it: the events other
+        instances committed after ``after_seq`` (PostgreSQL; SQLite has one writer
+        process), those of ``users`` who are disabled, and the stored records of ``ids``."""
+        if isinstance(tx, WriterTx):
+            try:
+                disabled, stored = await tx.writer.call(open_batch(users, ids))
+            except BaseException:
+                tx.ended = True  # rolled back
+                raise
+            return [], disabled, stored
+        await self.lock_log(tx)
+        if not self.is_postgres:
+            return [], await self.disabled_among(tx, users), await self.command_outcomes(tx, ids)
+        caught_up = await self.events_after(after_seq, tx)
+        rows = await tx.execute(pg_batch.READS, pg_batch.read_params(users, ids))
+        return caught_up, *pg_batch.read_rows(rows)
 
     # -- meta ----------------------------------------------------------------------------------
     async def get_meta(self, key: str, conn: AsyncConnection | None = None) -> str | None:
@@ -271,28 +346,35 @@ class Store:
 
     async def append(
         self,
-        conn: AsyncConnection,
+        conn: AsyncConnection | WriterTx,
         events: Sequence[LoggedEvent],
         commands: Sequence[CommandRecord] = (),
         audit: Sequence[AuditRow] = (),
     ) -> None:
         """Write entity rows, event rows, command records and audit rows in the caller's
-        transaction."""
+        transaction. On a :meth:`batch` of the SQLite writer this is its last statement: it
+        commits (one thread call for all of it)."""
+        if isinstance(conn, WriterTx):
+            try:
+                await conn.writer.call(write_batch(events, commands, audit, time.time(),
+                                                   conn.expect_new))
+            finally:
+                conn.ended = True  # committed, or rolled back
+            return
+        if self.is_postgres:  # one statement (server/storage/pg_batch.py)
+            await conn.execute(*pg_batch.write(events, commands, audit, time.time(),
+                                               NOTIFY_CHANNEL))
+            return
         if events:
             ent_rows = {}
             event_rows = []
             for ev in events:
-                ent, kind, data = ev.entity, kind_of(ev.entity), ev.data.decode()
-                ent_rows[(kind, ent.id)] = {
-                    "kind": kind,
-                    "id": ent.id,
-                    "version": ent.version,
-                    "jurisdiction": getattr(ent, "jurisdiction", None),
-                    "data": data,
-                }
+                kind, ent_id, version, jurisdiction, data = entity_row(ev)
+                ent_rows[(kind, ent_id)] = {"kind": kind, "id": ent_id, "version": version,
+                                            "jurisdiction": jurisdiction, "data": data}
                 event_rows.append({"seq": ev.seq, "ts": to_ts(ev.ts), "actor": ev.actor,
                                    "op": ev.op, "command_id": ev.command_id, "kind": kind,
-                                   "entity_id": ent.id, "data": data})
+                                   "entity_id": ent_id, "data": data})
             await conn.execute(self._upsert_entity, list(ent_rows.values()))
             await conn.execute(self._insert_event, event_rows)
         if commands:
@@ -307,8 +389,6 @@ class Store:
             )
         if audit:
             await conn.execute(self._insert_audit, [r.__dict__ for r in audit])
-        if self.is_postgres and events:
-            await conn.execute(sa.select(sa.func.pg_notify(NOTIFY_CHANNEL, str(events[-1].seq))))
 
     async def lock_log(self, conn: AsyncConnection) -> None:
         """Take the log's write lock until this transaction ends; the first statement of the
