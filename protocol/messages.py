@@ -12,6 +12,7 @@ from typing import Any
 
 import msgspec
 
+from .encodings import Encoding
 from .entities import Entity, Position, Principal
 from .errors import ErrorCode
 from .ranges import Heading, Latitude, Longitude, ProtocolNumber, Seq, SpeedKmh, Version
@@ -32,12 +33,17 @@ class Resume(msgspec.Struct, kw_only=True):
 
 
 class Hello(Msg, tag="hello", kw_only=True):
+    """``encoding``: how the client wants the frames after this one, ``"json"`` (text frames)
+    or ``"msgpack"`` (MessagePack binary frames); one the server does not know gets JSON, and
+    ``welcome`` says which it uses. The hello itself is always JSON text."""
+
     protocol: ProtocolNumber
     user: str | None = None
     password: str | None = None
     token: str | None = None
     resume: Resume | None = None
     client: str = ""  # free text: "watchfloor-console/0.1", "simulator", ...
+    encoding: str = Encoding.JSON.value
 
 
 class Command(Msg, tag="command", kw_only=True):
@@ -78,6 +84,9 @@ class Limits(msgspec.Struct, kw_only=True):
 
 
 class Welcome(Msg, tag="welcome", kw_only=True):
+    """``encoding``: the encoding of this frame and of every later one on the connection
+    (MessagePack frames are binary, JSON ones text)."""
+
     protocol: int
     server_id: str
     session_token: str
@@ -86,6 +95,7 @@ class Welcome(Msg, tag="welcome", kw_only=True):
     server_time: datetime
     resumed: bool = False  # True: replayed events follow; False: a snapshot follows
     limits: Limits = msgspec.field(default_factory=Limits)
+    encoding: Encoding = Encoding.JSON
 
 
 class Snapshot(Msg, tag="snapshot", kw_only=True):

@@ -8,6 +8,10 @@ command id when it can be read) and changes nothing; ``abuse_limit`` bad frames 
 the connection with CLOSE_PROTOCOL_ABUSE. Frames larger than ``max_frame_bytes`` get
 ``too_large``; frames over twice that are cut off by websockets with close code 1009.
 Connections that send an Origin header (browsers) are refused with HTTP 403 before the upgrade.
+A hello may ask for MessagePack frames (``encoding``, docs/protocol.md "Encodings"): the
+session's :class:`~protocol.codec.Wire` converts every frame it writes, each distinct frame
+once for all such sessions (``Services.transcoder``), and its binary frames are read as
+MessagePack.
 
 Password hellos pass the login throttle (server/login_throttle.py) before their password is
 checked: a throttled one gets ``rate_limited`` with ``retry_after``, then CLOSE_UNAUTHORIZED.
@@ -31,7 +35,8 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from protocol import frames
-from protocol.codec import decode_client, peek_command_id
+from protocol.codec import FrameTranscoder, Wire, decode_client, peek_command_id
+from protocol.encodings import chosen
 from protocol.errors import (
     CLOSE_HANDSHAKE_TIMEOUT,
     CLOSE_NORMAL,
@@ -82,6 +87,7 @@ class Services:
     server_id: str
     throttle: LoginThrottle = field(default_factory=LoginThrottle)  # failed password hellos
     refused_origin: int = 0  # requests refused for their Origin header
+    transcoder: FrameTranscoder = field(default_factory=FrameTranscoder)  # MessagePack sessions
 
 
 class TokenBucket:
@@ -158,7 +164,8 @@ async def handle(svc: Services, ws: ServerConnection) -> None:
         coord.audit(actor.user, remote, "hello", "session_cap",
                     f"{len(login.evicted)} oldest session(s) ended")
     async with coord.lock:  # no batch half-applied while the picture is taken
-        session = Session(svc.hub, ws, actor, remote, auth.token_hash(login.token))
+        session = Session(svc.hub, ws, actor, remote, auth.token_hash(login.token),
+                          Wire(chosen(hello.encoding), svc.transcoder))
         svc.hub.attach(session)
     try:
         await _welcome(svc, session, hello, login)
@@ -256,6 +263,7 @@ async def _welcome(svc: Services, session: Session, hello: Hello, login: auth.Lo
                     commands_per_second=settings.commands_per_second,
                     positions_per_second=settings.positions_per_second,
                 ),
+                encoding=session.encoding,
             )
         )
         session.start()
@@ -302,9 +310,10 @@ async def _frame(
     """Handle one frame after the handshake; returns the error to send, if any."""
     coord = svc.coordinator
     try:
-        msg: Msg = decode_client(raw, svc.settings.max_frame_bytes)
+        msg: Msg = decode_client(raw, svc.settings.max_frame_bytes, session.encoding)
     except ProtocolError as exc:
-        err = Error(id=peek_command_id(raw) if exc.code != ErrorCode.TOO_LARGE else None,
+        err = Error(id=peek_command_id(raw, session.encoding)
+                    if exc.code != ErrorCode.TOO_LARGE else None,
                     code=exc.code, message=exc.message)
         coord.audit(actor.user, session.remote, "frame", err)
         return err

@@ -29,6 +29,7 @@ from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.exceptions import ConnectionClosed
 
 from protocol import frames
+from protocol.codec import Wire
 from protocol.entities import Position
 from protocol.errors import CLOSE_SLOW_CONSUMER
 from protocol.messages import Ack, Error, Welcome
@@ -46,9 +47,11 @@ class Session:
     hub outlet)."""
 
     def __init__(self, hub: Hub, ws: ServerConnection, actor: Actor, remote: str,
-                 token_hash: str = "") -> None:
+                 token_hash: str = "", wire: Wire | None = None) -> None:
         self.hub = hub
         self.ws = ws
+        self.wire = wire if wire is not None else Wire()  # every frame written passes through it
+        self.encoding = self.wire.encoding
         self.actor = actor
         self.remote = remote
         self.token_hash = token_hash  # of the login session this connection lives by
@@ -120,7 +123,8 @@ class Session:
         return transport is not None and transport.get_write_buffer_size() <= WRITE_BUFFER_HIGH
 
     def _write(self, frame: bytes) -> None:
-        broadcast([self.ws], frame, text=True)
+        data, text = self.wire.outgoing(frame)
+        broadcast([self.ws], data, text=text)
 
     def push_positions(self, frame: bytes, batch: list[Position]) -> None:
         """A tick's positions frame (``batch``: the positions it holds, all visible to this
@@ -208,6 +212,7 @@ class Session:
     async def _send(self, frame: bytes) -> None:
         self._busy = True
         try:
-            await self.ws.send(frame, text=True)
+            data, text = self.wire.outgoing(frame)
+            await self.ws.send(data, text=text)
         finally:
             self._busy = False

@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 
+from protocol.encodings import Encoding
 from resources.demo import password as demo_password
 
 from .desk import LoginFailed
@@ -40,6 +41,9 @@ def parse(argv: list[str]) -> SimConfig:
     p.add_argument("--password", default=None,
                    help="password of the demo users (default: $WATCHFLOOR_PASSWORD, "
                         "else the documented demo password)")
+    p.add_argument("--encoding", choices=[e.value for e in Encoding], default=None,
+                   help="frames: json (default) or msgpack, smaller on thin links "
+                        "(default: $WATCHFLOOR_ENCODING, else json)")
     p.add_argument("-v", "--verbose", action="store_true", help="log every report")
     a = p.parse_args(argv)
     if a.speed <= 0:
@@ -52,7 +56,8 @@ def parse(argv: list[str]) -> SimConfig:
     pw = a.password or os.environ.get("WATCHFLOOR_PASSWORD") or demo_password()
     return SimConfig(url=a.server, password=pw,
                      scenario=None if a.scenario == "none" else a.scenario,
-                     speed=a.speed, teams=a.teams, stepped=a.stepped, until_h=a.until)
+                     speed=a.speed, teams=a.teams, stepped=a.stepped, until_h=a.until,
+                     encoding=Encoding(a.encoding) if a.encoding else None)
 
 
 async def _main(config: SimConfig) -> None:

@@ -16,6 +16,7 @@ from console.net.commands import InvalidCommand
 from console.net.link import OFFLINE, ONLINE, Link, LinkState, QueryError
 from console.net.outbox import Entry
 from protocol.commands import QUERIES
+from protocol.encodings import Encoding
 from protocol.messages import Ack, Error, PositionReport
 from protocol.replica import Changes, Replica
 from protocol.session import ClientSession
@@ -57,10 +58,10 @@ class RateLimit:
 
 class Desk:
     def __init__(self, url: str, user: str, password: str, *,
-                 commands_per_second: float = 20.0) -> None:
+                 commands_per_second: float = 20.0, encoding: Encoding | None = None) -> None:
         self.user = user
         self.session = ClientSession(user, password=password, client="watchfloor-sim")
-        self.link = Link(url, self.session)
+        self.link = Link(url, self.session, encoding=encoding)
         self.link.on_answer = self._on_answer
         self.link.on_state = self._on_state
         self.link.on_changes = self._on_changes

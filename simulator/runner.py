@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from protocol.encodings import Encoding
 from protocol.entities import Assignment, Base, Depot, Incident, Order, Plan, Shelter, Team
 from protocol.geo import haversine_m
 from protocol.messages import PositionReport
@@ -55,6 +56,7 @@ class SimConfig:
     position_real_s: float = 0.25  # a moving team's shortest gap between positions, real time
     stepped: bool = False  # advance the clock tick by tick as soon as each tick is answered
     until_h: float | None = None  # stop at this scenario hour (None: when the script is done)
+    encoding: Encoding | None = None  # frames: None = $WATCHFLOOR_ENCODING, else JSON
 
 
 @dataclass
@@ -134,7 +136,7 @@ class Simulation:
 
     # -- setup ---------------------------------------------------------------------------------
     async def _open(self, user: str) -> Desk:
-        desk = Desk(self.config.url, user, self.config.password)
+        desk = Desk(self.config.url, user, self.config.password, encoding=self.config.encoding)
         await desk.start()
         self.desks[user] = desk
         return desk

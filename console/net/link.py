@@ -14,6 +14,10 @@ simulator on a plain one); it reports through callbacks and knows nothing of Qt:
     result = await link.query("team.recommend", {"incident_id": "..."})
     await link.close()
 
+``encoding`` (default ``$WATCHFLOOR_ENCODING``, else JSON) asks the server for MessagePack
+frames on thin links (:mod:`protocol.encodings`): the hello is JSON text, and the link sends in
+the encoding the server's welcome names and reads text frames as JSON, binary ones in it.
+
 Every command is checked against its op's struct (:mod:`console.net.commands`), then goes
 through the :class:`~console.net.outbox.Outbox` and is sent when the
 link is live, and again after every reconnect until answered (exactly once, thanks to the
@@ -28,6 +32,7 @@ import asyncio
 import contextlib
 import errno
 import logging
+import os
 import random
 import socket
 import ssl
@@ -37,13 +42,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import msgspec
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
-from protocol.codec import decode_server, encode_str
+from protocol.codec import decode_server, encode_as, encode_str
 from protocol.commands import QUERIES, Args
+from protocol.encodings import Encoding
 from protocol.errors import CLOSE_UNAUTHORIZED, RETRY_LATER, ErrorCode, ProtocolError
-from protocol.messages import Ack, Command, Error, Msg, PositionReport
+from protocol.messages import Ack, Command, Error, Msg, PositionReport, Welcome
 from protocol.replica import Changes
 from protocol.session import ClientSession, Received
 from protocol.wire_log import redact_frame_logs
@@ -53,6 +60,7 @@ from .outbox import PENDING, Entry, Outbox
 
 log = logging.getLogger(__name__)
 MAX_FRAME = 64 * 1024 * 1024  # snapshots of a whole province arrive in a few large frames
+ENCODING_ENV = "WATCHFLOOR_ENCODING"  # json (default) or msgpack
 
 ONLINE = "online"
 CONNECTING = "connecting"
@@ -95,6 +103,16 @@ def _ignore(*_args: Any) -> None:
     return None
 
 
+def default_encoding() -> Encoding:
+    """``$WATCHFLOOR_ENCODING`` (json or msgpack), else JSON; ValueError for anything else."""
+    value = os.environ.get(ENCODING_ENV, "").strip().lower() or Encoding.JSON.value
+    try:
+        return Encoding(value)
+    except ValueError:
+        raise ValueError(f"{ENCODING_ENV}={value!r}: expected one of "
+                         f"{', '.join(e.value for e in Encoding)}") from None
+
+
 class Link:
     def __init__(
         self,
@@ -107,8 +125,11 @@ class Link:
         retry_first: float = 1.0,
         open_timeout: float = 10.0,
         rng: random.Random | None = None,
+        encoding: Encoding | None = None,
     ) -> None:
         self.url = url
+        self.encoding = encoding if encoding is not None else default_encoding()  # asked for
+        self.sending = Encoding.JSON  # what this connection's welcome named
         self.session = session
         self.outbox = outbox if outbox is not None else Outbox(":memory:")
         self.backoff_base = backoff_base
@@ -183,7 +204,7 @@ class Link:
         fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._queries[qid] = fut
         try:
-            await self._ws.send(encode_str(Command(id=qid, op=op, args=args)))
+            await self._ws.send(encode_as(Command(id=qid, op=op, args=args), self.sending))
             return await asyncio.wait_for(fut, wait_s)
         except (ConnectionClosed, TimeoutError) as exc:
             raise QueryError(f"{op}: no answer ({type(exc).__name__})", "offline") from None
@@ -217,7 +238,10 @@ class Link:
                     ping_timeout=20,
                 ) as ws:
                     self._ws = ws
-                    await ws.send(encode_str(self.session.hello()))
+                    self.sending = Encoding.JSON  # until the welcome says otherwise
+                    hello = msgspec.structs.replace(self.session.hello(),
+                                                    encoding=self.encoding.value)
+                    await ws.send(encode_str(hello))
                     if await self._pump(ws):
                         attempt = 0  # we were live: the next failure starts the backoff afresh
                         was_ever_live = True
@@ -264,7 +288,7 @@ class Link:
         Offline, the token is only forgotten here (it expires on the server)."""
         self._stopping.set()
         self._wake.set()
-        frame = encode_str(self.session.logout())
+        frame = encode_as(self.session.logout(), self.sending)
         ws = self._ws
         if ws is None:
             return
@@ -285,12 +309,14 @@ class Link:
         was_live = False
         async for frame in ws:
             try:
-                msg = decode_server(frame, limit=MAX_FRAME)
+                msg = decode_server(frame, limit=MAX_FRAME, binary=self.encoding)
             except ProtocolError as exc:
                 # Skipping it could silently lose events: reconnect and resume from our seq.
                 log.warning("unreadable frame from %s (%s): reconnecting", self.url, exc.message)
                 await ws.close()
                 break
+            if isinstance(msg, Welcome):
+                self.sending = msg.encoding
             received = self.session.receive(msg)
             if received.refused is not None:
                 self._refused = received.refused
@@ -360,7 +386,7 @@ class Link:
         ws = self._ws
         if ws is None:
             return False
-        task = asyncio.ensure_future(ws.send(encode_str(msg)))
+        task = asyncio.ensure_future(ws.send(encode_as(msg, self.sending)))
         task.add_done_callback(_swallow_closed)
         return True
 

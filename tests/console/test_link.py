@@ -174,3 +174,68 @@ async def test_a_command_the_server_did_not_run_stays_pending_and_goes_again(
             other.close()
             await link.close()
             await asyncio.wait_for(task, 10)
+
+
+async def test_a_msgpack_link_goes_live_commands_queries_and_reports(server: Any) -> None:
+    """The link asks for MessagePack: it sends and reads binary frames, and gets the same
+    answers and the same picture as over JSON."""
+    from datetime import UTC, datetime
+
+    from protocol.encodings import Encoding
+    from protocol.messages import Ack, PositionReport
+
+    async def start(user: str, encoding: Encoding) -> tuple[Link, asyncio.Task[None]]:
+        link = Link(server.url, ClientSession(user, password=server.users[user].password),
+                    encoding=encoding)
+        live = asyncio.Event()
+        link.on_received = lambda r: live.set() if r.became_live else None
+        task = asyncio.create_task(link.run())
+        await asyncio.wait_for(live.wait(), 10)
+        return link, task
+
+    packed, packed_task = await start("yj", Encoding.MSGPACK)
+    plain, plain_task = await start("yj", Encoding.JSON)
+    field, field_task = await start("field", Encoding.MSGPACK)
+    try:
+        assert (packed.sending, plain.sending, field.sending) == (
+            Encoding.MSGPACK, Encoding.JSON, Encoding.MSGPACK)
+        assert packed.replica.count("jurisdiction") == plain.replica.count("jurisdiction") > 0
+        answered = asyncio.Event()
+        answers: list[Any] = []
+        packed.on_answer = lambda _e, a: (answers.append(a), answered.set())
+        packed.queue_command("incident.create", {"type_code": "11D01", "title": "thin link",
+                                                 "lon": 120.69, "lat": 28.2})
+        await asyncio.wait_for(answered.wait(), 10)
+        assert isinstance(answers[0], Ack)
+        incident_id = answers[0].result["id"]
+        q = {"incident_id": incident_id}
+        assert await packed.query("team.recommend", q) == await plain.query("team.recommend", q)
+        team = server.teams["yj_flood"]
+        seen = asyncio.Event(), asyncio.Event()
+        plain.on_changes = lambda c: seen[0].set() if team in c.positions else None
+        packed.on_changes = lambda c: seen[1].set() if team in c.positions else None
+        at = datetime.now(UTC).replace(microsecond=0)
+        assert field.send_position(PositionReport(team_id=team, lon=120.7, lat=28.3, ts=at))
+        await asyncio.wait_for(asyncio.gather(seen[0].wait(), seen[1].wait()), 10)
+        assert packed.replica.positions[team] == plain.replica.positions[team]
+        assert packed.replica.positions[team].ts == at
+        assert packed.replica.get("incident", incident_id) == \
+            plain.replica.get("incident", incident_id)
+    finally:
+        for link in (packed, plain, field):
+            await link.close()
+        await asyncio.gather(packed_task, plain_task, field_task)
+
+
+def test_the_encoding_comes_from_the_environment(monkeypatch: Any) -> None:
+    from console.net.link import ENCODING_ENV, default_encoding
+    from protocol.encodings import Encoding
+
+    monkeypatch.delenv(ENCODING_ENV, raising=False)
+    assert default_encoding() is Encoding.JSON
+    monkeypatch.setenv(ENCODING_ENV, "msgpack")
+    assert default_encoding() is Encoding.MSGPACK
+    assert Link("ws://127.0.0.1:9", ClientSession("x", password="y")).encoding is Encoding.MSGPACK
+    monkeypatch.setenv(ENCODING_ENV, "cbor")
+    with pytest.raises(ValueError, match="cbor"):
+        default_encoding()

@@ -6,17 +6,21 @@ from typing import Any
 
 import pytest
 
+from protocol.encodings import Encoding
 from protocol.entities import Team
 from simulator.desk import Desk, LoginFailed
 from simulator.driver import Refused
 
 
-async def test_a_desk_logs_in_commands_and_is_refused_like_a_console(server: Any) -> None:
-    yj = Desk(server.url, "yj", server.users["yj"].password)
-    field = Desk(server.url, "field", server.users["field"].password)
+@pytest.mark.parametrize("encoding", list(Encoding))
+async def test_a_desk_logs_in_commands_and_is_refused_like_a_console(
+        server: Any, encoding: Encoding) -> None:
+    yj = Desk(server.url, "yj", server.users["yj"].password, encoding=encoding)
+    field = Desk(server.url, "field", server.users["field"].password, encoding=encoding)
     await yj.start()
     await field.start()
     try:
+        assert yj.link.sending is field.link.sending is encoding  # the welcome agreed
         assert field.units == [server.teams["yj_flood"]]
         assert field.replica.get_typed(Team, server.teams["yj_flood"]) is not None
         created = await yj.command("incident.create", {

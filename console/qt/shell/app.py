@@ -1,12 +1,15 @@
 """``watchfloor console``: the operations console.
 
     watchfloor console [--server ws://127.0.0.1:8765] [--user NAME] [--lang en|zh]
-                       [--theme dark|light] [--screenshot PATH [--screenshot-after SECONDS]]
+                       [--theme dark|light] [--encoding json|msgpack]
+                       [--screenshot PATH [--screenshot-after SECONDS]]
 
 QApplication on a qasync event loop (the websocket link runs on the same thread as the
 widgets). The password comes from the login dialog, or from ``WATCHFLOOR_PASSWORD`` for
 scripted use. ``--screenshot`` renders the main window to a PNG once the picture is live (or
 after ``--screenshot-after`` seconds, e.g. to show a stale cached picture) and exits.
+``--encoding msgpack`` (or ``WATCHFLOOR_ENCODING=msgpack``) asks the server for MessagePack
+frames, smaller on a satellite or congested link (docs/protocol.md, Encodings).
 Files (outbox, cache, settings) live in the user data directory, or ``WATCHFLOOR_DATA_DIR``.
 """
 
@@ -26,6 +29,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from console.net.cache import data_dir
+from console.net.link import ENCODING_ENV
 from console.platform_libs import xcb_problem
 from console.qt.live import LiveModel
 from console.qt.shell import demo_shots
@@ -36,6 +40,7 @@ from console.qt.shell.theme import apply_theme
 from console.state import text
 from console.state.boundaries import load_boundaries
 from console.state.i18n import translate
+from protocol.encodings import Encoding
 from protocol.replica import Changes
 
 if TYPE_CHECKING:
@@ -54,6 +59,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--lang", choices=["en", "zh"], default=None,
                    help="interface language (default: setting, else the system locale)")
     p.add_argument("--theme", choices=["dark", "light"], default=None)
+    p.add_argument("--encoding", choices=[e.value for e in Encoding], default=None,
+                   help="frames from the server: json (default) or msgpack, smaller on thin "
+                        f"links (default: ${ENCODING_ENV}, else json)")
     p.add_argument("--screenshot", type=Path, default=None, help="write a PNG and exit")
     p.add_argument("--screenshot-extra", action="store_true",
                    help="with --screenshot: also the dashboards, a situation report page and "
@@ -99,6 +107,8 @@ async def run(app: QApplication, args: argparse.Namespace) -> int:
     if args.theme:
         conf.setValue("ui/theme", args.theme)
     install_language(app, choose_language(args.lang, conf))
+    if args.encoding:
+        os.environ[ENCODING_ENV] = args.encoding  # every link this console opens asks for it
     password = os.environ.get("WATCHFLOOR_PASSWORD")
     server = args.server or str(conf.value("login/server", DEFAULT_SERVER))
     user = args.user or str(conf.value("login/user", ""))
