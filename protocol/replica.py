@@ -151,12 +151,15 @@ class Replica:
 
     def apply_positions(self, positions: Iterable[Position]) -> Changes:
         ch = Changes()
-        for p in positions:
-            old = self.positions.get(p.team_id)
-            if old is not None and old.ts > p.ts:
-                continue  # late arrival of an older fix
-            self.positions[p.team_id] = p
-            ch.positions.add(p.team_id)
+        table = self.positions
+        get = table.get
+        moved = ch.positions.add
+        for p in positions:  # a province's batch is thousands: names bound once, one look-up
+            tid = p.team_id
+            old = get(tid)
+            if old is None or old.ts <= p.ts:  # else: late arrival of an older fix
+                table[tid] = p
+                moved(tid)
         return ch
 
     # -- persistence helpers (the console's offline cache) -------------------------------------

@@ -7,12 +7,11 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
 )
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from console.qt.live import LiveModel
-from console.qt.widgets.table_model import EntityTableModel
+from console.qt.widgets.table_model import EntityTableModel, FilterProxy
 from console.qt.widgets.table_panel import TablePanel
 from console.state import text
 from protocol.adcodes import is_within
@@ -25,7 +24,7 @@ translate = QCoreApplication.translate
 OPEN = "__open__"
 
 
-class IncidentFilter(QSortFilterProxyModel):
+class IncidentFilter(FilterProxy):
     """Accepts incidents matching every set criterion (None: any)."""
 
     def __init__(self, model: EntityTableModel) -> None:

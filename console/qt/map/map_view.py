@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QVBoxLayout, QWidget
 from console.qt.live import LiveModel
 from console.state import hazard_cone, label_placement, text
 from console.state.boundaries import Boundaries, load_boundaries
+from console.state.marker_density import marker_scale
 from protocol.adcodes import PROVINCE
 from protocol.entities import HazardTrack, Jurisdiction, Principal
 from protocol.entities import Warning as CapWarning
@@ -46,6 +47,7 @@ from .layers import (
     depot_markers,
     describe,
     incident_markers,
+    position_arrays,
     shelter_markers,
     team_markers,
 )
@@ -136,10 +138,10 @@ class MapView(QWidget):
         self._warning_spots: list[tuple[float, float]] = []  # where each tag would like to be
         self._build_hazard_tracks()
         self.layers = {
-            "depots": MarkerLayer("depots", style.DEPOT_SIZE, 10),
-            "shelters": MarkerLayer("shelters", style.SHELTER_SIZE, 11),
-            "teams": MarkerLayer("teams", style.TEAM_SIZE, 12),
-            "incidents": MarkerLayer("incidents", style.INCIDENT_SIZE, 13),
+            "depots": MarkerLayer("depots", "depot", style.DEPOT_SIZE, 10),
+            "shelters": MarkerLayer("shelters", "shelter", style.SHELTER_SIZE, 11),
+            "teams": MarkerLayer("teams", "team", style.TEAM_SIZE, 12),
+            "incidents": MarkerLayer("incidents", "incident", style.INCIDENT_SIZE, 13),
         }
         for name, layer in self.layers.items():
             layer.item.opts["tip"] = self._tip
@@ -581,17 +583,16 @@ class MapView(QWidget):
         moved, self._moved = self._moved, set()
         replica = self.live.replica
         if moved and "teams" not in dirty:
-            positions = replica.positions
-            moves = {
-                ("team", tid): (p.lon, p.lat)
-                for tid in moved
-                if (p := positions.get(tid)) is not None
-            }
-            if not self.layers["teams"].move(moves):
+            teams = self.layers["teams"]
+            if teams.shows_all(moved):
+                teams.move(*position_arrays(replica.positions, moved, teams.ids()))
+            else:
                 dirty.add("teams")  # a position for a team not drawn yet: rebuild the layer
         for name, build in _MARKER_BUILDERS.items():
             if name in dirty:
                 self.layers[name].show(build(replica))
+        if dirty & {"incidents", "teams"}:
+            self._fit_marker_sizes()
         if "tracks" in dirty:
             self._show_hazard_tracks()
         if "tracks" in dirty or "warnings" in dirty:
@@ -702,8 +703,22 @@ class MapView(QWidget):
         if key is not None:
             self.live.select(*key)
 
+    def _fit_marker_sizes(self) -> None:
+        """Shrink incidents and teams while so many are in view that full-size markers would
+        cover the map (see ``console.state.marker_density``)."""
+        rect = self.view.viewRect()
+        sized = [self.layers[name] for name in ("incidents", "teams")]
+        in_view = [
+            (layer.count_in(rect.left(), rect.top(), rect.right(), rect.bottom()), layer.size)
+            for layer in sized
+        ]
+        scale = marker_scale(in_view, float(self.plot.width() * self.plot.height()))
+        for layer in sized:
+            layer.set_scale(scale)
+
     def _on_range_changed(self, *_: object) -> None:
         km_per_px = self.view.viewPixelSize()[0]
+        self._fit_marker_sizes()
         self.scale_bar.set_km_per_px(km_per_px)
         self._update_county_labels()
         self._place_warning_tags()

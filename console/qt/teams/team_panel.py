@@ -6,12 +6,11 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
 )
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from console.qt.live import LiveModel
-from console.qt.widgets.table_model import EntityTableModel
+from console.qt.widgets.table_model import EntityTableModel, FilterProxy
 from console.qt.widgets.table_panel import TablePanel
 from console.state import text
 from protocol.entities import Team
@@ -26,7 +25,7 @@ STATUS_GROUPS: dict[str, frozenset[str]] = {
 }
 
 
-class TeamFilter(QSortFilterProxyModel):
+class TeamFilter(FilterProxy):
     def __init__(self, model: EntityTableModel) -> None:
         super().__init__()
         self._model = model
