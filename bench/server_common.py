@@ -64,8 +64,25 @@ async def prepare_db(url: str, users: list[tuple[str, str, str]]) -> None:
 async def server_process(url: str, *, real_logins: bool = False) -> Any:
     """The real server in a subprocess; yields its ws:// address. ``real_logins``: with the
     production login throttle and session cap (for bench/server_logins.py)."""
+    async with server_process_pid(url, real_logins=real_logins) as (address, _pid):
+        yield address
+
+
+@asynccontextmanager
+async def server_process_pid(url: str, *, real_logins: bool = False) -> Any:
+    """:func:`server_process`, yielding (ws:// address, the server's process id) so a bench can
+    read its CPU time (:func:`cpu_seconds`)."""
+    async with listening_process(str(HERE), "serve", url,
+                                 *(["real-logins"] if real_logins else [])) as out:
+        yield out
+
+
+@asynccontextmanager
+async def listening_process(*args: str) -> Any:
+    """``python *args`` in a subprocess that prints ``listening on ADDRESS`` when ready;
+    yields (ADDRESS, pid); SIGTERM at the end (SIGKILL if it does not stop within 60 s)."""
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, str(HERE), "serve", url, *(["real-logins"] if real_logins else []),
+        sys.executable, *args,
         stdout=asyncio.subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
@@ -73,7 +90,7 @@ async def server_process(url: str, *, real_logins: bool = False) -> Any:
         line = (await asyncio.wait_for(proc.stdout.readline(), 60)).decode()
         if not line.startswith("listening on "):
             raise RuntimeError(f"server did not start: {line!r}")
-        yield line.split()[-1]
+        yield line.split()[-1], proc.pid
     finally:
         if proc.returncode is None:
             proc.terminate()
@@ -84,6 +101,13 @@ async def server_process(url: str, *, real_logins: bool = False) -> Any:
                 proc.kill()  # never leave a stuck server behind
                 await proc.wait()
                 raise
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` so far (all its threads), from
+    /proc/PID/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def create_args(i: int) -> dict[str, Any]:
