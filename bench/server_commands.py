@@ -2,7 +2,7 @@
 
 Two servers, each in a subprocess of its own:
 
-- *watchfloor*: the real server (bench/server_common.server_process) on SQLite (WAL,
+- *watchfloor*: the real server (bench/server_common.server_process_pid) on SQLite (WAL,
   synchronous=FULL) or PostgreSQL;
 - *baseline*: a plain ``websockets`` server that, for each command frame, inserts a row with
   plain ``sqlite3`` (WAL, synchronous=FULL) or plain asyncpg in group commits (everything that
@@ -46,7 +46,16 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from server_common import ROOT, create_args, emit, median, prepare_db, quantiles, server_process
+from server_common import (
+    ROOT,
+    cpu_seconds,
+    create_args,
+    emit,
+    median,
+    prepare_db,
+    quantiles,
+    server_process_pid,
+)
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
@@ -63,24 +72,6 @@ class _Head(msgspec.Struct):
 
 
 _head = msgspec.json.Decoder(_Head)
-
-
-def cpu_seconds(pid: int) -> float:
-    """utime + stime of process ``pid`` (all its threads)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / _TICK
-
-
-def child_pids() -> set[int]:
-    """This process's children (the watchfloor server's pid is not handed out by
-    server_common.server_process)."""
-    me, out = os.getpid(), set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError):
-                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == me:
-                    out.add(int(entry.name))
-    return out
 
 
 def client_cpu() -> float:
@@ -251,12 +242,9 @@ async def baseline_process(kind: str, where: str) -> AsyncIterator[tuple[str, in
             await proc.wait()
 
 
-@contextlib.asynccontextmanager
-async def project_process(url: str) -> AsyncIterator[tuple[str, int]]:
-    before = child_pids()
-    async with server_process(url) as ws_url:
-        (pid,) = child_pids() - before
-        yield ws_url, pid
+def project_process(url: str) -> Any:
+    """The watchfloor server in a subprocess: (ws:// address, pid)."""
+    return server_process_pid(url)
 
 
 # -- databases ---------------------------------------------------------------------------------

@@ -54,7 +54,16 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from server_common import BENCH_SETTINGS, ROOT, emit, median, server_process
+from server_common import (
+    BENCH_SETTINGS,
+    ROOT,
+    cpu_seconds,
+    emit,
+    listening_process,
+    median,
+    server_process,
+    server_process_pid,
+)
 from websockets.asyncio.client import connect
 from websockets.asyncio.server import ServerConnection, broadcast, serve
 
@@ -80,11 +89,6 @@ class _Head(msgspec.Struct):
 _frame = msgspec.json.Decoder(_Frame)
 _head = msgspec.json.Decoder(_Head)
 _enc = msgspec.json.Encoder()
-
-
-def _cpu_of(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _mem_of(pid: int) -> dict[str, float]:
@@ -206,17 +210,9 @@ async def bare_serve() -> None:
         await asyncio.Future()
 
 
-@contextlib.asynccontextmanager
-async def bare_process() -> Any:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, str(HERE), "bare-serve", stdout=asyncio.subprocess.PIPE, cwd=ROOT)
-    try:
-        assert proc.stdout is not None
-        line = (await asyncio.wait_for(proc.stdout.readline(), 30)).decode()
-        yield line.split()[-1], proc.pid
-    finally:
-        proc.kill()
-        await proc.wait()
+def bare_process() -> Any:
+    """The bare conflating server in a subprocess: (ws:// address, pid)."""
+    return listening_process(str(HERE), "bare-serve")
 
 
 # -- client processes ------------------------------------------------------------------------------
@@ -366,10 +362,9 @@ async def measure(side: str, db: Path, world: dict[str, Any], n: int, args: argp
                  for i in range(n - n_prov)]
     run_db = db.with_name(f"run-{side}-{n}.db")
     shutil.copy(db, run_db)
-    server = (server_process(f"sqlite+aiosqlite:///{run_db}") if side == "project"
+    server = (server_process_pid(f"sqlite+aiosqlite:///{run_db}") if side == "project"
               else bare_process())
-    async with server as started:
-        url, pid = (started, _server_pid()) if side == "project" else started
+    async with server as (url, pid):
         mem0 = _mem_of(pid)["VmRSS"]
         procs = []
         for k in range(0, n, args.per_process):
@@ -397,9 +392,9 @@ async def measure(side: str, db: Path, world: dict[str, Any], n: int, args: argp
             p.stdin.write(f"START {end_at} {start_at}\n".encode())
             await p.stdin.drain()
         await asyncio.sleep(max(0.0, start_at - time.time()))
-        cpu0 = _cpu_of(pid)
+        cpu0 = cpu_seconds(pid)
         await asyncio.sleep(max(0.0, end_at - time.time()))
-        cpu = _cpu_of(pid) - cpu0
+        cpu = cpu_seconds(pid) - cpu0
         mem = _mem_of(pid)
         outs = []
         for p in procs:
@@ -427,17 +422,6 @@ async def measure(side: str, db: Path, world: dict[str, Any], n: int, args: argp
         "client_max_cpu": round(max(o["cpu"] / o["wall"] for o in outs), 3),
         "terminal_cpu": round(term["cpu"] / (window + args.warmup), 3),
     }
-
-
-def _server_pid() -> int:
-    """The server under test: this process's child running bench/server_common.py."""
-    me = str(os.getpid())
-    for proc in Path("/proc").glob("[0-9]*"):
-        with contextlib.suppress(OSError):
-            ppid = (proc / "stat").read_text().rsplit(")", 1)[1].split()[1]
-            if ppid == me and b"server_common.py" in (proc / "cmdline").read_bytes():
-                return int(proc.name)
-    raise RuntimeError("server process not found")
 
 
 async def across_instances(args: argparse.Namespace) -> dict[str, Any]:
