@@ -620,8 +620,15 @@ ENTITY_TYPES: dict[str, type[Base]] = {
 """kind tag -> entity class."""
 
 
+_KINDS: dict[type, str] = {}  # __struct_config__ builds a new object at every access (~1 µs)
+
+
 def kind_of(entity: Base) -> str:
-    return str(type(entity).__struct_config__.tag)
+    cls = type(entity)
+    kind = _KINDS.get(cls)
+    if kind is None:
+        kind = _KINDS[cls] = str(cls.__struct_config__.tag)
+    return kind
 
 
 class Position(msgspec.Struct, kw_only=True, array_like=False):

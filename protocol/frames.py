@@ -66,6 +66,18 @@ def events(parts: Iterable[bytes]) -> bytes:
     return b'{"type":"events","events":[' + b",".join(parts) + b"]}"
 
 
+def events_of(batch: Sequence[Event]) -> bytes:
+    """An ``events`` frame of events from their structs, encoded in one call: the same bytes
+    as :func:`events` of their :func:`event_of` (the replay's frames)."""
+    return b'{"type":"events","events":' + _encoder.encode(batch) + b"}"
+
+
+def events_size(frame: bytes, count: int) -> int:
+    """The bytes of the ``count`` events in an :func:`events` or :func:`events_of` frame, as
+    their parts would count: without the frame's envelope and the commas between them."""
+    return len(frame) - len(b'{"type":"events","events":[]}') - max(count - 1, 0)
+
+
 def encoded_positions(batch: Sequence[Position]) -> bytes:
     """A list of positions as JSON: the ``positions`` of :func:`snapshot_part`."""
     return _encoder.encode(batch)

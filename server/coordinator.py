@@ -58,7 +58,7 @@ from . import history
 from .audit_trail import AuditTrail, audit_row
 from .domain.api import SYSTEM, Actor, CommandError, Tx
 from .hub import Hub
-from .state import State
+from .state import State, collector_paused
 from .storage import ChangeRef, CommandRecord, LoggedEvent, Store
 from .storage.store import StoredCommand, command_fingerprint, is_busy
 from .storage.writer import NotNew
@@ -141,12 +141,13 @@ class Coordinator:
         the last seq and the last changes come from one snapshot: read on separate
         connections, another instance's commit in between would make this one claim events
         it never loaded."""
-        async with self.store.snapshot() as conn:
-            for ent in await self.store.load_entities(conn):
-                self.state.apply(ent)
-            self.state.seq = await self.store.max_seq(conn)
-            for ref in await self.store.last_changes(conn):
-                self.last_change[(ref.kind, ref.entity_id)] = ref
+        with collector_paused():  # what it loads is long-lived: no collection walks it meanwhile
+            async with self.store.snapshot() as conn:
+                for ent in await self.store.load_entities(conn):
+                    self.state.apply(ent)
+                self.state.seq = await self.store.max_seq(conn)
+                for ref in await self.store.last_changes(conn):
+                    self.last_change[(ref.kind, ref.entity_id)] = ref
         await self.checkpoints.load()
         if self.state.count(Jurisdiction) == 0:
             await self.append_system("jurisdiction.load", list(jurisdictions()))
@@ -436,8 +437,8 @@ class Coordinator:
 
     def changes_since(self, seq: int) -> list[ChangeRef]:
         """Each entity changed after ``seq`` once, with its last change, in seq order."""
-        return sorted((c for c in self.last_change.values() if c.seq > seq),
-                      key=lambda c: c.seq)
+        # By the tuples themselves: seq comes first and is unique (no key function per item).
+        return sorted(c for c in self.last_change.values() if c.seq > seq)
 
     async def _catch_up(self, conn: Any) -> None:
         """PostgreSQL: events other instances committed since our state (read inside our

@@ -169,46 +169,70 @@ class Fanout:
             size += len(data) + 1
         yield frames.snapshot_part(seq, part, positions, final=True)
 
-    def replay_frames(self, view: Viewer, changed: list[ChangeRef]) -> Iterator[bytes]:
+    def replay_frames(self, view: Viewer, changed: Iterable[ChangeRef]) -> Iterator[bytes]:
         """Coalesced replay: each changed entity once, in its current visible form (or its
         removal), plus related entities, in frames built as they are taken; at the end the
         view knows what a snapshot would give. Consume it whole with no change applied
-        meanwhile."""
+        meanwhile. O(changes) for the events, plus one visibility pass over the picture for
+        the known set."""
         state, actor, vis, related = (
             self.state,
             view.actor,
             self.rules.visible,
             self.rules.related,
         )
-        step, most = self.limits.events_per_frame, self.limits.events_frame_bytes
-        parts: list[bytes] = []
-        size = 0
+        step = self.limits.events_per_frame
+        pending: list[Event] = []
         done: set[Key] = set()
+        last_ts, ts = float("nan"), EPOCH  # changes of one commit share their time
         for ch in changed:
-            current = state.get_kind(ch.kind, ch.entity_id)
+            key = (ch.kind, ch.entity_id)
+            current = state.get_kind(*key)
             if current is None:
                 continue
-            ts = from_ts(ch.ts)
-            for ent in (current, *related(state, current)):
-                key = (kind_of(ent), ent.id)
+            if ch.ts != last_ts:
+                last_ts, ts = ch.ts, from_ts(ch.ts)
+            rel = related(state, current)
+            for ent in (current, *rel) if rel else (current,):
+                if ent is not current:
+                    key = (kind_of(ent), ent.id)
                 if key in done:
                     continue
                 done.add(key)
                 v = vis(state, actor, ent)
-                event = Event(seq=ch.seq, ts=ts, actor=ch.actor, op=ch.op,
-                              entity=redacted(ent) if v is None else v,  # type: ignore[arg-type]
-                              command_id=ch.command_id, removed=v is None)
-                parts.append(frames.event_of(event))
-                size += len(parts[-1])
-            while parts and (len(parts) >= step or size >= most):
-                frame = take_frame(parts, step, most)
-                size -= sum(map(len, frame))
-                yield frames.events(frame)
-        if parts:
-            yield frames.events(parts)
-        view.known = {(kind_of(e), e.id) for e in self.visible_entities(actor)}
+                pending.append(Event(seq=ch.seq, ts=ts, actor=ch.actor, op=ch.op,
+                                     entity=redacted(ent) if v is None else v,  # type: ignore[arg-type]
+                                     command_id=ch.command_id, removed=v is None))
+            if len(pending) >= step:
+                yield from self._events_frames(pending, final=False)
+        yield from self._events_frames(pending, final=True)
+        view.known = self.visible_keys(actor)
         # Always sent, empty or not: the reference names it as the replay's end marker.
         yield frames.positions(self.visible_positions(actor))
+
+    def _events_frames(self, pending: list[Event], *, final: bool) -> Iterator[bytes]:
+        """Take from ``pending`` the events frames :func:`take_frame` would cut from their
+        encoded parts (at most ``events_per_frame``, none added once a frame holds
+        ``events_frame_bytes``): each full frame (all of them when ``final``). A frame is
+        encoded in one call; only one that reaches the byte bound is cut part by part."""
+        step, most = self.limits.events_per_frame, self.limits.events_frame_bytes
+        while len(pending) >= step or (final and pending):
+            batch = pending[:step]
+            frame = frames.events_of(batch)
+            if frames.events_size(frame, len(batch)) >= most:
+                parts = [frames.event_of(e) for e in batch]
+                taken = len(take_frame(parts, step, most))
+                if taken < len(batch):
+                    batch = batch[:taken]
+                    frame = frames.events_of(batch)
+            del pending[: len(batch)]
+            yield frame
+
+    def visible_keys(self, actor: Actor) -> set[Key]:
+        """(kind, id) of every entity the actor may see: what a snapshot would make known."""
+        vis, state = self.rules.visible, self.state
+        return {(kind, id) for kind, table in state.tables() for id, e in table.items()
+                if vis(state, actor, e) is not None}
 
     # -- live changes --------------------------------------------------------------------------
     def publish(self, events: list[LoggedEvent], views: Iterable[V]

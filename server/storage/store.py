@@ -332,8 +332,10 @@ class Store:
         if conn is None:
             async with self.connect() as c:
                 return await self.load_entities(c)
-        rows = await conn.execute(sa.select(schema.entities.c.data))
-        return [decode_entity(r[0]) for r in rows]
+        rows: Sequence[str] = (
+            await conn.execute(sa.select(schema.entities.c.data))).scalars().all()
+        decode = _entity_decoder.decode  # fetched at once: no result iteration per row
+        return [decode(r) for r in rows]
 
     async def max_seq(self, conn: AsyncConnection | None = None) -> int:
         """The last seq ever written (pruning keeps counting from there)."""
@@ -568,7 +570,7 @@ class Store:
         if conn is None:
             async with self.connect() as c:
                 return await self.last_changes(c)
-        return [ChangeRef._make(r) for r in await conn.execute(q)]
+        return list(map(ChangeRef._make, (await conn.execute(q)).all()))
 
     async def pruned_through(self) -> int:
         """Events with seq <= this are gone from the log (0: nothing pruned)."""

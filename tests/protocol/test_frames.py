@@ -79,6 +79,16 @@ def test_events_batch_from_encoded_events() -> None:
     same(frames.events([]), Events(events=[]))
 
 
+def test_events_batch_from_structs_in_one_call() -> None:
+    evs = [Event(seq=8, ts=T0, actor="prov", op="team.update", entity=TEAM, command_id="c"),
+           Event(seq=9, ts=T0, actor="prov", op="incident.update", entity=INC, removed=True)]
+    parts = [frames.event_of(e) for e in evs]
+    assert frames.events_of(evs) == frames.events(parts)
+    same(frames.events_of(evs), Events(events=evs))
+    for n in (0, 1, 2):
+        assert frames.events_size(frames.events_of(evs[:n]), n) == sum(map(len, parts[:n]))
+
+
 def test_snapshot_parts() -> None:
     ents = [encode(INC), encode(TEAM)]
     same(frames.snapshot_part(5, ents, final=False),

@@ -190,3 +190,48 @@ def test_a_positions_batch_is_encoded_once_per_distinct_visible_set() -> None:
     msg = decode_server(prov[0])
     assert isinstance(msg, Positions) and msg.positions == batch
     assert list(fanout.position_frames([], views)) == []
+
+
+def test_replay_over_many_commits_frames_each_entity_once_and_knows_what_a_snapshot_would() -> None:
+    """Changes at different times, teams met twice (as an incident's related, then as changed
+    themselves: sent once, with the incident's seq), frames of at most 7 events."""
+    teams = [team(f"t-{n}", "330106" if n % 3 else "330122") for n in range(30)]
+    incs = [Incident(id=f"i-{n}", version=2, number="ZJ-20261128-0001", type_code="11A01",
+                     title=f"t-{n}", lon=120.1, lat=30.2, jurisdiction="330106", updated_at=T0)
+            for n in range(30)]
+    state, rules, fanout = world(*teams, *incs)
+    fanout.limits = FrameLimits(7, 1 << 20, 1 << 20)
+    changed = [ChangeRef(10 + n, T0.timestamp() + n // 4, "prov", "incident.update", None,
+                         "incident", f"i-{n}") for n in range(0, 30, 2)]
+    changed += [ChangeRef(50 + n, T0.timestamp() + 9, "prov", "team.update", f"c-{n}", "team",
+                          f"t-{n}") for n in range(30)]
+    changed.append(ChangeRef(99, T0.timestamp(), "prov", "incident.update", None, "incident",
+                             "gone"))  # no longer in the state: nothing to send
+    xihu = View(XIHU, known={("team", "t-0")})
+    msgs = [decode_server(f) for f in fanout.replay_frames(xihu, changed)]
+    *events_frames, end = msgs
+    assert isinstance(end, Positions)
+    assert all(isinstance(m, Events) and 0 < len(m.events) <= 7 for m in events_frames)
+    events = [e for m in events_frames if isinstance(m, Events) for e in m.events]
+    keys = [(type(e.entity).__name__, e.entity.id) for e in events]
+    assert len(keys) == len(set(keys)) == 45  # 15 incidents + their teams, then 15 more teams
+    by_id = {e.entity.id: e for e in events}
+    assert by_id["t-2"].seq == 12 and by_id["t-3"].seq == 53  # related: the bringer's seq
+    assert by_id["i-4"].ts == datetime.fromtimestamp(T0.timestamp() + 1, UTC)
+    assert by_id["t-3"].command_id == "c-3" and by_id["t-3"].op == "team.update"
+    assert by_id["t-0"].removed and not by_id["t-1"].removed  # 330122: xihu may not see it
+    assert [e.seq for e in events] == sorted(e.seq for e in events)
+    snap = View(XIHU)
+    list(fanout.snapshot_frames(snap))
+    assert xihu.known == snap.known and ("team", "t-1") in xihu.known
+    # A byte bound of about three events: frames are cut by it, never grown past it.
+    most = 3 * len(encode(events[0]))
+    fanout.limits = FrameLimits(7, most, 1 << 20)
+    cut = [m.events for f in fanout.replay_frames(View(XIHU), changed)
+           if isinstance(m := decode_server(f), Events)]
+    assert [e for frame in cut for e in frame] == events
+    for frame in cut:
+        sizes = [len(encode(e)) for e in frame]
+        assert 0 < len(frame) <= 7 and sum(sizes[:-1]) < most
+    assert all(len(f) == 7 or sum(len(encode(e)) for e in f) >= most for f in cut[:-1])
+    assert max(map(len, cut)) < 7  # the byte bound did cut

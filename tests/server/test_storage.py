@@ -63,6 +63,34 @@ async def test_event_log_append_replay_coalesce_and_prune(db_url: str) -> None:
         await store.close()
 
 
+async def test_last_changes_give_each_entity_once_with_its_latest_change(db_url: str) -> None:
+    """Many entities changed in interleaved commits: one row each, the newest (what a
+    restarted server replays from)."""
+    store = await Store.open(db_url)
+    try:
+        versions: dict[str, int] = {}
+        latest: dict[str, tuple[int, str | None]] = {}
+        seq = 0
+        for commit in range(12):
+            batch = []
+            for n in range(commit, commit + 40, 3):  # overlapping windows of ids
+                iid = f"e-{n:03d}"
+                versions[iid] = versions.get(iid, 0) + 1
+                seq += 1
+                cid = None if n % 5 == 0 else f"c-{seq}"
+                batch.append(event(seq, incident(iid, versions[iid]), cid))
+                latest[iid] = (seq, cid)
+            async with store.begin() as conn:
+                await store.append(conn, batch)
+        changed = await store.last_changes()
+        assert len(changed) == len(latest) == len({c.entity_id for c in changed})
+        assert {c.entity_id: (c.seq, c.command_id) for c in changed} == latest
+        assert all(c.kind == "incident" and c.op == "incident.update" for c in changed)
+        assert all(c.ts == (T0 + timedelta(seconds=c.seq)).timestamp() for c in changed)
+    finally:
+        await store.close()
+
+
 async def test_users_sessions_and_audit(db_url: str) -> None:
     store = await Store.open(db_url)
     users = UserStore(store)
