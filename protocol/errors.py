@@ -43,4 +43,5 @@ CLOSE_SLOW_CONSUMER = 4004  # send queue overflowed; reconnect and resume from l
 CLOSE_HANDSHAKE_TIMEOUT = 4005  # no hello in time
 CLOSE_ORIGIN_REFUSED = 4006  # browser Origin header present (HTTP 403 before upgrade)
 CLOSE_SERVER_SHUTDOWN = 1001  # going away
+CLOSE_INTERNAL_ERROR = 1011  # a server fault after a commit (fan-out); reconnect and resume
 CLOSE_NORMAL = 1000  # after a logout

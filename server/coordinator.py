@@ -51,7 +51,7 @@ from protocol.commands import (
     decode_args,
 )
 from protocol.entities import Base, Jurisdiction, Team
-from protocol.errors import ErrorCode, ProtocolError
+from protocol.errors import CLOSE_INTERNAL_ERROR, ErrorCode, ProtocolError
 from protocol.messages import Ack, Error
 
 from . import history
@@ -428,7 +428,14 @@ class Coordinator:
                 key = _key(ev.entity)
                 self.last_change[key] = ChangeRef(ev.seq, ev.ts.timestamp(), ev.actor, ev.op,
                                                   ev.command_id, key[0], key[1])
-            self.hub.publish(events)
+            try:
+                self.hub.publish(events)
+            except Exception:
+                # Committed all the same: the callers get their acks. What each session was
+                # sent is unknown, so every session is closed and resumes from its cursor.
+                log.exception("fanning out events %d-%d failed; closing every session so that "
+                              "it resumes", events[0].seq, events[-1].seq)
+                self.hub.close_all(CLOSE_INTERNAL_ERROR, "fan-out failed; resume from last_seq")
             self.checkpoints.after_commit(self.state, events[-1].ts)
 
     def count_changes_since(self, seq: int) -> int:

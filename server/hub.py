@@ -169,6 +169,12 @@ class Hub:
             s.close(code, reason)
         return len(hit)
 
+    def close_all(self, code: int, reason: str) -> int:
+        hit = list(self.sessions)
+        for s in hit:
+            s.close(code, reason)
+        return len(hit)
+
     def close_tokens(self, token_hashes: Iterable[str], code: int, reason: str) -> int:
         """Close the connections living by these session tokens."""
         wanted = set(token_hashes)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from protocol.entities import Incident
 from protocol.errors import ErrorCode
 from protocol.messages import Ack, Error, Events, Resume, Snapshot
 from server.app import run_server
+from server.domain.api import SYSTEM
 from tests.conftest import TEST_SETTINGS, populate, running_server
 from tests.fixtures.client import WireClient
 
@@ -189,7 +192,9 @@ async def test_resume_after_restart_replays_each_changed_entity_once_in_seq_orde
     entities updated in a scrambled order, each replayed once, newest, in seq order; a cursor
     from before most of the picture gets a snapshot, chosen by the server."""
     url = f"sqlite+aiosqlite:///{tmp_path / 'many.db'}"
-    async with run_server(url, settings=TEST_SETTINGS) as srv:
+    # Over a hundred commands from one console as fast as they commit: no rate limit here.
+    unlimited = replace(TEST_SETTINGS, commands_per_second=1e6, command_burst=10**6)
+    async with run_server(url, settings=unlimited) as srv:
         ts = await populate(srv)
         prov = await ts.login("prov")
         early = Resume(server_id=ts.server_id, last_seq=srv.coordinator.state.seq)
@@ -218,3 +223,41 @@ async def test_resume_after_restart_replays_each_changed_entity_once_in_seq_orde
         finally:
             await back.close()
             await snap.close()
+
+
+async def test_a_fan_out_failure_still_acks_and_every_session_resumes(server) -> None:
+    """A fault in fan-out after a commit (a bug in a scope rule, say) used to kill the
+    coordinator's worker: the batch's callers waited forever for acks of committed commands.
+    Now they get their acks, every session is closed with 1011, and a console that comes back
+    resumes and finds the change."""
+    from websockets.exceptions import ConnectionClosed
+
+    from protocol.errors import CLOSE_INTERNAL_ERROR
+
+    yj = await server.login("yj")
+    wz = await server.login("wz")
+    before = wz.replica.seq
+    hub = server.srv.hub
+
+    def broken(events: object, views: object) -> object:
+        raise RuntimeError("a bug in fan-out")
+
+    hub.fanout.publish = broken  # type: ignore[method-assign]  (undone below)
+    args = {"type_code": "11A01", "title": "after the fault", "lon": 120.69, "lat": 28.15}
+    out = await server.coordinator.execute(SYSTEM, "incident.create", args)
+    assert isinstance(out, Ack)  # no longer waits forever
+    cid = await yj.send_command("incident.create", args)  # this batch's fan-out fails too
+    for console in (wz, yj):
+        with pytest.raises(ConnectionClosed):
+            await console.read_until(lambda m: False)
+        assert console.ws.close_code == CLOSE_INTERNAL_ERROR
+    del hub.fanout.publish  # the class's method again
+    back = await server.login("wz")
+    assert back.replica.get("incident", out.result["id"]) is not None
+    assert back.replica.seq > before
+    again = await server.login("yj")  # resends: the stored outcome, applied once
+    await again.send_command("incident.create", args, id=cid)
+    first = await again.outcome(cid)
+    assert isinstance(first, Ack)
+    await back.wait_replica(lambda r: r.get("incident", first.result["id"]) is not None)
+    assert sum(1 for i in back.replica.all("incident") if i.title == "after the fault") == 2
