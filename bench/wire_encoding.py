@@ -201,10 +201,12 @@ def sizes(json_frames: list[bytes], packed_frames: list[bytes], per: int) -> dic
 
 async def run(reps: int, n_events: int, n_positions: int) -> dict[str, Any]:
     from server.app import run_server
+    from server_common import BENCH_SETTINGS
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
-        async with run_server(url, seed="demo") as srv:
+        # The driver sends as fast as commands commit: bench limits (no rate limit).
+        async with run_server(url, seed="demo", settings=BENCH_SETTINGS) as srv:
             as_json, packed, teams = await drive(srv.url, n_events)
             transcoder = srv.services.transcoder
             conversions, hits = transcoder.conversions, transcoder.hits
