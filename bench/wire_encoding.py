@@ -200,8 +200,9 @@ def sizes(json_frames: list[bytes], packed_frames: list[bytes], per: int) -> dic
 
 
 async def run(reps: int, n_events: int, n_positions: int) -> dict[str, Any]:
-    from server.app import run_server
     from server_common import BENCH_SETTINGS
+
+    from server.app import run_server
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
