@@ -226,12 +226,7 @@ class Counters:
 
 async def open_console(url: str, kind: str, counters: Counters) -> Console:
     ws: Console = await _open(url, Console, counters)
-    if kind == "project":
-        ws.login = Login()
-        ws.send(hello("prov"))
-        await asyncio.wait_for(ws.login.done, 60)
-    else:
-        ws.send(b"sub")
+    await _join(ws, kind, "prov", b"sub")
     return ws
 
 
@@ -281,13 +276,19 @@ class Driver(RawWS):
 
 async def open_driver(url: str, kind: str, pad: str) -> Driver:
     ws: Driver = await _open(url, Driver, kind, pad)
+    await _join(ws, kind, "driver", b"pub")
+    return ws
+
+
+async def _join(ws: Console | Driver, kind: str, user: str, baseline_role: bytes) -> None:
+    """The project's hello (waiting for the welcome and the whole snapshot), or the
+    baseline's role line."""
     if kind == "project":
         ws.login = Login()
-        ws.send(hello("driver"))
+        ws.send(hello(user))
         await asyncio.wait_for(ws.login.done, 60)
     else:
-        ws.send(b"pub")
-    return ws
+        ws.send(baseline_role)
 
 
 async def _drained(drivers: list[Driver], seconds: float) -> None:

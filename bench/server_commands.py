@@ -34,7 +34,6 @@ import argparse
 import asyncio
 import contextlib
 import os
-import resource
 import signal
 import sqlite3
 import sys
@@ -47,11 +46,12 @@ from typing import Any
 
 import msgspec
 from server_common import (
-    ROOT,
     cpu_seconds,
     create_args,
     emit,
+    listening_process,
     median,
+    own_cpu_seconds,
     prepare_db,
     quantiles,
     server_process_pid,
@@ -72,11 +72,6 @@ class _Head(msgspec.Struct):
 
 
 _head = msgspec.json.Decoder(_Head)
-
-
-def client_cpu() -> float:
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
 
 
 # -- clients -----------------------------------------------------------------------------------
@@ -131,11 +126,11 @@ async def run(url: str, pid: int, clients: list[Client], seconds: float) -> dict
     latencies: list[float] = []
     sockets = await asyncio.gather(*(login(url, c.user) for c in clients))
     try:
-        cpu0, ccpu0, t0 = cpu_seconds(pid), client_cpu(), time.perf_counter()
+        cpu0, ccpu0, t0 = cpu_seconds(pid), own_cpu_seconds(), time.perf_counter()
         await asyncio.gather(*(one_client(ws, c, t0 + seconds, latencies)
                                for ws, c in zip(sockets, clients, strict=True)))
         elapsed = time.perf_counter() - t0
-        cpu, ccpu = cpu_seconds(pid) - cpu0, client_cpu() - ccpu0
+        cpu, ccpu = cpu_seconds(pid) - cpu0, own_cpu_seconds() - ccpu0
     finally:
         await asyncio.gather(*(ws.close() for ws in sockets))
     n = len(latencies)
@@ -224,22 +219,9 @@ async def _baseline_serve(kind: str, where: str) -> None:
     task.cancel()
 
 
-@contextlib.asynccontextmanager
-async def baseline_process(kind: str, where: str) -> AsyncIterator[tuple[str, int]]:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, str(HERE), "baseline", kind, where,
-        stdout=asyncio.subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        assert proc.stdout is not None
-        line = (await asyncio.wait_for(proc.stdout.readline(), 30)).decode()
-        if not line.startswith("listening on "):
-            raise RuntimeError(f"baseline did not start: {line!r}")
-        yield line.split()[-1], proc.pid
-    finally:
-        if proc.returncode is None:
-            proc.terminate()
-            await proc.wait()
+def baseline_process(kind: str, where: str) -> Any:
+    """The raw baseline server in a subprocess: (ws:// address, pid)."""
+    return listening_process(str(HERE), "baseline", kind, where)
 
 
 def project_process(url: str) -> Any:

@@ -103,6 +103,14 @@ async def listening_process(*args: str) -> Any:
                 raise
 
 
+def own_cpu_seconds() -> float:
+    """User + system CPU seconds of this process so far."""
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of process ``pid`` so far (all its threads), from
     /proc/PID/stat."""

@@ -44,7 +44,6 @@ import contextlib
 import json
 import os
 import random
-import resource
 import shutil
 import sys
 import tempfile
@@ -61,6 +60,7 @@ from server_common import (
     emit,
     listening_process,
     median,
+    own_cpu_seconds,
     server_process,
     server_process_pid,
 )
@@ -98,11 +98,6 @@ def _mem_of(pid: int) -> dict[str, float]:
         if key in ("VmRSS", "VmHWM"):
             out[key] = int(value.split()[0]) / 1024  # MiB
     return out
-
-
-def _self_cpu() -> float:
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
 
 
 # -- the world: teams, users -----------------------------------------------------------------------
@@ -276,9 +271,9 @@ async def consoles_main(spec: dict[str, Any]) -> None:
     line = await asyncio.to_thread(sys.stdin.readline)  # "START end_at start_at"
     _, end, begin = line.split()
     end_at, start_at = float(end), float(begin)
-    cpu0 = _self_cpu()
+    cpu0 = own_cpu_seconds()
     await asyncio.wait(tasks, timeout=end_at - time.time() + 30)
-    cpu = _self_cpu() - cpu0
+    cpu = own_cpu_seconds() - cpu0
     print(json.dumps({"stats": stats, "lat": lat, "cpu": cpu,
                       "wall": end_at - start_at}), flush=True)
 
@@ -339,10 +334,10 @@ async def terminals_main(spec: dict[str, Any]) -> None:
         go.set()
 
     counties = {code: teams for code, teams in spec["counties"].items() if teams}
-    cpu0 = _self_cpu()
+    cpu0 = own_cpu_seconds()
     await asyncio.gather(started(), *(county(code, teams, spec["centre"][code], i * 0.37)
                                       for i, (code, teams) in enumerate(counties.items())))
-    print(json.dumps({"sent": sent, "cpu": _self_cpu() - cpu0}), flush=True)
+    print(json.dumps({"sent": sent, "cpu": own_cpu_seconds() - cpu0}), flush=True)
 
 
 async def _spawn(role: str, spec: dict[str, Any]) -> asyncio.subprocess.Process:

@@ -62,27 +62,30 @@ def _size(data: str | bytes | bytearray | memoryview, limit: int) -> int:
     return data.nbytes if isinstance(data, memoryview) else len(data)
 
 
-def _decode(decoder: msgspec.json.Decoder[_T], data: str | bytes, limit: int) -> _T:
-    if not isinstance(data, (str, bytes, bytearray, memoryview)):
-        raise ProtocolError(ErrorCode.BAD_REQUEST, "frame must be JSON text")
+def _check_size(data: str | bytes | bytearray | memoryview, limit: int) -> None:
     size = _size(data, limit)
     if size > limit:
         raise ProtocolError(ErrorCode.TOO_LARGE, f"frame of {size} bytes exceeds {limit}")
+
+
+def _decode(decoder: msgspec.json.Decoder[_T] | msgspec.msgpack.Decoder[_T], data: str | bytes,
+            limit: int, form: str = "JSON") -> _T:
+    if not isinstance(data, (str, bytes, bytearray, memoryview)):
+        raise ProtocolError(ErrorCode.BAD_REQUEST, "frame must be JSON text")
+    _check_size(data, limit)
     try:
-        return decoder.decode(data)
+        return decoder.decode(data)  # type: ignore[arg-type]
     except msgspec.ValidationError as exc:
         raise ProtocolError(ErrorCode.BAD_REQUEST, f"invalid message: {exc}") from None
     except msgspec.DecodeError as exc:
-        raise ProtocolError(ErrorCode.BAD_REQUEST, f"malformed JSON: {exc}") from None
+        raise ProtocolError(ErrorCode.BAD_REQUEST, f"malformed {form}: {exc}") from None
     except (UnicodeDecodeError, ValueError, TypeError, RecursionError) as exc:
         raise ProtocolError(ErrorCode.BAD_REQUEST, f"undecodable frame: {exc}") from None
 
 
 def _msgpack_as_json(data: bytes | bytearray | memoryview, limit: int) -> bytes:
     """A MessagePack frame's JSON form (its limit checked first)."""
-    size = _size(data, limit)
-    if size > limit:
-        raise ProtocolError(ErrorCode.TOO_LARGE, f"frame of {size} bytes exceeds {limit}")
+    _check_size(data, limit)
     try:
         return _encoder.encode(_msgpack_values.decode(data))
     except msgspec.DecodeError as exc:
@@ -104,19 +107,9 @@ def decode_client(data: str | bytes, limit: int = MAX_FRAME_BYTES,
 def decode_server(data: str | bytes, limit: int = 64 * MAX_FRAME_BYTES,
                   binary: Encoding = Encoding.JSON) -> ServerMessage:
     """Decode a frame a server sent (what a client reads). Snapshots may be large."""
-    if binary is not Encoding.MSGPACK or not isinstance(data, (bytes, bytearray, memoryview)):
-        return _decode(_server_decoder, data, limit)
-    size = _size(data, limit)
-    if size > limit:
-        raise ProtocolError(ErrorCode.TOO_LARGE, f"frame of {size} bytes exceeds {limit}")
-    try:
-        return _server_msgpack.decode(data)
-    except msgspec.ValidationError as exc:
-        raise ProtocolError(ErrorCode.BAD_REQUEST, f"invalid message: {exc}") from None
-    except msgspec.DecodeError as exc:
-        raise ProtocolError(ErrorCode.BAD_REQUEST, f"malformed MessagePack: {exc}") from None
-    except (UnicodeDecodeError, ValueError, TypeError, RecursionError) as exc:
-        raise ProtocolError(ErrorCode.BAD_REQUEST, f"undecodable frame: {exc}") from None
+    if binary is Encoding.MSGPACK and isinstance(data, (bytes, bytearray, memoryview)):
+        return _decode(_server_msgpack, data, limit, "MessagePack")
+    return _decode(_server_decoder, data, limit)
 
 
 def peek_command_id(data: str | bytes, binary: Encoding = Encoding.JSON) -> str | None:
