@@ -143,7 +143,59 @@ class Positions(Msg, tag="positions", kw_only=True):
     positions: list[Position]
 
 
-ServerMessage = Welcome | Snapshot | Event | Events | Ack | Error | Positions
+# -- linked platforms (protocol/link.py has the link's own frames) ---------------------------
+class LinkActor(msgspec.Struct, kw_only=True):
+    user: str
+    role: str
+    jurisdiction: str
+    units: list[str] = []
+
+
+class Forward(msgspec.Struct, kw_only=True):
+    """A command sent to the platform that owns its entity, with its original id and actor.
+    ``op`` ``link.effect``: the part of a command decided elsewhere that changes an entity
+    this platform owns (``args``: ``{"base": ..., "entity": ...}``)."""
+
+    id: str
+    op: str
+    args: dict[str, Any] = {}
+    expected_version: int | None = None
+    actor: LinkActor
+    origin: str  # the platform whose console sent it
+
+
+class Queued(Msg, tag="queued", kw_only=True):
+    """A command whose entity another platform owns: kept in this platform's outbox and
+    forwarded; its ack or error follows when the owner has decided, however long that
+    takes. ``forward``: what is sent (kept with the record; not sent to consoles)."""
+
+    id: str
+    owner: str  # the adcode of the owning platform
+    message: str = ""
+    forward: Forward | None = None
+
+
+class PeerLink(msgspec.Struct, kw_only=True):
+    peer: str  # adcode
+    role: str  # "parent" or "child"
+    state: str  # "up", "cut", "never" (never connected)
+    since: datetime | None = None  # up since / cut since
+    last_sync: datetime | None = None  # the last time both ends were level
+    waiting_out: int = 0  # our events and commands not yet acknowledged by the peer
+    waiting_in: int = 0  # the peer's, not yet received (as far as we know)
+    lag: int = 0  # seq lag: the peer's log ahead of our cursor in it
+
+
+class LinkStatus(Msg, tag="link_status", kw_only=True):
+    """The links of the console's platform (sent on connect and when they change)."""
+
+    platform: str
+    peers: list[PeerLink] = []
+    children: list[str] = []  # adcodes of the child platforms (they own their jurisdictions)
+
+
+ServerMessage = (Welcome | Snapshot | Event | Events | Ack | Error | Positions | Queued
+                 | LinkStatus)
 
 CLIENT_MESSAGES = (Hello, Command, PositionReport, Logout)
-SERVER_MESSAGES = (Welcome, Snapshot, Event, Events, Ack, Error, Positions)
+SERVER_MESSAGES = (Welcome, Snapshot, Event, Events, Ack, Error, Positions, Queued, LinkStatus)

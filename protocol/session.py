@@ -32,8 +32,10 @@ from .messages import (
     Event,
     Events,
     Hello,
+    LinkStatus,
     Logout,
     Positions,
+    Queued,
     Resume,
     ServerMessage,
     Snapshot,
@@ -51,6 +53,8 @@ class Received:
     welcome: Welcome | None = None
     became_live: bool = False  # this frame completed the snapshot / handshake
     refused: Error | None = None  # the hello itself was refused (no command id)
+    queued: list[Queued] = field(default_factory=list)  # held for another platform (not final)
+    link_status: LinkStatus | None = None  # the platform's links, when they changed
 
 
 class ClientSession:
@@ -72,6 +76,7 @@ class ClientSession:
         self._welcomed = False
         self._refusal: ErrorCode | None = None
         self.retry_after: float | None = None  # set by a rate_limited refusal of the hello
+        self.link_status: LinkStatus | None = None  # the newest, from a linked platform
 
     def hello(self) -> Hello:
         """The first frame of a connection. Resets the per-connection state."""
@@ -120,6 +125,10 @@ class ClientSession:
             out.changes = self.replica.apply(msg)
         elif isinstance(msg, Ack):
             out.answers.append(msg)
+        elif isinstance(msg, Queued):
+            out.queued.append(msg)
+        elif isinstance(msg, LinkStatus):
+            self.link_status = out.link_status = msg
         elif isinstance(msg, Error):
             if msg.id is not None:
                 out.answers.append(msg)
