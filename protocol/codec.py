@@ -18,6 +18,7 @@ import msgspec
 
 from .encodings import Encoding
 from .errors import ErrorCode, ProtocolError
+from .link import LinkHello
 from .messages import MAX_FRAME_BYTES, ClientMessage, Msg, ServerMessage
 
 _encoder = msgspec.json.Encoder()
@@ -25,6 +26,8 @@ _msgpack_encoder = msgspec.msgpack.Encoder()
 _T = TypeVar("_T")
 _client_decoder: msgspec.json.Decoder[ClientMessage] = msgspec.json.Decoder(ClientMessage)
 _server_decoder: msgspec.json.Decoder[ServerMessage] = msgspec.json.Decoder(ServerMessage)
+_hello_decoder: msgspec.json.Decoder[ClientMessage | LinkHello] = msgspec.json.Decoder(
+    ClientMessage | LinkHello)
 _server_msgpack: msgspec.msgpack.Decoder[ServerMessage] = msgspec.msgpack.Decoder(ServerMessage)
 _msgpack_values = msgspec.msgpack.Decoder()
 
@@ -102,6 +105,12 @@ def decode_client(data: str | bytes, limit: int = MAX_FRAME_BYTES,
     if binary is Encoding.MSGPACK and isinstance(data, (bytes, bytearray, memoryview)):
         data = _msgpack_as_json(data, limit)  # its JSON form is checked against the limit too
     return _decode(_client_decoder, data, limit)
+
+
+def decode_hello(data: str | bytes, limit: int = MAX_FRAME_BYTES) -> ClientMessage | LinkHello:
+    """Decode a connection's first frame: a client's ``hello`` (or any client frame, which
+    the server refuses there), or a linked platform's ``link_hello``."""
+    return _decode(_hello_decoder, data, limit)
 
 
 def decode_server(data: str | bytes, limit: int = 64 * MAX_FRAME_BYTES,

@@ -215,7 +215,7 @@ def merge3(base: Base, ours: Base, theirs: Base) -> Base:
         if name in ("id", "version", "updated_at"):
             continue
         b, o, t = getattr(base, name), getattr(ours, name), getattr(theirs, name)
-        if t == b or t == o:
+        if t in (b, o):
             continue
         if o == b:
             patch[name] = t

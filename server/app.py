@@ -33,7 +33,7 @@ from typing import Any
 
 from websockets.asyncio.server import Server, serve
 
-from protocol.entities import Jurisdiction
+from protocol.entities import Jurisdiction, Position
 from protocol.enums import Role
 from protocol.errors import CLOSE_UNAUTHORIZED
 from protocol.wire_log import redact_frame_logs
@@ -43,6 +43,7 @@ from .config import Settings
 from .coordinator import Coordinator, Handler
 from .fanout import ScopeRules
 from .hub import Hub
+from .link import Links
 from .login_throttle import LoginThrottle
 from .net import Services, handle, refuse_origin
 from .position_relay import PositionRelay
@@ -73,6 +74,7 @@ class RunningServer:
     # holding SQLite's write lock, and the final flush would then find the file locked).
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
     relay: PositionRelay | None = None  # PostgreSQL: positions to and from other instances
+    links: Links | None = None  # linked platforms: the tree, the uplink, the children
 
     @property
     def port(self) -> int:
@@ -188,8 +190,10 @@ async def run_server(
         if seed:
             await _seed(seed, coordinator)
         users = UserStore(store, write_lock=coordinator.lock)
+        links = Links(coordinator, hub, settings)
+        await links.start()
         services = Services(settings, coordinator, hub, telemetry, users, server_id,
-                            throttle=LoginThrottle(settings.login_throttle))
+                            throttle=LoginThrottle(settings.login_throttle), links=links)
         redact_frame_logs()  # websockets' DEBUG frame lines would carry passwords and tokens
         ws_server = await serve(
             partial(handle, services),
@@ -204,6 +208,8 @@ async def run_server(
             ssl=ssl,
         )
     except BaseException:
+        if "links" in locals():
+            await links.stop()
         await store.close()
         raise
     actual_port = int(ws_server.sockets[0].getsockname()[1])
@@ -219,6 +225,7 @@ async def run_server(
         users=users,
         services=services,
         ws_server=ws_server,
+        links=links,
     )
     # Loops that write end their round at shutdown; the peer watch only reads: cancelled.
     writers = [
@@ -232,6 +239,15 @@ async def run_server(
                                               telemetry.relayed)
         hub.relay = relay.send
         readers.append(asyncio.create_task(relay.run(), name="position-relay"))
+    if links.uplink is not None:  # this platform's own positions go up the link too
+        to_instances = hub.relay
+
+        def relay_both(positions: list[Position]) -> None:
+            if to_instances is not None:
+                to_instances(positions)
+            links.relay_positions(positions)
+
+        hub.relay = relay_both
     try:
         yield running
     finally:
@@ -240,6 +256,8 @@ async def run_server(
 
 async def _shutdown(srv: RunningServer, writers: list[asyncio.Task[None]],
                     readers: list[asyncio.Task[None]]) -> None:
+    if srv.links is not None:
+        await srv.links.stop()  # the uplink first: nothing more comes in over it
     srv.ws_server.close(close_connections=True)  # refuse new ones, close open ones with 1001
     await srv.ws_server.wait_closed()  # ... and wait until every handler has returned
     await srv.coordinator.idle()  # queued commands are committed

@@ -32,10 +32,25 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--busy-timeout", type=float, default=10.0, metavar="SECONDS",
                    help="SQLite: how long a write waits for another process holding the file "
                    "before commands are refused with 'unavailable'")
+    p.add_argument("--platform", metavar="ADCODE",
+                   help="run a linked child platform for this city or county (default: the "
+                   "province's platform, at the top)")
+    p.add_argument("--upstream", metavar="URL", help="the parent platform (ws:// or wss://)")
+    p.add_argument("--link-credential", metavar="FILE",
+                   help="the file `watchfloor platform add` wrote on the parent")
+    p.add_argument("--link-ca", metavar="FILE", help="wss: CA certificate(s) for the parent")
+    p.add_argument("--link-cert", metavar="FILE",
+                   help="mutual TLS: this platform's certificate and key (one PEM file)")
+    p.add_argument("--client-ca", metavar="FILE",
+                   help="mutual TLS: accept only clients with certificates signed by it")
     p.add_argument("--log-level", default="INFO")
     args = p.parse_args(argv)
     if bool(args.certfile) != bool(args.keyfile):
         p.error("--certfile and --keyfile go together")
+    if bool(args.upstream) != bool(args.link_credential):
+        p.error("--upstream and --link-credential go together")
+    if args.platform and not args.upstream:
+        p.error("--platform needs --upstream (the parent) and --link-credential")
     if args.retain_events is not None and args.retain_events < 0:
         p.error("--retain-events must be >= 0")
     if args.max_sessions_per_user < 0:
@@ -48,7 +63,13 @@ async def serve_until_signalled(args: argparse.Namespace) -> None:
     if args.certfile:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.certfile, args.keyfile)
-    settings = Settings(retain_events=args.retain_events,
+        if args.client_ca:
+            context.load_verify_locations(args.client_ca)
+            context.verify_mode = ssl.CERT_REQUIRED
+    settings = Settings(platform=args.platform, upstream=args.upstream,
+                        link_credential=args.link_credential, link_ca=args.link_ca,
+                        link_cert=args.link_cert,
+                        retain_events=args.retain_events,
                         max_sessions_per_user=args.max_sessions_per_user or None,
                         keep_refusals=args.keep_refusals_days * 86400.0,
                         busy_timeout=args.busy_timeout)

@@ -68,6 +68,17 @@ class Settings:
     # the session cap on another instance, expiry) are closed within this.
     user_poll_interval: float = 2.0
     session_purge_interval: float = 3600.0  # expired session tokens are deleted this often
+    # Linked platforms (server/link.py). ``platform``: this platform's adcode (None: the
+    # province's, at the top); ``upstream``: the parent's URL; ``link_credential``: the file
+    # ``watchfloor platform add`` wrote on the parent.
+    platform: str | None = None
+    upstream: str | None = None
+    link_credential: str | None = None
+    link_retry_max: float = 5.0  # seconds between attempts to reach the parent, at most
+    link_batch: int = 500  # events per link_events frame
+    link_status_interval: float = 1.0  # link status to consoles at most this often
+    link_ca: str | None = None  # wss: the CA file that signs the parent's certificate
+    link_cert: str | None = None  # mutual TLS: this platform's certificate and key (PEM)
     peer_poll_interval: float = 5.0  # PostgreSQL: read other instances' events at least this often
 
     @property

@@ -50,9 +50,11 @@ from protocol.commands import (
     check_expected_version,
     decode_args,
 )
-from protocol.entities import Base, Jurisdiction, Team
+from protocol.entities import Base, Jurisdiction, Team, kind_of
+from protocol.enums import Role
 from protocol.errors import CLOSE_INTERNAL_ERROR, ErrorCode, ProtocolError
-from protocol.messages import Ack, Error
+from protocol.link import Cursor, Tree, owner_of
+from protocol.messages import Ack, Error, Forward, LinkActor, Queued
 
 from . import history
 from .audit_trail import AuditTrail, audit_row
@@ -67,8 +69,8 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[Tx, Any], Any]
 _T = TypeVar("_T")
-Outcome = Ack | Error
-_outcome_decoder = msgspec.json.Decoder(Ack | Error)
+Outcome = Ack | Error | Queued
+_outcome_decoder = msgspec.json.Decoder(Ack | Error | Queued)
 _encoder = msgspec.json.Encoder()
 
 TRACK_QUERY = "team.track"
@@ -93,6 +95,7 @@ class _Pending:
     remote: str
     future: asyncio.Future[Outcome]
     fingerprint: str
+    reply_to: str | None = None  # forwarded by this platform (a linked one)
 
     def same_command(self, stored: StoredCommand) -> bool:
         """Whether a stored record under this id is this command (a resend): same actor, op
@@ -134,6 +137,10 @@ class Coordinator:
         self._busy_refused = 0
         self.history = history.History(store, hub.rules)
         self.checkpoints = history.Checkpoints(store)
+        # Linked platforms (server/link.py): this platform's place in the tree (alone by
+        # default: it owns everything), and who to wake when the outbox or the log moved.
+        self.tree = Tree()
+        self.on_commit: Callable[[], None] | None = None
 
     # -- startup -------------------------------------------------------------------------------
     async def load(self, jurisdictions: Callable[[], Iterable[Jurisdiction]]) -> None:
@@ -180,8 +187,12 @@ class Coordinator:
         command_id: str | None = None,
         expected_version: int | None = None,
         remote: str = "",
+        reply_to: str | None = None,
+        handler: Handler | None = None,
     ) -> Outcome:
-        """Run one command; never raises for bad input (it becomes an Error outcome)."""
+        """Run one command; never raises for bad input (it becomes an Error outcome).
+        ``reply_to``: a linked platform forwarded it (its outcome is owed there);
+        ``handler``: an internal op the public table does not serve (``link.effect``)."""
         cid = command_id or uuid.uuid4().hex
         if len(cid) > MAX_COMMAND_ID or not cid.isprintable():  # storage could not keep it
             err = Error(id=cid, code=ErrorCode.BAD_REQUEST,
@@ -189,15 +200,18 @@ class Coordinator:
             self.audit(actor.user, remote, op, err, command_id=cid)
             return err
         try:
-            args = decode_args(op, raw_args)
-            check_expected_version(op, args, expected_version)
+            if handler is not None:
+                args = raw_args
+            else:
+                args = decode_args(op, raw_args)
+                check_expected_version(op, args, expected_version)
         except ProtocolError as exc:
             err = Error(id=cid, code=exc.code, message=exc.message)
             self.audit(actor.user, remote, op, err, command_id=cid)
             return err
         if op in QUERIES:
             return await self._query(actor, cid, op, args, remote)
-        handler = self.handlers.get(op)
+        handler = handler or self.handlers.get(op)
         if handler is None:
             err = Error(id=cid, code=ErrorCode.BAD_REQUEST, message=f"op {op!r} is not served")
             self.audit(actor.user, remote, op, err, command_id=cid)
@@ -205,7 +219,8 @@ class Coordinator:
         future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
         fingerprint = command_fingerprint(op, _encoder.encode(args))
         self._pending.append(
-            _Pending(actor, cid, op, args, expected_version, handler, remote, future, fingerprint)
+            _Pending(actor, cid, op, args, expected_version, handler, remote, future, fingerprint,
+                     reply_to)
         )
         if self._worker is None or self._worker.done():
             self._worker = asyncio.create_task(self._drain(), name="coordinator")
@@ -322,7 +337,8 @@ class Coordinator:
                         outcome = Error(id=p.cid, code=ErrorCode.UNAUTHORIZED,
                                         message=f"user {p.actor.user} is disabled")
                     else:
-                        outcome, evs, record = self._run_one(p, seq)
+                        outcome, evs, record, queued = self._run_one(p, seq)
+                        records.extend(queued)
                         for ev in evs:
                             key = _key(ev.entity)
                             undo.append((key, self.state.get_kind(*key)))
@@ -337,6 +353,8 @@ class Coordinator:
                 audit = [audit_row(p.actor.user, p.remote, p.op, o, command_id=p.cid)
                          for p, o in zip(batch, outcomes, strict=True)]
                 await self.store.append(conn, events, records, audit)
+                if any(r.forward_to or r.reply_to for r in records) and self.on_commit:
+                    self.on_commit()
         except BaseException:
             self._restore(undo)
             raise
@@ -374,9 +392,10 @@ class Coordinator:
 
     def _run_one(
         self, p: _Pending, seq: int
-    ) -> tuple[Outcome, list[LoggedEvent], CommandRecord | None]:
-        """The handler on a Tx: the outcome, its events (numbered after ``seq``) and the
-        record to keep (None: nothing is recorded, e.g. an internal error)."""
+    ) -> tuple[Outcome, list[LoggedEvent], CommandRecord | None, list[CommandRecord]]:
+        """The handler on a Tx: the outcome, its events (numbered after ``seq``), the record
+        to keep (None: nothing is recorded, e.g. an internal error) and the records of the
+        effects it forwards to other platforms (:meth:`_route`)."""
         tx = Tx(self.state, p.actor, self.clock(), command_id=p.cid,
                 expected_version=p.expected_version)
         try:
@@ -393,7 +412,9 @@ class Coordinator:
                     _encoder.encode(err).decode(),
                     fingerprint=p.fingerprint,
                     refused=True,
+                    reply_to=p.reply_to,
                 ),
+                [],
             )
         except Exception:
             log.exception("handler for %s failed", p.op)
@@ -401,16 +422,161 @@ class Coordinator:
                 Error(id=p.cid, code=ErrorCode.INTERNAL, message=f"{p.op} failed on the server"),
                 [],
                 None,
+                [],
             )
+        effects: list[CommandRecord] = []
+        if self.tree.parent is not None or self.tree.children:
+            routed = self._route(p, tx)
+            if isinstance(routed, tuple):
+                return routed
+            effects = routed
         events = self._events_of(tx, seq)
         ack = Ack(id=p.cid, seq=events[-1].seq if events else None, result=result)
         try:
             outcome_json = _encoder.encode(ack).decode()
         except (TypeError, msgspec.EncodeError):
             log.exception("result of %s is not serialisable", p.op)
-            return Error(id=p.cid, code=ErrorCode.INTERNAL, message="bad result"), [], None
+            return Error(id=p.cid, code=ErrorCode.INTERNAL, message="bad result"), [], None, []
         return ack, events, CommandRecord(p.cid, p.actor.user, p.op, outcome_json, ack.seq,
-                                          fingerprint=p.fingerprint)
+                                          fingerprint=p.fingerprint, reply_to=p.reply_to), effects
+
+    # -- linked platforms ----------------------------------------------------------------------
+    def team_home(self, team_id: str) -> str | None:
+        team = self.state.get(Team, team_id)
+        return team.jurisdiction if team is not None else None
+
+    def owner(self, entity: Base) -> str | None:
+        return owner_of(self.tree, entity, self.team_home)
+
+    def _route(self, p: _Pending, tx: Tx) -> list[CommandRecord] | tuple[
+            Outcome, list[LoggedEvent], CommandRecord | None, list[CommandRecord]]:
+        """Where a linked platform's command is decided. The handler ran on this platform's
+        picture; if the first entity it changes is owned by another platform, nothing is
+        applied here: the command is recorded ``queued`` for that owner (the outbox) and
+        forwarded with its id and actor. Otherwise it is decided here, and its changes to
+        entities owned elsewhere leave ``tx`` as effects for their owners (each a queued
+        ``link.effect`` carrying the entity before and after, merged there with
+        :func:`protocol.link.merge3`). Returns the effects' records, or the queued outcome."""
+        me = self.tree.platform
+        if not tx.changes:
+            return []
+        owners = [self.owner(ch.entity) for ch in tx.changes]
+        first = owners[0]
+        actor = LinkActor(user=p.actor.user, role=p.actor.role.value,
+                          jurisdiction=p.actor.jurisdiction, units=list(p.actor.units))
+        if first is not None and first != me:
+            if first == p.reply_to:  # the peer forwarded it here as ours: we disagree
+                err = Error(id=p.cid, code=ErrorCode.CONFLICT,
+                            message=f"{p.op}: platforms {me} and {first} each hold the other "
+                                    "to own it; nothing was done")
+                return err, [], CommandRecord(p.cid, p.actor.user, p.op,
+                                              _encoder.encode(err).decode(),
+                                              fingerprint=p.fingerprint, refused=True,
+                                              reply_to=p.reply_to), []
+            fwd = Forward(id=p.cid, op=p.op, args=msgspec.to_builtins(p.args),
+                          expected_version=p.expected_version, actor=actor, origin=me)
+            queued = Queued(id=p.cid, owner=first, forward=fwd,
+                            message=f"{p.op} is decided by platform {first}: queued there")
+            record = CommandRecord(p.cid, p.actor.user, p.op, _encoder.encode(queued).decode(),
+                                   fingerprint=p.fingerprint, forward_to=first,
+                                   reply_to=p.reply_to)
+            return msgspec.structs.replace(queued, forward=None), [], record, []
+        effects = []
+        for n, (ch, owner) in enumerate(zip(tx.changes, owners, strict=True)):
+            if owner is None or owner == me:
+                continue
+            base = self.state.get_kind(kind_of(ch.entity), ch.entity.id)
+            eid = f"{p.cid}~{n}"
+            fwd = Forward(id=eid, op=EFFECT_OP, actor=actor, origin=me, args={
+                "op": ch.op, "base": msgspec.to_builtins(base) if base is not None else None,
+                "entity": msgspec.to_builtins(ch.entity)})
+            queued = Queued(id=eid, owner=owner, forward=fwd,
+                            message=f"the change of {kind_of(ch.entity)} {ch.entity.id}")
+            effects.append(CommandRecord(eid, p.actor.user, EFFECT_OP,
+                                         _encoder.encode(queued).decode(), fingerprint=eid,
+                                         forward_to=owner))
+        if effects:
+            tx.changes = [ch for ch, owner in zip(tx.changes, owners, strict=True)
+                          if owner is None or owner == me]
+        return effects
+
+    async def execute_forward(self, fwd: Forward, peer: str, remote: str) -> Outcome:
+        """A command another platform forwarded here (its owner, or on the way to it)."""
+        try:
+            role = Role(fwd.actor.role)
+        except ValueError:
+            return Error(id=fwd.id, code=ErrorCode.BAD_REQUEST,
+                         message=f"unknown role {fwd.actor.role!r}")
+        actor = Actor(user=fwd.actor.user, role=role, jurisdiction=fwd.actor.jurisdiction,
+                      units=tuple(fwd.actor.units))
+        if fwd.op == EFFECT_OP:
+            from .domain.effects import Effect, apply_effect
+            try:
+                effect = msgspec.convert(fwd.args, Effect)
+            except (msgspec.ValidationError, TypeError) as exc:
+                return Error(id=fwd.id, code=ErrorCode.BAD_REQUEST, message=f"bad effect: {exc}")
+            return await self.execute(actor, EFFECT_OP, effect, command_id=fwd.id,
+                                      remote=remote, reply_to=peer, handler=apply_effect)
+        return await self.execute(actor, fwd.op, fwd.args, command_id=fwd.id,
+                                  expected_version=fwd.expected_version, remote=remote,
+                                  reply_to=peer)
+
+    async def settle_forward(self, command_id: str, outcome: Ack | Error) -> bool:
+        """The owner's outcome of a command queued here: recorded, then handed to the
+        consoles of its user (or owed further back, when it was forwarded here)."""
+        from .storage.links import LinkStore
+
+        async with self.lock:
+            done = await LinkStore(self.store).settle(
+                command_id, _encoder.encode(outcome).decode(),
+                outcome.seq if isinstance(outcome, Ack) else None)
+        if done is None:
+            return False
+        user, reply_to = done
+        if reply_to is not None:
+            if self.on_commit:
+                self.on_commit()
+        elif "~" not in command_id:  # an effect has no console waiting for it
+            self.hub.answer(user, outcome)
+        return True
+
+    async def apply_remote(
+        self, direction: str, peer: str, cursor: Cursor, incoming: list[Incoming],
+        removed: list[tuple[str, str]] | None = None, refused: list[Any] | None = None,
+        adopt: Callable[[Base, Base | None], bool] | None = None,
+    ) -> int:
+        """A peer's events, applied once: each entity newer than ours (or, with ``adopt``,
+        as it decides) is logged here with its origin, in one transaction that also moves
+        the peer's cursor; then published. Returns how many were applied."""
+        from .storage.links import LinkStore
+
+        async with self.lock:
+            seq = self.state.seq
+            events: list[LoggedEvent] = []
+            origins: list[str] = []
+            taken: dict[tuple[str, str], Base] = {}
+            for inc in incoming:
+                key = _key(inc.entity)
+                current = taken.get(key) or self.state.get_kind(*key)
+                ok = (adopt(inc.entity, current) if adopt is not None
+                      else current is None or inc.entity.version > current.version)
+                if not ok:
+                    continue
+                seq += 1
+                events.append(LoggedEvent(seq, inc.ts, inc.actor, inc.op, inc.command_id,
+                                          inc.entity))
+                origins.append(inc.origin)
+                taken[key] = inc.entity
+            gone = [k for k in (removed or []) if self.state.get_kind(*k) is not None]
+            await LinkStore(self.store).append_remote(events, origins, direction, peer, cursor,
+                                                      gone, refused or [])
+            for ev in events:
+                self.state.apply(ev.entity)
+            for kind, id in gone:
+                self.state.discard(kind, id)
+                self.last_change.pop((kind, id), None)
+            self._publish(events)
+            return len(events)
 
     def _events_of(self, tx: Tx, seq: int) -> list[LoggedEvent]:
         out = []
@@ -437,6 +603,8 @@ class Coordinator:
                               "it resumes", events[0].seq, events[-1].seq)
                 self.hub.close_all(CLOSE_INTERNAL_ERROR, "fan-out failed; resume from last_seq")
             self.checkpoints.after_commit(self.state, events[-1].ts)
+            if self.on_commit is not None:
+                self.on_commit()  # the links send what committed
 
     def count_changes_since(self, seq: int) -> int:
         """How many entities changed after ``seq``."""
@@ -553,6 +721,21 @@ def _reused_id(p: _Pending, stored: StoredCommand) -> Error:
     return Error(id=p.cid, code=ErrorCode.CONFLICT,
                  message=f"command id {p.cid!r} was already used by {what}; "
                          "a new command needs a new id")
+
+
+EFFECT_OP = "link.effect"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """An event from a linked platform, to be logged here."""
+
+    entity: Base
+    ts: datetime
+    actor: str
+    op: str
+    command_id: str | None
+    origin: str
 
 
 def _key(entity: Base) -> tuple[str, str]:

@@ -200,6 +200,8 @@ class Fanout:
                     continue
                 done.add(key)
                 v = vis(state, actor, ent)
+                if v is None and actor.platform:
+                    v = ent  # a linked platform follows what it once saw (see publish)
                 pending.append(Event(seq=ch.seq, ts=ts, actor=ch.actor, op=ch.op,
                                      entity=redacted(ent) if v is None else v,  # type: ignore[arg-type]
                                      command_id=ch.command_id, removed=v is None))
@@ -275,7 +277,10 @@ class Fanout:
                     for ev, _, related in expanded
                 ]
             parts: list[bytes] = []
+            sticky = actor.platform
             for (ev, key, related), (v, rel_views) in zip(expanded, sight, strict=True):
+                if v is None and sticky and key in known:
+                    v = ev.entity  # a linked platform follows what it once saw
                 if v is not None:
                     known.add(key)
                     parts.append(encoded(ev, v, False))
@@ -287,7 +292,7 @@ class Fanout:
                     if rv is not None and rkey not in known:
                         known.add(rkey)
                         parts.append(encoded(ev, rv, False))
-                    elif rv is None and rkey in known:
+                    elif rv is None and rkey in known and not sticky:
                         known.discard(rkey)
                         gone = redactions.setdefault(rkey, redacted(rel))
                         parts.append(encoded(ev, gone, True))

@@ -30,6 +30,8 @@ from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import msgspec
+
 from protocol.entities import Position
 
 from .config import Settings
@@ -55,6 +57,7 @@ class Outlet(Protocol):
     def flush_events(self, cache: FrameCache) -> None: ...
     def push_positions(self, frame: bytes, batch: list[Position]) -> None: ...
     def close(self, code: int, reason: str) -> None: ...
+    def send_msg(self, msg: msgspec.Struct) -> None: ...
 
 
 @dataclass(eq=False)
@@ -182,6 +185,19 @@ class Hub:
         for s in hit:
             s.close(code, reason)
         return len(hit)
+
+    def answer(self, user: str, outcome: msgspec.Struct) -> None:
+        """A command's outcome that arrived after its connection was answered ``queued``
+        (the owner decided on another platform): to every session of its user."""
+        for s in list(self.sessions):
+            if s.actor.user == user and not s.closed:
+                s.send_msg(outcome)
+
+    def broadcast(self, msg: msgspec.Struct) -> None:
+        """A frame for every console (the link status), not for linked platforms."""
+        for s in list(self.sessions):
+            if not s.closed and not s.actor.platform:
+                s.send_msg(msg)
 
     async def drain(self) -> None:
         """Wait for pending close handshakes started by a session's close."""

@@ -27,16 +27,19 @@ import math
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from http import HTTPStatus
 
+import msgspec
 from websockets.asyncio.server import ServerConnection
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from protocol import frames
-from protocol.codec import FrameTranscoder, Wire, decode_client, peek_command_id
+from protocol.codec import FrameTranscoder, Wire, decode_client, decode_hello, peek_command_id
 from protocol.encodings import chosen
+from protocol.entities import Principal
 from protocol.errors import (
     CLOSE_HANDSHAKE_TIMEOUT,
     CLOSE_NORMAL,
@@ -46,6 +49,7 @@ from protocol.errors import (
     ErrorCode,
     ProtocolError,
 )
+from protocol.link import LinkHello, LinkReady
 from protocol.messages import (
     PROTOCOL_VERSION,
     SUPPORTED_VERSIONS,
@@ -56,6 +60,8 @@ from protocol.messages import (
     Logout,
     Msg,
     PositionReport,
+    Queued,
+    Resume,
     Welcome,
 )
 
@@ -64,6 +70,7 @@ from .config import Settings
 from .coordinator import Coordinator
 from .domain.api import Actor
 from .hub import Hub
+from .link import Links, serve_child
 from .login_throttle import LoginThrottle
 from .resume import resumption
 from .sender import Session
@@ -88,6 +95,7 @@ class Services:
     throttle: LoginThrottle = field(default_factory=LoginThrottle)  # failed password hellos
     refused_origin: int = 0  # requests refused for their Origin header
     transcoder: FrameTranscoder = field(default_factory=FrameTranscoder)  # MessagePack sessions
+    links: Links | None = None  # linked platforms (server/link.py)
 
 
 class TokenBucket:
@@ -153,6 +161,14 @@ async def handle(svc: Services, ws: ServerConnection) -> None:
     hello = await _hello(svc, ws, raw, remote)
     if hello is None:
         return
+    if isinstance(hello, LinkHello):
+        if svc.links is None:
+            err = Error(code=ErrorCode.UNAUTHORIZED, message="this server takes no links")
+            coord.audit(f"platform:{hello.platform}"[:64], remote, "link", err)
+            await _refuse(ws, err, CLOSE_UNAUTHORIZED)
+            return
+        await serve_child(svc.links, svc, ws, hello, remote, partial(_link_welcome, svc))
+        return
     login = await _login(svc, ws, hello, remote)
     if login is None:
         return
@@ -209,20 +225,21 @@ async def _login(svc: Services, ws: ServerConnection, hello: Hello, remote: str
 
 async def _hello(
     svc: Services, ws: ServerConnection, raw: str | bytes, remote: str
-) -> Hello | None:
+) -> Hello | LinkHello | None:
     try:
-        msg = decode_client(raw, svc.settings.max_frame_bytes)
+        msg = decode_hello(raw, svc.settings.max_frame_bytes)
     except ProtocolError as exc:
         svc.coordinator.audit("-", remote, "hello", exc.code.value, exc.message)
         await _refuse(ws, Error(code=exc.code, message=exc.message), CLOSE_UNAUTHORIZED)
         return None
-    if not isinstance(msg, Hello):
+    if not isinstance(msg, (Hello, LinkHello)):
         svc.coordinator.audit("-", remote, "hello", ErrorCode.BAD_REQUEST.value, "not a hello")
         err = Error(code=ErrorCode.BAD_REQUEST, message="the first frame must be a hello")
         await _refuse(ws, err, CLOSE_UNAUTHORIZED)
         return None
     if msg.protocol not in SUPPORTED_VERSIONS:
-        svc.coordinator.audit(msg.user or "-", remote, "hello", "unsupported_version",
+        svc.coordinator.audit(getattr(msg, "user", None) or "-", remote, "hello",
+                              "unsupported_version",
                               str(msg.protocol))
         err = Error(
             code=ErrorCode.UNSUPPORTED_VERSION,
@@ -239,22 +256,43 @@ async def _welcome(svc: Services, session: Session, hello: Hello, login: auth.Lo
     under the lock (no batch half-applied, no live change published meanwhile) and streamed:
     each frame goes out while the next is built, so the client decodes while the server
     builds."""
+    await _picture(svc, session, hello.resume, svc.server_id, svc.server_id, login.token,
+                   auth.principal_of(login.user))
+    if svc.links is not None and svc.links.linked:
+        session.send_msg(svc.links.status())
+
+
+async def _link_welcome(svc: Services, session: Session, cursor: Resume | None, epoch: str,
+                        ready: LinkReady) -> None:
+    """A child platform's welcome: the picture of its jurisdiction, resumed from a cursor
+    in our log if it is one (``cursor``: checked against our epochs, else None), with our
+    epoch for its next cursor; ``link_ready`` right after the welcome."""
+    actor = session.actor
+    await _picture(svc, session, cursor, cursor.server_id if cursor else epoch, epoch, "",
+                   Principal(id=actor.user, role=actor.role, jurisdiction=actor.jurisdiction),
+                   ready)
+
+
+async def _picture(svc: Services, session: Session, cursor: Resume | None, cursor_ok: str,
+                   server_id: str, token: str, principal: Principal,
+                   after: LinkReady | None = None) -> None:
+    """Welcome, then the snapshot or the replay from ``cursor`` (a cursor whose server id is
+    not ``cursor_ok`` gets a snapshot)."""
     hub, coord, settings = svc.hub, svc.coordinator, svc.settings
-    cursor = hello.resume
     pruned = await coord.store.pruned_through() if cursor is not None else 0
     async with coord.lock:
         target = coord.state.seq
         plan = resumption(
-            cursor, server_id=svc.server_id, pruned_through=pruned, current_seq=target,
+            cursor, server_id=cursor_ok, pruned_through=pruned, current_seq=target,
             changed=coord.count_changes_since(cursor.last_seq) if cursor is not None else 0,
             picture=len(coord.last_change),
         )
         session.send(
             Welcome(
                 protocol=PROTOCOL_VERSION,
-                server_id=svc.server_id,
-                session_token=login.token,
-                principal=auth.principal_of(login.user),
+                server_id=server_id,
+                session_token=token,
+                principal=principal,
                 current_seq=target,
                 server_time=datetime.now(UTC),
                 resumed=plan.replay,
@@ -266,6 +304,8 @@ async def _welcome(svc: Services, session: Session, hello: Hello, login: auth.Lo
                 encoding=session.encoding,
             )
         )
+        if after is not None:
+            session.send_msg(after)
         session.start()
         if plan.replay and cursor is not None:
             picture = hub.fanout.replay_frames(session, coord.changes_since(cursor.last_seq))
@@ -329,6 +369,10 @@ async def _frame(
         )
         if isinstance(outcome, Error):
             return outcome
+        if isinstance(outcome, Queued):
+            session.send_msg(outcome if outcome.forward is None
+                             else msgspec.structs.replace(outcome, forward=None))
+            return None
         session.send(outcome)
         return None
     if isinstance(msg, Logout):

@@ -25,6 +25,7 @@ import contextlib
 import logging
 from collections import deque
 
+import msgspec
 from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.exceptions import ConnectionClosed
 
@@ -39,6 +40,7 @@ from .fanout import Key, frame_key, take_frame
 from .hub import Audience, FrameCache, Hub
 
 log = logging.getLogger(__name__)
+_json = msgspec.json.Encoder()
 WRITE_BUFFER_HIGH = 256 * 1024  # bytes in a transport's buffer before the fast path yields
 
 
@@ -75,6 +77,10 @@ class Session:
             self.send_raw(frames.ack(msg))
         else:
             self.send_raw(frames.error(msg))
+
+    def send_msg(self, msg: msgspec.Struct) -> None:
+        """Any other frame (queued, link_status, the link's own), encoded here."""
+        self.send_raw(_json.encode(msg))
 
     def send_raw(self, frame: bytes) -> None:
         """A control frame (welcome, snapshot part, ack, error): ahead of queued events."""

@@ -9,6 +9,7 @@ import sys
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "server": ("server.cli", "Run the coordination server"),
     "user": ("server.user_cli", "Manage users: add, list, disable"),
+    "platform": ("server.platform_cli", "Manage linked child platforms: add, list, remove"),
     "console": ("console.qt.shell.app", "Open the operations console"),
     "sim": ("simulator.cli", "Run field terminals and a scenario against a server"),
     "demo": ("watchfloor.demo", "Start server + simulator + console on a fresh demo database"),

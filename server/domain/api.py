@@ -33,6 +33,9 @@ class Actor:
     role: Role
     jurisdiction: str
     units: tuple[str, ...] = ()
+    # A linked child platform's view (server/link.py): it keeps receiving what it once saw
+    # (no removals), so its replicas follow an entity out of its scope to its final state.
+    platform: bool = False
 
     @property
     def is_system(self) -> bool:

@@ -34,11 +34,13 @@ _PARTS = {
                          CAST(:v_entity_id AS text[]), CAST(:v_data AS text[]))
 )""",
     "commands": """cmd AS (
-    INSERT INTO commands (id, actor, op, outcome, seq, ts, fingerprint, refused)
+    INSERT INTO commands (id, actor, op, outcome, seq, ts, fingerprint, refused, forward_to,
+                          reply_to)
     SELECT * FROM unnest(CAST(:c_id AS text[]), CAST(:c_actor AS text[]),
                          CAST(:c_op AS text[]), CAST(:c_outcome AS text[]),
                          CAST(:c_seq AS bigint[]), CAST(:c_ts AS double precision[]),
-                         CAST(:c_fingerprint AS text[]), CAST(:c_refused AS boolean[]))
+                         CAST(:c_fingerprint AS text[]), CAST(:c_refused AS boolean[]),
+                         CAST(:c_forward_to AS text[]), CAST(:c_reply_to AS text[]))
 )""",
     "audit": """aud AS (
     INSERT INTO audit (ts, actor, remote, what, outcome, detail, command_id)
@@ -92,9 +94,9 @@ def write(events: Sequence[LoggedEvent], commands: Sequence[CommandRecord],
     if commands:
         parts.append("commands")
         params |= _columns("c", ("id", "actor", "op", "outcome", "seq", "ts", "fingerprint",
-                                 "refused"),
+                                 "refused", "forward_to", "reply_to"),
                            [(c.id, c.actor, c.op, c.outcome, c.seq, now, c.fingerprint,
-                             c.refused) for c in commands])
+                             c.refused, c.forward_to, c.reply_to) for c in commands])
     if audit:
         parts.append("audit")
         params |= _columns("a", ("ts", "actor", "remote", "what", "outcome", "detail",

@@ -67,6 +67,13 @@ commands = sa.Table(
     sa.Column("fingerprint", sa.String(64), nullable=True),  # sha256 of op + args; NULL: older
     sa.Column("refused", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index("ix_commands_refused_ts", "refused", "ts"),
+    # -- schema 6 (linked platforms) --
+    # The platform the command waits for (its outcome is ``queued``); NULL: decided here.
+    sa.Column("forward_to", sa.String(16), nullable=True),
+    # The platform that forwarded it and has not confirmed the outcome yet.
+    sa.Column("reply_to", sa.String(16), nullable=True),
+    sa.Index("ix_commands_forward_to", "forward_to"),
+    sa.Index("ix_commands_reply_to", "reply_to"),
 )
 
 users = sa.Table(
@@ -116,4 +123,63 @@ audit = sa.Table(
     sa.Column("detail", sa.Text, nullable=False),
     sa.Column("command_id", sa.String(200), nullable=True),  # schema 3; NULL: not a command
     sa.Index("ix_audit_ts", "ts"),
+)
+
+
+# -- schema 6: linked platforms (protocol/link.py, server/link.py) ---------------------------
+# Events that came over a link: where they were written first (``^``: from the parent).
+# Events without a row here were written by this platform.
+event_origins = sa.Table(
+    "event_origins",
+    METADATA,
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("origin", sa.String(16), nullable=False),
+)
+
+# One row per start: a cursor names (epoch, seq), so a database restored from a backup (which
+# lacks the epochs begun after it) refuses cursors into the history it lost.
+epochs = sa.Table(
+    "epochs",
+    METADATA,
+    sa.Column("epoch", sa.String(32), primary_key=True),
+    sa.Column("first_seq", sa.BigInteger, nullable=False),
+    sa.Column("started", sa.Double, nullable=False),
+)
+
+# How far this platform has applied a peer's log: ("down", parent) on a child, ("up", child)
+# on a parent; written in the transaction that applies the events.
+link_cursors = sa.Table(
+    "link_cursors",
+    METADATA,
+    sa.Column("direction", sa.String(8), primary_key=True),
+    sa.Column("peer", sa.String(16), primary_key=True),
+    sa.Column("epoch", sa.String(32), nullable=False),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+    sa.Column("updated", sa.Double, nullable=False),
+)
+
+# The child platforms of this one (``watchfloor platform add``); removed ones keep their row.
+platforms = sa.Table(
+    "platforms",
+    METADATA,
+    sa.Column("adcode", sa.String(16), primary_key=True),
+    sa.Column("credential_hash", sa.String(64), nullable=False),  # sha256 hex
+    sa.Column("created", sa.Double, nullable=False),
+    sa.Column("removed", sa.Double, nullable=True),
+)
+
+# Events a child sent that this platform refused (outside its jurisdiction, a kind it may not
+# publish): kept, audited, never applied; later events still flow.
+link_quarantine = sa.Table(
+    "link_quarantine",
+    METADATA,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True),
+    sa.Column("ts", sa.Double, nullable=False),
+    sa.Column("peer", sa.String(16), nullable=False),
+    sa.Column("origin", sa.String(16), nullable=False),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("entity_id", sa.String(128), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
 )

@@ -105,6 +105,8 @@ class CommandRecord:
     seq: int | None = None
     fingerprint: str | None = None  # of op + canonical args (command_fingerprint)
     refused: bool = False
+    forward_to: str | None = None  # queued for this platform (linked platforms)
+    reply_to: str | None = None  # forwarded by this platform: its outcome goes back there
 
 
 class StoredCommand(NamedTuple):
@@ -385,7 +387,8 @@ class Store:
                 self._insert_command,
                 [
                     {"id": c.id, "actor": c.actor, "op": c.op, "outcome": c.outcome,
-                     "seq": c.seq, "ts": now, "fingerprint": c.fingerprint, "refused": c.refused}
+                     "seq": c.seq, "ts": now, "fingerprint": c.fingerprint, "refused": c.refused,
+                     "forward_to": c.forward_to, "reply_to": c.reply_to}
                     for c in commands
                 ],
             )

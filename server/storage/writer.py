@@ -185,7 +185,8 @@ def write_batch(events: Sequence[LoggedEvent], commands: Sequence[CommandRecord]
                 db.executemany(INSERT_EVENT, rows)
             if commands:
                 db.executemany(INSERT_COMMAND, [
-                    (c.id, c.actor, c.op, c.outcome, c.seq, now, c.fingerprint, int(c.refused))
+                    (c.id, c.actor, c.op, c.outcome, c.seq, now, c.fingerprint, int(c.refused),
+                     c.forward_to, c.reply_to)
                     for c in commands])
             if audit:
                 db.executemany(INSERT_AUDIT, [
