@@ -162,6 +162,9 @@ class Forward(msgspec.Struct, kw_only=True):
     expected_version: int | None = None
     actor: LinkActor
     origin: str  # the platform whose console sent it
+    # The sender's copies of the other entities the command changes, for an owner that holds
+    # no replica of them (a county's team sent by the city to another county's incident).
+    context: list[Entity] = []
 
 
 class Queued(Msg, tag="queued", kw_only=True):

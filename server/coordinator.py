@@ -96,6 +96,7 @@ class _Pending:
     future: asyncio.Future[Outcome]
     fingerprint: str
     reply_to: str | None = None  # forwarded by this platform (a linked one)
+    context: dict[tuple[str, str], Base] | None = None  # what the forwarding platform sent
 
     def same_command(self, stored: StoredCommand) -> bool:
         """Whether a stored record under this id is this command (a resend): same actor, op
@@ -189,6 +190,7 @@ class Coordinator:
         remote: str = "",
         reply_to: str | None = None,
         handler: Handler | None = None,
+        context: list[Base] | None = None,
     ) -> Outcome:
         """Run one command; never raises for bad input (it becomes an Error outcome).
         ``reply_to``: a linked platform forwarded it (its outcome is owed there);
@@ -220,7 +222,7 @@ class Coordinator:
         fingerprint = command_fingerprint(op, _encoder.encode(args))
         self._pending.append(
             _Pending(actor, cid, op, args, expected_version, handler, remote, future, fingerprint,
-                     reply_to)
+                     reply_to, {_key(e): e for e in context} if context else None)
         )
         if self._worker is None or self._worker.done():
             self._worker = asyncio.create_task(self._drain(), name="coordinator")
@@ -397,7 +399,7 @@ class Coordinator:
         to keep (None: nothing is recorded, e.g. an internal error) and the records of the
         effects it forwards to other platforms (:meth:`_route`)."""
         tx = Tx(self.state, p.actor, self.clock(), command_id=p.cid,
-                expected_version=p.expected_version)
+                expected_version=p.expected_version, context=p.context or {})
         try:
             result = p.handler(tx, p.args)
         except CommandError as exc:
@@ -473,8 +475,11 @@ class Coordinator:
                                               _encoder.encode(err).decode(),
                                               fingerprint=p.fingerprint, refused=True,
                                               reply_to=p.reply_to), []
+            context = [e for ch in tx.changes[1:] if (e := self.state.get_kind(
+                *_key(ch.entity)) or tx.context.get(_key(ch.entity))) is not None]
             fwd = Forward(id=p.cid, op=p.op, args=msgspec.to_builtins(p.args),
-                          expected_version=p.expected_version, actor=actor, origin=me)
+                          expected_version=p.expected_version, actor=actor, origin=me,
+                          context=context)  # type: ignore[arg-type]
             queued = Queued(id=p.cid, owner=first, forward=fwd,
                             message=f"{p.op} is decided by platform {first}: queued there")
             record = CommandRecord(p.cid, p.actor.user, p.op, _encoder.encode(queued).decode(),
@@ -485,7 +490,7 @@ class Coordinator:
         for n, (ch, owner) in enumerate(zip(tx.changes, owners, strict=True)):
             if owner is None or owner == me:
                 continue
-            base = self.state.get_kind(kind_of(ch.entity), ch.entity.id)
+            base = self.state.get_kind(*_key(ch.entity)) or tx.context.get(_key(ch.entity))
             eid = f"{p.cid}~{n}"
             fwd = Forward(id=eid, op=EFFECT_OP, actor=actor, origin=me, args={
                 "op": ch.op, "base": msgspec.to_builtins(base) if base is not None else None,
@@ -519,7 +524,7 @@ class Coordinator:
                                       remote=remote, reply_to=peer, handler=apply_effect)
         return await self.execute(actor, fwd.op, fwd.args, command_id=fwd.id,
                                   expected_version=fwd.expected_version, remote=remote,
-                                  reply_to=peer)
+                                  reply_to=peer, context=list(fwd.context))
 
     async def settle_forward(self, command_id: str, outcome: Ack | Error) -> bool:
         """The owner's outcome of a command queued here: recorded, then handed to the

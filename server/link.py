@@ -72,6 +72,7 @@ from protocol.messages import (
     Error,
     Event,
     Events,
+    Forward,
     LinkStatus,
     PeerLink,
     Positions,
@@ -82,7 +83,7 @@ from protocol.messages import (
 )
 
 from .config import Settings
-from .coordinator import Coordinator, Incoming
+from .coordinator import EFFECT_OP, Coordinator, Incoming
 from .domain.api import Actor
 from .hub import Hub
 from .sender import Session
@@ -313,7 +314,8 @@ class Mail:
         coord = self.links.coord
         direct = []
         for fwd in msg.commands:
-            if not self.trusted and not self._may_forward(fwd.actor.role, fwd.actor.jurisdiction):
+            if not self.trusted and not self._may_forward(fwd.actor.role, fwd.actor.jurisdiction) \
+                    and not await self._ours(fwd):
                 err = Error(id=fwd.id, code=ErrorCode.FORBIDDEN,
                             message=f"platform {self.peer} may forward only its own users' "
                                     "commands")
@@ -326,6 +328,16 @@ class Mail:
                 direct.append(LinkOutcome(id=fwd.id, outcome=outcome))
         if direct:
             await self.send(_json.encode(LinkOutcomes(outcomes=direct)))
+
+    async def _ours(self, fwd: Forward) -> bool:
+        """An effect of a command this platform forwarded to the child (its actor is from
+        above the child, and this platform has the command's record under that actor)."""
+        if fwd.op != EFFECT_OP or "~" not in fwd.id:
+            return False
+        store = self.links.coord.store
+        async with store.connect() as conn:
+            found = await store.command_outcomes(conn, [fwd.id.split("~", 1)[0]])
+        return any(c.actor == fwd.actor.user for c in found.values())
 
     def _may_forward(self, role: str, jurisdiction: str) -> bool:
         return (role not in (Role.PROVINCE.value, Role.ADMIN.value)

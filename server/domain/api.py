@@ -78,13 +78,21 @@ class Tx:
     expected_version: int | None = None
     changes: list[Change] = field(default_factory=list)
     _overlay: dict[tuple[str, str], Base] = field(default_factory=dict)
+    # Entities a forwarding platform sent along (linked platforms): read where the state
+    # lacks them; a change to one goes to its owner.
+    context: dict[tuple[str, str], Base] = field(default_factory=dict)
 
     # -- reading -------------------------------------------------------------------------------
     def find(self, cls: type[E], id: str) -> E | None:
-        ent = self._overlay.get((tag(cls), id))
+        key = (tag(cls), id)
+        ent = self._overlay.get(key)
         if ent is not None:
             return ent if isinstance(ent, cls) else None
-        return self.state.get(cls, id)
+        found = self.state.get(cls, id)
+        if found is None and self.context:
+            ent = self.context.get(key)
+            return ent if isinstance(ent, cls) else None
+        return found
 
     def get(self, cls: type[E], id: str) -> E:
         """The entity, or CommandError(not_found)."""
@@ -118,7 +126,7 @@ class Tx:
     # -- writing -------------------------------------------------------------------------------
     def put(self, op: str, entity: E) -> E:
         key = (kind_of(entity), entity.id)
-        prev = self._overlay.get(key) or self.state.get_kind(*key)
+        prev = self._overlay.get(key) or self.state.get_kind(*key) or self.context.get(key)
         if prev is not None and key in self._overlay:
             version = prev.version  # several puts in one command: one version step
         else:

@@ -50,9 +50,13 @@ class Linked:
         return client
 
     async def link_up(self, within: float = 10.0) -> None:
-        assert self.child.links is not None and self.child.links.uplink is not None
+        await self.link_up_of(self.child, within)
+
+    @staticmethod
+    async def link_up_of(srv: RunningServer, within: float = 10.0) -> None:
+        assert srv.links is not None and srv.links.uplink is not None
         async with asyncio.timeout(within):
-            await self.child.links.uplink.connected.wait()
+            await srv.links.uplink.connected.wait()
 
     async def converged(self, within: float = 20.0, child: RunningServer | None = None,
                         parent: RunningServer | None = None, code: str = CHILD) -> None:
@@ -60,12 +64,16 @@ class Linked:
         are the same, versions included, and nothing waits on either side."""
         child = child or self.child
         parent = parent or self.parent.srv
-        async with asyncio.timeout(within):
-            while True:
-                diff = await picture_diff(parent, child, code)
-                if not diff:
-                    return
-                await asyncio.sleep(0.05)  # polled: two servers' states, no signal spans both
+        diff: list[str] = []
+        try:
+            async with asyncio.timeout(within):
+                while True:
+                    diff = await picture_diff(parent, child, code)
+                    if not diff:
+                        return
+                    await asyncio.sleep(0.05)  # polled: two servers' states, no signal spans both
+        except TimeoutError:
+            raise AssertionError(f"not converged: {diff[:8]}") from None
 
 
 async def picture_diff(parent: RunningServer, child: RunningServer, code: str) -> list[str]:
