@@ -190,6 +190,7 @@ async def run_server(
         if seed:
             await _seed(seed, coordinator)
         users = UserStore(store, write_lock=coordinator.lock)
+        redact_frame_logs()  # websockets' DEBUG frame lines would carry passwords and tokens
         links = Links(coordinator, hub, settings)
         await links.start()
         services = Services(settings, coordinator, hub, telemetry, users, server_id,

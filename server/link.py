@@ -198,6 +198,10 @@ class Links:
             self.peers.setdefault(child, PeerState(child, CHILD))
         for code in [c for c, p in self.peers.items() if p.role == CHILD and c not in children]:
             del self.peers[code]
+            gone = self.sessions.pop(code, None)
+            if gone is not None:  # removed (its credential revoked): the link ends now
+                gone.session.close(CLOSE_UNAUTHORIZED, "platform removed")
+                log.warning("platform %s was removed: its link is closed", code)
 
     def wake(self) -> None:
         for ev in self._wakers:
