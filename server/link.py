@@ -87,6 +87,7 @@ from .coordinator import EFFECT_OP, Coordinator, Incoming
 from .domain.api import Actor
 from .hub import Hub
 from .sender import Session
+from .storage import LoggedEvent
 from .storage.links import LinkStore, Refused
 
 log = logging.getLogger(__name__)
@@ -354,6 +355,28 @@ class Mail:
 
     async def receipt(self, msg: LinkReceipt) -> None:
         await self.links.store.confirmed(self.peer, msg.outcomes)
+
+
+def _take(rows: list[tuple[LoggedEvent, str | None]], budget: int, *, full: bool, top: int
+          ) -> tuple[list[tuple[LoggedEvent, str | None]], int]:
+    """The rows of one ``link_events`` frame: in seq order while their entities fit in
+    ``budget`` bytes (at least one), each entity once, at its last change among them (the
+    parent needs the owner's current entity, not every step; the owner's log keeps the
+    steps). Returns them and the seq the parent's mark may move to: the last row taken, or
+    ``top`` when every row up to it was read (``full``: the read stopped at its limit)."""
+    size, end = 0, 0
+    for i, (ev, _) in enumerate(rows):
+        if i and size + len(ev.data) > budget:
+            break
+        size += len(ev.data)
+        end = i + 1
+    chunk = rows[:end]
+    through = chunk[-1][0].seq if (end < len(rows) or full) and chunk else top
+    last: dict[tuple[str, str], int] = {}
+    for i, (ev, _) in enumerate(chunk):
+        last[(kind_of(ev.entity), ev.entity.id)] = i
+    return [row for i, row in enumerate(chunk)
+            if last[(kind_of(row[0].entity), row[0].entity.id)] == i], through
 
 
 def _incoming(ev: LinkEvent) -> Incoming:
@@ -764,11 +787,12 @@ class Uplink:
                 start = self.applied.seq if self.applied is not None else 0
                 top = links.coord.state.seq
                 rows = await links.store.events_for_peer(start, UPSTREAM, links.settings.link_batch)
-                through = rows[-1][0].seq if len(rows) == links.settings.link_batch else top
+                taken, through = _take(rows, links.settings.max_frame_bytes // 2,
+                                       full=len(rows) == links.settings.link_batch, top=top)
                 if through > start:
                     events = [LinkEvent(seq=ev.seq, origin=origin or me, ts=ev.ts, actor=ev.actor,
                                         op=ev.op, entity=ev.entity, command_id=ev.command_id)
-                              for ev, origin in rows if kind_of(ev.entity) not in LOCAL_KINDS]
+                              for ev, origin in taken]
                     await self._send_batch(ws, LinkEvents(epoch=links.epoch, through=through,
                                                           events=events))
                     continue
@@ -777,6 +801,8 @@ class Uplink:
             links.drop_waker(waker)
 
     async def _send_batch(self, ws: Any, batch: LinkEvents) -> None:
+        """Send one batch and wait for the parent's ack of it (one batch in flight: the
+        parent applies each in one transaction, so a cut loses at most this one)."""
         self._acked.clear()
         await ws.send(_json.encode(batch).decode())
         while self.applied is None or self.applied.epoch != batch.epoch \
