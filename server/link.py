@@ -85,6 +85,7 @@ from protocol.messages import (
 from .config import Settings
 from .coordinator import EFFECT_OP, Coordinator, Incoming
 from .domain.api import Actor
+from .faults import fault_point
 from .hub import Hub
 from .sender import Session
 from .storage import LoggedEvent
@@ -529,6 +530,8 @@ async def _apply_up(child: ChildLink, msg: LinkEvents) -> None:
         fresh.append(_incoming(ev))
     cursor = Cursor(epoch=msg.epoch, seq=msg.through)
     await coord.apply_remote(UP, code, cursor, fresh, refused=refused)
+    if fresh:
+        fault_point("link.applied")
     child.applied = cursor
     child.session.send_msg(LinkAck(epoch=msg.epoch, seq=msg.through))
 
@@ -577,6 +580,7 @@ class Uplink:
         self.parent_seq = 0
         self.connections = 0
         self.resyncs = 0  # full resyncs (down: a snapshot replaced the replicas; up: reset)
+        self.recovering = False  # restored from a backup: take our own newer copies back
         self._ws: Any = None
         self._acked = asyncio.Event()
         self.connected = asyncio.Event()
@@ -647,6 +651,11 @@ class Uplink:
         ready = _down_decoder.decode(await ws.recv())
         assert isinstance(ready, LinkReady)
         epoch = welcome.server_id
+        # The parent's mark in our log names a point this database does not have: it was
+        # restored from a backup. Our own changes the parent still holds come back with the
+        # down stream (taken where newer), and our whole picture goes up again.
+        self.recovering = ready.applied is not None and not cursor_valid(
+            links.epochs, links.coord.state.seq, ready.applied)
         self.parent_seq = welcome.current_seq
         self.connections += 1
         self.connected.set()
@@ -745,7 +754,7 @@ class Uplink:
                 if current is not None and self._replica(current):
                     removed.append((kind_of(current), current.id))
                 continue
-            if not self._replica(ev.entity):
+            if not self._replica(ev.entity) and not self.recovering:
                 continue  # ours, echoed back: we hold the newer or the same
             incoming.append(Incoming(ev.entity, ev.ts, ev.actor, ev.op, ev.command_id, UPSTREAM))
         last = max(e.seq for e in events)
@@ -805,6 +814,8 @@ class Uplink:
         parent applies each in one transaction, so a cut loses at most this one)."""
         self._acked.clear()
         await ws.send(_json.encode(batch).decode())
+        if batch.events:
+            fault_point("uplink.sent")
         while self.applied is None or self.applied.epoch != batch.epoch \
                 or self.applied.seq < batch.through:
             self._acked.clear()

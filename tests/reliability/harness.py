@@ -45,9 +45,13 @@ class ServerProcess:
     """``watchfloor server --db URL --port 0`` in a subprocess; ready once it says where it
     listens. Its log goes to a file (shown when it fails to start)."""
 
-    def __init__(self, db_url: str, workdir: Path) -> None:
+    def __init__(self, db_url: str, workdir: Path, args: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None, name: str = "server") -> None:
         self.db_url = db_url
         self.workdir = workdir
+        self.args = args  # more options (a linked platform's)
+        self.env = env or {}
+        self.name = name
         self.proc: asyncio.subprocess.Process | None = None
         self.url = ""
         self.starts = 0
@@ -55,13 +59,13 @@ class ServerProcess:
     async def start(self, port: int = 0) -> str:
         """Start (again); ``port`` 0 picks a free one, a restart may ask for the old one."""
         self.starts += 1
-        log = self.workdir / f"server-{self.starts}.log"
+        log = self.workdir / f"{self.name}-{self.starts}.log"
         with log.open("wb") as err:
             self.proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "watchfloor", "server", "--db", self.db_url,
-                "--port", str(port), "--log-level", "WARNING",
+                "--port", str(port), "--log-level", "WARNING", *self.args,
                 stdout=asyncio.subprocess.PIPE, stderr=err, cwd=ROOT,
-                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                env={**os.environ, "PYTHONUNBUFFERED": "1", **self.env},
             )
         assert self.proc.stdout is not None
         try:
@@ -101,7 +105,7 @@ class ServerProcess:
         assert rc == 0, f"exit status {rc}: {self.log_tail()}"
 
     def log_tail(self) -> str:
-        return (self.workdir / f"server-{self.starts}.log").read_text()[-2000:]
+        return (self.workdir / f"{self.name}-{self.starts}.log").read_text()[-2000:]
 
     async def ensure_stopped(self) -> None:
         if self.proc is not None and self.proc.returncode is None:
