@@ -319,6 +319,7 @@ class Mail:
     async def commands(self, msg: LinkCommands, remote: str) -> None:
         coord = self.links.coord
         direct = []
+        allowed = []
         for fwd in msg.commands:
             if not self.trusted and not self._may_forward(fwd.actor.role, fwd.actor.jurisdiction) \
                     and not await self._ours(fwd):
@@ -327,8 +328,13 @@ class Mail:
                                     "commands")
                 coord.audit(platform_user(self.peer), remote, fwd.op, err, command_id=fwd.id)
                 direct.append(LinkOutcome(id=fwd.id, outcome=err))
-                continue
-            outcome = await coord.execute_forward(fwd, self.peer, remote)
+            else:
+                allowed.append(fwd)
+        # Submitted in order, committed together (group commit): each queues before the next
+        # is submitted, so they run in the order the origin sent them.
+        outcomes = await asyncio.gather(*(coord.execute_forward(fwd, self.peer, remote)
+                                          for fwd in allowed))
+        for fwd, outcome in zip(allowed, outcomes, strict=True):
             if not isinstance(outcome, Queued) and fwd.id not in self.sent_outcomes:
                 self.sent_outcomes.add(fwd.id)
                 direct.append(LinkOutcome(id=fwd.id, outcome=outcome))

@@ -111,10 +111,10 @@ async def picture_diff(parent: RunningServer, child: RunningServer, code: str) -
         for peer in links.peers:
             if await links.store.waiting(peer):
                 out.append(f"{peer}: outbox not empty")
-    if child.links and child.links.uplink and child.links.uplink.applied is not None:
-        if child.links.uplink.applied.seq < child.coordinator.state.seq and \
-                await child.links.store.count_for_peer(child.links.uplink.applied.seq, "^"):
-            out.append("child events not yet applied by the parent")
+    up = child.links.uplink if child.links else None
+    if up is not None and up.applied is not None and up.applied.seq < child.coordinator.state.seq \
+            and await child.links.store.count_for_peer(up.applied.seq, "^"):  # type: ignore[union-attr]
+        out.append("child events not yet applied by the parent")
     return out
 
 

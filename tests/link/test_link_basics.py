@@ -35,7 +35,8 @@ async def test_a_province_command_on_a_county_incident_is_queued_then_decided_th
     out = await prov.outcome(cid)
     assert cid in prov.queued and prov.queued[cid].owner == CHILD
     assert isinstance(out, Ack), out
-    await ra.wait_replica(lambda r: (i := r.get_typed(Incident, iid)) is not None and i.grade == "III")
+    await ra.wait_replica(lambda r: (i := r.get_typed(Incident, iid)) is not None
+                          and i.grade == "III")
     await linked.converged()
 
 
