@@ -48,6 +48,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any
 
 import msgspec
@@ -192,11 +193,11 @@ class Link:
         return self._ws is not None and self.session.live
 
     @property
-    def forwarding(self) -> dict[str, Forwarding]:
-        """Pending commands held for another platform, by command id, oldest first (a copy).
+    def forwarding(self) -> Mapping[str, Forwarding]:
+        """Pending commands held for another platform, by command id (a read-only view).
         A mark lasts until the command's ack or error; it is not stored, so after a restart
         it comes back when the resent command is answered ``queued`` again."""
-        return dict(self._forwarding)
+        return MappingProxyType(self._forwarding)
 
     # -- commands ------------------------------------------------------------------------------
     def queue_command(
