@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         connection.stale_changed.connect(self._on_stale)
         connection.queued.connect(self.commands_model.on_queued)
         connection.forwarding.connect(self.commands_model.on_forwarding)
+        connection.forwarding.connect(lambda *_: self.commands.resizeColumnToContents(1))
         self.platform.changed.connect(self._show_detail)
         self.platform.indicator.clicked.connect(self._show_commands)
         connection.answered.connect(self._on_answered)

@@ -28,6 +28,7 @@ MARKED = ("incident", "team")  # the tables that mark stale replicas
 _WATCHED = {"incident", "team", "assignment"}  # a team's move changes its assignments' owner
 _COLOUR = {pl.OK: "#1e8e3e", pl.DEGRADED: "#9a6700", pl.DOWN: "#c5221f"}
 NOTE_COLOUR = "#9a6700"
+INDICATOR_TEXT_PX = 560  # the indicator's text at most (all of it in its tooltip)
 
 
 class PlatformStatus(QObject):
@@ -73,8 +74,10 @@ class PlatformStatus(QObject):
     def _show_indicator(self) -> None:
         shown = pl.indicator(self.status, self._place, _now())
         self.indicator.setVisible(bool(shown.text))
-        self.indicator.setText(shown.text)
-        self.indicator.setToolTip(shown.tooltip)
+        metrics = self.indicator.fontMetrics()  # a long line must not widen the window
+        self.indicator.setText(metrics.elidedText(shown.text, Qt.TextElideMode.ElideRight,
+                                                  INDICATOR_TEXT_PX))
+        self.indicator.setToolTip(f"{shown.text}\n{shown.tooltip}")
         self.indicator.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.indicator.setStyleSheet(
             f"color:{_COLOUR.get(shown.level, '#888')}; font-weight:bold;")
