@@ -4,8 +4,9 @@ it to the server as ``warning.import_cap``, headless, as a protocol client: log 
 wait for the answer, log out. The server validates and maps it; this tool only carries it.
 
 The password comes from ``WATCHFLOOR_PASSWORD`` or the first line of stdin. Exit 0 when the
-server imported it (or had it already); 1 with one line on stderr when it was refused, the
-source could not be read, or the login failed.
+server imported it (or had it already) or, on a linked platform, holds it for the platform
+that owns the warning (that owner decides later; the tool does not wait); 1 with one line
+on stderr when it was refused, the source could not be read, or the login failed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 from typing import Any
 
 from console.net.headless import WAIT_S, HeadlessFailed, headless_session, read_password
+from console.net.link import Forwarding
 from console.net.outbox import Entry
 from console.state.cap_feed import FeedError, read_cap, source_url
 from protocol.messages import Ack, Error
@@ -28,9 +30,10 @@ class ImportFailed(RuntimeError):
 async def import_cap(url: str, user: str, password: str, xml: str, source: str | None,
                      wait_s: float = WAIT_S) -> dict[str, Any]:
     """Log in, send ``warning.import_cap``, return the ack's result; else ImportFailed."""
-    answered: asyncio.Future[Ack | Error] = asyncio.get_running_loop().create_future()
+    answered: asyncio.Future[Ack | Error | Forwarding] = \
+        asyncio.get_running_loop().create_future()
 
-    def on_answer(_entry: Entry, answer: Ack | Error) -> None:
+    def on_answer(_entry: Entry, answer: Ack | Error | Forwarding) -> None:
         if not answered.done():
             answered.set_result(answer)
 
@@ -38,6 +41,7 @@ async def import_cap(url: str, user: str, password: str, xml: str, source: str |
         async with headless_session(url, user, password, client="watchfloor-cap-import",
                                     wait_s=wait_s) as hs:
             hs.link.on_answer = on_answer
+            hs.link.on_forwarding = on_answer  # the server has it durably: no answer to wait for
             hs.link.queue_command("warning.import_cap", {"xml": xml, "source_url": source})
             async with asyncio.timeout(wait_s):
                 answer = await answered
@@ -47,6 +51,8 @@ async def import_cap(url: str, user: str, password: str, xml: str, source: str |
         raise ImportFailed(f"no answer from {url}") from None
     if isinstance(answer, Error):
         raise ImportFailed(f"refused ({answer.code.value}): {answer.message}")
+    if isinstance(answer, Forwarding):
+        return {"queued_for": answer.owner}
     return dict(answer.result or {})
 
 
@@ -72,7 +78,9 @@ def main(argv: list[str]) -> int:
     except (FeedError, ImportFailed) as exc:
         print(f"watchfloor cap-import: {exc}", file=sys.stderr)
         return 1
-    if result.get("imported"):
+    if result.get("queued_for"):
+        print(f"held by the server for platform {result['queued_for']}, which decides")
+    elif result.get("imported"):
         print(f"imported {result.get('identifier')} as warning {result.get('id')}")
     else:
         print(f"{result.get('identifier')} was imported before: warning {result.get('id')}, "

@@ -8,6 +8,7 @@ simulator on a plain one); it reports through callbacks and knows nothing of Qt:
     link.on_changes = lambda changes: ...     # the replica (session.replica) moved
     link.on_queued = lambda entry: ...         # a command is stored in the outbox
     link.on_answer = lambda entry, answer: ... # a command got its ack or error
+    link.on_forwarding = lambda entry, fwd: ... # held for the platform that owns its entity
     link.on_state = lambda state: ...          # online / connecting / reconnecting / offline
     task = asyncio.create_task(link.run())
     entry = link.queue_command("incident.note", IncidentNote(id="...", text="..."))
@@ -24,6 +25,13 @@ link is live, and again after every reconnect until answered (exactly once, than
 server's idempotency by command id). Queries (``protocol.commands.QUERIES``) are not stored:
 they need the link up and fail fast otherwise. Reconnects back off exponentially with full
 jitter (0.5 s doubling up to ``backoff_cap``) and resume from the replica's last seq.
+
+On a linked platform the server may answer a command with ``queued``: its entity is owned by
+another platform, which will decide. That is not the answer: the command stays pending in the
+outbox (resent on every connect; the server says ``queued`` again until the owner's ack or
+error arrives, maybe hours later, maybe on a later connection) and is listed in
+:attr:`Link.forwarding` with the owner until then. It never counts as a "try again later"
+answer, so nothing gives up on it.
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any
 
 import msgspec
@@ -50,7 +59,16 @@ from protocol.codec import decode_server, encode_as, encode_str
 from protocol.commands import QUERIES, Args
 from protocol.encodings import Encoding
 from protocol.errors import CLOSE_UNAUTHORIZED, RETRY_LATER, ErrorCode, ProtocolError
-from protocol.messages import Ack, Command, Error, Msg, PositionReport, Welcome
+from protocol.messages import (
+    Ack,
+    Command,
+    Error,
+    Msg,
+    PositionReport,
+    Queued,
+    ServerMessage,
+    Welcome,
+)
 from protocol.replica import Changes
 from protocol.session import ClientSession, Received
 from protocol.wire_log import redact_frame_logs
@@ -89,6 +107,16 @@ class LinkState:
     detail: str = ""  # why the last attempt failed, in the words of the error or the server
     url: str = ""  # the server's address
     failure: str = ""  # why the last attempt failed, as a code (see BAD_ADDRESS ... NETWORK)
+
+
+@dataclass(frozen=True)
+class Forwarding:
+    """A pending command the server holds for the platform that owns its entity."""
+
+    id: str  # the command's id (the outbox entry's)
+    owner: str  # the owning platform's adcode
+    since: datetime  # when the server first answered ``queued`` for it (on this run)
+    message: str = ""  # the server's words, if any
 
 
 class QueryError(Exception):
@@ -143,6 +171,7 @@ class Link:
         self.on_queued: Callable[[Entry], None] = _ignore
         self.on_answer: Callable[[Entry, Ack | Error], None] = _ignore
         self.on_retry: Callable[[Entry, Error], None] = _ignore  # not run; it goes again
+        self.on_forwarding: Callable[[Entry, Forwarding], None] = _ignore  # held for its owner
         self.on_state: Callable[[LinkState], None] = _ignore
         self.on_received: Callable[[Received], None] = _ignore
         self._ws: ClientConnection | None = None
@@ -150,6 +179,7 @@ class Link:
         self._unstored: set[str] = set()  # queued, not yet on disk: not to be sent yet
         self._queries: dict[str, asyncio.Future[Any]] = {}
         self._retries: dict[str, int] = {}  # pending command id -> answers "try again later"
+        self._forwarding: dict[str, Forwarding] = {}  # pending command id -> held for owner
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
         self._refused: Error | None = None  # the server's refusal of this connection's hello
@@ -161,6 +191,13 @@ class Link:
     @property
     def live(self) -> bool:
         return self._ws is not None and self.session.live
+
+    @property
+    def forwarding(self) -> Mapping[str, Forwarding]:
+        """Pending commands held for another platform, by command id (a read-only view).
+        A mark lasts until the command's ack or error; it is not stored, so after a restart
+        it comes back when the resent command is answered ``queued`` again."""
+        return MappingProxyType(self._forwarding)
 
     # -- commands ------------------------------------------------------------------------------
     def queue_command(
@@ -315,23 +352,45 @@ class Link:
                 log.warning("unreadable frame from %s (%s): reconnecting", self.url, exc.message)
                 await ws.close()
                 break
-            if isinstance(msg, Welcome):
-                self.sending = msg.encoding
-            received = self.session.receive(msg)
-            if received.refused is not None:
-                self._refused = received.refused
-            if received.changes or received.changes.events:
-                _notify(self.on_changes, received.changes)
-            for answer in received.answers:
-                self._on_answer(answer)
-            _notify(self.on_received, received)
-            if received.became_live:
+            if self.receive_message(msg).became_live:
                 was_live = True
-                self._set_state(ONLINE)
-                for entry in self.outbox.pending():
-                    if entry.id not in self._unstored:  # the rest go once on disk
-                        self._send_entry(entry)
         return was_live
+
+    def receive_message(self, msg: ServerMessage) -> Received:
+        """Take one decoded frame of the current connection: what :meth:`run` does with each
+        (tests feed frames here to drive the link without a server)."""
+        if isinstance(msg, Welcome):
+            self.sending = msg.encoding
+        received = self.session.receive(msg)
+        if received.refused is not None:
+            self._refused = received.refused
+        if received.changes or received.changes.events:
+            _notify(self.on_changes, received.changes)
+        for held in received.queued:
+            self._on_queued(held)
+        for answer in received.answers:
+            self._on_answer(answer)
+        _notify(self.on_received, received)
+        if received.became_live:
+            self._set_state(ONLINE)
+            for entry in self.outbox.pending():
+                if entry.id not in self._unstored:  # the rest go once on disk
+                    self._send_entry(entry)
+        return received
+
+    def _on_queued(self, held: Queued) -> None:
+        """Not the answer: the server keeps the command for its owner. It stays pending (and
+        is resent on reconnect); it is no longer "not run", so no retry timer is kept for it."""
+        current = self.outbox.get(held.id)
+        if current is None or current.state != PENDING:
+            return  # a query's id, another client's, or answered meanwhile
+        self._retries.pop(held.id, None)
+        was = self._forwarding.get(held.id)
+        mark = Forwarding(held.id, held.owner, was.since if was is not None else
+                          datetime.now(UTC), held.message)
+        self._forwarding[held.id] = mark
+        if mark != was:
+            _notify(self.on_forwarding, current, mark)
 
     def _on_answer(self, answer: Ack | Error) -> None:
         fut = self._queries.get(answer.id or "")
@@ -345,6 +404,7 @@ class Link:
         if isinstance(answer, Error) and answer.code in RETRY_LATER and self._retry(answer):
             return
         self._retries.pop(answer.id or "", None)
+        self._forwarding.pop(answer.id or "", None)  # the owner decided
         entry = self.outbox.resolve(answer)
         if entry is not None:
             _notify(self.on_answer, entry, answer)
@@ -369,8 +429,8 @@ class Link:
     def _resend(self, id: str) -> None:
         current = self.outbox.get(id)
         if self.live and current is not None and current.state == PENDING \
-                and id not in self._unstored:
-            self._send_entry(current)
+                and id not in self._unstored and id not in self._forwarding:
+            self._send_entry(current)  # held for its owner meanwhile: the server has it
 
     def _on_stored(self, entry: Entry) -> None:
         self._unstored.discard(entry.id)

@@ -15,3 +15,4 @@ ATTENTION = "#b03a2e"
 LOW_STOCK = "#8a5a00"
 OVERDUE = "#8b2c2c"  # a reply not in by its reply-by time
 STALE = "#7f6000"
+REPLICA = "#8a8f98"  # rows of a replica whose owner is cut off: greyed (and italic)

@@ -15,12 +15,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.net.cache import PictureCache, outbox_path
-from console.net.link import ONLINE, Link, LinkState
+from console.net.link import ONLINE, Forwarding, Link, LinkState
 from console.net.outbox import Entry, Outbox
 from console.qt.live import LiveModel
 from console.state.provisional import provisional
 from protocol.entities import Principal
-from protocol.messages import Ack, Error
+from protocol.messages import Ack, Error, LinkStatus
 from protocol.replica import Changes
 from protocol.session import ClientSession, Received
 
@@ -35,6 +35,8 @@ class Connection(QObject):
     pending_changed = Signal(int)
     live_ready = Signal()  # the server's picture is applied (first time and after reconnects)
     stale_changed = Signal(bool)
+    forwarding = Signal(object, object)  # outbox Entry, Forwarding: held for its owner
+    link_status_changed = Signal(object)  # LinkStatus: this platform's links to others
 
     def __init__(
         self,
@@ -58,6 +60,7 @@ class Connection(QObject):
         self.link.on_changes = self._on_changes
         self.link.on_queued = self._on_queued
         self.link.on_answer = self._on_answer
+        self.link.on_forwarding = self._on_forwarding
         self.link.on_state = self._on_state
         self.link.on_received = self._on_received
         self.stale = False
@@ -116,6 +119,11 @@ class Connection(QObject):
         """How long the link may be down before the picture is marked stale."""
         self._stale_timer.setInterval(ms)
 
+    @property
+    def link_status(self) -> LinkStatus | None:
+        """The platform's links as the server last said (None: it never said)."""
+        return self.session.link_status
+
     def pending_count(self) -> int:
         return self.outbox.pending_count()
 
@@ -146,6 +154,9 @@ class Connection(QObject):
         self.answered.emit(entry, answer)
         self.pending_changed.emit(self.outbox.pending_count())
 
+    def _on_forwarding(self, entry: Entry, mark: Forwarding) -> None:
+        self.forwarding.emit(entry, mark)
+
     def sync_provisional(self) -> None:
         """Show every pending create (e.g. an incident made offline) as a provisional entity
         until the server answers it; then the real one, from the server's events, replaces it."""
@@ -166,6 +177,8 @@ class Connection(QObject):
     def _on_received(self, received: Received) -> None:
         if received.welcome is not None:
             self.live.set_principal(received.welcome.principal)
+        if received.link_status is not None:
+            self.link_status_changed.emit(received.link_status)
         if received.became_live:
             self._set_stale(False)
             self.live.flush()

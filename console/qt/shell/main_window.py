@@ -63,6 +63,7 @@ from console.qt.shell.command_list import CommandListModel
 from console.qt.shell.connection import Connection
 from console.qt.shell.event_log import EventLogModel, EventLogView
 from console.qt.shell.export_actions import ExportActions
+from console.qt.shell.platform_status import PlatformStatus
 from console.qt.shell.report_actions import ReportActions
 from console.qt.shell.top_strip import TopStrip, link_colour, link_text
 from console.qt.shell.window_fit import fit_to_screen
@@ -199,7 +200,8 @@ class MainWindow(QMainWindow):
         self.detail.show_html(None, summary(live.replica))
         self.event_log_model = EventLogModel(live)
         self.event_log = EventLogView(live, self.event_log_model, self)
-        self.commands_model = CommandListModel(connection.outbox)
+        self.commands_model = CommandListModel(connection.outbox,
+                                               forwarding=lambda: connection.link.forwarding)
         self.commands = TableView(self, tr("Commands you send appear here with their answers."))
         self.commands.setSortingEnabled(False)
         self.commands.setModel(self.commands_model)
@@ -240,6 +242,10 @@ class MainWindow(QMainWindow):
         connection.pending_changed.connect(self._on_pending)
         connection.stale_changed.connect(self._on_stale)
         connection.queued.connect(self.commands_model.on_queued)
+        connection.forwarding.connect(self.commands_model.on_forwarding)
+        connection.forwarding.connect(lambda *_: self.commands.resizeColumnToContents(1))
+        self.platform.changed.connect(self._show_detail)
+        self.platform.indicator.clicked.connect(self._show_commands)
         connection.answered.connect(self._on_answered)
         self.attention.changed.connect(self._on_attention)
         self.workflows.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
@@ -486,9 +492,16 @@ class MainWindow(QMainWindow):
         self.alert_menu = QMenu(self)
         self.alert_button.setMenu(self.alert_menu)
         self.alert_button.hide()
+        self.platform = PlatformStatus(self.live, self.connection, self.models, self)
         bar.addPermanentWidget(self.alert_button)
         bar.addPermanentWidget(self.pending_status)
+        bar.addPermanentWidget(self.platform.indicator)
         bar.addPermanentWidget(self.link_status)
+
+    def _show_commands(self) -> None:
+        """The platform indicator clicked: My commands, where held commands are listed."""
+        self.docks["commands"].show()
+        self.docks["commands"].raise_()
 
     # -- reacting ------------------------------------------------------------------------------
     def _on_selected(self, kind: str, id: str) -> None:
@@ -500,7 +513,8 @@ class MainWindow(QMainWindow):
         """The selection's detail, or a summary of the picture while nothing is selected."""
         kind, id = self.live.selection
         replica = self.live.replica
-        self.detail.show_html((kind, id), render(replica, kind, id) if kind else summary(replica))
+        html = render(replica, kind, id) if kind else summary(replica)
+        self.detail.show_html((kind, id), self.platform.note_html(kind, id) + html)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.reset or changes.kinds():

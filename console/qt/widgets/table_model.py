@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from console.qt.live import LiveModel
-from console.state.colours import ATTENTION
+from console.state.colours import ATTENTION, REPLICA
 from console.state.tables import Column, Table
 from protocol.entities import Base
 from protocol.replica import Changes
@@ -59,6 +59,7 @@ class EntityTableModel(QAbstractTableModel):
         self.also_on = frozenset(also_on)
         self.highlighted: set[str] = set()
         self.pending: set[str] = set()  # ids with a command sent but not yet answered
+        self.replicas: dict[str, str] = {}  # id -> note: a replica whose owner is cut off
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
         self._sort: tuple[int, bool] | None = None  # column, descending
@@ -108,13 +109,21 @@ class EntityTableModel(QAbstractTableModel):
             colour = col.foreground(ent) if col.foreground is not None else None
             if colour is None and ent.id in self.highlighted:
                 colour = "#ffffff"
+            if colour is None and ent.id in self.replicas:
+                colour = REPLICA
             return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.FontRole and ent.id in self.highlighted:
+        if role == Qt.ItemDataRole.FontRole and (ent.id in self.highlighted
+                                                 or ent.id in self.replicas):
             font = QFont()
-            font.setBold(True)
+            font.setBold(ent.id in self.highlighted)
+            font.setItalic(ent.id in self.replicas)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
-            return col.tooltip(ent)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = col.tooltip(ent) if col.tooltip is not None else None
+            note = self.replicas.get(ent.id)
+            if note:
+                return f"{note}\n{tip}" if tip else note
+            return tip
         if role == Qt.ItemDataRole.TextAlignmentRole and col.right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -142,6 +151,14 @@ class EntityTableModel(QAbstractTableModel):
         touched = (self.pending ^ ids) & set(self._row)
         self.pending = set(ids)
         self._repaint_rows(self._row[i] for i in touched)
+
+    def set_replicas(self, notes: dict[str, str]) -> None:
+        """Mark rows that are replicas of another platform's entities not kept up to date
+        now (italic, greyed, the note as tooltip): id -> note."""
+        touched = {i for i in self.replicas.keys() ^ notes.keys()} | {
+            i for i in notes.keys() & self.replicas.keys() if notes[i] != self.replicas[i]}
+        self.replicas = dict(notes)
+        self._repaint_rows(self._row[i] for i in touched & set(self._row))
 
     def refresh_column(self, column: int) -> None:
         """Repaint one column of every row (time-dependent text)."""
