@@ -228,8 +228,8 @@ def merge3(base: Base, ours: Base, theirs: Base) -> Base:
 def _renumbered(entries: list[Any], after: int) -> list[Any]:
     out = []
     for i, e in enumerate(entries, start=after + 1):
-        if isinstance(e, msgspec.Struct) and hasattr(e, "n") and getattr(e, "n", 0):
-            e = msgspec.structs.replace(e, n=i)  # type: ignore[type-var]
+        if isinstance(e, msgspec.Struct) and getattr(e, "n", None):
+            e = msgspec.structs.replace(e, n=i)
         out.append(e)
     return out
 

@@ -21,7 +21,7 @@ import logging
 import time
 
 from protocol.errors import ErrorCode
-from protocol.messages import Ack, Error
+from protocol.messages import Ack, Error, Queued
 
 from .storage import AuditRow
 
@@ -30,14 +30,17 @@ log = logging.getLogger(__name__)
 BACKLOG_LIMIT = 100_000  # buffered rows (about 30 MB); beyond it the oldest are dropped
 
 
-def audit_row(actor: str, remote: str, what: str, outcome: Ack | Error | ErrorCode | str,
-              detail: str = "", command_id: str | None = None) -> AuditRow:
+def audit_row(actor: str, remote: str, what: str,
+              outcome: Ack | Error | Queued | ErrorCode | str, detail: str = "",
+              command_id: str | None = None) -> AuditRow:
     """One row: ``outcome`` is "ok" for an Ack, the error code for an Error (its message the
     detail unless one is given), else the code or text given."""
     if isinstance(outcome, Ack):
         code = "ok"
     elif isinstance(outcome, Error):
         code, detail = outcome.code.value, detail or outcome.message
+    elif isinstance(outcome, Queued):  # forwarded to the platform that owns the entity
+        code, detail = "queued", detail or f"for platform {outcome.owner}"
     else:
         code = str(outcome)
     return AuditRow(time.time(), _storable(actor, 128), _storable(remote, 64),

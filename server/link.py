@@ -806,7 +806,8 @@ class Uplink:
                                        full=len(rows) == links.settings.link_batch, top=top)
                 if through > start:
                     events = [LinkEvent(seq=ev.seq, origin=origin or me, ts=ev.ts, actor=ev.actor,
-                                        op=ev.op, entity=ev.entity, command_id=ev.command_id)
+                                        op=ev.op, entity=ev.entity,  # type: ignore[arg-type]
+                                        command_id=ev.command_id)
                               for ev, origin in taken]
                     await self._send_batch(ws, LinkEvents(epoch=links.epoch, through=through,
                                                           events=events))
@@ -844,7 +845,8 @@ class Uplink:
             chunk = owned[i:i + step]
             last = i + step >= len(owned)
             events = [LinkEvent(seq=0, origin=links.tree.platform, ts=now, actor="system",
-                                op="link.resync", entity=e) for e in chunk]
+                                op="link.resync", entity=e)  # type: ignore[arg-type]
+                      for e in chunk]
             await self._send_batch(ws, LinkEvents(epoch=links.epoch,
                                                   through=top if last else 0,
                                                   events=events, reset=True))

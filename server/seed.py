@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from protocol.messages import Ack
+from protocol.messages import Ack, Error
 from resources.demo import load, password
 
 from .auth import hash_password
@@ -128,9 +128,11 @@ async def seed_demo(coordinator: Coordinator) -> DemoIds:
     async def execute(command: SeedCommand) -> Mapping[str, Any]:
         outcome = await coordinator.execute(SYSTEM, command.op, command.args,
                                             command_id=command.command_id, remote="seed")
-        if not isinstance(outcome, Ack):
+        if isinstance(outcome, Error):
             raise SeedError(f"{command.command_id} ({command.op}) refused: "
                             f"{outcome.code.value}: {outcome.message}")
+        if not isinstance(outcome, Ack):  # queued for a linked platform: not the seed's
+            raise SeedError(f"{command.command_id} ({command.op}) belongs to another platform")
         return outcome.result if isinstance(outcome.result, Mapping) else {}
 
     ids = await run_commands(execute)
