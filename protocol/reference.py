@@ -67,6 +67,26 @@ ENCODING_SIZES = [
 ]
 
 
+def _linked() -> list[str]:
+    return [
+        "## Linked platforms",
+        "",
+        "Where a city or county runs its own platform (DESIGN.md section 9), a console talks "
+        "only to its own. A command whose entity another platform owns is answered `queued` "
+        "(`owner`: that platform's adcode): it is held in the platform's durable outbox and "
+        "forwarded with its id and actor; its `ack` or `error`, with the same id, follows when "
+        "the owner has decided, on this connection or a later one (a resend meanwhile is "
+        "answered `queued` again). `link_status` tells a console its platform's links (`up`, "
+        "`cut` since when, events and commands waiting each way, seq lag), on connect and "
+        "when they change. Between platforms the child sends `link_hello` (platform adcode, "
+        "credential, its cursor in the parent's log as (epoch, seq), its own epochs); down, "
+        "the parent streams the child's jurisdiction as it streams to a console, with its "
+        "epoch as `server_id`, then `link_ready`; up, `link_events` answered by `link_ack`; "
+        "both ways `link_commands`, `link_outcomes`, `link_receipt` (protocol/link.py).",
+        "",
+    ]
+
+
 def _encodings() -> list[str]:
     return [
         "## Encodings",
@@ -272,6 +292,7 @@ def markdown() -> str:
         "only the entity's identity.",
         "",
         *_encodings(),
+        *_linked(),
         "## Logins",
         "",
         "Failed password hellos are throttled per (user name, client address), per client "

@@ -1,6 +1,6 @@
 """``watchfloor demo``: server + simulator + console on a fresh demo database, in one command.
 
-    watchfloor demo [--speed N] [--port N] [--screenshot PATH [--at HOURS]]
+    watchfloor demo [--linked] [--speed N] [--port N] [--screenshot PATH [--at HOURS]]
 
 Starts, as child processes of this one (``python -m watchfloor ...``): the server on a new
 SQLite database in a temporary directory (removed at exit) with ``--seed demo``; once it prints its
@@ -51,8 +51,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
     p.add_argument("--screenshot", type=Path, default=None,
                    help="write a PNG of the console mid-scenario and stop (no display needed)")
-    p.add_argument("--at", type=float, default=46.0, metavar="HOURS",
-                   help="scenario hour of the screenshot (default 46)")
+    p.add_argument("--at", type=float, default=None, metavar="HOURS",
+                   help="scenario hour of the screenshot (default 46; 39 with --linked, while "
+                        "Ruian's link is cut)")
+    p.add_argument("--linked", action="store_true",
+                   help="the province's platform and Ruian county's, linked; the exercise cuts "
+                        "Ruian's link around landfall and restores it")
     return p.parse_args(argv)
 
 
@@ -157,6 +161,16 @@ async def run_demo(args: argparse.Namespace, stop: asyncio.Event) -> int:
         env["QT_QPA_PLATFORM"] = "offscreen"
     children: list[Child] = []
     print(f"watchfloor demo: a fresh database in {workdir} (removed at exit)", flush=True)
+    if args.at is None:
+        args.at = 39.0 if args.linked else 46.0
+    if args.linked:
+        from .demo_linked import run_linked
+
+        try:
+            return await run_linked(args, stop, env, workdir, speed, env["WATCHFLOOR_PASSWORD"])
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+            print("watchfloor demo: stopped", flush=True)
     try:
         server = await Child.start("server", [
             "server", "--db", f"sqlite+aiosqlite:///{workdir / 'demo.db'}",

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
+import ssl
+import subprocess
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -15,9 +20,12 @@ from protocol.entities import Incident
 from protocol.errors import CLOSE_UNAUTHORIZED
 from protocol.link import LinkEvent, LinkEvents, LinkHello
 from protocol.messages import PROTOCOL_VERSION, Ack
+from server.app import run_server
 from server.link import read_credential
 from server.storage.links import LinkStore
-from tests.link.conftest import CHILD, Linked, gap_free
+from tests.conftest import TEST_SETTINGS, ServerUnderTest
+from tests.fixtures.client import WireClient
+from tests.link.conftest import CHILD, LINK_SETTINGS, Linked, add_child, child_platform, gap_free
 from tests.link.test_link_basics import RUIAN_INCIDENT
 
 _enc = msgspec.json.Encoder()
@@ -140,3 +148,48 @@ async def test_an_hour_of_clock_skew_changes_nothing(linked: Linked) -> None:
     assert all(linked.parent.srv.coordinator.state.get(Incident, i) for i in ids)
     graded = linked.child.coordinator.state.get(Incident, first)
     assert graded is not None and [e.what for e in graded.timeline].count("graded") == 1
+
+
+def _cert(openssl: str, directory: Path, name: str, cn: str) -> tuple[Path, Path]:
+    cert, key = directory / f"{name}.pem", directory / f"{name}.key"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", f"/CN={cn}", "-addext", f"subjectAltName=IP:{cn}",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True,
+                   timeout=60)
+    return cert, key
+
+
+async def test_the_link_over_wss_with_mutual_tls(tmp_path: Path) -> None:
+    """The parent serves wss and requires a client certificate it trusts; the child links
+    with its certificate and the parent's CA; a child without a certificate is refused at the
+    TLS handshake."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed: no certificate to test TLS with")
+    server_cert, server_key = _cert(openssl, tmp_path, "province", "127.0.0.1")
+    child_cert, child_key = _cert(openssl, tmp_path, "ruian", "127.0.0.1")
+    both = tmp_path / "ruian-both.pem"
+    both.write_text(child_cert.read_text() + child_key.read_text())
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(server_cert, server_key)
+    ctx.load_verify_locations(child_cert)
+    ctx.verify_mode = ssl.CERT_REQUIRED
+    async with run_server(f"sqlite+aiosqlite:///{tmp_path / 'p.db'}",
+                          settings=replace(TEST_SETTINGS, **LINK_SETTINGS), ssl=ctx) as parent:
+        cred = await add_child(parent, CHILD, tmp_path)
+        url = parent.url.replace("ws://", "wss://")
+        assert url.startswith("wss://")
+        async with child_platform(f"sqlite+aiosqlite:///{tmp_path / 'c.db'}", CHILD, url, cred,
+                                  link_ca=str(server_cert), link_cert=str(both)) as child:
+            await Linked.link_up_of(child)
+            ra = await WireClient.login(child.url, "ra", "ra-pass")
+            iid = (await ra.ok("incident.create", RUIAN_INCIDENT)).result["id"]
+            await ra.close()
+            lk = Linked(ServerUnderTest(parent), child, None, cred)  # type: ignore[arg-type]
+            await lk.converged()
+            assert parent.coordinator.state.get(Incident, iid) is not None
+        async with child_platform(f"sqlite+aiosqlite:///{tmp_path / 'd.db'}", CHILD, url, cred,
+                                  link_ca=str(server_cert)) as stranger:
+            assert stranger.links is not None and stranger.links.uplink is not None
+            with pytest.raises(TimeoutError):
+                await Linked.link_up_of(stranger, within=2.0)
