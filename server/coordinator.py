@@ -399,7 +399,8 @@ class Coordinator:
         to keep (None: nothing is recorded, e.g. an internal error) and the records of the
         effects it forwards to other platforms (:meth:`_route`)."""
         tx = Tx(self.state, p.actor, self.clock(), command_id=p.cid,
-                expected_version=p.expected_version, context=p.context or {})
+                expected_version=p.expected_version, context=p.context or {},
+                number_space=self.tree.platform if self.tree.parent is not None else "")
         try:
             result = p.handler(tx, p.args)
         except CommandError as exc:

@@ -44,6 +44,9 @@ def parse(argv: list[str]) -> SimConfig:
     p.add_argument("--encoding", choices=[e.value for e in Encoding], default=None,
                    help="frames: json (default) or msgpack, smaller on thin links "
                         "(default: $WATCHFLOOR_ENCODING, else json)")
+    p.add_argument("--platform", action="append", default=[], metavar="ADCODE=URL",
+                   help="a linked platform: the duty desks of that jurisdiction sign in there "
+                        "(repeatable; field terminals stay on --server)")
     p.add_argument("-v", "--verbose", action="store_true", help="log every report")
     a = p.parse_args(argv)
     if a.speed <= 0:
@@ -54,10 +57,17 @@ def parse(argv: list[str]) -> SimConfig:
         for noisy in ("websockets", "console.net"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
     pw = a.password or os.environ.get("WATCHFLOOR_PASSWORD") or demo_password()
+    platforms = {}
+    for item in a.platform:
+        code, sep, url = item.partition("=")
+        if not sep or not (len(code) == 6 and code.isdigit()) or not url:
+            p.error(f"--platform takes ADCODE=URL, not {item!r}")
+        platforms[code] = url
     return SimConfig(url=a.server, password=pw,
                      scenario=None if a.scenario == "none" else a.scenario,
                      speed=a.speed, teams=a.teams, stepped=a.stepped, until_h=a.until,
-                     encoding=Encoding(a.encoding) if a.encoding else None)
+                     encoding=Encoding(a.encoding) if a.encoding else None,
+                     platforms=platforms)
 
 
 async def _main(config: SimConfig) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from protocol.adcodes import is_within
 from protocol.encodings import Encoding
 from protocol.entities import Assignment, Base, Depot, Incident, Order, Plan, Shelter, Team
 from protocol.geo import haversine_m
@@ -57,6 +58,9 @@ class SimConfig:
     stepped: bool = False  # advance the clock tick by tick as soon as each tick is answered
     until_h: float | None = None  # stop at this scenario hour (None: when the script is done)
     encoding: Encoding | None = None  # frames: None = $WATCHFLOOR_ENCODING, else JSON
+    # Linked platforms: adcode -> URL. A duty desk whose jurisdiction lies in one signs in to
+    # that platform (field terminals stay on --server); the rest to ``url``.
+    platforms: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -135,8 +139,18 @@ class Simulation:
         return locate
 
     # -- setup ---------------------------------------------------------------------------------
+    def _url_for(self, user: str) -> str:
+        if self.config.platforms and not user.startswith("field-"):
+            where = next((u["jurisdiction"] for u in load("users")["users"]
+                          if u["name"] == user), None)
+            for code, url in self.config.platforms.items():
+                if where is not None and is_within(where, code):
+                    return url
+        return self.config.url
+
     async def _open(self, user: str) -> Desk:
-        desk = Desk(self.config.url, user, self.config.password, encoding=self.config.encoding)
+        desk = Desk(self._url_for(user), user, self.config.password,
+                    encoding=self.config.encoding)
         await desk.start()
         self.desks[user] = desk
         return desk

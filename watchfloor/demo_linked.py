@@ -76,7 +76,8 @@ async def run_linked(args: argparse.Namespace, stop: asyncio.Event, env: dict[st
         children.append(ruian)
         ruian_url = await _url(ruian)
         sim = await Child.start("sim", ["sim", "--server", province_url, "--speed",
-                                        f"{speed:g}"], env)
+                                        f"{speed:g}", "--platform", f"{RUIAN}={ruian_url}"],
+                                env)
         children.append(sim)
         await sim.wait_for(SIM_RUNNING, START_TIMEOUT_S)
         started = asyncio.get_running_loop().time()

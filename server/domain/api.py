@@ -81,6 +81,7 @@ class Tx:
     # Entities a forwarding platform sent along (linked platforms): read where the state
     # lacks them; a change to one goes to its owner.
     context: dict[tuple[str, str], Base] = field(default_factory=dict)
+    number_space: str = ""  # a linked platform's adcode: its own series of numbers
 
     # -- reading -------------------------------------------------------------------------------
     def find(self, cls: type[E], id: str) -> E | None:

@@ -1,5 +1,7 @@
 """Human-readable numbers: incidents ``ZJ-YYYYMMDD-NNNN``, orders ``ZL-...``, material requests
-``WZ-...`` (date in China Standard Time, counter per prefix and day).
+``WZ-...`` (date in China Standard Time, counter per prefix and day). A linked city or county
+platform numbers in its own series, ``ZJ-YYYYMMDD-<adcode>-NNNN`` (``Tx.number_space``), so
+numbers given on two platforms while cut off never collide.
 
 Scanning every entity of a kind on each create would cost O(n); instead the highest number per
 day is cached per state and kind, and trusted only while the state holds exactly as many
@@ -51,6 +53,8 @@ def _scan(state: State, cls: type[Base]) -> _Counter:
 def next_number(tx: Tx, cls: type[Base], prefix: str, now: datetime) -> str:
     """The next free ``<prefix>-<CST date>-NNNN`` for a new entity of ``cls``."""
     day = f"{prefix}-{now.astimezone(CST):%Y%m%d}-"
+    if tx.number_space:  # a linked platform below the province: its own series, no clash
+        day += f"{tx.number_space}-"
     per_kind = _counters.setdefault(tx.state, {})
     counter = per_kind.get(cls.__name__)
     if counter is None or counter.count != tx.state.count(cls):

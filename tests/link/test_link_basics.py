@@ -53,3 +53,16 @@ async def test_a_provincial_team_dispatched_to_a_county_incident(linked: Linked)
     await ra.wait_replica(lambda r: (t := r.get_typed(Team, pla)) is not None
                           and t.status == "dispatched")
     await linked.converged()
+
+
+async def test_numbers_given_on_two_platforms_never_collide(linked: Linked) -> None:
+    linked.proxy.cut()
+    ra = await linked.child_login("ra")
+    prov = await linked.parent.login("prov")
+    county = (await ra.ok("incident.create", RUIAN_INCIDENT)).result["number"]
+    yongjia = {**RUIAN_INCIDENT, "jurisdiction": "330324", "lon": 120.69, "lat": 28.15}
+    province = (await prov.ok("incident.create", yongjia)).result["number"]
+    assert county != province
+    assert f"-{CHILD}-" in county and county.endswith("-0001")
+    linked.proxy.heal()
+    await linked.converged()

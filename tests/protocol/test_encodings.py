@@ -200,7 +200,7 @@ def test_datetimes_travel_as_timestamps_the_same_instant() -> None:
 
 
 def test_a_frame_the_typed_decoder_refuses_is_still_converted() -> None:
-    odd = b'{"type":"queued","id":"c1","owner":"330300"}'  # a frame kind of a later version
+    odd = b'{"type":"handover","id":"c1","owner":"330300"}'  # a frame kind of a later version
     assert msgspec.msgpack.decode(json_to_msgpack(odd)) == msgspec.json.decode(odd)
 
 
