@@ -66,3 +66,18 @@ async def test_numbers_given_on_two_platforms_never_collide(linked: Linked) -> N
     assert f"-{CHILD}-" in county and county.endswith("-0001")
     linked.proxy.heal()
     await linked.converged()
+
+
+async def test_removing_a_platform_hands_its_entities_back(linked: Linked) -> None:
+    ra = await linked.child_login("ra")
+    iid = (await ra.ok("incident.create", RUIAN_INCIDENT)).result["id"]
+    await linked.converged()
+    parent = linked.parent.srv
+    assert parent.links is not None
+    assert await parent.links.store.remove_platform(CHILD)
+    await parent.links.refresh_children()
+    assert parent.links.tree.children == ()
+    prov = await linked.parent.login("prov")
+    cid = await prov.send_command("incident.grade", {"id": iid, "grade": "IV"})
+    out = await prov.outcome(cid)
+    assert isinstance(out, Ack) and cid not in prov.queued  # decided by the province again
