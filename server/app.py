@@ -51,6 +51,7 @@ from .state import State
 from .storage import Store, UserStore
 from .storage.store import is_busy
 from .telemetry import Telemetry
+from .uplink import Uplink
 
 log = logging.getLogger(__name__)
 BACKGROUND_STOP_S = 5.0  # shutdown waits this long for a background loop's current round
@@ -192,7 +193,7 @@ async def run_server(
         users = UserStore(store, write_lock=coordinator.lock)
         redact_frame_logs()  # websockets' DEBUG frame lines would carry passwords and tokens
         links = Links(coordinator, hub, settings)
-        await links.start()
+        await links.start(uplink=Uplink)
         services = Services(settings, coordinator, hub, telemetry, users, server_id,
                             throttle=LoginThrottle(settings.login_throttle), links=links)
         redact_frame_logs()  # websockets' DEBUG frame lines would carry passwords and tokens

@@ -29,75 +29,67 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import ssl as ssl_module
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import msgspec
-from websockets.asyncio.client import connect
-from websockets.asyncio.server import ServerConnection
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+from websockets.exceptions import ConnectionClosed
 
 from protocol import adcodes
-from protocol.codec import Wire
-from protocol.encodings import Encoding
-from protocol.entities import Base, Position, Team, kind_of
+from protocol.entities import Position, Team
 from protocol.enums import Role
 from protocol.errors import CLOSE_UNAUTHORIZED, ErrorCode
 from protocol.link import (
-    LOCAL_KINDS,
     UPSTREAM,
     Cursor,
     EpochSpan,
-    LinkAck,
     LinkCommands,
-    LinkEvent,
-    LinkEvents,
-    LinkHello,
     LinkOutcome,
     LinkOutcomes,
-    LinkReady,
     LinkReceipt,
     Tree,
-    cursor_valid,
-    home_of,
     platform_user,
 )
 from protocol.messages import (
-    PROTOCOL_VERSION,
     Ack,
     Error,
-    Event,
-    Events,
     Forward,
     LinkStatus,
     PeerLink,
-    Positions,
     Queued,
-    Resume,
-    Snapshot,
-    Welcome,
 )
 
 from .config import Settings
-from .coordinator import EFFECT_OP, Coordinator, Incoming
-from .domain.api import Actor
-from .faults import fault_point
+from .coordinator import EFFECT_OP, Coordinator
 from .hub import Hub
-from .sender import Session
-from .storage import LoggedEvent
-from .storage.links import LinkStore, Refused
+from .storage.links import LinkStore
+
+if TYPE_CHECKING:
+    from .sender import Session
+
+
+class UplinkSide(Protocol):
+    """What the tree needs of the child's uplink (server.uplink.Uplink)."""
+
+    applied: Cursor | None
+    lag: int
+
+    async def run(self) -> None: ...
+    def send_positions(self, positions: list[Position]) -> None: ...
+
+
+class ChildSide(Protocol):
+    """What the tree needs of a connected child (server.link_serve.ChildLink)."""
+
+    session: Session
+
+    def session_seq(self) -> int | None: ...
 
 log = logging.getLogger(__name__)
 _json = msgspec.json.Encoder()
-_down_decoder = msgspec.json.Decoder(
-    Welcome | Snapshot | Event | Events | Positions | Error | LinkReady | LinkAck | LinkCommands
-    | LinkOutcomes | LinkReceipt)
-_up_decoder = msgspec.json.Decoder(
-    LinkEvents | LinkCommands | LinkOutcomes | LinkReceipt | Positions)
 _queued_decoder = msgspec.json.Decoder(Queued)
 _outcome_decoder = msgspec.json.Decoder(Ack | Error | Queued)
 PARENT, CHILD = "parent", "child"
@@ -163,8 +155,8 @@ class Links:
         self.epoch = ""
         self.epochs: list[EpochSpan] = []
         self.peers: dict[str, PeerState] = {}
-        self.sessions: dict[str, ChildLink] = {}  # connected children
-        self.uplink: Uplink | None = None
+        self.sessions: dict[str, ChildSide] = {}  # connected children (server.link_serve)
+        self.uplink: UplinkSide | None = None  # (server.uplink) on a child
         self._wakers: set[asyncio.Event] = set()
         self._last_status: LinkStatus | None = None
         self._tasks: list[asyncio.Task[None]] = []
@@ -173,7 +165,10 @@ class Links:
     def linked(self) -> bool:
         return self.tree.parent is not None or bool(self.tree.children)
 
-    async def start(self) -> None:
+    async def start(self, uplink: Callable[[Links, str, CredentialFile], UplinkSide] | None = None
+                    ) -> None:
+        """Begin this start's epoch, read the children, start the uplink (a child: made by
+        ``uplink``, server.uplink.Uplink) and the status loop."""
         self.epoch = await self.store.start_epoch(self.coord.state.seq)
         self.epochs = await self.store.epochs()
         await self.refresh_children()
@@ -181,7 +176,8 @@ class Links:
         if self.tree.parent is not None:
             self.peers[self.tree.parent] = PeerState(self.tree.parent, PARENT)
         if self.settings.upstream and self.credential is not None:
-            self.uplink = Uplink(self, self.settings.upstream, self.credential)
+            assert uplink is not None, "a child platform needs its uplink (server.uplink)"
+            self.uplink = uplink(self, self.settings.upstream, self.credential)
             self._tasks.append(asyncio.create_task(self.uplink.run(), name="uplink"))
         self._tasks.append(asyncio.create_task(self._status_loop(), name="link-status"))
 
@@ -364,114 +360,9 @@ class Mail:
         await self.links.store.confirmed(self.peer, msg.outcomes)
 
 
-def _take(rows: list[tuple[LoggedEvent, str | None]], budget: int, *, full: bool, top: int
-          ) -> tuple[list[tuple[LoggedEvent, str | None]], int]:
-    """The rows of one ``link_events`` frame: in seq order while their entities fit in
-    ``budget`` bytes (at least one), each entity once, at its last change among them (the
-    parent needs the owner's current entity, not every step; the owner's log keeps the
-    steps). Returns them and the seq the parent's mark may move to: the last row taken, or
-    ``top`` when every row up to it was read (``full``: the read stopped at its limit)."""
-    size, end = 0, 0
-    for i, (ev, _) in enumerate(rows):
-        if i and size + len(ev.data) > budget:
-            break
-        size += len(ev.data)
-        end = i + 1
-    chunk = rows[:end]
-    through = chunk[-1][0].seq if (end < len(rows) or full) and chunk else top
-    last: dict[tuple[str, str], int] = {}
-    for i, (ev, _) in enumerate(chunk):
-        last[(kind_of(ev.entity), ev.entity.id)] = i
-    return [row for i, row in enumerate(chunk)
-            if last[(kind_of(row[0].entity), row[0].entity.id)] == i], through
-
-
-def _incoming(ev: LinkEvent) -> Incoming:
-    return Incoming(ev.entity, ev.ts, ev.actor, ev.op, ev.command_id, ev.origin)
-
-
-# -- the parent's side of one child ----------------------------------------------------------
-@dataclass
-class ChildLink:
-    links: Links
-    code: str
-    session: Session
-    mail: Mail
-    remote: str
-    applied: Cursor | None = None
-    sent_seq: int = 0
-    teams: dict[str, str] = field(default_factory=dict)
-
-    def session_seq(self) -> int | None:
-        return None if self.session.closed else self.links.coord.state.seq
-
-
-async def serve_child(links: Links, svc: Any, ws: ServerConnection, hello: LinkHello,
-                      remote: str, welcome: Callable[..., Any]) -> None:
-    """A child platform's connection: check its credential, stream its jurisdiction's
-    picture down (``welcome``: net's picture streaming, with the epoch check), then apply
-    what it sends up."""
-    coord = links.coord
-    code = hello.platform
-    user = platform_user(code)
-    if not (len(code) == 6 and code.isdigit() and code in links.tree.children
-            and await links.store.credential_ok(code, hello.credential)):
-        coord.audit(user, remote, "link", ErrorCode.UNAUTHORIZED.value,
-                    "unknown platform, revoked or wrong credential")
-        with contextlib.suppress(ConnectionClosed):
-            await ws.send(_json.encode(Error(code=ErrorCode.UNAUTHORIZED,
-                                             message="link credential refused")).decode())
-            await ws.close(CLOSE_UNAUTHORIZED, "link credential refused")
-        return
-    level = adcodes.level_of(code)
-    actor = Actor(user=user, role=Role.CITY if level == "city" else Role.COUNTY,
-                  jurisdiction=code, platform=True)
-    old = links.sessions.get(code)
-    if old is not None:
-        old.session.close(1000, "replaced by a newer link connection")
-    applied = await links.store.cursor(UP, code)
-    async with coord.lock:
-        session = Session(links.hub, ws, actor, remote, "", Wire(Encoding.JSON))
-        links.hub.attach(session)
-
-    async def send(frame: bytes) -> None:
-        session.send_raw(frame)
-
-    child = ChildLink(links, code, session, Mail(links, code, send, trusted=False), remote,
-                      applied)
-    links.sessions[code] = child
-    peer = links.peer(code)
-    waker = links.waker()
-    coord.audit(user, remote, "link", "ok", hello.client[:200])
-    pump: asyncio.Task[None] | None = None
-    try:
-        cursor_ok = hello.resume is not None and cursor_valid(
-            links.epochs, coord.state.seq,
-            Cursor(epoch=hello.resume.server_id, seq=hello.resume.last_seq))
-        await welcome(session, hello.resume if cursor_ok else None, links.epoch,
-                      LinkReady(applied=applied, platform=links.tree.platform))
-        peer.went("up")
-        pump = asyncio.create_task(_pump_loop(child.mail, waker, session), name=f"mail:{code}")
-        async for raw in ws:
-            if session.closed:
-                break
-            await _from_child(child, raw)
-    except ConnectionClosed:
-        pass
-    finally:
-        if pump is not None:
-            pump.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await pump
-        links.drop_waker(waker)
-        if links.sessions.get(code) is child:
-            del links.sessions[code]
-            peer.went("cut")
-        links.hub.detach(session)
-        await session.stop()
-
-
-async def _pump_loop(mail: Mail, waker: asyncio.Event, session: Session | None) -> None:
+async def pump_loop(mail: Mail, waker: asyncio.Event, session: Session | None) -> None:
+    """Send what the outbox holds for the peer, again whenever ``waker`` is set, until the
+    session closes (None: until cancelled)."""
     while session is None or not session.closed:
         waker.clear()
         try:
@@ -483,373 +374,3 @@ async def _pump_loop(mail: Mail, waker: asyncio.Event, session: Session | None) 
             await asyncio.sleep(1.0)
             waker.set()
         await waker.wait()
-
-
-async def _from_child(child: ChildLink, raw: str | bytes) -> None:
-    coord = child.links.coord
-    try:
-        msg = _up_decoder.decode(raw)
-    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-        # (the frame itself is never logged: it may carry anything)
-        coord.audit(platform_user(child.code), child.remote, "link", "bad_request",
-                    str(exc)[:200])
-        child.session.send_msg(Error(code=ErrorCode.BAD_REQUEST, message=f"bad link frame: "
-                                                                          f"{exc}"[:300]))
-        return
-    if isinstance(msg, LinkEvents):
-        await _apply_up(child, msg)
-    elif isinstance(msg, LinkCommands):
-        await child.mail.commands(msg, child.remote)
-    elif isinstance(msg, LinkOutcomes):
-        await child.mail.outcomes(msg)
-    elif isinstance(msg, LinkReceipt):
-        await child.mail.receipt(msg)
-    elif isinstance(msg, Positions):
-        _positions_up(child, msg.positions)
-
-
-async def _apply_up(child: ChildLink, msg: LinkEvents) -> None:
-    """Apply a child's events once: those at or below the high-water mark (a resend) are
-    skipped, those outside its jurisdiction quarantined; the mark moves in the same
-    transaction."""
-    coord, code = child.links.coord, child.code
-    applied = child.applied
-    if (not msg.reset and applied is not None and applied.epoch == msg.epoch
-            and msg.through <= applied.seq):
-        child.session.send_msg(LinkAck(epoch=applied.epoch, seq=applied.seq))
-        return  # a batch applied before, sent again
-    fresh: list[Incoming] = []
-    refused: list[Refused] = []
-    homes = {e.entity.id: e.entity.jurisdiction for e in msg.events
-             if isinstance(e.entity, Team)}
-    for ev in msg.events:
-        if (not msg.reset and applied is not None and applied.epoch == msg.epoch
-                and ev.seq <= applied.seq):
-            continue  # applied before (the child resent after a cut or a kill)
-        reason = _refusal(child, ev, homes)
-        if reason is not None:
-            refused.append(Refused(ev.origin, ev.seq, kind_of(ev.entity), ev.entity.id, reason,
-                                   _json.encode(ev.entity).decode()))
-            coord.audit(platform_user(code), child.remote, "link.refused", "forbidden",
-                        f"{kind_of(ev.entity)} {ev.entity.id}: {reason}")
-            continue
-        fresh.append(_incoming(ev))
-    cursor = Cursor(epoch=msg.epoch, seq=msg.through)
-    await coord.apply_remote(UP, code, cursor, fresh, refused=refused)
-    if fresh:
-        fault_point("link.applied")
-    child.applied = cursor
-    child.session.send_msg(LinkAck(epoch=msg.epoch, seq=msg.through))
-
-
-def _refusal(child: ChildLink, ev: LinkEvent, homes: dict[str, str]) -> str | None:
-    code = child.code
-    kind = kind_of(ev.entity)
-    if kind in LOCAL_KINDS:
-        return f"a platform does not publish {kind} entities"
-    if not adcodes.is_within(ev.origin, code):
-        return f"origin {ev.origin} is outside platform {code}"
-
-    def team_home(team_id: str) -> str | None:
-        return homes.get(team_id) or child.links.coord.team_home(team_id)
-
-    home = home_of(ev.entity, team_home)
-    if home is None or not adcodes.is_within(home, code):
-        return f"{kind} {ev.entity.id} belongs to {home}, outside platform {code}"
-    return None
-
-
-def _positions_up(child: ChildLink, positions: list[Position]) -> None:
-    state, hub = child.links.coord.state, child.links.hub
-    for pos in positions[:5000]:
-        team = state.get(Team, pos.team_id)
-        if team is None or not adcodes.is_within(team.jurisdiction, child.code):
-            continue
-        old = state.positions.get(pos.team_id)
-        if old is None or old.ts < pos.ts:
-            state.positions[pos.team_id] = pos
-            hub.publish_position(pos, relay=True)
-
-
-# -- the child's side: the uplink --------------------------------------------------------------
-class Uplink:
-    """The connection to the parent, kept up: connect, stream both ways, reconnect with
-    backoff. ``applied``: how far the parent has applied our log (its ``link_ready`` and
-    acks); ``lag``: how far our cursor in its log is behind its newest seq."""
-
-    def __init__(self, links: Links, url: str, cred: CredentialFile) -> None:
-        self.links = links
-        self.url = url
-        self.cred = cred
-        self.applied: Cursor | None = None
-        self.lag = 0
-        self.parent_seq = 0
-        self.connections = 0
-        self.resyncs = 0  # full resyncs (down: a snapshot replaced the replicas; up: reset)
-        self.recovering = False  # restored from a backup: take our own newer copies back
-        self._ws: Any = None
-        self._acked = asyncio.Event()
-        self.connected = asyncio.Event()
-
-    @property
-    def parent(self) -> str:
-        return self.cred.parent
-
-    def _ssl(self) -> ssl_module.SSLContext | None:
-        if not self.url.startswith("wss:"):
-            return None
-        s = self.links.settings
-        ctx = ssl_module.create_default_context(cafile=s.link_ca)
-        if s.link_cert:
-            ctx.load_cert_chain(s.link_cert)
-        return ctx
-
-    async def run(self) -> None:
-        wait = 0.1
-        peer = self.links.peers[self.parent]
-        while True:
-            try:
-                async with connect(self.url, compression=None, ssl=self._ssl(),
-                                   max_size=64 * self.links.settings.max_frame_bytes,
-                                   open_timeout=5, ping_interval=5, ping_timeout=10,
-                                   close_timeout=1) as ws:
-                    self._ws = ws
-                    wait = 0.1
-                    await self._session(ws, peer)
-            except asyncio.CancelledError:
-                raise
-            except (OSError, ConnectionClosed, InvalidHandshake, InvalidURI, TimeoutError) as exc:
-                log.info("link to %s: %s", self.parent, type(exc).__name__)
-            except Exception:
-                log.exception("link to %s failed", self.parent)
-            finally:
-                self._ws = None
-                self.connected.clear()
-            if peer.state == "up":
-                peer.went("cut")
-            await asyncio.sleep(wait)
-            wait = min(self.links.settings.link_retry_max, wait * 2)
-
-    def send_positions(self, positions: list[Position]) -> None:
-        ws = self._ws
-        if ws is not None and self.connected.is_set():
-            self.links.hub.spawn(self._send_quietly(ws, _json.encode(Positions(
-                positions=positions))))
-
-    @staticmethod
-    async def _send_quietly(ws: Any, frame: bytes) -> None:
-        with contextlib.suppress(ConnectionClosed):
-            await ws.send(frame.decode())
-
-    async def _session(self, ws: Any, peer: PeerState) -> None:
-        links = self.links
-        cursor = await links.store.cursor(DOWN, self.parent)
-        hello = LinkHello(protocol=PROTOCOL_VERSION, platform=links.tree.platform,
-                          credential=self.cred.credential, epochs=links.epochs[-50:],
-                          resume=Resume(server_id=cursor.epoch, last_seq=cursor.seq)
-                          if cursor is not None else None, client="watchfloor-platform")
-        await ws.send(_json.encode(hello).decode())
-        welcome = _down_decoder.decode(await ws.recv())
-        if isinstance(welcome, Error):
-            log.error("the parent refused the link: %s", welcome.message)
-            raise ConnectionClosed(None, None)
-        assert isinstance(welcome, Welcome)
-        ready = _down_decoder.decode(await ws.recv())
-        assert isinstance(ready, LinkReady)
-        epoch = welcome.server_id
-        # The parent's mark in our log names a point this database does not have: it was
-        # restored from a backup. Our own changes the parent still holds come back with the
-        # down stream (taken where newer), and our whole picture goes up again.
-        self.recovering = ready.applied is not None and not cursor_valid(
-            links.epochs, links.coord.state.seq, ready.applied)
-        self.parent_seq = welcome.current_seq
-        self.connections += 1
-        self.connected.set()
-        peer.went("up")
-
-        async def send(frame: bytes) -> None:
-            await ws.send(frame.decode())
-
-        mail = Mail(links, self.parent, send, trusted=True)
-        waker = links.waker()
-        tasks = [asyncio.create_task(self._up(ws, ready.applied), name="uplink-events"),
-                 asyncio.create_task(_pump_loop(mail, waker, None), name="uplink-mail")]
-        try:
-            await self._down(ws, epoch, welcome.resumed, mail)
-        finally:
-            links.drop_waker(waker)
-            for t in tasks:
-                t.cancel()
-            for t in tasks:
-                with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
-                    await t
-
-    # down ------------------------------------------------------------------------------------
-    async def _down(self, ws: Any, epoch: str, resumed: bool, mail: Mail) -> None:
-        parts: list[Snapshot] = []
-        async for raw in ws:
-            msg = _down_decoder.decode(raw)
-            if isinstance(msg, Snapshot):
-                parts.append(msg)
-                if msg.final:
-                    await self._resync(epoch, parts)
-                    parts = []
-            elif isinstance(msg, (Event, Events)):
-                events = msg.events if isinstance(msg, Events) else [msg]
-                await self._apply_down(epoch, events)
-            elif isinstance(msg, Positions):
-                self._positions_down(msg.positions)
-            elif isinstance(msg, LinkAck):
-                self.applied = Cursor(epoch=msg.epoch, seq=msg.seq)
-                self._acked.set()
-            elif isinstance(msg, LinkCommands):
-                await mail.commands(msg, f"link:{self.parent}")
-            elif isinstance(msg, LinkOutcomes):
-                await mail.outcomes(msg)
-            elif isinstance(msg, LinkReceipt):
-                await mail.receipt(msg)
-            elif isinstance(msg, Error):
-                log.warning("the parent answered: %s %s", msg.code.value, msg.message)
-
-    def _replica(self, entity: Base) -> bool:
-        """Whether ``entity`` is another platform's (we hold a replica of it)."""
-        home = home_of(entity, self.links.coord.team_home)
-        return home is not None and not self.links.tree.in_subtree(home)
-
-    async def _resync(self, epoch: str, parts: list[Snapshot]) -> None:
-        """A snapshot from the parent: the replicas become exactly what it holds; what we
-        own is taken from it only where its copy is newer (at joining, the handover; after a
-        restore from backup, our own changes the parent still had)."""
-        coord = self.links.coord
-        seq = parts[-1].seq
-        entities = [e for p in parts for e in p.entities if kind_of(e) not in LOCAL_KINDS]
-        present = {(kind_of(e), e.id) for e in entities}
-        removed = [(kind, id) for kind, table in coord.state.tables() if kind not in LOCAL_KINDS
-                   for id, e in table.items() if (kind, id) not in present and self._replica(e)]
-        now = datetime.now(UTC)
-        incoming = [Incoming(e, now, platform_user(self.parent), "link.resync", None, UPSTREAM)
-                    for e in entities]
-
-        def adopt(new: Base, current: Base | None) -> bool:
-            if current is None:
-                return True
-            if self._replica(new):
-                return new.version != current.version or new != current
-            return new.version > current.version
-
-        n = await coord.apply_remote(DOWN, self.parent, Cursor(epoch=epoch, seq=seq), incoming,
-                                     removed=removed, adopt=adopt)
-        self.parent_seq = max(self.parent_seq, seq)
-        self.lag = 0
-        self.resyncs += 1
-        log.info("link to %s: full picture at its seq %d: %d entities taken, %d replicas "
-                 "dropped", self.parent, seq, n, len(removed))
-        for p in parts:
-            self._positions_down(p.positions)
-
-    async def _apply_down(self, epoch: str, events: list[Event]) -> None:
-        if not events:
-            return
-        incoming = []
-        removed = []
-        for ev in events:
-            if kind_of(ev.entity) in LOCAL_KINDS:
-                continue
-            if ev.removed:
-                current = self.links.coord.state.get_kind(kind_of(ev.entity), ev.entity.id)
-                if current is not None and self._replica(current):
-                    removed.append((kind_of(current), current.id))
-                continue
-            if not self._replica(ev.entity) and not self.recovering:
-                continue  # ours, echoed back: we hold the newer or the same
-            incoming.append(Incoming(ev.entity, ev.ts, ev.actor, ev.op, ev.command_id, UPSTREAM))
-        last = max(e.seq for e in events)
-        await self.links.coord.apply_remote(DOWN, self.parent, Cursor(epoch=epoch, seq=last),
-                                            incoming, removed=removed)
-        self.parent_seq = max(self.parent_seq, last)
-        self.lag = max(0, self.parent_seq - last)
-
-    def _positions_down(self, positions: list[Position]) -> None:
-        state, hub = self.links.coord.state, self.links.hub
-        for pos in positions:
-            team = state.get(Team, pos.team_id)
-            if team is None or self.links.tree.in_subtree(team.jurisdiction):
-                continue
-            old = state.positions.get(pos.team_id)
-            if old is None or old.ts < pos.ts:
-                state.positions[pos.team_id] = pos
-                hub.publish_position(pos, relay=False)
-
-    # up --------------------------------------------------------------------------------------
-    async def _up(self, ws: Any, applied: Cursor | None) -> None:
-        """Our log after the parent's mark, batch by batch, each acknowledged before the
-        next; then whatever commits, as it commits."""
-        links = self.links
-        me = links.tree.platform
-        if applied is not None and not cursor_valid(links.epochs, links.coord.state.seq,
-                                                    applied):
-            log.warning("link to %s: the parent has applied our log to %s/%d, which this "
-                        "database does not have (restored from a backup?): full resync",
-                        self.parent, applied.epoch[:8], applied.seq)
-            applied = None
-        self.applied = applied
-        waker = links.waker()
-        try:
-            if applied is None:
-                await self._reset(ws)
-            while True:
-                waker.clear()
-                start = self.applied.seq if self.applied is not None else 0
-                top = links.coord.state.seq
-                rows = await links.store.events_for_peer(start, UPSTREAM, links.settings.link_batch)
-                taken, through = _take(rows, links.settings.max_frame_bytes // 2,
-                                       full=len(rows) == links.settings.link_batch, top=top)
-                if through > start:
-                    events = [LinkEvent(seq=ev.seq, origin=origin or me, ts=ev.ts, actor=ev.actor,
-                                        op=ev.op, entity=ev.entity,  # type: ignore[arg-type]
-                                        command_id=ev.command_id)
-                              for ev, origin in taken]
-                    await self._send_batch(ws, LinkEvents(epoch=links.epoch, through=through,
-                                                          events=events))
-                    continue
-                await waker.wait()
-        finally:
-            links.drop_waker(waker)
-
-    async def _send_batch(self, ws: Any, batch: LinkEvents) -> None:
-        """Send one batch and wait for the parent's ack of it (one batch in flight: the
-        parent applies each in one transaction, so a cut loses at most this one)."""
-        self._acked.clear()
-        await ws.send(_json.encode(batch).decode())
-        if batch.events:
-            fault_point("uplink.sent")
-        while self.applied is None or self.applied.epoch != batch.epoch \
-                or self.applied.seq < batch.through:
-            self._acked.clear()
-            await self._acked.wait()
-
-    async def _reset(self, ws: Any) -> None:
-        """Everything this platform owns, as it is now, for a parent that has nothing of
-        our log it can trust: applied there where newer."""
-        links = self.links
-        coord = links.coord
-        top = coord.state.seq
-        now = datetime.now(UTC)
-        owned = [e for _, table in coord.state.tables() for e in table.values()
-                 if kind_of(e) not in LOCAL_KINDS and not self._replica(e)]
-        self.resyncs += 1
-        log.info("link to %s: sending our whole picture (%d entities) from seq %d",
-                 self.parent, len(owned), top)
-        step = links.settings.link_batch
-        for i in range(0, max(len(owned), 1), step):
-            chunk = owned[i:i + step]
-            last = i + step >= len(owned)
-            events = [LinkEvent(seq=0, origin=links.tree.platform, ts=now, actor="system",
-                                op="link.resync", entity=e)  # type: ignore[arg-type]
-                      for e in chunk]
-            await self._send_batch(ws, LinkEvents(epoch=links.epoch,
-                                                  through=top if last else 0,
-                                                  events=events, reset=True))
-            if last:
-                break
-

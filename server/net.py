@@ -70,7 +70,8 @@ from .config import Settings
 from .coordinator import Coordinator
 from .domain.api import Actor
 from .hub import Hub
-from .link import Links, serve_child
+from .link import Links
+from .link_serve import serve_child
 from .login_throttle import LoginThrottle
 from .resume import resumption
 from .sender import Session
