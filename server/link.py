@@ -126,8 +126,11 @@ class PeerState:
 
     def went(self, state: str) -> None:
         if state != self.state:
+            now = datetime.now(UTC)
+            if self.state == "up" and self.waiting_out == 0 and self.lag == 0:
+                self.last_sync = now  # level until the cut: replicas are as of now
             self.state = state
-            self.since = datetime.now(UTC)
+            self.since = now
             log.info("link to %s (%s): %s", self.peer, self.role, state)
 
 
