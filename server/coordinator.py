@@ -62,6 +62,7 @@ from .domain.api import SYSTEM, Actor, CommandError, Tx
 from .hub import Hub
 from .state import State, collector_paused
 from .storage import ChangeRef, CommandRecord, LoggedEvent, Store
+from .storage.links import LinkStore, Refused
 from .storage.store import StoredCommand, command_fingerprint, is_busy
 from .storage.writer import NotNew
 
@@ -141,7 +142,10 @@ class Coordinator:
         # Linked platforms (server/link.py): this platform's place in the tree (alone by
         # default: it owns everything), and who to wake when the outbox or the log moved.
         self.tree = Tree()
-        self.on_commit: Callable[[], None] | None = None
+        self.links = LinkStore(store)
+        self.on_commit: Callable[[], None] | None = None  # the log moved (events to send)
+        self.on_outbox: Callable[[], None] | None = None  # the outbox moved (after the commit)
+        self._outbox_written = False  # by the batch in flight
 
     # -- startup -------------------------------------------------------------------------------
     async def load(self, jurisdictions: Callable[[], Iterable[Jurisdiction]]) -> None:
@@ -242,6 +246,9 @@ class Coordinator:
                     events = []
                 else:
                     self._storage_free()
+                    if self._outbox_written:  # committed: the links may read it now
+                        self._outbox_written = False
+                        self._outbox_moved()
                 self._publish(events)
             for p, outcome in zip(batch, outcomes, strict=True):
                 if not p.future.done():
@@ -355,8 +362,7 @@ class Coordinator:
                 audit = [audit_row(p.actor.user, p.remote, p.op, o, command_id=p.cid)
                          for p, o in zip(batch, outcomes, strict=True)]
                 await self.store.append(conn, events, records, audit)
-                if any(r.forward_to or r.reply_to for r in records) and self.on_commit:
-                    self.on_commit()
+                self._outbox_written = any(r.forward_to or r.reply_to for r in records)
         except BaseException:
             self._restore(undo)
             raise
@@ -530,32 +536,31 @@ class Coordinator:
     async def settle_forward(self, command_id: str, outcome: Ack | Error) -> bool:
         """The owner's outcome of a command queued here: recorded, then handed to the
         consoles of its user (or owed further back, when it was forwarded here)."""
-        from .storage.links import LinkStore
-
         async with self.lock:
-            done = await LinkStore(self.store).settle(
+            done = await self.links.settle(
                 command_id, _encoder.encode(outcome).decode(),
                 outcome.seq if isinstance(outcome, Ack) else None)
         if done is None:
             return False
         user, reply_to = done
         if reply_to is not None:
-            if self.on_commit:
-                self.on_commit()
+            self._outbox_moved()
         elif "~" not in command_id:  # an effect has no console waiting for it
             self.hub.answer(user, outcome)
         return True
 
+    def _outbox_moved(self) -> None:
+        if self.on_outbox is not None:
+            self.on_outbox()
+
     async def apply_remote(
         self, direction: str, peer: str, cursor: Cursor, incoming: list[Incoming],
-        removed: list[tuple[str, str]] | None = None, refused: list[Any] | None = None,
+        removed: list[tuple[str, str]] | None = None, refused: list[Refused] | None = None,
         adopt: Callable[[Base, Base | None], bool] | None = None,
     ) -> int:
         """A peer's events, applied once: each entity newer than ours (or, with ``adopt``,
         as it decides) is logged here with its origin, in one transaction that also moves
         the peer's cursor; then published. Returns how many were applied."""
-        from .storage.links import LinkStore
-
         async with self.lock:
             seq = self.state.seq
             events: list[LoggedEvent] = []
@@ -574,8 +579,8 @@ class Coordinator:
                 origins.append(inc.origin)
                 taken[key] = inc.entity
             gone = [k for k in (removed or []) if self.state.get_kind(*k) is not None]
-            await LinkStore(self.store).append_remote(events, origins, direction, peer, cursor,
-                                                      gone, refused or [])
+            await self.links.append_remote(events, origins, direction, peer, cursor, gone,
+                                           refused or [])
             for ev in events:
                 self.state.apply(ev.entity)
             for kind, id in gone:

@@ -32,6 +32,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -54,7 +55,6 @@ from protocol.link import (
     platform_user,
 )
 from protocol.messages import (
-    Ack,
     Error,
     Forward,
     LinkStatus,
@@ -63,7 +63,7 @@ from protocol.messages import (
 )
 
 from .config import Settings
-from .coordinator import EFFECT_OP, Coordinator
+from .coordinator import EFFECT_OP, Coordinator, Outcome
 from .hub import Hub
 from .storage.links import LinkStore
 
@@ -91,8 +91,9 @@ class ChildSide(Protocol):
 log = logging.getLogger(__name__)
 _json = msgspec.json.Encoder()
 _queued_decoder = msgspec.json.Decoder(Queued)
-_outcome_decoder = msgspec.json.Decoder(Ack | Error | Queued)
+_outcome_decoder = msgspec.json.Decoder(Outcome)
 PARENT, CHILD = "parent", "child"
+LOG, OUTBOX = "log", "outbox"  # what a waker waits for
 DOWN, UP = "down", "up"
 
 
@@ -160,7 +161,7 @@ class Links:
         self.peers: dict[str, PeerState] = {}
         self.sessions: dict[str, ChildSide] = {}  # connected children (server.link_serve)
         self.uplink: UplinkSide | None = None  # (server.uplink) on a child
-        self._wakers: set[asyncio.Event] = set()
+        self._wakers: dict[str, set[asyncio.Event]] = {LOG: set(), OUTBOX: set()}
         self._last_status: LinkStatus | None = None
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -175,7 +176,8 @@ class Links:
         self.epoch = await self.store.start_epoch(self.coord.state.seq)
         self.epochs = await self.store.epochs()
         await self.refresh_children()
-        self.coord.on_commit = self.wake
+        self.coord.on_commit = partial(self.wake, LOG)
+        self.coord.on_outbox = partial(self.wake, OUTBOX)
         if self.tree.parent is not None:
             self.peers[self.tree.parent] = PeerState(self.tree.parent, PARENT)
         if self.settings.upstream and self.credential is not None:
@@ -204,17 +206,20 @@ class Links:
                 gone.session.close(CLOSE_UNAUTHORIZED, "platform removed")
                 log.warning("platform %s was removed: its link is closed", code)
 
-    def wake(self) -> None:
-        for ev in self._wakers:
+    def wake(self, what: str) -> None:
+        """``LOG``: events committed (the uplink sends them); ``OUTBOX``: a forwarded command
+        or an owed outcome committed (every link's mail pump reads the outbox)."""
+        for ev in self._wakers[what]:
             ev.set()
 
-    def waker(self) -> asyncio.Event:
+    def waker(self, what: str) -> asyncio.Event:
         ev = asyncio.Event()
-        self._wakers.add(ev)
+        self._wakers[what].add(ev)
         return ev
 
     def drop_waker(self, ev: asyncio.Event) -> None:
-        self._wakers.discard(ev)
+        for evs in self._wakers.values():
+            evs.discard(ev)
 
     # -- status --------------------------------------------------------------------------------
     def status(self) -> LinkStatus:

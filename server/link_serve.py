@@ -44,7 +44,7 @@ from protocol.messages import (
 from .coordinator import Incoming
 from .domain.api import Actor
 from .faults import fault_point
-from .link import UP, Links, Mail, pump_loop
+from .link import OUTBOX, UP, Links, Mail, pump_loop
 from .sender import Session
 from .storage.links import Refused
 
@@ -109,7 +109,7 @@ async def serve_child(links: Links, svc: Any, ws: ServerConnection, hello: LinkH
                       applied)
     links.sessions[code] = child
     peer = links.peer(code)
-    waker = links.waker()
+    waker = links.waker(OUTBOX)
     coord.audit(user, remote, "link", "ok", hello.client[:200])
     pump: asyncio.Task[None] | None = None
     try:

@@ -45,7 +45,7 @@ from protocol.messages import (
 
 from .coordinator import Incoming
 from .faults import fault_point
-from .link import DOWN, CredentialFile, Links, Mail, PeerState, pump_loop
+from .link import DOWN, LOG, OUTBOX, CredentialFile, Links, Mail, PeerState, pump_loop
 from .storage import LoggedEvent
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,6 @@ class Uplink:
         self.applied: Cursor | None = None
         self.lag = 0
         self.parent_seq = 0
-        self.connections = 0
         self.resyncs = 0  # full resyncs (down: a snapshot replaced the replicas; up: reset)
         self.recovering = False  # restored from a backup: take our own newer copies back
         self._ws: Any = None
@@ -170,7 +169,6 @@ class Uplink:
         self.recovering = ready.applied is not None and not cursor_valid(
             links.epochs, links.coord.state.seq, ready.applied)
         self.parent_seq = welcome.current_seq
-        self.connections += 1
         self.connected.set()
         peer.went("up")
 
@@ -178,7 +176,7 @@ class Uplink:
             await ws.send(frame.decode())
 
         mail = Mail(links, self.parent, send, trusted=True)
-        waker = links.waker()
+        waker = links.waker(OUTBOX)
         tasks = [asyncio.create_task(self._up(ws, ready.applied), name="uplink-events"),
                  asyncio.create_task(pump_loop(mail, waker, None), name="uplink-mail")]
         try:
@@ -300,7 +298,7 @@ class Uplink:
                         self.parent, applied.epoch[:8], applied.seq)
             applied = None
         self.applied = applied
-        waker = links.waker()
+        waker = links.waker(LOG)
         try:
             if applied is None:
                 await self._reset(ws)

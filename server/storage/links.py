@@ -17,14 +17,13 @@ import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 
 from protocol.link import LOCAL_KINDS, Cursor, EpochSpan
 
 from . import schema
-from .store import NOTIFY_CHANNEL, LoggedEvent, Store, decode_entity, entity_row, from_ts, to_ts
+from .store import NOTIFY_CHANNEL, LoggedEvent, Store, decode_entity, from_ts
 
 
 def credential_hash(credential: str) -> str:
@@ -82,11 +81,6 @@ class LinkStore:
                 t.c.direction == direction, t.c.peer == peer))).first()
         return None if row is None else Cursor(epoch=row[0], seq=int(row[1]))
 
-    async def forget_cursor(self, direction: str, peer: str) -> None:
-        t = schema.link_cursors
-        async with self.store.begin() as conn:
-            await conn.execute(sa.delete(t).where(t.c.direction == direction, t.c.peer == peer))
-
     # -- applying a peer's events --------------------------------------------------------------
     async def append_remote(self, events: Sequence[LoggedEvent], origins: Sequence[str],
                             direction: str, peer: str, cursor: Cursor,
@@ -100,17 +94,7 @@ class LinkStore:
         async with store.begin() as conn:
             await store.lock_log(conn)
             if events:
-                ents: dict[tuple[str, str], dict[str, Any]] = {}
-                rows = []
-                for ev in events:
-                    kind, ent_id, version, jurisdiction, data = entity_row(ev)
-                    ents[(kind, ent_id)] = {"kind": kind, "id": ent_id, "version": version,
-                                            "jurisdiction": jurisdiction, "data": data}
-                    rows.append({"seq": ev.seq, "ts": to_ts(ev.ts), "actor": ev.actor,
-                                 "op": ev.op, "command_id": ev.command_id, "kind": kind,
-                                 "entity_id": ent_id, "data": data})
-                await conn.execute(store._upsert_entity, list(ents.values()))
-                await conn.execute(store._insert_event, rows)
+                await store.write_events(conn, events)
                 await conn.execute(sa.insert(schema.event_origins), [
                     {"seq": ev.seq, "origin": origin}
                     for ev, origin in zip(events, origins, strict=True)])

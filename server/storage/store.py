@@ -370,17 +370,7 @@ class Store:
                                                NOTIFY_CHANNEL))
             return
         if events:
-            ent_rows = {}
-            event_rows = []
-            for ev in events:
-                kind, ent_id, version, jurisdiction, data = entity_row(ev)
-                ent_rows[(kind, ent_id)] = {"kind": kind, "id": ent_id, "version": version,
-                                            "jurisdiction": jurisdiction, "data": data}
-                event_rows.append({"seq": ev.seq, "ts": to_ts(ev.ts), "actor": ev.actor,
-                                   "op": ev.op, "command_id": ev.command_id, "kind": kind,
-                                   "entity_id": ent_id, "data": data})
-            await conn.execute(self._upsert_entity, list(ent_rows.values()))
-            await conn.execute(self._insert_event, event_rows)
+            await self.write_events(conn, events)
         if commands:
             now = time.time()
             await conn.execute(
@@ -394,6 +384,21 @@ class Store:
             )
         if audit:
             await conn.execute(self._insert_audit, [r.__dict__ for r in audit])
+
+    async def write_events(self, conn: AsyncConnection, events: Sequence[LoggedEvent]) -> None:
+        """The entity rows (an entity's last change in ``events`` wins) and the event rows of
+        ``events``, in the caller's transaction (SQLAlchemy: no writer, one statement each)."""
+        ent_rows = {}
+        event_rows = []
+        for ev in events:
+            kind, ent_id, version, jurisdiction, data = entity_row(ev)
+            ent_rows[(kind, ent_id)] = {"kind": kind, "id": ent_id, "version": version,
+                                        "jurisdiction": jurisdiction, "data": data}
+            event_rows.append({"seq": ev.seq, "ts": to_ts(ev.ts), "actor": ev.actor,
+                               "op": ev.op, "command_id": ev.command_id, "kind": kind,
+                               "entity_id": ent_id, "data": data})
+        await conn.execute(self._upsert_entity, list(ent_rows.values()))
+        await conn.execute(self._insert_event, event_rows)
 
     async def lock_log(self, conn: AsyncConnection) -> None:
         """Take the log's write lock until this transaction ends; the first statement of the
